@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** Durations in config accept "250ms", "30s", "2m", "2h", "1d" or plain milliseconds. */
+const DURATION_RE = /^(\d+)(ms|s|m|h|d)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseDurationMs(text: string): number {
+  const match = DURATION_RE.exec(text.trim());
+  if (!match) throw new Error(`invalid duration "${text}"`);
+  return Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!;
+}
+
+const zDuration = z.string().transform((value, ctx) => {
+  try {
+    return parseDurationMs(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `expected a duration like 30s, 2m or 500ms, got "${value}"` });
+    return z.NEVER;
+  }
+});
+
+const zDurationList = z.string().transform((value, ctx) => {
+  try {
+    return value.split(',').map(parseDurationMs);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of durations, got "${value}"` });
+    return z.NEVER;
+  }
+});
+
+const zBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  TEMPORAL_ADDRESS: z.string().min(3).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('commdesk-marketplace'),
+  PUBLIC_BASE_URL: z.url().optional(),
+  TRUST_PROXY: zBool.default(false),
+  /** base64 32-byte keys as "keyId:base64,keyId2:base64"; the first encrypts, all decrypt (rotation). */
+  ENCRYPTION_KEYS: z.string().optional(),
+  SESSION_TTL: zDuration.default(parseDurationMs('7d')),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_THROTTLE_WINDOW: zDuration.default(parseDurationMs('15m')),
+  WEBHOOK_RETRY_SCHEDULE: zDurationList.default([0, 30_000, 120_000, 600_000, 1_800_000, 7_200_000, 28_800_000, 86_400_000]),
+  WEBHOOK_CONNECT_TIMEOUT: zDuration.default(5_000),
+  WEBHOOK_RESPONSE_TIMEOUT: zDuration.default(10_000),
+  WEBHOOK_ALLOW_PRIVATE_URLS: zBool.optional(),
+  OUTBOX_DIR: z.string().optional(),
+  DATA_DIR: z.string().default('data'),
+  SEED_PASSWORD: z.string().min(8).default('commdesk-demo'),
+});
+
+export type TConfig = z.infer<typeof ZEnv> & {
+  webhookAllowPrivateUrls: boolean;
+  outboxDir: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ZEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  return {
+    ...cfg,
+    webhookAllowPrivateUrls: cfg.WEBHOOK_ALLOW_PRIVATE_URLS ?? cfg.NODE_ENV !== 'production',
+    outboxDir: cfg.OUTBOX_DIR ?? `${cfg.DATA_DIR}/outbox`,
+  };
+}
+
+/** Entry points call this: a bad environment prints every problem once and exits, never a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): TConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,89 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns.js';
+import { communities } from './communities.js';
+import { users } from './identity.js';
+
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    communityId: uuid()
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    url: text().notNull(),
+    eventTypes: text().array().notNull(),
+    description: text(),
+    /** The signing secret, AES-256-GCM encrypted ("keyId:iv:tag:ciphertext"); shown once at creation. */
+    secretCiphertext: text().notNull(),
+    status: text({ enum: ['active', 'deleted'] })
+      .notNull()
+      .default('active'),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    deletedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index('webhook_subscriptions_community_idx').on(t.communityId, t.status)],
+);
+
+/** One domain event as published; deliveries fan it out to subscriptions. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    communityId: uuid()
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    type: text().notNull(),
+    version: text().notNull().default('1'),
+    payload: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_events_community_idx').on(t.communityId, t.createdAt)],
+);
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'dead_lettered', 'cancelled'] as const;
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    subscriptionId: uuid()
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    eventId: uuid()
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    status: text({ enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+    /** Incremented by each manual replay; attempts are numbered within a run. */
+    run: integer().notNull().default(1),
+    attemptCount: integer().notNull().default(0),
+    lastStatusCode: integer(),
+    lastError: text(),
+    deliveredAt: timestamp({ withTimezone: true }),
+    deadLetteredAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_subscription_event_uq').on(t.subscriptionId, t.eventId),
+    index('webhook_deliveries_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+export const webhookDeliveryAttempts = pgTable(
+  'webhook_delivery_attempts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    deliveryId: uuid()
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    run: integer().notNull(),
+    attemptNumber: integer().notNull(),
+    statusCode: integer(),
+    latencyMs: integer().notNull(),
+    error: text(),
+    outcome: text({ enum: ['delivered', 'failed', 'skipped'] }).notNull(),
+    requestHeaders: jsonb(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('webhook_delivery_attempts_uq').on(t.deliveryId, t.run, t.attemptNumber)],
+);

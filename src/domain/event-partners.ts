@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import {
+  CATEGORY_INFO,
+  categoryInfo,
+  DEFAULT_PARTNER_CATEGORY,
+  isPartnerCategory,
+  PARTNER_AND_SPONSOR_CATEGORIES,
+  type PartnerCategory,
+} from './commdesk-facts.js';
+
+export const BENEFIT_KEYS = [
+  'logo_placement',
+  'keynote_slot',
+  'workshop_slot',
+  'booth',
+  'social_promotion',
+  'newsletter_mention',
+  'hiring_access',
+  'custom',
+] as const;
+
+export const ZBenefit = z.strictObject({
+  key: z.enum(BENEFIT_KEYS),
+  label: z.string().trim().min(1).max(120).optional(),
+  detail: z.string().trim().max(500).optional(),
+});
+export type TBenefit = z.infer<typeof ZBenefit>;
+
+const ACCEPTED = PARTNER_AND_SPONSOR_CATEGORIES.join(', ');
+
+/** A display category label; anything else is rejected with the full list so the caller can fix it. */
+export const ZPartnerCategory = z
+  .string()
+  .refine(isPartnerCategory, { message: `category must be one of: ${ACCEPTED}` })
+  .transform((value) => value as PartnerCategory);
+
+export const ZVisibility = z.enum(['public', 'community']);
+
+export { CATEGORY_INFO, categoryInfo, DEFAULT_PARTNER_CATEGORY };
+
+/** Lower-cased registrable-ish host of a URL ("https://www.Acme.io/x" -> "acme.io"). */
+export function websiteHost(url: string): string {
+  return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+}

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES } from '../domain/search-attributes.js';
+
+export const TEMPORAL_CLI_VERSION = 'v1.5.1';
+export const TEMPORAL_INSTALL_HINT =
+  `The Temporal CLI (dev server) was not found. Install it with:\n` +
+  `  scripts/install-tools.sh\n` +
+  `(or: GOBIN=$PWD/.tools/bin go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION})`;
+
+export class MissingToolError extends Error {}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** TEMPORAL_CLI, then the project's .tools/bin, then PATH. */
+export function findTool(name: string, envVar: string): string | undefined {
+  const explicit = process.env[envVar];
+  if (explicit) return isExecutable(explicit) ? explicit : undefined;
+  const candidates = [path.resolve('.tools/bin', name), ...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, name))];
+  return candidates.find(isExecutable);
+}
+
+export type TTemporalDevServer = { address: string; uiUrl?: string; stop: () => Promise<void> };
+
+export async function startTemporalDevServer(opts: {
+  port: number;
+  uiPort?: number;
+  dbFile?: string;
+  namespace?: string;
+  onLog?: (line: string) => void;
+}): Promise<TTemporalDevServer> {
+  const bin = findTool('temporal', 'TEMPORAL_CLI');
+  if (!bin) throw new MissingToolError(TEMPORAL_INSTALL_HINT);
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace ?? 'default', '--log-level', 'warn'];
+  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
+  else args.push('--headless');
+  if (opts.dbFile) {
+    mkdirSync(path.dirname(path.resolve(opts.dbFile)), { recursive: true });
+    args.push('--db-filename', path.resolve(opts.dbFile));
+  }
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+
+  const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = opts.onLog ?? (() => {});
+  child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString()));
+  let exited = false;
+  const exitPromise = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+
+  const address = `127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`the Temporal dev server exited during start-up (is port ${opts.port} in use?)`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the Temporal dev server did not answer on ${address} within 60 s`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return {
+    address,
+    uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+    stop: async () => {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exitPromise;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Idempotent: registering an attribute that already exists is not an error. */
+export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const { IndexedValueType } = await import('@temporalio/proto').then((m) => m.temporal.api.enums.v1);
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !(name in (existing.customAttributes ?? {})));
+  if (missing.length === 0) return;
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(
+      missing.map(([name, type]) => [name, type === 'Keyword' ? IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD : IndexedValueType.INDEXED_VALUE_TYPE_TEXT]),
+    ),
+  });
+}
