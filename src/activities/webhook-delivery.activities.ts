@@ -1,0 +1,128 @@
+import { eq, and } from 'drizzle-orm';
+import { Agent, request } from 'undici';
+import type { TConfig } from '../config.js';
+import type { TDb } from '../db/client.js';
+import { writeAudit } from '../db/repositories/audit-repository.js';
+import { loadDelivery, recordAttempt } from '../db/repositories/webhooks-repository.js';
+import { users, webhookDeliveries } from '../db/schema/index.js';
+import { webhookBody, type WebhookEventType } from '../domain/webhooks.js';
+import type { TMailer } from '../infra/mailer.js';
+import type { SecretBox } from '../infra/secret-box.js';
+import { signWebhook } from '../infra/webhook-signature.js';
+import type {
+  TAttemptInput,
+  TAttemptResult,
+  TFinishInput,
+  TWebhookDeliveryActivities,
+} from '../workflows/webhook-delivery/webhook-delivery.contract.js';
+
+export type TWebhookDeps = {
+  db: TDb;
+  config: Pick<TConfig, 'WEBHOOK_CONNECT_TIMEOUT' | 'WEBHOOK_RESPONSE_TIMEOUT'>;
+  secretBox: SecretBox;
+  mailer: TMailer;
+};
+
+export function createWebhookDeliveryActivities(deps: TWebhookDeps): TWebhookDeliveryActivities {
+  const agent = new Agent({
+    connect: { timeout: deps.config.WEBHOOK_CONNECT_TIMEOUT },
+    headersTimeout: deps.config.WEBHOOK_RESPONSE_TIMEOUT,
+    bodyTimeout: deps.config.WEBHOOK_RESPONSE_TIMEOUT,
+  });
+
+  async function attemptWebhookDelivery(input: TAttemptInput): Promise<TAttemptResult> {
+    const found = await loadDelivery(deps.db, input.deliveryId);
+    if (!found || found.delivery.run !== input.run) {
+      return { outcome: 'skipped', statusCode: null, latencyMs: 0, error: 'superseded or missing delivery' };
+    }
+    const { delivery, event, subscription } = found;
+    if (subscription.status !== 'active') {
+      await recordAttempt(deps.db, { ...input, latencyMs: 0, outcome: 'skipped', error: 'subscription deleted' });
+      return { outcome: 'skipped', statusCode: null, latencyMs: 0, error: 'subscription deleted' };
+    }
+    const body = webhookBody({
+      id: event.id,
+      type: event.type as WebhookEventType,
+      version: event.version,
+      createdAt: event.createdAt.toISOString(),
+      communityId: event.communityId,
+      data: event.payload,
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'CommDesk-Webhooks/1',
+      'x-commdesk-webhook-id': delivery.id,
+      'x-commdesk-event-type': event.type,
+      'x-commdesk-event-version': event.version,
+      'x-commdesk-timestamp': String(timestamp),
+      'x-commdesk-signature': signWebhook(deps.secretBox.decrypt(subscription.secretCiphertext), timestamp, body),
+    };
+    const started = performance.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await request(subscription.url, { method: 'POST', headers, body, dispatcher: agent });
+      statusCode = response.statusCode;
+      await response.body.dump({ limit: 64 * 1024 });
+      if (statusCode < 200 || statusCode >= 300) error = `receiver answered ${statusCode}`;
+    } catch (err) {
+      error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    }
+    const latencyMs = Math.round(performance.now() - started);
+    const outcome = error ? 'failed' : 'delivered';
+    const { 'x-commdesk-signature': _omit, ...loggedHeaders } = headers;
+    await recordAttempt(deps.db, { ...input, statusCode, latencyMs, error, outcome, requestHeaders: loggedHeaders });
+    return { outcome, statusCode, latencyMs, error };
+  }
+
+  async function finishWebhookDelivery(input: TFinishInput): Promise<void> {
+    await deps.db.transaction(async (tx) => {
+      const [before] = await tx
+        .select()
+        .from(webhookDeliveries)
+        .where(and(eq(webhookDeliveries.id, input.deliveryId), eq(webhookDeliveries.run, input.run)))
+        .for('update');
+      if (!before || before.status === input.status) return;
+      const now = new Date();
+      const [after] = await tx
+        .update(webhookDeliveries)
+        .set({
+          status: input.status,
+          deliveredAt: input.status === 'delivered' ? now : before.deliveredAt,
+          deadLetteredAt: input.status === 'dead_lettered' ? now : before.deadLetteredAt,
+          updatedAt: now,
+        })
+        .where(eq(webhookDeliveries.id, input.deliveryId))
+        .returning();
+      await writeAudit(tx, {
+        actorUserId: null,
+        action: `webhook_delivery.${input.status}`,
+        entityType: 'webhook_delivery',
+        entityId: input.deliveryId,
+        before: { status: before.status, attemptCount: before.attemptCount },
+        after: { status: after!.status, attemptCount: after!.attemptCount, run: input.run },
+      });
+    });
+    if (input.status === 'dead_lettered') await notifyOwner(input);
+  }
+
+  /** Tells the integration owner (whoever created the subscription) that a delivery gave up. */
+  async function notifyOwner(input: TFinishInput): Promise<void> {
+    const found = await loadDelivery(deps.db, input.deliveryId);
+    if (!found?.subscription.createdBy) return;
+    const [owner] = await deps.db.select().from(users).where(eq(users.id, found.subscription.createdBy)).limit(1);
+    if (!owner) return;
+    await deps.mailer.send({
+      idempotencyKey: `webhook-dead-letter:${input.deliveryId}:${input.run}`,
+      to: owner.email,
+      subject: `Webhook delivery failed: ${found.event.type}`,
+      body:
+        `The ${found.event.type} delivery ${input.deliveryId} to ${found.subscription.url} failed ${input.attempts} times ` +
+        `and was dead-lettered (last error: ${found.delivery.lastError ?? 'unknown'}).\n` +
+        `Fix the receiver, then replay it: POST /api/v1/webhooks/deliveries/${input.deliveryId}/replay`,
+    });
+  }
+
+  return { attemptWebhookDelivery, finishWebhookDelivery };
+}

@@ -1,0 +1,84 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError } from '../errors.js';
+import { authRoutes } from './auth/auth.routes.js';
+import type { TApiDeps, TAppEnv } from './context.js';
+import { eventPartnerRoutes } from './event-partners/event-partners.routes.js';
+import { eventRoutes } from './events/events.routes.js';
+import { healthRoutes } from './health/health.routes.js';
+import { metaRoutes } from './meta/meta.routes.js';
+import { sessionMiddleware } from './middleware/session.js';
+import { webhookRoutes } from './webhooks/webhooks.routes.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function errorBody(code: string, message: string, details?: unknown) {
+  return { success: false as const, message, error: { code, ...(details === undefined ? {} : { details }) } };
+}
+
+export function createApp(deps: TApiDeps) {
+  const app = new OpenAPIHono<TAppEnv>();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.logger.info(
+      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `the request body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', sessionMiddleware(deps));
+
+  app.route('/api/v1/health', healthRoutes(deps));
+  app.route('/api/v1/meta', metaRoutes());
+  app.route('/api/v1/auth', authRoutes(deps));
+  app.route('/api/v1/events', eventRoutes(deps));
+  app.route('/api/v1/events', eventPartnerRoutes(deps));
+  app.route('/api/v1/webhooks', webhookRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'CommDesk Marketplace API',
+      version: '1.0.0',
+      description: 'Sponsors and partners meet developer communities. Authenticate with `Authorization: Bearer <token>` from POST /api/v1/auth/login.',
+    },
+    security: [{ bearer: [] }],
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'CommDesk Marketplace API' }));
+  app.get('/', (c) => c.redirect('/docs'));
+
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+      return c.json(errorBody(err.code, err.message, err.details), err.status as ContentfulStatusCode);
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 400 ? 'BAD_JSON' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_ERROR';
+      const message = status === 400 ? 'The request body is not valid JSON' : status === 415 ? 'Send the body as application/json' : err.message;
+      return c.json(errorBody(code, message), status as ContentfulStatusCode);
+    }
+    deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
+    return c.json(errorBody('INTERNAL', `Internal error (request ${c.get('requestId')})`), 500);
+  });
+
+  return app;
+}

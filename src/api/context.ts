@@ -1,0 +1,25 @@
+import type { Client } from '@temporalio/client';
+import type { TConfig } from '../config.js';
+import type { Actor } from '../domain/access.js';
+import type { TDb } from '../db/client.js';
+import type { SecretBox } from '../infra/secret-box.js';
+import type { TLogger } from '../logger.js';
+
+export type TApiDeps = {
+  config: TConfig;
+  db: TDb;
+  temporal: Client;
+  secretBox: SecretBox;
+  logger: TLogger;
+};
+
+export type TSession = { id: string; userId: string; expiresAt: Date };
+
+export type TAppEnv = {
+  Variables: {
+    requestId: string;
+    actor: Actor | null;
+    session: TSession | null;
+    user: { id: string; email: string; name: string; isPlatformAdmin: boolean } | null;
+  };
+};

@@ -1,0 +1,87 @@
+import { z } from '@hono/zod-openapi';
+import { ORGANIZATION_KINDS } from '../../domain/commdesk-facts.js';
+import { ZBenefit, ZPartnerCategory, ZVisibility } from '../../domain/event-partners.js';
+import { ZPagination, ZUuid } from '../http.js';
+
+const ZHttpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .max(2048);
+
+export const ZEventParams = z.object({ eventId: ZUuid });
+export const ZLinkParams = z.object({ eventId: ZUuid, linkId: ZUuid });
+
+export const ZPanelQuery = ZPagination.extend({
+  search: z.string().trim().max(200).optional(),
+  category: ZPartnerCategory.optional(),
+  kind: z.enum(ORGANIZATION_KINDS).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+}).strict();
+
+const assignmentFields = {
+  category: ZPartnerCategory.optional(),
+  benefits: z.array(ZBenefit).max(50).optional(),
+  visibility: ZVisibility.optional(),
+  displayOrder: z.number().int().min(0).max(100_000).optional(),
+};
+
+/**
+ * Either an existing organization (`organizationId`) or an inline card (`name` + `website`, with
+ * `logoUrl`, or the Event System's legacy `imageUrl`).
+ */
+export const ZCreateAssignment = z
+  .strictObject({
+    organizationId: ZUuid.optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    logoUrl: ZHttpUrl.optional(),
+    imageUrl: ZHttpUrl.optional(),
+    website: ZHttpUrl.optional(),
+    ...assignmentFields,
+  })
+  .superRefine((body, ctx) => {
+    if (body.organizationId) {
+      for (const field of ['name', 'logoUrl', 'imageUrl', 'website'] as const) {
+        if (body[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `give either organizationId or ${field}, not both` });
+      }
+      return;
+    }
+    if (!body.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'name is required when organizationId is not given' });
+    if (!body.website) ctx.addIssue({ code: 'custom', path: ['website'], message: 'website is required when organizationId is not given' });
+    if (body.logoUrl && body.imageUrl && body.logoUrl !== body.imageUrl) {
+      ctx.addIssue({ code: 'custom', path: ['imageUrl'], message: 'imageUrl is the legacy name of logoUrl; give one of them' });
+    }
+  })
+  .openapi('CreateEventPartner');
+export type TCreateAssignment = z.infer<typeof ZCreateAssignment>;
+
+export const ZUpdateAssignment = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    logoUrl: ZHttpUrl.nullable().optional(),
+    imageUrl: ZHttpUrl.nullable().optional(),
+    website: ZHttpUrl.optional(),
+    ...assignmentFields,
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
+  .openapi('UpdateEventPartner');
+
+export const ZAssignment = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    organizationId: z.string(),
+    name: z.string(),
+    logoUrl: z.string().nullable(),
+    imageUrl: z.string().nullable().describe('legacy alias of logoUrl'),
+    website: z.string().nullable(),
+    category: z.string(),
+    kind: z.enum(ORGANIZATION_KINDS),
+    tierKeyword: z.string(),
+    band: z.number().int(),
+    benefits: z.array(ZBenefit),
+    visibility: ZVisibility,
+    displayOrder: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('EventPartner');
+export type TAssignment = z.infer<typeof ZAssignment>;

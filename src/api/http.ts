@@ -1,0 +1,83 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+
+export const ZUuid = z.uuid({ message: 'must be a UUID' });
+
+export const ZPagination = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const ZErrorBody = z
+  .object({
+    success: z.literal(false),
+    message: z.string(),
+    error: z.object({ code: z.string(), details: z.unknown().optional() }),
+  })
+  .openapi('Error');
+
+export const ZPageMeta = z.object({ page: z.number(), limit: z.number(), total: z.number(), totalPages: z.number() });
+
+export function envelope<T extends z.ZodType>(data: T) {
+  return z.object({ success: z.literal(true), data, message: z.string().optional() });
+}
+
+export function listEnvelope<T extends z.ZodType>(item: T) {
+  return z.object({ success: z.literal(true), data: z.array(item), meta: ZPageMeta });
+}
+
+export const errorResponses = {
+  400: { description: 'Invalid input (details list each field path)', content: { 'application/json': { schema: ZErrorBody } } },
+  401: { description: 'Authentication required', content: { 'application/json': { schema: ZErrorBody } } },
+  403: { description: 'Not permitted', content: { 'application/json': { schema: ZErrorBody } } },
+  404: { description: 'Not found', content: { 'application/json': { schema: ZErrorBody } } },
+} as const;
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export function ok<T>(c: Context, data: T) {
+  return c.json({ success: true as const, data }, 200);
+}
+
+export function created<T>(c: Context, data: T) {
+  return c.json({ success: true as const, data }, 201);
+}
+
+export function accepted<T>(c: Context, data: T) {
+  return c.json({ success: true as const, data }, 202);
+}
+
+export function okList<T>(c: Context, data: T[], meta: { page: number; limit: number; total: number }) {
+  return c.json({ success: true as const, data, meta: { ...meta, totalPages: Math.ceil(meta.total / meta.limit) } }, 200);
+}
+
+/** The caller's address: the socket's, or the first X-Forwarded-For hop when TRUST_PROXY is set. */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+type TIssue = { path: PropertyKey[]; message: string; code?: string; keys?: string[] };
+
+/** zod issues as `{ location, path, message }`; unknown keys are listed one by one with their own path. */
+export function issuesToDetails(target: string, issues: readonly TIssue[]) {
+  return issues.flatMap((issue) => {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+      return issue.keys.map((key) => ({ location: target, path: [...base, key].join('.'), message: 'unknown field' }));
+    }
+    return [{ location: target, path: base.join('.'), message: issue.message }];
+  });
+}

@@ -1,0 +1,17 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../errors.js';
+import type { TAppEnv } from './context.js';
+import { issuesToDetails } from './http.js';
+
+/** Every sub-app shares one validation hook, so a bad input reads the same on every route. */
+export function createRouter() {
+  return new OpenAPIHono<TAppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const details = issuesToDetails(result.target, result.error.issues as never);
+        const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+        throw new AppError('VALIDATION', `Invalid ${result.target}: ${summary}`, details);
+      }
+    },
+  });
+}

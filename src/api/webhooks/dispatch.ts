@@ -1,0 +1,41 @@
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { SA_COMMUNITY_ID, SA_EVENT_TYPE } from '../../domain/search-attributes.js';
+import {
+  WEBHOOK_DELIVERY_WORKFLOW,
+  webhookDeliveryWorkflowId,
+  type TWebhookDeliveryInput,
+} from '../../workflows/webhook-delivery/webhook-delivery.contract.js';
+import type { TApiDeps } from '../context.js';
+
+/**
+ * Starts one delivery workflow per delivery row, after the rows are committed. A start that fails
+ * (Temporal briefly unreachable) leaves the row `pending`; it is logged and can be replayed.
+ */
+export async function dispatchDeliveries(
+  deps: Pick<TApiDeps, 'temporal' | 'config' | 'logger'>,
+  deliveries: { id: string; run: number }[],
+  searchAttributes: { communityId: string; eventType: string },
+): Promise<void> {
+  await Promise.all(
+    deliveries.map(async ({ id, run }) => {
+      const input: TWebhookDeliveryInput = { deliveryId: id, run, retryScheduleMs: deps.config.WEBHOOK_RETRY_SCHEDULE };
+      try {
+        await deps.temporal.workflow.start(WEBHOOK_DELIVERY_WORKFLOW, {
+          workflowId: webhookDeliveryWorkflowId(id),
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          args: [input],
+          // A finished delivery may be replayed under the same business key; a running one may not.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          typedSearchAttributes: [
+            { key: SA_COMMUNITY_ID, value: searchAttributes.communityId },
+            { key: SA_EVENT_TYPE, value: searchAttributes.eventType },
+          ],
+        });
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) throw err;
+        deps.logger.error({ err, deliveryId: id }, 'could not start webhook delivery workflow');
+      }
+    }),
+  );
+}
