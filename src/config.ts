@@ -53,6 +53,10 @@ const ZEnv = z.object({
   WEBHOOK_ALLOW_PRIVATE_URLS: zBool.optional(),
   OUTBOX_DIR: z.string().optional(),
   DATA_DIR: z.string().default('data'),
+  /** Ports of the embedded stack that `npm start` runs when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SEED_PASSWORD: z.string().min(8).default('commdesk-demo'),
 });
 

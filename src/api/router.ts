@@ -8,9 +8,10 @@ export function createRouter() {
   return new OpenAPIHono<TAppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const details = issuesToDetails(result.target, result.error.issues as never);
+        const location = result.target === 'json' ? 'body' : result.target;
+        const details = issuesToDetails(location, result.error.issues as never);
         const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
-        throw new AppError('VALIDATION', `Invalid ${result.target}: ${summary}`, details);
+        throw new AppError('VALIDATION', `Invalid ${location}: ${summary}`, details);
       }
     },
   });

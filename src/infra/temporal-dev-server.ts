@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes.js';
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -88,7 +89,7 @@ export async function startTemporalDevServer(opts: {
 
 /** Idempotent: registering an attribute that already exists is not an error. */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
-  const { IndexedValueType } = await import('@temporalio/proto').then((m) => m.temporal.api.enums.v1);
+  const { IndexedValueType } = proto.temporal.api.enums.v1;
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !(name in (existing.customAttributes ?? {})));
   if (missing.length === 0) return;

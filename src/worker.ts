@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from './activities/index.js';
+import { loadConfigOrExit, type TConfig } from './config.js';
+import { createDb } from './db/client.js';
+import { createMailer } from './infra/mailer.js';
+import { secretBoxFor } from './infra/runtime.js';
+import { installTemporalRuntime } from './infra/temporal-client.js';
+import { logger } from './logger.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+/** A worker for every workflow and activity; `bundle` lets tests reuse one pre-built workflow bundle. */
+export async function createWorker(opts: {
+  config: TConfig;
+  databaseUrl: string;
+  temporalAddress: string;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}) {
+  const { db, pool } = createDb(opts.databaseUrl, 10);
+  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const activities = createActivities({
+    db,
+    config: opts.config,
+    secretBox: secretBoxFor(opts.config),
+    mailer: createMailer({ db, outboxDir: opts.config.outboxDir }),
+  });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.config.TEMPORAL_NAMESPACE,
+    taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
+    activities,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+  });
+  return {
+    worker,
+    async close() {
+      await connection.close();
+      await pool.end();
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const config = loadConfigOrExit();
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+    console.error('npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs an embedded stack instead).');
+    process.exit(1);
+  }
+  await installTemporalRuntime(config.LOG_LEVEL);
+  const { worker, close } = await createWorker({ config, databaseUrl: config.DATABASE_URL, temporalAddress: config.TEMPORAL_ADDRESS });
+  const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
+  await worker.run();
+  await close();
+}
