@@ -47,7 +47,9 @@ const ZEnv = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_THROTTLE_WINDOW: zDuration.default(parseDurationMs('15m')),
-  WEBHOOK_RETRY_SCHEDULE: zDurationList.default([0, 30_000, 120_000, 600_000, 1_800_000, 7_200_000, 28_800_000, 86_400_000]),
+  WEBHOOK_RETRY_SCHEDULE: zDurationList.default([
+    0, 30_000, 120_000, 600_000, 1_800_000, 7_200_000, 28_800_000, 86_400_000,
+  ]),
   WEBHOOK_CONNECT_TIMEOUT: zDuration.default(5_000),
   WEBHOOK_RESPONSE_TIMEOUT: zDuration.default(10_000),
   WEBHOOK_ALLOW_PRIVATE_URLS: zBool.optional(),

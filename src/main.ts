@@ -12,7 +12,11 @@ import { runMigrations } from './db/migrate.js';
 import { users } from './db/schema/index.js';
 import { DEMO_ACCOUNTS, seed } from './db/seed.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
-import { ensureSearchAttributes, MissingToolError, startTemporalDevServer } from './infra/temporal-dev-server.js';
+import {
+  ensureSearchAttributes,
+  MissingToolError,
+  startTemporalDevServer,
+} from './infra/temporal-dev-server.js';
 import { installTemporalRuntime } from './infra/temporal-client.js';
 import { logger } from './logger.js';
 import { startApiServer } from './server.js';
@@ -35,8 +39,12 @@ async function shutdown(code: number) {
   }
   process.exit(code);
 }
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+// embedded-postgres (through async-exit-hook) exits on these signals itself, racing our ordered shutdown
+// (API, then worker, then Temporal, then Postgres); the launcher owns them instead.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.once(signal, () => void shutdown(0));
+}
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -51,7 +59,11 @@ async function main() {
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     try {
-      const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), port: config.EMBEDDED_PG_PORT, database: 'commdesk' });
+      const pg = await startEmbeddedPostgres({
+        dir: path.join(dataDir, 'postgres'),
+        port: config.EMBEDDED_PG_PORT,
+        database: 'commdesk',
+      });
       stops.push(pg.stop);
       databaseUrl = pg.url;
     } catch (err) {

@@ -20,7 +20,12 @@ export async function createApiDeps(config: TConfig, databaseUrl: string, tempor
   };
 }
 
-export async function startApiServer(opts: { config: TConfig; databaseUrl: string; temporalAddress: string; port: number }) {
+export async function startApiServer(opts: {
+  config: TConfig;
+  databaseUrl: string;
+  temporalAddress: string;
+  port: number;
+}) {
   const { deps, close } = await createApiDeps(opts.config, opts.databaseUrl, opts.temporalAddress);
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {
@@ -44,10 +49,17 @@ export async function startApiServer(opts: { config: TConfig; databaseUrl: strin
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const config = loadConfigOrExit();
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
-    console.error('npm run api needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs an embedded stack instead).');
+    console.error(
+      'npm run api needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs an embedded stack instead).',
+    );
     process.exit(1);
   }
-  const server = await startApiServer({ config, databaseUrl: config.DATABASE_URL, temporalAddress: config.TEMPORAL_ADDRESS, port: config.PORT });
+  const server = await startApiServer({
+    config,
+    databaseUrl: config.DATABASE_URL,
+    temporalAddress: config.TEMPORAL_ADDRESS,
+    port: config.PORT,
+  });
   logger.info({ url: server.url }, 'API listening');
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

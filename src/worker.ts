@@ -44,11 +44,17 @@ export async function createWorker(opts: {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const config = loadConfigOrExit();
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
-    console.error('npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs an embedded stack instead).');
+    console.error(
+      'npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs an embedded stack instead).',
+    );
     process.exit(1);
   }
   await installTemporalRuntime(config.LOG_LEVEL);
-  const { worker, close } = await createWorker({ config, databaseUrl: config.DATABASE_URL, temporalAddress: config.TEMPORAL_ADDRESS });
+  const { worker, close } = await createWorker({
+    config,
+    databaseUrl: config.DATABASE_URL,
+    temporalAddress: config.TEMPORAL_ADDRESS,
+  });
   const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -37,7 +37,12 @@ export function createWebhookDeliveryActivities(deps: TWebhookDeps): TWebhookDel
     }
     const { delivery, event, subscription } = found;
     if (subscription.status !== 'active') {
-      await recordAttempt(deps.db, { ...input, latencyMs: 0, outcome: 'skipped', error: 'subscription deleted' });
+      await recordAttempt(deps.db, {
+        ...input,
+        latencyMs: 0,
+        outcome: 'skipped',
+        error: 'subscription deleted',
+      });
       return { outcome: 'skipped', statusCode: null, latencyMs: 0, error: 'subscription deleted' };
     }
     const body = webhookBody({
@@ -56,7 +61,11 @@ export function createWebhookDeliveryActivities(deps: TWebhookDeps): TWebhookDel
       'x-commdesk-event-type': event.type,
       'x-commdesk-event-version': event.version,
       'x-commdesk-timestamp': String(timestamp),
-      'x-commdesk-signature': signWebhook(deps.secretBox.decrypt(subscription.secretCiphertext), timestamp, body),
+      'x-commdesk-signature': signWebhook(
+        deps.secretBox.decrypt(subscription.secretCiphertext),
+        timestamp,
+        body,
+      ),
     };
     const started = performance.now();
     let statusCode: number | null = null;
@@ -72,7 +81,14 @@ export function createWebhookDeliveryActivities(deps: TWebhookDeps): TWebhookDel
     const latencyMs = Math.round(performance.now() - started);
     const outcome = error ? 'failed' : 'delivered';
     const { 'x-commdesk-signature': _omit, ...loggedHeaders } = headers;
-    await recordAttempt(deps.db, { ...input, statusCode, latencyMs, error, outcome, requestHeaders: loggedHeaders });
+    await recordAttempt(deps.db, {
+      ...input,
+      statusCode,
+      latencyMs,
+      error,
+      outcome,
+      requestHeaders: loggedHeaders,
+    });
     return { outcome, statusCode, latencyMs, error };
   }
 
@@ -111,7 +127,11 @@ export function createWebhookDeliveryActivities(deps: TWebhookDeps): TWebhookDel
   async function notifyOwner(input: TFinishInput): Promise<void> {
     const found = await loadDelivery(deps.db, input.deliveryId);
     if (!found?.subscription.createdBy) return;
-    const [owner] = await deps.db.select().from(users).where(eq(users.id, found.subscription.createdBy)).limit(1);
+    const [owner] = await deps.db
+      .select()
+      .from(users)
+      .where(eq(users.id, found.subscription.createdBy))
+      .limit(1);
     if (!owner) return;
     await deps.mailer.send({
       idempotencyKey: `webhook-dead-letter:${input.deliveryId}:${input.run}`,

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -28,7 +29,13 @@ export function createApp(deps: TApiDeps) {
     const started = performance.now();
     await next();
     deps.logger.info(
-      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       'request',
     );
   });
@@ -56,7 +63,8 @@ export function createApp(deps: TApiDeps) {
     info: {
       title: 'CommDesk Marketplace API',
       version: '1.0.0',
-      description: 'Sponsors and partners meet developer communities. Authenticate with `Authorization: Bearer <token>` from POST /api/v1/auth/login.',
+      description:
+        'Sponsors and partners meet developer communities. Authenticate with `Authorization: Bearer <token>` from POST /api/v1/auth/login.',
     },
     security: [{ bearer: [] }],
   });
@@ -70,10 +78,25 @@ export function createApp(deps: TApiDeps) {
       for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
       return c.json(errorBody(err.code, err.message, err.details), err.status as ContentfulStatusCode);
     }
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      return c.json(errorBody('CONFLICT', 'This process is already running'), 409);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 400 ? 'BAD_JSON' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_ERROR';
-      const message = status === 400 ? 'The request body is not valid JSON' : status === 415 ? 'Send the body as application/json' : err.message;
+      const code =
+        status === 400
+          ? 'BAD_JSON'
+          : status === 415
+            ? 'UNSUPPORTED_MEDIA_TYPE'
+            : status === 413
+              ? 'PAYLOAD_TOO_LARGE'
+              : 'HTTP_ERROR';
+      const message =
+        status === 400
+          ? 'The request body is not valid JSON'
+          : status === 415
+            ? 'Send the body as application/json'
+            : err.message;
       return c.json(errorBody(code, message), status as ContentfulStatusCode);
     }
     deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');

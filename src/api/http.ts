@@ -16,7 +16,12 @@ export const ZErrorBody = z
   })
   .openapi('Error');
 
-export const ZPageMeta = z.object({ page: z.number(), limit: z.number(), total: z.number(), totalPages: z.number() });
+export const ZPageMeta = z.object({
+  page: z.number(),
+  limit: z.number(),
+  total: z.number(),
+  totalPages: z.number(),
+});
 
 export function envelope<T extends z.ZodType>(data: T) {
   return z.object({ success: z.literal(true), data, message: z.string().optional() });
@@ -27,7 +32,10 @@ export function listEnvelope<T extends z.ZodType>(item: T) {
 }
 
 export const errorResponses = {
-  400: { description: 'Invalid input (details list each field path)', content: { 'application/json': { schema: ZErrorBody } } },
+  400: {
+    description: 'Invalid input (details list each field path)',
+    content: { 'application/json': { schema: ZErrorBody } },
+  },
   401: { description: 'Authentication required', content: { 'application/json': { schema: ZErrorBody } } },
   403: { description: 'Not permitted', content: { 'application/json': { schema: ZErrorBody } } },
   404: { description: 'Not found', content: { 'application/json': { schema: ZErrorBody } } },
@@ -56,7 +64,10 @@ export function accepted<T>(c: Context, data: T) {
 }
 
 export function okList<T>(c: Context, data: T[], meta: { page: number; limit: number; total: number }) {
-  return c.json({ success: true as const, data, meta: { ...meta, totalPages: Math.ceil(meta.total / meta.limit) } }, 200);
+  return c.json(
+    { success: true as const, data, meta: { ...meta, totalPages: Math.ceil(meta.total / meta.limit) } },
+    200,
+  );
 }
 
 /** The caller's address: the socket's, or the first X-Forwarded-For hop when TRUST_PROXY is set. */
@@ -76,7 +87,11 @@ export function issuesToDetails(target: string, issues: readonly TIssue[]) {
   return issues.flatMap((issue) => {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
-      return issue.keys.map((key) => ({ location: target, path: [...base, key].join('.'), message: 'unknown field' }));
+      return issue.keys.map((key) => ({
+        location: target,
+        path: [...base, key].join('.'),
+        message: 'unknown field',
+      }));
     }
     return [{ location: target, path: base.join('.'), message: issue.message }];
   });

@@ -17,7 +17,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { loadConfigOrExit } = await import('../config.js');
   const config = loadConfigOrExit();
   if (!config.DATABASE_URL) {
-    console.error('DATABASE_URL is required for `npm run migrate` (npm start migrates its embedded database itself).');
+    console.error(
+      'DATABASE_URL is required for `npm run migrate` (npm start migrates its embedded database itself).',
+    );
     process.exit(1);
   }
   await runMigrations(config.DATABASE_URL);

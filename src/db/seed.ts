@@ -4,19 +4,60 @@ import { and, eq } from 'drizzle-orm';
 import { categoryInfo, type CommunityRole, type PartnerCategory } from '../domain/commdesk-facts.js';
 import { normalizeWebsiteDomain } from '../domain/organizations.js';
 import { createDb, type TDb } from './client.js';
-import { communities, communityMembers, eventPartnerLinks, events, organizations, users } from './schema/index.js';
+import {
+  communities,
+  communityMembers,
+  eventPartnerLinks,
+  events,
+  organizations,
+  users,
+} from './schema/index.js';
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@commdesk.local', name: 'Platform Admin', isPlatformAdmin: true, role: null },
   { email: 'organizer@commdesk.local', name: 'Olivia Organizer', isPlatformAdmin: false, role: 'Organizer' },
-  { email: 'partnerships@commdesk.local', name: 'Priya Partnerships', isPlatformAdmin: false, role: 'Partnerships Lead' },
-] as const satisfies readonly { email: string; name: string; isPlatformAdmin: boolean; role: CommunityRole | null }[];
+  {
+    email: 'partnerships@commdesk.local',
+    name: 'Priya Partnerships',
+    isPlatformAdmin: false,
+    role: 'Partnerships Lead',
+  },
+] as const satisfies readonly {
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+  role: CommunityRole | null;
+}[];
 
 const DEMO_ORGANIZATIONS = [
-  { displayName: 'Google Cloud', website: 'https://cloud.google.com', kind: 'sponsor', industry: 'Cloud', technologies: ['GCP', 'Kubernetes', 'AI'] },
-  { displayName: 'GitHub', website: 'https://github.com', kind: 'sponsor', industry: 'Developer Tools', technologies: ['Git', 'Actions', 'Copilot'] },
-  { displayName: 'Vercel', website: 'https://vercel.com', kind: 'sponsor', industry: 'Developer Tools', technologies: ['Next.js', 'Edge'] },
-  { displayName: 'MongoDB', website: 'https://www.mongodb.com', kind: 'partner', industry: 'Databases', technologies: ['MongoDB', 'Atlas'] },
+  {
+    displayName: 'Google Cloud',
+    website: 'https://cloud.google.com',
+    kind: 'sponsor',
+    industry: 'Cloud',
+    technologies: ['GCP', 'Kubernetes', 'AI'],
+  },
+  {
+    displayName: 'GitHub',
+    website: 'https://github.com',
+    kind: 'sponsor',
+    industry: 'Developer Tools',
+    technologies: ['Git', 'Actions', 'Copilot'],
+  },
+  {
+    displayName: 'Vercel',
+    website: 'https://vercel.com',
+    kind: 'sponsor',
+    industry: 'Developer Tools',
+    technologies: ['Next.js', 'Edge'],
+  },
+  {
+    displayName: 'MongoDB',
+    website: 'https://www.mongodb.com',
+    kind: 'partner',
+    industry: 'Databases',
+    technologies: ['MongoDB', 'Atlas'],
+  },
 ] as const;
 
 const DAY = 86_400_000;
@@ -28,19 +69,32 @@ export async function seed(db: TDb, password: string) {
   for (const account of DEMO_ACCOUNTS) {
     await db
       .insert(users)
-      .values({ email: account.email, name: account.name, isPlatformAdmin: account.isPlatformAdmin, passwordHash })
+      .values({
+        email: account.email,
+        name: account.name,
+        isPlatformAdmin: account.isPlatformAdmin,
+        passwordHash,
+      })
       .onConflictDoNothing({ target: users.email });
     const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email));
     userIds.set(account.email, row!.id);
   }
 
-  await db.insert(communities).values({ name: 'Demo Community', slug: 'demo-community', status: 'approved' }).onConflictDoNothing({ target: communities.slug });
+  await db
+    .insert(communities)
+    .values({ name: 'Demo Community', slug: 'demo-community', status: 'approved' })
+    .onConflictDoNothing({ target: communities.slug });
   const [community] = await db.select().from(communities).where(eq(communities.slug, 'demo-community'));
   for (const account of DEMO_ACCOUNTS) {
     if (!account.role) continue;
     await db
       .insert(communityMembers)
-      .values({ communityId: community!.id, userId: userIds.get(account.email)!, role: account.role, status: 'Active' })
+      .values({
+        communityId: community!.id,
+        userId: userIds.get(account.email)!,
+        role: account.role,
+        status: 'Active',
+      })
       .onConflictDoNothing();
   }
 
@@ -49,22 +103,77 @@ export async function seed(db: TDb, password: string) {
     const normalizedDomain = normalizeWebsiteDomain(org.website)!;
     await db
       .insert(organizations)
-      .values({ ...org, technologies: [...org.technologies], normalizedDomain, status: 'Active', logoUrl: `https://logo.clearbit.com/${normalizedDomain}` })
+      .values({
+        ...org,
+        technologies: [...org.technologies],
+        normalizedDomain,
+        status: 'Active',
+        logoUrl: `https://logo.clearbit.com/${normalizedDomain}`,
+      })
       .onConflictDoNothing({ target: organizations.normalizedDomain });
-    const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.normalizedDomain, normalizedDomain));
+    const [row] = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.normalizedDomain, normalizedDomain));
     orgIds.set(org.displayName, row!.id);
   }
 
   const now = Date.now();
   const demoEvents = [
-    { title: 'HackFest 2026', type: 'Hackathon', category: 'Artificial Intelligence', startsAt: new Date(now + 30 * DAY), endsAt: new Date(now + 32 * DAY), city: 'Bengaluru', country: 'India', region: 'APAC', expectedParticipants: 500, status: 'published', isPublic: true },
-    { title: 'Cloud Native Meetup', type: 'Meetup', category: 'Cloud Computing', startsAt: new Date(now + 10 * DAY), endsAt: new Date(now + 10 * DAY + 3 * 3_600_000), city: 'Pune', country: 'India', region: 'APAC', expectedParticipants: 120, status: 'published', isPublic: true },
-    { title: 'Organizer Planning Day', type: 'Workshop', category: 'Community', startsAt: new Date(now + 5 * DAY), endsAt: new Date(now + 5 * DAY + 6 * 3_600_000), city: 'Remote', country: null, region: 'Global', expectedParticipants: 15, status: 'draft', isPublic: false },
+    {
+      title: 'HackFest 2026',
+      type: 'Hackathon',
+      category: 'Artificial Intelligence',
+      startsAt: new Date(now + 30 * DAY),
+      endsAt: new Date(now + 32 * DAY),
+      city: 'Bengaluru',
+      country: 'India',
+      region: 'APAC',
+      expectedParticipants: 500,
+      status: 'published',
+      isPublic: true,
+    },
+    {
+      title: 'Cloud Native Meetup',
+      type: 'Meetup',
+      category: 'Cloud Computing',
+      startsAt: new Date(now + 10 * DAY),
+      endsAt: new Date(now + 10 * DAY + 3 * 3_600_000),
+      city: 'Pune',
+      country: 'India',
+      region: 'APAC',
+      expectedParticipants: 120,
+      status: 'published',
+      isPublic: true,
+    },
+    {
+      title: 'Organizer Planning Day',
+      type: 'Workshop',
+      category: 'Community',
+      startsAt: new Date(now + 5 * DAY),
+      endsAt: new Date(now + 5 * DAY + 6 * 3_600_000),
+      city: 'Remote',
+      country: null,
+      region: 'Global',
+      expectedParticipants: 15,
+      status: 'draft',
+      isPublic: false,
+    },
   ] as const;
   const eventIds = new Map<string, string>();
   for (const event of demoEvents) {
-    const [existing] = await db.select({ id: events.id }).from(events).where(and(eq(events.communityId, community!.id), eq(events.title, event.title)));
-    const id = existing?.id ?? (await db.insert(events).values({ ...event, communityId: community!.id, timezone: 'Asia/Kolkata' }).returning())[0]!.id;
+    const [existing] = await db
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.communityId, community!.id), eq(events.title, event.title)));
+    const id =
+      existing?.id ??
+      (
+        await db
+          .insert(events)
+          .values({ ...event, communityId: community!.id, timezone: 'Asia/Kolkata' })
+          .returning()
+      )[0]!.id;
     eventIds.set(event.title, id);
   }
 
@@ -93,14 +202,20 @@ export async function seed(db: TDb, password: string) {
       })
       .onConflictDoNothing();
   }
-  return { communityId: community!.id, eventIds: Object.fromEntries(eventIds), accounts: DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role ?? 'platform admin' })) };
+  return {
+    communityId: community!.id,
+    eventIds: Object.fromEntries(eventIds),
+    accounts: DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role ?? 'platform admin' })),
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { loadConfigOrExit } = await import('../config.js');
   const config = loadConfigOrExit();
   if (!config.DATABASE_URL) {
-    console.error('DATABASE_URL is required for `npm run seed` (npm start seeds its embedded database on first run).');
+    console.error(
+      'DATABASE_URL is required for `npm run seed` (npm start seeds its embedded database on first run).',
+    );
     process.exit(1);
   }
   const { db, pool } = createDb(config.DATABASE_URL, 2);

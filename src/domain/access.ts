@@ -42,7 +42,13 @@ const COMMUNITY_PERMISSIONS: Record<Action, readonly CommunityRole[] | typeof AL
   'event:read': ALL_COMMUNITY_ROLES,
   'event_partner:read': ALL_COMMUNITY_ROLES,
   'event_partner:write': PARTNER_MANAGERS,
-  'webhook:read': ['Organizer', 'Co-Organizer', 'Partnerships Lead', 'Sponsorship Lead', 'Industry Relations Lead'],
+  'webhook:read': [
+    'Organizer',
+    'Co-Organizer',
+    'Partnerships Lead',
+    'Sponsorship Lead',
+    'Industry Relations Lead',
+  ],
   'webhook:manage': ['Organizer', 'Co-Organizer'],
   'organization:read_private': null,
 };
@@ -73,18 +79,24 @@ export function can(actor: Actor | null, action: Action, resource: Resource): De
   if (!actor) return { allowed: false, reason: 'authentication required' };
   if (resource.type === 'community') {
     if (WRITE_ACTIONS.has(action) && !OUTREACH_COMMUNITY_STATUSES.includes(resource.communityStatus)) {
-      return { allowed: false, reason: `the community is ${resource.communityStatus}; only approved or active communities may do this` };
+      return {
+        allowed: false,
+        reason: `the community is ${resource.communityStatus}; only approved or active communities may do this`,
+      };
     }
     if (actor.isPlatformAdmin) return { allowed: true };
     const membership = actor.communities.find((m) => m.communityId === resource.communityId);
-    if (!membership || membership.status !== 'Active') return { allowed: false, reason: 'you are not an active member of this community' };
+    if (!membership || membership.status !== 'Active')
+      return { allowed: false, reason: 'you are not an active member of this community' };
     const allowedRoles = COMMUNITY_PERMISSIONS[action];
-    if (allowedRoles === ALL_COMMUNITY_ROLES || allowedRoles?.includes(membership.role)) return { allowed: true };
+    if (allowedRoles === ALL_COMMUNITY_ROLES || allowedRoles?.includes(membership.role))
+      return { allowed: true };
     return { allowed: false, reason: `the ${membership.role} role may not ${action.replace(':', ' ')}` };
   }
   if (actor.isPlatformAdmin) return { allowed: true };
   const membership = actor.organizations.find((m) => m.organizationId === resource.organizationId);
-  if (!membership || membership.status !== 'active') return { allowed: false, reason: 'you are not a member of this organization' };
+  if (!membership || membership.status !== 'active')
+    return { allowed: false, reason: 'you are not a member of this organization' };
   if (ORGANIZATION_PERMISSIONS[action]?.includes(membership.role)) return { allowed: true };
   return { allowed: false, reason: `the ${membership.role} role may not ${action.replace(':', ' ')}` };
 }

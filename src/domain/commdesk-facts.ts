@@ -202,7 +202,14 @@ export const COMMUNITY_ROLES = [
 ] as const;
 export type CommunityRole = (typeof COMMUNITY_ROLES)[number];
 
-export const COMMUNITY_STATUSES = ['pending', 'under_review', 'approved', 'active', 'rejected', 'suspended'] as const;
+export const COMMUNITY_STATUSES = [
+  'pending',
+  'under_review',
+  'approved',
+  'active',
+  'rejected',
+  'suspended',
+] as const;
 export type CommunityStatus = (typeof COMMUNITY_STATUSES)[number];
 export const OUTREACH_COMMUNITY_STATUSES: readonly CommunityStatus[] = ['approved', 'active'];
 

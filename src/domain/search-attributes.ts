@@ -8,5 +8,8 @@ export const SEARCH_ATTRIBUTES = {
 } as const;
 
 export const SA_COMMUNITY_ID = defineSearchAttributeKey('CommDeskCommunityId', SearchAttributeType.KEYWORD);
-export const SA_ORGANIZATION_ID = defineSearchAttributeKey('CommDeskOrganizationId', SearchAttributeType.KEYWORD);
+export const SA_ORGANIZATION_ID = defineSearchAttributeKey(
+  'CommDeskOrganizationId',
+  SearchAttributeType.KEYWORD,
+);
 export const SA_EVENT_TYPE = defineSearchAttributeKey('CommDeskEventType', SearchAttributeType.KEYWORD);

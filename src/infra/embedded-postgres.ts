@@ -58,7 +58,9 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
     if (found.rowCount === 0) {
       const ident = client.escapeIdentifier(database);
-      await client.query(`create database ${ident}${template ? ` template ${client.escapeIdentifier(template)}` : ''}`);
+      await client.query(
+        `create database ${ident}${template ? ` template ${client.escapeIdentifier(template)}` : ''}`,
+      );
     }
   } finally {
     await client.end();

@@ -12,10 +12,17 @@ export type TEmail = { idempotencyKey: string; to: string; subject: string; body
 export function createMailer(opts: { db: TDbOrTx; outboxDir: string }) {
   return {
     async send(email: TEmail): Promise<{ sent: boolean }> {
-      const inserted = await opts.db.insert(emailOutbox).values(email).onConflictDoNothing().returning({ id: emailOutbox.id });
+      const inserted = await opts.db
+        .insert(emailOutbox)
+        .values(email)
+        .onConflictDoNothing()
+        .returning({ id: emailOutbox.id });
       if (inserted.length === 0) return { sent: false };
       await mkdir(opts.outboxDir, { recursive: true });
-      const file = path.join(opts.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${inserted[0]!.id}.eml`);
+      const file = path.join(
+        opts.outboxDir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${inserted[0]!.id}.eml`,
+      );
       await writeFile(file, `To: ${email.to}\nSubject: ${email.subject}\n\n${email.body}\n`);
       return { sent: true };
     },

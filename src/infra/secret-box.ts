@@ -13,7 +13,8 @@ export class SecretBox {
       spec.split(',').map((entry) => {
         const [id, b64] = entry.split(':');
         const key = Buffer.from(b64 ?? '', 'base64');
-        if (!id || key.length !== 32) throw new Error(`encryption key "${id ?? ''}" must be 32 bytes of base64`);
+        if (!id || key.length !== 32)
+          throw new Error(`encryption key "${id ?? ''}" must be 32 bytes of base64`);
         return [id, key];
       }),
     );
@@ -29,16 +30,21 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [this.currentKeyId, iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    return [this.currentKeyId, iv, cipher.getAuthTag(), data]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
   }
 
   decrypt(sealed: string): string {
     const [keyId, iv, tag, data] = sealed.split('.');
     const key = keyId ? this.keys.get(keyId) : undefined;
-    if (!key || !iv || !tag || data === undefined) throw new Error('cannot decrypt: unknown key id or malformed ciphertext');
+    if (!key || !iv || !tag || data === undefined)
+      throw new Error('cannot decrypt: unknown key id or malformed ciphertext');
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 }
 

@@ -11,6 +11,7 @@ export async function connectTemporal(address: string, namespace: string): Promi
  */
 export async function installTemporalRuntime(logLevel: string): Promise<void> {
   const { DefaultLogger, Runtime } = await import('@temporalio/worker');
-  const level = logLevel === 'debug' || logLevel === 'trace' ? 'DEBUG' : logLevel === 'info' ? 'WARN' : 'ERROR';
+  const level =
+    logLevel === 'debug' || logLevel === 'trace' ? 'DEBUG' : logLevel === 'info' ? 'WARN' : 'ERROR';
   Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
 }

@@ -9,7 +9,8 @@ export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 export const TEMPORAL_INSTALL_HINT =
   `The Temporal CLI (dev server) was not found. Install it with:\n` +
   `  scripts/install-tools.sh\n` +
-  `(or: GOBIN=$PWD/.tools/bin go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION})`;
+  `(or: GOBIN=$PWD/.tools/bin go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION};\n` +
+  ` with internet and no Go: TEMPORAL_CLI_DOWNLOAD=1 npm start uses the SDK's cached download)`;
 
 export class MissingToolError extends Error {}
 
@@ -26,7 +27,10 @@ function isExecutable(file: string): boolean {
 export function findTool(name: string, envVar: string): string | undefined {
   const explicit = process.env[envVar];
   if (explicit) return isExecutable(explicit) ? explicit : undefined;
-  const candidates = [path.resolve('.tools/bin', name), ...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, name))];
+  const candidates = [
+    path.resolve('.tools/bin', name),
+    ...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, name)),
+  ];
   return candidates.find(isExecutable);
 }
 
@@ -40,15 +44,28 @@ export async function startTemporalDevServer(opts: {
   onLog?: (line: string) => void;
 }): Promise<TTemporalDevServer> {
   const bin = findTool('temporal', 'TEMPORAL_CLI');
+  if (!bin && process.env.TEMPORAL_CLI_DOWNLOAD === '1') return startDownloadedDevServer(opts);
   if (!bin) throw new MissingToolError(TEMPORAL_INSTALL_HINT);
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace ?? 'default', '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    opts.namespace ?? 'default',
+    '--log-level',
+    'warn',
+  ];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) {
     mkdirSync(path.dirname(path.resolve(opts.dbFile)), { recursive: true });
     args.push('--db-filename', path.resolve(opts.dbFile));
   }
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES))
+    args.push('--search-attribute', `${name}=${type}`);
 
   const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = opts.onLog ?? (() => {});
@@ -60,7 +77,8 @@ export async function startTemporalDevServer(opts: {
   const address = `127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`the Temporal dev server exited during start-up (is port ${opts.port} in use?)`);
+    if (exited)
+      throw new Error(`the Temporal dev server exited during start-up (is port ${opts.port} in use?)`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       await connection.workflowService.getSystemInfo({});
@@ -87,16 +105,52 @@ export async function startTemporalDevServer(opts: {
   };
 }
 
+/**
+ * Fallback for machines with internet and no Go: the Temporal SDK downloads (and caches) the same CLI
+ * dev server. Needs the dev dependency @temporalio/testing.
+ */
+async function startDownloadedDevServer(
+  opts: Parameters<typeof startTemporalDevServer>[0],
+): Promise<TTemporalDevServer> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      ip: '127.0.0.1',
+      port: opts.port,
+      ui: Boolean(opts.uiPort),
+      uiPort: opts.uiPort,
+      dbFilename: opts.dbFile ? path.resolve(opts.dbFile) : undefined,
+      namespace: opts.namespace ?? 'default',
+      extraArgs: Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
+        '--search-attribute',
+        `${name}=${type}`,
+      ]),
+    },
+  });
+  return {
+    address: `127.0.0.1:${opts.port}`,
+    uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+    stop: () => env.teardown(),
+  };
+}
+
 /** Idempotent: registering an attribute that already exists is not an error. */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   const { IndexedValueType } = proto.temporal.api.enums.v1;
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !(name in (existing.customAttributes ?? {})));
+  const missing = Object.entries(SEARCH_ATTRIBUTES).filter(
+    ([name]) => !(name in (existing.customAttributes ?? {})),
+  );
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(
-      missing.map(([name, type]) => [name, type === 'Keyword' ? IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD : IndexedValueType.INDEXED_VALUE_TYPE_TEXT]),
+      missing.map(([name, type]) => [
+        name,
+        type === 'Keyword'
+          ? IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+          : IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+      ]),
     ),
   });
 }

@@ -2,25 +2,42 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, sessions } from '../../src/db/schema/index.js';
 import { sha256Hex } from '../../src/infra/secret-box.js';
-import { addMember, createCommunity, createOrganization, createSessionToken, createUser, PASSWORD } from '../helpers/fixtures.js';
+import {
+  addMember,
+  createCommunity,
+  createOrganization,
+  createSessionToken,
+  createUser,
+  PASSWORD,
+} from '../helpers/fixtures.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 import { organizationMembers } from '../../src/db/schema/index.js';
 
 let stack: TTestStack;
 beforeAll(async () => {
-  stack = await startTestStack({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '6', LOGIN_THROTTLE_WINDOW: '1m' });
+  stack = await startTestStack({
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+    LOGIN_MAX_FAILURES_PER_IP: '6',
+    LOGIN_THROTTLE_WINDOW: '1m',
+  });
 });
 afterAll(() => stack?.close());
 
 const login = (email: string, password: string, ip = '198.51.100.1') =>
-  stack.request('POST', '/api/v1/auth/login', { body: { email, password }, headers: { 'x-forwarded-for': ip } });
+  stack.request('POST', '/api/v1/auth/login', {
+    body: { email, password },
+    headers: { 'x-forwarded-for': ip },
+  });
 
 describe('POST /api/v1/auth/login', () => {
   it('returns a bearer token and the user; only the token hash is stored', async () => {
     const user = await createUser(stack.db, { email: 'Login.Case@Example.test' });
     const res = await login('login.case@example.test', PASSWORD);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ success: true, data: { token: expect.any(String), user: { id: user.id, email: 'login.case@example.test' } } });
+    expect(res.body).toMatchObject({
+      success: true,
+      data: { token: expect.any(String), user: { id: user.id, email: 'login.case@example.test' } },
+    });
     const stored = await stack.db.select().from(sessions).where(eq(sessions.userId, user.id));
     expect(stored).toHaveLength(1);
     expect(stored[0]!.tokenHash).toBe(sha256Hex(res.body.data.token));
@@ -43,7 +60,8 @@ describe('POST /api/v1/auth/login', () => {
 
   it('throttles an account after repeated failures, even with the right password, from any address', async () => {
     await createUser(stack.db, { email: 'throttled@example.test' });
-    for (let i = 0; i < 3; i++) expect((await login('throttled@example.test', 'bad', `192.0.2.${i}`)).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await login('throttled@example.test', 'bad', `192.0.2.${i}`)).status).toBe(401);
     const blocked = await login('throttled@example.test', PASSWORD, '192.0.2.99');
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -51,7 +69,8 @@ describe('POST /api/v1/auth/login', () => {
   });
 
   it('throttles an address that fails across many accounts', async () => {
-    for (let i = 0; i < 6; i++) expect((await login(`spray-${i}@example.test`, 'bad', '203.0.113.77')).status).toBe(401);
+    for (let i = 0; i < 6; i++)
+      expect((await login(`spray-${i}@example.test`, 'bad', '203.0.113.77')).status).toBe(401);
     await createUser(stack.db, { email: 'innocent@example.test' });
     expect((await login('innocent@example.test', PASSWORD, '203.0.113.77')).status).toBe(429);
     expect((await login('innocent@example.test', PASSWORD, '203.0.113.78')).status).toBe(200);
@@ -76,15 +95,25 @@ describe('sessions', () => {
     const community = await createCommunity(stack.db, 'active');
     await addMember(stack.db, community.id, user.id, 'Partnerships Lead');
     const org = await createOrganization(stack.db);
-    await stack.db.insert(organizationMembers).values({ organizationId: org.id, userId: user.id, role: 'Sponsor Admin' });
+    await stack.db
+      .insert(organizationMembers)
+      .values({ organizationId: org.id, userId: user.id, role: 'Sponsor Admin' });
     const res = await login(user.email, PASSWORD, '198.51.100.20');
     const me = await stack.request('GET', '/api/v1/auth/me', { token: res.body.data.token });
     expect(me.status).toBe(200);
     expect(me.body.data.user.id).toBe(user.id);
     expect(me.body.data.communities).toEqual([
-      { communityId: community.id, communityName: community.name, communityStatus: 'active', role: 'Partnerships Lead', status: 'Active' },
+      {
+        communityId: community.id,
+        communityName: community.name,
+        communityStatus: 'active',
+        role: 'Partnerships Lead',
+        status: 'Active',
+      },
     ]);
-    expect(me.body.data.organizations).toMatchObject([{ organizationId: org.id, role: 'Sponsor Admin', kind: 'sponsor' }]);
+    expect(me.body.data.organizations).toMatchObject([
+      { organizationId: org.id, role: 'Sponsor Admin', kind: 'sponsor' },
+    ]);
   });
 
   it('logout revokes the session (then 401), and is audited', async () => {

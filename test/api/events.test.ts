@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommunity, createEvent, createSessionToken, createUser, memberWithToken } from '../helpers/fixtures.js';
+import {
+  createCommunity,
+  createEvent,
+  createSessionToken,
+  createUser,
+  memberWithToken,
+} from '../helpers/fixtures.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 let stack: TTestStack;
@@ -14,7 +20,14 @@ beforeAll(async () => {
   memberToken = (await memberWithToken(stack.db, communityId, 'Volunteer')).token;
   ids.publicSoon = (await createEvent(stack.db, communityId, { title: 'Alpha public', startsInDays: 2 })).id;
   ids.publicLater = (await createEvent(stack.db, communityId, { title: 'Beta public', startsInDays: 20 })).id;
-  ids.draft = (await createEvent(stack.db, communityId, { title: 'Gamma draft', status: 'draft', isPublic: false, startsInDays: 5 })).id;
+  ids.draft = (
+    await createEvent(stack.db, communityId, {
+      title: 'Gamma draft',
+      status: 'draft',
+      isPublic: false,
+      startsInDays: 5,
+    })
+  ).id;
   ids.past = (await createEvent(stack.db, communityId, { title: 'Delta past', startsInDays: -10 })).id;
   ids.otherPrivate = (await createEvent(stack.db, other.id, { title: 'Other private', isPublic: false })).id;
 });
@@ -37,7 +50,10 @@ describe('GET /api/v1/events', () => {
   });
 
   it('platform admins see everything', async () => {
-    const admin = await createSessionToken(stack.db, (await createUser(stack.db, { isPlatformAdmin: true })).id);
+    const admin = await createSessionToken(
+      stack.db,
+      (await createUser(stack.db, { isPlatformAdmin: true })).id,
+    );
     const res = await stack.request('GET', `/api/v1/events?limit=100`, { token: admin });
     expect(titles(res)).toContain('Other private');
   });
@@ -48,12 +64,13 @@ describe('GET /api/v1/events', () => {
     expect(titles(await q('status=draft'))).toEqual(['Gamma draft']);
     expect(titles(await q('phase=Completed'))).toEqual(['Delta past']);
     expect(titles(await q('sort=-startsAt&limit=2'))).toEqual(['Beta public', 'Gamma draft']);
-    expect(titles(await q(`communityId=${communityId}&type=Hackathon&category=${encodeURIComponent('Artificial Intelligence')}&sort=title`))).toEqual([
-      'Alpha public',
-      'Beta public',
-      'Delta past',
-      'Gamma draft',
-    ]);
+    expect(
+      titles(
+        await q(
+          `communityId=${communityId}&type=Hackathon&category=${encodeURIComponent('Artificial Intelligence')}&sort=title`,
+        ),
+      ),
+    ).toEqual(['Alpha public', 'Beta public', 'Delta past', 'Gamma draft']);
     const from = new Date(Date.now() + 3 * 86_400_000).toISOString();
     expect(titles(await q(`from=${encodeURIComponent(from)}`))).toEqual(['Gamma draft', 'Beta public']);
     const paged = await q('page=2&limit=3');
@@ -71,7 +88,10 @@ describe('GET /api/v1/events', () => {
     ]) {
       const res = await stack.request('GET', `/api/v1/events?${query}`);
       expect(res.status, query).toBe(400);
-      expect(res.body.error.details.map((d: { path: string }) => d.path), query).toContain(field);
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        query,
+      ).toContain(field);
     }
   });
 });
@@ -80,14 +100,25 @@ describe('platform routes', () => {
   it('GET /api/v1/health reports database, Temporal and search', async () => {
     const res = await stack.request('GET', '/api/v1/health');
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ status: 'ok', database: { status: 'ok' }, temporal: { status: 'ok' }, search: { status: 'ok', adapter: 'postgres' } });
+    expect(res.body.data).toMatchObject({
+      status: 'ok',
+      database: { status: 'ok' },
+      temporal: { status: 'ok' },
+      search: { status: 'ok', adapter: 'postgres' },
+    });
   });
 
   it('serves OpenAPI 3.1 generated from the schemas, and the reference page', async () => {
     const spec = await stack.request('GET', '/openapi.json');
     expect(spec.status).toBe(200);
     expect(spec.body.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/auth/login', '/api/v1/events/{eventId}/partners', '/api/v1/events/{eventId}/partners/{linkId}', '/api/v1/webhooks', '/api/v1/webhooks/deliveries/{deliveryId}/replay']) {
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/events/{eventId}/partners',
+      '/api/v1/events/{eventId}/partners/{linkId}',
+      '/api/v1/webhooks',
+      '/api/v1/webhooks/deliveries/{deliveryId}/replay',
+    ]) {
       expect(Object.keys(spec.body.paths)).toContain(path);
     }
     expect(spec.body.components.schemas.CreateEventPartner).toBeDefined();
@@ -104,7 +135,9 @@ describe('platform routes', () => {
   });
 
   it('oversized bodies are 413', async () => {
-    const res = await stack.request('POST', '/api/v1/auth/login', { rawBody: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(2_000_000) }) });
+    const res = await stack.request('POST', '/api/v1/auth/login', {
+      rawBody: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(2_000_000) }),
+    });
     expect(res.status).toBe(413);
   });
 });

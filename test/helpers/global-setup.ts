@@ -51,7 +51,12 @@ export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
     adminUrl = adminUrlOf(process.env.DATABASE_URL);
   } else {
-    const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres', persistent: false });
+    const pg = await startEmbeddedPostgres({
+      dir: path.join(tmp, 'pg'),
+      port: await freePort(),
+      database: 'postgres',
+      persistent: false,
+    });
     stops.push(pg.stop);
     adminUrl = adminUrlOf(pg.url);
   }
@@ -68,7 +73,10 @@ export default async function setup(project: TestProject) {
     temporalAddress = dev.address;
   }
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+  });
   const workflowBundlePath = path.join(tmp, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, bundle.code);
 

@@ -43,7 +43,12 @@ export async function startTestStack(env: Record<string, string> = {}) {
   let worker: Awaited<ReturnType<typeof createWorker>> | null = null;
   let workerRun: Promise<void> | null = null;
   async function startWorker() {
-    worker = await createWorker({ config, databaseUrl, temporalAddress, workflowBundle: { codePath: workflowBundlePath } });
+    worker = await createWorker({
+      config,
+      databaseUrl,
+      temporalAddress,
+      workflowBundle: { codePath: workflowBundlePath },
+    });
     workerRun = worker.worker.run();
   }
   async function stopWorker() {

@@ -3,13 +3,22 @@ import { can, type Actor } from '../../src/domain/access.js';
 import { COMMUNITY_ROLES, type CommunityRole } from '../../src/domain/commdesk-facts.js';
 
 const community = { type: 'community' as const, communityId: 'c1', communityStatus: 'approved' as const };
-const actorWith = (role: CommunityRole, status: 'Active' | 'Suspended' | 'On Boarding' = 'Active'): Actor => ({
+const actorWith = (
+  role: CommunityRole,
+  status: 'Active' | 'Suspended' | 'On Boarding' = 'Active',
+): Actor => ({
   userId: 'u1',
   isPlatformAdmin: false,
   communities: [{ communityId: 'c1', role, status }],
   organizations: [],
 });
-const WRITERS = ['Organizer', 'Co-Organizer', 'Partnerships Lead', 'Sponsorship Lead', 'Industry Relations Lead'];
+const WRITERS = [
+  'Organizer',
+  'Co-Organizer',
+  'Partnerships Lead',
+  'Sponsorship Lead',
+  'Industry Relations Lead',
+];
 
 describe('can()', () => {
   it.each(COMMUNITY_ROLES)('event_partner:write for %s', (role) => {
@@ -19,7 +28,9 @@ describe('can()', () => {
   it('every role reads its own community panel; nobody acts in another community', () => {
     for (const role of COMMUNITY_ROLES) {
       expect(can(actorWith(role), 'event_partner:read', community).allowed).toBe(true);
-      expect(can(actorWith(role), 'event_partner:write', { ...community, communityId: 'c2' }).allowed).toBe(false);
+      expect(can(actorWith(role), 'event_partner:write', { ...community, communityId: 'c2' }).allowed).toBe(
+        false,
+      );
     }
   });
 
@@ -30,21 +41,33 @@ describe('can()', () => {
 
   it('writes need an approved or active community, even for platform admins', () => {
     for (const status of ['pending', 'under_review', 'rejected', 'suspended'] as const) {
-      const decision = can(actorWith('Organizer'), 'event_partner:write', { ...community, communityStatus: status });
+      const decision = can(actorWith('Organizer'), 'event_partner:write', {
+        ...community,
+        communityStatus: status,
+      });
       expect(decision).toEqual({ allowed: false, reason: expect.stringContaining(status) });
       const admin: Actor = { userId: 'a', isPlatformAdmin: true, communities: [], organizations: [] };
-      expect(can(admin, 'event_partner:write', { ...community, communityStatus: status }).allowed).toBe(false);
+      expect(can(admin, 'event_partner:write', { ...community, communityStatus: status }).allowed).toBe(
+        false,
+      );
     }
-    expect(can(actorWith('Organizer'), 'event_partner:write', { ...community, communityStatus: 'active' }).allowed).toBe(true);
+    expect(
+      can(actorWith('Organizer'), 'event_partner:write', { ...community, communityStatus: 'active' }).allowed,
+    ).toBe(true);
   });
 
   it('only Organizer and Co-Organizer manage webhooks', () => {
     for (const role of COMMUNITY_ROLES) {
-      expect(can(actorWith(role), 'webhook:manage', community).allowed).toBe(role === 'Organizer' || role === 'Co-Organizer');
+      expect(can(actorWith(role), 'webhook:manage', community).allowed).toBe(
+        role === 'Organizer' || role === 'Co-Organizer',
+      );
     }
   });
 
   it('anonymous callers are denied', () => {
-    expect(can(null, 'event_partner:read', community)).toEqual({ allowed: false, reason: 'authentication required' });
+    expect(can(null, 'event_partner:read', community)).toEqual({
+      allowed: false,
+      reason: 'authentication required',
+    });
   });
 });

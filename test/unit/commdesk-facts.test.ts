@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_INFO, PARTNER_AND_SPONSOR_CATEGORIES, PARTNERS_AND_SPONSORS_TIER } from '../../src/domain/commdesk-facts.js';
+import {
+  CATEGORY_INFO,
+  PARTNER_AND_SPONSOR_CATEGORIES,
+  PARTNERS_AND_SPONSORS_TIER,
+} from '../../src/domain/commdesk-facts.js';
 
 // Written out by hand from shared/spec/commdesk-facts.md, not derived from the code under test.
 const EXPECTED: [label: string, kind: string, tier: string, band: number][] = [

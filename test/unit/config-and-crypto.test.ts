@@ -20,7 +20,9 @@ describe('config', () => {
   });
 
   it('defaults to the facts-file retry schedule', () => {
-    expect(loadConfig({}).WEBHOOK_RETRY_SCHEDULE).toEqual([0, 30_000, 120_000, 600_000, 1_800_000, 7_200_000, 28_800_000, 86_400_000]);
+    expect(loadConfig({}).WEBHOOK_RETRY_SCHEDULE).toEqual([
+      0, 30_000, 120_000, 600_000, 1_800_000, 7_200_000, 28_800_000, 86_400_000,
+    ]);
     expect(parseDurationMs('250ms')).toBe(250);
     expect(parseDurationMs('2h')).toBe(7_200_000);
   });
@@ -62,9 +64,15 @@ describe('webhook signature', () => {
 
   it('verifies within +/-5 minutes only', () => {
     const sig = signWebhook('s', 1000, 'body');
-    expect(verifyWebhook({ secret: 's', timestamp: '1000', signature: sig, rawBody: 'body', nowSeconds: 1299 })).toBe(true);
-    expect(verifyWebhook({ secret: 's', timestamp: '1000', signature: sig, rawBody: 'body', nowSeconds: 1301 })).toBe(false);
-    expect(verifyWebhook({ secret: 's', timestamp: '1000', signature: sig, rawBody: 'body!', nowSeconds: 1000 })).toBe(false);
+    expect(
+      verifyWebhook({ secret: 's', timestamp: '1000', signature: sig, rawBody: 'body', nowSeconds: 1299 }),
+    ).toBe(true);
+    expect(
+      verifyWebhook({ secret: 's', timestamp: '1000', signature: sig, rawBody: 'body', nowSeconds: 1301 }),
+    ).toBe(false);
+    expect(
+      verifyWebhook({ secret: 's', timestamp: '1000', signature: sig, rawBody: 'body!', nowSeconds: 1000 }),
+    ).toBe(false);
   });
 });
 

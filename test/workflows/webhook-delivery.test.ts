@@ -1,8 +1,19 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox, webhookDeliveries, webhookDeliveryAttempts, webhookSubscriptions } from '../../src/db/schema/index.js';
+import {
+  emailOutbox,
+  webhookDeliveries,
+  webhookDeliveryAttempts,
+  webhookSubscriptions,
+} from '../../src/db/schema/index.js';
 import { verifyWebhook } from '../../src/infra/webhook-signature.js';
-import { createCommunity, createEvent, createSessionToken, createUser, memberWithToken } from '../helpers/fixtures.js';
+import {
+  createCommunity,
+  createEvent,
+  createSessionToken,
+  createUser,
+  memberWithToken,
+} from '../helpers/fixtures.js';
 import { startReceiver, waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
@@ -17,8 +28,14 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-async function subscribe(url: string, eventTypes = ['event_partner_assigned', 'event_partner_updated', 'event_partner_removed']) {
-  const res = await stack.request('POST', '/api/v1/webhooks', { token: organizer.token, body: { communityId, url, eventTypes } });
+async function subscribe(
+  url: string,
+  eventTypes = ['event_partner_assigned', 'event_partner_updated', 'event_partner_removed'],
+) {
+  const res = await stack.request('POST', '/api/v1/webhooks', {
+    token: organizer.token,
+    body: { communityId, url, eventTypes },
+  });
   expect(res.status).toBe(201);
   return res.body.data as { id: string; secret: string };
 }
@@ -34,14 +51,21 @@ async function assignPartner(name: string) {
 }
 
 async function deliveriesOf(subscriptionId: string) {
-  return stack.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.subscriptionId, subscriptionId));
+  return stack.db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.subscriptionId, subscriptionId));
 }
 
 async function settled(subscriptionId: string, status: string) {
-  return waitFor(async () => {
-    const rows = await deliveriesOf(subscriptionId);
-    return rows.length > 0 && rows.every((d) => d.status === status) ? rows : null;
-  }, 15_000, `deliveries ${status}`);
+  return waitFor(
+    async () => {
+      const rows = await deliveriesOf(subscriptionId);
+      return rows.length > 0 && rows.every((d) => d.status === status) ? rows : null;
+    },
+    15_000,
+    `deliveries ${status}`,
+  );
 }
 
 describe('webhook subscriptions', () => {
@@ -49,10 +73,15 @@ describe('webhook subscriptions', () => {
     const receiver = await startReceiver();
     const created = await subscribe(receiver.url);
     expect(created.secret).toMatch(/^whsec_/);
-    const list = await stack.request('GET', `/api/v1/webhooks?communityId=${communityId}`, { token: organizer.token });
+    const list = await stack.request('GET', `/api/v1/webhooks?communityId=${communityId}`, {
+      token: organizer.token,
+    });
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toContain(created.secret);
-    const [row] = await stack.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, created.id));
+    const [row] = await stack.db
+      .select()
+      .from(webhookSubscriptions)
+      .where(eq(webhookSubscriptions.id, created.id));
     expect(row!.secretCiphertext).not.toContain(created.secret.slice(6));
     await receiver.close();
   });
@@ -64,7 +93,10 @@ describe('webhook subscriptions', () => {
     ['no event types', { url: 'https://x.io/h', eventTypes: [] }, 'eventTypes'],
     ['unknown field', { url: 'https://x.io/h', eventTypes: ['deal_accepted'], secret: 'mine' }, 'secret'],
   ])('rejects %s with 400', async (_name, body, path) => {
-    const res = await stack.request('POST', '/api/v1/webhooks', { token: organizer.token, body: { communityId, ...body } });
+    const res = await stack.request('POST', '/api/v1/webhooks', {
+      token: organizer.token,
+      body: { communityId, ...body },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
   });
@@ -76,15 +108,32 @@ describe('webhook subscriptions', () => {
     const coOrganizer = await memberWithToken(stack.db, communityId, 'Co-Organizer');
     const outsider = await createSessionToken(stack.db, (await createUser(stack.db)).id);
     expect((await stack.request('POST', '/api/v1/webhooks', { token: lead.token, body })).status).toBe(403);
-    expect((await stack.request('POST', '/api/v1/webhooks', { token: volunteer.token, body })).status).toBe(403);
+    expect((await stack.request('POST', '/api/v1/webhooks', { token: volunteer.token, body })).status).toBe(
+      403,
+    );
     expect((await stack.request('POST', '/api/v1/webhooks', { token: outsider, body })).status).toBe(403);
     expect((await stack.request('POST', '/api/v1/webhooks', { body })).status).toBe(401);
     const created = await stack.request('POST', '/api/v1/webhooks', { token: coOrganizer.token, body });
     expect(created.status).toBe(201);
-    expect((await stack.request('GET', `/api/v1/webhooks?communityId=${communityId}`, { token: lead.token })).status).toBe(200);
-    expect((await stack.request('GET', `/api/v1/webhooks?communityId=${communityId}`, { token: volunteer.token })).status).toBe(403);
-    expect((await stack.request('DELETE', `/api/v1/webhooks/${created.body.data.id}`, { token: lead.token })).status).toBe(403);
-    expect((await stack.request('DELETE', `/api/v1/webhooks/${created.body.data.id}`, { token: coOrganizer.token })).status).toBe(200);
+    expect(
+      (await stack.request('GET', `/api/v1/webhooks?communityId=${communityId}`, { token: lead.token }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await stack.request('GET', `/api/v1/webhooks?communityId=${communityId}`, { token: volunteer.token }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await stack.request('DELETE', `/api/v1/webhooks/${created.body.data.id}`, { token: lead.token }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await stack.request('DELETE', `/api/v1/webhooks/${created.body.data.id}`, {
+          token: coOrganizer.token,
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -99,11 +148,35 @@ describe('webhook delivery workflow', () => {
     expect(headers['x-commdesk-webhook-id']).toBe(delivery!.id);
     expect(headers['x-commdesk-event-type']).toBe('event_partner_assigned');
     expect(headers['x-commdesk-event-version']).toBe('1');
-    expect(verifyWebhook({ secret: sub.secret, timestamp: String(headers['x-commdesk-timestamp']), signature: String(headers['x-commdesk-signature']), rawBody: body })).toBe(true);
-    expect(verifyWebhook({ secret: 'whsec_wrong', timestamp: String(headers['x-commdesk-timestamp']), signature: String(headers['x-commdesk-signature']), rawBody: body })).toBe(false);
-    expect(JSON.parse(body)).toMatchObject({ type: 'event_partner_assigned', communityId, data: { eventId, assignment: { id: linkId, category: 'Gold Sponsor' } } });
-    const detail = await stack.request('GET', `/api/v1/webhooks/deliveries/${delivery!.id}`, { token: organizer.token });
-    expect(detail.body.data).toMatchObject({ status: 'delivered', attemptCount: 1, attempts: [{ attemptNumber: 1, statusCode: 200, outcome: 'delivered' }] });
+    expect(
+      verifyWebhook({
+        secret: sub.secret,
+        timestamp: String(headers['x-commdesk-timestamp']),
+        signature: String(headers['x-commdesk-signature']),
+        rawBody: body,
+      }),
+    ).toBe(true);
+    expect(
+      verifyWebhook({
+        secret: 'whsec_wrong',
+        timestamp: String(headers['x-commdesk-timestamp']),
+        signature: String(headers['x-commdesk-signature']),
+        rawBody: body,
+      }),
+    ).toBe(false);
+    expect(JSON.parse(body)).toMatchObject({
+      type: 'event_partner_assigned',
+      communityId,
+      data: { eventId, assignment: { id: linkId, category: 'Gold Sponsor' } },
+    });
+    const detail = await stack.request('GET', `/api/v1/webhooks/deliveries/${delivery!.id}`, {
+      token: organizer.token,
+    });
+    expect(detail.body.data).toMatchObject({
+      status: 'delivered',
+      attemptCount: 1,
+      attempts: [{ attemptNumber: 1, statusCode: 200, outcome: 'delivered' }],
+    });
     expect(detail.body.data.attempts[0].latencyMs).toEqual(expect.any(Number));
     await receiver.close();
   });
@@ -114,11 +187,19 @@ describe('webhook delivery workflow', () => {
     await assignPartner('Retry Co');
     const [delivery] = await settled(sub.id, 'delivered');
     expect(receiver.received).toHaveLength(3);
-    expect(new Set(receiver.received.map((r) => r.headers['x-commdesk-webhook-id']))).toEqual(new Set([delivery!.id]));
-    const gaps = [receiver.received[1]!.at - receiver.received[0]!.at, receiver.received[2]!.at - receiver.received[1]!.at];
+    expect(new Set(receiver.received.map((r) => r.headers['x-commdesk-webhook-id']))).toEqual(
+      new Set([delivery!.id]),
+    );
+    const gaps = [
+      receiver.received[1]!.at - receiver.received[0]!.at,
+      receiver.received[2]!.at - receiver.received[1]!.at,
+    ];
     expect(gaps[0]).toBeGreaterThanOrEqual(140);
     expect(gaps[1]).toBeGreaterThanOrEqual(290);
-    const attempts = await stack.db.select().from(webhookDeliveryAttempts).where(eq(webhookDeliveryAttempts.deliveryId, delivery!.id));
+    const attempts = await stack.db
+      .select()
+      .from(webhookDeliveryAttempts)
+      .where(eq(webhookDeliveryAttempts.deliveryId, delivery!.id));
     expect(attempts.map((a) => [a.attemptNumber, a.statusCode, a.outcome]).sort()).toEqual([
       [1, 500, 'failed'],
       [2, 503, 'failed'],
@@ -134,19 +215,27 @@ describe('webhook delivery workflow', () => {
     const [delivery] = await settled(sub.id, 'dead_lettered');
     expect(receiver.received).toHaveLength(3);
     expect(delivery!.lastStatusCode).toBe(500);
-    const mails = await stack.db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `webhook-dead-letter:${delivery!.id}:1`));
+    const mails = await stack.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.idempotencyKey, `webhook-dead-letter:${delivery!.id}:1`));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to).toBe(organizer.user.email);
 
     receiver.respondWith([200]);
-    const replay = await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, { token: organizer.token });
+    const replay = await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, {
+      token: organizer.token,
+    });
     expect(replay.status).toBe(202);
     expect(replay.body.data).toMatchObject({ id: delivery!.id, run: 2, status: 'pending' });
     const [replayed] = await settled(sub.id, 'delivered');
     expect(replayed!.run).toBe(2);
     expect(receiver.received).toHaveLength(4);
     expect(receiver.received[3]!.headers['x-commdesk-webhook-id']).toBe(delivery!.id);
-    const attempts = await stack.db.select().from(webhookDeliveryAttempts).where(eq(webhookDeliveryAttempts.deliveryId, delivery!.id));
+    const attempts = await stack.db
+      .select()
+      .from(webhookDeliveryAttempts)
+      .where(eq(webhookDeliveryAttempts.deliveryId, delivery!.id));
     expect(attempts).toHaveLength(4);
     await receiver.close();
   });
@@ -154,19 +243,25 @@ describe('webhook delivery workflow', () => {
   it('sends nothing to a deleted subscription, and stops retrying one deleted mid-schedule', async () => {
     const receiver = await startReceiver([500]);
     const deleted = await subscribe(receiver.url);
-    expect((await stack.request('DELETE', `/api/v1/webhooks/${deleted.id}`, { token: organizer.token })).status).toBe(200);
+    expect(
+      (await stack.request('DELETE', `/api/v1/webhooks/${deleted.id}`, { token: organizer.token })).status,
+    ).toBe(200);
     await assignPartner('Nobody Listens');
     expect(await deliveriesOf(deleted.id)).toHaveLength(0);
 
     const midway = await subscribe(receiver.url);
     await assignPartner('Midway Co');
     await waitFor(async () => receiver.received.length >= 1, 5_000, 'first attempt');
-    expect((await stack.request('DELETE', `/api/v1/webhooks/${midway.id}`, { token: organizer.token })).status).toBe(200);
+    expect(
+      (await stack.request('DELETE', `/api/v1/webhooks/${midway.id}`, { token: organizer.token })).status,
+    ).toBe(200);
     await settled(midway.id, 'cancelled');
     await new Promise((r) => setTimeout(r, 600));
     expect(receiver.received).toHaveLength(1);
     const [delivery] = await deliveriesOf(midway.id);
-    const replay = await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, { token: organizer.token });
+    const replay = await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, {
+      token: organizer.token,
+    });
     expect(replay.status).toBe(422);
     await receiver.close();
   });
@@ -175,13 +270,21 @@ describe('webhook delivery workflow', () => {
     const receiver = await startReceiver([200]);
     const sub = await subscribe(receiver.url, ['event_partner_updated', 'event_partner_removed']);
     const { eventId, linkId } = await assignPartner('Lifecycle Co');
-    await stack.request('PATCH', `/api/v1/events/${eventId}/partners/${linkId}`, { token: organizer.token, body: { category: 'Silver Sponsor' } });
+    await stack.request('PATCH', `/api/v1/events/${eventId}/partners/${linkId}`, {
+      token: organizer.token,
+      body: { category: 'Silver Sponsor' },
+    });
     await stack.request('DELETE', `/api/v1/events/${eventId}/partners/${linkId}`, { token: organizer.token });
     await waitFor(async () => receiver.received.length >= 2, 10_000, 'two deliveries');
     const types = receiver.received.map((r) => r.headers['x-commdesk-event-type']).sort();
     expect(types).toEqual(['event_partner_removed', 'event_partner_updated']);
-    const updated = JSON.parse(receiver.received.find((r) => r.headers['x-commdesk-event-type'] === 'event_partner_updated')!.body);
-    expect(updated.data).toMatchObject({ assignment: { category: 'Silver Sponsor' }, previous: { category: 'Gold Sponsor' } });
+    const updated = JSON.parse(
+      receiver.received.find((r) => r.headers['x-commdesk-event-type'] === 'event_partner_updated')!.body,
+    );
+    expect(updated.data).toMatchObject({
+      assignment: { category: 'Silver Sponsor' },
+      previous: { category: 'Gold Sponsor' },
+    });
     await settled(sub.id, 'delivered');
     await receiver.close();
   });
@@ -192,15 +295,53 @@ describe('webhook delivery workflow', () => {
     await assignPartner('Replay Rules Co');
     const [delivery] = await settled(sub.id, 'delivered');
     const lead = await memberWithToken(stack.db, communityId, 'Partnerships Lead');
-    expect((await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, { token: lead.token })).status).toBe(403);
-    expect((await stack.request('POST', '/api/v1/webhooks/deliveries/00000000-0000-4000-8000-000000000000/replay', { token: organizer.token })).status).toBe(404);
-    expect((await stack.request('POST', '/api/v1/webhooks/deliveries/nope/replay', { token: organizer.token })).status).toBe(400);
+    expect(
+      (
+        await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, {
+          token: lead.token,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await stack.request(
+          'POST',
+          '/api/v1/webhooks/deliveries/00000000-0000-4000-8000-000000000000/replay',
+          { token: organizer.token },
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await stack.request('POST', '/api/v1/webhooks/deliveries/nope/replay', { token: organizer.token }))
+        .status,
+    ).toBe(400);
     receiver.respondWith([500]);
-    const first = await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, { token: organizer.token });
+    const first = await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, {
+      token: organizer.token,
+    });
     expect(first.status).toBe(202);
-    const second = await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, { token: organizer.token });
+    const second = await stack.request('POST', `/api/v1/webhooks/deliveries/${delivery!.id}/replay`, {
+      token: organizer.token,
+    });
     expect(second.status).toBe(409);
     await settled(sub.id, 'dead_lettered');
+    await receiver.close();
+  });
+
+  it('survives a worker restart: a delivery queued while no worker runs is delivered once after it returns', async () => {
+    const receiver = await startReceiver([200]);
+    const sub = await subscribe(receiver.url);
+    await stack.stopWorker();
+    try {
+      await assignPartner('Restart Co');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(receiver.received).toHaveLength(0);
+      expect((await deliveriesOf(sub.id))[0]!.status).toBe('pending');
+    } finally {
+      await stack.startWorker();
+    }
+    await settled(sub.id, 'delivered');
+    expect(receiver.received).toHaveLength(1);
     await receiver.close();
   });
 });

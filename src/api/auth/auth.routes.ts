@@ -1,12 +1,17 @@
 import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import argon2 from 'argon2';
-import { createSession, findUserByEmail, loadMemberships, revokeSession } from '../../db/repositories/identity-repository.js';
+import {
+  createSession,
+  findUserByEmail,
+  loadMemberships,
+  revokeSession,
+} from '../../db/repositories/identity-repository.js';
 import { hitRateLimit, peekRateLimit, resetRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import { AppError } from '../../errors.js';
 import { randomToken, sha256Hex } from '../../infra/secret-box.js';
-import type { TApiDeps, TAppEnv } from '../context.js';
+import type { TApiDeps } from '../context.js';
 import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { ZLoginBody, ZLoginResult, ZMe } from './auth.types.js';
@@ -34,7 +39,10 @@ const logoutRoute = createRoute({
   tags: ['auth'],
   summary: 'Revoke the current session',
   middleware: [requireAuth] as const,
-  responses: { 200: jsonResponse(envelope(z.object({ loggedOut: z.literal(true) })), 'Session revoked'), 401: errorResponses[401] },
+  responses: {
+    200: jsonResponse(envelope(z.object({ loggedOut: z.literal(true) })), 'Session revoked'),
+    401: errorResponses[401],
+  },
 });
 
 const meRoute = createRoute({
@@ -56,14 +64,26 @@ export function authRoutes(deps: TApiDeps) {
     const accountKey = `login:account:${email.toLowerCase()}`;
     const ipKey = `login:ip:${ip}`;
     const window = config.LOGIN_THROTTLE_WINDOW;
-    const [account, address] = await Promise.all([peekRateLimit(db, accountKey, window), peekRateLimit(db, ipKey, window)]);
+    const [account, address] = await Promise.all([
+      peekRateLimit(db, accountKey, window),
+      peekRateLimit(db, ipKey, window),
+    ]);
     const blocked =
-      account.count >= config.LOGIN_MAX_FAILURES_PER_ACCOUNT ? account : address.count >= config.LOGIN_MAX_FAILURES_PER_IP ? address : null;
+      account.count >= config.LOGIN_MAX_FAILURES_PER_ACCOUNT
+        ? account
+        : address.count >= config.LOGIN_MAX_FAILURES_PER_IP
+          ? address
+          : null;
     if (blocked) {
       const retryAfter = Math.max(1, Math.ceil((blocked.resetsAt.getTime() - Date.now()) / 1000));
-      throw new AppError('RATE_LIMITED', `Too many failed login attempts; try again in ${retryAfter} s`, { retryAfterSeconds: retryAfter }, {
-        'Retry-After': String(retryAfter),
-      });
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many failed login attempts; try again in ${retryAfter} s`,
+        { retryAfterSeconds: retryAfter },
+        {
+          'Retry-After': String(retryAfter),
+        },
+      );
     }
 
     const user = await findUserByEmail(db, email);

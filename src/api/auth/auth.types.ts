@@ -11,14 +11,22 @@ export const ZUser = z
   .object({ id: z.string(), email: z.string(), name: z.string(), isPlatformAdmin: z.boolean() })
   .openapi('User');
 
-export const ZLoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: ZUser }).openapi('LoginResult');
+export const ZLoginResult = z
+  .object({ token: z.string(), expiresAt: z.string(), user: ZUser })
+  .openapi('LoginResult');
 
 export const ZMe = z
   .object({
     user: ZUser,
     session: z.object({ expiresAt: z.string() }),
     communities: z.array(
-      z.object({ communityId: z.string(), communityName: z.string(), communityStatus: z.string(), role: z.string(), status: z.string() }),
+      z.object({
+        communityId: z.string(),
+        communityName: z.string(),
+        communityStatus: z.string(),
+        role: z.string(),
+        status: z.string(),
+      }),
     ),
     organizations: z.array(
       z.object({

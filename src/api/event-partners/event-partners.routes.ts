@@ -2,7 +2,12 @@ import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { can, type Action } from '../../domain/access.js';
-import { categoryInfo, DEFAULT_PARTNER_CATEGORY, type CommunityStatus, type PartnerKind } from '../../domain/commdesk-facts.js';
+import {
+  categoryInfo,
+  DEFAULT_PARTNER_CATEGORY,
+  type CommunityStatus,
+  type PartnerKind,
+} from '../../domain/commdesk-facts.js';
 import { normalizeWebsiteDomain } from '../../domain/organizations.js';
 import type { WebhookEventType } from '../../domain/webhooks.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
@@ -23,7 +28,16 @@ import { publishWebhookEvent } from '../../db/repositories/webhooks-repository.j
 import type { TTx } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
-import { envelope, errorResponses, jsonBody, jsonResponse, listEnvelope, ok, okList, created } from '../http.js';
+import {
+  envelope,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  listEnvelope,
+  ok,
+  okList,
+  created,
+} from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { dispatchDeliveries } from '../webhooks/dispatch.js';
 import {
@@ -79,7 +93,11 @@ function panelRoutes(view: 'partners' | 'sponsors') {
       summary: `Assign an organization to the event${kindNote}`,
       middleware: [requireAuth] as const,
       request: { params: ZEventParams, body: jsonBody(ZCreateAssignment) },
-      responses: { 201: jsonResponse(envelope(ZAssignment), 'Assigned'), ...errorResponses, 409: conflictResponse },
+      responses: {
+        201: jsonResponse(envelope(ZAssignment), 'Assigned'),
+        ...errorResponses,
+        409: conflictResponse,
+      },
     }),
   };
 }
@@ -101,7 +119,10 @@ const deleteRoute = createRoute({
   summary: 'Remove an assignment from the event',
   middleware: [requireAuth] as const,
   request: { params: ZLinkParams },
-  responses: { 200: jsonResponse(envelope(z.object({ id: z.string(), deleted: z.literal(true) })), 'Removed'), ...errorResponses },
+  responses: {
+    200: jsonResponse(envelope(z.object({ id: z.string(), deleted: z.literal(true) })), 'Removed'),
+    ...errorResponses,
+  },
 });
 
 export function eventPartnerRoutes(deps: TApiDeps) {
@@ -114,8 +135,16 @@ export function eventPartnerRoutes(deps: TApiDeps) {
     return found;
   }
 
-  async function authorize(c: Context<TAppEnv>, action: Action, community: { id: string; status: CommunityStatus }) {
-    const decision = can(c.get('actor'), action, { type: 'community', communityId: community.id, communityStatus: community.status });
+  async function authorize(
+    c: Context<TAppEnv>,
+    action: Action,
+    community: { id: string; status: CommunityStatus },
+  ) {
+    const decision = can(c.get('actor'), action, {
+      type: 'community',
+      communityId: community.id,
+      communityStatus: community.status,
+    });
     if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
   }
 
@@ -130,7 +159,12 @@ export function eventPartnerRoutes(deps: TApiDeps) {
       const { deliveryIds } = await publishWebhookEvent(tx, { communityId, type, payload });
       return { result, deliveryIds };
     });
-    if (deliveryIds.length) await dispatchDeliveries(deps, deliveryIds.map((id) => ({ id, run: 1 })), { communityId, eventType: type });
+    if (deliveryIds.length)
+      await dispatchDeliveries(
+        deps,
+        deliveryIds.map((id) => ({ id, run: 1 })),
+        { communityId, eventType: type },
+      );
     return result;
   }
 
@@ -143,14 +177,29 @@ export function eventPartnerRoutes(deps: TApiDeps) {
       const q = c.req.valid('query');
       const { event, community } = await loadEvent(eventId);
       const actor = c.get('actor');
-      const member = can(actor, 'event_partner:read', { type: 'community', communityId: community.id, communityStatus: community.status }).allowed;
+      const member = can(actor, 'event_partner:read', {
+        type: 'community',
+        communityId: community.id,
+        communityStatus: community.status,
+      }).allowed;
       const isPublicEvent = event.isPublic && event.status === 'published';
       if (!member && !isPublicEvent) {
-        if (!actor) throw new AppError('UNAUTHENTICATED', 'This event is not public: log in as a member of its community');
+        if (!actor)
+          throw new AppError(
+            'UNAUTHENTICATED',
+            'This event is not public: log in as a member of its community',
+          );
         throw new AppError('FORBIDDEN', 'This event is visible only to members of its community');
       }
-      if (onlyKind && q.kind && q.kind !== onlyKind) throw new AppError('VALIDATION', 'the sponsors view lists sponsor-kind assignments only', [{ path: 'kind', message: 'must be sponsor here' }]);
-      const { rows, total } = await listPanel(db, eventId, { ...q, kind: onlyKind ?? q.kind, publicOnly: !member });
+      if (onlyKind && q.kind && q.kind !== onlyKind)
+        throw new AppError('VALIDATION', 'the sponsors view lists sponsor-kind assignments only', [
+          { path: 'kind', message: 'must be sponsor here' },
+        ]);
+      const { rows, total } = await listPanel(db, eventId, {
+        ...q,
+        kind: onlyKind ?? q.kind,
+        publicOnly: !member,
+      });
       return okList(c, rows.map(toAssignment), { page: q.page, limit: q.limit, total });
     });
 
@@ -161,12 +210,20 @@ export function eventPartnerRoutes(deps: TApiDeps) {
       await authorize(c, 'event_partner:write', community);
 
       if (onlyKind && !body.category) {
-        throw new AppError('VALIDATION', 'category is required on the sponsors view and must be a sponsor label', [{ path: 'category', message: 'required' }]);
+        throw new AppError(
+          'VALIDATION',
+          'category is required on the sponsors view and must be a sponsor label',
+          [{ path: 'category', message: 'required' }],
+        );
       }
       const category = body.category ?? DEFAULT_PARTNER_CATEGORY;
       const info = categoryInfo(category);
       if (onlyKind && info.kind !== onlyKind) {
-        throw new AppError('VALIDATION', `"${category}" is a partner label; the sponsors view takes sponsor labels only`, [{ path: 'category', message: 'must be a sponsor label' }]);
+        throw new AppError(
+          'VALIDATION',
+          `"${category}" is a partner label; the sponsors view takes sponsor labels only`,
+          [{ path: 'category', message: 'must be a sponsor label' }],
+        );
       }
 
       const actor = c.get('actor')!;
@@ -176,11 +233,21 @@ export function eventPartnerRoutes(deps: TApiDeps) {
         let snapshot: { name: string; logoUrl: string | null; website: string | null };
         if (body.organizationId) {
           organization = await findOrganization(tx, body.organizationId);
-          if (!organization) throw new AppError('NOT_FOUND', 'Organization not found', [{ path: 'organizationId', message: 'no such organization' }]);
-          snapshot = { name: organization.displayName, logoUrl: organization.logoUrl, website: organization.website };
+          if (!organization)
+            throw new AppError('NOT_FOUND', 'Organization not found', [
+              { path: 'organizationId', message: 'no such organization' },
+            ]);
+          snapshot = {
+            name: organization.displayName,
+            logoUrl: organization.logoUrl,
+            website: organization.website,
+          };
         } else {
           const domain = normalizeWebsiteDomain(body.website!);
-          if (!domain) throw new AppError('VALIDATION', 'website has no registrable domain', [{ path: 'website', message: 'must be a public website' }]);
+          if (!domain)
+            throw new AppError('VALIDATION', 'website has no registrable domain', [
+              { path: 'website', message: 'must be a public website' },
+            ]);
           const logoUrl = body.logoUrl ?? body.imageUrl ?? null;
           const found = await findOrCreateCommunityAddedOrganization(tx, {
             normalizedDomain: domain,
@@ -199,13 +266,20 @@ export function eventPartnerRoutes(deps: TApiDeps) {
               action: 'organization.community_added',
               entityType: 'organization',
               entityId: organization.id,
-              after: { displayName: organization.displayName, normalizedDomain: domain, status: organization.status },
+              after: {
+                displayName: organization.displayName,
+                normalizedDomain: domain,
+                status: organization.status,
+              },
               requestId: c.get('requestId'),
             });
           }
         }
         if (organization.status === 'Disabled' || organization.status === 'Rejected') {
-          throw new AppError('BUSINESS_RULE', `the organization is ${organization.status} and cannot be assigned to events`);
+          throw new AppError(
+            'BUSINESS_RULE',
+            `the organization is ${organization.status} and cannot be assigned to events`,
+          );
         }
         const row = await insertLink(tx, {
           eventId,
@@ -224,7 +298,9 @@ export function eventPartnerRoutes(deps: TApiDeps) {
         });
         if (!row) {
           const existing = await findLinkByOrganization(tx, eventId, organization.id);
-          throw new AppError('CONFLICT', `${organization.displayName} is already assigned to this event`, { existingLinkId: existing?.id });
+          throw new AppError('CONFLICT', `${organization.displayName} is already assigned to this event`, {
+            existingLinkId: existing?.id,
+          });
         }
         const dto = toAssignment(row);
         await writeAudit(tx, {
@@ -235,7 +311,10 @@ export function eventPartnerRoutes(deps: TApiDeps) {
           after: dto,
           requestId: c.get('requestId'),
         });
-        return { result: { dto, createdOrganization }, payload: { eventId, eventTitle: event.title, assignment: dto } };
+        return {
+          result: { dto, createdOrganization },
+          payload: { eventId, eventTitle: event.title, assignment: dto },
+        };
       });
       return created(c, assigned.dto);
     });
@@ -255,7 +334,9 @@ export function eventPartnerRoutes(deps: TApiDeps) {
       const info = body.category ? categoryInfo(body.category) : undefined;
       const logo = body.logoUrl !== undefined ? body.logoUrl : body.imageUrl;
       const after = await updateLink(tx, linkId, {
-        ...(info ? { displayCategory: info.label, kind: info.kind, tierKeyword: info.tierKeyword, band: info.band } : {}),
+        ...(info
+          ? { displayCategory: info.label, kind: info.kind, tierKeyword: info.tierKeyword, band: info.band }
+          : {}),
         ...(body.name !== undefined ? { nameSnapshot: body.name } : {}),
         ...(logo !== undefined ? { logoUrlSnapshot: logo } : {}),
         ...(body.website !== undefined ? { websiteSnapshot: body.website } : {}),

@@ -3,9 +3,7 @@ import { ORGANIZATION_KINDS } from '../../domain/commdesk-facts.js';
 import { ZBenefit, ZPartnerCategory, ZVisibility } from '../../domain/event-partners.js';
 import { ZPagination, ZUuid } from '../http.js';
 
-const ZHttpUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-  .max(2048);
+const ZHttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
 
 export const ZEventParams = z.object({ eventId: ZUuid });
 export const ZLinkParams = z.object({ eventId: ZUuid, linkId: ZUuid });
@@ -40,14 +38,33 @@ export const ZCreateAssignment = z
   .superRefine((body, ctx) => {
     if (body.organizationId) {
       for (const field of ['name', 'logoUrl', 'imageUrl', 'website'] as const) {
-        if (body[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `give either organizationId or ${field}, not both` });
+        if (body[field] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `give either organizationId or ${field}, not both`,
+          });
       }
       return;
     }
-    if (!body.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'name is required when organizationId is not given' });
-    if (!body.website) ctx.addIssue({ code: 'custom', path: ['website'], message: 'website is required when organizationId is not given' });
+    if (!body.name)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'name is required when organizationId is not given',
+      });
+    if (!body.website)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['website'],
+        message: 'website is required when organizationId is not given',
+      });
     if (body.logoUrl && body.imageUrl && body.logoUrl !== body.imageUrl) {
-      ctx.addIssue({ code: 'custom', path: ['imageUrl'], message: 'imageUrl is the legacy name of logoUrl; give one of them' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['imageUrl'],
+        message: 'imageUrl is the legacy name of logoUrl; give one of them',
+      });
     }
   })
   .openapi('CreateEventPartner');

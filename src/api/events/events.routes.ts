@@ -1,7 +1,7 @@
 import { createRouter } from '../router.js';
 import { createRoute } from '@hono/zod-openapi';
 import { eventPhase, listEvents } from '../../db/repositories/events-repository.js';
-import type { TApiDeps, TAppEnv } from '../context.js';
+import type { TApiDeps } from '../context.js';
 import { errorResponses, jsonResponse, listEnvelope, okList } from '../http.js';
 import { ZEvent, ZEventListQuery } from './events.types.js';
 
@@ -11,7 +11,11 @@ const listRoute = createRoute({
   tags: ['events'],
   summary: 'Events the caller may see (public ones without a session)',
   request: { query: ZEventListQuery },
-  responses: { 200: jsonResponse(listEnvelope(ZEvent), 'Events'), 400: errorResponses[400], 401: errorResponses[401] },
+  responses: {
+    200: jsonResponse(listEnvelope(ZEvent), 'Events'),
+    400: errorResponses[400],
+    401: errorResponses[401],
+  },
 });
 
 export function eventRoutes(deps: TApiDeps) {

@@ -4,9 +4,18 @@ import type { TApiDeps } from '../context.js';
 import { jsonResponse } from '../http.js';
 import { createRouter } from '../router.js';
 
-const ZComponent = z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number(), detail: z.string().optional() });
+const ZComponent = z.object({
+  status: z.enum(['ok', 'down']),
+  latencyMs: z.number(),
+  detail: z.string().optional(),
+});
 const ZHealth = z
-  .object({ status: z.enum(['ok', 'degraded']), database: ZComponent, temporal: ZComponent, search: ZComponent.extend({ adapter: z.string() }) })
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    database: ZComponent,
+    temporal: ZComponent,
+    search: ZComponent.extend({ adapter: z.string() }),
+  })
   .openapi('Health');
 
 const healthRoute = createRoute({
@@ -16,17 +25,29 @@ const healthRoute = createRoute({
   summary: 'Database, Temporal and search status',
   responses: {
     200: jsonResponse(z.object({ success: z.literal(true), data: ZHealth }), 'Everything answers'),
-    503: jsonResponse(z.object({ success: z.literal(false), message: z.string(), data: ZHealth }), 'Something is down'),
+    503: jsonResponse(
+      z.object({ success: z.literal(false), message: z.string(), data: ZHealth }),
+      'Something is down',
+    ),
   },
 });
 
 async function probe(check: () => Promise<unknown>, timeoutMs = 2_000): Promise<z.infer<typeof ZComponent>> {
   const started = performance.now();
   try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs))]);
+    await Promise.race([
+      check(),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs),
+      ),
+    ]);
     return { status: 'ok', latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    return { status: 'down', latencyMs: Math.round(performance.now() - started), detail: err instanceof Error ? err.message : String(err) };
+    return {
+      status: 'down',
+      latencyMs: Math.round(performance.now() - started),
+      detail: err instanceof Error ? err.message : String(err),
+    };
   }
 }
 
@@ -39,7 +60,12 @@ export function healthRoutes(deps: TApiDeps) {
     ]);
     // The embedded search adapter runs on the same Postgres; Meilisearch arrives with the directory.
     const search = { ...database, adapter: 'postgres' };
-    const data = { status: database.status === 'ok' && temporal.status === 'ok' ? ('ok' as const) : ('degraded' as const), database, temporal, search };
+    const data = {
+      status: database.status === 'ok' && temporal.status === 'ok' ? ('ok' as const) : ('degraded' as const),
+      database,
+      temporal,
+      search,
+    };
     if (data.status === 'ok') return c.json({ success: true as const, data }, 200);
     return c.json({ success: false as const, message: 'a dependency is down', data }, 503);
   });

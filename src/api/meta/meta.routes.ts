@@ -1,11 +1,20 @@
 import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
-import { CATEGORY_INFO, EVENT_CATEGORIES, EVENT_TYPES, PARTNERS_AND_SPONSORS_TIER } from '../../domain/commdesk-facts.js';
-import type { TAppEnv } from '../context.js';
+import {
+  CATEGORY_INFO,
+  EVENT_CATEGORIES,
+  EVENT_TYPES,
+  PARTNERS_AND_SPONSORS_TIER,
+} from '../../domain/commdesk-facts.js';
 import { envelope, jsonResponse, ok } from '../http.js';
 
 const ZCategoryInfo = z
-  .object({ label: z.string(), kind: z.enum(['sponsor', 'partner']), tierKeyword: z.string(), band: z.number().int() })
+  .object({
+    label: z.string(),
+    kind: z.enum(['sponsor', 'partner']),
+    tierKeyword: z.string(),
+    band: z.number().int(),
+  })
   .openapi('PartnerCategory');
 
 const categoriesRoute = createRoute({
@@ -23,7 +32,13 @@ const vocabularyRoute = createRoute({
   summary: 'Event types, event categories and tier keywords accepted by this API',
   responses: {
     200: jsonResponse(
-      envelope(z.object({ eventTypes: z.array(z.string()), eventCategories: z.array(z.string()), tierKeywords: z.array(z.string()) })),
+      envelope(
+        z.object({
+          eventTypes: z.array(z.string()),
+          eventCategories: z.array(z.string()),
+          tierKeywords: z.array(z.string()),
+        }),
+      ),
       'Vocabulary',
     ),
   },
@@ -33,7 +48,11 @@ export function metaRoutes() {
   const app = createRouter();
   app.openapi(categoriesRoute, (c) => ok(c, [...CATEGORY_INFO]));
   app.openapi(vocabularyRoute, (c) =>
-    ok(c, { eventTypes: [...EVENT_TYPES], eventCategories: [...EVENT_CATEGORIES], tierKeywords: [...PARTNERS_AND_SPONSORS_TIER] }),
+    ok(c, {
+      eventTypes: [...EVENT_TYPES],
+      eventCategories: [...EVENT_CATEGORIES],
+      tierKeywords: [...PARTNERS_AND_SPONSORS_TIER],
+    }),
   );
   return app;
 }

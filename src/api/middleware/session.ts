@@ -15,9 +15,15 @@ export function sessionMiddleware(deps: TApiDeps): MiddlewareHandler<TAppEnv> {
       const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
       if (!match) throw new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
       const found = await findLiveSession(deps.db, sha256Hex(match[1]!));
-      if (!found) throw new AppError('UNAUTHENTICATED', 'The session is invalid, expired or revoked; log in again');
+      if (!found)
+        throw new AppError('UNAUTHENTICATED', 'The session is invalid, expired or revoked; log in again');
       c.set('session', { id: found.session.id, userId: found.user.id, expiresAt: found.session.expiresAt });
-      c.set('user', { id: found.user.id, email: found.user.email, name: found.user.name, isPlatformAdmin: found.user.isPlatformAdmin });
+      c.set('user', {
+        id: found.user.id,
+        email: found.user.email,
+        name: found.user.name,
+        isPlatformAdmin: found.user.isPlatformAdmin,
+      });
       c.set('actor', await loadActor(deps.db, found.user));
     }
     await next();
@@ -25,6 +31,7 @@ export function sessionMiddleware(deps: TApiDeps): MiddlewareHandler<TAppEnv> {
 }
 
 export const requireAuth: MiddlewareHandler<TAppEnv> = async (c, next) => {
-  if (!c.get('actor')) throw new AppError('UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>');
+  if (!c.get('actor'))
+    throw new AppError('UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>');
   await next();
 };

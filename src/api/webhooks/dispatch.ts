@@ -1,4 +1,8 @@
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/client';
 import { SA_COMMUNITY_ID, SA_EVENT_TYPE } from '../../domain/search-attributes.js';
 import {
   WEBHOOK_DELIVERY_WORKFLOW,
@@ -15,18 +19,27 @@ export async function dispatchDeliveries(
   deps: Pick<TApiDeps, 'temporal' | 'config' | 'logger'>,
   deliveries: { id: string; run: number }[],
   searchAttributes: { communityId: string; eventType: string },
+  opts: { replay?: boolean } = {},
 ): Promise<void> {
   await Promise.all(
     deliveries.map(async ({ id, run }) => {
-      const input: TWebhookDeliveryInput = { deliveryId: id, run, retryScheduleMs: deps.config.WEBHOOK_RETRY_SCHEDULE };
+      const input: TWebhookDeliveryInput = {
+        deliveryId: id,
+        run,
+        retryScheduleMs: deps.config.WEBHOOK_RETRY_SCHEDULE,
+      };
       try {
         await deps.temporal.workflow.start(WEBHOOK_DELIVERY_WORKFLOW, {
           workflowId: webhookDeliveryWorkflowId(id),
           taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
           args: [input],
-          // A finished delivery may be replayed under the same business key; a running one may not.
+          // A finished delivery may be replayed under the same business key. A replay may find the previous
+          // run still closing (its row is already final); that run can do nothing more, because every
+          // activity checks the row's run number, so the replay replaces it.
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          workflowIdConflictPolicy: opts.replay
+            ? WorkflowIdConflictPolicy.TERMINATE_EXISTING
+            : WorkflowIdConflictPolicy.FAIL,
           typedSearchAttributes: [
             { key: SA_COMMUNITY_ID, value: searchAttributes.communityId },
             { key: SA_EVENT_TYPE, value: searchAttributes.eventType },

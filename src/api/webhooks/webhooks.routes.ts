@@ -58,7 +58,10 @@ const deleteRouteDef = createRoute({
   summary: 'Delete a subscription; pending deliveries to it are cancelled',
   middleware: [requireAuth] as const,
   request: { params: ZSubscriptionParams },
-  responses: { 200: jsonResponse(envelope(z.object({ id: z.string(), deleted: z.literal(true) })), 'Deleted'), ...errorResponses },
+  responses: {
+    200: jsonResponse(envelope(z.object({ id: z.string(), deleted: z.literal(true) })), 'Deleted'),
+    ...errorResponses,
+  },
 });
 const deliveriesRouteDef = createRoute({
   method: 'get',
@@ -85,7 +88,11 @@ const replayRouteDef = createRoute({
   summary: 'Deliver a finished (dead-lettered, delivered or cancelled) delivery again, same delivery id',
   middleware: [requireAuth] as const,
   request: { params: ZDeliveryParams },
-  responses: { 202: jsonResponse(envelope(ZDelivery), 'Replay started'), ...errorResponses, 409: { description: 'Still in progress' } },
+  responses: {
+    202: jsonResponse(envelope(ZDelivery), 'Replay started'),
+    ...errorResponses,
+    409: { description: 'Still in progress' },
+  },
 });
 
 type TSubscriptionRow = typeof webhookSubscriptions.$inferSelect;
@@ -114,7 +121,8 @@ const toDelivery = (row: typeof webhookDeliveries.$inferSelect, eventType: strin
   createdAt: row.createdAt.toISOString(),
 });
 
-const PRIVATE_HOST = /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|\[?::1\]?$|\[?f[cd])/i;
+const PRIVATE_HOST =
+  /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|\[?::1\]?$|\[?f[cd])/i;
 
 export function webhookRoutes(deps: TApiDeps) {
   const { db } = deps;
@@ -123,7 +131,11 @@ export function webhookRoutes(deps: TApiDeps) {
   async function authorizeCommunity(c: Context<TAppEnv>, communityId: string, action: Action) {
     const [community] = await db.select().from(communities).where(eq(communities.id, communityId)).limit(1);
     if (!community) throw notFound('Community');
-    const decision = can(c.get('actor'), action, { type: 'community', communityId, communityStatus: community.status });
+    const decision = can(c.get('actor'), action, {
+      type: 'community',
+      communityId,
+      communityStatus: community.status,
+    });
     if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
   }
 
@@ -138,8 +150,13 @@ export function webhookRoutes(deps: TApiDeps) {
     const body = c.req.valid('json');
     await authorizeCommunity(c, body.communityId, 'webhook:manage');
     const url = new URL(body.url);
-    if (!deps.config.webhookAllowPrivateUrls && (url.protocol !== 'https:' || PRIVATE_HOST.test(url.hostname))) {
-      throw new AppError('VALIDATION', 'webhook URLs must be public https addresses', [{ path: 'url', message: 'must be a public https URL' }]);
+    if (
+      !deps.config.webhookAllowPrivateUrls &&
+      (url.protocol !== 'https:' || PRIVATE_HOST.test(url.hostname))
+    ) {
+      throw new AppError('VALIDATION', 'webhook URLs must be public https addresses', [
+        { path: 'url', message: 'must be a public https URL' },
+      ]);
     }
     const secret = `whsec_${randomToken(32)}`;
     const row = await db.transaction(async (tx) => {
@@ -180,7 +197,12 @@ export function webhookRoutes(deps: TApiDeps) {
       await tx
         .update(webhookDeliveries)
         .set({ status: 'cancelled', updatedAt: new Date() })
-        .where(and(eq(webhookDeliveries.subscriptionId, subscriptionId), inArray(webhookDeliveries.status, ['pending', 'delivering'])));
+        .where(
+          and(
+            eq(webhookDeliveries.subscriptionId, subscriptionId),
+            inArray(webhookDeliveries.status, ['pending', 'delivering']),
+          ),
+        );
       await writeAudit(tx, {
         actorUserId: c.get('actor')!.userId,
         action: 'webhook_subscription.deleted',
@@ -199,7 +221,10 @@ export function webhookRoutes(deps: TApiDeps) {
     const { page, limit } = c.req.valid('query');
     await loadAuthorizedSubscription(c, subscriptionId, 'webhook:read');
     const rows = await listDeliveries(db, subscriptionId, limit, (page - 1) * limit);
-    return ok(c, rows.map((r) => toDelivery(r.delivery, r.eventType)));
+    return ok(
+      c,
+      rows.map((r) => toDelivery(r.delivery, r.eventType)),
+    );
   });
 
   async function loadAuthorizedDelivery(c: Context<TAppEnv>, deliveryId: string, action: Action) {
@@ -230,15 +255,27 @@ export function webhookRoutes(deps: TApiDeps) {
   app.openapi(replayRouteDef, async (c) => {
     const { deliveryId } = c.req.valid('param');
     const found = await loadAuthorizedDelivery(c, deliveryId, 'webhook:manage');
-    if (found.subscription.status !== 'active') throw new AppError('BUSINESS_RULE', 'the subscription was deleted; its deliveries cannot be replayed');
+    if (found.subscription.status !== 'active')
+      throw new AppError('BUSINESS_RULE', 'the subscription was deleted; its deliveries cannot be replayed');
     const replayed = await db.transaction(async (tx) => {
-      const [before] = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).for('update');
+      const [before] = await tx
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.id, deliveryId))
+        .for('update');
       if (!before || before.status === 'pending' || before.status === 'delivering') {
         throw new AppError('CONFLICT', 'this delivery is still in progress; replay it once it has finished');
       }
       const [after] = await tx
         .update(webhookDeliveries)
-        .set({ status: 'pending', run: before.run + 1, attemptCount: 0, lastError: null, lastStatusCode: null, updatedAt: new Date() })
+        .set({
+          status: 'pending',
+          run: before.run + 1,
+          attemptCount: 0,
+          lastError: null,
+          lastStatusCode: null,
+          updatedAt: new Date(),
+        })
         .where(eq(webhookDeliveries.id, deliveryId))
         .returning();
       await writeAudit(tx, {
@@ -252,10 +289,15 @@ export function webhookRoutes(deps: TApiDeps) {
       });
       return after!;
     });
-    await dispatchDeliveries(deps, [{ id: deliveryId, run: replayed.run }], {
-      communityId: found.subscription.communityId,
-      eventType: found.event.type,
-    });
+    await dispatchDeliveries(
+      deps,
+      [{ id: deliveryId, run: replayed.run }],
+      {
+        communityId: found.subscription.communityId,
+        eventType: found.event.type,
+      },
+      { replay: true },
+    );
     return accepted(c, toDelivery(replayed, found.event.type));
   });
 

@@ -27,7 +27,11 @@ export async function listPanel(db: TDbOrTx, eventId: string, q: TPanelQuery) {
       .select()
       .from(eventPartnerLinks)
       .where(where)
-      .orderBy(asc(eventPartnerLinks.band), asc(eventPartnerLinks.displayOrder), asc(eventPartnerLinks.nameSnapshot))
+      .orderBy(
+        asc(eventPartnerLinks.band),
+        asc(eventPartnerLinks.displayOrder),
+        asc(eventPartnerLinks.nameSnapshot),
+      )
       .limit(q.limit)
       .offset((q.page - 1) * q.limit),
     db.select({ value: count() }).from(eventPartnerLinks).where(where),
@@ -37,7 +41,10 @@ export async function listPanel(db: TDbOrTx, eventId: string, q: TPanelQuery) {
 
 function searchFilter(search: string): SQL | undefined {
   const pattern = `%${search.replace(/[\\%_]/g, '\\$&')}%`;
-  return or(ilike(eventPartnerLinks.nameSnapshot, pattern), ilike(eventPartnerLinks.websiteSnapshot, pattern));
+  return or(
+    ilike(eventPartnerLinks.nameSnapshot, pattern),
+    ilike(eventPartnerLinks.websiteSnapshot, pattern),
+  );
 }
 
 export async function findLink(db: TDbOrTx, eventId: string, linkId: string, forUpdate = false) {
@@ -60,7 +67,10 @@ export async function findLinkByOrganization(db: TDbOrTx, eventId: string, organ
 }
 
 /** Null when the organization is already on this event (the unique index decides, so races are safe). */
-export async function insertLink(tx: TDbOrTx, values: typeof eventPartnerLinks.$inferInsert): Promise<TLinkRow | null> {
+export async function insertLink(
+  tx: TDbOrTx,
+  values: typeof eventPartnerLinks.$inferInsert,
+): Promise<TLinkRow | null> {
   const [row] = await tx.insert(eventPartnerLinks).values(values).onConflictDoNothing().returning();
   return row ?? null;
 }
@@ -73,7 +83,11 @@ export async function nextDisplayOrder(tx: TDbOrTx, eventId: string): Promise<nu
   return row?.next ?? 0;
 }
 
-export async function updateLink(tx: TDbOrTx, linkId: string, values: Partial<typeof eventPartnerLinks.$inferInsert>) {
+export async function updateLink(
+  tx: TDbOrTx,
+  linkId: string,
+  values: Partial<typeof eventPartnerLinks.$inferInsert>,
+) {
   const [row] = await tx
     .update(eventPartnerLinks)
     .set({ ...values, updatedAt: new Date() })
@@ -97,7 +111,14 @@ export async function findOrganization(db: TDbOrTx, organizationId: string) {
  */
 export async function findOrCreateCommunityAddedOrganization(
   tx: TDbOrTx,
-  values: { normalizedDomain: string; displayName: string; website: string; logoUrl: string | null; kind: PartnerKind; communityId: string },
+  values: {
+    normalizedDomain: string;
+    displayName: string;
+    website: string;
+    logoUrl: string | null;
+    kind: PartnerKind;
+    communityId: string;
+  },
 ): Promise<{ organization: typeof organizations.$inferSelect; created: boolean }> {
   const [created] = await tx
     .insert(organizations)
@@ -113,6 +134,10 @@ export async function findOrCreateCommunityAddedOrganization(
     .onConflictDoNothing({ target: organizations.normalizedDomain })
     .returning();
   if (created) return { organization: created, created: true };
-  const [existing] = await tx.select().from(organizations).where(eq(organizations.normalizedDomain, values.normalizedDomain)).limit(1);
+  const [existing] = await tx
+    .select()
+    .from(organizations)
+    .where(eq(organizations.normalizedDomain, values.normalizedDomain))
+    .limit(1);
   return { organization: existing!, created: false };
 }

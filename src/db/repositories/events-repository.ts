@@ -41,7 +41,12 @@ export async function listEvents(db: TDbOrTx, actor: Actor | null, q: TEventList
     q.phase === 'Completed' ? sql`${events.endsAt} < ${now}` : undefined,
   ];
   const where = and(...filters);
-  const order = q.sort === 'title' ? asc(events.title) : q.sort === '-startsAt' ? desc(events.startsAt) : asc(events.startsAt);
+  const order =
+    q.sort === 'title'
+      ? asc(events.title)
+      : q.sort === '-startsAt'
+        ? desc(events.startsAt)
+        : asc(events.startsAt);
   const [rows, [total]] = await Promise.all([
     db
       .select({ event: events, communityName: communities.name })
@@ -66,7 +71,10 @@ export async function findEventWithCommunity(db: TDbOrTx, eventId: string) {
   return row;
 }
 
-export function eventPhase(event: { startsAt: Date; endsAt: Date }, now = new Date()): 'Upcoming' | 'Live' | 'Completed' {
+export function eventPhase(
+  event: { startsAt: Date; endsAt: Date },
+  now = new Date(),
+): 'Upcoming' | 'Live' | 'Completed' {
   if (event.startsAt > now) return 'Upcoming';
   return event.endsAt < now ? 'Completed' : 'Live';
 }

@@ -1,7 +1,14 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import type { TDbOrTx } from '../client.js';
-import { communities, communityMembers, organizationMembers, organizations, sessions, users } from '../schema/index.js';
+import {
+  communities,
+  communityMembers,
+  organizationMembers,
+  organizations,
+  sessions,
+  users,
+} from '../schema/index.js';
 
 export async function findUserByEmail(db: TDbOrTx, email: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
@@ -22,13 +29,23 @@ export async function findLiveSession(db: TDbOrTx, tokenHash: string) {
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), eq(users.status, 'active')))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, new Date()),
+        eq(users.status, 'active'),
+      ),
+    )
     .limit(1);
   return row;
 }
 
 export async function revokeSession(db: TDbOrTx, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
 export async function loadMemberships(db: TDbOrTx, userId: string) {
@@ -60,13 +77,24 @@ export async function loadMemberships(db: TDbOrTx, userId: string) {
   return { communities: communityRows, organizations: organizationRows };
 }
 
-export async function loadActor(db: TDbOrTx, user: { id: string; isPlatformAdmin: boolean }): Promise<Actor & { memberships: Awaited<ReturnType<typeof loadMemberships>> }> {
+export async function loadActor(
+  db: TDbOrTx,
+  user: { id: string; isPlatformAdmin: boolean },
+): Promise<Actor & { memberships: Awaited<ReturnType<typeof loadMemberships>> }> {
   const memberships = await loadMemberships(db, user.id);
   return {
     userId: user.id,
     isPlatformAdmin: user.isPlatformAdmin,
-    communities: memberships.communities.map(({ communityId, role, status }) => ({ communityId, role, status })),
-    organizations: memberships.organizations.map(({ organizationId, role, status }) => ({ organizationId, role, status })),
+    communities: memberships.communities.map(({ communityId, role, status }) => ({
+      communityId,
+      role,
+      status,
+    })),
+    organizations: memberships.organizations.map(({ organizationId, role, status }) => ({
+      organizationId,
+      role,
+      status,
+    })),
     memberships,
   };
 }

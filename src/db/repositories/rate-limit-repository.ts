@@ -6,7 +6,11 @@ import { rateLimitCounters } from '../schema/index.js';
  * Fixed-window counters in Postgres, so every API process shares them. `hit` counts one event and
  * returns the count in the current window; `peek` reads without counting.
  */
-export async function hitRateLimit(db: TDbOrTx, key: string, windowMs: number): Promise<{ count: number; resetsAt: Date }> {
+export async function hitRateLimit(
+  db: TDbOrTx,
+  key: string,
+  windowMs: number,
+): Promise<{ count: number; resetsAt: Date }> {
   const interval = `${windowMs} milliseconds`;
   const result = await db.execute<{ count: number; reset_at: Date }>(sql`
     insert into rate_limit_counters (key, window_started_at, count) values (${key}, now(), 1)
@@ -18,7 +22,11 @@ export async function hitRateLimit(db: TDbOrTx, key: string, windowMs: number): 
   return { count: row.count, resetsAt: new Date(row.reset_at) };
 }
 
-export async function peekRateLimit(db: TDbOrTx, key: string, windowMs: number): Promise<{ count: number; resetsAt: Date }> {
+export async function peekRateLimit(
+  db: TDbOrTx,
+  key: string,
+  windowMs: number,
+): Promise<{ count: number; resetsAt: Date }> {
   const interval = `${windowMs} milliseconds`;
   const result = await db.execute<{ count: number; reset_at: Date }>(sql`
     select count, window_started_at + ${interval}::interval as reset_at from rate_limit_counters

@@ -1,8 +1,17 @@
 import { and, arrayContains, desc, eq, sql } from 'drizzle-orm';
-import { WEBHOOK_EVENT_VERSION, WEBHOOK_MAX_PAYLOAD_BYTES, type WebhookEventType } from '../../domain/webhooks.js';
+import {
+  WEBHOOK_EVENT_VERSION,
+  WEBHOOK_MAX_PAYLOAD_BYTES,
+  type WebhookEventType,
+} from '../../domain/webhooks.js';
 import { AppError } from '../../errors.js';
 import type { TDbOrTx } from '../client.js';
-import { webhookDeliveries, webhookDeliveryAttempts, webhookEvents, webhookSubscriptions } from '../schema/index.js';
+import {
+  webhookDeliveries,
+  webhookDeliveryAttempts,
+  webhookEvents,
+  webhookSubscriptions,
+} from '../schema/index.js';
 
 export async function insertSubscription(tx: TDbOrTx, values: typeof webhookSubscriptions.$inferInsert) {
   const [row] = await tx.insert(webhookSubscriptions).values(values).returning();
@@ -44,7 +53,12 @@ export async function publishWebhookEvent(
   }
   const [created] = await tx
     .insert(webhookEvents)
-    .values({ communityId: event.communityId, type: event.type, version: WEBHOOK_EVENT_VERSION, payload: event.payload })
+    .values({
+      communityId: event.communityId,
+      type: event.type,
+      version: WEBHOOK_EVENT_VERSION,
+      payload: event.payload,
+    })
     .returning({ id: webhookEvents.id });
   const subscribers = await tx
     .select({ id: webhookSubscriptions.id })
@@ -80,7 +94,11 @@ export async function recordAttempt(
   tx: TDbOrTx,
   attempt: typeof webhookDeliveryAttempts.$inferInsert,
 ): Promise<void> {
-  const inserted = await tx.insert(webhookDeliveryAttempts).values(attempt).onConflictDoNothing().returning({ id: webhookDeliveryAttempts.id });
+  const inserted = await tx
+    .insert(webhookDeliveryAttempts)
+    .values(attempt)
+    .onConflictDoNothing()
+    .returning({ id: webhookDeliveryAttempts.id });
   if (inserted.length === 0) return;
   await tx
     .update(webhookDeliveries)

@@ -10,7 +10,9 @@ export const users = pgTable(
     name: text().notNull(),
     passwordHash: text(),
     isPlatformAdmin: boolean().notNull().default(false),
-    status: text({ enum: ['active', 'disabled'] }).notNull().default('active'),
+    status: text({ enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     ...timestamps,
   },
   (t) => [uniqueIndex('users_email_uq').on(t.email)],

@@ -1,5 +1,9 @@
 import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { ORGANIZATION_KINDS, ORGANIZATION_ROLES, ORGANIZATION_STATUSES } from '../../domain/commdesk-facts.js';
+import {
+  ORGANIZATION_KINDS,
+  ORGANIZATION_ROLES,
+  ORGANIZATION_STATUSES,
+} from '../../domain/commdesk-facts.js';
 import { timestamps } from './columns.js';
 import { communities } from './communities.js';
 import { users } from './identity.js';

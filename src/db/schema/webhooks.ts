@@ -41,7 +41,13 @@ export const webhookEvents = pgTable(
   (t) => [index('webhook_events_community_idx').on(t.communityId, t.createdAt)],
 );
 
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'dead_lettered', 'cancelled'] as const;
+export const WEBHOOK_DELIVERY_STATUSES = [
+  'pending',
+  'delivering',
+  'delivered',
+  'dead_lettered',
+  'cancelled',
+] as const;
 
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',

@@ -24,8 +24,18 @@ export type TWebhookDeliveryState = {
 export const webhookDeliveryStateQuery = defineQuery<TWebhookDeliveryState>('state');
 
 export type TAttemptInput = { deliveryId: string; run: number; attemptNumber: number };
-export type TAttemptResult = { outcome: 'delivered' | 'failed' | 'skipped'; statusCode: number | null; latencyMs: number; error: string | null };
-export type TFinishInput = { deliveryId: string; run: number; status: TDeliveryFinalStatus; attempts: number };
+export type TAttemptResult = {
+  outcome: 'delivered' | 'failed' | 'skipped';
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+};
+export type TFinishInput = {
+  deliveryId: string;
+  run: number;
+  status: TDeliveryFinalStatus;
+  attempts: number;
+};
 
 /** Activity signatures the workflow depends on; implemented in src/activities/webhook-delivery.activities.ts. */
 export type TWebhookDeliveryActivities = {

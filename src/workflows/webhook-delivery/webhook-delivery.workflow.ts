@@ -11,15 +11,30 @@ import {
 // infrastructure failures (database), never a receiver's non-2xx, which the schedule below handles.
 const { attemptWebhookDelivery, finishWebhookDelivery } = proxyActivities<TWebhookDeliveryActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+  },
 });
 
 export async function webhookDeliveryWorkflow(input: TWebhookDeliveryInput): Promise<TWebhookDeliveryResult> {
-  const state: TWebhookDeliveryState = { status: 'waiting', attempts: 0, nextAttemptNumber: 1, lastStatusCode: null };
+  const state: TWebhookDeliveryState = {
+    status: 'waiting',
+    attempts: 0,
+    nextAttemptNumber: 1,
+    lastStatusCode: null,
+  };
   setHandler(webhookDeliveryStateQuery, () => state);
 
   const finish = async (status: TWebhookDeliveryResult['status']): Promise<TWebhookDeliveryResult> => {
-    await finishWebhookDelivery({ deliveryId: input.deliveryId, run: input.run, status, attempts: state.attempts });
+    await finishWebhookDelivery({
+      deliveryId: input.deliveryId,
+      run: input.run,
+      status,
+      attempts: state.attempts,
+    });
     state.status = status;
     state.nextAttemptNumber = null;
     return { status, attempts: state.attempts };
@@ -30,7 +45,11 @@ export async function webhookDeliveryWorkflow(input: TWebhookDeliveryInput): Pro
     state.nextAttemptNumber = index + 1;
     if (delayMs > 0) await sleep(delayMs);
     state.status = 'attempting';
-    const result = await attemptWebhookDelivery({ deliveryId: input.deliveryId, run: input.run, attemptNumber: index + 1 });
+    const result = await attemptWebhookDelivery({
+      deliveryId: input.deliveryId,
+      run: input.run,
+      attemptNumber: index + 1,
+    });
     if (result.outcome !== 'skipped') state.attempts += 1;
     state.lastStatusCode = result.statusCode;
     if (result.outcome === 'delivered') return finish('delivered');
