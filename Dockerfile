@@ -10,8 +10,9 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ---- dependencies -------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-# A compiler toolchain, used only if a native module (argon2) has no prebuilt binary for the
-# target platform. It stays in this stage; the runtime image below does not carry it.
+# A compiler toolchain for argon2: its install script (node-gyp-build) tries the bundled prebuilt
+# binary and compiles from source when that does not load (seen on a Debian bookworm x64 machine).
+# It stays in this stage; the runtime image below does not carry it.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
@@ -25,10 +26,15 @@ RUN --mount=type=cache,target=/root/.npm \
 
 # ---- runtime --------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE}
+# NPM_CONFIG_SCRIPT_SHELL: `npm run x` starts its script through a shell. Debian's /bin/sh (dash) stays
+# in between and dies on SIGTERM without passing it on, which orphans the app; bash execs the single
+# command instead, so npm -> tsx -> node hand the stop signal down and the API and worker shut down
+# cleanly on `docker compose stop`.
 ENV NODE_ENV=production \
   PORT=3000 \
   NPM_CONFIG_UPDATE_NOTIFIER=false \
-  NPM_CONFIG_FUND=false
+  NPM_CONFIG_FUND=false \
+  NPM_CONFIG_SCRIPT_SHELL=/bin/bash
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./

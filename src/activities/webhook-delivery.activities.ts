@@ -1,7 +1,7 @@
 import { eq, and } from 'drizzle-orm';
 import { Agent, request } from 'undici';
 import type { TConfig } from '../config.js';
-import type { TDb } from '../db/client.js';
+import type { TDb, TTx } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import { loadDelivery, recordAttempt } from '../db/repositories/webhooks-repository.js';
 import { users, webhookDeliveries } from '../db/schema/index.js';
@@ -119,29 +119,28 @@ export function createWebhookDeliveryActivities(deps: TWebhookDeps): TWebhookDel
         before: { status: before.status, attemptCount: before.attemptCount },
         after: { status: after!.status, attemptCount: after!.attemptCount, run: input.run },
       });
+      if (input.status === 'dead_lettered') await notifyOwner(tx, input);
     });
-    if (input.status === 'dead_lettered') await notifyOwner(input);
   }
 
   /** Tells the integration owner (whoever created the subscription) that a delivery gave up. */
-  async function notifyOwner(input: TFinishInput): Promise<void> {
-    const found = await loadDelivery(deps.db, input.deliveryId);
+  async function notifyOwner(tx: TTx, input: TFinishInput): Promise<void> {
+    const found = await loadDelivery(tx, input.deliveryId);
     if (!found?.subscription.createdBy) return;
-    const [owner] = await deps.db
-      .select()
-      .from(users)
-      .where(eq(users.id, found.subscription.createdBy))
-      .limit(1);
+    const [owner] = await tx.select().from(users).where(eq(users.id, found.subscription.createdBy)).limit(1);
     if (!owner) return;
-    await deps.mailer.send({
-      idempotencyKey: `webhook-dead-letter:${input.deliveryId}:${input.run}`,
-      to: owner.email,
-      subject: `Webhook delivery failed: ${found.event.type}`,
-      body:
-        `The ${found.event.type} delivery ${input.deliveryId} to ${found.subscription.url} failed ${input.attempts} times ` +
-        `and was dead-lettered (last error: ${found.delivery.lastError ?? 'unknown'}).\n` +
-        `Fix the receiver, then replay it: POST /api/v1/webhooks/deliveries/${input.deliveryId}/replay`,
-    });
+    await deps.mailer.send(
+      {
+        idempotencyKey: `webhook-dead-letter:${input.deliveryId}:${input.run}`,
+        to: owner.email,
+        subject: `Webhook delivery failed: ${found.event.type}`,
+        body:
+          `The ${found.event.type} delivery ${input.deliveryId} to ${found.subscription.url} failed ${input.attempts} times ` +
+          `and was dead-lettered (last error: ${found.delivery.lastError ?? 'unknown'}).\n` +
+          `Fix the receiver, then replay it: POST /api/v1/webhooks/deliveries/${input.deliveryId}/replay`,
+      },
+      tx,
+    );
   }
 
   return { attemptWebhookDelivery, finishWebhookDelivery };

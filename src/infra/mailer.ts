@@ -11,8 +11,9 @@ export type TEmail = { idempotencyKey: string; to: string; subject: string; body
  */
 export function createMailer(opts: { db: TDbOrTx; outboxDir: string }) {
   return {
-    async send(email: TEmail): Promise<{ sent: boolean }> {
-      const inserted = await opts.db
+    /** Pass the caller's transaction so the message commits with the change that caused it. */
+    async send(email: TEmail, tx: TDbOrTx = opts.db): Promise<{ sent: boolean }> {
+      const inserted = await tx
         .insert(emailOutbox)
         .values(email)
         .onConflictDoNothing()

@@ -1,0 +1,18 @@
+// The real API (Hono + Drizzle + auth middleware), alone in its process, for the partner benchmark.
+import { loadConfig } from '../../src/config.js';
+import { startApiServer } from '../../src/server.js';
+
+const config = loadConfig({
+  ...process.env,
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'production',
+  ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+});
+const server = await startApiServer({
+  config,
+  databaseUrl: process.env.DATABASE_URL!,
+  temporalAddress: process.env.TEMPORAL_ADDRESS!,
+  port: 0,
+});
+console.log(`READY ${server.url}`);
+process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -1,0 +1,81 @@
+// The baseline: bare node:http + pg running the same SQL as the API's partner list and create.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import pg from 'pg';
+
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_MAX ?? 20),
+});
+
+const LIST_SQL = `select * from event_partner_links where event_id = $1 order by band asc, display_order asc, name_snapshot asc limit $2 offset $3`;
+const COUNT_SQL = `select count(*)::int as value from event_partner_links where event_id = $1`;
+const EVENT_SQL = `select e.*, c.status as community_status from events e join communities c on c.id = e.community_id where e.id = $1 limit 1`;
+
+async function list(eventId: string) {
+  const event = await pool.query(EVENT_SQL, [eventId]);
+  if (event.rowCount === 0) return { status: 404, body: { success: false } };
+  const [rows, total] = await Promise.all([
+    pool.query(LIST_SQL, [eventId, 50, 0]),
+    pool.query(COUNT_SQL, [eventId]),
+  ]);
+  return {
+    status: 200,
+    body: { success: true, data: rows.rows, meta: { page: 1, limit: 50, total: total.rows[0].value } },
+  };
+}
+
+async function create(eventId: string, body: { name: string; website: string }) {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const domain = new URL(body.website).hostname;
+    const org = await client.query(
+      `insert into organizations (kind, display_name, normalized_domain, website, status) values ('partner', $1, $2, $3, 'Community Added')
+       on conflict (normalized_domain) do nothing returning id`,
+      [body.name, domain, body.website],
+    );
+    const link = await client.query(
+      `insert into event_partner_links (event_id, organization_id, display_category, kind, tier_keyword, band, name_snapshot, website_snapshot, display_order)
+       values ($1, $2, 'Official Partner', 'partner', 'official partner', 9, $3, $4, 0) on conflict do nothing returning *`,
+      [eventId, org.rows[0].id, body.name, body.website],
+    );
+    await client.query(
+      `insert into audit_log (actor_type, action, entity_type, entity_id, after) values ('user', 'event_partner.assigned', 'event_partner_link', $1, $2)`,
+      [link.rows[0].id, JSON.stringify(link.rows[0])],
+    );
+    await client.query(
+      `insert into webhook_events (id, community_id, type, payload) select $1, community_id, 'event_partner_assigned', $2 from events where id = $3`,
+      [randomUUID(), JSON.stringify(link.rows[0]), eventId],
+    );
+    await client.query('commit');
+    return { status: 201, body: { success: true, data: link.rows[0] } };
+  } catch (err) {
+    await client.query('rollback');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+const server = createServer((req, res) => {
+  const match = /^\/api\/v1\/events\/([0-9a-f-]{36})\/partners/.exec(req.url ?? '');
+  const send = (r: { status: number; body: unknown }) =>
+    res.writeHead(r.status, { 'content-type': 'application/json' }).end(JSON.stringify(r.body));
+  if (!match) return send({ status: 404, body: {} });
+  if (req.method === 'GET') return void list(match[1]!).then(send, () => send({ status: 500, body: {} }));
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on(
+    'end',
+    () =>
+      void create(match[1]!, JSON.parse(Buffer.concat(chunks).toString())).then(send, () =>
+        send({ status: 500, body: {} }),
+      ),
+  );
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  console.log(`READY http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+});
+process.on('SIGTERM', () => server.close(() => void pool.end().then(() => process.exit(0))));
