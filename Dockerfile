@@ -27,9 +27,9 @@ RUN --mount=type=cache,target=/root/.npm \
 # ---- runtime --------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE}
 # NPM_CONFIG_SCRIPT_SHELL: `npm run x` starts its script through a shell. Debian's /bin/sh (dash) stays
-# in between and dies on SIGTERM without passing it on, which orphans the app; bash execs the single
-# command instead, so npm -> tsx -> node hand the stop signal down and the API and worker shut down
-# cleanly on `docker compose stop`.
+# in between and dies on SIGTERM without passing it on, which orphans the app (it is then killed
+# without shutting down); bash execs the single command instead, so npm's forwarded SIGTERM reaches
+# the app and the API and worker shut down cleanly on `docker compose stop`.
 ENV NODE_ENV=production \
   PORT=3000 \
   NPM_CONFIG_UPDATE_NOTIFIER=false \

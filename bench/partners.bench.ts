@@ -129,7 +129,9 @@ async function spawnServer(
   script: string,
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const profile =
+    process.env.BENCH_CPU_PROF && script.includes('api') ? ['--cpu-prof', '--cpu-prof-dir=scratch/prof'] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -175,7 +177,7 @@ async function main() {
   await load({ url: `${api.url}${listPath}`, duration: 3 });
   await load({ url: `${bare.url}${listPath}`, duration: 3 });
   const runs: Record<'api' | 'bare', TResult[]> = { api: [], bare: [] };
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < 3; round++) {
     runs.api.push(await load({ url: `${api.url}${listPath}` }));
     runs.bare.push(await load({ url: `${bare.url}${listPath}` }));
   }

@@ -1,27 +1,49 @@
 // The baseline: bare node:http + pg running the same SQL as the API's partner list and create.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { Placeholder } from 'drizzle-orm';
 import pg from 'pg';
+import { createDb } from '../../src/db/client.js';
+import { panelParams, panelStatementsFor } from '../../src/db/repositories/event-partners-repository.js';
+import { eventWithCommunityQuery } from '../../src/db/repositories/events-repository.js';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DATABASE_POOL_MAX ?? 20),
 });
 
-const LIST_SQL = `select * from event_partner_links where event_id = $1 order by band asc, display_order asc, name_snapshot asc limit $2 offset $3`;
-const COUNT_SQL = `select count(*)::int as value from event_partner_links where event_id = $1`;
-const EVENT_SQL = `select e.*, c.status as community_status from events e join communities c on c.id = e.community_id where e.id = $1 limit 1`;
+// The exact statements the API prepares, taken from its repositories; values bound in the same order.
+const { db: sqlOnly } = createDb(process.env.DATABASE_URL!, 1);
+const statement = (name: string, query: { sql: string; params: unknown[] }) => ({
+  name,
+  text: query.sql,
+  bind: (values: Record<string, unknown>) =>
+    query.params.map((p) => (p instanceof Placeholder ? values[p.name] : p)),
+});
+const LIST = statement('panel_list', panelStatementsFor(sqlOnly).list.getQuery());
+const COUNT = statement('panel_count', panelStatementsFor(sqlOnly).count.getQuery());
+const EVENT = statement('event', eventWithCommunityQuery(sqlOnly).getQuery());
 
 async function list(eventId: string) {
-  const event = await pool.query(EVENT_SQL, [eventId]);
+  const event = await pool.query({
+    name: EVENT.name,
+    text: EVENT.text,
+    values: EVENT.bind({ eventId }),
+    rowMode: 'array',
+  });
   if (event.rowCount === 0) return { status: 404, body: { success: false } };
+  const values = panelParams(eventId, { page: 1, limit: 50, publicOnly: true });
   const [rows, total] = await Promise.all([
-    pool.query(LIST_SQL, [eventId, 50, 0]),
-    pool.query(COUNT_SQL, [eventId]),
+    pool.query({ name: LIST.name, text: LIST.text, values: LIST.bind(values) }),
+    pool.query({ name: COUNT.name, text: COUNT.text, values: COUNT.bind(values) }),
   ]);
   return {
     status: 200,
-    body: { success: true, data: rows.rows, meta: { page: 1, limit: 50, total: total.rows[0].value } },
+    body: {
+      success: true,
+      data: rows.rows,
+      meta: { page: 1, limit: 50, total: Number(total.rows[0].count) },
+    },
   };
 }
 

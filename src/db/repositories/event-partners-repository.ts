@@ -1,6 +1,7 @@
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { PartnerKind } from '../../domain/commdesk-facts.js';
 import type { TDbOrTx } from '../client.js';
+import { prepared } from '../prepared.js';
 import { eventPartnerLinks, organizations } from '../schema/index.js';
 
 export type TLinkRow = typeof eventPartnerLinks.$inferSelect;
@@ -14,37 +15,68 @@ export type TPanelQuery = {
   publicOnly: boolean;
 };
 
-export async function listPanel(db: TDbOrTx, eventId: string, q: TPanelQuery) {
-  const where = and(
-    eq(eventPartnerLinks.eventId, eventId),
-    q.publicOnly ? eq(eventPartnerLinks.visibility, 'public') : undefined,
-    q.kind ? eq(eventPartnerLinks.kind, q.kind) : undefined,
-    q.category ? eq(eventPartnerLinks.displayCategory, q.category as TLinkRow['displayCategory']) : undefined,
-    q.search ? searchFilter(q.search) : undefined,
+const p = (name: string) => sql.placeholder(name);
+
+/**
+ * The panel is the hottest read (every event page): one parameterised statement for every filter
+ * combination, prepared once per connection, so a request only binds values. Optional filters are
+ * null-tolerant; the (event_id, band, display_order) index does the work either way.
+ */
+function panelWhere() {
+  return and(
+    eq(eventPartnerLinks.eventId, p('eventId')),
+    sql`(${p('publicOnly')}::boolean = false or ${eventPartnerLinks.visibility} = 'public')`,
+    sql`(${p('kind')}::text is null or ${eventPartnerLinks.kind} = ${p('kind')})`,
+    sql`(${p('category')}::text is null or ${eventPartnerLinks.displayCategory} = ${p('category')})`,
+    sql`(${p('pattern')}::text is null or ${eventPartnerLinks.nameSnapshot} ilike ${p('pattern')} or ${eventPartnerLinks.websiteSnapshot} ilike ${p('pattern')})`,
   );
-  const [rows, [total]] = await Promise.all([
-    db
+}
+
+function buildPanelStatements(db: TDbOrTx) {
+  return {
+    list: db
       .select()
       .from(eventPartnerLinks)
-      .where(where)
+      .where(panelWhere())
       .orderBy(
         asc(eventPartnerLinks.band),
         asc(eventPartnerLinks.displayOrder),
         asc(eventPartnerLinks.nameSnapshot),
       )
-      .limit(q.limit)
-      .offset((q.page - 1) * q.limit),
-    db.select({ value: count() }).from(eventPartnerLinks).where(where),
-  ]);
-  return { rows, total: total?.value ?? 0 };
+      .limit(p('limit'))
+      .offset(p('offset'))
+      .prepare('event_partner_panel_list'),
+    count: db
+      .select({ value: count() })
+      .from(eventPartnerLinks)
+      .where(panelWhere())
+      .prepare('event_partner_panel_count'),
+  };
 }
 
-function searchFilter(search: string): SQL | undefined {
-  const pattern = `%${search.replace(/[\\%_]/g, '\\$&')}%`;
-  return or(
-    ilike(eventPartnerLinks.nameSnapshot, pattern),
-    ilike(eventPartnerLinks.websiteSnapshot, pattern),
-  );
+/** The benchmark's bare baseline runs exactly these statements. */
+export const panelStatementsFor = buildPanelStatements;
+
+export function panelParams(eventId: string, q: TPanelQuery) {
+  return {
+    eventId,
+    publicOnly: q.publicOnly,
+    kind: q.kind ?? null,
+    category: q.category ?? null,
+    pattern: q.search ? `%${q.search.replace(/[\\%_]/g, '\\$&')}%` : null,
+    limit: q.limit,
+    offset: (q.page - 1) * q.limit,
+  };
+}
+
+export async function listPanel(db: TDbOrTx, eventId: string, q: TPanelQuery) {
+  const statements = prepared(db, 'event_partner_panel', buildPanelStatements);
+  const params = panelParams(eventId, q);
+  const [rows, [total]] = await Promise.all([
+    statements.list.execute(params),
+    statements.count.execute(params),
+  ]);
+  return { rows, total: total?.value ?? 0 };
 }
 
 export async function findLink(db: TDbOrTx, eventId: string, linkId: string, forUpdate = false) {
