@@ -1,4 +1,5 @@
 import {
+  ORGANIZATION_ROLES,
   OUTREACH_COMMUNITY_STATUSES,
   type CommunityRole,
   type CommunityStatus,
@@ -60,14 +61,7 @@ const ORGANIZATION_PERMISSIONS: Record<Action, readonly OrganizationRole[] | nul
   'event_partner:write': null,
   'webhook:read': null,
   'webhook:manage': null,
-  'organization:read_private': [
-    'Sponsor Admin',
-    'Sponsor Manager',
-    'DevRel Manager',
-    'Hiring Manager',
-    'Partner Admin',
-    'Partnership Manager',
-  ],
+  'organization:read_private': ORGANIZATION_ROLES,
 };
 
 /** Writes in a community additionally need the community to be eligible for marketplace outreach. */
