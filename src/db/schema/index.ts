@@ -6,3 +6,5 @@ export * from './event-partners.js';
 export * from './audit.js';
 export * from './webhooks.js';
 export * from './platform.js';
+export * from './onboarding.js';
+export * from './organization-search.js';

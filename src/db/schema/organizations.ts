@@ -31,7 +31,10 @@ export const organizations = pgTable(
     budgetMinMinor: bigint({ mode: 'number' }),
     budgetMaxMinor: bigint({ mode: 'number' }),
     budgetCurrency: text(),
+    /** The contact emails, AES-256-GCM sealed with a key id ("keyId.iv.tag.data"), see SecretBox. */
+    contactsCiphertext: text(),
     status: text({ enum: ORGANIZATION_STATUSES }).notNull(),
+    disabledReason: text(),
     reputationScore: integer().notNull().default(0),
     /** Set for "Community Added" organizations: the community whose panel created the record. */
     addedByCommunityId: uuid().references(() => communities.id, { onDelete: 'set null' }),
@@ -40,6 +43,8 @@ export const organizations = pgTable(
   (t) => [
     uniqueIndex('organizations_normalized_domain_uq').on(t.normalizedDomain),
     index('organizations_kind_status_idx').on(t.kind, t.status),
+    // Similar-name duplicate detection during verification (pg_trgm similarity).
+    index('organizations_display_name_trgm_idx').using('gin', t.displayName.op('gin_trgm_ops')),
   ],
 );
 
