@@ -54,6 +54,22 @@ const ZEnv = z.object({
   WEBHOOK_RESPONSE_TIMEOUT: zDuration.default(10_000),
   WEBHOOK_ALLOW_PRIVATE_URLS: zBool.optional(),
   OUTBOX_DIR: z.string().optional(),
+  MEILI_URL: z.url().optional(),
+  MEILI_KEY: z.string().optional(),
+  /** Applications scoring below this risk are verified without an admin. */
+  VERIFICATION_AUTO_APPROVE_BELOW: z.coerce.number().int().min(0).max(101).default(30),
+  VERIFICATION_REMINDER_AFTER: zDuration.default(parseDurationMs('2d')),
+  VERIFICATION_EXPIRE_AFTER: zDuration.default(parseDurationMs('14d')),
+  ACTIVATION_TOKEN_TTL: zDuration.default(parseDurationMs('72h')),
+  APPLY_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
+  APPLY_MAX_PER_EMAIL_DOMAIN: z.coerce.number().int().min(1).default(5),
+  APPLY_RATE_WINDOW: zDuration.default(parseDurationMs('1h')),
+  /** Negotiation defaults (market-defaults.md): response window, reminders before it ends, counter-offer limit. */
+  NEGOTIATION_RESPONSE_WINDOW: zDuration.default(parseDurationMs('7d')),
+  NEGOTIATION_REMINDERS: zDurationList.default([parseDurationMs('2d'), parseDurationMs('1d')]),
+  COUNTER_OFFERS_PER_WINDOW: z.coerce.number().int().min(1).default(3),
+  COUNTER_OFFER_WINDOW: zDuration.default(parseDurationMs('1h')),
+  REQUESTS_PER_COMMUNITY_PER_DAY: z.coerce.number().int().min(1).default(50),
   DATA_DIR: z.string().default('data'),
   /** Ports of the embedded stack that `npm start` runs when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
@@ -65,6 +81,7 @@ const ZEnv = z.object({
 export type TConfig = z.infer<typeof ZEnv> & {
   webhookAllowPrivateUrls: boolean;
   outboxDir: string;
+  publicBaseUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -81,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     ...cfg,
     webhookAllowPrivateUrls: cfg.WEBHOOK_ALLOW_PRIVATE_URLS ?? cfg.NODE_ENV !== 'production',
     outboxDir: cfg.OUTBOX_DIR ?? `${cfg.DATA_DIR}/outbox`,
+    publicBaseUrl: (cfg.PUBLIC_BASE_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/$/, ''),
   };
 }
 

@@ -10,7 +10,9 @@ import { loadConfigOrExit } from './config.js';
 import { createDb } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { users } from './db/schema/index.js';
-import { DEMO_ACCOUNTS, seed } from './db/seed.js';
+import { demoAccountLines, seed } from './db/seed.js';
+import { reindexAll } from './search/reindex.js';
+import { createSearchIndex } from './search/search-index.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import {
   ensureSearchAttributes,
@@ -98,7 +100,13 @@ async function main() {
   const { db, pool } = createDb(databaseUrl, 2);
   const [{ value: userCount } = { value: 0 }] = await db.select({ value: count() }).from(users);
   const firstRun = userCount === 0;
-  if (firstRun) await seed(db, config.SEED_PASSWORD);
+  if (firstRun) {
+    await seed(db, config.SEED_PASSWORD);
+    await reindexAll({
+      db,
+      index: createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY }),
+    });
+  }
   await pool.end();
 
   const { worker, close: closeWorker } = await createWorker({ config, databaseUrl, temporalAddress });
@@ -123,7 +131,7 @@ async function main() {
     `  Outbox       ${path.resolve(config.outboxDir)}`,
     '',
     `Demo accounts (password: ${config.SEED_PASSWORD === 'commdesk-demo' ? 'commdesk-demo' : 'SEED_PASSWORD'})${firstRun ? ', seeded now' : ''}:`,
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(30)} ${a.role ?? 'platform admin'}`),
+    ...demoAccountLines().map((a) => `  ${a.email.padEnd(30)} ${a.role}`),
     '',
     'Press Ctrl-C to stop everything.',
   ];

@@ -6,11 +6,13 @@ import { createDb } from './db/client.js';
 import { connectTemporal } from './infra/temporal-client.js';
 import { secretBoxFor } from './infra/runtime.js';
 import { logger } from './logger.js';
+import { createSearchIndex } from './search/search-index.js';
 
 export async function createApiDeps(config: TConfig, databaseUrl: string, temporalAddress: string) {
   const { db, pool } = createDb(databaseUrl, config.DATABASE_POOL_MAX);
   const temporal = await connectTemporal(temporalAddress, config.TEMPORAL_NAMESPACE);
-  const deps = { config, db, temporal, secretBox: secretBoxFor(config), logger };
+  const searchIndex = createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY });
+  const deps = { config, db, temporal, searchIndex, secretBox: secretBoxFor(config), logger };
   return {
     deps,
     async close() {

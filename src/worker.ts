@@ -7,6 +7,7 @@ import { createMailer } from './infra/mailer.js';
 import { secretBoxFor } from './infra/runtime.js';
 import { installTemporalRuntime } from './infra/temporal-client.js';
 import { logger } from './logger.js';
+import { createSearchIndex } from './search/search-index.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -19,8 +20,14 @@ export async function createWorker(opts: {
 }) {
   const { db, pool } = createDb(opts.databaseUrl, 10);
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const searchIndex = createSearchIndex({
+    db,
+    meiliUrl: opts.config.MEILI_URL,
+    meiliKey: opts.config.MEILI_KEY,
+  });
   const activities = createActivities({
     db,
+    searchIndex,
     config: opts.config,
     secretBox: secretBoxFor(opts.config),
     mailer: createMailer({ db, outboxDir: opts.config.outboxDir }),

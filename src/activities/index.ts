@@ -1,10 +1,16 @@
+import { createNegotiationActivities } from './negotiation.activities.js';
+import { createSearchSyncActivities } from './search-sync.activities.js';
+import { createVerificationActivities, type TVerificationDeps } from './verification.activities.js';
 import { createWebhookDeliveryActivities, type TWebhookDeps } from './webhook-delivery.activities.js';
 
-export type TActivityDeps = TWebhookDeps;
+export type TActivityDeps = TWebhookDeps & TVerificationDeps;
 
 /** Every activity the worker registers, built from one set of dependencies. */
 export function createActivities(deps: TActivityDeps) {
   return {
     ...createWebhookDeliveryActivities(deps),
+    ...createVerificationActivities(deps),
+    ...createSearchSyncActivities(deps),
+    ...createNegotiationActivities(deps),
   };
 }

@@ -14,6 +14,8 @@ import { healthRoutes } from './health/health.routes.js';
 import { metaRoutes } from './meta/meta.routes.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
+import { memberRoutes } from './sponsors/members.routes.js';
+import { sponsorRoutes } from './sponsors/sponsors.routes.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -56,6 +58,8 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1/events', eventRoutes(deps));
   app.route('/api/v1/events', eventPartnerRoutes(deps));
   app.route('/api/v1/webhooks', webhookRoutes(deps));
+  app.route('/api/v1/sponsors', sponsorRoutes(deps));
+  app.route('/api/v1/sponsors', memberRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -4,12 +4,14 @@ import type { Actor } from '../domain/access.js';
 import type { TDb } from '../db/client.js';
 import type { SecretBox } from '../infra/secret-box.js';
 import type { TLogger } from '../logger.js';
+import type { SearchIndex } from '../search/search-index.js';
 
 export type TApiDeps = {
   config: TConfig;
   db: TDb;
   temporal: Client;
   secretBox: SecretBox;
+  searchIndex: SearchIndex;
   logger: TLogger;
 };
 

@@ -1,7 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import argon2 from 'argon2';
 import { and, eq } from 'drizzle-orm';
-import { categoryInfo, type CommunityRole, type PartnerCategory } from '../domain/commdesk-facts.js';
+import {
+  categoryInfo,
+  type CommunityRole,
+  type OrganizationRole,
+  type PartnerCategory,
+} from '../domain/commdesk-facts.js';
 import { normalizeWebsiteDomain } from '../domain/organizations.js';
 import { createDb, type TDb } from './client.js';
 import {
@@ -9,9 +14,12 @@ import {
   communityMembers,
   eventPartnerLinks,
   events,
+  organizationMembers,
   organizations,
   users,
 } from './schema/index.js';
+import { reindexAll } from '../search/reindex.js';
+import { createSearchIndex } from '../search/search-index.js';
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@commdesk.local', name: 'Platform Admin', isPlatformAdmin: true, role: null },
@@ -28,6 +36,17 @@ export const DEMO_ACCOUNTS = [
   isPlatformAdmin: boolean;
   role: CommunityRole | null;
 }[];
+
+/** Organization-side demo accounts: the admin of an Active sponsor and of an Active partner. */
+export const DEMO_ORGANIZATION_ACCOUNTS = [
+  {
+    email: 'sponsor@commdesk.local',
+    name: 'Sam Sponsor',
+    organization: 'Google Cloud',
+    role: 'Sponsor Admin',
+  },
+  { email: 'partner@commdesk.local', name: 'Pat Partner', organization: 'MongoDB', role: 'Partner Admin' },
+] as const satisfies readonly { email: string; name: string; organization: string; role: OrganizationRole }[];
 
 const DEMO_ORGANIZATIONS = [
   {
@@ -116,6 +135,23 @@ export async function seed(db: TDb, password: string) {
       .from(organizations)
       .where(eq(organizations.normalizedDomain, normalizedDomain));
     orgIds.set(org.displayName, row!.id);
+  }
+
+  for (const account of DEMO_ORGANIZATION_ACCOUNTS) {
+    await db
+      .insert(users)
+      .values({ email: account.email, name: account.name, passwordHash })
+      .onConflictDoNothing({ target: users.email });
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email));
+    await db
+      .insert(organizationMembers)
+      .values({
+        organizationId: orgIds.get(account.organization)!,
+        userId: user!.id,
+        role: account.role,
+        status: 'active',
+      })
+      .onConflictDoNothing();
   }
 
   const now = Date.now();
@@ -209,6 +245,16 @@ export async function seed(db: TDb, password: string) {
   };
 }
 
+export function demoAccountLines() {
+  return [
+    ...DEMO_ACCOUNTS.map((a) => ({
+      email: a.email,
+      role: a.role ? `${a.role} of Demo Community` : 'platform admin',
+    })),
+    ...DEMO_ORGANIZATION_ACCOUNTS.map((a) => ({ email: a.email, role: `${a.role} of ${a.organization}` })),
+  ];
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { loadConfigOrExit } = await import('../config.js');
   const config = loadConfigOrExit();
@@ -220,6 +266,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const { db, pool } = createDb(config.DATABASE_URL, 2);
   const result = await seed(db, config.SEED_PASSWORD);
+  await reindexAll({
+    db,
+    index: createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY }),
+  });
   await pool.end();
   console.log('Seeded. Demo accounts (password: SEED_PASSWORD or commdesk-demo):');
   for (const account of result.accounts) console.log(`  ${account.email.padEnd(30)} ${account.role}`);

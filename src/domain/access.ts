@@ -5,6 +5,7 @@ import {
   type CommunityStatus,
   type MemberStatus,
   type OrganizationRole,
+  type OrganizationStatus,
 } from './commdesk-facts.js';
 
 /** Everything a route may ask permission for. */
@@ -15,6 +16,10 @@ export const ACTIONS = [
   'webhook:read',
   'webhook:manage',
   'organization:read_private',
+  'organization:edit_profile',
+  'organization:edit_identity',
+  'organization:manage_members',
+  'organization:verify',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -27,7 +32,8 @@ export type Actor = {
 
 export type Resource =
   | { type: 'community'; communityId: string; communityStatus: CommunityStatus }
-  | { type: 'organization'; organizationId: string };
+  | { type: 'organization'; organizationId: string; organizationStatus: OrganizationStatus }
+  | { type: 'platform' };
 
 const PARTNER_MANAGERS: readonly CommunityRole[] = [
   'Organizer',
@@ -39,40 +45,46 @@ const PARTNER_MANAGERS: readonly CommunityRole[] = [
 const ALL_COMMUNITY_ROLES = 'any' as const;
 
 /** Per community role: what it may do inside its own community. */
-const COMMUNITY_PERMISSIONS: Record<Action, readonly CommunityRole[] | typeof ALL_COMMUNITY_ROLES | null> = {
-  'event:read': ALL_COMMUNITY_ROLES,
-  'event_partner:read': ALL_COMMUNITY_ROLES,
-  'event_partner:write': PARTNER_MANAGERS,
-  'webhook:read': [
-    'Organizer',
-    'Co-Organizer',
-    'Partnerships Lead',
-    'Sponsorship Lead',
-    'Industry Relations Lead',
-  ],
-  'webhook:manage': ['Organizer', 'Co-Organizer'],
-  'organization:read_private': null,
-};
+const COMMUNITY_PERMISSIONS: Partial<Record<Action, readonly CommunityRole[] | typeof ALL_COMMUNITY_ROLES>> =
+  {
+    'event:read': ALL_COMMUNITY_ROLES,
+    'event_partner:read': ALL_COMMUNITY_ROLES,
+    'event_partner:write': PARTNER_MANAGERS,
+    'webhook:read': PARTNER_MANAGERS,
+    'webhook:manage': ['Organizer', 'Co-Organizer'],
+  };
 
-/** Per organization role; organization-scoped actions arrive with the onboarding issue. */
-const ORGANIZATION_PERMISSIONS: Record<Action, readonly OrganizationRole[] | null> = {
-  'event:read': null,
-  'event_partner:read': null,
-  'event_partner:write': null,
-  'webhook:read': null,
-  'webhook:manage': null,
+const ORG_ADMINS: readonly OrganizationRole[] = ['Sponsor Admin', 'Partner Admin'];
+
+/** Per organization role: what it may do inside its own organization. */
+const ORGANIZATION_PERMISSIONS: Partial<Record<Action, readonly OrganizationRole[]>> = {
   'organization:read_private': ORGANIZATION_ROLES,
+  'organization:edit_profile': [...ORG_ADMINS, 'Sponsor Manager', 'DevRel Manager', 'Partnership Manager'],
+  'organization:edit_identity': ORG_ADMINS,
+  'organization:manage_members': ORG_ADMINS,
 };
 
 /** Writes in a community additionally need the community to be eligible for marketplace outreach. */
-const WRITE_ACTIONS: ReadonlySet<Action> = new Set(['event_partner:write', 'webhook:manage']);
+const COMMUNITY_WRITES: ReadonlySet<Action> = new Set(['event_partner:write', 'webhook:manage']);
+const ORGANIZATION_WRITES: ReadonlySet<Action> = new Set([
+  'organization:edit_profile',
+  'organization:edit_identity',
+  'organization:manage_members',
+]);
+/** Only platform admins act on the platform itself (verification decisions, disabling organizations). */
+const PLATFORM_ACTIONS: ReadonlySet<Action> = new Set(['organization:verify']);
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
 export function can(actor: Actor | null, action: Action, resource: Resource): Decision {
   if (!actor) return { allowed: false, reason: 'authentication required' };
+  if (PLATFORM_ACTIONS.has(action) || resource.type === 'platform') {
+    return actor.isPlatformAdmin && PLATFORM_ACTIONS.has(action)
+      ? { allowed: true }
+      : { allowed: false, reason: 'only platform admins may do this' };
+  }
   if (resource.type === 'community') {
-    if (WRITE_ACTIONS.has(action) && !OUTREACH_COMMUNITY_STATUSES.includes(resource.communityStatus)) {
+    if (COMMUNITY_WRITES.has(action) && !OUTREACH_COMMUNITY_STATUSES.includes(resource.communityStatus)) {
       return {
         allowed: false,
         reason: `the community is ${resource.communityStatus}; only approved or active communities may do this`,
@@ -87,10 +99,16 @@ export function can(actor: Actor | null, action: Action, resource: Resource): De
       return { allowed: true };
     return { allowed: false, reason: `the ${membership.role} role may not ${action.replace(':', ' ')}` };
   }
+  if (ORGANIZATION_WRITES.has(action) && resource.organizationStatus === 'Disabled') {
+    return { allowed: false, reason: 'the organization is disabled' };
+  }
   if (actor.isPlatformAdmin) return { allowed: true };
   const membership = actor.organizations.find((m) => m.organizationId === resource.organizationId);
   if (!membership || membership.status !== 'active')
-    return { allowed: false, reason: 'you are not a member of this organization' };
+    return { allowed: false, reason: 'you are not an active member of this organization' };
   if (ORGANIZATION_PERMISSIONS[action]?.includes(membership.role)) return { allowed: true };
-  return { allowed: false, reason: `the ${membership.role} role may not ${action.replace(':', ' ')}` };
+  return {
+    allowed: false,
+    reason: `the ${membership.role} role may not ${action.replace(':', ' ').replace('_', ' ')}`,
+  };
 }

@@ -42,3 +42,19 @@ export { CATEGORY_INFO, categoryInfo, DEFAULT_PARTNER_CATEGORY };
 export function websiteHost(url: string): string {
   return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
 }
+
+/** Default benefits offered for a category, by display band (an opportunity may edit them). */
+export function defaultBenefitsFor(category: PartnerCategory): TBenefit[] {
+  const band = categoryInfo(category).band;
+  const keys: (typeof BENEFIT_KEYS)[number][] =
+    band === 1
+      ? ['logo_placement', 'keynote_slot', 'booth', 'social_promotion', 'newsletter_mention', 'hiring_access']
+      : band === 2
+        ? ['logo_placement', 'workshop_slot', 'booth', 'social_promotion', 'newsletter_mention']
+        : band === 3
+          ? ['logo_placement', 'booth', 'social_promotion']
+          : band <= 5
+            ? ['logo_placement', 'social_promotion']
+            : ['logo_placement'];
+  return keys.map((key) => ({ key }));
+}

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM with a key id in every ciphertext ("keyId.iv.tag.data", base64url), so keys rotate:
@@ -24,6 +24,11 @@ export class SecretBox {
   /** A development key derived from a fixed phrase: never used when ENCRYPTION_KEYS is set. */
   static development(): SecretBox {
     return new SecretBox(`dev:${createHash('sha256').update('commdesk-development-key').digest('base64')}`);
+  }
+
+  /** A keyed digest: deterministic for the same input (retry-safe tokens), unguessable without the key. */
+  mac(value: string): string {
+    return createHmac('sha256', this.keys.get(this.currentKeyId)!).update(value).digest('base64url');
   }
 
   encrypt(plaintext: string): string {

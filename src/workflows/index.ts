@@ -1,2 +1,5 @@
 // The one module the worker bundles: every workflow the marketplace runs.
 export { webhookDeliveryWorkflow } from './webhook-delivery/webhook-delivery.workflow.js';
+export { organizationVerificationWorkflow } from './verification/verification.workflow.js';
+export { searchSyncWorkflow } from './search-sync/search-sync.workflow.js';
+export { negotiationWorkflow } from './negotiation/negotiation.workflow.js';

@@ -66,6 +66,8 @@ describe('npm start', () => {
       expect(first.output).toContain(`http://localhost:${port}/docs`);
       expect(first.output).toContain(`http://127.0.0.1:${uiPort}`);
       expect(first.output).toContain('admin@commdesk.local');
+      expect(first.output).toContain('sponsor@commdesk.local');
+      expect(first.output).toContain('partner@commdesk.local');
       const second = await runOnce();
       expect(second.code).toBe(0);
       expect(second.output).not.toContain('seeded now');

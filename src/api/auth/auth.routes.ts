@@ -14,7 +14,18 @@ import { randomToken, sha256Hex } from '../../infra/secret-box.js';
 import type { TApiDeps } from '../context.js';
 import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
-import { ZLoginBody, ZLoginResult, ZMe } from './auth.types.js';
+import { ZActivateBody, ZLoginBody, ZLoginResult, ZMe } from './auth.types.js';
+import { and, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { TDbOrTx } from '../../db/client.js';
+import { findToken } from '../../db/repositories/organizations-repository.js';
+import { activationTokens, organizationMembers, users } from '../../db/schema/index.js';
+import { passwordProblem } from '../../domain/password-policy.js';
+import {
+  activatedSignal,
+  verificationWorkflowId,
+} from '../../workflows/verification/verification.contract.js';
+import type { TAppEnv } from '../context.js';
 
 // Verifying against a real hash for unknown accounts keeps response time from revealing which emails exist.
 const DUMMY_HASH = await argon2.hash('commdesk-timing-equaliser');
@@ -52,6 +63,23 @@ const meRoute = createRoute({
   summary: 'The caller, with community and organization memberships',
   middleware: [requireAuth] as const,
   responses: { 200: jsonResponse(envelope(ZMe), 'The caller'), 401: errorResponses[401] },
+});
+
+const activateRoute = createRoute({
+  method: 'post',
+  path: '/activate',
+  tags: ['auth'],
+  summary: 'Use a single-use activation or invitation link: set a password, join the organization, log in',
+  request: { body: jsonBody(ZActivateBody) },
+  responses: {
+    200: jsonResponse(
+      envelope(ZLoginResult.extend({ organizationId: z.string().nullable() })),
+      'Activated and logged in',
+    ),
+    400: errorResponses[400],
+    409: { description: 'The link was already used' },
+    410: { description: 'The link expired or was replaced by a newer one' },
+  },
 });
 
 export function authRoutes(deps: TApiDeps) {
@@ -117,6 +145,99 @@ export function authRoutes(deps: TApiDeps) {
       token,
       expiresAt: session.expiresAt.toISOString(),
       user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin },
+    });
+  });
+
+  async function openSession(tx: TDbOrTx, userId: string, c: Context<TAppEnv>) {
+    const token = randomToken(32);
+    const ip = clientIp(c, config.TRUST_PROXY);
+    const session = await createSession(tx, {
+      userId,
+      tokenHash: sha256Hex(token),
+      expiresAt: new Date(Date.now() + config.SESSION_TTL),
+      ip,
+      userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+    });
+    await writeAudit(tx, {
+      actorUserId: userId,
+      action: 'session.created',
+      entityType: 'session',
+      entityId: session.id,
+      after: { expiresAt: session.expiresAt, ip },
+      requestId: c.get('requestId'),
+    });
+    return { token, expiresAt: session.expiresAt.toISOString() };
+  }
+
+  app.openapi(activateRoute, async (c) => {
+    const body = c.req.valid('json');
+    const result = await db.transaction(async (tx) => {
+      const token = await findToken(tx, sha256Hex(body.token));
+      if (!token)
+        throw new AppError('VALIDATION', 'This activation link is not valid', [
+          { location: 'body', path: 'token', message: 'unknown token' },
+        ]);
+      if (token.usedAt)
+        throw new AppError('CONFLICT', 'This activation link was already used; log in instead');
+      if (token.supersededAt)
+        throw new AppError('GONE', 'This activation link was replaced by a newer one; use the latest email');
+      if (token.expiresAt < new Date())
+        throw new AppError('GONE', 'This activation link expired; ask for a new one');
+      const [user] = await tx.select().from(users).where(eq(users.id, token.userId)).for('update');
+      if (!user || user.status !== 'active') throw new AppError('FORBIDDEN', 'This account is disabled');
+      if (!user.passwordHash || body.password !== undefined) {
+        if (body.password === undefined)
+          throw new AppError('VALIDATION', 'Choose a password', [
+            { location: 'body', path: 'password', message: 'required' },
+          ]);
+        const problem = passwordProblem(body.password, [user.email, user.email.split('@')[0]!, user.name]);
+        if (problem)
+          throw new AppError('VALIDATION', `password ${problem}`, [
+            { location: 'body', path: 'password', message: problem },
+          ]);
+        await tx
+          .update(users)
+          .set({ passwordHash: await argon2.hash(body.password), updatedAt: new Date() })
+          .where(eq(users.id, user.id));
+      }
+      await tx.update(activationTokens).set({ usedAt: new Date() }).where(eq(activationTokens.id, token.id));
+      if (token.organizationId) {
+        await tx
+          .update(organizationMembers)
+          .set({ status: 'active', updatedAt: new Date() })
+          .where(
+            and(
+              eq(organizationMembers.organizationId, token.organizationId),
+              eq(organizationMembers.userId, user.id),
+              eq(organizationMembers.status, 'invited'),
+            ),
+          );
+      }
+      await writeAudit(tx, {
+        actorUserId: user.id,
+        action: `account.${token.purpose === 'invite' ? 'invitation_accepted' : 'activated'}`,
+        entityType: 'user',
+        entityId: user.id,
+        before: { membership: 'invited' },
+        after: { membership: 'active', organizationId: token.organizationId },
+        requestId: c.get('requestId'),
+      });
+      const session = await openSession(tx, user.id, c);
+      return { session, user, token };
+    });
+    if (result.token.purpose === 'activation' && result.token.organizationId) {
+      await deps.temporal.workflow
+        .getHandle(verificationWorkflowId(result.token.organizationId))
+        .signal(activatedSignal, { userId: result.user.id })
+        .catch((err: unknown) =>
+          deps.logger.warn({ err }, 'activation signal not delivered (verification already finished)'),
+        );
+    }
+    const { user } = result;
+    return ok(c, {
+      ...result.session,
+      user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin },
+      organizationId: result.token.organizationId,
     });
   });
 

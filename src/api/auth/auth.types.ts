@@ -40,3 +40,10 @@ export const ZMe = z
     ),
   })
   .openapi('Me');
+
+export const ZActivateBody = z
+  .strictObject({
+    token: z.string().min(20).max(200),
+    password: z.string().min(1).max(1024).optional(),
+  })
+  .openapi('ActivateBody');

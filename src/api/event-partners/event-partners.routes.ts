@@ -40,6 +40,7 @@ import {
 } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { dispatchDeliveries } from '../webhooks/dispatch.js';
+import { requestSearchSync } from '../search-sync.js';
 import {
   ZAssignment,
   ZCreateAssignment,
@@ -316,6 +317,7 @@ export function eventPartnerRoutes(deps: TApiDeps) {
           payload: { eventId, eventTitle: event.title, assignment: dto },
         };
       });
+      if (assigned.createdOrganization) await requestSearchSync(deps, assigned.dto.organizationId);
       return created(c, assigned.dto);
     });
   }

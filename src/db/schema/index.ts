@@ -8,3 +8,4 @@ export * from './webhooks.js';
 export * from './platform.js';
 export * from './onboarding.js';
 export * from './organization-search.js';
+export * from './marketplace.js';

@@ -1,0 +1,325 @@
+import { and, count, eq } from 'drizzle-orm';
+import type { TDb, TTx } from '../db/client.js';
+import { writeAudit } from '../db/repositories/audit-repository.js';
+import {
+  findRequest,
+  findRevision,
+  otherSide,
+  sideEmails,
+  touch,
+} from '../db/repositories/negotiation-repository.js';
+import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
+import {
+  deals,
+  opportunities,
+  requestMessages,
+  requestRevisions,
+  requestTimeline,
+  sponsorshipRequests,
+} from '../db/schema/index.js';
+import { categoryInfo } from '../domain/commdesk-facts.js';
+import { diffProposals, type TProposal, type TSide } from '../domain/negotiation.js';
+import type { TMailer } from '../infra/mailer.js';
+import type { TNegotiationActivities } from '../workflows/negotiation/negotiation.contract.js';
+
+export type TNegotiationDeps = { db: TDb; mailer: TMailer };
+
+const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
+
+export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiationActivities {
+  const { db, mailer } = deps;
+
+  async function notify(
+    tx: TTx,
+    request: { id: string; communityId: string; organizationId: string },
+    side: TSide,
+    key: string,
+    subject: string,
+    body: string,
+  ) {
+    for (const to of await sideEmails(tx, request, side)) {
+      await mailer.send(
+        {
+          idempotencyKey: `${key}:${to}`,
+          to,
+          subject,
+          body: `${body}\n\nOpen: GET /api/v1/requests/${request.id}`,
+        },
+        tx,
+      );
+    }
+  }
+
+  /** One timeline row per workflow step; a retried activity finds its row and does nothing twice. */
+  async function claimStep(tx: TTx, values: typeof requestTimeline.$inferInsert): Promise<boolean> {
+    const inserted = await tx
+      .insert(requestTimeline)
+      .values(values)
+      .onConflictDoNothing()
+      .returning({ id: requestTimeline.id });
+    return inserted.length > 0;
+  }
+
+  return {
+    async recordCounter(input) {
+      const deliveryIds = await db.transaction(async (tx) => {
+        const request = (await findRequest(tx, input.requestId, true))!;
+        const fresh = await claimStep(tx, {
+          requestId: request.id,
+          seq: input.seq,
+          type: 'counter',
+          actorUserId: input.actorUserId,
+          actorSide: input.by,
+          fromStatus: request.status,
+          toStatus: 'Negotiation',
+          revision: input.revision,
+        });
+        if (!fresh) return [] as string[];
+        const previous = (await findRevision(tx, request.id, input.revision - 1))!;
+        const proposal: TProposal = input.proposal;
+        const diff = diffProposals(
+          {
+            amountMinor: previous.amountMinor,
+            currency: previous.currency,
+            category: previous.category,
+            benefits: previous.benefits,
+            terms: previous.terms,
+          },
+          proposal,
+        );
+        await tx.insert(requestRevisions).values({
+          requestId: request.id,
+          number: input.revision,
+          authorSide: input.by,
+          authorUserId: input.actorUserId,
+          amountMinor: proposal.amountMinor,
+          currency: proposal.currency,
+          category: proposal.category,
+          tierKeyword: categoryInfo(proposal.category).tierKeyword,
+          benefits: proposal.benefits,
+          terms: proposal.terms,
+          message: input.message ?? null,
+          diff,
+        });
+        await tx
+          .update(sponsorshipRequests)
+          .set({
+            status: 'Negotiation',
+            currentRevision: input.revision,
+            currentAuthor: input.by,
+            lastActivityAt: new Date(),
+            updatedAt: new Date(),
+          })
+          .where(eq(sponsorshipRequests.id, request.id));
+        await writeAudit(tx, {
+          actorUserId: input.actorUserId,
+          action: 'request.countered',
+          entityType: 'sponsorship_request',
+          entityId: request.id,
+          before: { status: request.status, currentRevision: request.currentRevision },
+          after: {
+            status: 'Negotiation',
+            currentRevision: input.revision,
+            amountMinor: proposal.amountMinor,
+            currency: proposal.currency,
+          },
+        });
+        await notify(
+          tx,
+          request,
+          otherSide(input.by),
+          `negotiation:${request.id}:${input.seq}`,
+          `Counter-offer (revision ${input.revision}): ${money(proposal.amountMinor, proposal.currency)}`,
+          `The other side proposed ${money(proposal.amountMinor, proposal.currency)} as ${proposal.category}.${input.message ? `\n\n${input.message}` : ''}`,
+        );
+        if (request.status !== 'Pending') return [] as string[];
+        const published = await publishWebhookEvent(tx, {
+          communityId: request.communityId,
+          type: 'request_negotiation_started',
+          payload: {
+            requestId: request.id,
+            organizationId: request.organizationId,
+            eventId: request.eventId,
+            revision: input.revision,
+          },
+        });
+        return published.deliveryIds;
+      });
+      return { deliveryIds };
+    },
+
+    async recordOutcome(input) {
+      return db.transaction(async (tx) => {
+        const request = (await findRequest(tx, input.requestId, true))!;
+        const fresh = await claimStep(tx, {
+          requestId: request.id,
+          seq: input.seq,
+          type: input.outcome.toLowerCase(),
+          actorUserId: input.actorUserId,
+          actorSide: input.by,
+          fromStatus: request.status,
+          toStatus: input.outcome,
+          revision: input.revision,
+          detail: input.reason ? { reason: input.reason } : null,
+        });
+        if (!fresh) return { dealId: request.dealId, deliveryIds: [] as string[] };
+        let dealId: string | null = null;
+        let deliveryIds: string[] = [];
+        if (input.outcome === 'Accepted') {
+          const revision = (await findRevision(tx, request.id, input.revision))!;
+          const [deal] = await tx
+            .insert(deals)
+            .values({
+              requestId: request.id,
+              communityId: request.communityId,
+              organizationId: request.organizationId,
+              eventId: request.eventId,
+              acceptedRevision: revision.number,
+              amountMinor: revision.amountMinor,
+              currency: revision.currency,
+              category: revision.category,
+              tierKeyword: revision.tierKeyword,
+              benefits: revision.benefits,
+              terms: revision.terms,
+            })
+            .returning();
+          dealId = deal!.id;
+          await writeAudit(tx, {
+            actorUserId: input.actorUserId,
+            action: 'deal.created',
+            entityType: 'deal',
+            entityId: dealId,
+            after: deal,
+          });
+          if (request.opportunityId) {
+            const [opportunity] = await tx
+              .select()
+              .from(opportunities)
+              .where(eq(opportunities.id, request.opportunityId))
+              .for('update');
+            const [won] = await tx
+              .select({ value: count() })
+              .from(deals)
+              .innerJoin(sponsorshipRequests, eq(sponsorshipRequests.id, deals.requestId))
+              .where(and(eq(sponsorshipRequests.opportunityId, request.opportunityId)));
+            if (opportunity && opportunity.status === 'Open' && (won?.value ?? 0) >= opportunity.slots) {
+              await tx
+                .update(opportunities)
+                .set({ status: 'Filled', updatedAt: new Date() })
+                .where(eq(opportunities.id, opportunity.id));
+              await writeAudit(tx, {
+                actorUserId: null,
+                action: 'opportunity.filled',
+                entityType: 'opportunity',
+                entityId: opportunity.id,
+                before: { status: 'Open' },
+                after: { status: 'Filled' },
+              });
+            }
+          }
+          // The contract step (a later issue) starts from here: a deal in status Accepted and its deal_accepted event.
+          deliveryIds = (
+            await publishWebhookEvent(tx, {
+              communityId: request.communityId,
+              type: 'deal_accepted',
+              payload: {
+                dealId,
+                requestId: request.id,
+                organizationId: request.organizationId,
+                eventId: request.eventId,
+                amountMinor: revision.amountMinor,
+                currency: revision.currency,
+                category: revision.category,
+              },
+            })
+          ).deliveryIds;
+        }
+        await tx
+          .update(sponsorshipRequests)
+          .set({ status: input.outcome, dealId, lastActivityAt: new Date(), updatedAt: new Date() })
+          .where(eq(sponsorshipRequests.id, request.id));
+        await writeAudit(tx, {
+          actorUserId: input.actorUserId,
+          action: `request.${input.outcome.toLowerCase()}`,
+          entityType: 'sponsorship_request',
+          entityId: request.id,
+          before: { status: request.status },
+          after: { status: input.outcome, dealId },
+          reason: input.reason ?? null,
+        });
+        const sides: TSide[] = input.by ? [otherSide(input.by)] : ['community', 'organization'];
+        if (input.outcome === 'Accepted') sides.push(input.by!);
+        for (const side of sides) {
+          await notify(
+            tx,
+            request,
+            side,
+            `negotiation:${request.id}:${input.seq}:${side}` as string,
+            `Request ${input.outcome.toLowerCase()}`,
+            `The sponsorship request is now ${input.outcome}.${input.reason ? ` Reason: ${input.reason}` : ''}${dealId ? ` Deal ${dealId} was created.` : ''}`,
+          );
+        }
+        return { dealId, deliveryIds };
+      });
+    },
+
+    async recordMessage(input) {
+      return db.transaction(async (tx) => {
+        const request = (await findRequest(tx, input.requestId))!;
+        const [inserted] = await tx
+          .insert(requestMessages)
+          .values({
+            requestId: request.id,
+            idempotencyKey: input.idempotencyKey,
+            parentMessageId: input.parentMessageId ?? null,
+            authorSide: input.by,
+            authorUserId: input.actorUserId,
+            body: input.body,
+            attachments: input.attachments,
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!inserted) {
+          const [existing] = await tx
+            .select({ id: requestMessages.id })
+            .from(requestMessages)
+            .where(eq(requestMessages.idempotencyKey, input.idempotencyKey));
+          return { messageId: existing!.id };
+        }
+        await tx.execute(touch(request.id));
+        await writeAudit(tx, {
+          actorUserId: input.actorUserId,
+          action: 'request.message_posted',
+          entityType: 'sponsorship_request',
+          entityId: request.id,
+          after: { messageId: inserted.id },
+        });
+        await notify(
+          tx,
+          request,
+          otherSide(input.by),
+          `message:${inserted.id}`,
+          'New message on a sponsorship request',
+          input.body.slice(0, 500),
+        );
+        return { messageId: inserted.id };
+      });
+    },
+
+    async sendDeadlineReminder({ requestId, reminder }) {
+      await db.transaction(async (tx) => {
+        const request = (await findRequest(tx, requestId))!;
+        for (const side of ['community', 'organization'] as const) {
+          await notify(
+            tx,
+            request,
+            side,
+            `negotiation-reminder:${requestId}:${reminder}:${side}`,
+            'A sponsorship request is about to expire',
+            `Answer before ${request.deadline.toISOString()} or the request expires.`,
+          );
+        }
+      });
+    },
+  };
+}

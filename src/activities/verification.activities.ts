@@ -1,0 +1,342 @@
+import { createRequire } from 'node:module';
+import { and, eq } from 'drizzle-orm';
+import type { TConfig } from '../config.js';
+import type { TDb, TTx } from '../db/client.js';
+import { writeAudit } from '../db/repositories/audit-repository.js';
+import {
+  countRecentApplications,
+  findOrCreateUser,
+  findOrganizationById,
+  findVerification,
+  issueToken,
+  ORGANIZATION_ADMIN_ROLE,
+  similarOrganizationNames,
+  updateOrganization,
+  upsertMembership,
+} from '../db/repositories/organizations-repository.js';
+import { organizationVerifications, users } from '../db/schema/index.js';
+import type { OrganizationStatus } from '../domain/commdesk-facts.js';
+import { emailDomain } from '../domain/organization-contacts.js';
+import { normalizeWebsiteDomain } from '../domain/organizations.js';
+import { assessApplication } from '../domain/verification.js';
+import type { TMailer } from '../infra/mailer.js';
+import { sha256Hex, type SecretBox } from '../infra/secret-box.js';
+import { indexOrganization } from '../search/reindex.js';
+import type { SearchIndex } from '../search/search-index.js';
+import type { TVerificationActivities } from '../workflows/verification/verification.contract.js';
+
+const require = createRequire(import.meta.url);
+// Maintained lists, loaded once: free-mail providers (email-providers) and disposable domains.
+const FREE_MAIL: ReadonlySet<string> = new Set(require('email-providers/all.json') as string[]);
+const DISPOSABLE_MAIL: ReadonlySet<string> = new Set(require('disposable-email-domains') as string[]);
+
+export type TVerificationDeps = {
+  db: TDb;
+  config: Pick<TConfig, 'ACTIVATION_TOKEN_TTL' | 'publicBaseUrl'>;
+  secretBox: SecretBox;
+  mailer: TMailer;
+  searchIndex: SearchIndex;
+};
+
+export function activationTokenFor(secretBox: SecretBox, verificationId: string, sequence: number) {
+  return secretBox.mac(`activation:${verificationId}:${sequence}`);
+}
+
+export function createVerificationActivities(deps: TVerificationDeps): TVerificationActivities {
+  const { db, mailer } = deps;
+
+  async function load(tx: TTx | TDb, verificationId: string) {
+    const verification = await findVerification(tx, verificationId, tx !== db);
+    if (!verification) throw new Error(`verification ${verificationId} not found`);
+    const organization = (await findOrganizationById(tx, verification.organizationId, tx !== db))!;
+    return { verification, organization };
+  }
+
+  async function platformAdmins(tx: TTx | TDb) {
+    return tx
+      .select({ email: users.email })
+      .from(users)
+      .where(and(eq(users.isPlatformAdmin, true), eq(users.status, 'active')));
+  }
+
+  async function setStatus(
+    tx: TTx,
+    organizationId: string,
+    from: OrganizationStatus,
+    to: OrganizationStatus,
+    reason: string | null,
+    actorUserId: string | null,
+  ) {
+    if (from === to) return;
+    await updateOrganization(tx, organizationId, {
+      status: to,
+      ...(to === 'Disabled' ? { disabledReason: reason } : {}),
+    });
+    await writeAudit(tx, {
+      actorUserId,
+      action: 'organization.status_changed',
+      entityType: 'organization',
+      entityId: organizationId,
+      before: { status: from },
+      after: { status: to },
+      reason,
+    });
+  }
+
+  return {
+    async runVerificationChecks({ verificationId }) {
+      const { verification, organization } = await load(db, verificationId);
+      if (verification.riskScore !== null)
+        return { riskScore: verification.riskScore, signals: verification.signals ?? [] };
+      const applicantDomain = emailDomain(verification.applicantEmail ?? '');
+      const registrable = normalizeWebsiteDomain(`https://${applicantDomain}`) ?? applicantDomain;
+      const since = new Date(Date.now() - 3_600_000);
+      const [similarNames, fromIp, fromDomain] = await Promise.all([
+        similarOrganizationNames(db, organization.displayName, organization.id),
+        countRecentApplications(db, { ip: verification.applicantIp, since, excludeId: verification.id }),
+        countRecentApplications(db, { emailDomain: applicantDomain, since, excludeId: verification.id }),
+      ]);
+      const result = assessApplication({
+        emailDomain: applicantDomain,
+        websiteDomain: organization.normalizedDomain,
+        freeMail: FREE_MAIL.has(applicantDomain) || FREE_MAIL.has(registrable),
+        disposableMail: DISPOSABLE_MAIL.has(applicantDomain) || DISPOSABLE_MAIL.has(registrable),
+        similarNames,
+        description:
+          [organization.shortDescription, organization.longDescription].filter(Boolean).join('\n') || null,
+        recentApplicationsFromIp: verification.applicantIp ? fromIp : 0,
+        recentApplicationsFromEmailDomain: fromDomain,
+      });
+      await db.transaction(async (tx) => {
+        await tx
+          .update(organizationVerifications)
+          .set({ riskScore: result.riskScore, signals: result.signals, updatedAt: new Date() })
+          .where(eq(organizationVerifications.id, verificationId));
+        await writeAudit(tx, {
+          actorUserId: null,
+          action: 'verification.checked',
+          entityType: 'organization_verification',
+          entityId: verificationId,
+          after: result,
+        });
+      });
+      return result;
+    },
+
+    async markPendingReview({ verificationId, reminder }) {
+      await db.transaction(async (tx) => {
+        const { verification, organization } = await load(tx, verificationId);
+        if (verification.status === 'checking') {
+          await tx
+            .update(organizationVerifications)
+            .set({ status: 'pending_review', updatedAt: new Date() })
+            .where(eq(organizationVerifications.id, verificationId));
+          await writeAudit(tx, {
+            actorUserId: null,
+            action: 'verification.pending_review',
+            entityType: 'organization_verification',
+            entityId: verificationId,
+            before: { status: 'checking' },
+            after: { status: 'pending_review', riskScore: verification.riskScore },
+          });
+        }
+        const reasons = (verification.signals ?? [])
+          .map((s) => `  - ${s.name} (+${s.weight}): ${s.reason}`)
+          .join('\n');
+        for (const admin of await platformAdmins(tx)) {
+          await mailer.send(
+            {
+              idempotencyKey: `verification-${reminder ? 'reminder' : 'review'}:${verificationId}:${admin.email}`,
+              to: admin.email,
+              subject: `${reminder ? 'Reminder: ' : ''}${organization.displayName} is waiting for verification (risk ${verification.riskScore})`,
+              body: `${organization.displayName} (${organization.website}) applied as a ${organization.kind}.\nRisk signals:\n${reasons || '  (none)'}\nDecide: POST /api/v1/sponsors/${organization.id}/verify`,
+            },
+            tx,
+          );
+        }
+      });
+    },
+
+    async requestMoreInformation({ verificationId, reason, actorUserId, round }) {
+      await db.transaction(async (tx) => {
+        const { verification, organization } = await load(tx, verificationId);
+        await tx
+          .update(organizationVerifications)
+          .set({
+            status: 'info_requested',
+            decision: 'request_info',
+            decisionReason: reason,
+            decidedBy: actorUserId,
+            decidedAt: new Date(),
+            updatedAt: new Date(),
+          })
+          .where(eq(organizationVerifications.id, verificationId));
+        await writeAudit(tx, {
+          actorUserId,
+          action: 'verification.info_requested',
+          entityType: 'organization_verification',
+          entityId: verificationId,
+          before: { status: verification.status },
+          after: { status: 'info_requested' },
+          reason,
+        });
+        if (verification.applicantEmail) {
+          await mailer.send(
+            {
+              idempotencyKey: `verification-info:${verificationId}:${round}`,
+              to: verification.applicantEmail,
+              subject: `More information needed for ${organization.displayName}`,
+              body: `Our reviewers need more information before verifying ${organization.displayName}:\n\n${reason}\n\nReply to this email with the details.`,
+            },
+            tx,
+          );
+        }
+      });
+    },
+
+    async approveOrganization({ organizationId, verificationId, actorUserId, reason, needsFirstAccount }) {
+      const awaitingActivation = await db.transaction(async (tx) => {
+        const { verification, organization } = await load(tx, verificationId);
+        if (verification.status !== 'approved') {
+          await tx
+            .update(organizationVerifications)
+            .set({
+              status: 'approved',
+              decision: actorUserId ? 'approve' : 'auto_approve',
+              decisionReason: reason,
+              decidedBy: actorUserId,
+              decidedAt: new Date(),
+              updatedAt: new Date(),
+            })
+            .where(eq(organizationVerifications.id, verificationId));
+          await writeAudit(tx, {
+            actorUserId,
+            action: 'verification.approved',
+            entityType: 'organization_verification',
+            entityId: verificationId,
+            before: { status: verification.status },
+            after: { status: 'approved' },
+            reason,
+          });
+        }
+        if (!needsFirstAccount) {
+          await setStatus(tx, organizationId, organization.status, 'Active', reason, actorUserId);
+          return false;
+        }
+        await setStatus(
+          tx,
+          organizationId,
+          organization.status,
+          organization.status === 'Active' ? 'Active' : 'Verified',
+          reason,
+          actorUserId,
+        );
+        const user = await findOrCreateUser(
+          tx,
+          verification.applicantEmail!,
+          verification.applicantName ?? verification.applicantEmail!,
+        );
+        const membership = await upsertMembership(tx, {
+          organizationId,
+          userId: user.id,
+          role: ORGANIZATION_ADMIN_ROLE[organization.kind],
+          status: 'invited',
+        });
+        return membership.status !== 'active';
+      });
+      await indexOrganization(db, deps.searchIndex, organizationId);
+      return { awaitingActivation };
+    },
+
+    async sendActivationLink({ organizationId, verificationId, sequence }) {
+      await db.transaction(async (tx) => {
+        const { verification, organization } = await load(tx, verificationId);
+        const user = await findOrCreateUser(
+          tx,
+          verification.applicantEmail!,
+          verification.applicantName ?? verification.applicantEmail!,
+        );
+        // Derived, not random: a retried activity re-issues the very same link instead of a second one.
+        const token = activationTokenFor(deps.secretBox, verificationId, sequence);
+        await issueToken(tx, {
+          userId: user.id,
+          organizationId,
+          purpose: 'activation',
+          tokenHash: sha256Hex(token),
+          expiresAt: new Date(Date.now() + deps.config.ACTIVATION_TOKEN_TTL),
+        });
+        await mailer.send(
+          {
+            idempotencyKey: `activation:${verificationId}:${sequence}`,
+            to: user.email,
+            subject: `${organization.displayName} is verified: activate your CommDesk account`,
+            body:
+              `Set your password to activate ${organization.displayName} on CommDesk (the link works once and expires in ${Math.round(deps.config.ACTIVATION_TOKEN_TTL / 3_600_000)} h):\n` +
+              `${deps.config.publicBaseUrl}/activate?token=${token}\n\nAPI: POST /api/v1/auth/activate {"token":"${token}","password":"..."}`,
+          },
+          tx,
+        );
+      });
+    },
+
+    async activateOrganization({ organizationId, userId }) {
+      await db.transaction(async (tx) => {
+        const organization = (await findOrganizationById(tx, organizationId, true))!;
+        if (organization.status === 'Verified')
+          await setStatus(tx, organizationId, 'Verified', 'Active', 'first account activated', userId);
+      });
+      await indexOrganization(db, deps.searchIndex, organizationId);
+    },
+
+    async rejectOrganization({ organizationId, verificationId, actorUserId, reason, expired }) {
+      await db.transaction(async (tx) => {
+        const { verification, organization } = await load(tx, verificationId);
+        const status = expired ? 'expired' : 'rejected';
+        if (verification.status !== status) {
+          await tx
+            .update(organizationVerifications)
+            .set({
+              status,
+              decision: expired ? 'expire' : 'reject',
+              decisionReason: reason,
+              decidedBy: actorUserId,
+              decidedAt: new Date(),
+              updatedAt: new Date(),
+            })
+            .where(eq(organizationVerifications.id, verificationId));
+          await writeAudit(tx, {
+            actorUserId,
+            action: `verification.${status}`,
+            entityType: 'organization_verification',
+            entityId: verificationId,
+            before: { status: verification.status },
+            after: { status },
+            reason,
+          });
+        }
+        // A claim that fails leaves the community's record as it was; a changed website that fails disables.
+        const next: OrganizationStatus =
+          verification.reason === 'claim'
+            ? (verification.previousStatus ?? 'Community Added')
+            : verification.reason === 'website_change'
+              ? 'Disabled'
+              : 'Rejected';
+        await setStatus(tx, organizationId, organization.status, next, reason, actorUserId);
+        if (verification.applicantEmail) {
+          await mailer.send(
+            {
+              idempotencyKey: `verification-${status}:${verificationId}`,
+              to: verification.applicantEmail,
+              subject: `${organization.displayName} was not verified`,
+              body: expired
+                ? `The application for ${organization.displayName} expired without a decision.`
+                : `The application for ${organization.displayName} was rejected: ${reason}`,
+            },
+            tx,
+          );
+        }
+      });
+      await indexOrganization(db, deps.searchIndex, organizationId);
+    },
+  };
+}

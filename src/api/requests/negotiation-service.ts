@@ -1,0 +1,241 @@
+import {
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '../../domain/access.js';
+import {
+  categoryInfo,
+  OUTREACH_COMMUNITY_STATUSES,
+  type CommunityStatus,
+} from '../../domain/commdesk-facts.js';
+import type { TSide } from '../../domain/negotiation.js';
+import { writeAudit } from '../../db/repositories/audit-repository.js';
+import {
+  COMMUNITY_NEGOTIATORS,
+  ORGANIZATION_NEGOTIATORS,
+  otherSide,
+  sideEmails,
+} from '../../db/repositories/negotiation-repository.js';
+import { publishWebhookEvent } from '../../db/repositories/webhooks-repository.js';
+import { requestRevisions, requestTimeline, sponsorshipRequests } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { createMailer } from '../../infra/mailer.js';
+import {
+  NEGOTIATION_WORKFLOW,
+  negotiationWorkflowId,
+  type TNegotiationInput,
+} from '../../workflows/negotiation/negotiation.contract.js';
+import type { TApiDeps } from '../context.js';
+import { dispatchDeliveries } from '../webhooks/dispatch.js';
+import type { TProposalBody } from './requests.types.js';
+
+/** The side the caller negotiates for on this request, if any (negotiator roles only). */
+export function sideOf(
+  actor: Actor | null,
+  request: { communityId: string; organizationId: string },
+): TSide | null {
+  if (!actor) return null;
+  if (
+    actor.communities.some(
+      (m) =>
+        m.communityId === request.communityId &&
+        m.status === 'Active' &&
+        (COMMUNITY_NEGOTIATORS as readonly string[]).includes(m.role),
+    )
+  )
+    return 'community';
+  if (
+    actor.organizations.some(
+      (m) =>
+        m.organizationId === request.organizationId &&
+        m.status === 'active' &&
+        (ORGANIZATION_NEGOTIATORS as readonly string[]).includes(m.role),
+    )
+  )
+    return 'organization';
+  return null;
+}
+
+export function requireCommunityEligible(status: CommunityStatus) {
+  if (!OUTREACH_COMMUNITY_STATUSES.includes(status)) {
+    throw new AppError(
+      'FORBIDDEN',
+      `the community is ${status}; only approved or active communities may use marketplace outreach`,
+    );
+  }
+}
+
+export function requireOrganizationEligible(org: { status: string; displayName: string }) {
+  if (org.status !== 'Verified' && org.status !== 'Active') {
+    throw new AppError(
+      'BUSINESS_RULE',
+      `${org.displayName} is ${org.status}; only Verified or Active organizations take part in the marketplace`,
+    );
+  }
+}
+
+/**
+ * Opens a request with its first revision (one transaction, with the workflow started inside it so a
+ * refused start writes nothing), then sends the webhook deliveries it published.
+ */
+export async function openRequest(
+  deps: TApiDeps,
+  args: {
+    communityId: string;
+    organizationId: string;
+    eventId: string | null;
+    opportunityId: string | null;
+    initiator: TSide;
+    actorUserId: string;
+    deadline: Date;
+    proposal: TProposalBody;
+    requestId: string | null;
+  },
+) {
+  const { db, config } = deps;
+  const result = await db.transaction(async (tx) => {
+    const [request] = await tx
+      .insert(sponsorshipRequests)
+      .values({
+        communityId: args.communityId,
+        organizationId: args.organizationId,
+        eventId: args.eventId,
+        opportunityId: args.opportunityId,
+        initiator: args.initiator,
+        currentAuthor: args.initiator,
+        deadline: args.deadline,
+        createdBy: args.actorUserId,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!request) {
+      const [existing] = await tx
+        .select({ id: sponsorshipRequests.id })
+        .from(sponsorshipRequests)
+        .where(
+          and(
+            eq(sponsorshipRequests.communityId, args.communityId),
+            eq(sponsorshipRequests.organizationId, args.organizationId),
+            args.eventId
+              ? eq(sponsorshipRequests.eventId, args.eventId)
+              : sql`${sponsorshipRequests.eventId} is null`,
+            inArray(sponsorshipRequests.status, ['Pending', 'Negotiation']),
+          ),
+        );
+      throw new AppError(
+        'CONFLICT',
+        `An open request between this community and organization${args.eventId ? ' for this event' : ''} already exists: ${existing?.id}`,
+        { existingRequestId: existing?.id },
+      );
+    }
+    const { message, ...terms } = args.proposal;
+    await tx.insert(requestRevisions).values({
+      requestId: request.id,
+      number: 1,
+      authorSide: args.initiator,
+      authorUserId: args.actorUserId,
+      ...terms,
+      tierKeyword: categoryInfo(terms.category).tierKeyword,
+      message: message ?? null,
+    });
+    await tx
+      .insert(requestTimeline)
+      .values({
+        requestId: request.id,
+        seq: 1,
+        type: 'opened',
+        actorUserId: args.actorUserId,
+        actorSide: args.initiator,
+        toStatus: 'Pending',
+        revision: 1,
+      });
+    await writeAudit(tx, {
+      actorUserId: args.actorUserId,
+      action: 'request.opened',
+      entityType: 'sponsorship_request',
+      entityId: request.id,
+      after: { ...request, proposal: terms },
+    });
+    const mailer = createMailer({ db: tx, outboxDir: config.outboxDir });
+    for (const to of await sideEmails(tx, request, otherSide(args.initiator))) {
+      await mailer.send({
+        idempotencyKey: `negotiation:${request.id}:1:${to}`,
+        to,
+        subject: args.initiator === 'community' ? 'New sponsorship request' : 'New sponsorship application',
+        body: `${args.proposal.currency} ${(args.proposal.amountMinor / 100).toFixed(2)} as ${args.proposal.category}.${message ? `\n\n${message}` : ''}\n\nOpen: GET /api/v1/requests/${request.id}`,
+      });
+    }
+    const published =
+      args.initiator === 'organization'
+        ? await publishWebhookEvent(tx, {
+            communityId: args.communityId,
+            type: 'sponsor_application_submitted',
+            payload: {
+              requestId: request.id,
+              opportunityId: args.opportunityId,
+              organizationId: args.organizationId,
+              eventId: args.eventId,
+              amountMinor: terms.amountMinor,
+              currency: terms.currency,
+              category: terms.category,
+            },
+          })
+        : { deliveryIds: [] };
+    await deps.temporal.workflow.start(NEGOTIATION_WORKFLOW, {
+      workflowId: negotiationWorkflowId(request.id),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [
+        {
+          requestId: request.id,
+          initiator: args.initiator,
+          deadlineAt: args.deadline.getTime(),
+          reminderOffsetsMs: config.NEGOTIATION_REMINDERS,
+          counterLimit: { max: config.COUNTER_OFFERS_PER_WINDOW, windowMs: config.COUNTER_OFFER_WINDOW },
+          webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
+        } satisfies TNegotiationInput,
+      ],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+    });
+    return { request, deliveryIds: published.deliveryIds };
+  });
+  if (result.deliveryIds.length) {
+    await dispatchDeliveries(
+      deps,
+      result.deliveryIds.map((id) => ({ id, run: 1 })),
+      { communityId: args.communityId, eventType: 'sponsor_application_submitted' },
+    );
+  }
+  return result.request;
+}
+
+const RULE_CODES: Record<string, 'STALE_REVISION' | 'CONFLICT' | 'RATE_LIMITED'> = {
+  STALE_REVISION: 'STALE_REVISION',
+  NOT_YOUR_TURN: 'CONFLICT',
+  WRONG_STATE: 'CONFLICT',
+  NOT_INITIATOR: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+};
+
+/** A negotiation Update, with the workflow's rule failures turned into 409/429 and a closed workflow into 409. */
+export async function negotiationUpdate<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause as { type?: string; message?: string } | undefined;
+      const code = RULE_CODES[cause?.type ?? ''] ?? 'CONFLICT';
+      throw new AppError(code, cause?.message ?? err.message, { rule: cause?.type ?? null });
+    }
+    if (
+      err instanceof WorkflowNotFoundError ||
+      (err instanceof Error && /already completed|not found/i.test(err.message))
+    ) {
+      throw new AppError('CONFLICT', 'This negotiation is closed');
+    }
+    throw err;
+  }
+}

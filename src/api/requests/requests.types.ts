@@ -1,0 +1,70 @@
+import { z } from '@hono/zod-openapi';
+import { EVENT_TYPES } from '../../domain/commdesk-facts.js';
+import { ZBenefit, ZPartnerCategory } from '../../domain/event-partners.js';
+import { REQUEST_STATUSES } from '../../domain/negotiation.js';
+import { ZPagination, ZUuid } from '../http.js';
+import { ZCurrency } from '../sponsors/sponsors.types.js';
+
+export const ZProposal = z
+  .strictObject({
+    amountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    currency: ZCurrency,
+    category: ZPartnerCategory,
+    benefits: z.array(ZBenefit).max(30).default([]),
+    terms: z.string().trim().max(20_000).default(''),
+    message: z.string().trim().max(5_000).optional(),
+  })
+  .openapi('Proposal');
+export type TProposalBody = z.infer<typeof ZProposal>;
+
+export const ZCreateRequest = z
+  .strictObject({
+    communityId: ZUuid,
+    organizationId: ZUuid,
+    eventId: ZUuid.optional(),
+    opportunityId: ZUuid.optional(),
+    deadline: z.iso.datetime({ offset: true }).optional(),
+    proposal: ZProposal,
+  })
+  .openapi('CreateRequest');
+
+export const ZRequestParams = z.object({ requestId: ZUuid });
+export const ZNegotiateBody = z
+  .strictObject({ inReplyToRevision: z.number().int().min(1), proposal: ZProposal })
+  .openapi('CounterOffer');
+export const ZAcceptBody = z.strictObject({ revision: z.number().int().min(1) });
+export const ZRejectBody = z.strictObject({
+  revision: z.number().int().min(1),
+  reason: z.string().trim().min(1).max(2_000),
+});
+export const ZWithdrawBody = z.strictObject({ reason: z.string().trim().max(2_000).optional() });
+export const ZMessageBody = z
+  .strictObject({
+    requestId: ZUuid,
+    body: z.string().trim().min(1).max(10_000),
+    parentMessageId: ZUuid.optional(),
+    attachments: z
+      .array(
+        z.strictObject({
+          url: z.url({ protocol: /^https?$/ }).max(2048),
+          name: z.string().trim().max(200).optional(),
+        }),
+      )
+      .max(10)
+      .default([]),
+  })
+  .openapi('NegotiationMessage');
+
+export const ZInboxQuery = ZPagination.extend({
+  communityId: ZUuid.optional(),
+  organizationId: ZUuid.optional(),
+  status: z.enum(REQUEST_STATUSES).optional(),
+  direction: z.enum(['incoming', 'outgoing']).optional(),
+  eventType: z.enum(EVENT_TYPES).optional(),
+  region: z.string().trim().max(80).optional(),
+  budgetCurrency: ZCurrency.optional(),
+  budgetMin: z.coerce.number().int().min(0).optional(),
+  budgetMax: z.coerce.number().int().min(0).optional(),
+}).strict();
+
+export const ZDealParams = z.object({ dealId: ZUuid });

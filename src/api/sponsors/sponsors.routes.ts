@@ -1,0 +1,651 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { can, type Action } from '../../domain/access.js';
+import { CONTACT_FIELDS } from '../../domain/organization-contacts.js';
+import { emailDomain } from '../../domain/organization-contacts.js';
+import { normalizeWebsiteDomain } from '../../domain/organizations.js';
+import type { TOrganizationDocument } from '../../domain/directory.js';
+import { writeAudit } from '../../db/repositories/audit-repository.js';
+import {
+  countActiveAdmins,
+  findOrganizationByDomain,
+  findOrganizationById,
+  latestVerification,
+  nextVerificationRun,
+  updateOrganization,
+  type TOrganizationRow,
+} from '../../db/repositories/organizations-repository.js';
+import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
+import { organizationMembers, organizations, organizationVerifications } from '../../db/schema/index.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError, notFound } from '../../errors.js';
+import {
+  decideUpdate,
+  resendActivationUpdate,
+  verificationWorkflowId,
+} from '../../workflows/verification/verification.contract.js';
+import type { TApiDeps, TAppEnv } from '../context.js';
+import {
+  accepted,
+  clientIp,
+  created,
+  envelope,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  ok,
+} from '../http.js';
+import { requireAuth } from '../middleware/session.js';
+import { createRouter } from '../router.js';
+import { requestSearchSync } from '../search-sync.js';
+import { buildProfile, canView, decryptContacts } from './sponsor-profile.js';
+import {
+  IDENTITY_FIELDS,
+  ZApplyBody,
+  ZDirectoryEntry,
+  ZDirectoryQuery,
+  ZDisableBody,
+  ZOrganizationParams,
+  ZProfilePatch,
+  ZResendBody,
+  ZSponsorProfile,
+  ZVerifyBody,
+} from './sponsors.types.js';
+import { startVerification, verificationUpdate } from './verification-client.js';
+
+const tags = ['sponsors'];
+const ZApplied = z.object({
+  id: z.string(),
+  status: z.string(),
+  kind: z.string(),
+  displayName: z.string(),
+  claimed: z.boolean(),
+});
+
+const applyRoute = createRoute({
+  method: 'post',
+  path: '/apply',
+  tags,
+  summary: 'Apply as a sponsor or partner (public, rate-limited); starts verification',
+  request: { body: jsonBody(ZApplyBody) },
+  responses: {
+    201: jsonResponse(envelope(ZApplied), 'Application received'),
+    ...errorResponses,
+    409: { description: 'The domain belongs to an existing organization' },
+    429: { description: 'Too many applications' },
+  },
+});
+const directoryRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'The organization directory: typo-tolerant search, filters, facets, sorting',
+  request: { query: ZDirectoryQuery },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        success: z.literal(true),
+        data: z.array(ZDirectoryEntry),
+        meta: z.object({
+          page: z.number(),
+          limit: z.number(),
+          total: z.number(),
+          totalPages: z.number(),
+          facets: z.record(z.string(), z.record(z.string(), z.number())),
+          adapter: z.string(),
+        }),
+      }),
+      'Directory page',
+    ),
+    ...errorResponses,
+  },
+});
+const dashboardRoute = createRoute({
+  method: 'get',
+  path: '/dashboard',
+  tags,
+  summary: "The caller's organizations: status and what is waiting on them",
+  middleware: [requireAuth] as const,
+  responses: {
+    200: jsonResponse(envelope(z.array(z.record(z.string(), z.unknown()))), 'Dashboard'),
+    ...errorResponses,
+  },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{organizationId}',
+  tags,
+  summary: 'An organization profile (contacts only for its members)',
+  request: { params: ZOrganizationParams },
+  responses: { 200: jsonResponse(envelope(ZSponsorProfile), 'Profile'), ...errorResponses },
+});
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/{organizationId}',
+  tags,
+  summary: 'Edit the profile: identity fields need an org admin; a website change re-runs verification',
+  middleware: [requireAuth] as const,
+  request: { params: ZOrganizationParams, body: jsonBody(ZProfilePatch) },
+  responses: {
+    200: jsonResponse(envelope(ZSponsorProfile), 'Updated'),
+    ...errorResponses,
+    409: { description: 'Domain taken or verification running' },
+  },
+});
+const verifyRoute = createRoute({
+  method: 'post',
+  path: '/{organizationId}/verify',
+  tags,
+  summary: "A platform admin's verification decision (approve, reject, request_info)",
+  middleware: [requireAuth] as const,
+  request: { params: ZOrganizationParams, body: jsonBody(ZVerifyBody) },
+  responses: {
+    200: jsonResponse(envelope(z.object({ phase: z.string(), status: z.string() })), 'Decision recorded'),
+    ...errorResponses,
+    409: { description: 'No decision is possible now' },
+  },
+});
+const disableRoute = createRoute({
+  method: 'post',
+  path: '/{organizationId}/disable',
+  tags,
+  summary: 'Disable an organization (platform admin): it leaves the directory and cannot act',
+  middleware: [requireAuth] as const,
+  request: { params: ZOrganizationParams, body: jsonBody(ZDisableBody) },
+  responses: {
+    200: jsonResponse(envelope(z.object({ id: z.string(), status: z.string() })), 'Disabled'),
+    ...errorResponses,
+  },
+});
+const enableRoute = createRoute({
+  method: 'post',
+  path: '/{organizationId}/enable',
+  tags,
+  summary: 'Re-enable a disabled organization (platform admin)',
+  middleware: [requireAuth] as const,
+  request: { params: ZOrganizationParams },
+  responses: {
+    200: jsonResponse(envelope(z.object({ id: z.string(), status: z.string() })), 'Enabled'),
+    ...errorResponses,
+  },
+});
+const resendRoute = createRoute({
+  method: 'post',
+  path: '/{organizationId}/activation/resend',
+  tags,
+  summary: "Send a new activation link to the applicant's email (the previous link stops working)",
+  request: { params: ZOrganizationParams, body: jsonBody(ZResendBody) },
+  responses: {
+    202: jsonResponse(
+      envelope(z.object({ accepted: z.literal(true) })),
+      'If the email matches a pending activation, a new link is on its way',
+    ),
+    ...errorResponses,
+  },
+});
+
+function toDirectoryEntry(doc: TOrganizationDocument) {
+  return {
+    id: doc.id,
+    kind: doc.kind,
+    displayName: doc.displayName,
+    industry: doc.industry,
+    shortDescription: doc.shortDescription,
+    website: doc.website,
+    logoUrl: doc.logoUrl,
+    technologies: doc.technologies,
+    supportedRegions: doc.supportedRegions,
+    preferredEventTypes: doc.preferredEventTypes,
+    sponsorshipTypes: doc.sponsorshipTypes,
+    budgetRange:
+      doc.budgetMinMinor !== null && doc.budgetMaxMinor !== null && doc.budgetCurrency
+        ? { minMinor: doc.budgetMinMinor, maxMinor: doc.budgetMaxMinor, currency: doc.budgetCurrency }
+        : null,
+    verificationStatus: doc.status,
+    reputationScore: doc.reputationScore,
+  };
+}
+
+/** Logs which contact fields changed, never their values. */
+function redactContacts(values: Record<string, unknown>) {
+  return 'contactsCiphertext' in values ? { ...values, contactsCiphertext: '[encrypted]' } : values;
+}
+
+export function sponsorRoutes(deps: TApiDeps) {
+  const { db, config } = deps;
+  const app = createRouter();
+
+  async function authorizeOrganization(
+    c: Context<TAppEnv>,
+    organizationId: string,
+    action: Action,
+  ): Promise<TOrganizationRow> {
+    const org = await findOrganizationById(db, organizationId);
+    if (!org || !canView(c.get('actor'), org)) throw notFound('Organization');
+    const decision = can(c.get('actor'), action, {
+      type: 'organization',
+      organizationId,
+      organizationStatus: org.status,
+    });
+    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
+    return org;
+  }
+
+  function requirePlatformAdmin(c: Context<TAppEnv>) {
+    const decision = can(c.get('actor'), 'organization:verify', { type: 'platform' });
+    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
+  }
+
+  app.openapi(applyRoute, async (c) => {
+    const body = c.req.valid('json');
+    const domain = normalizeWebsiteDomain(body.website);
+    if (!domain)
+      throw new AppError('VALIDATION', 'website has no registrable domain', [
+        { location: 'body', path: 'website', message: 'must be a public website' },
+      ]);
+    const ip = clientIp(c, config.TRUST_PROXY);
+    const applicantDomain = emailDomain(body.officialEmail);
+    const [byIp, byDomain] = await Promise.all([
+      hitRateLimit(db, `apply:ip:${ip}`, config.APPLY_RATE_WINDOW),
+      hitRateLimit(db, `apply:email-domain:${applicantDomain}`, config.APPLY_RATE_WINDOW),
+    ]);
+    const limited =
+      byIp.count > config.APPLY_MAX_PER_IP
+        ? byIp
+        : byDomain.count > config.APPLY_MAX_PER_EMAIL_DOMAIN
+          ? byDomain
+          : null;
+    if (limited) {
+      const retryAfter = Math.max(1, Math.ceil((limited.resetsAt.getTime() - Date.now()) / 1000));
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many applications ${limited === byIp ? 'from this address' : `from ${applicantDomain}`}; try again in ${retryAfter} s`,
+        { retryAfterSeconds: retryAfter },
+        { 'Retry-After': String(retryAfter) },
+      );
+    }
+
+    const profile = {
+      kind: body.kind,
+      displayName: body.companyName,
+      legalName: body.legalName ?? null,
+      website: body.website,
+      logoUrl: body.logoUrl,
+      industry: body.industry,
+      shortDescription: body.shortDescription ?? null,
+      budgetMinMinor: body.budgetRange.minMinor,
+      budgetMaxMinor: body.budgetRange.maxMinor,
+      budgetCurrency: body.budgetRange.currency,
+      availableSponsorshipTypes: [...new Set(body.sponsorshipTypes)],
+      contactsCiphertext: deps.secretBox.encrypt(
+        JSON.stringify({ primaryEmail: body.officialEmail.toLowerCase() }),
+      ),
+    };
+    const result = await db.transaction(async (tx) => {
+      const existing = await findOrganizationByDomain(tx, domain, true);
+      if (existing && existing.status !== 'Community Added' && existing.status !== 'Rejected') {
+        throw new AppError('CONFLICT', `An organization with the domain ${domain} already exists`, {
+          field: 'website',
+          domain,
+        });
+      }
+      let org: TOrganizationRow;
+      if (existing) {
+        org = await updateOrganization(tx, existing.id, { ...profile, status: 'Pending Verification' });
+      } else {
+        const [inserted] = await tx
+          .insert(organizations)
+          .values({ ...profile, normalizedDomain: domain, status: 'Pending Verification' })
+          .onConflictDoNothing()
+          .returning();
+        // Two applications for one new domain at once: the unique index picks one, the other is a duplicate.
+        if (!inserted)
+          throw new AppError('CONFLICT', `An organization with the domain ${domain} already exists`, {
+            field: 'website',
+            domain,
+          });
+        org = inserted;
+      }
+      const claimed = existing?.status === 'Community Added';
+      const [verification] = await tx
+        .insert(organizationVerifications)
+        .values({
+          organizationId: org.id,
+          run: await nextVerificationRun(tx, org.id),
+          reason: claimed ? 'claim' : 'application',
+          applicantName: body.applicantName,
+          applicantEmail: body.officialEmail.toLowerCase(),
+          applicantIp: ip,
+          previousStatus: existing?.status ?? null,
+        })
+        .returning();
+      await writeAudit(tx, {
+        actorUserId: c.get('actor')?.userId ?? null,
+        action: claimed ? 'organization.claimed' : 'organization.applied',
+        entityType: 'organization',
+        entityId: org.id,
+        before: existing
+          ? redactContacts({ status: existing.status, displayName: existing.displayName })
+          : null,
+        after: redactContacts({
+          status: org.status,
+          displayName: org.displayName,
+          kind: org.kind,
+          normalizedDomain: domain,
+        }),
+        requestId: c.get('requestId'),
+      });
+      // Started inside the transaction: if Temporal refuses, nothing is written; if the commit fails
+      // afterwards, the workflow's first activity finds no row and fails visibly instead of acting.
+      await startVerification(deps, {
+        organizationId: org.id,
+        verificationId: verification!.id,
+        needsFirstAccount: (await countActiveAdmins(tx, org.id)) === 0,
+      });
+      return { org, claimed };
+    });
+    return created(c, {
+      id: result.org.id,
+      status: result.org.status,
+      kind: result.org.kind,
+      displayName: result.org.displayName,
+      claimed: result.claimed,
+    });
+  });
+
+  app.openapi(directoryRoute, async (c) => {
+    const q = c.req.valid('query');
+    const actor = c.get('actor');
+    const result = await deps.searchIndex.search({
+      q: q.q,
+      kind: q.kind,
+      industries: q.industry,
+      technologies: q.technologies,
+      regions: q.regions,
+      eventTypes: q.eventTypes,
+      sponsorshipTypes: q.sponsorshipTypes,
+      statuses: q.status,
+      budget: q.budgetCurrency
+        ? { currency: q.budgetCurrency, minMinor: q.budgetMin, maxMinor: q.budgetMax }
+        : undefined,
+      sort: q.sort,
+      page: q.page,
+      limit: q.limit,
+      visibleCommunityIds:
+        actor?.communities.filter((m) => m.status === 'Active').map((m) => m.communityId) ?? [],
+    });
+    return c.json(
+      {
+        success: true as const,
+        data: result.hits.map(toDirectoryEntry),
+        meta: {
+          page: q.page,
+          limit: q.limit,
+          total: result.total,
+          totalPages: Math.ceil(result.total / q.limit),
+          facets: result.facets,
+          adapter: deps.searchIndex.adapter,
+        },
+      },
+      200,
+    );
+  });
+
+  app.openapi(dashboardRoute, async (c) => {
+    const actor = c.get('actor')!;
+    const memberships = actor.organizations.filter((m) => m.status === 'active');
+    const data = await Promise.all(
+      memberships.map(async (m) => {
+        const org = (await findOrganizationById(db, m.organizationId))!;
+        const [verification, pendingInvites] = await Promise.all([
+          latestVerification(db, org.id),
+          db
+            .select({ value: sql<number>`count(*)::int` })
+            .from(organizationMembers)
+            .where(
+              and(eq(organizationMembers.organizationId, org.id), eq(organizationMembers.status, 'invited')),
+            ),
+        ]);
+        const contacts = decryptContacts(deps.secretBox, org.contactsCiphertext);
+        const waiting: { type: string; message: string }[] = [];
+        if (verification?.status === 'info_requested')
+          waiting.push({
+            type: 'info_requested',
+            message: verification.decisionReason ?? 'Reviewers asked for more information',
+          });
+        if (org.status === 'Pending Verification')
+          waiting.push({ type: 'verification_pending', message: 'Verification is in progress' });
+        if (org.status === 'Disabled')
+          waiting.push({ type: 'disabled', message: org.disabledReason ?? 'The organization is disabled' });
+        const invites = pendingInvites[0]?.value ?? 0;
+        if (invites > 0)
+          waiting.push({
+            type: 'pending_invitations',
+            message: `${invites} invited member(s) have not activated yet`,
+          });
+        const missing = [
+          !org.shortDescription && 'shortDescription',
+          org.technologies.length === 0 && 'technologies',
+          org.supportedRegions.length === 0 && 'supportedRegions',
+          org.preferredEventTypes.length === 0 && 'preferredEventTypes',
+          ...CONTACT_FIELDS.filter((f) => !contacts[f]),
+        ].filter(Boolean);
+        if (missing.length)
+          waiting.push({
+            type: 'profile_incomplete',
+            message: `Complete your profile: ${missing.join(', ')}`,
+          });
+        return {
+          organization: { id: org.id, displayName: org.displayName, kind: org.kind, status: org.status },
+          role: m.role,
+          verification: verification
+            ? { status: verification.status, decidedAt: verification.decidedAt?.toISOString() ?? null }
+            : null,
+          waitingOnYou: waiting,
+        };
+      }),
+    );
+    return ok(c, data);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const { organizationId } = c.req.valid('param');
+    const org = await findOrganizationById(db, organizationId);
+    if (!org || !canView(c.get('actor'), org)) throw notFound('Organization');
+    return ok(c, await buildProfile(db, deps.secretBox, c.get('actor'), org));
+  });
+
+  app.openapi(patchRoute, async (c) => {
+    const { organizationId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const actor = c.get('actor')!;
+    const touchesIdentity = IDENTITY_FIELDS.some((f) => body[f] !== undefined);
+    await authorizeOrganization(
+      c,
+      organizationId,
+      touchesIdentity ? 'organization:edit_identity' : 'organization:edit_profile',
+    );
+
+    const updated = await db.transaction(async (tx) => {
+      const before = (await findOrganizationById(tx, organizationId, true))!;
+      const values: Partial<typeof organizations.$inferInsert> = {};
+      for (const field of [
+        'legalName',
+        'displayName',
+        'logoUrl',
+        'industry',
+        'shortDescription',
+        'longDescription',
+        'technologies',
+        'developerTools',
+        'supportedRegions',
+        'preferredEventTypes',
+        'supportedCommunityTypes',
+        'availableSponsorshipTypes',
+      ] as const) {
+        if (body[field] !== undefined) (values as Record<string, unknown>)[field] = body[field];
+      }
+      if (body.budgetRange !== undefined) {
+        Object.assign(values, {
+          budgetMinMinor: body.budgetRange?.minMinor ?? null,
+          budgetMaxMinor: body.budgetRange?.maxMinor ?? null,
+          budgetCurrency: body.budgetRange?.currency ?? null,
+        });
+      }
+      if (body.contacts) {
+        const contacts = { ...decryptContacts(deps.secretBox, before.contactsCiphertext), ...body.contacts };
+        values.contactsCiphertext = deps.secretBox.encrypt(JSON.stringify(contacts));
+      }
+      let reverify: { verificationId: string } | null = null;
+      if (body.website !== undefined && body.website !== before.website) {
+        const domain = normalizeWebsiteDomain(body.website);
+        if (!domain)
+          throw new AppError('VALIDATION', 'website has no registrable domain', [
+            { location: 'body', path: 'website', message: 'must be a public website' },
+          ]);
+        if (domain !== before.normalizedDomain) {
+          const taken = await findOrganizationByDomain(tx, domain);
+          if (taken)
+            throw new AppError('CONFLICT', `An organization with the domain ${domain} already exists`, {
+              field: 'website',
+              domain,
+            });
+          const [verification] = await tx
+            .insert(organizationVerifications)
+            .values({
+              organizationId,
+              run: await nextVerificationRun(tx, organizationId),
+              reason: 'website_change',
+              applicantName: c.get('user')!.name,
+              applicantEmail: c.get('user')!.email,
+              applicantIp: clientIp(c, config.TRUST_PROXY),
+              previousStatus: before.status,
+            })
+            .returning();
+          values.normalizedDomain = domain;
+          values.status = 'Pending Verification';
+          reverify = { verificationId: verification!.id };
+        }
+        values.website = body.website;
+      }
+      const after = await updateOrganization(tx, organizationId, values);
+      const changed = Object.keys(values);
+      await writeAudit(tx, {
+        actorUserId: actor.userId,
+        action: 'organization.profile_updated',
+        entityType: 'organization',
+        entityId: organizationId,
+        before: redactContacts(
+          Object.fromEntries(changed.map((k) => [k, before[k as keyof TOrganizationRow]])),
+        ),
+        after: redactContacts(
+          Object.fromEntries(changed.map((k) => [k, after[k as keyof TOrganizationRow]])),
+        ),
+        requestId: c.get('requestId'),
+      });
+      if (reverify)
+        await startVerification(deps, {
+          organizationId,
+          verificationId: reverify.verificationId,
+          needsFirstAccount: false,
+        });
+      return after;
+    });
+    await requestSearchSync(deps, organizationId);
+    return ok(c, await buildProfile(db, deps.secretBox, actor, updated));
+  });
+
+  app.openapi(verifyRoute, async (c) => {
+    requirePlatformAdmin(c);
+    const { organizationId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const org = await findOrganizationById(db, organizationId);
+    if (!org) throw notFound('Organization');
+    const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(organizationId));
+    const result = await verificationUpdate(
+      () =>
+        handle.executeUpdate(decideUpdate, {
+          args: [{ decision: body.decision, reason: body.reason, actorUserId: c.get('actor')!.userId }],
+        }),
+      'No verification of this organization is waiting for a decision',
+    );
+    const after = (await findOrganizationById(db, organizationId))!;
+    return ok(c, { phase: result.phase, status: after.status });
+  });
+
+  async function setDisabled(
+    c: Context<TAppEnv>,
+    organizationId: string,
+    disable: boolean,
+    reason: string | null,
+  ) {
+    requirePlatformAdmin(c);
+    const updated = await db.transaction(async (tx) => {
+      const before = await findOrganizationById(tx, organizationId, true);
+      if (!before) throw notFound('Organization');
+      if (disable === (before.status === 'Disabled'))
+        throw new AppError('CONFLICT', `The organization is ${disable ? 'already' : 'not'} disabled`);
+      const status = disable
+        ? 'Disabled'
+        : (await countActiveAdmins(tx, organizationId)) > 0
+          ? 'Active'
+          : 'Verified';
+      const after = await updateOrganization(tx, organizationId, {
+        status,
+        disabledReason: disable ? reason : null,
+      });
+      await writeAudit(tx, {
+        actorUserId: c.get('actor')!.userId,
+        action: disable ? 'organization.disabled' : 'organization.enabled',
+        entityType: 'organization',
+        entityId: organizationId,
+        before: { status: before.status },
+        after: { status: after.status },
+        reason,
+        requestId: c.get('requestId'),
+      });
+      return after;
+    });
+    await requestSearchSync(deps, organizationId);
+    return { id: updated.id, status: updated.status };
+  }
+
+  app.openapi(disableRoute, async (c) => {
+    const { organizationId } = c.req.valid('param');
+    return ok(c, await setDisabled(c, organizationId, true, c.req.valid('json').reason));
+  });
+
+  app.openapi(enableRoute, async (c) => {
+    const { organizationId } = c.req.valid('param');
+    return ok(c, await setDisabled(c, organizationId, false, null));
+  });
+
+  app.openapi(resendRoute, async (c) => {
+    const { organizationId } = c.req.valid('param');
+    const { email } = c.req.valid('json');
+    const limit = await hitRateLimit(
+      db,
+      `activation-resend:${clientIp(c, config.TRUST_PROXY)}`,
+      config.APPLY_RATE_WINDOW,
+    );
+    if (limit.count > config.APPLY_MAX_PER_IP)
+      throw new AppError('RATE_LIMITED', 'Too many resend requests; try again later');
+    const verification = await latestVerification(db, organizationId);
+    // The answer is the same whether or not the email matches, so the endpoint reveals nothing.
+    if (verification?.applicantEmail === email.toLowerCase()) {
+      const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(organizationId));
+      await verificationUpdate(
+        () =>
+          handle.executeUpdate(resendActivationUpdate, {
+            args: [{ actorUserId: c.get('actor')?.userId ?? null }],
+          }),
+        'No activation is pending',
+      ).catch((err) => {
+        if (!(err instanceof AppError)) throw err;
+      });
+    }
+    return accepted(c, { accepted: true as const });
+  });
+
+  return app;
+}

@@ -1,0 +1,194 @@
+import { z } from '@hono/zod-openapi';
+import {
+  EVENT_TYPES,
+  ORGANIZATION_KINDS,
+  ORGANIZATION_ROLES,
+  ORGANIZATION_STATUSES,
+} from '../../domain/commdesk-facts.js';
+import { DIRECTORY_SORTS } from '../../domain/directory.js';
+import { ZContacts } from '../../domain/organization-contacts.js';
+import { ADMIN_DECISIONS } from '../../domain/verification.js';
+import { ZPagination, ZUuid } from '../http.js';
+
+const ZHttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
+const ZLabel = z.string().trim().min(1).max(80);
+const ZLabels = z.array(ZLabel).max(50);
+export const ZCurrency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as INR or USD');
+
+export const ZBudgetRange = z
+  .strictObject({
+    minMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    maxMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    currency: ZCurrency,
+  })
+  .refine((b) => b.maxMinor >= b.minMinor, {
+    message: 'maxMinor must be at least minMinor',
+    path: ['maxMinor'],
+  });
+
+export const ZApplyBody = z
+  .strictObject({
+    kind: z.enum(ORGANIZATION_KINDS),
+    companyName: z.string().trim().min(1).max(200),
+    legalName: z.string().trim().min(1).max(200).optional(),
+    logoUrl: ZHttpUrl,
+    website: ZHttpUrl,
+    officialEmail: z.email().max(254),
+    applicantName: z.string().trim().min(1).max(200),
+    industry: z.string().trim().min(1).max(100),
+    budgetRange: ZBudgetRange,
+    sponsorshipTypes: z.array(ZLabel).min(1).max(20),
+    shortDescription: z.string().trim().max(500).optional(),
+  })
+  .openapi('SponsorApplication');
+export type TApplyBody = z.infer<typeof ZApplyBody>;
+
+export const ZOrganizationParams = z.object({ organizationId: ZUuid });
+export const ZMemberParams = z.object({ organizationId: ZUuid, userId: ZUuid });
+
+export const ZProfilePatch = z
+  .strictObject({
+    legalName: z.string().trim().min(1).max(200).nullable().optional(),
+    displayName: z.string().trim().min(1).max(200).optional(),
+    logoUrl: ZHttpUrl.nullable().optional(),
+    website: ZHttpUrl.optional(),
+    industry: z.string().trim().min(1).max(100).nullable().optional(),
+    shortDescription: z.string().trim().max(500).nullable().optional(),
+    longDescription: z.string().trim().max(10_000).nullable().optional(),
+    technologies: ZLabels.optional(),
+    developerTools: ZLabels.optional(),
+    supportedRegions: ZLabels.optional(),
+    preferredEventTypes: z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length).optional(),
+    supportedCommunityTypes: ZLabels.optional(),
+    budgetRange: ZBudgetRange.nullable().optional(),
+    availableSponsorshipTypes: z.array(ZLabel).max(20).optional(),
+    contacts: ZContacts.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
+  .openapi('SponsorProfilePatch');
+export type TProfilePatch = z.infer<typeof ZProfilePatch>;
+export const IDENTITY_FIELDS = [
+  'legalName',
+  'displayName',
+  'logoUrl',
+  'website',
+  'industry',
+  'shortDescription',
+  'longDescription',
+] as const;
+
+export const ZVerifyBody = z
+  .strictObject({ decision: z.enum(ADMIN_DECISIONS), reason: z.string().trim().min(1).max(2000) })
+  .openapi('VerificationDecision');
+export const ZDisableBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const ZResendBody = z.strictObject({ email: z.email().max(254) });
+
+export const ZInviteBody = z
+  .strictObject({
+    email: z.email().max(254),
+    name: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(ORGANIZATION_ROLES),
+  })
+  .openapi('OrganizationInvite');
+export const ZRoleBody = z.strictObject({ role: z.enum(ORGANIZATION_ROLES) });
+
+const csv = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .max(2000)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(50));
+
+export const ZDirectoryQuery = ZPagination.extend({
+  q: z.string().trim().max(200).optional(),
+  kind: z.enum(ORGANIZATION_KINDS).optional(),
+  industry: csv(ZLabel).optional(),
+  technologies: csv(ZLabel).optional(),
+  regions: csv(ZLabel).optional(),
+  eventTypes: csv(z.enum(EVENT_TYPES)).optional(),
+  sponsorshipTypes: csv(ZLabel).optional(),
+  status: csv(z.enum(['Verified', 'Active'])).optional(),
+  budgetCurrency: ZCurrency.optional(),
+  budgetMin: z.coerce.number().int().min(0).optional(),
+  budgetMax: z.coerce.number().int().min(0).optional(),
+  sort: z.enum(DIRECTORY_SORTS).default('relevance'),
+})
+  .strict()
+  .refine((q) => q.budgetCurrency || (q.budgetMin === undefined && q.budgetMax === undefined), {
+    message: 'budgetMin/budgetMax need budgetCurrency',
+    path: ['budgetCurrency'],
+  });
+
+const ZBudget = z.object({ minMinor: z.number(), maxMinor: z.number(), currency: z.string() }).nullable();
+
+export const ZDirectoryEntry = z
+  .object({
+    id: z.string(),
+    kind: z.enum(ORGANIZATION_KINDS),
+    displayName: z.string(),
+    industry: z.string().nullable(),
+    shortDescription: z.string().nullable(),
+    website: z.string(),
+    logoUrl: z.string().nullable(),
+    technologies: z.array(z.string()),
+    supportedRegions: z.array(z.string()),
+    preferredEventTypes: z.array(z.string()),
+    sponsorshipTypes: z.array(z.string()),
+    budgetRange: ZBudget,
+    verificationStatus: z.enum(ORGANIZATION_STATUSES),
+    reputationScore: z.number(),
+  })
+  .openapi('DirectoryEntry');
+
+export const ZSponsorProfile = z
+  .object({
+    id: z.string(),
+    kind: z.enum(ORGANIZATION_KINDS),
+    identity: z.object({
+      legalName: z.string().nullable(),
+      displayName: z.string(),
+      logoUrl: z.string().nullable(),
+      website: z.string(),
+      normalizedDomain: z.string(),
+      industry: z.string().nullable(),
+      shortDescription: z.string().nullable(),
+      longDescription: z.string().nullable(),
+    }),
+    capability: z.object({
+      technologies: z.array(z.string()),
+      developerTools: z.array(z.string()),
+      supportedRegions: z.array(z.string()),
+      preferredEventTypes: z.array(z.string()),
+      supportedCommunityTypes: z.array(z.string()),
+      budgetRange: ZBudget,
+      availableSponsorshipTypes: z.array(z.string()),
+    }),
+    contacts: z
+      .record(z.string(), z.string().nullable())
+      .nullable()
+      .describe('null unless the caller may see contacts'),
+    trust: z.object({
+      verificationStatus: z.enum(ORGANIZATION_STATUSES),
+      reputationScore: z.number(),
+      communitiesSupportedCount: z.number(),
+      eventsSponsoredCount: z.number(),
+      developersReachedCount: z.number(),
+    }),
+    verification: z
+      .object({
+        status: z.string(),
+        riskScore: z.number().nullable(),
+        signals: z.array(z.object({ name: z.string(), weight: z.number(), reason: z.string() })),
+      })
+      .nullable()
+      .describe('only for the organization’s members and platform admins'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('SponsorProfile');
+export type TSponsorProfile = z.infer<typeof ZSponsorProfile>;

@@ -1,0 +1,52 @@
+import {
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { SA_ORGANIZATION_ID } from '../../domain/search-attributes.js';
+import { AppError } from '../../errors.js';
+import {
+  VERIFICATION_WORKFLOW,
+  verificationWorkflowId,
+  type TVerificationInput,
+} from '../../workflows/verification/verification.contract.js';
+import type { TApiDeps } from '../context.js';
+
+export async function startVerification(
+  deps: Pick<TApiDeps, 'temporal' | 'config'>,
+  input: Pick<TVerificationInput, 'organizationId' | 'verificationId' | 'needsFirstAccount'>,
+): Promise<void> {
+  const { config } = deps;
+  await deps.temporal.workflow.start(VERIFICATION_WORKFLOW, {
+    workflowId: verificationWorkflowId(input.organizationId),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [
+      {
+        ...input,
+        autoApproveBelow: config.VERIFICATION_AUTO_APPROVE_BELOW,
+        reminderAfterMs: config.VERIFICATION_REMINDER_AFTER,
+        expireAfterMs: config.VERIFICATION_EXPIRE_AFTER,
+      } satisfies TVerificationInput,
+    ],
+    // One verification per organization at a time; a later one (claim, website change) reuses the key.
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+    typedSearchAttributes: [{ key: SA_ORGANIZATION_ID, value: input.organizationId }],
+  });
+}
+
+/** Runs a workflow Update and turns "not running" and validator rejections into precise 409s. */
+export async function verificationUpdate<T>(run: () => Promise<T>, notRunningMessage: string): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new AppError('CONFLICT', notRunningMessage);
+    if (err instanceof WorkflowUpdateFailedError)
+      throw new AppError('CONFLICT', err.cause?.message ?? err.message);
+    // Completed workflows answer updates with a NOT_FOUND-like gRPC error on some servers.
+    if (err instanceof Error && /workflow execution already completed|not found/i.test(err.message))
+      throw new AppError('CONFLICT', notRunningMessage);
+    throw err;
+  }
+}

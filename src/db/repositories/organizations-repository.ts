@@ -1,0 +1,224 @@
+import { and, eq, gte, ne, sql } from 'drizzle-orm';
+import type { OrganizationRole, OrganizationStatus } from '../../domain/commdesk-facts.js';
+import type { TDbOrTx } from '../client.js';
+import {
+  activationTokens,
+  organizationMembers,
+  organizations,
+  organizationVerifications,
+  users,
+} from '../schema/index.js';
+
+export type TOrganizationRow = typeof organizations.$inferSelect;
+
+export async function findOrganizationById(db: TDbOrTx, id: string, forUpdate = false) {
+  const query = db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function findOrganizationByDomain(db: TDbOrTx, domain: string, forUpdate = false) {
+  const query = db.select().from(organizations).where(eq(organizations.normalizedDomain, domain)).limit(1);
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function updateOrganization(
+  db: TDbOrTx,
+  id: string,
+  values: Partial<typeof organizations.$inferInsert>,
+) {
+  const [row] = await db
+    .update(organizations)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(organizations.id, id))
+    .returning();
+  return row!;
+}
+
+export async function findVerification(db: TDbOrTx, id: string, forUpdate = false) {
+  const query = db
+    .select()
+    .from(organizationVerifications)
+    .where(eq(organizationVerifications.id, id))
+    .limit(1);
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function latestVerification(db: TDbOrTx, organizationId: string) {
+  const [row] = await db
+    .select()
+    .from(organizationVerifications)
+    .where(eq(organizationVerifications.organizationId, organizationId))
+    .orderBy(sql`${organizationVerifications.run} desc`)
+    .limit(1);
+  return row;
+}
+
+export async function nextVerificationRun(db: TDbOrTx, organizationId: string): Promise<number> {
+  const [row] = await db
+    .select({ next: sql<number>`coalesce(max(${organizationVerifications.run}), 0)::int + 1` })
+    .from(organizationVerifications)
+    .where(eq(organizationVerifications.organizationId, organizationId));
+  return row?.next ?? 1;
+}
+
+/** Organizations with a similar name (pg_trgm), excluding one; best first. */
+export async function similarOrganizationNames(
+  db: TDbOrTx,
+  name: string,
+  excludeId: string,
+  minSimilarity = 0.5,
+) {
+  const rows = await db.execute<{ name: string; similarity: number }>(sql`
+    select display_name as name, similarity(display_name, ${name})::float8 as similarity
+    from organizations
+    where id <> ${excludeId} and display_name % ${name} and similarity(display_name, ${name}) >= ${minSimilarity}
+    order by similarity desc limit 3`);
+  return rows.rows;
+}
+
+export async function countRecentApplications(
+  db: TDbOrTx,
+  opts: { ip?: string | null; emailDomain?: string; since: Date; excludeId: string },
+) {
+  const [row] = await db
+    .select({ value: sql<number>`count(*)::int` })
+    .from(organizationVerifications)
+    .where(
+      and(
+        ne(organizationVerifications.id, opts.excludeId),
+        gte(organizationVerifications.createdAt, opts.since),
+        opts.ip ? eq(organizationVerifications.applicantIp, opts.ip) : undefined,
+        opts.emailDomain
+          ? sql`lower(split_part(${organizationVerifications.applicantEmail}, '@', 2)) = ${opts.emailDomain}`
+          : undefined,
+      ),
+    );
+  return row?.value ?? 0;
+}
+
+export async function findOrCreateUser(db: TDbOrTx, email: string, name: string) {
+  await db
+    .insert(users)
+    .values({ email: email.toLowerCase(), name })
+    .onConflictDoNothing({ target: users.email });
+  const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+  return user!;
+}
+
+export async function findMembership(db: TDbOrTx, organizationId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(organizationMembers)
+    .where(
+      and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.userId, userId)),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function upsertMembership(
+  db: TDbOrTx,
+  values: { organizationId: string; userId: string; role: OrganizationRole; status: 'invited' | 'active' },
+) {
+  const [row] = await db
+    .insert(organizationMembers)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [organizationMembers.organizationId, organizationMembers.userId],
+      // A removed member invited again comes back as invited; an existing live membership keeps its state.
+      set: {
+        role: values.role,
+        status: sql`case when ${organizationMembers.status} = 'removed' then ${values.status} else ${organizationMembers.status} end`,
+        updatedAt: new Date(),
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export async function countActiveAdmins(db: TDbOrTx, organizationId: string) {
+  const [row] = await db
+    .select({ value: sql<number>`count(*)::int` })
+    .from(organizationMembers)
+    .where(
+      and(
+        eq(organizationMembers.organizationId, organizationId),
+        eq(organizationMembers.status, 'active'),
+        sql`${organizationMembers.role} in ('Sponsor Admin', 'Partner Admin')`,
+      ),
+    );
+  return row?.value ?? 0;
+}
+
+/** Stores a new single-use token (by hash) and retires the user's earlier unused ones of that purpose. */
+export async function issueToken(
+  db: TDbOrTx,
+  values: {
+    userId: string;
+    organizationId: string | null;
+    purpose: 'activation' | 'invite';
+    tokenHash: string;
+    expiresAt: Date;
+  },
+) {
+  await db
+    .update(activationTokens)
+    .set({ supersededAt: new Date() })
+    .where(
+      and(
+        eq(activationTokens.userId, values.userId),
+        eq(activationTokens.purpose, values.purpose),
+        sql`${activationTokens.usedAt} is null and ${activationTokens.supersededAt} is null`,
+        ne(activationTokens.tokenHash, values.tokenHash),
+      ),
+    );
+  await db.insert(activationTokens).values(values).onConflictDoNothing();
+}
+
+export async function findToken(db: TDbOrTx, tokenHash: string) {
+  const [row] = await db
+    .select()
+    .from(activationTokens)
+    .where(eq(activationTokens.tokenHash, tokenHash))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+export const ORGANIZATION_ADMIN_ROLE = {
+  sponsor: 'Sponsor Admin',
+  partner: 'Partner Admin',
+} as const satisfies Record<string, OrganizationRole>;
+
+export type TStatusChange = { from: OrganizationStatus; to: OrganizationStatus };
+
+/** Trust figures derived from assignments (read-only; never stored). */
+export async function organizationReach(db: TDbOrTx, organizationId: string) {
+  const rows = await db.execute<{ communities: number; events: number; developers: number }>(sql`
+    select count(distinct e.community_id)::int as communities, count(distinct e.id)::int as events,
+           coalesce(sum(e.expected_participants), 0)::int as developers
+    from event_partner_links l join events e on e.id = l.event_id
+    where l.organization_id = ${organizationId}`);
+  return rows.rows[0] ?? { communities: 0, events: 0, developers: 0 };
+}
+
+export async function listMembers(db: TDbOrTx, organizationId: string) {
+  return db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: organizationMembers.role,
+      status: organizationMembers.status,
+      since: organizationMembers.createdAt,
+    })
+    .from(organizationMembers)
+    .innerJoin(users, eq(users.id, organizationMembers.userId))
+    .where(
+      and(eq(organizationMembers.organizationId, organizationId), ne(organizationMembers.status, 'removed')),
+    )
+    .orderBy(organizationMembers.createdAt);
+}

@@ -1,0 +1,273 @@
+import {
+  MatchingStrategies,
+  Meilisearch,
+  type EnqueuedTaskPromise,
+  type Index,
+  type Settings,
+  type Task,
+} from 'meilisearch';
+import {
+  DIRECTORY_FACETS,
+  PUBLIC_DIRECTORY_STATUSES,
+  type TDirectoryQuery,
+  type TDirectoryResult,
+  type TOrganizationDocument,
+} from '../domain/directory.js';
+import { emptyFacets, filterValues, pageWindow } from './query.js';
+import type { SearchIndex } from './search-index.js';
+import { meilisearchSynonyms } from './synonyms.js';
+import { TYPO_MIN_WORD_SIZE } from './text.js';
+
+export const DEFAULT_MEILI_INDEX = 'organizations';
+
+/** What Meilisearch stores: the document plus two fields it can sort on. */
+export type TMeiliOrganization = TOrganizationDocument & {
+  /** Lower-case display name: the "name" sort is case-insensitive. */
+  displayNameSort: string;
+  /** createdAt as epoch milliseconds: Meilisearch sorts numbers, not ISO strings as dates. */
+  createdAtMs: number;
+};
+
+const DOCUMENT_FIELDS: (keyof TOrganizationDocument)[] = [
+  'id',
+  'kind',
+  'displayName',
+  'legalName',
+  'industry',
+  'shortDescription',
+  'website',
+  'normalizedDomain',
+  'logoUrl',
+  'technologies',
+  'developerTools',
+  'supportedRegions',
+  'preferredEventTypes',
+  'supportedCommunityTypes',
+  'sponsorshipTypes',
+  'budgetMinMinor',
+  'budgetMaxMinor',
+  'budgetCurrency',
+  'status',
+  'reputationScore',
+  'createdAt',
+  'addedByCommunityId',
+];
+
+/**
+ * The index settings. Searchable attributes are in order of importance (the name first); "sort" is
+ * the first ranking rule so an explicit sort (name, newest, reputation) orders all matches as asked,
+ * while relevance (no sort parameter) falls through to the text rules, then reputation, then id, the
+ * same order as the Postgres adapter.
+ */
+export function meilisearchSettings(maxTotalHits: number): Settings {
+  return {
+    searchableAttributes: [
+      'displayName',
+      'legalName',
+      'normalizedDomain',
+      'industry',
+      'technologies',
+      'developerTools',
+      'shortDescription',
+      'sponsorshipTypes',
+      'preferredEventTypes',
+      'supportedRegions',
+    ],
+    filterableAttributes: [
+      'kind',
+      'status',
+      'industry',
+      'technologies',
+      'supportedRegions',
+      'preferredEventTypes',
+      'sponsorshipTypes',
+      'budgetCurrency',
+      'budgetMinMinor',
+      'budgetMaxMinor',
+      'addedByCommunityId',
+    ],
+    sortableAttributes: ['displayNameSort', 'reputationScore', 'createdAtMs', 'id'],
+    rankingRules: [
+      'sort',
+      'words',
+      'typo',
+      'proximity',
+      'attribute',
+      'exactness',
+      'reputationScore:desc',
+      'id:asc',
+    ],
+    displayedAttributes: ['*'],
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: TYPO_MIN_WORD_SIZE.oneTypo, twoTypos: TYPO_MIN_WORD_SIZE.twoTypos },
+    },
+    synonyms: meilisearchSynonyms(),
+    // Facet counts must cover every value a filter list can show (60 technologies, 28 event types...).
+    faceting: { maxValuesPerFacet: 1_000 },
+    // Exhaustive totals and deep pages: Meilisearch stops counting at maxTotalHits.
+    pagination: { maxTotalHits },
+  };
+}
+
+/** A string literal in a Meilisearch filter: double-quoted, with backslashes and quotes escaped (v1.4+). */
+export function filterString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function filterList(values: string[]): string {
+  return `[${values.map(filterString).join(', ')}]`;
+}
+
+/** Visibility and every filter of a directory query as one Meilisearch filter expression. */
+export function meilisearchFilter(query: TDirectoryQuery): string {
+  const communities = filterValues(query.visibleCommunityIds);
+  const visible = `status IN ${filterList([...PUBLIC_DIRECTORY_STATUSES])}`;
+  const parts = [
+    communities
+      ? `(${visible} OR (status = ${filterString('Community Added')} AND addedByCommunityId IN ${filterList(communities)}))`
+      : visible,
+  ];
+  const statuses = filterValues(query.statuses);
+  if (statuses) parts.push(`status IN ${filterList(statuses)}`);
+  if (query.kind) parts.push(`kind = ${filterString(query.kind)}`);
+  const lists: [string, string[] | undefined][] = [
+    ['industry', filterValues(query.industries)],
+    ['technologies', filterValues(query.technologies)],
+    ['supportedRegions', filterValues(query.regions)],
+    ['preferredEventTypes', filterValues(query.eventTypes)],
+    ['sponsorshipTypes', filterValues(query.sponsorshipTypes)],
+  ];
+  // On an array attribute, IN matches documents having any of the values.
+  for (const [attribute, values] of lists) if (values) parts.push(`${attribute} IN ${filterList(values)}`);
+  if (query.budget) {
+    const { currency, minMinor, maxMinor } = query.budget;
+    parts.push(`budgetCurrency = ${filterString(currency)}`);
+    // An open end of an organization's range (null) overlaps everything on that side.
+    if (minMinor !== undefined) {
+      parts.push(`(budgetMaxMinor >= ${Math.trunc(minMinor)} OR budgetMaxMinor IS NULL)`);
+    }
+    if (maxMinor !== undefined) {
+      parts.push(`(budgetMinMinor <= ${Math.trunc(maxMinor)} OR budgetMinMinor IS NULL)`);
+    }
+  }
+  return parts.join(' AND ');
+}
+
+export function meilisearchSort(sort: TDirectoryQuery['sort']): string[] | undefined {
+  switch (sort) {
+    case 'relevance':
+      // Left to the ranking rules: text relevance, then reputation, then id.
+      return undefined;
+    case 'reputation':
+      return ['reputationScore:desc', 'id:asc'];
+    case 'name':
+      return ['displayNameSort:asc', 'id:asc'];
+    case 'newest':
+      return ['createdAtMs:desc', 'id:asc'];
+  }
+}
+
+export function toMeiliOrganization(doc: TOrganizationDocument): TMeiliOrganization {
+  return { ...doc, displayNameSort: doc.displayName.toLowerCase(), createdAtMs: Date.parse(doc.createdAt) };
+}
+
+export type TMeilisearchSearchIndexOptions = {
+  host: string;
+  apiKey?: string;
+  indexName?: string;
+  /** Longest wait for one indexing task; large reindex batches on a busy server take seconds. */
+  taskTimeoutMs?: number;
+  maxTotalHits?: number;
+};
+
+/** The production adapter: a Meilisearch index whose writes resolve only once the task has succeeded. */
+export class MeilisearchSearchIndex implements SearchIndex {
+  readonly adapter = 'meilisearch' as const;
+  private readonly client: Meilisearch;
+  private readonly indexName: string;
+  private readonly index: Index<TMeiliOrganization>;
+  private readonly taskTimeoutMs: number;
+  private readonly maxTotalHits: number;
+
+  constructor(options: TMeilisearchSearchIndexOptions) {
+    this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey });
+    this.indexName = options.indexName ?? DEFAULT_MEILI_INDEX;
+    this.index = this.client.index<TMeiliOrganization>(this.indexName);
+    this.taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
+    this.maxTotalHits = options.maxTotalHits ?? 100_000;
+  }
+
+  async init(): Promise<void> {
+    const created = await this.client
+      .createIndex(this.indexName, { primaryKey: 'id' })
+      .waitTask({ timeout: this.taskTimeoutMs });
+    if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
+      throw taskError(created);
+    }
+    await this.run(this.index.updateSettings(meilisearchSettings(this.maxTotalHits)));
+  }
+
+  async health(): Promise<void> {
+    await this.client.health();
+    await this.client.getRawIndex(this.indexName);
+  }
+
+  async upsert(docs: TOrganizationDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    // addDocuments replaces whole documents, so fields emptied in Postgres are emptied here too.
+    await this.run(this.index.addDocuments(docs.map(toMeiliOrganization), { primaryKey: 'id' }));
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.run(this.index.deleteDocuments(ids));
+  }
+
+  async clear(): Promise<void> {
+    await this.run(this.index.deleteAllDocuments());
+  }
+
+  async close(): Promise<void> {
+    // The client keeps no connection of its own to release.
+  }
+
+  async search(query: TDirectoryQuery): Promise<TDirectoryResult> {
+    const { page, limit } = pageWindow(query);
+    const response = await this.index.search(query.q?.trim() || null, {
+      filter: meilisearchFilter(query),
+      facets: [...DIRECTORY_FACETS],
+      sort: meilisearchSort(query.sort),
+      page,
+      hitsPerPage: limit,
+      // Every word must match (with typos, prefixes, synonyms), like the Postgres adapter.
+      matchingStrategy: MatchingStrategies.ALL,
+      attributesToRetrieve: DOCUMENT_FIELDS,
+    });
+    const facets = emptyFacets();
+    for (const facet of DIRECTORY_FACETS)
+      Object.assign(facets[facet], response.facetDistribution?.[facet] ?? {});
+    return {
+      hits: response.hits.map((hit) => pickDocument(hit)),
+      total: response.totalHits,
+      facets,
+    };
+  }
+
+  private async run(enqueued: EnqueuedTaskPromise): Promise<Task> {
+    const task = await enqueued.waitTask({ timeout: this.taskTimeoutMs });
+    if (task.status !== 'succeeded') throw taskError(task);
+    return task;
+  }
+}
+
+function pickDocument(hit: Record<string, unknown>): TOrganizationDocument {
+  return Object.fromEntries(
+    DOCUMENT_FIELDS.map((field) => [field, hit[field] ?? null]),
+  ) as TOrganizationDocument;
+}
+
+function taskError(task: Task): Error {
+  const reason = task.error ? `${task.error.code}: ${task.error.message}` : task.status;
+  return new Error(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${reason}`);
+}

@@ -1,0 +1,58 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { TNegotiationState, TProposal, TRequestStatus, TSide } from '../../domain/negotiation.js';
+
+export const NEGOTIATION_WORKFLOW = 'negotiationWorkflow';
+export const negotiationWorkflowId = (requestId: string) => `negotiation:${requestId}`;
+
+export type TNegotiationInput = {
+  requestId: string;
+  initiator: TSide;
+  /** Epoch ms of the decision deadline. */
+  deadlineAt: number;
+  /** Reminders this long before the deadline (ms), each sent once. */
+  reminderOffsetsMs: number[];
+  counterLimit: { max: number; windowMs: number };
+  /** For the webhook deliveries this negotiation's steps publish (request_negotiation_started, deal_accepted). */
+  webhookRetryScheduleMs: number[];
+};
+
+export type TNegotiationView = TNegotiationState & { dealId: string | null; deadlineAt: number };
+
+type TActor = { by: TSide; actorUserId: string };
+export type TCounterInput = TActor & { inReplyToRevision: number; proposal: TProposal; message?: string };
+export type TDecisionInput = TActor & { revision: number; reason?: string };
+export type TWithdrawInput = TActor & { reason?: string };
+export type TMessageInput = TActor & {
+  body: string;
+  parentMessageId?: string;
+  attachments: { url: string; name?: string }[];
+};
+
+export const counterUpdate = defineUpdate<TNegotiationView, [TCounterInput]>('counter');
+export const acceptUpdate = defineUpdate<TNegotiationView, [TDecisionInput]>('accept');
+export const rejectUpdate = defineUpdate<TNegotiationView, [TDecisionInput]>('reject');
+export const withdrawUpdate = defineUpdate<TNegotiationView, [TWithdrawInput]>('withdraw');
+export const messageUpdate = defineUpdate<{ messageId: string }, [TMessageInput]>('message');
+export const negotiationStateQuery = defineQuery<TNegotiationView>('state');
+
+export type TOutcome = Extract<TRequestStatus, 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired'>;
+
+/** Implemented in src/activities/negotiation.activities.ts; each is idempotent per (request, seq). */
+export type TNegotiationActivities = {
+  recordCounter(
+    input: { requestId: string; seq: number; revision: number } & TCounterInput,
+  ): Promise<{ deliveryIds: string[] }>;
+  recordOutcome(input: {
+    requestId: string;
+    seq: number;
+    outcome: TOutcome;
+    by: TSide | null;
+    actorUserId: string | null;
+    revision: number;
+    reason?: string;
+  }): Promise<{ dealId: string | null; deliveryIds: string[] }>;
+  recordMessage(
+    input: { requestId: string; idempotencyKey: string } & TMessageInput,
+  ): Promise<{ messageId: string }>;
+  sendDeadlineReminder(input: { requestId: string; reminder: number }): Promise<void>;
+};

@@ -1,0 +1,174 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { decisionAllowed } from '../../domain/verification.js';
+import {
+  activatedSignal,
+  decideUpdate,
+  resendActivationUpdate,
+  verificationStateQuery,
+  type TDecisionInput,
+  type TVerificationActivities,
+  type TVerificationInput,
+  type TVerificationState,
+} from './verification.contract.js';
+
+const activities = proxyActivities<TVerificationActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 20,
+  },
+});
+
+/**
+ * Pending Verification -> (checks) -> Verified (auto, or an admin's decision within the review window,
+ * with a reminder) -> Active on the first account's activation; or Rejected / expired.
+ * Update handlers only hand the decision to the main loop, which runs every activity, so no two
+ * activities of this workflow ever run at once.
+ */
+export async function organizationVerificationWorkflow(
+  input: TVerificationInput,
+): Promise<TVerificationState> {
+  const step = { organizationId: input.organizationId, verificationId: input.verificationId };
+  const state: TVerificationState = {
+    phase: 'checking',
+    riskScore: null,
+    signals: [],
+    reminded: false,
+    activationLinksSent: 0,
+  };
+  let pending: TDecisionInput | null = null;
+  let decisionsTaken = 0;
+  let decisionsDone = 0;
+  let resendsAsked = 0;
+  let resendsDone = 0;
+  let activatedBy: string | null = null;
+
+  setHandler(verificationStateQuery, () => state);
+  setHandler(
+    decideUpdate,
+    async (decision) => {
+      pending = decision;
+      const mine = ++decisionsTaken;
+      await condition(() => decisionsDone >= mine);
+      return { phase: state.phase };
+    },
+    {
+      validator: (decision) => {
+        if (pending || !decisionAllowed(state.phase, decision.decision)) {
+          throw new Error(
+            `cannot ${decision.decision.replace('_', ' ')} an application that is ${state.phase.replace('_', ' ')}`,
+          );
+        }
+      },
+    },
+  );
+  setHandler(
+    resendActivationUpdate,
+    async (_request) => {
+      const mine = ++resendsAsked;
+      await condition(() => resendsDone >= mine);
+      return { sent: state.activationLinksSent };
+    },
+    {
+      validator: (_request) => {
+        if (state.phase !== 'awaiting_activation')
+          throw new Error(`no activation is pending (the application is ${state.phase.replace('_', ' ')})`);
+      },
+    },
+  );
+  setHandler(activatedSignal, ({ userId }) => {
+    activatedBy = userId;
+  });
+
+  const checks = await activities.runVerificationChecks(step);
+  state.riskScore = checks.riskScore;
+  state.signals = checks.signals;
+
+  let decision:
+    TDecisionInput | { decision: 'auto_approve'; reason: string; actorUserId: null } | { decision: 'expire' };
+  if (checks.riskScore < input.autoApproveBelow) {
+    decision = {
+      decision: 'auto_approve',
+      reason: `risk score ${checks.riskScore} is below ${input.autoApproveBelow}`,
+      actorUserId: null,
+    };
+  } else {
+    await activities.markPendingReview({ ...step, reminder: false });
+    state.phase = 'pending_review';
+    let deadline = Date.now() + input.expireAfterMs;
+    const remindAt = Date.now() + input.reminderAfterMs;
+    let infoRounds = 0;
+    for (;;) {
+      const wakeAt = !state.reminded && remindAt < deadline ? remindAt : deadline;
+      const decided = await condition(() => pending !== null, Math.max(1, wakeAt - Date.now()));
+      if (decided) {
+        const next: TDecisionInput = pending!;
+        if (next.decision === 'request_info') {
+          await activities.requestMoreInformation({
+            ...step,
+            reason: next.reason,
+            actorUserId: next.actorUserId,
+            round: ++infoRounds,
+          });
+          state.phase = 'info_requested';
+          // The applicant gets a fresh window to answer.
+          deadline = Date.now() + input.expireAfterMs;
+          pending = null;
+          decisionsDone++;
+          continue;
+        }
+        decision = next;
+        break;
+      }
+      if (Date.now() >= deadline) {
+        decision = { decision: 'expire' };
+        break;
+      }
+      if (!state.reminded) {
+        await activities.markPendingReview({ ...step, reminder: true });
+        state.reminded = true;
+      }
+    }
+  }
+
+  if (decision.decision === 'approve' || decision.decision === 'auto_approve') {
+    const approved = await activities.approveOrganization({
+      ...step,
+      actorUserId: decision.actorUserId,
+      reason: decision.reason,
+      needsFirstAccount: input.needsFirstAccount,
+    });
+    if (approved.awaitingActivation) {
+      state.phase = 'awaiting_activation';
+      pending = null;
+      decisionsDone = decisionsTaken;
+      await activities.sendActivationLink({ ...step, sequence: state.activationLinksSent });
+      state.activationLinksSent++;
+      for (;;) {
+        await condition(() => activatedBy !== null || resendsAsked > resendsDone);
+        if (activatedBy !== null) break;
+        await activities.sendActivationLink({ ...step, sequence: state.activationLinksSent });
+        state.activationLinksSent++;
+        resendsDone++;
+      }
+      await activities.activateOrganization({ ...step, userId: activatedBy });
+    }
+    state.phase = 'active';
+  } else {
+    const expired = decision.decision === 'expire';
+    await activities.rejectOrganization({
+      ...step,
+      actorUserId: 'actorUserId' in decision ? decision.actorUserId : null,
+      reason: 'reason' in decision ? decision.reason : 'no decision within the review window',
+      expired,
+    });
+    state.phase = expired ? 'expired' : 'rejected';
+  }
+  pending = null;
+  decisionsDone = decisionsTaken;
+  resendsDone = resendsAsked;
+  await condition(allHandlersFinished);
+  return state;
+}

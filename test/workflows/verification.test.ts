@@ -1,0 +1,322 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditLog,
+  eventPartnerLinks,
+  organizationMembers,
+  organizations,
+  organizationVerifications,
+  users,
+} from '../../src/db/schema/index.js';
+import { createCommunity, createEvent, memberWithToken } from '../helpers/fixtures.js';
+import {
+  adminToken,
+  apply,
+  applicationBody,
+  emailsTo,
+  latestVerificationStatus,
+  linkTokenFor,
+  STRONG_PASSWORD,
+  waitForStatus,
+  waitForVerification,
+} from '../helpers/onboarding.js';
+import { waitFor } from '../helpers/receiver.js';
+import { startTestStack, type TTestStack } from '../helpers/stack.js';
+
+let stack: TTestStack;
+let admin: string;
+let adminEmail: string;
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    VERIFICATION_REMINDER_AFTER: '600ms',
+    VERIFICATION_EXPIRE_AFTER: '60s',
+    ACTIVATION_TOKEN_TTL: '1h',
+    APPLY_MAX_PER_EMAIL_DOMAIN: '3',
+  });
+  admin = await adminToken(stack);
+  const [row] = await stack.db
+    .select({ email: users.email })
+    .from(users)
+    .where(eq(users.isPlatformAdmin, true));
+  adminEmail = row!.email;
+});
+afterAll(() => stack?.close());
+
+const verify = (orgId: string, decision: string, reason = 'checked by a human') =>
+  stack.request('POST', `/api/v1/sponsors/${orgId}/verify`, { token: admin, body: { decision, reason } });
+const activate = (token: string, password = STRONG_PASSWORD) =>
+  stack.request('POST', '/api/v1/auth/activate', { body: { token, password } });
+const risky = () =>
+  applicationBody({ officialEmail: `founder.${Math.random().toString(36).slice(2, 8)}@gmail.com` });
+
+describe('organization verification workflow', () => {
+  it('auto-verifies a low-risk application, then activation by link makes it Active', async () => {
+    const body = applicationBody();
+    const res = await apply(stack, body);
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ status: 'Pending Verification', kind: 'sponsor', claimed: false });
+    const orgId = res.body.data.id;
+    await waitForStatus(stack, orgId, 'Verified');
+    const verification = await latestVerificationStatus(stack, orgId);
+    expect(verification).toMatchObject({ status: 'approved', decision: 'auto_approve', riskScore: 0 });
+
+    const token = await linkTokenFor(stack, body.officialEmail);
+    const weak = await activate(token, 'password123');
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.details[0].path).toBe('password');
+    const activated = await activate(token);
+    expect(activated.status).toBe(200);
+    expect(activated.body.data).toMatchObject({ organizationId: orgId, user: { email: body.officialEmail } });
+    await waitForStatus(stack, orgId, 'Active');
+
+    const me = await stack.request('GET', '/api/v1/auth/me', { token: activated.body.data.token });
+    expect(me.body.data.organizations).toMatchObject([
+      { organizationId: orgId, role: 'Sponsor Admin', status: 'active' },
+    ]);
+    const login = await stack.request('POST', '/api/v1/auth/login', {
+      body: { email: body.officialEmail, password: STRONG_PASSWORD },
+    });
+    expect(login.status).toBe(200);
+
+    const reused = await activate(token);
+    expect(reused.status).toBe(409);
+    expect(reused.body.message).toContain('already used');
+    expect((await activate('x'.repeat(43))).status).toBe(400);
+  });
+
+  it('holds a risky application for an admin (with a reminder), who approves it', async () => {
+    const body = risky();
+    const orgId = (await apply(stack, body)).body.data.id;
+    const pending = await waitForVerification(stack, orgId, 'pending_review');
+    expect(pending.signals!.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['free_mail', 'email_domain_mismatch']),
+    );
+    expect(pending.riskScore).toBe(70);
+    expect(await emailsTo(stack, adminEmail, `verification-review:${pending.id}`)).toHaveLength(1);
+    await waitFor(
+      async () => (await emailsTo(stack, adminEmail, `verification-reminder:${pending.id}`)).length === 1,
+      5_000,
+      'reminder',
+    );
+
+    const partnerships = await memberWithToken(stack.db, (await createCommunity(stack.db)).id, 'Organizer');
+    expect(
+      (
+        await stack.request('POST', `/api/v1/sponsors/${orgId}/verify`, {
+          token: partnerships.token,
+          body: { decision: 'approve', reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+
+    const approved = await verify(orgId, 'approve');
+    expect(approved.status).toBe(200);
+    expect(approved.body.data).toMatchObject({ phase: 'awaiting_activation', status: 'Verified' });
+    expect((await verify(orgId, 'reject')).status).toBe(409);
+    const audit = await stack.db.select().from(auditLog).where(eq(auditLog.entityId, pending.id));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        'verification.checked',
+        'verification.pending_review',
+        'verification.approved',
+      ]),
+    );
+  });
+
+  it('rejects with a reason the applicant receives', async () => {
+    const body = risky();
+    const orgId = (await apply(stack, body)).body.data.id;
+    await waitForVerification(stack, orgId, 'pending_review');
+    const rejected = await verify(orgId, 'reject', 'not a real company');
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.data).toMatchObject({ phase: 'rejected', status: 'Rejected' });
+    const mails = await emailsTo(stack, body.officialEmail, 'verification-rejected');
+    expect(mails[0]!.body).toContain('not a real company');
+    expect((await verify(orgId, 'approve')).status).toBe(409);
+  });
+
+  it('requests more information, then approves', async () => {
+    const body = risky();
+    const orgId = (await apply(stack, body)).body.data.id;
+    await waitForVerification(stack, orgId, 'pending_review');
+    const info = await verify(orgId, 'request_info', 'Send your company registration');
+    expect(info.status).toBe(200);
+    expect(info.body.data.phase).toBe('info_requested');
+    expect((await emailsTo(stack, body.officialEmail, 'verification-info'))[0]!.body).toContain(
+      'Send your company registration',
+    );
+    expect((await verify(orgId, 'request_info')).status).toBe(409);
+    const approved = await verify(orgId, 'approve');
+    expect(approved.body.data.status).toBe('Verified');
+  });
+
+  it('lets a claim by the same domain take over a Community Added organization, keeping its assignments', async () => {
+    const community = await createCommunity(stack.db, 'approved');
+    const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
+    const event = await createEvent(stack.db, community.id);
+    const body = applicationBody();
+    const added = await stack.request('POST', `/api/v1/events/${event.id}/partners`, {
+      token: organizer.token,
+      body: { name: 'Panel Name', website: body.website as string, category: 'Gold Sponsor' },
+    });
+    expect(added.status).toBe(201);
+    const orgId = added.body.data.organizationId;
+
+    const claim = await apply(stack, body);
+    expect(claim.status).toBe(201);
+    expect(claim.body.data).toMatchObject({ id: orgId, claimed: true });
+    await waitForStatus(stack, orgId, 'Verified');
+    await activate(await linkTokenFor(stack, body.officialEmail));
+    await waitForStatus(stack, orgId, 'Active');
+    const links = await stack.db
+      .select()
+      .from(eventPartnerLinks)
+      .where(eq(eventPartnerLinks.organizationId, orgId));
+    expect(links).toHaveLength(1);
+    expect(
+      (
+        await stack.db
+          .select()
+          .from(organizationVerifications)
+          .where(eq(organizationVerifications.organizationId, orgId))
+      )[0]!.reason,
+    ).toBe('claim');
+  });
+
+  it('refuses a second application for a domain that is taken (409), writing nothing', async () => {
+    const body = applicationBody();
+    expect((await apply(stack, body)).status).toBe(201);
+    const before = await stack.db.select({ value: count() }).from(organizations);
+    const again = await apply(stack, {
+      ...applicationBody(),
+      website: (body.website as string).replace('www.', 'shop.'),
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.details).toMatchObject({ field: 'website' });
+    expect(await stack.db.select({ value: count() }).from(organizations)).toEqual(before);
+  });
+
+  it('flags disposable email as high risk', async () => {
+    const orgId = (await apply(stack, applicationBody({ officialEmail: 'someone@mailinator.com' }))).body.data
+      .id;
+    const pending = await waitForVerification(stack, orgId, 'pending_review');
+    expect(pending.signals!.map((s) => s.name)).toContain('disposable_mail');
+    expect(pending.riskScore).toBe(100);
+  });
+
+  it('rate-limits applications per email domain with 429 and Retry-After', async () => {
+    const domain = `burst-${Date.now()}.io`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await apply(stack, applicationBody({ officialEmail: `a${i}@${domain}` }));
+      statuses.push(res.status);
+      if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429]);
+  });
+
+  it('resumes after a worker restart mid-verification, without duplicating anything', async () => {
+    const body = risky();
+    const applied = await apply(stack, body);
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const orgId = applied.body.data.id;
+    await waitForVerification(stack, orgId, 'pending_review');
+    await stack.stopWorker();
+    await stack.startWorker();
+    const approved = await verify(orgId, 'approve');
+    expect(approved.status).toBe(200);
+    const token = await linkTokenFor(stack, body.officialEmail);
+    expect((await activate(token)).status).toBe(200);
+    await waitForStatus(stack, orgId, 'Active');
+    expect(
+      await stack.db
+        .select()
+        .from(organizationVerifications)
+        .where(eq(organizationVerifications.organizationId, orgId)),
+    ).toHaveLength(1);
+    expect(
+      await stack.db.select().from(organizationMembers).where(eq(organizationMembers.organizationId, orgId)),
+    ).toHaveLength(1);
+    expect(await emailsTo(stack, body.officialEmail, 'activation:')).toHaveLength(1);
+  });
+});
+
+describe('application input validation', () => {
+  it.each([
+    ['bad JSON', { rawBody: '{"kind":' }, undefined],
+    ['unknown field', { body: applicationBody({ isVerified: true }) }, 'isVerified'],
+    ['bad kind', { body: applicationBody({ kind: 'vendor' }) }, 'kind'],
+    ['bad email', { body: applicationBody({ officialEmail: 'nope' }) }, 'officialEmail'],
+    ['bad website', { body: applicationBody({ website: 'acme' }) }, 'website'],
+    ['localhost website', { body: applicationBody({ website: 'http://localhost:3000' }) }, 'website'],
+    [
+      'float money',
+      { body: applicationBody({ budgetRange: { minMinor: 10.5, maxMinor: 20, currency: 'INR' } }) },
+      'budgetRange.minMinor',
+    ],
+    [
+      'inverted budget',
+      { body: applicationBody({ budgetRange: { minMinor: 20, maxMinor: 10, currency: 'INR' } }) },
+      'budgetRange.maxMinor',
+    ],
+    [
+      'bad currency',
+      { body: applicationBody({ budgetRange: { minMinor: 1, maxMinor: 2, currency: 'rupees' } }) },
+      'budgetRange.currency',
+    ],
+    ['no sponsorship types', { body: applicationBody({ sponsorshipTypes: [] }) }, 'sponsorshipTypes'],
+    ['oversized name', { body: applicationBody({ companyName: 'x'.repeat(201) }) }, 'companyName'],
+    ['missing applicant', { body: { ...applicationBody(), applicantName: undefined } }, 'applicantName'],
+  ])('%s -> 400 with the field path, nothing written', async (_name, opts, path) => {
+    const before = await stack.db.select({ value: count() }).from(organizations);
+    const res = await stack.request('POST', '/api/v1/sponsors/apply', {
+      ...(opts as object),
+      headers: { 'x-forwarded-for': '192.0.2.200' },
+    });
+    expect(res.status).toBe(400);
+    if (path) expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+    expect(await stack.db.select({ value: count() }).from(organizations)).toEqual(before);
+  });
+
+  it('validates decisions and activation bodies', async () => {
+    const orgId = (await apply(stack, applicationBody())).body.data.id;
+    for (const body of [
+      { decision: 'maybe', reason: 'x' },
+      { decision: 'approve' },
+      { decision: 'approve', reason: '' },
+      { decision: 'approve', reason: 'x', extra: 1 },
+    ]) {
+      expect(
+        (await stack.request('POST', `/api/v1/sponsors/${orgId}/verify`, { token: admin, body })).status,
+        JSON.stringify(body),
+      ).toBe(400);
+    }
+    expect(
+      (
+        await stack.request('POST', '/api/v1/sponsors/not-a-uuid/verify', {
+          token: admin,
+          body: { decision: 'approve', reason: 'x' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await stack.request('POST', '/api/v1/sponsors/00000000-0000-4000-8000-000000000000/verify', {
+          token: admin,
+          body: { decision: 'approve', reason: 'x' },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await stack.request('POST', '/api/v1/auth/activate', { body: { token: 'short' } })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await stack.request('POST', '/api/v1/auth/activate', {
+          body: { token: 'x'.repeat(40), password: 'p', more: 1 },
+        })
+      ).status,
+    ).toBe(400);
+  });
+});
