@@ -359,19 +359,21 @@ export function generateOrganizations(
   for (let n = from; n < from + count; n++) {
     const r = seededRandom(seed ^ Math.imul(n + 1, 0x9e3779b1));
     let brand: string;
-    if (n < WELL_KNOWN.length) {
+    const wellKnown = n < WELL_KNOWN.length;
+    if (wellKnown) {
       brand = WELL_KNOWN[n]!;
     } else {
       const syllables = 2 + r.int(2);
       brand = capitalize(Array.from({ length: syllables }, () => SYLLABLES[r.int(SYLLABLES.length)]).join(''));
       if (r.next() < 0.7) brand += ` ${SUFFIXES[r.int(SUFFIXES.length)]}`;
     }
-    const domain = `${brand.toLowerCase().replace(/[^a-z0-9]+/g, '')}${n >= WELL_KNOWN.length ? `-${n}` : ''}.${['com', 'io', 'dev', 'ai', 'co'][r.int(5)]}`;
+    const domain = `${brand.toLowerCase().replace(/[^a-z0-9]+/g, '')}${wellKnown ? '' : `-${n}`}.${['com', 'io', 'dev', 'ai', 'co'][r.int(5)]}`;
     const industry = r.skewed(INDUSTRIES);
     const technologies = r.some(TECHNOLOGIES, 2, 6);
     const currency = weighted(r.next(), CURRENCIES);
     const min = currency ? (5 + r.int(200)) * 10_000 : null;
-    const status = weighted(r.next(), STATUS_WEIGHTS);
+    // The well-known names are what the typo queries look for: keep them listed and near the top.
+    const status = wellKnown ? 'Active' : weighted(r.next(), STATUS_WEIGHTS);
     const createdAt = new Date(epoch + Math.floor(r.next() * span));
     rows.push({
       id: r.uuid(),
@@ -396,7 +398,7 @@ export function generateOrganizations(
       budgetMaxMinor: min === null ? null : min * (2 + r.int(8)),
       budgetCurrency: currency,
       status,
-      reputationScore: Math.floor(100 * r.next() ** 1.5),
+      reputationScore: wellKnown ? 95 + r.int(5) : Math.floor(100 * r.next() ** 1.5),
       addedByCommunityId:
         status === 'Community Added' && communityIds.length > 0 ? communityIds[r.int(communityIds.length)]! : null,
       createdAt,

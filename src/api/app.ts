@@ -15,6 +15,8 @@ import { metaRoutes } from './meta/meta.routes.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 import { memberRoutes } from './sponsors/members.routes.js';
+import { opportunityRoutes } from './opportunities/opportunities.routes.js';
+import { requestRoutes } from './requests/requests.routes.js';
 import { sponsorRoutes } from './sponsors/sponsors.routes.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -60,6 +62,8 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1/webhooks', webhookRoutes(deps));
   app.route('/api/v1/sponsors', sponsorRoutes(deps));
   app.route('/api/v1/sponsors', memberRoutes(deps));
+  app.route('/api/v1/opportunities', opportunityRoutes(deps));
+  app.route('/api/v1', requestRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

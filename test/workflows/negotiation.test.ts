@@ -1,0 +1,438 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  deals,
+  emailOutbox,
+  opportunities,
+  organizationMembers,
+  requestRevisions,
+  sponsorshipRequests,
+  webhookEvents,
+} from '../../src/db/schema/index.js';
+import {
+  addMember,
+  createCommunity,
+  createEvent,
+  createOrganization,
+  createSessionToken,
+  createUser,
+  memberWithToken,
+} from '../helpers/fixtures.js';
+import { waitFor } from '../helpers/receiver.js';
+import { startTestStack, type TTestStack } from '../helpers/stack.js';
+
+let stack: TTestStack;
+let communityId: string;
+let organizer: { token: string; user: { id: string; email: string } };
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    NEGOTIATION_REMINDERS: '1200ms,600ms',
+    COUNTER_OFFERS_PER_WINDOW: '3',
+    REQUESTS_PER_COMMUNITY_PER_DAY: '200',
+  });
+  communityId = (await createCommunity(stack.db, 'approved')).id;
+  organizer = await memberWithToken(stack.db, communityId, 'Organizer');
+});
+afterAll(() => stack?.close());
+
+async function sponsor(status: 'Active' | 'Verified' | 'Pending Verification' = 'Active') {
+  const org = await createOrganization(stack.db, { status });
+  const user = await createUser(stack.db);
+  await stack.db
+    .insert(organizationMembers)
+    .values({ organizationId: org.id, userId: user.id, role: 'Sponsor Admin', status: 'active' });
+  return { org, user, token: await createSessionToken(stack.db, user.id) };
+}
+
+const proposal = (amountMinor: number, extra: Record<string, unknown> = {}) => ({
+  amountMinor,
+  currency: 'INR',
+  category: 'Platinum Sponsor',
+  benefits: [{ key: 'logo_placement' }, { key: 'workshop_slot', detail: '45 min' }],
+  terms: 'Logo on all materials.',
+  ...extra,
+});
+
+async function openRequest(orgId: string, opts: { deadline?: string; eventId?: string } = {}) {
+  const eventId = opts.eventId ?? (await createEvent(stack.db, communityId)).id;
+  const res = await stack.request('POST', '/api/v1/requests', {
+    token: organizer.token,
+    body: {
+      communityId,
+      organizationId: orgId,
+      eventId,
+      proposal: proposal(50_000_000, { message: 'Would you sponsor HackFest?' }),
+      ...(opts.deadline ? { deadline: opts.deadline } : {}),
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.data.id as string;
+}
+
+const act = (token: string, requestId: string, action: string, body: unknown) =>
+  stack.request('PATCH', `/api/v1/requests/${requestId}/${action}`, { token, body });
+
+describe('negotiation: community -> organization', () => {
+  it('runs a multi-round counter chain to acceptance and creates the deal from the accepted revision', async () => {
+    const s = await sponsor();
+    const requestId = await openRequest(s.org.id);
+    const r2 = await act(s.token, requestId, 'negotiate', {
+      inReplyToRevision: 1,
+      proposal: proposal(40_000_000),
+    });
+    expect(r2.status).toBe(200);
+    expect(r2.body.data).toMatchObject({
+      status: 'Negotiation',
+      currentRevision: 2,
+      currentAuthor: 'organization',
+    });
+    const r3 = await act(organizer.token, requestId, 'negotiate', {
+      inReplyToRevision: 2,
+      proposal: proposal(45_000_000, { category: 'Gold Sponsor' }),
+    });
+    expect(r3.body.data.currentRevision).toBe(3);
+    const r4 = await act(s.token, requestId, 'negotiate', {
+      inReplyToRevision: 3,
+      proposal: proposal(44_000_000, { category: 'Gold Sponsor', benefits: [{ key: 'booth' }] }),
+    });
+    expect(r4.body.data.currentRevision).toBe(4);
+    const accepted = await act(organizer.token, requestId, 'accept', { revision: 4 });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.data).toMatchObject({
+      status: 'Accepted',
+      currentRevision: 4,
+      dealId: expect.any(String),
+    });
+
+    const deal = await stack.request('GET', `/api/v1/deals/${accepted.body.data.dealId}`, { token: s.token });
+    expect(deal.status).toBe(200);
+    expect(deal.body.data).toMatchObject({
+      amountMinor: 44_000_000,
+      currency: 'INR',
+      category: 'Gold Sponsor',
+      tierKeyword: 'gold',
+      benefits: [{ key: 'booth' }],
+      status: 'Accepted',
+      acceptedRevision: 4,
+    });
+
+    const detail = await stack.request('GET', `/api/v1/requests/${requestId}`, { token: organizer.token });
+    expect(detail.body.data.revisions.map((r: { number: number }) => r.number)).toEqual([1, 2, 3, 4]);
+    expect(detail.body.data.revisions[1].diff).toMatchObject({
+      amountMinor: { from: 50_000_000, to: 40_000_000 },
+    });
+    expect(detail.body.data.revisions[3].diff).toMatchObject({
+      benefitsAdded: [{ key: 'booth' }],
+      benefitsRemoved: [{ key: 'logo_placement' }, { key: 'workshop_slot', detail: '45 min' }],
+    });
+    expect(detail.body.data.timeline.map((t: { type: string }) => t.type)).toEqual([
+      'opened',
+      'counter',
+      'counter',
+      'counter',
+      'accepted',
+    ]);
+
+    const types = (
+      await stack.db
+        .select({ type: webhookEvents.type })
+        .from(webhookEvents)
+        .where(eq(webhookEvents.communityId, communityId))
+    ).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['request_negotiation_started', 'deal_accepted']));
+    const mailsToSponsor = await stack.db.select().from(emailOutbox).where(eq(emailOutbox.to, s.user.email));
+    expect(mailsToSponsor.length).toBeGreaterThanOrEqual(3);
+    expect((await act(s.token, requestId, 'withdraw', {})).status).toBe(409);
+  });
+
+  it('refuses the wrong party, stale revisions and a non-initiator withdrawal with 409', async () => {
+    const s = await sponsor();
+    const requestId = await openRequest(s.org.id);
+    const own = await act(organizer.token, requestId, 'accept', { revision: 1 });
+    expect(own.status).toBe(409);
+    expect(own.body.error.details.rule).toBe('NOT_YOUR_TURN');
+    const stale = await act(s.token, requestId, 'negotiate', { inReplyToRevision: 7, proposal: proposal(1) });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('STALE_REVISION');
+    expect((await act(s.token, requestId, 'withdraw', {})).status).toBe(409);
+    const rejected = await act(s.token, requestId, 'reject', { revision: 1, reason: 'Budget is spent' });
+    expect(rejected.body.data.status).toBe('Rejected');
+    expect((await act(s.token, requestId, 'accept', { revision: 1 })).status).toBe(409);
+    expect(
+      await stack.db.select().from(requestRevisions).where(eq(requestRevisions.requestId, requestId)),
+    ).toHaveLength(1);
+  });
+
+  it('lets exactly one of a racing accept and counter on the same revision win', async () => {
+    const s = await sponsor();
+    const requestId = await openRequest(s.org.id);
+    const [accept, counter] = await Promise.all([
+      act(s.token, requestId, 'accept', { revision: 1 }),
+      act(s.token, requestId, 'negotiate', { inReplyToRevision: 1, proposal: proposal(1_000) }),
+    ]);
+    expect([accept.status, counter.status].sort()).toEqual([200, 409]);
+    const [row] = await stack.db
+      .select()
+      .from(sponsorshipRequests)
+      .where(eq(sponsorshipRequests.id, requestId));
+    if (accept.status === 200) {
+      expect(row!.status).toBe('Accepted');
+      expect(
+        await stack.db.select().from(requestRevisions).where(eq(requestRevisions.requestId, requestId)),
+      ).toHaveLength(1);
+    } else {
+      expect(row!.status).toBe('Negotiation');
+      expect(await stack.db.select().from(deals).where(eq(deals.requestId, requestId))).toHaveLength(0);
+    }
+  });
+
+  it('the initiator withdraws before an outcome', async () => {
+    const s = await sponsor();
+    const requestId = await openRequest(s.org.id);
+    const withdrawn = await act(organizer.token, requestId, 'withdraw', { reason: 'Event postponed' });
+    expect(withdrawn.body.data.status).toBe('Withdrawn');
+    expect((await act(s.token, requestId, 'accept', { revision: 1 })).status).toBe(409);
+  });
+
+  it('limits counter-offers per side (429)', async () => {
+    const s = await sponsor();
+    const requestId = await openRequest(s.org.id);
+    let revision = 1;
+    for (let round = 0; round < 3; round++) {
+      expect(
+        (
+          await act(s.token, requestId, 'negotiate', {
+            inReplyToRevision: revision++,
+            proposal: proposal(1_000 + round),
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await act(organizer.token, requestId, 'negotiate', {
+            inReplyToRevision: revision++,
+            proposal: proposal(2_000 + round),
+          })
+        ).status,
+      ).toBe(200);
+    }
+    const limited = await act(s.token, requestId, 'negotiate', {
+      inReplyToRevision: revision,
+      proposal: proposal(9),
+    });
+    expect(limited.status).toBe(429);
+    expect((await act(s.token, requestId, 'accept', { revision })).status).toBe(200);
+  });
+
+  it('expires at the deadline after reminding both sides, and refuses actions afterwards', async () => {
+    const s = await sponsor();
+    const requestId = await openRequest(s.org.id, { deadline: new Date(Date.now() + 2_000).toISOString() });
+    await waitFor(
+      async () => {
+        const [row] = await stack.db
+          .select()
+          .from(sponsorshipRequests)
+          .where(eq(sponsorshipRequests.id, requestId));
+        return row!.status === 'Expired';
+      },
+      10_000,
+      'expiry',
+    );
+    const reminders = await stack.db.select().from(emailOutbox).where(eq(emailOutbox.to, s.user.email));
+    expect(
+      reminders.filter((m) => m.idempotencyKey.startsWith(`negotiation-reminder:${requestId}`)),
+    ).toHaveLength(2);
+    expect((await act(s.token, requestId, 'accept', { revision: 1 })).status).toBe(409);
+    expect(
+      (
+        await stack.request('POST', '/api/v1/negotiations/message', {
+          token: s.token,
+          body: { requestId, body: 'late' },
+        })
+      ).status,
+    ).toBe(409);
+  });
+
+  it('keeps one open request per community, organization and event (409 naming it)', async () => {
+    const s = await sponsor();
+    const event = await createEvent(stack.db, communityId);
+    const first = await openRequest(s.org.id, { eventId: event.id });
+    const again = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: s.org.id, eventId: event.id, proposal: proposal(1) },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.details.existingRequestId).toBe(first);
+  });
+
+  it('threads messages without changing the terms', async () => {
+    const s = await sponsor();
+    const requestId = await openRequest(s.org.id);
+    const first = await stack.request('POST', '/api/v1/negotiations/message', {
+      token: s.token,
+      body: {
+        requestId,
+        body: 'Can we add a booth?',
+        attachments: [{ url: 'https://docs.example.com/deck.pdf', name: 'deck' }],
+      },
+    });
+    expect(first.status).toBe(201);
+    const reply = await stack.request('POST', '/api/v1/negotiations/message', {
+      token: organizer.token,
+      body: { requestId, body: 'Yes', parentMessageId: first.body.data.messageId },
+    });
+    expect(reply.status).toBe(201);
+    const detail = await stack.request('GET', `/api/v1/requests/${requestId}`, { token: s.token });
+    expect(detail.body.data.messages).toMatchObject([
+      {
+        body: 'Can we add a booth?',
+        authorSide: 'organization',
+        attachments: [{ url: 'https://docs.example.com/deck.pdf' }],
+      },
+      { body: 'Yes', parentMessageId: first.body.data.messageId, authorSide: 'community' },
+    ]);
+    expect(detail.body.data.currentRevision).toBe(1);
+  });
+
+  it('resumes after the worker restarts mid-negotiation, without duplicate rows', async () => {
+    const s = await sponsor();
+    const requestId = await openRequest(s.org.id);
+    expect(
+      (await act(s.token, requestId, 'negotiate', { inReplyToRevision: 1, proposal: proposal(2) })).status,
+    ).toBe(200);
+    await stack.stopWorker();
+    await stack.startWorker();
+    expect((await act(organizer.token, requestId, 'accept', { revision: 2 })).status).toBe(200);
+    expect(
+      await stack.db.select().from(requestRevisions).where(eq(requestRevisions.requestId, requestId)),
+    ).toHaveLength(2);
+    expect(await stack.db.select().from(deals).where(eq(deals.requestId, requestId))).toHaveLength(1);
+  });
+});
+
+describe('applications to opportunities (organization -> community)', () => {
+  it('publishes an opportunity, takes an application, accepts it and fills the slot', async () => {
+    const s = await sponsor();
+    const event = await createEvent(stack.db, communityId);
+    const created = await stack.request('POST', '/api/v1/opportunities', {
+      token: organizer.token,
+      body: {
+        eventId: event.id,
+        title: 'Platinum sponsor for HackFest',
+        desiredCategory: 'Platinum Sponsor',
+        budgetRange: { minMinor: 40_000_000, maxMinor: 60_000_000, currency: 'INR' },
+        decisionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+        status: 'Open',
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.data.benefits.map((b: { key: string }) => b.key)).toContain('workshop_slot');
+    const opportunityId = created.body.data.id;
+    const browse = await stack.request('GET', '/api/v1/opportunities?sort=fit', { token: s.token });
+    expect(browse.body.data.map((o: { id: string }) => o.id)).toContain(opportunityId);
+
+    const applied = await stack.request('POST', `/api/v1/opportunities/${opportunityId}/apply`, {
+      token: s.token,
+      body: { proposal: proposal(50_000_000) },
+    });
+    expect(applied.status).toBe(201);
+    const requestId = applied.body.data.requestId;
+    const inbox = await stack.request(
+      'GET',
+      `/api/v1/requests?communityId=${communityId}&direction=incoming&status=Pending`,
+      { token: organizer.token },
+    );
+    expect(inbox.body.data.map((r: { id: string }) => r.id)).toContain(requestId);
+    expect(inbox.body.data.find((r: { id: string }) => r.id === requestId).unread).toBe(true);
+
+    const accepted = await act(organizer.token, requestId, 'accept', { revision: 1 });
+    expect(accepted.body.data.status).toBe('Accepted');
+    const [opportunity] = await stack.db
+      .select()
+      .from(opportunities)
+      .where(eq(opportunities.id, opportunityId));
+    expect(opportunity!.status).toBe('Filled');
+    const types = (await stack.db.select({ type: webhookEvents.type }).from(webhookEvents)).map(
+      (e) => e.type,
+    );
+    expect(types).toContain('sponsor_application_submitted');
+    expect(
+      (
+        await stack.request('POST', `/api/v1/opportunities/${opportunityId}/apply`, {
+          token: (await sponsor()).token,
+          body: { proposal: proposal(1) },
+        })
+      ).status,
+    ).toBe(422);
+  });
+
+  it('refuses unverified organizations and gated communities', async () => {
+    const pending = await sponsor('Pending Verification');
+    const res = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: pending.org.id, proposal: proposal(1) },
+    });
+    expect(res.status).toBe(422);
+    const gated = await createCommunity(stack.db, 'under_review');
+    const gatedOrganizer = await memberWithToken(stack.db, gated.id, 'Organizer');
+    const s = await sponsor();
+    const gatedRes = await stack.request('POST', '/api/v1/requests', {
+      token: gatedOrganizer.token,
+      body: { communityId: gated.id, organizationId: s.org.id, proposal: proposal(1) },
+    });
+    expect(gatedRes.status).toBe(403);
+  });
+});
+
+describe('request input validation and access', () => {
+  it.each([
+    ['float amount', { amountMinor: 10.5 }, 'proposal.amountMinor'],
+    ['zero amount', { amountMinor: 0 }, 'proposal.amountMinor'],
+    ['bad currency', { currency: 'rupee' }, 'proposal.currency'],
+    ['unknown category', { category: 'Mega Sponsor' }, 'proposal.category'],
+    ['unknown field', { discount: 5 }, 'proposal.discount'],
+  ])('%s -> 400, nothing written', async (_name, extra, path) => {
+    const s = await sponsor();
+    const before = await stack.db.select({ value: count() }).from(sponsorshipRequests);
+    const res = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: s.org.id, proposal: proposal(100, extra) },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+    expect(await stack.db.select({ value: count() }).from(sponsorshipRequests)).toEqual(before);
+  });
+
+  it('allows only negotiators of each side', async () => {
+    const s = await sponsor();
+    const requestId = await openRequest(s.org.id);
+    const volunteer = await memberWithToken(stack.db, communityId, 'Volunteer');
+    expect(
+      (
+        await stack.request('POST', '/api/v1/requests', {
+          token: volunteer.token,
+          body: { communityId, organizationId: s.org.id, proposal: proposal(1) },
+        })
+      ).status,
+    ).toBe(403);
+    const hiring = await createUser(stack.db);
+    await stack.db
+      .insert(organizationMembers)
+      .values({ organizationId: s.org.id, userId: hiring.id, role: 'Hiring Manager', status: 'active' });
+    const hiringToken = await createSessionToken(stack.db, hiring.id);
+    expect((await act(hiringToken, requestId, 'accept', { revision: 1 })).status).toBe(404);
+    const stranger = await createSessionToken(stack.db, (await createUser(stack.db)).id);
+    expect((await stack.request('GET', `/api/v1/requests/${requestId}`, { token: stranger })).status).toBe(
+      404,
+    );
+    expect((await stack.request('GET', `/api/v1/requests/${requestId}`)).status).toBe(401);
+    expect((await act(s.token, 'nope', 'accept', { revision: 1 })).status).toBe(400);
+    expect((await act(s.token, requestId, 'accept', { revision: 'one' })).status).toBe(400);
+    const lead = await memberWithToken(stack.db, communityId, 'Sponsorship Lead');
+    await addMember(stack.db, communityId, (await createUser(stack.db)).id, 'Mentor');
+    expect((await stack.request('GET', `/api/v1/requests/${requestId}`, { token: lead.token })).status).toBe(
+      200,
+    );
+  });
+});
