@@ -200,7 +200,8 @@ async function routeAvailable(apiUrl: string): Promise<string | null> {
     const res = await fetch(`${apiUrl}/api/v1/sponsors?limit=1`);
     const body = (await res.json()) as { meta?: { adapter?: string } };
     if (res.status !== 200) return `GET /api/v1/sponsors answered ${res.status}`;
-    if (body.meta?.adapter !== 'postgres') return `the API uses the ${body.meta?.adapter} adapter, not postgres`;
+    if (body.meta?.adapter !== 'postgres')
+      return `the API uses the ${body.meta?.adapter} adapter, not postgres`;
     return null;
   } catch (err) {
     return `GET /api/v1/sponsors failed: ${String(err)}`;
@@ -218,16 +219,30 @@ async function main() {
   const ids = (
     await db
       .insert(communities)
-      .values(Array.from({ length: 5 }, (_, i) => ({ name: `Bench ${i}`, slug: `bench-${i}`, status: 'active' as const })))
+      .values(
+        Array.from({ length: 5 }, (_, i) => ({
+          name: `Bench ${i}`,
+          slug: `bench-${i}`,
+          status: 'active' as const,
+        })),
+      )
       .returning()
   ).map((c) => c.id);
   // The writer: its NOTIFY on each batch also clears the API server's caches.
   const writer = new PostgresSearchIndex({ db });
   const cached = new PostgresSearchIndex({ db });
   const uncached = new PostgresSearchIndex({ db, resultTtlMs: 0, aggregateTtlMs: 0 });
-  stops.push(() => writer.close(), () => cached.close(), () => uncached.close());
+  stops.push(
+    () => writer.close(),
+    () => cached.close(),
+    () => uncached.close(),
+  );
 
-  const api = await spawnApi({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, DATABASE_POOL_MAX: '20' });
+  const api = await spawnApi({
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    DATABASE_POOL_MAX: '20',
+  });
   const lines: string[] = [];
   let have = 0;
   for (const size of SIZES) {
@@ -258,8 +273,12 @@ async function main() {
   console.log(
     `\nDirectory search, Postgres adapter, concurrency ${CONNECTIONS}, ${SECONDS}s per API run, ${os.cpus().length} cores, ${os.cpus()[0]?.model}`,
   );
-  console.log('|   size | target                   | shape                    |  req/s |  p50 ms |  p95 ms |  p99 ms | errors |');
-  console.log('| ------ | ------------------------ | ------------------------ | ------ | ------- | ------- | ------- | ------ |');
+  console.log(
+    '|   size | target                   | shape                    |  req/s |  p50 ms |  p95 ms |  p99 ms | errors |',
+  );
+  console.log(
+    '| ------ | ------------------------ | ------------------------ | ------ | ------- | ------- | ------- | ------ |',
+  );
   for (const line of lines) console.log(line);
   const apiAtMax = lines.filter((l) => l.includes('API') && l.includes(String(Math.max(...SIZES))));
   if (apiAtMax.length > 0) {

@@ -4,15 +4,11 @@
  *   npm run bench            (embedded Postgres and Temporal dev server unless DATABASE_URL / TEMPORAL_ADDRESS)
  *   BENCH_SECONDS=20 npm run bench
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { categoryInfo, SPONSOR_CATEGORIES, PARTNER_CATEGORIES } from '../src/domain/commdesk-facts.js';
 import { createDb } from '../src/db/client.js';
-import { runMigrations } from '../src/db/migrate.js';
 import {
   communities,
   communityMembers,
@@ -22,44 +18,12 @@ import {
   sessions,
   users,
 } from '../src/db/schema/index.js';
-import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
 import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
-import { startTemporalDevServer } from '../src/infra/temporal-dev-server.js';
-import { freePort } from '../test/helpers/global-setup.js';
+import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
-const stops: (() => Promise<unknown>)[] = [];
-
-async function infrastructure() {
-  let databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'commdesk-bench-'));
-    await chmod(dir, 0o755);
-    const server = await startEmbeddedPostgres({
-      dir: path.join(dir, 'pg'),
-      port: await freePort(),
-      database: 'bench',
-      persistent: false,
-    });
-    stops.push(server.stop, () => rm(dir, { recursive: true, force: true }));
-    databaseUrl = server.url;
-  } else {
-    const url = new URL(databaseUrl);
-    const name = `bench_${Date.now()}`;
-    await ensureDatabase(databaseUrl, name);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
-  let temporalAddress = process.env.TEMPORAL_ADDRESS;
-  if (!temporalAddress) {
-    const dev = await startTemporalDevServer({ port: await freePort() });
-    stops.push(dev.stop);
-    temporalAddress = dev.address;
-  }
-  await runMigrations(databaseUrl);
-  return { databaseUrl, temporalAddress };
-}
+const stops: TStops = [];
 
 async function fixtures(databaseUrl: string) {
   const { db, pool } = createDb(databaseUrl, 4);
@@ -125,30 +89,6 @@ async function fixtures(databaseUrl: string) {
   return { token, listEventId: listEvent.id, postEvents };
 }
 
-async function spawnServer(
-  script: string,
-  env: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess }> {
-  const profile =
-    process.env.BENCH_CPU_PROF && script.includes('api') ? ['--cpu-prof', '--cpu-prof-dir=scratch/prof'] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  stops.push(async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /READY (\S+)/.exec(chunk.toString());
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return { url, child };
-}
-
 type TResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
 
 async function load(opts: autocannon.Options): Promise<TResult> {
@@ -163,11 +103,11 @@ async function load(opts: autocannon.Options): Promise<TResult> {
 }
 
 async function main() {
-  const { databaseUrl, temporalAddress } = await infrastructure();
+  const { databaseUrl, temporalAddress } = await infrastructure(stops);
   const { token, listEventId, postEvents } = await fixtures(databaseUrl);
   const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, DATABASE_POOL_MAX: '20' };
-  const api = await spawnServer('bench/servers/api-server.ts', env);
-  const bare = await spawnServer('bench/servers/bare-server.ts', env);
+  const api = await spawnServer(stops, 'bench/servers/api-server.ts', env);
+  const bare = await spawnServer(stops, 'bench/servers/bare-server.ts', env);
   const listPath = `/api/v1/events/${listEventId}/partners?limit=50`;
 
   const sanity = await (await fetch(`${api.url}${listPath}`)).json();

@@ -11,8 +11,7 @@ import { createDb } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { users } from './db/schema/index.js';
 import { demoAccountLines, seed } from './db/seed.js';
-import { reindexAll } from './search/reindex.js';
-import { createSearchIndex } from './search/search-index.js';
+import { rebuildDirectory } from './search/reindex.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import {
   ensureSearchAttributes,
@@ -102,10 +101,7 @@ async function main() {
   const firstRun = userCount === 0;
   if (firstRun) {
     await seed(db, config.SEED_PASSWORD);
-    await reindexAll({
-      db,
-      index: createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY }),
-    });
+    await rebuildDirectory(db, config);
   }
   await pool.end();
 

@@ -1,8 +1,7 @@
 /** `npm run reindex`: rebuilds the organization directory index from Postgres, showing progress. */
 import { loadConfigOrExit } from './config.js';
 import { createDb } from './db/client.js';
-import { reindexAll } from './search/reindex.js';
-import { createSearchIndex } from './search/search-index.js';
+import { rebuildDirectory } from './search/reindex.js';
 
 const config = loadConfigOrExit();
 if (!config.DATABASE_URL) {
@@ -10,12 +9,11 @@ if (!config.DATABASE_URL) {
   process.exit(1);
 }
 const { db, pool } = createDb(config.DATABASE_URL, 4);
-const index = createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY });
 const started = Date.now();
-await reindexAll({
-  db,
-  index,
-  onProgress: ({ done, total }) => process.stdout.write(`\rreindexing (${index.adapter}): ${done}/${total}`),
-});
-console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const result = await rebuildDirectory(db, config, ({ done, total }) =>
+  process.stdout.write(`\rreindexing: ${done}/${total}`),
+);
+console.log(
+  `\n${result.done} organizations indexed (${result.adapter}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 await pool.end();

@@ -12,11 +12,13 @@ export async function createApiDeps(config: TConfig, databaseUrl: string, tempor
   const { db, pool } = createDb(databaseUrl, config.DATABASE_POOL_MAX);
   const temporal = await connectTemporal(temporalAddress, config.TEMPORAL_NAMESPACE);
   const searchIndex = createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY });
+  await searchIndex.init();
   const deps = { config, db, temporal, searchIndex, secretBox: secretBoxFor(config), logger };
   return {
     deps,
     async close() {
       await temporal.connection.close();
+      await searchIndex.close();
       await pool.end();
     },
   };

@@ -43,6 +43,7 @@ export async function createWorker(opts: {
     worker,
     async close() {
       await connection.close();
+      await searchIndex.close();
       await pool.end();
     },
   };

@@ -284,8 +284,7 @@ const DESCRIPTION_TEMPLATES = [
     `A ${i.toLowerCase()} company supporting hackathons and meetups; stack: ${t.join(', ')}.`,
   (i: string, t: string[]) =>
     `Helps teams ship faster with ${t[0] ?? 'modern tools'}; active in ${i.toLowerCase()} and developer relations.`,
-  (i: string, t: string[]) =>
-    `Sponsors student developers working on ${t.join(', ')}. Focus: ${i}.`,
+  (i: string, t: string[]) => `Sponsors student developers working on ${t.join(', ')}. Focus: ${i}.`,
 ] as const;
 
 /** mulberry32: tiny, fast, good enough for test data, and reproducible across Node versions. */
@@ -364,7 +363,9 @@ export function generateOrganizations(
       brand = WELL_KNOWN[n]!;
     } else {
       const syllables = 2 + r.int(2);
-      brand = capitalize(Array.from({ length: syllables }, () => SYLLABLES[r.int(SYLLABLES.length)]).join(''));
+      brand = capitalize(
+        Array.from({ length: syllables }, () => SYLLABLES[r.int(SYLLABLES.length)]).join(''),
+      );
       if (r.next() < 0.7) brand += ` ${SUFFIXES[r.int(SUFFIXES.length)]}`;
     }
     const domain = `${brand.toLowerCase().replace(/[^a-z0-9]+/g, '')}${wellKnown ? '' : `-${n}`}.${['com', 'io', 'dev', 'ai', 'co'][r.int(5)]}`;
@@ -400,7 +401,9 @@ export function generateOrganizations(
       status,
       reputationScore: wellKnown ? 95 + r.int(5) : Math.floor(100 * r.next() ** 1.5),
       addedByCommunityId:
-        status === 'Community Added' && communityIds.length > 0 ? communityIds[r.int(communityIds.length)]! : null,
+        status === 'Community Added' && communityIds.length > 0
+          ? communityIds[r.int(communityIds.length)]!
+          : null,
       createdAt,
       updatedAt: createdAt,
     });

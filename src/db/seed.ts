@@ -18,8 +18,7 @@ import {
   organizations,
   users,
 } from './schema/index.js';
-import { reindexAll } from '../search/reindex.js';
-import { createSearchIndex } from '../search/search-index.js';
+import { rebuildDirectory } from '../search/reindex.js';
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@commdesk.local', name: 'Platform Admin', isPlatformAdmin: true, role: null },
@@ -266,10 +265,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const { db, pool } = createDb(config.DATABASE_URL, 2);
   const result = await seed(db, config.SEED_PASSWORD);
-  await reindexAll({
-    db,
-    index: createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY }),
-  });
+  await rebuildDirectory(db, config);
   await pool.end();
   console.log('Seeded. Demo accounts (password: SEED_PASSWORD or commdesk-demo):');
   for (const account of result.accounts) console.log(`  ${account.email.padEnd(30)} ${account.role}`);

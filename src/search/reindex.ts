@@ -60,3 +60,18 @@ export async function indexOrganization(
   if (row) await index.upsert([toOrganizationDocument(row)]);
   else await index.remove([organizationId]);
 }
+
+/** A one-off full rebuild with its own index handle (seed, first start, `npm run reindex`). */
+export async function rebuildDirectory(
+  db: TDbOrTx,
+  config: { MEILI_URL?: string; MEILI_KEY?: string },
+  onProgress?: (progress: TReindexProgress) => void,
+): Promise<TReindexProgress & { adapter: string }> {
+  const { createSearchIndex } = await import('./search-index.js');
+  const index = createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY });
+  try {
+    return { ...(await reindexAll({ db, index, onProgress })), adapter: index.adapter };
+  } finally {
+    await index.close();
+  }
+}

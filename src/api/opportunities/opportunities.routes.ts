@@ -13,19 +13,91 @@ import { AppError, notFound } from '../../errors.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
-import { openRequest, requireCommunityEligible, requireOrganizationEligible } from '../requests/negotiation-service.js';
+import {
+  openRequest,
+  requireCommunityEligible,
+  requireOrganizationEligible,
+} from '../requests/negotiation-service.js';
 import { createRouter } from '../router.js';
-import { ZApplyToOpportunity, ZCreateOpportunity, ZOpportunityListQuery, ZOpportunityParams, ZUpdateOpportunity } from './opportunities.types.js';
+import {
+  ZApplyToOpportunity,
+  ZCreateOpportunity,
+  ZOpportunityListQuery,
+  ZOpportunityParams,
+  ZUpdateOpportunity,
+} from './opportunities.types.js';
 
 type TOpportunityRow = typeof opportunities.$inferSelect;
 const tags = ['opportunities'];
 const ZOpportunity = z.record(z.string(), z.unknown()).openapi('Opportunity');
 
-const createRouteDef = createRoute({ method: 'post', path: '/', tags, summary: 'Publish (or draft) a sponsorship opportunity for an event', middleware: [requireAuth] as const, request: { body: jsonBody(ZCreateOpportunity) }, responses: { 201: jsonResponse(envelope(ZOpportunity), 'Created'), ...errorResponses } });
-const listRouteDef = createRoute({ method: 'get', path: '/', tags, summary: 'Browse open opportunities (verified organizations) or your community’s own', middleware: [requireAuth] as const, request: { query: ZOpportunityListQuery }, responses: { 200: jsonResponse(z.object({ success: z.literal(true), data: z.array(ZOpportunity), meta: z.record(z.string(), z.unknown()) }), 'Opportunities'), ...errorResponses } });
-const getRouteDef = createRoute({ method: 'get', path: '/{opportunityId}', tags, summary: 'One opportunity', middleware: [requireAuth] as const, request: { params: ZOpportunityParams }, responses: { 200: jsonResponse(envelope(ZOpportunity), 'Opportunity'), ...errorResponses } });
-const patchRouteDef = createRoute({ method: 'patch', path: '/{opportunityId}', tags, summary: 'Edit while Draft or Open (or close it)', middleware: [requireAuth] as const, request: { params: ZOpportunityParams, body: jsonBody(ZUpdateOpportunity) }, responses: { 200: jsonResponse(envelope(ZOpportunity), 'Updated'), ...errorResponses, 422: { description: 'Not editable' } } });
-const applyRouteDef = createRoute({ method: 'post', path: '/{opportunityId}/apply', tags, summary: 'Apply with a first proposal (opens a request and its negotiation)', middleware: [requireAuth] as const, request: { params: ZOpportunityParams, body: jsonBody(ZApplyToOpportunity) }, responses: { 201: jsonResponse(envelope(z.object({ requestId: z.string(), status: z.string(), currentRevision: z.number() })), 'Applied'), ...errorResponses, 409: { description: 'Already applied' }, 422: { description: 'Not open, or organization not eligible' } } });
+const createRouteDef = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Publish (or draft) a sponsorship opportunity for an event',
+  middleware: [requireAuth] as const,
+  request: { body: jsonBody(ZCreateOpportunity) },
+  responses: { 201: jsonResponse(envelope(ZOpportunity), 'Created'), ...errorResponses },
+});
+const listRouteDef = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Browse open opportunities (verified organizations) or your community’s own',
+  middleware: [requireAuth] as const,
+  request: { query: ZOpportunityListQuery },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        success: z.literal(true),
+        data: z.array(ZOpportunity),
+        meta: z.record(z.string(), z.unknown()),
+      }),
+      'Opportunities',
+    ),
+    ...errorResponses,
+  },
+});
+const getRouteDef = createRoute({
+  method: 'get',
+  path: '/{opportunityId}',
+  tags,
+  summary: 'One opportunity',
+  middleware: [requireAuth] as const,
+  request: { params: ZOpportunityParams },
+  responses: { 200: jsonResponse(envelope(ZOpportunity), 'Opportunity'), ...errorResponses },
+});
+const patchRouteDef = createRoute({
+  method: 'patch',
+  path: '/{opportunityId}',
+  tags,
+  summary: 'Edit while Draft or Open (or close it)',
+  middleware: [requireAuth] as const,
+  request: { params: ZOpportunityParams, body: jsonBody(ZUpdateOpportunity) },
+  responses: {
+    200: jsonResponse(envelope(ZOpportunity), 'Updated'),
+    ...errorResponses,
+    422: { description: 'Not editable' },
+  },
+});
+const applyRouteDef = createRoute({
+  method: 'post',
+  path: '/{opportunityId}/apply',
+  tags,
+  summary: 'Apply with a first proposal (opens a request and its negotiation)',
+  middleware: [requireAuth] as const,
+  request: { params: ZOpportunityParams, body: jsonBody(ZApplyToOpportunity) },
+  responses: {
+    201: jsonResponse(
+      envelope(z.object({ requestId: z.string(), status: z.string(), currentRevision: z.number() })),
+      'Applied',
+    ),
+    ...errorResponses,
+    409: { description: 'Already applied' },
+    422: { description: 'Not open, or organization not eligible' },
+  },
+});
 
 function toDto(row: TOpportunityRow) {
   return {
@@ -47,8 +119,11 @@ function toDto(row: TOpportunityRow) {
   };
 }
 
-const communityWriter = (actor: Actor | null, communityId: string, status: (typeof communities.$inferSelect)['status']) =>
-  can(actor, 'event_partner:write', { type: 'community', communityId, communityStatus: status });
+const communityWriter = (
+  actor: Actor | null,
+  communityId: string,
+  status: (typeof communities.$inferSelect)['status'],
+) => can(actor, 'event_partner:write', { type: 'community', communityId, communityStatus: status });
 
 export function opportunityRoutes(deps: TApiDeps) {
   const { db } = deps;
@@ -56,29 +131,44 @@ export function opportunityRoutes(deps: TApiDeps) {
 
   /** Organizations the caller negotiates for that may use the marketplace (Verified/Active). */
   async function negotiatingOrganizations(actor: Actor) {
-    const ids = actor.organizations.filter((m) => m.status === 'active' && (ORGANIZATION_NEGOTIATORS as readonly string[]).includes(m.role)).map((m) => m.organizationId);
+    const ids = actor.organizations
+      .filter(
+        (m) => m.status === 'active' && (ORGANIZATION_NEGOTIATORS as readonly string[]).includes(m.role),
+      )
+      .map((m) => m.organizationId);
     const orgs = await Promise.all(ids.map((id) => findOrganizationById(db, id)));
-    return orgs.filter((o) => o && (o.status === 'Verified' || o.status === 'Active')) as NonNullable<(typeof orgs)[number]>[];
+    return orgs.filter((o) => o && (o.status === 'Verified' || o.status === 'Active')) as NonNullable<
+      (typeof orgs)[number]
+    >[];
   }
 
   async function load(c: Context<TAppEnv>, opportunityId: string) {
     const [row] = await db.select().from(opportunities).where(eq(opportunities.id, opportunityId));
     if (!row) throw notFound('Opportunity');
     const actor = c.get('actor')!;
-    const member = actor.isPlatformAdmin || actor.communities.some((m) => m.communityId === row.communityId && m.status === 'Active');
-    if (!member && (row.status === 'Draft' || (await negotiatingOrganizations(actor)).length === 0)) throw notFound('Opportunity');
+    const member =
+      actor.isPlatformAdmin ||
+      actor.communities.some((m) => m.communityId === row.communityId && m.status === 'Active');
+    if (!member && (row.status === 'Draft' || (await negotiatingOrganizations(actor)).length === 0))
+      throw notFound('Opportunity');
     return row;
   }
 
   app.openapi(createRouteDef, async (c) => {
     const body = c.req.valid('json');
     const found = await findEventWithCommunity(db, body.eventId);
-    if (!found) throw new AppError('NOT_FOUND', 'Event not found', [{ location: 'body', path: 'eventId', message: 'no such event' }]);
+    if (!found)
+      throw new AppError('NOT_FOUND', 'Event not found', [
+        { location: 'body', path: 'eventId', message: 'no such event' },
+      ]);
     const { event, community } = found;
     const decision = communityWriter(c.get('actor'), community.id, community.status);
     if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
     const deadline = new Date(body.decisionDeadline);
-    if (deadline.getTime() <= Date.now()) throw new AppError('VALIDATION', 'decisionDeadline must be in the future', [{ location: 'body', path: 'decisionDeadline', message: 'in the past' }]);
+    if (deadline.getTime() <= Date.now())
+      throw new AppError('VALIDATION', 'decisionDeadline must be in the future', [
+        { location: 'body', path: 'decisionDeadline', message: 'in the past' },
+      ]);
     const row = await db.transaction(async (tx) => {
       const [inserted] = await tx
         .insert(opportunities)
@@ -87,7 +177,18 @@ export function opportunityRoutes(deps: TApiDeps) {
           eventId: event.id,
           title: body.title,
           description: body.description ?? null,
-          eventSnapshot: { title: event.title, type: event.type, category: event.category, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), region: event.region, city: event.city, country: event.country, expectedParticipants: event.expectedParticipants, phase: eventPhase(event) },
+          eventSnapshot: {
+            title: event.title,
+            type: event.type,
+            category: event.category,
+            startsAt: event.startsAt.toISOString(),
+            endsAt: event.endsAt.toISOString(),
+            region: event.region,
+            city: event.city,
+            country: event.country,
+            expectedParticipants: event.expectedParticipants,
+            phase: eventPhase(event),
+          },
           desiredCategory: body.desiredCategory,
           budgetMinMinor: body.budgetRange.minMinor,
           budgetMaxMinor: body.budgetRange.maxMinor,
@@ -100,7 +201,14 @@ export function opportunityRoutes(deps: TApiDeps) {
           createdBy: c.get('actor')!.userId,
         })
         .returning();
-      await writeAudit(tx, { actorUserId: c.get('actor')!.userId, action: 'opportunity.created', entityType: 'opportunity', entityId: inserted!.id, after: toDto(inserted!), requestId: c.get('requestId') });
+      await writeAudit(tx, {
+        actorUserId: c.get('actor')!.userId,
+        action: 'opportunity.created',
+        entityType: 'opportunity',
+        entityId: inserted!.id,
+        after: toDto(inserted!),
+        requestId: c.get('requestId'),
+      });
       return inserted!;
     });
     return created(c, toDto(row));
@@ -111,12 +219,21 @@ export function opportunityRoutes(deps: TApiDeps) {
     const actor = c.get('actor')!;
     const myCommunities = actor.communities.filter((m) => m.status === 'Active').map((m) => m.communityId);
     const orgs = await negotiatingOrganizations(actor);
-    if (!actor.isPlatformAdmin && orgs.length === 0 && myCommunities.length === 0) throw new AppError('FORBIDDEN', 'browsing opportunities needs a Verified organization or a community membership');
+    if (!actor.isPlatformAdmin && orgs.length === 0 && myCommunities.length === 0)
+      throw new AppError(
+        'FORBIDDEN',
+        'browsing opportunities needs a Verified organization or a community membership',
+      );
     const fitOrg = q.organizationId ? orgs.find((o) => o.id === q.organizationId) : orgs[0];
-    if (q.organizationId && !fitOrg) throw new AppError('FORBIDDEN', 'you do not negotiate for this organization');
+    if (q.organizationId && !fitOrg)
+      throw new AppError('FORBIDDEN', 'you do not negotiate for this organization');
     const snapshot = (key: string) => sql`${opportunities.eventSnapshot} ->> ${key}`;
     // Open opportunities for everyone allowed to browse; drafts and closed ones only for the owning community.
-    const visibility = or(eq(opportunities.status, 'Open'), myCommunities.length ? inArray(opportunities.communityId, myCommunities) : undefined, actor.isPlatformAdmin ? sql`true` : undefined);
+    const visibility = or(
+      eq(opportunities.status, 'Open'),
+      myCommunities.length ? inArray(opportunities.communityId, myCommunities) : undefined,
+      actor.isPlatformAdmin ? sql`true` : undefined,
+    );
     const filters: (SQL | undefined)[] = [
       visibility,
       q.status ? eq(opportunities.status, q.status) : undefined,
@@ -136,14 +253,30 @@ export function opportunityRoutes(deps: TApiDeps) {
       ? sql<number>`((${snapshot('type')} = any(${sql.param(fitOrg.preferredEventTypes)}::text[]))::int + (${snapshot('region')} = any(${sql.param(fitOrg.supportedRegions)}::text[]))::int + (${opportunities.currency} = ${fitOrg.budgetCurrency ?? ''})::int)`
       : sql<number>`0`;
     const rows = await db
-      .select({ row: opportunities, fit: fit.mapWith(Number), total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .select({
+        row: opportunities,
+        fit: fit.mapWith(Number),
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
       .from(opportunities)
       .where(and(...filters))
-      .orderBy(...(q.sort === 'fit' ? [desc(fit), asc(opportunities.decisionDeadline)] : [asc(opportunities.decisionDeadline)]), asc(opportunities.id))
+      .orderBy(
+        ...(q.sort === 'fit'
+          ? [desc(fit), asc(opportunities.decisionDeadline)]
+          : [asc(opportunities.decisionDeadline)]),
+        asc(opportunities.id),
+      )
       .limit(q.limit)
       .offset((q.page - 1) * q.limit);
     const total = rows[0]?.total ?? 0;
-    return c.json({ success: true as const, data: rows.map((r) => ({ ...toDto(r.row), fit: r.fit })), meta: { page: q.page, limit: q.limit, total, totalPages: Math.ceil(total / q.limit) } }, 200);
+    return c.json(
+      {
+        success: true as const,
+        data: rows.map((r) => ({ ...toDto(r.row), fit: r.fit })),
+        meta: { page: q.page, limit: q.limit, total, totalPages: Math.ceil(total / q.limit) },
+      },
+      200,
+    );
   });
 
   app.openapi(getRouteDef, async (c) => ok(c, toDto(await load(c, c.req.valid('param').opportunityId))));
@@ -156,10 +289,20 @@ export function opportunityRoutes(deps: TApiDeps) {
     const decision = communityWriter(c.get('actor'), community!.id, community!.status);
     if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
     const row = await db.transaction(async (tx) => {
-      const [before] = await tx.select().from(opportunities).where(eq(opportunities.id, opportunityId)).for('update');
-      if (before!.status !== 'Draft' && before!.status !== 'Open') throw new AppError('BUSINESS_RULE', `the opportunity is ${before!.status} and can no longer be edited`);
+      const [before] = await tx
+        .select()
+        .from(opportunities)
+        .where(eq(opportunities.id, opportunityId))
+        .for('update');
+      if (before!.status !== 'Draft' && before!.status !== 'Open')
+        throw new AppError(
+          'BUSINESS_RULE',
+          `the opportunity is ${before!.status} and can no longer be edited`,
+        );
       if (body.decisionDeadline && new Date(body.decisionDeadline).getTime() <= Date.now()) {
-        throw new AppError('VALIDATION', 'decisionDeadline must be in the future', [{ location: 'body', path: 'decisionDeadline', message: 'in the past' }]);
+        throw new AppError('VALIDATION', 'decisionDeadline must be in the future', [
+          { location: 'body', path: 'decisionDeadline', message: 'in the past' },
+        ]);
       }
       const [after] = await tx
         .update(opportunities)
@@ -167,7 +310,13 @@ export function opportunityRoutes(deps: TApiDeps) {
           ...(body.title !== undefined ? { title: body.title } : {}),
           ...(body.description !== undefined ? { description: body.description } : {}),
           ...(body.desiredCategory !== undefined ? { desiredCategory: body.desiredCategory } : {}),
-          ...(body.budgetRange ? { budgetMinMinor: body.budgetRange.minMinor, budgetMaxMinor: body.budgetRange.maxMinor, currency: body.budgetRange.currency } : {}),
+          ...(body.budgetRange
+            ? {
+                budgetMinMinor: body.budgetRange.minMinor,
+                budgetMaxMinor: body.budgetRange.maxMinor,
+                currency: body.budgetRange.currency,
+              }
+            : {}),
           ...(body.benefits !== undefined ? { benefits: body.benefits } : {}),
           ...(body.timeline !== undefined ? { timeline: body.timeline } : {}),
           ...(body.decisionDeadline ? { decisionDeadline: new Date(body.decisionDeadline) } : {}),
@@ -177,7 +326,15 @@ export function opportunityRoutes(deps: TApiDeps) {
         })
         .where(eq(opportunities.id, opportunityId))
         .returning();
-      await writeAudit(tx, { actorUserId: c.get('actor')!.userId, action: 'opportunity.updated', entityType: 'opportunity', entityId: opportunityId, before: toDto(before!), after: toDto(after!), requestId: c.get('requestId') });
+      await writeAudit(tx, {
+        actorUserId: c.get('actor')!.userId,
+        action: 'opportunity.updated',
+        entityType: 'opportunity',
+        entityId: opportunityId,
+        before: toDto(before!),
+        after: toDto(after!),
+        requestId: c.get('requestId'),
+      });
       return after!;
     });
     return ok(c, toDto(row));
@@ -189,16 +346,32 @@ export function opportunityRoutes(deps: TApiDeps) {
     const actor = c.get('actor')!;
     const [opportunity] = await db.select().from(opportunities).where(eq(opportunities.id, opportunityId));
     if (!opportunity || opportunity.status === 'Draft') throw notFound('Opportunity');
-    const memberships = actor.organizations.filter((m) => m.status === 'active' && (ORGANIZATION_NEGOTIATORS as readonly string[]).includes(m.role));
-    const membership = body.organizationId ? memberships.find((m) => m.organizationId === body.organizationId) : memberships.length === 1 ? memberships[0] : undefined;
+    const memberships = actor.organizations.filter(
+      (m) => m.status === 'active' && (ORGANIZATION_NEGOTIATORS as readonly string[]).includes(m.role),
+    );
+    const membership = body.organizationId
+      ? memberships.find((m) => m.organizationId === body.organizationId)
+      : memberships.length === 1
+        ? memberships[0]
+        : undefined;
     if (!membership) {
-      throw new AppError('FORBIDDEN', memberships.length > 1 && !body.organizationId ? 'you negotiate for several organizations: name one with organizationId' : 'applying needs a Sponsor Admin/Manager or Partner Admin/Partnership Manager role');
+      throw new AppError(
+        'FORBIDDEN',
+        memberships.length > 1 && !body.organizationId
+          ? 'you negotiate for several organizations: name one with organizationId'
+          : 'applying needs a Sponsor Admin/Manager or Partner Admin/Partnership Manager role',
+      );
     }
     const org = (await findOrganizationById(db, membership.organizationId))!;
     requireOrganizationEligible(org);
-    if (opportunity.status !== 'Open') throw new AppError('BUSINESS_RULE', `the opportunity is ${opportunity.status}`);
-    if (opportunity.decisionDeadline.getTime() <= Date.now()) throw new AppError('BUSINESS_RULE', 'the opportunity’s decision deadline has passed');
-    const [community] = await db.select({ status: communities.status }).from(communities).where(eq(communities.id, opportunity.communityId));
+    if (opportunity.status !== 'Open')
+      throw new AppError('BUSINESS_RULE', `the opportunity is ${opportunity.status}`);
+    if (opportunity.decisionDeadline.getTime() <= Date.now())
+      throw new AppError('BUSINESS_RULE', 'the opportunity’s decision deadline has passed');
+    const [community] = await db
+      .select({ status: communities.status })
+      .from(communities)
+      .where(eq(communities.id, opportunity.communityId));
     requireCommunityEligible(community!.status);
     const request = await openRequest(deps, {
       communityId: opportunity.communityId,

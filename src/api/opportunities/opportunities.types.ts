@@ -53,4 +53,6 @@ export const ZOpportunityListQuery = ZPagination.extend({
   organizationId: ZUuid.optional().describe('whose fit to rank by (defaults to the caller’s organization)'),
 }).strict();
 
-export const ZApplyToOpportunity = z.strictObject({ organizationId: ZUuid.optional(), proposal: ZProposal }).openapi('OpportunityApplication');
+export const ZApplyToOpportunity = z
+  .strictObject({ organizationId: ZUuid.optional(), proposal: ZProposal })
+  .openapi('OpportunityApplication');

@@ -141,17 +141,15 @@ export async function openRequest(
       tierKeyword: categoryInfo(terms.category).tierKeyword,
       message: message ?? null,
     });
-    await tx
-      .insert(requestTimeline)
-      .values({
-        requestId: request.id,
-        seq: 1,
-        type: 'opened',
-        actorUserId: args.actorUserId,
-        actorSide: args.initiator,
-        toStatus: 'Pending',
-        revision: 1,
-      });
+    await tx.insert(requestTimeline).values({
+      requestId: request.id,
+      seq: 1,
+      type: 'opened',
+      actorUserId: args.actorUserId,
+      actorSide: args.initiator,
+      toStatus: 'Pending',
+      revision: 1,
+    });
     await writeAudit(tx, {
       actorUserId: args.actorUserId,
       action: 'request.opened',

@@ -2,8 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { can } from '../../domain/access.js';
-import { writeAudit } from '../../db/repositories/audit-repository.js';
-import { COMMUNITY_NEGOTIATORS, ORGANIZATION_NEGOTIATORS, findRequest } from '../../db/repositories/negotiation-repository.js';
+import {
+  COMMUNITY_NEGOTIATORS,
+  ORGANIZATION_NEGOTIATORS,
+  findRequest,
+} from '../../db/repositories/negotiation-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import {
@@ -32,7 +35,13 @@ import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
-import { negotiationUpdate, openRequest, requireCommunityEligible, requireOrganizationEligible, sideOf } from './negotiation-service.js';
+import {
+  negotiationUpdate,
+  openRequest,
+  requireCommunityEligible,
+  requireOrganizationEligible,
+  sideOf,
+} from './negotiation-service.js';
 import {
   ZAcceptBody,
   ZCreateRequest,
@@ -49,19 +58,123 @@ const tags = ['requests and negotiation'];
 const DAY_MS = 86_400_000;
 
 const ZRequestState = z
-  .object({ id: z.string(), status: z.string(), currentRevision: z.number(), currentAuthor: z.string(), dealId: z.string().nullable(), deadline: z.string() })
+  .object({
+    id: z.string(),
+    status: z.string(),
+    currentRevision: z.number(),
+    currentAuthor: z.string(),
+    dealId: z.string().nullable(),
+    deadline: z.string(),
+  })
   .openapi('RequestState');
-const stateResponses = { 200: jsonResponse(envelope(ZRequestState), 'The request after the step'), ...errorResponses, 409: { description: 'Stale revision, wrong party or wrong state' }, 429: { description: 'Counter-offer limit' } };
+const stateResponses = {
+  200: jsonResponse(envelope(ZRequestState), 'The request after the step'),
+  ...errorResponses,
+  409: { description: 'Stale revision, wrong party or wrong state' },
+  429: { description: 'Counter-offer limit' },
+};
 
-const createRequestRoute = createRoute({ method: 'post', path: '/requests', tags, summary: 'A community asks an organization to sponsor (first proposal included)', middleware: [requireAuth] as const, request: { body: jsonBody(ZCreateRequest) }, responses: { 201: jsonResponse(envelope(ZRequestState), 'Opened'), ...errorResponses, 409: { description: 'An open request exists' }, 422: { description: 'Organization not eligible' }, 429: { description: 'Daily limit' } } });
-const inboxRoute = createRoute({ method: 'get', path: '/requests', tags, summary: "The caller's inbox: incoming requests, applications, negotiations, deals", middleware: [requireAuth] as const, request: { query: ZInboxQuery }, responses: { 200: jsonResponse(z.object({ success: z.literal(true), data: z.array(z.record(z.string(), z.unknown())), meta: z.record(z.string(), z.unknown()) }), 'Inbox'), ...errorResponses } });
-const detailRoute = createRoute({ method: 'get', path: '/requests/{requestId}', tags, summary: 'A request with its revisions (and diffs), messages and timeline', middleware: [requireAuth] as const, request: { params: ZRequestParams }, responses: { 200: jsonResponse(envelope(z.record(z.string(), z.unknown())), 'Request'), ...errorResponses } });
-const negotiateRoute = createRoute({ method: 'patch', path: '/requests/{requestId}/negotiate', tags, summary: 'Counter-offer: a new revision answering the current one', middleware: [requireAuth] as const, request: { params: ZRequestParams, body: jsonBody(ZNegotiateBody) }, responses: stateResponses });
-const acceptRoute = createRoute({ method: 'patch', path: '/requests/{requestId}/accept', tags, summary: "Accept the other side's current revision (creates the deal)", middleware: [requireAuth] as const, request: { params: ZRequestParams, body: jsonBody(ZAcceptBody) }, responses: stateResponses });
-const rejectRoute = createRoute({ method: 'patch', path: '/requests/{requestId}/reject', tags, summary: "Reject the other side's current revision", middleware: [requireAuth] as const, request: { params: ZRequestParams, body: jsonBody(ZRejectBody) }, responses: stateResponses });
-const withdrawRoute = createRoute({ method: 'patch', path: '/requests/{requestId}/withdraw', tags, summary: 'Withdraw (the side that opened the request, before an outcome)', middleware: [requireAuth] as const, request: { params: ZRequestParams, body: jsonBody(ZWithdrawBody) }, responses: stateResponses });
-const messageRoute = createRoute({ method: 'post', path: '/negotiations/message', tags, summary: 'A threaded message (never changes the terms)', middleware: [requireAuth] as const, request: { body: jsonBody(ZMessageBody) }, responses: { 201: jsonResponse(envelope(z.object({ messageId: z.string() })), 'Posted'), ...errorResponses, 409: { description: 'Negotiation closed' } } });
-const dealRoute = createRoute({ method: 'get', path: '/deals/{dealId}', tags: ['deals'], summary: 'A deal (its parties and platform admins only)', middleware: [requireAuth] as const, request: { params: ZDealParams }, responses: { 200: jsonResponse(envelope(z.record(z.string(), z.unknown())), 'Deal'), ...errorResponses } });
+const createRequestRoute = createRoute({
+  method: 'post',
+  path: '/requests',
+  tags,
+  summary: 'A community asks an organization to sponsor (first proposal included)',
+  middleware: [requireAuth] as const,
+  request: { body: jsonBody(ZCreateRequest) },
+  responses: {
+    201: jsonResponse(envelope(ZRequestState), 'Opened'),
+    ...errorResponses,
+    409: { description: 'An open request exists' },
+    422: { description: 'Organization not eligible' },
+    429: { description: 'Daily limit' },
+  },
+});
+const inboxRoute = createRoute({
+  method: 'get',
+  path: '/requests',
+  tags,
+  summary: "The caller's inbox: incoming requests, applications, negotiations, deals",
+  middleware: [requireAuth] as const,
+  request: { query: ZInboxQuery },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        success: z.literal(true),
+        data: z.array(z.record(z.string(), z.unknown())),
+        meta: z.record(z.string(), z.unknown()),
+      }),
+      'Inbox',
+    ),
+    ...errorResponses,
+  },
+});
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/requests/{requestId}',
+  tags,
+  summary: 'A request with its revisions (and diffs), messages and timeline',
+  middleware: [requireAuth] as const,
+  request: { params: ZRequestParams },
+  responses: { 200: jsonResponse(envelope(z.record(z.string(), z.unknown())), 'Request'), ...errorResponses },
+});
+const negotiateRoute = createRoute({
+  method: 'patch',
+  path: '/requests/{requestId}/negotiate',
+  tags,
+  summary: 'Counter-offer: a new revision answering the current one',
+  middleware: [requireAuth] as const,
+  request: { params: ZRequestParams, body: jsonBody(ZNegotiateBody) },
+  responses: stateResponses,
+});
+const acceptRoute = createRoute({
+  method: 'patch',
+  path: '/requests/{requestId}/accept',
+  tags,
+  summary: "Accept the other side's current revision (creates the deal)",
+  middleware: [requireAuth] as const,
+  request: { params: ZRequestParams, body: jsonBody(ZAcceptBody) },
+  responses: stateResponses,
+});
+const rejectRoute = createRoute({
+  method: 'patch',
+  path: '/requests/{requestId}/reject',
+  tags,
+  summary: "Reject the other side's current revision",
+  middleware: [requireAuth] as const,
+  request: { params: ZRequestParams, body: jsonBody(ZRejectBody) },
+  responses: stateResponses,
+});
+const withdrawRoute = createRoute({
+  method: 'patch',
+  path: '/requests/{requestId}/withdraw',
+  tags,
+  summary: 'Withdraw (the side that opened the request, before an outcome)',
+  middleware: [requireAuth] as const,
+  request: { params: ZRequestParams, body: jsonBody(ZWithdrawBody) },
+  responses: stateResponses,
+});
+const messageRoute = createRoute({
+  method: 'post',
+  path: '/negotiations/message',
+  tags,
+  summary: 'A threaded message (never changes the terms)',
+  middleware: [requireAuth] as const,
+  request: { body: jsonBody(ZMessageBody) },
+  responses: {
+    201: jsonResponse(envelope(z.object({ messageId: z.string() })), 'Posted'),
+    ...errorResponses,
+    409: { description: 'Negotiation closed' },
+  },
+});
+const dealRoute = createRoute({
+  method: 'get',
+  path: '/deals/{dealId}',
+  tags: ['deals'],
+  summary: 'A deal (its parties and platform admins only)',
+  middleware: [requireAuth] as const,
+  request: { params: ZDealParams },
+  responses: { 200: jsonResponse(envelope(z.record(z.string(), z.unknown())), 'Deal'), ...errorResponses },
+});
 
 const toState = (id: string, view: TNegotiationView) => ({
   id,
@@ -82,7 +195,10 @@ export function requestRoutes(deps: TApiDeps) {
     const side = request ? sideOf(c.get('actor'), request) : null;
     if (!request || !side) throw notFound('Request');
     if (side === 'community') {
-      const [community] = await db.select({ status: communities.status }).from(communities).where(eq(communities.id, request.communityId));
+      const [community] = await db
+        .select({ status: communities.status })
+        .from(communities)
+        .where(eq(communities.id, request.communityId));
       requireCommunityEligible(community!.status);
     } else {
       const org = (await findOrganizationById(db, request.organizationId))!;
@@ -96,27 +212,56 @@ export function requestRoutes(deps: TApiDeps) {
     const actor = c.get('actor')!;
     const [community] = await db.select().from(communities).where(eq(communities.id, body.communityId));
     if (!community) throw notFound('Community');
-    const decision = can(actor, 'event_partner:write', { type: 'community', communityId: community.id, communityStatus: community.status });
+    const decision = can(actor, 'event_partner:write', {
+      type: 'community',
+      communityId: community.id,
+      communityStatus: community.status,
+    });
     if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
     const org = await findOrganizationById(db, body.organizationId);
-    if (!org) throw new AppError('NOT_FOUND', 'Organization not found', [{ location: 'body', path: 'organizationId', message: 'no such organization' }]);
+    if (!org)
+      throw new AppError('NOT_FOUND', 'Organization not found', [
+        { location: 'body', path: 'organizationId', message: 'no such organization' },
+      ]);
     requireOrganizationEligible(org);
     let eventId = body.eventId ?? null;
-    let deadline = body.deadline ? new Date(body.deadline) : new Date(Date.now() + config.NEGOTIATION_RESPONSE_WINDOW);
+    let deadline = body.deadline
+      ? new Date(body.deadline)
+      : new Date(Date.now() + config.NEGOTIATION_RESPONSE_WINDOW);
     if (body.opportunityId) {
-      const [opportunity] = await db.select().from(opportunities).where(eq(opportunities.id, body.opportunityId));
-      if (!opportunity || opportunity.communityId !== community.id) throw new AppError('NOT_FOUND', 'Opportunity not found in this community', [{ location: 'body', path: 'opportunityId', message: 'no such opportunity' }]);
+      const [opportunity] = await db
+        .select()
+        .from(opportunities)
+        .where(eq(opportunities.id, body.opportunityId));
+      if (!opportunity || opportunity.communityId !== community.id)
+        throw new AppError('NOT_FOUND', 'Opportunity not found in this community', [
+          { location: 'body', path: 'opportunityId', message: 'no such opportunity' },
+        ]);
       eventId ??= opportunity.eventId;
       if (!body.deadline) deadline = opportunity.decisionDeadline;
     }
     if (eventId) {
-      const [event] = await db.select({ communityId: events.communityId }).from(events).where(eq(events.id, eventId));
-      if (!event || event.communityId !== community.id) throw new AppError('NOT_FOUND', 'Event not found in this community', [{ location: 'body', path: 'eventId', message: 'no such event' }]);
+      const [event] = await db
+        .select({ communityId: events.communityId })
+        .from(events)
+        .where(eq(events.id, eventId));
+      if (!event || event.communityId !== community.id)
+        throw new AppError('NOT_FOUND', 'Event not found in this community', [
+          { location: 'body', path: 'eventId', message: 'no such event' },
+        ]);
     }
-    if (deadline.getTime() <= Date.now()) throw new AppError('VALIDATION', 'the deadline must be in the future', [{ location: 'body', path: 'deadline', message: 'in the past' }]);
+    if (deadline.getTime() <= Date.now())
+      throw new AppError('VALIDATION', 'the deadline must be in the future', [
+        { location: 'body', path: 'deadline', message: 'in the past' },
+      ]);
     const daily = await hitRateLimit(db, `requests:community:${community.id}`, DAY_MS);
     if (daily.count > config.REQUESTS_PER_COMMUNITY_PER_DAY) {
-      throw new AppError('RATE_LIMITED', `this community has sent ${config.REQUESTS_PER_COMMUNITY_PER_DAY} requests today; try again tomorrow`, undefined, { 'Retry-After': String(Math.ceil((daily.resetsAt.getTime() - Date.now()) / 1000)) });
+      throw new AppError(
+        'RATE_LIMITED',
+        `this community has sent ${config.REQUESTS_PER_COMMUNITY_PER_DAY} requests today; try again tomorrow`,
+        undefined,
+        { 'Retry-After': String(Math.ceil((daily.resetsAt.getTime() - Date.now()) / 1000)) },
+      );
     }
     const request = await openRequest(deps, {
       communityId: community.id,
@@ -129,19 +274,42 @@ export function requestRoutes(deps: TApiDeps) {
       proposal: body.proposal,
       requestId: null,
     });
-    return created(c, { id: request.id, status: request.status, currentRevision: 1, currentAuthor: 'community', dealId: null, deadline: request.deadline.toISOString() });
+    return created(c, {
+      id: request.id,
+      status: request.status,
+      currentRevision: 1,
+      currentAuthor: 'community',
+      dealId: null,
+      deadline: request.deadline.toISOString(),
+    });
   });
 
   app.openapi(inboxRoute, async (c) => {
     const q = c.req.valid('query');
     const actor = c.get('actor')!;
-    const myCommunities = actor.communities.filter((m) => m.status === 'Active' && (COMMUNITY_NEGOTIATORS as readonly string[]).includes(m.role)).map((m) => m.communityId);
-    const myOrganizations = actor.organizations.filter((m) => m.status === 'active' && (ORGANIZATION_NEGOTIATORS as readonly string[]).includes(m.role)).map((m) => m.organizationId);
-    if (q.communityId && !myCommunities.includes(q.communityId)) throw new AppError('FORBIDDEN', 'you do not negotiate for this community');
-    if (q.organizationId && !myOrganizations.includes(q.organizationId)) throw new AppError('FORBIDDEN', 'you do not negotiate for this organization');
+    const myCommunities = actor.communities
+      .filter((m) => m.status === 'Active' && (COMMUNITY_NEGOTIATORS as readonly string[]).includes(m.role))
+      .map((m) => m.communityId);
+    const myOrganizations = actor.organizations
+      .filter(
+        (m) => m.status === 'active' && (ORGANIZATION_NEGOTIATORS as readonly string[]).includes(m.role),
+      )
+      .map((m) => m.organizationId);
+    if (q.communityId && !myCommunities.includes(q.communityId))
+      throw new AppError('FORBIDDEN', 'you do not negotiate for this community');
+    if (q.organizationId && !myOrganizations.includes(q.organizationId))
+      throw new AppError('FORBIDDEN', 'you do not negotiate for this organization');
     const communityIds = q.communityId ? [q.communityId] : q.organizationId ? [] : myCommunities;
     const organizationIds = q.organizationId ? [q.organizationId] : q.communityId ? [] : myOrganizations;
-    if (communityIds.length + organizationIds.length === 0) return c.json({ success: true as const, data: [], meta: { page: q.page, limit: q.limit, total: 0, totalPages: 0, unread: 0 } }, 200);
+    if (communityIds.length + organizationIds.length === 0)
+      return c.json(
+        {
+          success: true as const,
+          data: [],
+          meta: { page: q.page, limit: q.limit, total: 0, totalPages: 0, unread: 0 },
+        },
+        200,
+      );
 
     const mine = or(
       communityIds.length ? inArray(sponsorshipRequests.communityId, communityIds) : undefined,
@@ -152,7 +320,11 @@ export function requestRoutes(deps: TApiDeps) {
     const filters: (SQL | undefined)[] = [
       mine,
       q.status ? eq(sponsorshipRequests.status, q.status) : undefined,
-      q.direction ? (q.direction === 'incoming' ? sql`${sponsorshipRequests.initiator} <> ${callerSide}` : eq(sponsorshipRequests.initiator, callerSide)) : undefined,
+      q.direction
+        ? q.direction === 'incoming'
+          ? sql`${sponsorshipRequests.initiator} <> ${callerSide}`
+          : eq(sponsorshipRequests.initiator, callerSide)
+        : undefined,
       q.eventType ? eq(events.type, q.eventType) : undefined,
       q.region ? eq(events.region, q.region) : undefined,
       q.budgetCurrency ? eq(requestRevisions.currency, q.budgetCurrency) : undefined,
@@ -179,8 +351,17 @@ export function requestRoutes(deps: TApiDeps) {
       .innerJoin(communities, eq(communities.id, sponsorshipRequests.communityId))
       .innerJoin(organizations, eq(organizations.id, sponsorshipRequests.organizationId))
       .leftJoin(events, eq(events.id, sponsorshipRequests.eventId))
-      .innerJoin(requestRevisions, and(eq(requestRevisions.requestId, sponsorshipRequests.id), eq(requestRevisions.number, sponsorshipRequests.currentRevision)))
-      .leftJoin(requestReads, and(eq(requestReads.requestId, sponsorshipRequests.id), eq(requestReads.userId, actor.userId)))
+      .innerJoin(
+        requestRevisions,
+        and(
+          eq(requestRevisions.requestId, sponsorshipRequests.id),
+          eq(requestRevisions.number, sponsorshipRequests.currentRevision),
+        ),
+      )
+      .leftJoin(
+        requestReads,
+        and(eq(requestReads.requestId, sponsorshipRequests.id), eq(requestReads.userId, actor.userId)),
+      )
       .where(and(...filters))
       .orderBy(desc(sponsorshipRequests.lastActivityAt), asc(sponsorshipRequests.id))
       .limit(q.limit)
@@ -197,7 +378,9 @@ export function requestRoutes(deps: TApiDeps) {
           direction: r.request.initiator === callerSide ? 'outgoing' : 'incoming',
           community: { id: r.request.communityId, name: r.communityName },
           organization: { id: r.request.organizationId, name: r.organizationName },
-          event: r.request.eventId ? { id: r.request.eventId, title: r.eventTitle, type: r.eventType, region: r.region } : null,
+          event: r.request.eventId
+            ? { id: r.request.eventId, title: r.eventTitle, type: r.eventType, region: r.region }
+            : null,
           opportunityId: r.request.opportunityId,
           currentRevision: r.request.currentRevision,
           current: { amountMinor: r.amountMinor, currency: r.currency, category: r.category },
@@ -206,7 +389,13 @@ export function requestRoutes(deps: TApiDeps) {
           lastActivityAt: r.request.lastActivityAt.toISOString(),
           unread: r.unread,
         })),
-        meta: { page: q.page, limit: q.limit, total, totalPages: Math.ceil(total / q.limit), unread: rows[0]?.unreadTotal ?? 0 },
+        meta: {
+          page: q.page,
+          limit: q.limit,
+          total,
+          totalPages: Math.ceil(total / q.limit),
+          unread: rows[0]?.unreadTotal ?? 0,
+        },
       },
       200,
     );
@@ -218,14 +407,29 @@ export function requestRoutes(deps: TApiDeps) {
     const actor = c.get('actor')!;
     if (!request || (!sideOf(actor, request) && !actor.isPlatformAdmin)) throw notFound('Request');
     const [revisions, messages, timeline] = await Promise.all([
-      db.select().from(requestRevisions).where(eq(requestRevisions.requestId, requestId)).orderBy(asc(requestRevisions.number)),
-      db.select().from(requestMessages).where(eq(requestMessages.requestId, requestId)).orderBy(asc(requestMessages.createdAt)),
-      db.select().from(requestTimeline).where(eq(requestTimeline.requestId, requestId)).orderBy(asc(requestTimeline.seq)),
+      db
+        .select()
+        .from(requestRevisions)
+        .where(eq(requestRevisions.requestId, requestId))
+        .orderBy(asc(requestRevisions.number)),
+      db
+        .select()
+        .from(requestMessages)
+        .where(eq(requestMessages.requestId, requestId))
+        .orderBy(asc(requestMessages.createdAt)),
+      db
+        .select()
+        .from(requestTimeline)
+        .where(eq(requestTimeline.requestId, requestId))
+        .orderBy(asc(requestTimeline.seq)),
     ]);
     await db
       .insert(requestReads)
       .values({ requestId, userId: actor.userId, lastReadAt: new Date() })
-      .onConflictDoUpdate({ target: [requestReads.requestId, requestReads.userId], set: { lastReadAt: new Date() } });
+      .onConflictDoUpdate({
+        target: [requestReads.requestId, requestReads.userId],
+        set: { lastReadAt: new Date() },
+      });
     return ok(c, {
       id: request.id,
       status: request.status,
@@ -238,9 +442,39 @@ export function requestRoutes(deps: TApiDeps) {
       currentAuthor: request.currentAuthor,
       dealId: request.dealId,
       deadline: request.deadline.toISOString(),
-      revisions: revisions.map((r) => ({ number: r.number, authorSide: r.authorSide, amountMinor: r.amountMinor, currency: r.currency, category: r.category, tierKeyword: r.tierKeyword, benefits: r.benefits, terms: r.terms, message: r.message, diff: r.diff, createdAt: r.createdAt.toISOString() })),
-      messages: messages.map((m) => ({ id: m.id, parentMessageId: m.parentMessageId, authorSide: m.authorSide, authorUserId: m.authorUserId, body: m.body, attachments: m.attachments, createdAt: m.createdAt.toISOString() })),
-      timeline: timeline.map((t) => ({ seq: t.seq, type: t.type, actorSide: t.actorSide, actorUserId: t.actorUserId, fromStatus: t.fromStatus, toStatus: t.toStatus, revision: t.revision, detail: t.detail, at: t.createdAt.toISOString() })),
+      revisions: revisions.map((r) => ({
+        number: r.number,
+        authorSide: r.authorSide,
+        amountMinor: r.amountMinor,
+        currency: r.currency,
+        category: r.category,
+        tierKeyword: r.tierKeyword,
+        benefits: r.benefits,
+        terms: r.terms,
+        message: r.message,
+        diff: r.diff,
+        createdAt: r.createdAt.toISOString(),
+      })),
+      messages: messages.map((m) => ({
+        id: m.id,
+        parentMessageId: m.parentMessageId,
+        authorSide: m.authorSide,
+        authorUserId: m.authorUserId,
+        body: m.body,
+        attachments: m.attachments,
+        createdAt: m.createdAt.toISOString(),
+      })),
+      timeline: timeline.map((t) => ({
+        seq: t.seq,
+        type: t.type,
+        actorSide: t.actorSide,
+        actorUserId: t.actorUserId,
+        fromStatus: t.fromStatus,
+        toStatus: t.toStatus,
+        revision: t.revision,
+        detail: t.detail,
+        at: t.createdAt.toISOString(),
+      })),
     });
   });
 
@@ -250,7 +484,17 @@ export function requestRoutes(deps: TApiDeps) {
     const { side, handle } = await loadForSide(c, requestId);
     const { message, ...proposal } = body.proposal;
     const view = await negotiationUpdate(() =>
-      handle.executeUpdate(counterUpdate, { args: [{ by: side, actorUserId: c.get('actor')!.userId, inReplyToRevision: body.inReplyToRevision, proposal, message }] }),
+      handle.executeUpdate(counterUpdate, {
+        args: [
+          {
+            by: side,
+            actorUserId: c.get('actor')!.userId,
+            inReplyToRevision: body.inReplyToRevision,
+            proposal,
+            message,
+          },
+        ],
+      }),
     );
     return ok(c, toState(requestId, view));
   });
@@ -258,7 +502,11 @@ export function requestRoutes(deps: TApiDeps) {
   app.openapi(acceptRoute, async (c) => {
     const { requestId } = c.req.valid('param');
     const { side, handle } = await loadForSide(c, requestId);
-    const view = await negotiationUpdate(() => handle.executeUpdate(acceptUpdate, { args: [{ by: side, actorUserId: c.get('actor')!.userId, revision: c.req.valid('json').revision }] }));
+    const view = await negotiationUpdate(() =>
+      handle.executeUpdate(acceptUpdate, {
+        args: [{ by: side, actorUserId: c.get('actor')!.userId, revision: c.req.valid('json').revision }],
+      }),
+    );
     return ok(c, toState(requestId, view));
   });
 
@@ -266,14 +514,24 @@ export function requestRoutes(deps: TApiDeps) {
     const { requestId } = c.req.valid('param');
     const body = c.req.valid('json');
     const { side, handle } = await loadForSide(c, requestId);
-    const view = await negotiationUpdate(() => handle.executeUpdate(rejectUpdate, { args: [{ by: side, actorUserId: c.get('actor')!.userId, revision: body.revision, reason: body.reason }] }));
+    const view = await negotiationUpdate(() =>
+      handle.executeUpdate(rejectUpdate, {
+        args: [
+          { by: side, actorUserId: c.get('actor')!.userId, revision: body.revision, reason: body.reason },
+        ],
+      }),
+    );
     return ok(c, toState(requestId, view));
   });
 
   app.openapi(withdrawRoute, async (c) => {
     const { requestId } = c.req.valid('param');
     const { side, handle } = await loadForSide(c, requestId);
-    const view = await negotiationUpdate(() => handle.executeUpdate(withdrawUpdate, { args: [{ by: side, actorUserId: c.get('actor')!.userId, reason: c.req.valid('json').reason }] }));
+    const view = await negotiationUpdate(() =>
+      handle.executeUpdate(withdrawUpdate, {
+        args: [{ by: side, actorUserId: c.get('actor')!.userId, reason: c.req.valid('json').reason }],
+      }),
+    );
     return ok(c, toState(requestId, view));
   });
 
@@ -281,11 +539,27 @@ export function requestRoutes(deps: TApiDeps) {
     const body = c.req.valid('json');
     const { side, handle } = await loadForSide(c, body.requestId);
     if (body.parentMessageId) {
-      const [parent] = await db.select({ requestId: requestMessages.requestId }).from(requestMessages).where(eq(requestMessages.id, body.parentMessageId));
-      if (parent?.requestId !== body.requestId) throw new AppError('VALIDATION', 'parentMessageId is not a message of this request', [{ location: 'body', path: 'parentMessageId', message: 'unknown message' }]);
+      const [parent] = await db
+        .select({ requestId: requestMessages.requestId })
+        .from(requestMessages)
+        .where(eq(requestMessages.id, body.parentMessageId));
+      if (parent?.requestId !== body.requestId)
+        throw new AppError('VALIDATION', 'parentMessageId is not a message of this request', [
+          { location: 'body', path: 'parentMessageId', message: 'unknown message' },
+        ]);
     }
     const result = await negotiationUpdate(() =>
-      handle.executeUpdate(messageUpdate, { args: [{ by: side, actorUserId: c.get('actor')!.userId, body: body.body, parentMessageId: body.parentMessageId, attachments: body.attachments }] }),
+      handle.executeUpdate(messageUpdate, {
+        args: [
+          {
+            by: side,
+            actorUserId: c.get('actor')!.userId,
+            body: body.body,
+            parentMessageId: body.parentMessageId,
+            attachments: body.attachments,
+          },
+        ],
+      }),
     );
     return created(c, result);
   });
@@ -300,7 +574,11 @@ export function requestRoutes(deps: TApiDeps) {
         actor.communities.some((m) => m.communityId === deal.communityId && m.status === 'Active') ||
         actor.organizations.some((m) => m.organizationId === deal.organizationId && m.status === 'active'));
     if (!deal || !party) throw notFound('Deal');
-    return ok(c, { ...deal, createdAt: deal.createdAt.toISOString(), updatedAt: deal.updatedAt.toISOString() });
+    return ok(c, {
+      ...deal,
+      createdAt: deal.createdAt.toISOString(),
+      updatedAt: deal.updatedAt.toISOString(),
+    });
   });
 
   return app;

@@ -1,0 +1,66 @@
+/** Shared benchmark plumbing: the real services (embedded unless given) and server child processes. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runMigrations } from '../../src/db/migrate.js';
+import { ensureDatabase, startEmbeddedPostgres } from '../../src/infra/embedded-postgres.js';
+import { startTemporalDevServer } from '../../src/infra/temporal-dev-server.js';
+import { freePort } from '../../test/helpers/global-setup.js';
+
+export type TStops = (() => Promise<unknown>)[];
+
+export async function infrastructure(stops: TStops) {
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'commdesk-bench-'));
+    await chmod(dir, 0o755);
+    const server = await startEmbeddedPostgres({
+      dir: path.join(dir, 'pg'),
+      port: await freePort(),
+      database: 'bench',
+      persistent: false,
+    });
+    stops.push(server.stop, () => rm(dir, { recursive: true, force: true }));
+    databaseUrl = server.url;
+  } else {
+    const url = new URL(databaseUrl);
+    const name = `bench_${Date.now()}`;
+    await ensureDatabase(databaseUrl, name);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const dev = await startTemporalDevServer({ port: await freePort() });
+    stops.push(dev.stop);
+    temporalAddress = dev.address;
+  }
+  await runMigrations(databaseUrl);
+  return { databaseUrl, temporalAddress };
+}
+
+export async function spawnServer(
+  stops: TStops,
+  script: string,
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
+  const profile =
+    process.env.BENCH_CPU_PROF && script.includes('api') ? ['--cpu-prof', '--cpu-prof-dir=scratch/prof'] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  stops.push(async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /READY (\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { url, child };
+}

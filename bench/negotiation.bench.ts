@@ -1,0 +1,172 @@
+/**
+ * 200 concurrent negotiations driven through the HTTP API to acceptance, 3 counter-offer rounds each:
+ * the latency of one counter (API call until the revision row is committed, which the Update waits for)
+ * and full negotiations per second. The API and the worker run in their own processes, as in production.
+ *   npm run bench:negotiation      (BENCH_NEGOTIATIONS=200 by default)
+ */
+import os from 'node:os';
+import { Agent } from 'undici';
+import { createDb } from '../src/db/client.js';
+import {
+  communities,
+  communityMembers,
+  events,
+  organizationMembers,
+  organizations,
+  sessions,
+  users,
+} from '../src/db/schema/index.js';
+import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
+import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
+
+const NEGOTIATIONS = Number(process.env.BENCH_NEGOTIATIONS ?? 200);
+const stops: TStops = [];
+const dispatcher = new Agent({ connections: 256, pipelining: 1 });
+
+async function fixtures(databaseUrl: string) {
+  const { db, pool } = createDb(databaseUrl, 4);
+  const session = async (userId: string) => {
+    const token = randomToken(32);
+    await db
+      .insert(sessions)
+      .values({ userId, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + 86_400_000) });
+    return token;
+  };
+  const [community] = await db
+    .insert(communities)
+    .values({ name: 'Bench', slug: 'bench', status: 'active' })
+    .returning();
+  const [organizer] = await db
+    .insert(users)
+    .values({ email: 'organizer@bench.test', name: 'Organizer' })
+    .returning();
+  await db
+    .insert(communityMembers)
+    .values({ communityId: community!.id, userId: organizer!.id, role: 'Organizer', status: 'Active' });
+  const [event] = await db
+    .insert(events)
+    .values({
+      communityId: community!.id,
+      title: 'Bench',
+      type: 'Hackathon',
+      category: 'Technology',
+      startsAt: new Date(),
+      endsAt: new Date(),
+      status: 'published',
+      isPublic: true,
+    })
+    .returning();
+  const sponsors = [];
+  for (let i = 0; i < NEGOTIATIONS; i++) {
+    const [org] = await db
+      .insert(organizations)
+      .values({
+        kind: 'sponsor',
+        displayName: `Sponsor ${i}`,
+        normalizedDomain: `bench-sponsor-${i}.io`,
+        website: `https://bench-sponsor-${i}.io`,
+        status: 'Active',
+      })
+      .returning();
+    const [user] = await db
+      .insert(users)
+      .values({ email: `admin-${i}@bench-sponsor-${i}.io`, name: `Admin ${i}` })
+      .returning();
+    await db
+      .insert(organizationMembers)
+      .values({ organizationId: org!.id, userId: user!.id, role: 'Sponsor Admin', status: 'active' });
+    sponsors.push({ organizationId: org!.id, token: await session(user!.id) });
+  }
+  const organizerToken = await session(organizer!.id);
+  await pool.end();
+  return { communityId: community!.id, eventId: event!.id, organizerToken, sponsors };
+}
+
+async function call(base: string, method: string, path: string, token: string, body: unknown) {
+  const started = performance.now();
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+    // @ts-expect-error undici's dispatcher option is accepted by Node's fetch
+    dispatcher,
+  });
+  const json = (await res.json()) as { data?: { id?: string; status?: string; currentRevision?: number } };
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
+  return { ms: performance.now() - started, data: json.data! };
+}
+
+const proposal = (amountMinor: number) => ({
+  amountMinor,
+  currency: 'INR',
+  category: 'Gold Sponsor',
+  benefits: [{ key: 'logo_placement' }],
+  terms: 'Standard terms.',
+});
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function main() {
+  const { databaseUrl, temporalAddress } = await infrastructure(stops);
+  const f = await fixtures(databaseUrl);
+  const env = {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    DATABASE_POOL_MAX: '30',
+    REQUESTS_PER_COMMUNITY_PER_DAY: '100000',
+    COUNTER_OFFERS_PER_WINDOW: '100',
+  };
+  await spawnServer(stops, 'bench/servers/worker-process.ts', env);
+  const api = await spawnServer(stops, 'bench/servers/api-server.ts', env);
+
+  const counterMs: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    f.sponsors.map(async (s, i) => {
+      const opened = await call(api.url, 'POST', '/api/v1/requests', f.organizerToken, {
+        communityId: f.communityId,
+        organizationId: s.organizationId,
+        eventId: f.eventId,
+        proposal: proposal(1_000_000 + i),
+      });
+      const id = opened.data.id!;
+      const rounds: [string, number][] = [
+        [s.token, 1],
+        [f.organizerToken, 2],
+        [s.token, 3],
+      ];
+      for (const [token, revision] of rounds) {
+        const counter = await call(api.url, 'PATCH', `/api/v1/requests/${id}/negotiate`, token, {
+          inReplyToRevision: revision,
+          proposal: proposal(900_000 + revision),
+        });
+        counterMs.push(counter.ms);
+      }
+      const accepted = await call(api.url, 'PATCH', `/api/v1/requests/${id}/accept`, f.organizerToken, {
+        revision: 4,
+      });
+      if (accepted.data.status !== 'Accepted')
+        throw new Error(`negotiation ${id} ended ${accepted.data.status}`);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `\n${NEGOTIATIONS} concurrent negotiations (open + 3 counters + accept), ${os.cpus().length} cores, ${os.cpus()[0]?.model}`,
+  );
+  console.log(
+    `counter latency: p50 ${percentile(counterMs, 50).toFixed(1)} ms, p95 ${percentile(counterMs, 95).toFixed(1)} ms, p99 ${percentile(counterMs, 99).toFixed(1)} ms (n=${counterMs.length}; target p95 <= 60 ms)`,
+  );
+  console.log(
+    `throughput: ${(NEGOTIATIONS / seconds).toFixed(1)} negotiations/s over ${seconds.toFixed(1)} s (target >= 20/s)`,
+  );
+}
+
+try {
+  await main();
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  await dispatcher.close();
+}

@@ -1,0 +1,22 @@
+// The real worker, alone in its process, for benchmarks.
+import { loadConfig } from '../../src/config.js';
+import { installTemporalRuntime } from '../../src/infra/temporal-client.js';
+import { createWorker } from '../../src/worker.js';
+
+const config = loadConfig({
+  ...process.env,
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'production',
+  ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+});
+await installTemporalRuntime('error');
+const { worker, close } = await createWorker({
+  config,
+  databaseUrl: process.env.DATABASE_URL!,
+  temporalAddress: process.env.TEMPORAL_ADDRESS!,
+});
+console.log('READY worker');
+process.on('SIGTERM', () => worker.getState() === 'RUNNING' && worker.shutdown());
+await worker.run();
+await close();
+process.exit(0);
