@@ -20,6 +20,8 @@ import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
 
 const NEGOTIATIONS = Number(process.env.BENCH_NEGOTIATIONS ?? 200);
+/** Unset: all negotiations start at once (closed loop). Set: they arrive at this many per second (open loop). */
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : null;
 const stops: TStops = [];
 const dispatcher = new Agent({ connections: 256, pipelining: 1 });
 
@@ -126,6 +128,7 @@ async function main() {
   const started = performance.now();
   await Promise.all(
     f.sponsors.map(async (s, i) => {
+      if (RATE) await new Promise((r) => setTimeout(r, (i / RATE) * 1000));
       const opened = await call(api.url, 'POST', '/api/v1/requests', f.organizerToken, {
         communityId: f.communityId,
         organizationId: s.organizationId,
@@ -154,7 +157,7 @@ async function main() {
   );
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `\n${NEGOTIATIONS} concurrent negotiations (open + 3 counters + accept), ${os.cpus().length} cores, ${os.cpus()[0]?.model}`,
+    `\n${NEGOTIATIONS} negotiations (open + 3 counters + accept), ${RATE ? `arriving at ${RATE}/s` : 'all started at once'}, ${os.cpus().length} cores, ${os.cpus()[0]?.model}`,
   );
   console.log(
     `counter latency: p50 ${percentile(counterMs, 50).toFixed(1)} ms, p95 ${percentile(counterMs, 95).toFixed(1)} ms, p99 ${percentile(counterMs, 99).toFixed(1)} ms (n=${counterMs.length}; target p95 <= 60 ms)`,

@@ -46,7 +46,9 @@ export async function spawnServer(
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess }> {
   const profile =
-    process.env.BENCH_CPU_PROF && script.includes('api') ? ['--cpu-prof', '--cpu-prof-dir=scratch/prof'] : [];
+    process.env.BENCH_CPU_PROF && script.includes(process.env.BENCH_CPU_PROF)
+      ? ['--cpu-prof', '--cpu-prof-dir=scratch/prof']
+      : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

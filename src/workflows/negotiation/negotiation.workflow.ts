@@ -4,7 +4,7 @@ import {
   condition,
   currentUpdateInfo,
   ParentClosePolicy,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -34,8 +34,12 @@ import {
   type TWebhookDeliveryInput,
 } from '../webhook-delivery/webhook-delivery.contract.js';
 
-const activities = proxyActivities<TNegotiationActivities>({
-  startToCloseTimeout: '30 seconds',
+// Local activities: each step is one short Postgres transaction, so it runs inside the workflow task
+// that handles the Update instead of a separate activity task: a counter costs one server round trip
+// instead of three, which is most of its latency. Retries and idempotency (per request + step) are unchanged.
+const activities = proxyLocalActivities<TNegotiationActivities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds',
   retry: {
     initialInterval: '200 milliseconds',
     backoffCoefficient: 2,
