@@ -101,7 +101,7 @@ describe('GET /api/v1/sponsors (directory)', () => {
       ['budgetMin=5', 'budgetCurrency'],
       ['eventTypes=Party', 'eventTypes.0'],
       ['colour=red', 'colour'],
-    ]) {
+    ] as const) {
       const res = await search(query);
       expect(res.status, query).toBe(400);
       expect(
