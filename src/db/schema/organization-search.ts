@@ -55,7 +55,9 @@ export const organizationSearch = pgTable(
     index('organization_search_event_types_idx').using('gin', t.preferredEventTypes),
     index('organization_search_sponsorship_types_idx').using('gin', t.sponsorshipTypes),
     index('organization_search_status_idx').on(t.status, t.kind),
-    index('organization_search_reputation_idx').on(t.reputationScore),
-    index('organization_search_created_idx').on(t.createdAt),
+    // The directory's sort orders, tiebreak included, so a page is read off an index instead of sorting every match.
+    index('organization_search_reputation_idx').on(t.reputationScore.desc().nullsFirst(), t.organizationId),
+    index('organization_search_created_idx').on(t.createdAt.desc().nullsFirst(), t.organizationId),
+    index('organization_search_name_sort_idx').on(sql`lower(${t.displayName}) collate "C"`, t.organizationId),
   ],
 );
