@@ -5,28 +5,22 @@
  *   npx tsx bench/directory.bench.ts          (embedded Postgres and Temporal unless DATABASE_URL / TEMPORAL_ADDRESS)
  *   BENCH_SECONDS=20 BENCH_SIZES=10000,100000 npx tsx bench/directory.bench.ts
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { createDb, type TDb } from '../src/db/client.js';
-import { runMigrations } from '../src/db/migrate.js';
 import { communities, organizations } from '../src/db/schema/index.js';
 import type { TDirectoryQuery } from '../src/domain/directory.js';
-import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
-import { startTemporalDevServer } from '../src/infra/temporal-dev-server.js';
 import { toOrganizationDocument } from '../src/search/organization-document.js';
 import { PostgresSearchIndex } from '../src/search/postgres-search-index.js';
-import { freePort } from '../test/helpers/global-setup.js';
+import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
 import { generateOrganizations } from './servers/directory-data.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const CONNECTIONS = 16;
 const TARGET_P95_MS = 25;
-const stops: (() => Promise<unknown>)[] = [];
+const stops: TStops = [];
 
 /** Each shape is a list of variants, cycled through, so caches see a realistic mix rather than one URL. */
 const SHAPES: Record<string, Record<string, string>[]> = {
@@ -70,36 +64,6 @@ function toQuery(params: Record<string, string>): TDirectoryQuery {
   };
 }
 
-async function infrastructure() {
-  let databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'commdesk-bench-'));
-    await chmod(dir, 0o755);
-    const server = await startEmbeddedPostgres({
-      dir: path.join(dir, 'pg'),
-      port: await freePort(),
-      database: 'bench',
-      persistent: false,
-    });
-    stops.push(server.stop, () => rm(dir, { recursive: true, force: true }));
-    databaseUrl = server.url;
-  } else {
-    const url = new URL(databaseUrl);
-    const name = `bench_directory_${Date.now()}`;
-    await ensureDatabase(databaseUrl, name);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
-  let temporalAddress = process.env.TEMPORAL_ADDRESS;
-  if (!temporalAddress) {
-    const dev = await startTemporalDevServer({ port: await freePort() });
-    stops.push(dev.stop);
-    temporalAddress = dev.address;
-  }
-  await runMigrations(databaseUrl);
-  return { databaseUrl, temporalAddress };
-}
-
 /** Grows the directory to `size` organizations: rows in `organizations`, documents through the adapter. */
 async function grow(db: TDb, index: PostgresSearchIndex, from: number, size: number, communityIds: string[]) {
   const started = Date.now();
@@ -114,25 +78,6 @@ async function grow(db: TDb, index: PostgresSearchIndex, from: number, size: num
   await db.execute(sql`vacuum analyze organizations`);
   await db.execute(sql`vacuum analyze organization_search`);
   console.log(` in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-async function spawnApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/api-server.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  stops.push(async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /READY (\S+)/.exec(chunk.toString());
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the API server exited with ${code}`)));
-  });
-  return { url, child };
 }
 
 type TStats = { rps: number; p50: number; p95: number; p99: number; errors: number };
@@ -213,7 +158,7 @@ const row = (size: number, target: string, shape: string, s: TStats) =>
   `| ${String(size).padStart(6)} | ${target.padEnd(24)} | ${shape.padEnd(24)} | ${s.rps.toFixed(0).padStart(6)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${String(s.errors).padStart(6)} |`;
 
 async function main() {
-  const { databaseUrl, temporalAddress } = await infrastructure();
+  const { databaseUrl, temporalAddress } = await infrastructure(stops);
   const { db, pool } = createDb(databaseUrl, 20);
   stops.push(() => pool.end());
   const ids = (
@@ -238,7 +183,7 @@ async function main() {
     () => uncached.close(),
   );
 
-  const api = await spawnApi({
+  const api = await spawnServer(stops, 'bench/servers/api-server.ts', {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     DATABASE_POOL_MAX: '20',

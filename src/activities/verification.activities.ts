@@ -83,6 +83,39 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
     });
   }
 
+  /** A decision on a verification run: its row and the audit entry, in the caller's transaction. */
+  async function recordDecision(
+    tx: TTx,
+    verification: { id: string; status: string },
+    change: {
+      status: 'info_requested' | 'approved' | 'rejected' | 'expired';
+      decision: 'request_info' | 'approve' | 'auto_approve' | 'reject' | 'expire';
+      reason: string;
+      actorUserId: string | null;
+    },
+  ) {
+    await tx
+      .update(organizationVerifications)
+      .set({
+        status: change.status,
+        decision: change.decision,
+        decisionReason: change.reason,
+        decidedBy: change.actorUserId,
+        decidedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(organizationVerifications.id, verification.id));
+    await writeAudit(tx, {
+      actorUserId: change.actorUserId,
+      action: `verification.${change.status}`,
+      entityType: 'organization_verification',
+      entityId: verification.id,
+      before: { status: verification.status },
+      after: { status: change.status },
+      reason: change.reason,
+    });
+  }
+
   return {
     async runVerificationChecks({ verificationId }) {
       const { verification, organization } = await load(db, verificationId);
@@ -160,25 +193,11 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
     async requestMoreInformation({ verificationId, reason, actorUserId, round }) {
       await db.transaction(async (tx) => {
         const { verification, organization } = await load(tx, verificationId);
-        await tx
-          .update(organizationVerifications)
-          .set({
-            status: 'info_requested',
-            decision: 'request_info',
-            decisionReason: reason,
-            decidedBy: actorUserId,
-            decidedAt: new Date(),
-            updatedAt: new Date(),
-          })
-          .where(eq(organizationVerifications.id, verificationId));
-        await writeAudit(tx, {
-          actorUserId,
-          action: 'verification.info_requested',
-          entityType: 'organization_verification',
-          entityId: verificationId,
-          before: { status: verification.status },
-          after: { status: 'info_requested' },
+        await recordDecision(tx, verification, {
+          status: 'info_requested',
+          decision: 'request_info',
           reason,
+          actorUserId,
         });
         if (verification.applicantEmail) {
           await mailer.send(
@@ -198,25 +217,11 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
       const awaitingActivation = await db.transaction(async (tx) => {
         const { verification, organization } = await load(tx, verificationId);
         if (verification.status !== 'approved') {
-          await tx
-            .update(organizationVerifications)
-            .set({
-              status: 'approved',
-              decision: actorUserId ? 'approve' : 'auto_approve',
-              decisionReason: reason,
-              decidedBy: actorUserId,
-              decidedAt: new Date(),
-              updatedAt: new Date(),
-            })
-            .where(eq(organizationVerifications.id, verificationId));
-          await writeAudit(tx, {
-            actorUserId,
-            action: 'verification.approved',
-            entityType: 'organization_verification',
-            entityId: verificationId,
-            before: { status: verification.status },
-            after: { status: 'approved' },
+          await recordDecision(tx, verification, {
+            status: 'approved',
+            decision: actorUserId ? 'approve' : 'auto_approve',
             reason,
+            actorUserId,
           });
         }
         if (!needsFirstAccount) {
@@ -293,25 +298,11 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
         const { verification, organization } = await load(tx, verificationId);
         const status = expired ? 'expired' : 'rejected';
         if (verification.status !== status) {
-          await tx
-            .update(organizationVerifications)
-            .set({
-              status,
-              decision: expired ? 'expire' : 'reject',
-              decisionReason: reason,
-              decidedBy: actorUserId,
-              decidedAt: new Date(),
-              updatedAt: new Date(),
-            })
-            .where(eq(organizationVerifications.id, verificationId));
-          await writeAudit(tx, {
-            actorUserId,
-            action: `verification.${status}`,
-            entityType: 'organization_verification',
-            entityId: verificationId,
-            before: { status: verification.status },
-            after: { status },
+          await recordDecision(tx, verification, {
+            status,
+            decision: expired ? 'expire' : 'reject',
             reason,
+            actorUserId,
           });
         }
         // A claim that fails leaves the community's record as it was; a changed website that fails disables.

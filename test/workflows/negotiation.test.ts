@@ -77,6 +77,10 @@ describe('negotiation: community -> organization', () => {
   it('runs a multi-round counter chain to acceptance and creates the deal from the accepted revision', async () => {
     const s = await sponsor();
     const requestId = await openRequest(s.org.id);
+    expect(
+      (await stack.request('GET', `/api/v1/sponsors/${s.org.id}`, { token: organizer.token })).body.data
+        .contacts,
+    ).toBeNull();
     const r2 = await act(s.token, requestId, 'negotiate', {
       inReplyToRevision: 1,
       proposal: proposal(40_000_000),
@@ -105,6 +109,9 @@ describe('negotiation: community -> organization', () => {
       dealId: expect.any(String),
     });
 
+    // Once the community has a deal with the organization it sees the organization's contacts.
+    const profile = await stack.request('GET', `/api/v1/sponsors/${s.org.id}`, { token: organizer.token });
+    expect(profile.body.data.contacts).toMatchObject({ primaryEmail: null, billingEmail: null });
     const deal = await stack.request('GET', `/api/v1/deals/${accepted.body.data.dealId}`, { token: s.token });
     expect(deal.status).toBe(200);
     expect(deal.body.data).toMatchObject({

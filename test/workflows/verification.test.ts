@@ -239,7 +239,7 @@ describe('organization verification workflow', () => {
     await stack.stopWorker();
     await stack.startWorker();
     const approved = await verify(orgId, 'approve');
-    expect(approved.status).toBe(200);
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     const token = await linkTokenFor(stack, body.officialEmail);
     expect((await activate(token)).status).toBe(200);
     await waitForStatus(stack, orgId, 'Active');

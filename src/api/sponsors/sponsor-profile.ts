@@ -1,4 +1,6 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
+import { deals } from '../../db/schema/index.js';
 import { can } from '../../domain/access.js';
 import { PUBLIC_DIRECTORY_STATUSES } from '../../domain/directory.js';
 import type { TContacts } from '../../domain/organization-contacts.js';
@@ -26,6 +28,23 @@ export function canView(actor: Actor | null, org: TOrganizationRow): boolean {
   );
 }
 
+/** Communities with an accepted deal with the organization work with its contacts. */
+async function inActiveDeal(db: TDbOrTx, organizationId: string, communityIds: string[]): Promise<boolean> {
+  if (communityIds.length === 0) return false;
+  const [row] = await db
+    .select({ id: deals.id })
+    .from(deals)
+    .where(
+      and(
+        eq(deals.organizationId, organizationId),
+        inArray(deals.communityId, communityIds),
+        inArray(deals.status, ['Accepted', 'Contracted']),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
 export function decryptContacts(secretBox: SecretBox, sealed: string | null): TContacts {
   return sealed ? (JSON.parse(secretBox.decrypt(sealed)) as TContacts) : {};
 }
@@ -41,9 +60,16 @@ export async function buildProfile(
     organizationId: org.id,
     organizationStatus: org.status,
   }).allowed;
-  const [reach, verification] = await Promise.all([
+  const [reach, verification, dealPartner] = await Promise.all([
     organizationReach(db, org.id),
     insider ? latestVerification(db, org.id) : undefined,
+    !insider && actor
+      ? inActiveDeal(
+          db,
+          org.id,
+          actor.communities.filter((m) => m.status === 'Active').map((m) => m.communityId),
+        )
+      : false,
   ]);
   return {
     id: org.id,
@@ -70,17 +96,17 @@ export async function buildProfile(
           : null,
       availableSponsorshipTypes: org.availableSponsorshipTypes,
     },
-    // Communities in an active deal will also see contacts once deals exist (the negotiation issue).
-    contacts: insider
-      ? {
-          primaryEmail: null,
-          businessEmail: null,
-          devRelEmail: null,
-          hiringEmail: null,
-          billingEmail: null,
-          ...decryptContacts(secretBox, org.contactsCiphertext),
-        }
-      : null,
+    contacts:
+      insider || dealPartner
+        ? {
+            primaryEmail: null,
+            businessEmail: null,
+            devRelEmail: null,
+            hiringEmail: null,
+            billingEmail: null,
+            ...decryptContacts(secretBox, org.contactsCiphertext),
+          }
+        : null,
     trust: {
       verificationStatus: org.status,
       reputationScore: org.reputationScore,

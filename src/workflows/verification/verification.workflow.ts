@@ -95,8 +95,10 @@ export async function organizationVerificationWorkflow(
       actorUserId: null,
     };
   } else {
-    await activities.markPendingReview({ ...step, reminder: false });
+    // The phase changes before the activity runs: an admin's decision that arrives together with the
+    // activity's completion (same workflow task, where updates are delivered first) must be accepted.
     state.phase = 'pending_review';
+    await activities.markPendingReview({ ...step, reminder: false });
     let deadline = Date.now() + input.expireAfterMs;
     const remindAt = Date.now() + input.reminderAfterMs;
     let infoRounds = 0;
