@@ -53,6 +53,9 @@ const ZEnv = z.object({
   WEBHOOK_CONNECT_TIMEOUT: zDuration.default(5_000),
   WEBHOOK_RESPONSE_TIMEOUT: zDuration.default(10_000),
   WEBHOOK_ALLOW_PRIVATE_URLS: zBool.optional(),
+  /** How often the sweep looks for deliveries whose workflow never started, and how old they must be. */
+  WEBHOOK_SWEEP_INTERVAL: zDuration.default(parseDurationMs('1m')),
+  WEBHOOK_STALLED_AFTER: zDuration.default(parseDurationMs('1m')),
   OUTBOX_DIR: z.string().optional(),
   MEILI_URL: z.url().optional(),
   MEILI_KEY: z.string().optional(),

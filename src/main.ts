@@ -4,7 +4,7 @@
  * migrations, search attributes, first-run seed, the worker and the API in this process.
  */
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { count } from 'drizzle-orm';
 import { loadConfigOrExit } from './config.js';
 import { createDb } from './db/client.js';
@@ -19,6 +19,7 @@ import {
   startTemporalDevServer,
 } from './infra/temporal-dev-server.js';
 import { installTemporalRuntime } from './infra/temporal-client.js';
+import { ensureSchedules } from './infra/schedules.js';
 import { logger } from './logger.js';
 import { startApiServer } from './server.js';
 import { createWorker } from './worker.js';
@@ -94,6 +95,7 @@ async function main() {
   await runMigrations(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  await ensureSchedules(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config);
   await connection.close();
 
   const { db, pool } = createDb(databaseUrl, 2);

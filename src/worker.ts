@@ -5,7 +5,8 @@ import { loadConfigOrExit, type TConfig } from './config.js';
 import { createDb } from './db/client.js';
 import { createMailer } from './infra/mailer.js';
 import { secretBoxFor } from './infra/runtime.js';
-import { installTemporalRuntime } from './infra/temporal-client.js';
+import { ensureSchedules } from './infra/schedules.js';
+import { connectTemporal, installTemporalRuntime } from './infra/temporal-client.js';
 import { logger } from './logger.js';
 import { createSearchIndex } from './search/search-index.js';
 
@@ -58,6 +59,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(1);
   }
   await installTemporalRuntime(config.LOG_LEVEL);
+  const client = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  await ensureSchedules(client, config);
+  await client.connection.close();
   const { worker, close } = await createWorker({
     config,
     databaseUrl: config.DATABASE_URL,

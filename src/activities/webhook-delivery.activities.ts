@@ -1,4 +1,5 @@
-import { eq, and } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
+import type { TWebhookSweepActivities } from '../workflows/webhook-sweep/webhook-sweep.contract.js';
 import { Agent, request } from 'undici';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
@@ -23,7 +24,9 @@ export type TWebhookDeps = {
   mailer: TMailer;
 };
 
-export function createWebhookDeliveryActivities(deps: TWebhookDeps): TWebhookDeliveryActivities {
+export function createWebhookDeliveryActivities(
+  deps: TWebhookDeps,
+): TWebhookDeliveryActivities & TWebhookSweepActivities {
   const agent = new Agent({
     connect: { timeout: deps.config.WEBHOOK_CONNECT_TIMEOUT },
     headersTimeout: deps.config.WEBHOOK_RESPONSE_TIMEOUT,
@@ -143,5 +146,19 @@ export function createWebhookDeliveryActivities(deps: TWebhookDeps): TWebhookDel
     );
   }
 
-  return { attemptWebhookDelivery, finishWebhookDelivery };
+  async function findStalledDeliveries({ stalledAfterMs, limit }: { stalledAfterMs: number; limit: number }) {
+    return deps.db
+      .select({ id: webhookDeliveries.id, run: webhookDeliveries.run })
+      .from(webhookDeliveries)
+      .where(
+        and(
+          eq(webhookDeliveries.status, 'pending'),
+          lt(webhookDeliveries.updatedAt, new Date(Date.now() - stalledAfterMs)),
+        ),
+      )
+      .orderBy(webhookDeliveries.updatedAt)
+      .limit(limit);
+  }
+
+  return { attemptWebhookDelivery, finishWebhookDelivery, findStalledDeliveries };
 }

@@ -3,3 +3,4 @@ export { webhookDeliveryWorkflow } from './webhook-delivery/webhook-delivery.wor
 export { organizationVerificationWorkflow } from './verification/verification.workflow.js';
 export { searchSyncWorkflow } from './search-sync/search-sync.workflow.js';
 export { negotiationWorkflow } from './negotiation/negotiation.workflow.js';
+export { webhookSweepWorkflow } from './webhook-sweep/webhook-sweep.workflow.js';

@@ -1,4 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { publishWebhookEvent } from '../../src/db/repositories/webhooks-repository.js';
+import { ensureSchedules } from '../../src/infra/schedules.js';
+import {
+  WEBHOOK_SWEEP_WORKFLOW,
+  webhookSweepScheduleId,
+} from '../../src/workflows/webhook-sweep/webhook-sweep.contract.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   emailOutbox,
@@ -343,5 +349,40 @@ describe('webhook delivery workflow', () => {
     await settled(sub.id, 'delivered');
     expect(receiver.received).toHaveLength(1);
     await receiver.close();
+  });
+
+  it('the sweep starts deliveries whose workflow never started (a Temporal outage after the commit)', async () => {
+    const receiver = await startReceiver([200]);
+    const sub = await subscribe(receiver.url);
+    const { deliveryIds } = await stack.db.transaction((tx) =>
+      publishWebhookEvent(tx, { communityId, type: 'event_partner_assigned', payload: { simulated: true } }),
+    );
+    const [mine] = await deliveriesOf(sub.id);
+    expect(deliveryIds).toContain(mine!.id);
+    // Only this subscription's delivery is old enough to count as stalled; the others were just written.
+    await stack.db.execute(
+      sql`update webhook_deliveries set updated_at = now() - interval '5 minutes' where id = ${mine!.id}`,
+    );
+    const started = await stack.deps.temporal.workflow.execute(WEBHOOK_SWEEP_WORKFLOW, {
+      workflowId: `webhook-sweep-test:${mine!.id}`,
+      taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+      args: [{ stalledAfterMs: 60_000, retryScheduleMs: [0] }],
+    });
+    expect(started).toBe(1);
+    await settled(sub.id, 'delivered');
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]!.headers['x-commdesk-webhook-id']).toBe(mine!.id);
+    await receiver.close();
+  });
+
+  it('creates the sweep schedule idempotently', async () => {
+    await ensureSchedules(stack.deps.temporal, stack.config);
+    await ensureSchedules(stack.deps.temporal, stack.config);
+    const handle = stack.deps.temporal.schedule.getHandle(
+      webhookSweepScheduleId(stack.config.TEMPORAL_TASK_QUEUE),
+    );
+    const description = await handle.describe();
+    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: WEBHOOK_SWEEP_WORKFLOW });
+    await handle.delete();
   });
 });

@@ -1,0 +1,41 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import {
+  WEBHOOK_DELIVERY_WORKFLOW,
+  webhookDeliveryWorkflowId,
+  type TWebhookDeliveryInput,
+} from '../webhook-delivery/webhook-delivery.contract.js';
+import type { TWebhookSweepActivities, TWebhookSweepInput } from './webhook-sweep.contract.js';
+
+const { findStalledDeliveries } = proxyActivities<TWebhookSweepActivities>({
+  startToCloseTimeout: '30 seconds',
+});
+
+/**
+ * Catches deliveries whose workflow never started (the API commits the delivery row, then starts the
+ * workflow; a Temporal outage between the two leaves the row pending). Started by a Schedule.
+ */
+export async function webhookSweepWorkflow(input: TWebhookSweepInput): Promise<number> {
+  const stalled = await findStalledDeliveries({ stalledAfterMs: input.stalledAfterMs, limit: 500 });
+  let started = 0;
+  for (const delivery of stalled) {
+    try {
+      await startChild(WEBHOOK_DELIVERY_WORKFLOW, {
+        workflowId: webhookDeliveryWorkflowId(delivery.id),
+        args: [
+          {
+            deliveryId: delivery.id,
+            run: delivery.run,
+            retryScheduleMs: input.retryScheduleMs,
+          } satisfies TWebhookDeliveryInput,
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      started++;
+    } catch (err) {
+      // Already running: it was only slow to make its first attempt.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+  return started;
+}
