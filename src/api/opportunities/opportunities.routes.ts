@@ -382,7 +382,6 @@ export function opportunityRoutes(deps: TApiDeps) {
       actorUserId: actor.userId,
       deadline: opportunity.decisionDeadline,
       proposal: body.proposal,
-      requestId: null,
     });
     return created(c, { requestId: request.id, status: request.status, currentRevision: 1 });
   });

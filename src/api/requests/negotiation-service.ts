@@ -92,7 +92,6 @@ export async function openRequest(
     actorUserId: string;
     deadline: Date;
     proposal: TProposalBody;
-    requestId: string | null;
   },
 ) {
   const { db, config } = deps;

@@ -272,7 +272,6 @@ export function requestRoutes(deps: TApiDeps) {
       actorUserId: actor.userId,
       deadline,
       proposal: body.proposal,
-      requestId: null,
     });
     return created(c, {
       id: request.id,

@@ -41,7 +41,6 @@ export const ZApplyBody = z
     shortDescription: z.string().trim().max(500).optional(),
   })
   .openapi('SponsorApplication');
-export type TApplyBody = z.infer<typeof ZApplyBody>;
 
 export const ZOrganizationParams = z.object({ organizationId: ZUuid });
 export const ZMemberParams = z.object({ organizationId: ZUuid, userId: ZUuid });
@@ -66,7 +65,6 @@ export const ZProfilePatch = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
   .openapi('SponsorProfilePatch');
-export type TProfilePatch = z.infer<typeof ZProfilePatch>;
 export const IDENTITY_FIELDS = [
   'legalName',
   'displayName',

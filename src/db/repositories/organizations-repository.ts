@@ -1,5 +1,5 @@
 import { and, eq, gte, ne, sql } from 'drizzle-orm';
-import type { OrganizationRole, OrganizationStatus } from '../../domain/commdesk-facts.js';
+import type { OrganizationRole } from '../../domain/commdesk-facts.js';
 import type { TDbOrTx } from '../client.js';
 import {
   activationTokens,
@@ -192,8 +192,6 @@ export const ORGANIZATION_ADMIN_ROLE = {
   sponsor: 'Sponsor Admin',
   partner: 'Partner Admin',
 } as const satisfies Record<string, OrganizationRole>;
-
-export type TStatusChange = { from: OrganizationStatus; to: OrganizationStatus };
 
 /** Trust figures derived from assignments (read-only; never stored). */
 export async function organizationReach(db: TDbOrTx, organizationId: string) {
