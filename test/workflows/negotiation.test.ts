@@ -19,7 +19,9 @@ import {
   memberWithToken,
 } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/receiver.js';
+import { captureHistory } from '../helpers/histories.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
+import { negotiationWorkflowId } from '../../src/workflows/negotiation/negotiation.contract.js';
 
 let stack: TTestStack;
 let communityId: string;
@@ -112,6 +114,7 @@ describe('negotiation: community -> organization', () => {
     // Once the community has a deal with the organization it sees the organization's contacts.
     const profile = await stack.request('GET', `/api/v1/sponsors/${s.org.id}`, { token: organizer.token });
     expect(profile.body.data.contacts).toMatchObject({ primaryEmail: null, billingEmail: null });
+    await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-accepted');
     const deal = await stack.request('GET', `/api/v1/deals/${accepted.body.data.dealId}`, { token: s.token });
     expect(deal.status).toBe(200);
     expect(deal.body.data).toMatchObject({
@@ -246,6 +249,7 @@ describe('negotiation: community -> organization', () => {
       10_000,
       'expiry',
     );
+    await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-expired');
     const reminders = await stack.db.select().from(emailOutbox).where(eq(emailOutbox.to, s.user.email));
     expect(
       reminders.filter((m) => m.idempotencyKey.startsWith(`negotiation-reminder:${requestId}`)),

@@ -21,7 +21,9 @@ import {
   waitForVerification,
 } from '../helpers/onboarding.js';
 import { waitFor } from '../helpers/receiver.js';
+import { captureHistory } from '../helpers/histories.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
+import { verificationWorkflowId } from '../../src/workflows/verification/verification.contract.js';
 
 let stack: TTestStack;
 let admin: string;
@@ -93,6 +95,7 @@ describe('organization verification workflow', () => {
     });
     expect(login.status).toBe(200);
 
+    await captureHistory(stack, verificationWorkflowId(orgId), 'verification-approved');
     const reused = await activate(token);
     expect(reused.status).toBe(409);
     expect(reused.body.message).toContain('already used');
@@ -128,6 +131,7 @@ describe('organization verification workflow', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.data).toMatchObject({ phase: 'awaiting_activation', status: 'Verified' });
     expect((await verify(orgId, 'reject')).status).toBe(409);
+    await captureHistory(stack, verificationWorkflowId(orgId), 'verification-manual-awaiting-activation');
     const audit = await stack.db.select().from(auditLog).where(eq(auditLog.entityId, pending.id));
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining([

@@ -21,7 +21,9 @@ import {
   memberWithToken,
 } from '../helpers/fixtures.js';
 import { startReceiver, waitFor } from '../helpers/receiver.js';
+import { captureHistory } from '../helpers/histories.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
+import { webhookDeliveryWorkflowId } from '../../src/workflows/webhook-delivery/webhook-delivery.contract.js';
 
 let stack: TTestStack;
 let communityId: string;
@@ -211,6 +213,7 @@ describe('webhook delivery workflow', () => {
       [2, 503, 'failed'],
       [3, 200, 'delivered'],
     ]);
+    await captureHistory(stack, webhookDeliveryWorkflowId(delivery!.id), 'webhook-delivery-retried');
     await receiver.close();
   });
 

@@ -1,0 +1,28 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+import { History, HISTORIES_DIR } from '../helpers/histories.js';
+
+const files = (await readdir(HISTORIES_DIR)).filter((f) => f.endsWith('.history.pb')).sort();
+
+describe('saved workflow histories replay against the current workflow code', () => {
+  it('has histories of every long-lived workflow', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'negotiation-accepted.history.pb',
+        'verification-approved.history.pb',
+        'webhook-delivery-retried.history.pb',
+      ]),
+    );
+  });
+
+  it.each(files)('%s', async (file) => {
+    const history = History.decode(await readFile(path.join(HISTORIES_DIR, file)));
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: inject('stack').workflowBundlePath } },
+      history,
+      file.replace('.history.pb', ''),
+    );
+  });
+});
