@@ -1,13 +1,8 @@
+import { authorize, communityResource } from '../authorize.js';
 import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { can, type Action } from '../../domain/access.js';
-import {
-  categoryInfo,
-  DEFAULT_PARTNER_CATEGORY,
-  type CommunityStatus,
-  type PartnerKind,
-} from '../../domain/commdesk-facts.js';
+import { can } from '../../domain/access.js';
+import { categoryInfo, DEFAULT_PARTNER_CATEGORY, type PartnerKind } from '../../domain/commdesk-facts.js';
 import { normalizeWebsiteDomain } from '../../domain/organizations.js';
 import type { WebhookEventType } from '../../domain/webhooks.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
@@ -27,7 +22,7 @@ import { findEventWithCommunity } from '../../db/repositories/events-repository.
 import { publishWebhookEvent } from '../../db/repositories/webhooks-repository.js';
 import type { TTx } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
-import type { TApiDeps, TAppEnv } from '../context.js';
+import type { TApiDeps } from '../context.js';
 import {
   envelope,
   errorResponses,
@@ -136,19 +131,6 @@ export function eventPartnerRoutes(deps: TApiDeps) {
     return found;
   }
 
-  async function authorize(
-    c: Context<TAppEnv>,
-    action: Action,
-    community: { id: string; status: CommunityStatus },
-  ) {
-    const decision = can(c.get('actor'), action, {
-      type: 'community',
-      communityId: community.id,
-      communityStatus: community.status,
-    });
-    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
-  }
-
   /** Runs a write, its audit row and its webhook fan-out in one transaction, then starts the deliveries. */
   async function writeWithWebhook<T>(
     communityId: string,
@@ -208,7 +190,7 @@ export function eventPartnerRoutes(deps: TApiDeps) {
       const { eventId } = c.req.valid('param');
       const body: TCreateAssignment = c.req.valid('json');
       const { event, community } = await loadEvent(eventId);
-      await authorize(c, 'event_partner:write', community);
+      authorize(c.get('actor'), 'event_partner:write', communityResource(community));
 
       if (onlyKind && !body.category) {
         throw new AppError(
@@ -329,7 +311,7 @@ export function eventPartnerRoutes(deps: TApiDeps) {
     const { eventId, linkId } = c.req.valid('param');
     const body = c.req.valid('json');
     const { community } = await loadEvent(eventId);
-    await authorize(c, 'event_partner:write', community);
+    authorize(c.get('actor'), 'event_partner:write', communityResource(community));
     const dto = await writeWithWebhook(community.id, 'event_partner_updated', async (tx) => {
       const before = await findLink(tx, eventId, linkId, true);
       if (!before) throw notFound('Assignment');
@@ -365,7 +347,7 @@ export function eventPartnerRoutes(deps: TApiDeps) {
   app.openapi(deleteRoute, async (c) => {
     const { eventId, linkId } = c.req.valid('param');
     const { community } = await loadEvent(eventId);
-    await authorize(c, 'event_partner:write', community);
+    authorize(c.get('actor'), 'event_partner:write', communityResource(community));
     await writeWithWebhook(community.id, 'event_partner_removed', async (tx) => {
       const before = await findLink(tx, eventId, linkId, true);
       if (!before) throw notFound('Assignment');

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Actor } from '../../domain/access.js';
-import { can } from '../../domain/access.js';
 import { defaultBenefitsFor } from '../../domain/event-partners.js';
 import { eventPhase, findEventWithCommunity } from '../../db/repositories/events-repository.js';
 import { ORGANIZATION_NEGOTIATORS } from '../../db/repositories/negotiation-repository.js';
@@ -18,6 +17,7 @@ import {
   requireCommunityEligible,
   requireOrganizationEligible,
 } from '../requests/negotiation-service.js';
+import { authorize, communityResource } from '../authorize.js';
 import { createRouter } from '../router.js';
 import {
   ZApplyToOpportunity,
@@ -119,12 +119,6 @@ function toDto(row: TOpportunityRow) {
   };
 }
 
-const communityWriter = (
-  actor: Actor | null,
-  communityId: string,
-  status: (typeof communities.$inferSelect)['status'],
-) => can(actor, 'event_partner:write', { type: 'community', communityId, communityStatus: status });
-
 export function opportunityRoutes(deps: TApiDeps) {
   const { db } = deps;
   const app = createRouter();
@@ -162,8 +156,7 @@ export function opportunityRoutes(deps: TApiDeps) {
         { location: 'body', path: 'eventId', message: 'no such event' },
       ]);
     const { event, community } = found;
-    const decision = communityWriter(c.get('actor'), community.id, community.status);
-    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
+    authorize(c.get('actor'), 'event_partner:write', communityResource(community));
     const deadline = new Date(body.decisionDeadline);
     if (deadline.getTime() <= Date.now())
       throw new AppError('VALIDATION', 'decisionDeadline must be in the future', [
@@ -286,8 +279,7 @@ export function opportunityRoutes(deps: TApiDeps) {
     const body = c.req.valid('json');
     const current = await load(c, opportunityId);
     const [community] = await db.select().from(communities).where(eq(communities.id, current.communityId));
-    const decision = communityWriter(c.get('actor'), community!.id, community!.status);
-    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
+    authorize(c.get('actor'), 'event_partner:write', communityResource(community!));
     const row = await db.transaction(async (tx) => {
       const [before] = await tx
         .select()

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { can } from '../../domain/access.js';
 import {
   COMMUNITY_NEGOTIATORS,
   ORGANIZATION_NEGOTIATORS,
@@ -34,6 +33,7 @@ import {
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
+import { authorize, communityResource } from '../authorize.js';
 import { createRouter } from '../router.js';
 import {
   negotiationUpdate,
@@ -212,12 +212,7 @@ export function requestRoutes(deps: TApiDeps) {
     const actor = c.get('actor')!;
     const [community] = await db.select().from(communities).where(eq(communities.id, body.communityId));
     if (!community) throw notFound('Community');
-    const decision = can(actor, 'event_partner:write', {
-      type: 'community',
-      communityId: community.id,
-      communityStatus: community.status,
-    });
-    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
+    authorize(actor, 'event_partner:write', communityResource(community));
     const org = await findOrganizationById(db, body.organizationId);
     if (!org)
       throw new AppError('NOT_FOUND', 'Organization not found', [

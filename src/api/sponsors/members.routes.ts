@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { can } from '../../domain/access.js';
 import type { OrganizationRole } from '../../domain/commdesk-facts.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
@@ -21,7 +20,7 @@ import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
-import { canView } from './sponsor-profile.js';
+import { loadAuthorizedOrganization } from './sponsor-profile.js';
 import { ZInviteBody, ZMemberParams, ZOrganizationParams, ZRoleBody } from './sponsors.types.js';
 
 const ROLES_BY_KIND: Record<'sponsor' | 'partner', readonly OrganizationRole[]> = {
@@ -96,21 +95,11 @@ export function memberRoutes(deps: TApiDeps) {
   const { db } = deps;
   const app = createRouter();
 
-  async function authorize(
+  const authorize = (
     c: Context<TAppEnv>,
     organizationId: string,
     action: 'organization:read_private' | 'organization:manage_members',
-  ) {
-    const org = await findOrganizationById(db, organizationId);
-    if (!org || !canView(c.get('actor'), org)) throw notFound('Organization');
-    const decision = can(c.get('actor'), action, {
-      type: 'organization',
-      organizationId,
-      organizationStatus: org.status,
-    });
-    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
-    return org;
-  }
+  ) => loadAuthorizedOrganization(db, c.get('actor'), organizationId, action);
 
   async function memberDto(organizationId: string, userId: string) {
     const member = (await listMembers(db, organizationId)).find((m) => m.userId === userId);

@@ -1,11 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import { deals } from '../../db/schema/index.js';
-import { can } from '../../domain/access.js';
+import { can, type Action } from '../../domain/access.js';
+import { notFound } from '../../errors.js';
+import { authorize } from '../authorize.js';
 import { PUBLIC_DIRECTORY_STATUSES } from '../../domain/directory.js';
 import type { TContacts } from '../../domain/organization-contacts.js';
 import type { TDbOrTx } from '../../db/client.js';
 import {
+  findOrganizationById,
   latestVerification,
   organizationReach,
   type TOrganizationRow,
@@ -43,6 +46,19 @@ async function inActiveDeal(db: TDbOrTx, organizationId: string, communityIds: s
     )
     .limit(1);
   return Boolean(row);
+}
+
+/** The organization, if the caller may see it (404 otherwise) and may do `action` on it (403 otherwise). */
+export async function loadAuthorizedOrganization(
+  db: TDbOrTx,
+  actor: Actor | null,
+  organizationId: string,
+  action: Action,
+): Promise<TOrganizationRow> {
+  const org = await findOrganizationById(db, organizationId);
+  if (!org || !canView(actor, org)) throw notFound('Organization');
+  authorize(actor, action, { type: 'organization', organizationId, organizationStatus: org.status });
+  return org;
 }
 
 export function decryptContacts(secretBox: SecretBox, sealed: string | null): TContacts {

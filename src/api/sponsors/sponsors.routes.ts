@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { can, type Action } from '../../domain/access.js';
 import { CONTACT_FIELDS } from '../../domain/organization-contacts.js';
 import { emailDomain } from '../../domain/organization-contacts.js';
 import { normalizeWebsiteDomain } from '../../domain/organizations.js';
@@ -38,7 +37,8 @@ import {
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
 import { requestSearchSync } from '../search-sync.js';
-import { buildProfile, canView, decryptContacts } from './sponsor-profile.js';
+import { authorize } from '../authorize.js';
+import { buildProfile, canView, decryptContacts, loadAuthorizedOrganization } from './sponsor-profile.js';
 import {
   IDENTITY_FIELDS,
   ZApplyBody,
@@ -215,26 +215,8 @@ export function sponsorRoutes(deps: TApiDeps) {
   const { db, config } = deps;
   const app = createRouter();
 
-  async function authorizeOrganization(
-    c: Context<TAppEnv>,
-    organizationId: string,
-    action: Action,
-  ): Promise<TOrganizationRow> {
-    const org = await findOrganizationById(db, organizationId);
-    if (!org || !canView(c.get('actor'), org)) throw notFound('Organization');
-    const decision = can(c.get('actor'), action, {
-      type: 'organization',
-      organizationId,
-      organizationStatus: org.status,
-    });
-    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
-    return org;
-  }
-
-  function requirePlatformAdmin(c: Context<TAppEnv>) {
-    const decision = can(c.get('actor'), 'organization:verify', { type: 'platform' });
-    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
-  }
+  const requirePlatformAdmin = (c: Context<TAppEnv>) =>
+    authorize(c.get('actor'), 'organization:verify', { type: 'platform' });
 
   app.openapi(applyRoute, async (c) => {
     const body = c.req.valid('json');
@@ -460,8 +442,9 @@ export function sponsorRoutes(deps: TApiDeps) {
     const body = c.req.valid('json');
     const actor = c.get('actor')!;
     const touchesIdentity = IDENTITY_FIELDS.some((f) => body[f] !== undefined);
-    await authorizeOrganization(
-      c,
+    await loadAuthorizedOrganization(
+      db,
+      actor,
       organizationId,
       touchesIdentity ? 'organization:edit_identity' : 'organization:edit_profile',
     );

@@ -1,8 +1,9 @@
+import { authorize, communityResource } from '../authorize.js';
 import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq, and, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { can, type Action } from '../../domain/access.js';
+import type { Action } from '../../domain/access.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
   findSubscription,
@@ -131,12 +132,7 @@ export function webhookRoutes(deps: TApiDeps) {
   async function authorizeCommunity(c: Context<TAppEnv>, communityId: string, action: Action) {
     const [community] = await db.select().from(communities).where(eq(communities.id, communityId)).limit(1);
     if (!community) throw notFound('Community');
-    const decision = can(c.get('actor'), action, {
-      type: 'community',
-      communityId,
-      communityStatus: community.status,
-    });
-    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
+    authorize(c.get('actor'), action, communityResource(community));
   }
 
   async function loadAuthorizedSubscription(c: Context<TAppEnv>, subscriptionId: string, action: Action) {
