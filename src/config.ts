@@ -56,6 +56,8 @@ const ZEnv = z.object({
   /** How often the sweep looks for deliveries whose workflow never started, and how old they must be. */
   WEBHOOK_SWEEP_INTERVAL: zDuration.default(parseDurationMs('1m')),
   WEBHOOK_STALLED_AFTER: zDuration.default(parseDurationMs('1m')),
+  /** How often queued email is delivered (the outbox is written in the transaction of each change). */
+  MAIL_DISPATCH_INTERVAL: zDuration.default(parseDurationMs('5s')),
   OUTBOX_DIR: z.string().optional(),
   MEILI_URL: z.url().optional(),
   MEILI_KEY: z.string().optional(),

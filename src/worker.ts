@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from './activities/index.js';
 import { loadConfigOrExit, type TConfig } from './config.js';
 import { createDb } from './db/client.js';
-import { createMailer } from './infra/mailer.js';
+import { createMailer, fileTransport } from './infra/mailer.js';
 import { secretBoxFor } from './infra/runtime.js';
 import { ensureSchedules } from './infra/schedules.js';
 import { connectTemporal, installTemporalRuntime } from './infra/temporal-client.js';
@@ -31,7 +31,8 @@ export async function createWorker(opts: {
     searchIndex,
     config: opts.config,
     secretBox: secretBoxFor(opts.config),
-    mailer: createMailer({ db, outboxDir: opts.config.outboxDir }),
+    mailer: createMailer({ db }),
+    transport: fileTransport(opts.config.outboxDir),
   });
   const worker = await Worker.create({
     connection,

@@ -1,9 +1,10 @@
+import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
 import { createSearchSyncActivities } from './search-sync.activities.js';
 import { createVerificationActivities, type TVerificationDeps } from './verification.activities.js';
 import { createWebhookDeliveryActivities, type TWebhookDeps } from './webhook-delivery.activities.js';
 
-export type TActivityDeps = TWebhookDeps & TVerificationDeps;
+export type TActivityDeps = TWebhookDeps & TVerificationDeps & TMailDeps;
 
 /** Every activity the worker registers, built from one set of dependencies. */
 export function createActivities(deps: TActivityDeps) {
@@ -12,5 +13,6 @@ export function createActivities(deps: TActivityDeps) {
     ...createVerificationActivities(deps),
     ...createSearchSyncActivities(deps),
     ...createNegotiationActivities(deps),
+    ...createMailActivities(deps),
   };
 }

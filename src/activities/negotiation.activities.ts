@@ -5,15 +5,16 @@ import {
   findRequest,
   findRevision,
   otherSide,
+  recordCounterStep,
   sideEmails,
   touch,
+  type TCounterStep,
 } from '../db/repositories/negotiation-repository.js';
 import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
 import {
   deals,
   opportunities,
   requestMessages,
-  requestRevisions,
   requestTimeline,
   sponsorshipRequests,
 } from '../db/schema/index.js';
@@ -62,22 +63,20 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
 
   return {
     async recordCounter(input) {
-      const deliveryIds = await db.transaction(async (tx) => {
-        const request = (await findRequest(tx, input.requestId, true))!;
-        const fresh = await claimStep(tx, {
-          requestId: request.id,
-          seq: input.seq,
-          type: 'counter',
-          actorUserId: input.actorUserId,
-          actorSide: input.by,
-          fromStatus: request.status,
-          toStatus: 'Negotiation',
-          revision: input.revision,
-        });
-        if (!fresh) return [] as string[];
-        const previous = (await findRevision(tx, request.id, input.revision - 1))!;
-        const proposal: TProposal = input.proposal;
-        const diff = diffProposals(
+      // Revisions are immutable and the workflow records them in order, so the previous one is read outside the write.
+      const previous = (await findRevision(db, input.requestId, input.revision - 1))!;
+      const proposal: TProposal = input.proposal;
+      const amount = money(proposal.amountMinor, proposal.currency);
+      const step: TCounterStep = {
+        requestId: input.requestId,
+        seq: input.seq,
+        revision: input.revision,
+        by: input.by,
+        actorUserId: input.actorUserId,
+        proposal,
+        tierKeyword: categoryInfo(proposal.category).tierKeyword,
+        message: input.message ?? null,
+        diff: diffProposals(
           {
             amountMinor: previous.amountMinor,
             currency: previous.currency,
@@ -86,60 +85,37 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
             terms: previous.terms,
           },
           proposal,
-        );
-        await tx.insert(requestRevisions).values({
-          requestId: request.id,
-          number: input.revision,
-          authorSide: input.by,
-          authorUserId: input.actorUserId,
-          amountMinor: proposal.amountMinor,
-          currency: proposal.currency,
-          category: proposal.category,
-          tierKeyword: categoryInfo(proposal.category).tierKeyword,
-          benefits: proposal.benefits,
-          terms: proposal.terms,
-          message: input.message ?? null,
-          diff,
-        });
-        await tx
-          .update(sponsorshipRequests)
-          .set({
-            status: 'Negotiation',
-            currentRevision: input.revision,
-            currentAuthor: input.by,
-            lastActivityAt: new Date(),
-            updatedAt: new Date(),
-          })
-          .where(eq(sponsorshipRequests.id, request.id));
-        await writeAudit(tx, {
-          actorUserId: input.actorUserId,
-          action: 'request.countered',
-          entityType: 'sponsorship_request',
-          entityId: request.id,
-          before: { status: request.status, currentRevision: request.currentRevision },
+        ),
+        audit: {
           after: {
             status: 'Negotiation',
             currentRevision: input.revision,
             amountMinor: proposal.amountMinor,
             currency: proposal.currency,
           },
-        });
-        await notify(
-          tx,
-          request,
-          otherSide(input.by),
-          `negotiation:${request.id}:${input.seq}`,
-          `Counter-offer (revision ${input.revision}): ${money(proposal.amountMinor, proposal.currency)}`,
-          `The other side proposed ${money(proposal.amountMinor, proposal.currency)} as ${proposal.category}.${input.message ? `\n\n${input.message}` : ''}`,
-        );
-        if (request.status !== 'Pending') return [] as string[];
+        },
+        email: {
+          keyPrefix: `negotiation:${input.requestId}:${input.seq}`,
+          subject: `Counter-offer (revision ${input.revision}): ${amount}`,
+          body: `The other side proposed ${amount} as ${proposal.category}.${input.message ? `\n\n${input.message}` : ''}\n\nOpen: GET /api/v1/requests/${input.requestId}`,
+        },
+      };
+      // Revision 2 is the first counter: it moves Pending -> Negotiation and publishes request_negotiation_started
+      // in the same transaction. Later counters are the single statement alone.
+      if (input.revision !== 2) {
+        await recordCounterStep(db, step);
+        return { deliveryIds: [] };
+      }
+      const deliveryIds = await db.transaction(async (tx) => {
+        const recorded = (await recordCounterStep(tx, step))!;
+        if (!recorded.fresh) return [] as string[];
         const published = await publishWebhookEvent(tx, {
-          communityId: request.communityId,
+          communityId: recorded.community_id,
           type: 'request_negotiation_started',
           payload: {
-            requestId: request.id,
-            organizationId: request.organizationId,
-            eventId: request.eventId,
+            requestId: input.requestId,
+            organizationId: recorded.organization_id,
+            eventId: recorded.event_id,
             revision: input.revision,
           },
         });

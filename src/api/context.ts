@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { TConfig } from '../config.js';
 import type { Actor } from '../domain/access.js';
 import type { TDb } from '../db/client.js';
+import type { TMemberships } from '../db/repositories/identity-repository.js';
 import type { SecretBox } from '../infra/secret-box.js';
 import type { TLogger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -23,5 +24,7 @@ export type TAppEnv = {
     actor: Actor | null;
     session: TSession | null;
     user: { id: string; email: string; name: string; isPlatformAdmin: boolean } | null;
+    /** The caller's memberships with each community's and organization's status, loaded with the session. */
+    memberships: TMemberships | null;
   };
 };

@@ -4,3 +4,4 @@ export { organizationVerificationWorkflow } from './verification/verification.wo
 export { searchSyncWorkflow } from './search-sync/search-sync.workflow.js';
 export { negotiationWorkflow } from './negotiation/negotiation.workflow.js';
 export { webhookSweepWorkflow } from './webhook-sweep/webhook-sweep.workflow.js';
+export { mailDispatchWorkflow } from './mail-dispatch/mail-dispatch.workflow.js';

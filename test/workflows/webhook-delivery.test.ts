@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { publishWebhookEvent } from '../../src/db/repositories/webhooks-repository.js';
 import { ensureSchedules } from '../../src/infra/schedules.js';
+import { mailDispatchScheduleId } from '../../src/workflows/mail-dispatch/mail-dispatch.contract.js';
 import {
   WEBHOOK_SWEEP_WORKFLOW,
   webhookSweepScheduleId,
@@ -387,5 +388,8 @@ describe('webhook delivery workflow', () => {
     const description = await handle.describe();
     expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: WEBHOOK_SWEEP_WORKFLOW });
     await handle.delete();
+    await stack.deps.temporal.schedule
+      .getHandle(mailDispatchScheduleId(stack.config.TEMPORAL_TASK_QUEUE))
+      .delete();
   });
 });

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { loadActor, findLiveSession } from '../../db/repositories/identity-repository.js';
+import { findLiveActor } from '../../db/repositories/identity-repository.js';
 import { AppError } from '../../errors.js';
 import { sha256Hex } from '../../infra/secret-box.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
@@ -10,21 +10,18 @@ export function sessionMiddleware(deps: TApiDeps): MiddlewareHandler<TAppEnv> {
     c.set('actor', null);
     c.set('session', null);
     c.set('user', null);
+    c.set('memberships', null);
     const header = c.req.header('authorization');
     if (header) {
       const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
       if (!match) throw new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
-      const found = await findLiveSession(deps.db, sha256Hex(match[1]!));
+      const found = await findLiveActor(deps.db, sha256Hex(match[1]!));
       if (!found)
         throw new AppError('UNAUTHENTICATED', 'The session is invalid, expired or revoked; log in again');
       c.set('session', { id: found.session.id, userId: found.user.id, expiresAt: found.session.expiresAt });
-      c.set('user', {
-        id: found.user.id,
-        email: found.user.email,
-        name: found.user.name,
-        isPlatformAdmin: found.user.isPlatformAdmin,
-      });
-      c.set('actor', await loadActor(deps.db, found.user));
+      c.set('user', found.user);
+      c.set('actor', found.actor);
+      c.set('memberships', found.memberships);
     }
     await next();
   };

@@ -156,7 +156,7 @@ export async function openRequest(
       entityId: request.id,
       after: { ...request, proposal: terms },
     });
-    const mailer = createMailer({ db: tx, outboxDir: config.outboxDir });
+    const mailer = createMailer({ db: tx });
     for (const to of await sideEmails(tx, request, otherSide(args.initiator))) {
       await mailer.send({
         idempotencyKey: `negotiation:${request.id}:1:${to}`,

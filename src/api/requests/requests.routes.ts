@@ -194,15 +194,15 @@ export function requestRoutes(deps: TApiDeps) {
     const request = await findRequest(db, requestId);
     const side = request ? sideOf(c.get('actor'), request) : null;
     if (!request || !side) throw notFound('Request');
+    // The statuses came with the session's memberships: no further queries on the negotiation hot path.
+    const memberships = c.get('memberships')!;
     if (side === 'community') {
-      const [community] = await db
-        .select({ status: communities.status })
-        .from(communities)
-        .where(eq(communities.id, request.communityId));
-      requireCommunityEligible(community!.status);
+      const community = memberships.communities.find((m) => m.communityId === request.communityId)!;
+      requireCommunityEligible(community.communityStatus);
     } else {
-      const org = (await findOrganizationById(db, request.organizationId))!;
-      if (org.status === 'Disabled') throw new AppError('FORBIDDEN', 'the organization is disabled');
+      const org = memberships.organizations.find((m) => m.organizationId === request.organizationId)!;
+      if (org.organizationStatus === 'Disabled')
+        throw new AppError('FORBIDDEN', 'the organization is disabled');
     }
     return { request, side, handle: deps.temporal.workflow.getHandle(negotiationWorkflowId(requestId)) };
   }

@@ -153,7 +153,7 @@ export function memberRoutes(deps: TApiDeps) {
         after: { status: 'invited', role: body.role, email: user.email },
         requestId: c.get('requestId'),
       });
-      await createMailer({ db: tx, outboxDir: deps.config.outboxDir }).send({
+      await createMailer({ db: tx }).send({
         idempotencyKey: `invite:${sha256Hex(token)}`,
         to: user.email,
         subject: `You are invited to ${org.displayName} on CommDesk`,

@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import type { TDbOrTx } from '../client.js';
+import { prepared } from '../prepared.js';
 import {
   communities,
   communityMembers,
@@ -23,22 +24,43 @@ export async function createSession(
   return session!;
 }
 
-/** The live session for a token hash: not expired, not revoked, user not disabled. */
-export async function findLiveSession(db: TDbOrTx, tokenHash: string) {
-  const [row] = await db
-    .select({ session: sessions, user: users })
+/** The live session for a token hash (not expired, not revoked, user not disabled) with the user's memberships. */
+export async function findLiveActor(db: TDbOrTx, tokenHash: string) {
+  const [row] = await prepared(db, 'live_actor', buildLiveActor).execute({ tokenHash });
+  if (!row) return undefined;
+  const memberships = { communities: row.communities, organizations: row.organizations };
+  return { session: row.session, user: row.user, memberships, actor: actorOf(row.user, memberships) };
+}
+
+// One statement per authenticated request: every API call starts here, and a round trip costs more than the query.
+function buildLiveActor(db: TDbOrTx) {
+  return db
+    .select({
+      session: { id: sessions.id, expiresAt: sessions.expiresAt },
+      user: { id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin },
+      communities: sql<TMemberships['communities']>`coalesce((
+        select json_agg(json_build_object('communityId', cm.community_id, 'communityName', c.name,
+          'communityStatus', c.status, 'role', cm.role, 'status', cm.status))
+        from community_members cm join communities c on c.id = cm.community_id
+        where cm.user_id = ${users.id}), '[]'::json)`,
+      organizations: sql<TMemberships['organizations']>`coalesce((
+        select json_agg(json_build_object('organizationId', om.organization_id, 'organizationName', o.display_name,
+          'organizationStatus', o.status, 'kind', o.kind, 'role', om.role, 'status', om.status))
+        from organization_members om join organizations o on o.id = om.organization_id
+        where om.user_id = ${users.id}), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.tokenHash, tokenHash),
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, new Date()),
+        gt(sessions.expiresAt, sql`now()`),
         eq(users.status, 'active'),
       ),
     )
-    .limit(1);
-  return row;
+    .limit(1)
+    .prepare('live_actor');
 }
 
 export async function revokeSession(db: TDbOrTx, sessionId: string): Promise<void> {
@@ -77,11 +99,9 @@ export async function loadMemberships(db: TDbOrTx, userId: string) {
   return { communities: communityRows, organizations: organizationRows };
 }
 
-export async function loadActor(
-  db: TDbOrTx,
-  user: { id: string; isPlatformAdmin: boolean },
-): Promise<Actor & { memberships: Awaited<ReturnType<typeof loadMemberships>> }> {
-  const memberships = await loadMemberships(db, user.id);
+export type TMemberships = Awaited<ReturnType<typeof loadMemberships>>;
+
+function actorOf(user: { id: string; isPlatformAdmin: boolean }, memberships: TMemberships): Actor {
   return {
     userId: user.id,
     isPlatformAdmin: user.isPlatformAdmin,
@@ -95,6 +115,5 @@ export async function loadActor(
       role,
       status,
     })),
-    memberships,
   };
 }
