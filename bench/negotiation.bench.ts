@@ -17,6 +17,7 @@ import {
   users,
 } from '../src/db/schema/index.js';
 import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
+import { cpuMeter, describeCpu } from './lib/cpu.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
 
 const NEGOTIATIONS = Number(process.env.BENCH_NEGOTIATIONS ?? 200);
@@ -116,6 +117,7 @@ function percentile(values: number[], p: number) {
 
 async function main() {
   const { databaseUrl, temporalAddress } = await infrastructure(stops);
+  const databaseName = new URL(databaseUrl).pathname.slice(1);
   const f = await fixtures(databaseUrl);
   const env = {
     DATABASE_URL: databaseUrl,
@@ -128,6 +130,13 @@ async function main() {
   const api = await spawnServer(stops, 'bench/servers/api-server.ts', env);
 
   const counterMs: number[] = [];
+  const temporalPort = new URL(`http://${temporalAddress}`).port;
+  const cpu = cpuMeter({
+    worker: (cmd) => cmd.includes('bench/servers/worker-process.ts'),
+    api: (cmd) => cmd.includes('bench/servers/api-server.ts'),
+    temporal: (cmd) => cmd.includes('start-dev') && cmd.includes(` ${temporalPort} `),
+    postgres: (cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${databaseName} `),
+  });
   const started = performance.now();
   await Promise.all(
     f.sponsors.map(async (s, i) => {
@@ -159,6 +168,7 @@ async function main() {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuTotals = cpu();
   console.log(
     `\n${NEGOTIATIONS} negotiations (open + 3 counters + accept), ${RATE ? `arriving at ${RATE}/s` : 'all started at once'}, ${os.cpus().length} cores, ${os.cpus()[0]?.model}`,
   );
@@ -168,6 +178,7 @@ async function main() {
   console.log(
     `throughput: ${(NEGOTIATIONS / seconds).toFixed(1)} negotiations/s over ${seconds.toFixed(1)} s (target >= 20/s)`,
   );
+  console.log(describeCpu(cpuTotals, seconds, NEGOTIATIONS, 'negotiation'));
 }
 
 try {

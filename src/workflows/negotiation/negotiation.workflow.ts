@@ -124,7 +124,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         });
         counterTimes[counter.by].push(Date.now());
         state = transition(state, action);
-        await deliver(recorded.deliveryIds);
+        if (recorded.deliveryIds.length) await deliver(recorded.deliveryIds);
         return view();
       }),
     {
@@ -153,7 +153,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         });
         dealId = result.dealId;
         state = transition(state, action);
-        await deliver(result.deliveryIds);
+        if (result.deliveryIds.length) await deliver(result.deliveryIds);
         return view();
       });
   setHandler(acceptUpdate, decide('accept'), {
