@@ -6,9 +6,10 @@ import {
   findRevision,
   otherSide,
   recordCounterStep,
-  sideEmails,
+  queueSideEmails,
   touch,
   type TCounterStep,
+  type TSideEmail,
 } from '../db/repositories/negotiation-repository.js';
 import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
 import {
@@ -20,35 +21,22 @@ import {
 } from '../db/schema/index.js';
 import { categoryInfo } from '../domain/commdesk-facts.js';
 import { diffProposals, type TProposal, type TSide } from '../domain/negotiation.js';
-import type { TMailer } from '../infra/mailer.js';
 import type { TNegotiationActivities } from '../workflows/negotiation/negotiation.contract.js';
 
-export type TNegotiationDeps = { db: TDb; mailer: TMailer };
+export type TNegotiationDeps = { db: TDb };
 
 const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
 
 export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiationActivities {
-  const { db, mailer } = deps;
+  const { db } = deps;
 
-  async function notify(
-    tx: TTx,
-    request: { id: string; communityId: string; organizationId: string },
-    side: TSide,
-    key: string,
-    subject: string,
-    body: string,
-  ) {
-    for (const to of await sideEmails(tx, request, side)) {
-      await mailer.send(
-        {
-          idempotencyKey: `${key}:${to}`,
-          to,
-          subject,
-          body: `${body}\n\nOpen: GET /api/v1/requests/${request.id}`,
-        },
-        tx,
-      );
-    }
+  /** Emails the given sides' negotiators in one statement, each with a link to the request. */
+  async function notify(tx: TTx, requestId: string, emails: TSideEmail[]) {
+    await queueSideEmails(
+      tx,
+      requestId,
+      emails.map((e) => ({ ...e, body: `${e.body}\n\nOpen: GET /api/v1/requests/${requestId}` })),
+    );
   }
 
   /** One timeline row per workflow step; a retried activity finds its row and does nothing twice. */
@@ -225,16 +213,16 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
         });
         const sides: TSide[] = input.by ? [otherSide(input.by)] : ['community', 'organization'];
         if (input.outcome === 'Accepted') sides.push(input.by!);
-        for (const side of sides) {
-          await notify(
-            tx,
-            request,
+        await notify(
+          tx,
+          request.id,
+          sides.map((side) => ({
             side,
-            `negotiation:${request.id}:${input.seq}:${side}` as string,
-            `Request ${input.outcome.toLowerCase()}`,
-            `The sponsorship request is now ${input.outcome}.${input.reason ? ` Reason: ${input.reason}` : ''}${dealId ? ` Deal ${dealId} was created.` : ''}`,
-          );
-        }
+            keyPrefix: `negotiation:${request.id}:${input.seq}:${side}`,
+            subject: `Request ${input.outcome.toLowerCase()}`,
+            body: `The sponsorship request is now ${input.outcome}.${input.reason ? ` Reason: ${input.reason}` : ''}${dealId ? ` Deal ${dealId} was created.` : ''}`,
+          })),
+        );
         return { dealId, deliveryIds };
       });
     },
@@ -270,14 +258,14 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
           entityId: request.id,
           after: { messageId: inserted.id },
         });
-        await notify(
-          tx,
-          request,
-          otherSide(input.by),
-          `message:${inserted.id}`,
-          'New message on a sponsorship request',
-          input.body.slice(0, 500),
-        );
+        await notify(tx, request.id, [
+          {
+            side: otherSide(input.by),
+            keyPrefix: `message:${inserted.id}`,
+            subject: 'New message on a sponsorship request',
+            body: input.body.slice(0, 500),
+          },
+        ]);
         return { messageId: inserted.id };
       });
     },
@@ -285,16 +273,16 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
     async sendDeadlineReminder({ requestId, reminder }) {
       await db.transaction(async (tx) => {
         const request = (await findRequest(tx, requestId))!;
-        for (const side of ['community', 'organization'] as const) {
-          await notify(
-            tx,
-            request,
+        await notify(
+          tx,
+          requestId,
+          (['community', 'organization'] as const).map((side) => ({
             side,
-            `negotiation-reminder:${requestId}:${reminder}:${side}`,
-            'A sponsorship request is about to expire',
-            `Answer before ${request.deadline.toISOString()} or the request expires.`,
-          );
-        }
+            keyPrefix: `negotiation-reminder:${requestId}:${reminder}:${side}`,
+            subject: 'A sponsorship request is about to expire',
+            body: `Answer before ${request.deadline.toISOString()} or the request expires.`,
+          })),
+        );
       });
     },
   };

@@ -1,6 +1,7 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  auditLog,
   deals,
   emailOutbox,
   opportunities,
@@ -151,8 +152,35 @@ describe('negotiation: community -> organization', () => {
         .where(eq(webhookEvents.communityId, communityId))
     ).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['request_negotiation_started', 'deal_accepted']));
-    const mailsToSponsor = await stack.db.select().from(emailOutbox).where(eq(emailOutbox.to, s.user.email));
-    expect(mailsToSponsor.length).toBeGreaterThanOrEqual(3);
+    // Every step emails the counterparty (acceptance: both sides), once per step.
+    const keysTo = async (email: string) =>
+      (await stack.db.select().from(emailOutbox).where(eq(emailOutbox.to, email)))
+        .map((m) => m.idempotencyKey)
+        .filter((k) => k.startsWith(`negotiation:${requestId}:`))
+        .sort();
+    expect(await keysTo(s.user.email)).toEqual(
+      [1, 3, '5:organization'].map((step) => `negotiation:${requestId}:${step}:${s.user.email}`).sort(),
+    );
+    expect(await keysTo(organizer.user.email)).toEqual(
+      [2, 4, '5:community'].map((step) => `negotiation:${requestId}:${step}:${organizer.user.email}`).sort(),
+    );
+    const [counterMail] = await stack.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.idempotencyKey, `negotiation:${requestId}:3:${s.user.email}`));
+    expect(counterMail!.subject).toBe('Counter-offer (revision 3): INR 450000.00');
+    const [countered] = await stack.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, requestId), eq(auditLog.action, 'request.countered')))
+      .orderBy(auditLog.id)
+      .limit(1);
+    expect(countered).toMatchObject({
+      actorUserId: s.user.id,
+      actorType: 'user',
+      before: { status: 'Pending', currentRevision: 1 },
+      after: { status: 'Negotiation', currentRevision: 2, amountMinor: 40_000_000, currency: 'INR' },
+    });
     expect((await act(s.token, requestId, 'withdraw', {})).status).toBe(409);
   });
 

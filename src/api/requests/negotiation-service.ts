@@ -17,12 +17,11 @@ import {
   COMMUNITY_NEGOTIATORS,
   ORGANIZATION_NEGOTIATORS,
   otherSide,
-  sideEmails,
+  queueSideEmails,
 } from '../../db/repositories/negotiation-repository.js';
 import { publishWebhookEvent } from '../../db/repositories/webhooks-repository.js';
 import { requestRevisions, requestTimeline, sponsorshipRequests } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
-import { createMailer } from '../../infra/mailer.js';
 import {
   NEGOTIATION_WORKFLOW,
   negotiationWorkflowId,
@@ -156,15 +155,14 @@ export async function openRequest(
       entityId: request.id,
       after: { ...request, proposal: terms },
     });
-    const mailer = createMailer({ db: tx });
-    for (const to of await sideEmails(tx, request, otherSide(args.initiator))) {
-      await mailer.send({
-        idempotencyKey: `negotiation:${request.id}:1:${to}`,
-        to,
+    await queueSideEmails(tx, request.id, [
+      {
+        side: otherSide(args.initiator),
+        keyPrefix: `negotiation:${request.id}:1`,
         subject: args.initiator === 'community' ? 'New sponsorship request' : 'New sponsorship application',
         body: `${args.proposal.currency} ${(args.proposal.amountMinor / 100).toFixed(2)} as ${args.proposal.category}.${message ? `\n\n${message}` : ''}\n\nOpen: GET /api/v1/requests/${request.id}`,
-      });
-    }
+      },
+    ]);
     const published =
       args.initiator === 'organization'
         ? await publishWebhookEvent(tx, {

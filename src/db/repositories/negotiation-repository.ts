@@ -1,14 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { TProposal, TProposalDiff, TSide } from '../../domain/negotiation.js';
 import type { TDbOrTx } from '../client.js';
 import { prepared } from '../prepared.js';
-import {
-  communityMembers,
-  organizationMembers,
-  requestRevisions,
-  sponsorshipRequests,
-  users,
-} from '../schema/index.js';
+import { requestRevisions, sponsorshipRequests } from '../schema/index.js';
 
 export const COMMUNITY_NEGOTIATORS = [
   'Organizer',
@@ -57,37 +51,38 @@ const buildRevisionQuery = (db: TDbOrTx) =>
     .limit(1)
     .prepare('revision');
 
-/** Who is told about a step: the active negotiators of one side of a request. */
-export async function sideEmails(
-  db: TDbOrTx,
-  request: { communityId: string; organizationId: string },
-  side: TSide,
-): Promise<string[]> {
-  const rows =
-    side === 'community'
-      ? await db
-          .select({ email: users.email })
-          .from(communityMembers)
-          .innerJoin(users, eq(users.id, communityMembers.userId))
-          .where(
-            and(
-              eq(communityMembers.communityId, request.communityId),
-              eq(communityMembers.status, 'Active'),
-              inArray(communityMembers.role, [...COMMUNITY_NEGOTIATORS]),
-            ),
-          )
-      : await db
-          .select({ email: users.email })
-          .from(organizationMembers)
-          .innerJoin(users, eq(users.id, organizationMembers.userId))
-          .where(
-            and(
-              eq(organizationMembers.organizationId, request.organizationId),
-              eq(organizationMembers.status, 'active'),
-              inArray(organizationMembers.role, [...ORGANIZATION_NEGOTIATORS]),
-            ),
-          );
-  return rows.map((r) => r.email);
+export type TSideEmail = { side: TSide; keyPrefix: string; subject: string; body: string };
+
+/** The active negotiators' addresses of one side of a request; `side` may be a value or a column. */
+const negotiatorEmails = (requestId: string, side: SQL | TSide) => sql`
+  select u.email from sponsorship_requests req
+    join community_members m on m.community_id = req.community_id
+    join users u on u.id = m.user_id
+  where req.id = ${requestId} and ${side} = 'community' and m.status = 'Active'
+    and m.role in ${[...COMMUNITY_NEGOTIATORS]}
+  union
+  select u.email from sponsorship_requests req
+    join organization_members m on m.organization_id = req.organization_id
+    join users u on u.id = m.user_id
+  where req.id = ${requestId} and ${side} = 'organization' and m.status = 'active'
+    and m.role in ${[...ORGANIZATION_NEGOTIATORS]}`;
+
+/**
+ * Queues one email per active negotiator of each side in one statement; the key (prefix + address) makes a
+ * retried step queue nothing twice. Call inside the step's transaction.
+ */
+export async function queueSideEmails(db: TDbOrTx, requestId: string, emails: TSideEmail[]): Promise<void> {
+  if (emails.length === 0) return;
+  const rows = sql.join(
+    emails.map((e) => sql`(${e.side}, ${e.keyPrefix}, ${e.subject}, ${e.body})`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    insert into email_outbox (idempotency_key, "to", subject, body)
+    select msg.key_prefix || ':' || r.email, r.email, msg.subject, msg.body
+    from (values ${rows}) as msg(side, key_prefix, subject, body)
+    cross join lateral (${negotiatorEmails(requestId, sql`msg.side`)}) r
+    on conflict do nothing`);
 }
 
 export const otherSide = (side: TSide): TSide => (side === 'community' ? 'organization' : 'community');
@@ -150,16 +145,7 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
         json_build_object('status', req.status, 'currentRevision', req.current_revision),
         ${JSON.stringify(step.audit.after)}::jsonb
       from claimed join req on req.id = claimed.request_id
-    ), recipients as (
-      select u.email from req
-        join community_members m on m.community_id = req.community_id
-        join users u on u.id = m.user_id
-      where ${recipients} = 'community' and m.status = 'Active' and m.role in ${[...COMMUNITY_NEGOTIATORS]}
-      union
-      select u.email from req
-        join organization_members m on m.organization_id = req.organization_id
-        join users u on u.id = m.user_id
-      where ${recipients} = 'organization' and m.status = 'active' and m.role in ${[...ORGANIZATION_NEGOTIATORS]}
+    ), recipients as (${negotiatorEmails(step.requestId, recipients)}
     ), mailed as (
       insert into email_outbox (idempotency_key, "to", subject, body)
       select ${step.email.keyPrefix} || ':' || recipients.email, recipients.email, ${step.email.subject},

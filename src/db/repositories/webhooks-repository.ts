@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import {
   WEBHOOK_EVENT_VERSION,
   WEBHOOK_MAX_PAYLOAD_BYTES,
@@ -51,31 +51,20 @@ export async function publishWebhookEvent(
   if (Buffer.byteLength(JSON.stringify(event.payload)) > WEBHOOK_MAX_PAYLOAD_BYTES - 1024) {
     throw new AppError('BUSINESS_RULE', 'the webhook payload exceeds the 256 KB cap');
   }
-  const [created] = await tx
-    .insert(webhookEvents)
-    .values({
-      communityId: event.communityId,
-      type: event.type,
-      version: WEBHOOK_EVENT_VERSION,
-      payload: event.payload,
-    })
-    .returning({ id: webhookEvents.id });
-  const subscribers = await tx
-    .select({ id: webhookSubscriptions.id })
-    .from(webhookSubscriptions)
-    .where(
-      and(
-        eq(webhookSubscriptions.communityId, event.communityId),
-        eq(webhookSubscriptions.status, 'active'),
-        arrayContains(webhookSubscriptions.eventTypes, [event.type]),
-      ),
-    );
-  if (subscribers.length === 0) return { eventId: created!.id, deliveryIds: [] };
-  const deliveries = await tx
-    .insert(webhookDeliveries)
-    .values(subscribers.map((s) => ({ subscriptionId: s.id, eventId: created!.id })))
-    .returning({ id: webhookDeliveries.id });
-  return { eventId: created!.id, deliveryIds: deliveries.map((d) => d.id) };
+  // One statement: the event and its deliveries are written on every marketplace step, so the round trip counts.
+  const { rows } = await tx.execute<{ event_id: string; delivery_ids: string[] }>(sql`
+    with created as (
+      insert into webhook_events (community_id, type, version, payload)
+      values (${event.communityId}, ${event.type}, ${WEBHOOK_EVENT_VERSION}, ${JSON.stringify(event.payload)}::jsonb)
+      returning id
+    ), deliveries as (
+      insert into webhook_deliveries (subscription_id, event_id)
+      select s.id, created.id from webhook_subscriptions s, created
+      where s.community_id = ${event.communityId} and s.status = 'active' and s.event_types @> array[${event.type}]::text[]
+      returning id
+    )
+    select (select id from created) as event_id, array(select id from deliveries) as delivery_ids`);
+  return { eventId: rows[0]!.event_id, deliveryIds: rows[0]!.delivery_ids };
 }
 
 export async function loadDelivery(db: TDbOrTx, deliveryId: string) {
