@@ -4,11 +4,7 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox } from '../../src/db/schema/index.js';
 import { createMailer } from '../../src/infra/mailer.js';
-import { ensureSchedules } from '../../src/infra/schedules.js';
-import {
-  MAIL_DISPATCH_WORKFLOW,
-  mailDispatchScheduleId,
-} from '../../src/workflows/mail-dispatch/mail-dispatch.contract.js';
+import { MAIL_DISPATCH_WORKFLOW } from '../../src/workflows/mail-dispatch/mail-dispatch.contract.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 let stack: TTestStack;
@@ -73,16 +69,5 @@ describe('mail dispatch', () => {
       .from(emailOutbox)
       .where(like(emailOutbox.idempotencyKey, 'test:bulk:%'));
     expect(unsent.every((r) => r.sentAt)).toBe(true);
-  });
-
-  it('creates the dispatch schedule idempotently', async () => {
-    await ensureSchedules(stack.deps.temporal, stack.config);
-    await ensureSchedules(stack.deps.temporal, stack.config);
-    const handle = stack.deps.temporal.schedule.getHandle(
-      mailDispatchScheduleId(stack.config.TEMPORAL_TASK_QUEUE),
-    );
-    const description = await handle.describe();
-    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: MAIL_DISPATCH_WORKFLOW });
-    await handle.delete();
   });
 });

@@ -1,11 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { publishWebhookEvent } from '../../src/db/repositories/webhooks-repository.js';
-import { ensureSchedules } from '../../src/infra/schedules.js';
-import { mailDispatchScheduleId } from '../../src/workflows/mail-dispatch/mail-dispatch.contract.js';
-import {
-  WEBHOOK_SWEEP_WORKFLOW,
-  webhookSweepScheduleId,
-} from '../../src/workflows/webhook-sweep/webhook-sweep.contract.js';
+import { WEBHOOK_SWEEP_WORKFLOW } from '../../src/workflows/webhook-sweep/webhook-sweep.contract.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   emailOutbox,
@@ -377,19 +372,5 @@ describe('webhook delivery workflow', () => {
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]!.headers['x-commdesk-webhook-id']).toBe(mine!.id);
     await receiver.close();
-  });
-
-  it('creates the sweep schedule idempotently', async () => {
-    await ensureSchedules(stack.deps.temporal, stack.config);
-    await ensureSchedules(stack.deps.temporal, stack.config);
-    const handle = stack.deps.temporal.schedule.getHandle(
-      webhookSweepScheduleId(stack.config.TEMPORAL_TASK_QUEUE),
-    );
-    const description = await handle.describe();
-    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: WEBHOOK_SWEEP_WORKFLOW });
-    await handle.delete();
-    await stack.deps.temporal.schedule
-      .getHandle(mailDispatchScheduleId(stack.config.TEMPORAL_TASK_QUEUE))
-      .delete();
   });
 });
