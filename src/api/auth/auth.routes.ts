@@ -1,12 +1,7 @@
 import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import argon2 from 'argon2';
-import {
-  createSession,
-  findUserByEmail,
-  loadMemberships,
-  revokeSession,
-} from '../../db/repositories/identity-repository.js';
+import { createSession, findUserByEmail, revokeSession } from '../../db/repositories/identity-repository.js';
 import { hitRateLimit, peekRateLimit, resetRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import { AppError } from '../../errors.js';
@@ -260,7 +255,7 @@ export function authRoutes(deps: TApiDeps) {
 
   app.openapi(meRoute, async (c) => {
     const user = c.get('user')!;
-    const memberships = await loadMemberships(db, user.id);
+    const memberships = c.get('memberships')!;
     return ok(c, { user, session: { expiresAt: c.get('session')!.expiresAt.toISOString() }, ...memberships });
   });
 

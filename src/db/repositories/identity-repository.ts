@@ -2,14 +2,8 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import type { TDbOrTx } from '../client.js';
 import { prepared } from '../prepared.js';
-import {
-  communities,
-  communityMembers,
-  organizationMembers,
-  organizations,
-  sessions,
-  users,
-} from '../schema/index.js';
+import type { communities, communityMembers, organizationMembers, organizations } from '../schema/index.js';
+import { sessions, users } from '../schema/index.js';
 
 export async function findUserByEmail(db: TDbOrTx, email: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
@@ -70,36 +64,29 @@ export async function revokeSession(db: TDbOrTx, sessionId: string): Promise<voi
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
-export async function loadMemberships(db: TDbOrTx, userId: string) {
-  const [communityRows, organizationRows] = await Promise.all([
-    db
-      .select({
-        communityId: communityMembers.communityId,
-        communityName: communities.name,
-        communityStatus: communities.status,
-        role: communityMembers.role,
-        status: communityMembers.status,
-      })
-      .from(communityMembers)
-      .innerJoin(communities, eq(communities.id, communityMembers.communityId))
-      .where(eq(communityMembers.userId, userId)),
-    db
-      .select({
-        organizationId: organizationMembers.organizationId,
-        organizationName: organizations.displayName,
-        organizationStatus: organizations.status,
-        kind: organizations.kind,
-        role: organizationMembers.role,
-        status: organizationMembers.status,
-      })
-      .from(organizationMembers)
-      .innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
-      .where(eq(organizationMembers.userId, userId)),
-  ]);
-  return { communities: communityRows, organizations: organizationRows };
-}
+type TCommunity = typeof communities.$inferSelect;
+type TCommunityMember = typeof communityMembers.$inferSelect;
+type TOrganization = typeof organizations.$inferSelect;
+type TOrganizationMember = typeof organizationMembers.$inferSelect;
 
-export type TMemberships = Awaited<ReturnType<typeof loadMemberships>>;
+/** A user's memberships with each community's and organization's name and status (loaded with the session). */
+export type TMemberships = {
+  communities: {
+    communityId: string;
+    communityName: string;
+    communityStatus: TCommunity['status'];
+    role: TCommunityMember['role'];
+    status: TCommunityMember['status'];
+  }[];
+  organizations: {
+    organizationId: string;
+    organizationName: string;
+    organizationStatus: TOrganization['status'];
+    kind: TOrganization['kind'];
+    role: TOrganizationMember['role'];
+    status: TOrganizationMember['status'];
+  }[];
+};
 
 function actorOf(user: { id: string; isPlatformAdmin: boolean }, memberships: TMemberships): Actor {
   return {
