@@ -7,17 +7,9 @@
 import os from 'node:os';
 import { Agent, request } from 'undici';
 import { createDb } from '../src/db/client.js';
-import {
-  communities,
-  communityMembers,
-  events,
-  organizationMembers,
-  organizations,
-  sessions,
-  users,
-} from '../src/db/schema/index.js';
-import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
+import { organizationMembers, organizations, users } from '../src/db/schema/index.js';
 import { cpuMeter, describeCpu } from './lib/cpu.js';
+import { benchCommunity, sessionToken } from './lib/fixtures.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
 
 const NEGOTIATIONS = Number(process.env.BENCH_NEGOTIATIONS ?? 200);
@@ -28,37 +20,8 @@ const dispatcher = new Agent({ connections: 256, pipelining: 1 });
 
 async function fixtures(databaseUrl: string) {
   const { db, pool } = createDb(databaseUrl, 4);
-  const session = async (userId: string) => {
-    const token = randomToken(32);
-    await db
-      .insert(sessions)
-      .values({ userId, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + 86_400_000) });
-    return token;
-  };
-  const [community] = await db
-    .insert(communities)
-    .values({ name: 'Bench', slug: 'bench', status: 'active' })
-    .returning();
-  const [organizer] = await db
-    .insert(users)
-    .values({ email: 'organizer@bench.test', name: 'Organizer' })
-    .returning();
-  await db
-    .insert(communityMembers)
-    .values({ communityId: community!.id, userId: organizer!.id, role: 'Organizer', status: 'Active' });
-  const [event] = await db
-    .insert(events)
-    .values({
-      communityId: community!.id,
-      title: 'Bench',
-      type: 'Hackathon',
-      category: 'Technology',
-      startsAt: new Date(),
-      endsAt: new Date(),
-      status: 'published',
-      isPublic: true,
-    })
-    .returning();
+  const bench = await benchCommunity(db);
+  const event = await bench.event();
   const sponsors = [];
   for (let i = 0; i < NEGOTIATIONS; i++) {
     const [org] = await db
@@ -78,11 +41,15 @@ async function fixtures(databaseUrl: string) {
     await db
       .insert(organizationMembers)
       .values({ organizationId: org!.id, userId: user!.id, role: 'Sponsor Admin', status: 'active' });
-    sponsors.push({ organizationId: org!.id, token: await session(user!.id) });
+    sponsors.push({ organizationId: org!.id, token: await sessionToken(db, user!.id) });
   }
-  const organizerToken = await session(organizer!.id);
   await pool.end();
-  return { communityId: community!.id, eventId: event!.id, organizerToken, sponsors };
+  return {
+    communityId: bench.communityId,
+    eventId: event.id,
+    organizerToken: bench.organizerToken,
+    sponsors,
+  };
 }
 
 // undici's request API rather than fetch: the load generator shares the 2 cores with the system under test.

@@ -9,16 +9,8 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { categoryInfo, SPONSOR_CATEGORIES, PARTNER_CATEGORIES } from '../src/domain/commdesk-facts.js';
 import { createDb } from '../src/db/client.js';
-import {
-  communities,
-  communityMembers,
-  eventPartnerLinks,
-  events,
-  organizations,
-  sessions,
-  users,
-} from '../src/db/schema/index.js';
-import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
+import { eventPartnerLinks, organizations } from '../src/db/schema/index.js';
+import { benchCommunity } from './lib/fixtures.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,34 +19,9 @@ const stops: TStops = [];
 
 async function fixtures(databaseUrl: string) {
   const { db, pool } = createDb(databaseUrl, 4);
-  const [community] = await db
-    .insert(communities)
-    .values({ name: 'Bench', slug: 'bench', status: 'active' })
-    .returning();
-  const [user] = await db.insert(users).values({ email: 'bench@example.test', name: 'Bench' }).returning();
-  await db
-    .insert(communityMembers)
-    .values({ communityId: community!.id, userId: user!.id, role: 'Organizer', status: 'Active' });
-  const token = randomToken(32);
-  await db
-    .insert(sessions)
-    .values({ userId: user!.id, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + 86_400_000) });
-  const event = async () =>
-    (
-      await db
-        .insert(events)
-        .values({
-          communityId: community!.id,
-          title: 'Bench',
-          type: 'Hackathon',
-          category: 'Technology',
-          startsAt: new Date(),
-          endsAt: new Date(),
-          status: 'published',
-          isPublic: true,
-        })
-        .returning()
-    )[0]!;
+  const bench = await benchCommunity(db);
+  const token = bench.organizerToken;
+  const event = bench.event;
   const listEvent = await event();
   const labels = [...SPONSOR_CATEGORIES, ...PARTNER_CATEGORIES];
   for (let i = 0; i < 50; i++) {
