@@ -25,6 +25,29 @@ export const SIGNAL_WEIGHTS = {
   email_domain_velocity: 20,
 } as const;
 
+/** Whether an address's domain is the website's registrable domain or one of its subdomains. */
+export function emailDomainBelongsTo(emailDomain: string, websiteDomain: string): boolean {
+  return emailDomain === websiteDomain || emailDomain.endsWith(`.${websiteDomain}`);
+}
+
+/**
+ * What a claimant proposes for a "Community Added" organization. It is kept on the verification run and
+ * applied to the organization only when an admin approves the claim, so a claim changes nothing visible.
+ */
+export type TClaimProposal = {
+  kind: 'sponsor' | 'partner';
+  displayName: string;
+  legalName: string | null;
+  website: string;
+  logoUrl: string;
+  industry: string;
+  shortDescription: string | null;
+  budgetMinMinor: number;
+  budgetMaxMinor: number;
+  budgetCurrency: string;
+  availableSponsorshipTypes: string[];
+};
+
 const URL_RE = /\bhttps?:\/\/|\bwww\./gi;
 
 export function assessApplication(
@@ -35,8 +58,7 @@ export function assessApplication(
   const add = (name: keyof typeof SIGNAL_WEIGHTS, reason: string) =>
     signals.push({ name, weight: SIGNAL_WEIGHTS[name], reason });
 
-  const sameOrSubdomain =
-    facts.emailDomain === facts.websiteDomain || facts.emailDomain.endsWith(`.${facts.websiteDomain}`);
+  const sameOrSubdomain = emailDomainBelongsTo(facts.emailDomain, facts.websiteDomain);
   if (facts.disposableMail) add('disposable_mail', `${facts.emailDomain} is a disposable email provider`);
   else if (facts.freeMail)
     add('free_mail', `${facts.emailDomain} is a free email provider, not a company domain`);
@@ -79,6 +101,7 @@ export const ADMIN_DECISIONS = ['approve', 'reject', 'request_info'] as const;
 export type TAdminDecision = (typeof ADMIN_DECISIONS)[number];
 
 export type TVerificationPhase =
+  | 'awaiting_confirmation'
   | 'checking'
   | 'pending_review'
   | 'info_requested'

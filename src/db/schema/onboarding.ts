@@ -1,11 +1,12 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ORGANIZATION_STATUSES } from '../../domain/commdesk-facts.js';
-import type { TRiskSignal } from '../../domain/verification.js';
+import type { TClaimProposal, TRiskSignal } from '../../domain/verification.js';
 import { timestamps } from './columns.js';
 import { users } from './identity.js';
 import { organizations } from './organizations.js';
 
 export const VERIFICATION_STATUSES = [
+  'awaiting_confirmation',
   'checking',
   'pending_review',
   'info_requested',
@@ -32,6 +33,16 @@ export const organizationVerifications = pgTable(
     applicantIp: text(),
     /** The organization's status before this run, restored if a claim expires or is rejected. */
     previousStatus: text({ enum: ORGANIZATION_STATUSES }),
+    /**
+     * A claim's proposed profile and contacts (sealed like organizations.contacts_ciphertext): kept on the run,
+     * never on the organization, until an admin approves the claim.
+     */
+    proposedProfile: jsonb().$type<TClaimProposal>(),
+    proposedContactsCiphertext: text(),
+    /** A claim's proof of domain control: the SHA-256 of the link emailed to the claimant's address at the domain. */
+    confirmationTokenHash: text(),
+    confirmationExpiresAt: timestamp({ withTimezone: true }),
+    confirmedAt: timestamp({ withTimezone: true }),
     decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     decision: text({ enum: ['approve', 'reject', 'request_info', 'auto_approve', 'expire'] }),
     decisionReason: text(),
@@ -41,6 +52,7 @@ export const organizationVerifications = pgTable(
   (t) => [
     uniqueIndex('organization_verifications_org_run_uq').on(t.organizationId, t.run),
     index('organization_verifications_status_idx').on(t.status, t.createdAt),
+    uniqueIndex('organization_verifications_confirmation_uq').on(t.confirmationTokenHash),
   ],
 );
 
