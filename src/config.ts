@@ -66,6 +66,8 @@ const ZEnv = z.object({
   VERIFICATION_REMINDER_AFTER: zDuration.default(parseDurationMs('2d')),
   VERIFICATION_EXPIRE_AFTER: zDuration.default(parseDurationMs('14d')),
   ACTIVATION_TOKEN_TTL: zDuration.default(parseDurationMs('72h')),
+  /** How long a claimant of a "Community Added" organization has to open the link sent to their address at the domain. */
+  CLAIM_CONFIRMATION_WINDOW: zDuration.default(parseDurationMs('72h')),
   APPLY_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
   APPLY_MAX_PER_EMAIL_DOMAIN: z.coerce.number().int().min(1).default(5),
   APPLY_RATE_WINDOW: zDuration.default(parseDurationMs('1h')),

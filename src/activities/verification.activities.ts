@@ -18,7 +18,7 @@ import { organizationVerifications, users } from '../db/schema/index.js';
 import type { OrganizationStatus } from '../domain/commdesk-facts.js';
 import { emailDomain } from '../domain/organization-contacts.js';
 import { normalizeWebsiteDomain } from '../domain/organizations.js';
-import { assessApplication } from '../domain/verification.js';
+import { assessApplication, type TClaimProposal } from '../domain/verification.js';
 import type { TMailer } from '../infra/mailer.js';
 import { sha256Hex, type SecretBox } from '../infra/secret-box.js';
 import { indexOrganization } from '../search/reindex.js';
@@ -41,6 +41,17 @@ export type TVerificationDeps = {
 export function activationTokenFor(secretBox: SecretBox, verificationId: string, sequence: number) {
   return secretBox.mac(`activation:${verificationId}:${sequence}`);
 }
+
+/** Derived like the activation links: a retried activity re-issues the very same link. */
+export function claimConfirmationTokenFor(secretBox: SecretBox, verificationId: string) {
+  return secretBox.mac(`claim-confirmation:${verificationId}`);
+}
+
+/** The name the applicant used: a claim's proposed name (the organization keeps the community's until approval). */
+const applicantFacingName = (
+  verification: { proposedProfile: TClaimProposal | null },
+  organization: { displayName: string },
+) => verification.proposedProfile?.displayName ?? organization.displayName;
 
 export function createVerificationActivities(deps: TVerificationDeps): TVerificationActivities {
   const { db, mailer } = deps;
@@ -117,6 +128,44 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
   }
 
   return {
+    async sendClaimConfirmation({ verificationId, expiresAt }) {
+      await db.transaction(async (tx) => {
+        const { verification, organization } = await load(tx, verificationId);
+        const token = claimConfirmationTokenFor(deps.secretBox, verificationId);
+        if (!verification.confirmationTokenHash) {
+          await tx
+            .update(organizationVerifications)
+            .set({
+              confirmationTokenHash: sha256Hex(token),
+              confirmationExpiresAt: new Date(expiresAt),
+              updatedAt: new Date(),
+            })
+            .where(eq(organizationVerifications.id, verificationId));
+          await writeAudit(tx, {
+            actorUserId: null,
+            action: 'verification.claim_confirmation_sent',
+            entityType: 'organization_verification',
+            entityId: verificationId,
+            after: { status: verification.status, expiresAt: new Date(expiresAt).toISOString() },
+          });
+        }
+        const name = applicantFacingName(verification, organization);
+        await mailer.send(
+          {
+            idempotencyKey: `claim-confirmation:${verificationId}`,
+            to: verification.applicantEmail!,
+            subject: `Confirm your claim of ${organization.normalizedDomain} on CommDesk`,
+            body:
+              `Someone (hopefully you) asked to manage ${organization.normalizedDomain} on CommDesk as ${name}.\n` +
+              `Open this link to confirm that you control this address (it works once and expires ${new Date(expiresAt).toISOString()}); ` +
+              `our reviewers then check the claim:\n${deps.config.publicBaseUrl}/claims/confirm?token=${token}\n\n` +
+              `API: POST /api/v1/sponsors/claims/confirm {"token":"${token}"}\n\nIf this was not you, ignore this email: nothing changes.`,
+          },
+          tx,
+        );
+      });
+    },
+
     async runVerificationChecks({ verificationId }) {
       const { verification, organization } = await load(db, verificationId);
       if (verification.riskScore !== null)
@@ -124,8 +173,10 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
       const applicantDomain = emailDomain(verification.applicantEmail ?? '');
       const registrable = normalizeWebsiteDomain(`https://${applicantDomain}`) ?? applicantDomain;
       const since = new Date(Date.now() - 3_600_000);
+      // A claim is judged on what the claimant proposes, not on the community's record it would replace.
+      const profile = verification.proposedProfile ?? organization;
       const [similarNames, fromIp, fromDomain] = await Promise.all([
-        similarOrganizationNames(db, organization.displayName, organization.id),
+        similarOrganizationNames(db, profile.displayName, organization.id),
         countRecentApplications(db, { ip: verification.applicantIp, since, excludeId: verification.id }),
         countRecentApplications(db, { emailDomain: applicantDomain, since, excludeId: verification.id }),
       ]);
@@ -135,8 +186,9 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
         freeMail: FREE_MAIL.has(applicantDomain) || FREE_MAIL.has(registrable),
         disposableMail: DISPOSABLE_MAIL.has(applicantDomain) || DISPOSABLE_MAIL.has(registrable),
         similarNames,
-        description:
-          [organization.shortDescription, organization.longDescription].filter(Boolean).join('\n') || null,
+        description: verification.proposedProfile
+          ? verification.proposedProfile.shortDescription
+          : [organization.shortDescription, organization.longDescription].filter(Boolean).join('\n') || null,
         recentApplicationsFromIp: verification.applicantIp ? fromIp : 0,
         recentApplicationsFromEmailDomain: fromDomain,
       });
@@ -176,13 +228,17 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
         const reasons = (verification.signals ?? [])
           .map((s) => `  - ${s.name} (+${s.weight}): ${s.reason}`)
           .join('\n');
+        const proposal = verification.proposedProfile;
+        const what = proposal
+          ? `${verification.applicantEmail} (confirmed by email) claims the Community Added organization ${organization.displayName} (${organization.website}) as the ${proposal.kind} ${proposal.displayName} (${proposal.website}, ${proposal.industry}). The proposed profile replaces the current one only if you approve.`
+          : `${organization.displayName} (${organization.website}) applied as a ${organization.kind}.`;
         for (const admin of await platformAdmins(tx)) {
           await mailer.send(
             {
               idempotencyKey: `verification-${reminder ? 'reminder' : 'review'}:${verificationId}:${admin.email}`,
               to: admin.email,
-              subject: `${reminder ? 'Reminder: ' : ''}${organization.displayName} is waiting for verification (risk ${verification.riskScore})`,
-              body: `${organization.displayName} (${organization.website}) applied as a ${organization.kind}.\nRisk signals:\n${reasons || '  (none)'}\nDecide: POST /api/v1/sponsors/${organization.id}/verify`,
+              subject: `${reminder ? 'Reminder: ' : ''}${applicantFacingName(verification, organization)} is waiting for verification (risk ${verification.riskScore})`,
+              body: `${what}\nRisk signals:\n${reasons || '  (none)'}\nDecide: POST /api/v1/sponsors/${organization.id}/verify`,
             },
             tx,
           );
@@ -204,8 +260,8 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
             {
               idempotencyKey: `verification-info:${verificationId}:${round}`,
               to: verification.applicantEmail,
-              subject: `More information needed for ${organization.displayName}`,
-              body: `Our reviewers need more information before verifying ${organization.displayName}:\n\n${reason}\n\nReply to this email with the details.`,
+              subject: `More information needed for ${applicantFacingName(verification, organization)}`,
+              body: `Our reviewers need more information before verifying ${applicantFacingName(verification, organization)}:\n\n${reason}\n\nReply to this email with the details.`,
             },
             tx,
           );
@@ -215,7 +271,9 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
 
     async approveOrganization({ organizationId, verificationId, actorUserId, reason, needsFirstAccount }) {
       const awaitingActivation = await db.transaction(async (tx) => {
-        const { verification, organization } = await load(tx, verificationId);
+        const loaded = await load(tx, verificationId);
+        const { verification } = loaded;
+        let { organization } = loaded;
         if (verification.status !== 'approved') {
           await recordDecision(tx, verification, {
             status: 'approved',
@@ -223,6 +281,29 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
             reason,
             actorUserId,
           });
+          // An approved claim is the first time the claimant's profile and contact reach the organization.
+          if (verification.proposedProfile) {
+            const before = organization;
+            organization = await updateOrganization(tx, organizationId, {
+              ...verification.proposedProfile,
+              contactsCiphertext: verification.proposedContactsCiphertext,
+            });
+            await writeAudit(tx, {
+              actorUserId,
+              action: 'organization.claim_applied',
+              entityType: 'organization',
+              entityId: organizationId,
+              before: { displayName: before.displayName, kind: before.kind, website: before.website },
+              after: {
+                displayName: organization.displayName,
+                kind: organization.kind,
+                website: organization.website,
+                contactsCiphertext: '[encrypted]',
+                verificationId,
+              },
+              reason,
+            });
+          }
         }
         if (!needsFirstAccount) {
           await setStatus(tx, organizationId, organization.status, 'Active', reason, actorUserId);
@@ -318,10 +399,10 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
             {
               idempotencyKey: `verification-${status}:${verificationId}`,
               to: verification.applicantEmail,
-              subject: `${organization.displayName} was not verified`,
+              subject: `${applicantFacingName(verification, organization)} was not verified`,
               body: expired
-                ? `The application for ${organization.displayName} expired without a decision.`
-                : `The application for ${organization.displayName} was rejected: ${reason}`,
+                ? `The application for ${applicantFacingName(verification, organization)} expired: ${reason}.`
+                : `The application for ${applicantFacingName(verification, organization)} was rejected: ${reason}`,
             },
             tx,
           );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../src/db/schema/index.js';
+import { organizations, users } from '../../src/db/schema/index.js';
 import { eq } from 'drizzle-orm';
 import {
   adminToken,
@@ -11,6 +11,7 @@ import {
   waitForStatus,
   waitForVerification,
 } from '../helpers/onboarding.js';
+import { createCommunity, createEvent, memberWithToken } from '../helpers/fixtures.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 let stack: TTestStack;
@@ -19,6 +20,7 @@ beforeAll(async () => {
     VERIFICATION_REMINDER_AFTER: '300ms',
     VERIFICATION_EXPIRE_AFTER: '1200ms',
     ACTIVATION_TOKEN_TTL: '1500ms',
+    CLAIM_CONFIRMATION_WINDOW: '1s',
   });
   await adminToken(stack);
 });
@@ -93,5 +95,31 @@ describe('verification deadlines', () => {
         })
       ).status,
     ).toBe(200);
+  });
+
+  it('an unconfirmed claim expires after its window, leaving the organization as it was; its link is then 410', async () => {
+    const community = await createCommunity(stack.db, 'approved');
+    const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
+    const event = await createEvent(stack.db, community.id);
+    const claimant = applicationBody();
+    const added = await stack.request('POST', `/api/v1/events/${event.id}/partners`, {
+      token: organizer.token,
+      body: { name: 'Panel Name', website: claimant.website, category: 'Gold Sponsor' },
+    });
+    const orgId: string = added.body.data.organizationId;
+    const row = async () =>
+      (await stack.db.select().from(organizations).where(eq(organizations.id, orgId)))[0]!;
+    const original = await row();
+    expect((await apply(stack, claimant)).status).toBe(201);
+    const token = await linkTokenFor(stack, claimant.officialEmail, 'claim-confirmation:');
+    const verification = await waitForVerification(stack, orgId, 'expired');
+    expect(verification.decision).toBe('expire');
+    expect(await row()).toEqual(original);
+    const late = await stack.request('POST', '/api/v1/sponsors/claims/confirm', { body: { token } });
+    expect(late.status).toBe(410);
+    expect(late.body.message).toContain('expired');
+    expect((await stack.request('GET', `/api/v1/sponsors/${orgId}`, { token: organizer.token })).status).toBe(
+      200,
+    );
   });
 });

@@ -47,6 +47,8 @@ afterAll(() => stack?.close());
 
 const verify = (orgId: string, decision: string, reason = 'checked by a human') =>
   stack.request('POST', `/api/v1/sponsors/${orgId}/verify`, { token: admin, body: { decision, reason } });
+const confirmClaim = (token: string) =>
+  stack.request('POST', '/api/v1/sponsors/claims/confirm', { body: { token } });
 const activate = (token: string, password = STRONG_PASSWORD) =>
   stack.request('POST', '/api/v1/auth/activate', { body: { token, password } });
 // Free-mail addresses are risky; each case uses another provider so the per-email-domain limit (3) stays clear.
@@ -169,7 +171,9 @@ describe('organization verification workflow', () => {
     expect(approved.body.data.status).toBe('Verified');
   });
 
-  it('lets a claim by the same domain take over a Community Added organization, keeping its assignments', async () => {
+  // Until issue 8, a claim was verified automatically and wrote the claimant's profile at once: the claimant now
+  // proves control of the domain by the emailed link, and an admin approves, before it takes over.
+  it('lets a confirmed, approved claim by the same domain take over a Community Added organization, keeping its assignments', async () => {
     const community = await createCommunity(stack.db, 'approved');
     const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
     const event = await createEvent(stack.db, community.id);
@@ -184,6 +188,9 @@ describe('organization verification workflow', () => {
     const claim = await apply(stack, body);
     expect(claim.status).toBe(201);
     expect(claim.body.data).toMatchObject({ id: orgId, claimed: true });
+    await confirmClaim(await linkTokenFor(stack, body.officialEmail, 'claim-confirmation:'));
+    await waitForVerification(stack, orgId, 'pending_review');
+    expect((await verify(orgId, 'approve')).status).toBe(200);
     await waitForStatus(stack, orgId, 'Verified');
     await activate(await linkTokenFor(stack, body.officialEmail));
     await waitForStatus(stack, orgId, 'Active');
@@ -257,6 +264,146 @@ describe('organization verification workflow', () => {
       await stack.db.select().from(organizationMembers).where(eq(organizationMembers.organizationId, orgId)),
     ).toHaveLength(1);
     expect(await emailsTo(stack, body.officialEmail, 'activation:')).toHaveLength(1);
+  });
+});
+
+describe('claims of a Community Added organization (issue 8, item 1)', () => {
+  /** A community adds an organization by name and website from its partner panel. */
+  async function communityAdds() {
+    const community = await createCommunity(stack.db, 'approved');
+    const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
+    const event = await createEvent(stack.db, community.id);
+    const claimant = applicationBody({
+      companyName: 'Totally The Real Owner',
+      industry: 'Gambling',
+      shortDescription: 'We own this now.',
+    });
+    const added = await stack.request('POST', `/api/v1/events/${event.id}/partners`, {
+      token: organizer.token,
+      body: { name: 'Panel Name', website: claimant.website as string, category: 'Gold Sponsor' },
+    });
+    expect(added.status).toBe(201);
+    const orgId: string = added.body.data.organizationId;
+    const row = async () =>
+      (await stack.db.select().from(organizations).where(eq(organizations.id, orgId)))[0]!;
+    const asCommunity = async () =>
+      stack.request('GET', `/api/v1/sponsors/${orgId}`, { token: organizer.token });
+    const asAdmin = async () => stack.request('GET', `/api/v1/sponsors/${orgId}`, { token: admin });
+    return { orgId, organizer, claimant, row, asCommunity, asAdmin };
+  }
+
+  it('changes nothing visible until the claimant confirms the domain and an admin approves', async () => {
+    const { orgId, claimant, row, asCommunity, asAdmin } = await communityAdds();
+    const original = await row();
+    const communityView = (await asCommunity()).body.data;
+    expect(communityView.identity.displayName).toBe('Panel Name');
+    const adminView = (await asAdmin()).body.data;
+
+    // A claim from an address outside the domain is refused outright, writing nothing.
+    const outsider = await apply(stack, { ...claimant, officialEmail: 'owner.acme@gmail.com' });
+    expect(outsider.status).toBe(422);
+    expect(outsider.body.error.details).toEqual([
+      expect.objectContaining({ location: 'body', path: 'officialEmail' }),
+    ]);
+    expect(
+      await stack.db
+        .select()
+        .from(organizationVerifications)
+        .where(eq(organizationVerifications.organizationId, orgId)),
+    ).toHaveLength(0);
+
+    const claim = await apply(stack, claimant);
+    expect(claim.status).toBe(201);
+    expect(claim.body.data).toEqual({
+      id: orgId,
+      status: 'Community Added',
+      kind: 'sponsor',
+      displayName: 'Totally The Real Owner',
+      claimed: true,
+      verification: 'awaiting_confirmation',
+    });
+    // The organization row, the public profile, the primary contact and the community's access are unchanged.
+    expect(await row()).toEqual(original);
+    const duringClaim = await asCommunity();
+    expect(duringClaim.status).toBe(200);
+    expect(duringClaim.body.data).toEqual(communityView);
+    const adminDuringClaim = (await asAdmin()).body.data;
+    expect(adminDuringClaim.identity).toEqual(adminView.identity);
+    expect(adminDuringClaim.contacts).toEqual(adminView.contacts);
+    expect(adminDuringClaim.trust.verificationStatus).toBe('Community Added');
+
+    // No admin sees it, and no decision is possible, before the claimant proves control of the domain.
+    const verification = await latestVerificationStatus(stack, orgId);
+    expect(verification).toMatchObject({ reason: 'claim', status: 'awaiting_confirmation' });
+    expect(await emailsTo(stack, adminEmail, `verification-review:${verification!.id}`)).toHaveLength(0);
+    expect((await verify(orgId, 'approve')).status).toBe(409);
+    expect(await row()).toEqual(original);
+
+    const token = await linkTokenFor(stack, claimant.officialEmail, 'claim-confirmation:');
+    expect((await confirmClaim('x'.repeat(43))).status).toBe(400);
+    const confirmed = await confirmClaim(token);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.data).toEqual({ organizationId: orgId, phase: 'checking' });
+    expect((await confirmClaim(token)).status).toBe(409);
+
+    // A confirmed claim always waits for a human, even with no risk signal; still nothing has changed.
+    const pending = await waitForVerification(stack, orgId, 'pending_review');
+    expect(pending.riskScore).toBe(0);
+    expect(await emailsTo(stack, adminEmail, `verification-review:${pending.id}`)).toHaveLength(1);
+    expect(await row()).toEqual(original);
+    expect((await asCommunity()).body.data).toEqual(communityView);
+
+    const approved = await verify(orgId, 'approve');
+    expect(approved.status).toBe(200);
+    expect(approved.body.data).toEqual({ phase: 'awaiting_activation', status: 'Verified' });
+    const applied = await row();
+    expect(applied).toMatchObject({
+      displayName: 'Totally The Real Owner',
+      industry: 'Gambling',
+      logoUrl: claimant.logoUrl,
+      website: claimant.website,
+      status: 'Verified',
+      addedByCommunityId: original.addedByCommunityId,
+    });
+    const afterApproval = await asCommunity();
+    expect(afterApproval.status).toBe(200);
+    expect(afterApproval.body.data.identity.displayName).toBe('Totally The Real Owner');
+    expect((await asAdmin()).body.data.contacts.primaryEmail).toBe(claimant.officialEmail);
+    const audit = await stack.db.select().from(auditLog).where(eq(auditLog.entityId, orgId));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['organization.claimed', 'organization.claim_applied']),
+    );
+  });
+
+  it('a rejected claim leaves the organization exactly as the community added it', async () => {
+    const { orgId, claimant, row, asCommunity, asAdmin } = await communityAdds();
+    const original = await row();
+    const communityView = (await asCommunity()).body.data;
+    const adminContacts = (await asAdmin()).body.data.contacts;
+
+    expect((await apply(stack, claimant)).status).toBe(201);
+    expect(
+      (await confirmClaim(await linkTokenFor(stack, claimant.officialEmail, 'claim-confirmation:'))).status,
+    ).toBe(200);
+    await waitForVerification(stack, orgId, 'pending_review');
+    const rejected = await verify(orgId, 'reject', 'not the owner');
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.data).toEqual({ phase: 'rejected', status: 'Community Added' });
+
+    expect(await row()).toEqual(original);
+    const view = await asCommunity();
+    expect(view.status).toBe(200);
+    expect(view.body.data).toEqual(communityView);
+    expect((await asAdmin()).body.data.contacts).toEqual(adminContacts);
+    expect(
+      await stack.db.select().from(organizationMembers).where(eq(organizationMembers.organizationId, orgId)),
+    ).toHaveLength(0);
+    expect(
+      await stack.db.select().from(users).where(eq(users.email, claimant.officialEmail.toLowerCase())),
+    ).toHaveLength(0);
+    expect((await emailsTo(stack, claimant.officialEmail, 'verification-rejected'))[0]!.body).toContain(
+      'not the owner',
+    );
   });
 });
 

@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import { CONTACT_FIELDS } from '../../domain/organization-contacts.js';
 import { emailDomain } from '../../domain/organization-contacts.js';
 import { normalizeWebsiteDomain } from '../../domain/organizations.js';
+import { emailDomainBelongsTo, type TClaimProposal } from '../../domain/verification.js';
+import { sha256Hex } from '../../infra/secret-box.js';
 import type { TOrganizationDocument } from '../../domain/directory.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
@@ -19,6 +21,7 @@ import { organizationMembers, organizations, organizationVerifications } from '.
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../errors.js';
 import {
+  confirmClaimUpdate,
   decideUpdate,
   resendActivationUpdate,
   verificationWorkflowId,
@@ -42,6 +45,7 @@ import { buildProfile, canView, decryptContacts, loadAuthorizedOrganization } fr
 import {
   IDENTITY_FIELDS,
   ZApplyBody,
+  ZConfirmClaimBody,
   ZDirectoryEntry,
   ZDirectoryQuery,
   ZDisableBody,
@@ -60,6 +64,11 @@ const ZApplied = z.object({
   kind: z.string(),
   displayName: z.string(),
   claimed: z.boolean(),
+  verification: z
+    .enum(['awaiting_confirmation', 'checking'])
+    .describe(
+      'awaiting_confirmation for a claim of a listed organization: nothing changes until the link emailed to officialEmail is opened and an admin approves',
+    ),
 });
 
 const applyRoute = createRoute({
@@ -72,7 +81,24 @@ const applyRoute = createRoute({
     201: jsonResponse(envelope(ZApplied), 'Application received'),
     ...errorResponses,
     409: { description: 'The domain belongs to an existing organization' },
+    422: { description: 'A claim of a listed organization from an email address outside its domain' },
     429: { description: 'Too many applications' },
+  },
+});
+const confirmClaimRoute = createRoute({
+  method: 'post',
+  path: '/claims/confirm',
+  tags,
+  summary: "Confirm a claim with the single-use link emailed to the claimant's address at the domain",
+  request: { body: jsonBody(ZConfirmClaimBody) },
+  responses: {
+    200: jsonResponse(
+      envelope(z.object({ organizationId: z.string(), phase: z.string() })),
+      'Confirmed; the claim goes to review',
+    ),
+    ...errorResponses,
+    409: { description: 'Already confirmed, or the claim is no longer waiting' },
+    410: { description: 'The link expired' },
   },
 });
 const directoryRoute = createRoute({
@@ -259,10 +285,10 @@ export function sponsorRoutes(deps: TApiDeps) {
       budgetMaxMinor: body.budgetRange.maxMinor,
       budgetCurrency: body.budgetRange.currency,
       availableSponsorshipTypes: [...new Set(body.sponsorshipTypes)],
-      contactsCiphertext: deps.secretBox.encrypt(
-        JSON.stringify({ primaryEmail: body.officialEmail.toLowerCase() }),
-      ),
-    };
+    } satisfies TClaimProposal;
+    const contactsCiphertext = deps.secretBox.encrypt(
+      JSON.stringify({ primaryEmail: body.officialEmail.toLowerCase() }),
+    );
     const result = await db.transaction(async (tx) => {
       const existing = await findOrganizationByDomain(tx, domain, true);
       if (existing && existing.status !== 'Community Added' && existing.status !== 'Rejected') {
@@ -271,13 +297,35 @@ export function sponsorRoutes(deps: TApiDeps) {
           domain,
         });
       }
+      const claimed = existing?.status === 'Community Added';
+      // Only someone who controls an address at the domain may claim a community's record of it; the
+      // confirmation link sent to that address proves it before anything else happens.
+      if (claimed && !emailDomainBelongsTo(applicantDomain, domain)) {
+        throw new AppError(
+          'BUSINESS_RULE',
+          `${domain} is already listed; to claim it, apply with an email address at ${domain}`,
+          [{ location: 'body', path: 'officialEmail', message: `must be an address at ${domain}` }],
+        );
+      }
       let org: TOrganizationRow;
-      if (existing) {
-        org = await updateOrganization(tx, existing.id, { ...profile, status: 'Pending Verification' });
+      if (claimed) {
+        // A claim changes nothing on the organization: the proposal waits on the verification run.
+        org = existing;
+      } else if (existing) {
+        org = await updateOrganization(tx, existing.id, {
+          ...profile,
+          contactsCiphertext,
+          status: 'Pending Verification',
+        });
       } else {
         const [inserted] = await tx
           .insert(organizations)
-          .values({ ...profile, normalizedDomain: domain, status: 'Pending Verification' })
+          .values({
+            ...profile,
+            contactsCiphertext,
+            normalizedDomain: domain,
+            status: 'Pending Verification',
+          })
           .onConflictDoNothing()
           .returning();
         // Two applications for one new domain at once: the unique index picks one, the other is a duplicate.
@@ -288,17 +336,18 @@ export function sponsorRoutes(deps: TApiDeps) {
           });
         org = inserted;
       }
-      const claimed = existing?.status === 'Community Added';
       const [verification] = await tx
         .insert(organizationVerifications)
         .values({
           organizationId: org.id,
           run: await nextVerificationRun(tx, org.id),
           reason: claimed ? 'claim' : 'application',
+          status: claimed ? 'awaiting_confirmation' : 'checking',
           applicantName: body.applicantName,
           applicantEmail: body.officialEmail.toLowerCase(),
           applicantIp: ip,
           previousStatus: existing?.status ?? null,
+          ...(claimed ? { proposedProfile: profile, proposedContactsCiphertext: contactsCiphertext } : {}),
         })
         .returning();
       await writeAudit(tx, {
@@ -309,12 +358,14 @@ export function sponsorRoutes(deps: TApiDeps) {
         before: existing
           ? redactContacts({ status: existing.status, displayName: existing.displayName })
           : null,
-        after: redactContacts({
-          status: org.status,
-          displayName: org.displayName,
-          kind: org.kind,
-          normalizedDomain: domain,
-        }),
+        after: claimed
+          ? { status: org.status, verificationId: verification!.id, proposedDisplayName: profile.displayName }
+          : redactContacts({
+              status: org.status,
+              displayName: org.displayName,
+              kind: org.kind,
+              normalizedDomain: domain,
+            }),
         requestId: c.get('requestId'),
       });
       // Started inside the transaction: if Temporal refuses, nothing is written; if the commit fails
@@ -323,16 +374,57 @@ export function sponsorRoutes(deps: TApiDeps) {
         organizationId: org.id,
         verificationId: verification!.id,
         needsFirstAccount: (await countActiveAdmins(tx, org.id)) === 0,
+        claim: claimed,
       });
       return { org, claimed };
     });
     return created(c, {
       id: result.org.id,
       status: result.org.status,
-      kind: result.org.kind,
-      displayName: result.org.displayName,
+      kind: profile.kind,
+      displayName: profile.displayName,
       claimed: result.claimed,
+      verification: result.claimed ? ('awaiting_confirmation' as const) : ('checking' as const),
     });
+  });
+
+  app.openapi(confirmClaimRoute, async (c) => {
+    const { token } = c.req.valid('json');
+    const result = await db.transaction(async (tx) => {
+      const [verification] = await tx
+        .select()
+        .from(organizationVerifications)
+        .where(eq(organizationVerifications.confirmationTokenHash, sha256Hex(token)))
+        .for('update');
+      if (!verification)
+        throw new AppError('VALIDATION', 'This confirmation link is not valid', [
+          { location: 'body', path: 'token', message: 'unknown token' },
+        ]);
+      if (verification.confirmedAt) throw new AppError('CONFLICT', 'This claim was already confirmed');
+      if (verification.status !== 'awaiting_confirmation' || verification.confirmationExpiresAt! < new Date())
+        throw new AppError('GONE', 'This confirmation link expired; apply again to claim the organization');
+      await tx
+        .update(organizationVerifications)
+        .set({ status: 'checking', confirmedAt: new Date(), updatedAt: new Date() })
+        .where(eq(organizationVerifications.id, verification.id));
+      await writeAudit(tx, {
+        actorUserId: c.get('actor')?.userId ?? null,
+        action: 'verification.claim_confirmed',
+        entityType: 'organization_verification',
+        entityId: verification.id,
+        before: { status: verification.status },
+        after: { status: 'checking', applicantEmail: verification.applicantEmail },
+        requestId: c.get('requestId'),
+      });
+      // Inside the transaction: if the workflow refuses (expired meanwhile), the token stays unused.
+      const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(verification.organizationId));
+      const confirmed = await verificationUpdate(
+        () => handle.executeUpdate(confirmClaimUpdate, { args: [{ confirmedAt: Date.now() }] }),
+        'This claim is no longer waiting for confirmation',
+      );
+      return { organizationId: verification.organizationId, phase: confirmed.phase };
+    });
+    return ok(c, result);
   });
 
   app.openapi(directoryRoute, async (c) => {

@@ -80,6 +80,15 @@ export const ZVerifyBody = z
   .openapi('VerificationDecision');
 export const ZDisableBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 export const ZResendBody = z.strictObject({ email: z.email().max(254) });
+export const ZConfirmClaimBody = z
+  .strictObject({
+    token: z
+      .string()
+      .min(20)
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+$/, 'not a link token'),
+  })
+  .openapi('ConfirmClaimBody');
 
 export const ZInviteBody = z
   .strictObject({

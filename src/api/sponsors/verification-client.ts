@@ -15,24 +15,28 @@ import type { TApiDeps } from '../context.js';
 
 export async function startVerification(
   deps: Pick<TApiDeps, 'temporal' | 'config'>,
-  input: Pick<TVerificationInput, 'organizationId' | 'verificationId' | 'needsFirstAccount'>,
+  input: Pick<TVerificationInput, 'organizationId' | 'verificationId' | 'needsFirstAccount'> & {
+    claim?: boolean;
+  },
 ): Promise<void> {
+  const { claim, ...rest } = input;
   const { config } = deps;
   await deps.temporal.workflow.start(VERIFICATION_WORKFLOW, {
     workflowId: verificationWorkflowId(input.organizationId),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [
       {
-        ...input,
+        ...rest,
         autoApproveBelow: config.VERIFICATION_AUTO_APPROVE_BELOW,
         reminderAfterMs: config.VERIFICATION_REMINDER_AFTER,
         expireAfterMs: config.VERIFICATION_EXPIRE_AFTER,
+        ...(claim ? { claim: { confirmWithinMs: config.CLAIM_CONFIRMATION_WINDOW } } : {}),
       } satisfies TVerificationInput,
     ],
     // One verification per organization at a time; a later one (claim, website change) reuses the key.
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-    typedSearchAttributes: [{ key: SA_ORGANIZATION_ID, value: input.organizationId }],
+    typedSearchAttributes: [{ key: SA_ORGANIZATION_ID, value: rest.organizationId }],
   });
 }
 

@@ -12,6 +12,12 @@ export type TVerificationInput = {
   autoApproveBelow: number;
   reminderAfterMs: number;
   expireAfterMs: number;
+  /**
+   * Set for a claim of a "Community Added" organization: the claimant must open the link emailed to their
+   * address at the domain within this window before anything else happens, and an admin always decides.
+   * Absent in runs started before claims needed confirmation (they keep their old path on replay).
+   */
+  claim?: { confirmWithinMs: number };
 };
 
 export type TVerificationState = {
@@ -28,6 +34,10 @@ export const decideUpdate = defineUpdate<{ phase: TVerificationPhase }, [TDecisi
 export const resendActivationUpdate = defineUpdate<{ sent: number }, [{ actorUserId: string | null }]>(
   'resendActivation',
 );
+/** The claimant opened the emailed link (the API consumed its single-use token). */
+export const confirmClaimUpdate = defineUpdate<{ phase: TVerificationPhase }, [{ confirmedAt: number }]>(
+  'confirmClaim',
+);
 export const activatedSignal = defineSignal<[{ userId: string }]>('activated');
 export const verificationStateQuery = defineQuery<TVerificationState>('state');
 
@@ -35,6 +45,8 @@ type TStep = { organizationId: string; verificationId: string };
 
 /** Implemented in src/activities/verification.activities.ts; every one is idempotent per verification + step. */
 export type TVerificationActivities = {
+  /** Issues the claim's single-use confirmation link and emails it to the claimant. */
+  sendClaimConfirmation(input: TStep & { expiresAt: number }): Promise<void>;
   runVerificationChecks(input: TStep): Promise<{ riskScore: number; signals: TRiskSignal[] }>;
   markPendingReview(input: TStep & { reminder: boolean }): Promise<void>;
   requestMoreInformation(

@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, proxyActivities, setHandler } from '@te
 import { decisionAllowed } from '../../domain/verification.js';
 import {
   activatedSignal,
+  confirmClaimUpdate,
   decideUpdate,
   resendActivationUpdate,
   verificationStateQuery,
@@ -22,6 +23,7 @@ const activities = proxyActivities<TVerificationActivities>({
 });
 
 /**
+ * (a claim: the claimant's confirmation of the link sent to their address at the domain, within its window)
  * Pending Verification -> (checks) -> Verified (auto, or an admin's decision within the review window,
  * with a reminder) -> Active on the first account's activation; or Rejected / expired.
  * Update handlers only hand the decision to the main loop, which runs every activity, so no two
@@ -44,6 +46,7 @@ export async function organizationVerificationWorkflow(
   let resendsAsked = 0;
   let resendsDone = 0;
   let activatedBy: string | null = null;
+  let claimConfirmed = false;
 
   setHandler(verificationStateQuery, () => state);
   setHandler(
@@ -78,9 +81,41 @@ export async function organizationVerificationWorkflow(
       },
     },
   );
+  setHandler(
+    confirmClaimUpdate,
+    (_confirmation) => {
+      claimConfirmed = true;
+      state.phase = 'checking';
+      return { phase: state.phase };
+    },
+    {
+      validator: (_confirmation) => {
+        if (state.phase !== 'awaiting_confirmation' || claimConfirmed)
+          throw new Error(`no confirmation is pending (the claim is ${state.phase.replace('_', ' ')})`);
+      },
+    },
+  );
   setHandler(activatedSignal, ({ userId }) => {
     activatedBy = userId;
   });
+
+  if (input.claim) {
+    // A claim proves control of the domain before anything else: until the claimant opens the link sent to
+    // their address at the domain, no check runs and no admin is asked.
+    state.phase = 'awaiting_confirmation';
+    await activities.sendClaimConfirmation({ ...step, expiresAt: Date.now() + input.claim.confirmWithinMs });
+    if (!(await condition(() => claimConfirmed, input.claim.confirmWithinMs))) {
+      await activities.rejectOrganization({
+        ...step,
+        actorUserId: null,
+        reason: 'the claim was not confirmed from an address at the domain in time',
+        expired: true,
+      });
+      state.phase = 'expired';
+      await condition(allHandlersFinished);
+      return state;
+    }
+  }
 
   const checks = await activities.runVerificationChecks(step);
   state.riskScore = checks.riskScore;
@@ -88,7 +123,8 @@ export async function organizationVerificationWorkflow(
 
   let decision:
     TDecisionInput | { decision: 'auto_approve'; reason: string; actorUserId: null } | { decision: 'expire' };
-  if (checks.riskScore < input.autoApproveBelow) {
+  // A claim takes over a record a community created: a human always decides, whatever the score.
+  if (!input.claim && checks.riskScore < input.autoApproveBelow) {
     decision = {
       decision: 'auto_approve',
       reason: `risk score ${checks.riskScore} is below ${input.autoApproveBelow}`,
