@@ -80,13 +80,17 @@ const ZEnv = z.object({
   DATA_DIR: z.string().default('data'),
   /** Ports of the embedded stack that `npm start` runs when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
+  /**
+   * As root, where the embedded PostgreSQL's binaries and data go when the `postgres` user cannot reach the
+   * checkout (a private home directory): a folder that user can traverse.
+   */
+  EMBEDDED_PG_SHARED_DIR: z.string().min(1).default('/var/lib/commdesk-marketplace'),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SEED_PASSWORD: z.string().min(8).default('commdesk-demo'),
 });
 
 export type TConfig = z.infer<typeof ZEnv> & {
-  webhookAllowPrivateUrls: boolean;
   outboxDir: string;
   publicBaseUrl: string;
 };

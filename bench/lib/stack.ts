@@ -19,6 +19,8 @@ export async function infrastructure(stops: TStops) {
       dir: path.join(dir, 'pg'),
       port: await freePort(),
       database: 'bench',
+      // Durable like npm start, so figures are what users get; BENCH_PG_DURABLE=0 measures what durability costs.
+      durable: process.env.BENCH_PG_DURABLE !== '0',
       persistent: false,
     });
     stops.push(server.stop, () => rm(dir, { recursive: true, force: true }));

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes.js';
+import { stopLeftoverProcess } from './leftover-process.js';
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 export const TEMPORAL_INSTALL_HINT =
@@ -41,6 +42,8 @@ export async function startTemporalDevServer(opts: {
   uiPort?: number;
   dbFile?: string;
   namespace?: string;
+  /** Own process group, as for the embedded PostgreSQL: Ctrl-C reaches the launcher, which stops us in order. */
+  detached?: boolean;
   onLog?: (line: string) => void;
 }): Promise<TTemporalDevServer> {
   const bin = findTool('temporal', 'TEMPORAL_CLI');
@@ -60,14 +63,28 @@ export async function startTemporalDevServer(opts: {
   ];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
+  const pidFile = opts.dbFile ? `${path.resolve(opts.dbFile)}.pid` : undefined;
   if (opts.dbFile) {
     mkdirSync(path.dirname(path.resolve(opts.dbFile)), { recursive: true });
+    // SQLite's defaults already sync every commit; said explicitly because history the server acknowledged
+    // must survive a power cut (WAL with synchronous=FULL fsyncs the log at each commit).
     args.push('--db-filename', path.resolve(opts.dbFile));
+    args.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=FULL');
+  }
+  if (pidFile) {
+    const leftover = await stopLeftoverProcess(pidFile, 'temporal');
+    if (leftover) (opts.onLog ?? (() => {}))(`stopped a Temporal dev server (pid ${leftover}) left running`);
   }
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES))
     args.push('--search-attribute', `${name}=${type}`);
 
-  const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(bin, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.detached ?? false,
+  });
+  if (pidFile && child.pid) writeFileSync(pidFile, `${child.pid}\n`);
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   const log = opts.onLog ?? (() => {});
   child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString()));
@@ -96,6 +113,8 @@ export async function startTemporalDevServer(opts: {
     address,
     uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
     stop: async () => {
+      process.removeListener('exit', killOnExit);
+      if (pidFile) rmSync(pidFile, { force: true });
       if (exited) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

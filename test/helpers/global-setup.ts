@@ -55,6 +55,8 @@ export default async function setup(project: TestProject) {
       dir: path.join(tmp, 'pg'),
       port: await freePort(),
       database: 'postgres',
+      // Test databases are thrown away after the run: no fsync, asynchronous commit, no full-page writes.
+      durable: false,
       persistent: false,
     });
     stops.push(pg.stop);
