@@ -52,7 +52,11 @@ const ZEnv = z.object({
   ]),
   WEBHOOK_CONNECT_TIMEOUT: zDuration.default(5_000),
   WEBHOOK_RESPONSE_TIMEOUT: zDuration.default(10_000),
-  WEBHOOK_ALLOW_PRIVATE_URLS: zBool.optional(),
+  /**
+   * Lets webhooks go to loopback, private (RFC 1918), unique-local and carrier-grade NAT addresses: for
+   * tests and local experiments only. Off by default everywhere, `npm start` included.
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: zBool.default(false),
   /** How often the sweep looks for deliveries whose workflow never started, and how old they must be. */
   WEBHOOK_SWEEP_INTERVAL: zDuration.default(parseDurationMs('1m')),
   WEBHOOK_STALLED_AFTER: zDuration.default(parseDurationMs('1m')),
@@ -107,7 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const cfg = parsed.data;
   return {
     ...cfg,
-    webhookAllowPrivateUrls: cfg.WEBHOOK_ALLOW_PRIVATE_URLS ?? cfg.NODE_ENV !== 'production',
     outboxDir: cfg.OUTBOX_DIR ?? `${cfg.DATA_DIR}/outbox`,
     publicBaseUrl: (cfg.PUBLIC_BASE_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/$/, ''),
   };

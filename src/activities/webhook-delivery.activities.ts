@@ -1,6 +1,6 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { TWebhookSweepActivities } from '../workflows/webhook-sweep/webhook-sweep.contract.js';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
@@ -10,6 +10,11 @@ import { webhookBody, type WebhookEventType } from '../domain/webhooks.js';
 import type { TMailer } from '../infra/mailer.js';
 import type { SecretBox } from '../infra/secret-box.js';
 import { signWebhook } from '../infra/webhook-signature.js';
+import {
+  createWebhookDispatcher,
+  createWebhookTargetGuard,
+  targetRefusalIn,
+} from '../infra/webhook-targets.js';
 import type {
   TAttemptInput,
   TAttemptResult,
@@ -19,7 +24,10 @@ import type {
 
 export type TWebhookDeps = {
   db: TDb;
-  config: Pick<TConfig, 'WEBHOOK_CONNECT_TIMEOUT' | 'WEBHOOK_RESPONSE_TIMEOUT'>;
+  config: Pick<
+    TConfig,
+    'WEBHOOK_CONNECT_TIMEOUT' | 'WEBHOOK_RESPONSE_TIMEOUT' | 'WEBHOOK_ALLOW_PRIVATE_TARGETS'
+  >;
   secretBox: SecretBox;
   mailer: TMailer;
 };
@@ -27,10 +35,12 @@ export type TWebhookDeps = {
 export function createWebhookDeliveryActivities(
   deps: TWebhookDeps,
 ): TWebhookDeliveryActivities & TWebhookSweepActivities {
-  const agent = new Agent({
-    connect: { timeout: deps.config.WEBHOOK_CONNECT_TIMEOUT },
-    headersTimeout: deps.config.WEBHOOK_RESPONSE_TIMEOUT,
-    bodyTimeout: deps.config.WEBHOOK_RESPONSE_TIMEOUT,
+  const guard = createWebhookTargetGuard({
+    policy: { allowPrivate: deps.config.WEBHOOK_ALLOW_PRIVATE_TARGETS },
+  });
+  const dispatcher = createWebhookDispatcher(guard, {
+    connectTimeoutMs: deps.config.WEBHOOK_CONNECT_TIMEOUT,
+    responseTimeoutMs: deps.config.WEBHOOK_RESPONSE_TIMEOUT,
   });
 
   async function attemptWebhookDelivery(input: TAttemptInput): Promise<TAttemptResult> {
@@ -73,16 +83,36 @@ export function createWebhookDeliveryActivities(
     const started = performance.now();
     let statusCode: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
-      const response = await request(subscription.url, { method: 'POST', headers, body, dispatcher: agent });
+      // Checked at every attempt, not only at registration: the name may point elsewhere by now, and the
+      // subscription may predate the policy. The dispatcher's lookup checks again at connect time.
+      await guard.check(subscription.url);
+      const response = await request(subscription.url, {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher,
+      });
       statusCode = response.statusCode;
       await response.body.dump({ limit: 64 * 1024 });
-      if (statusCode < 200 || statusCode >= 300) error = `receiver answered ${statusCode}`;
+      if (statusCode >= 300 && statusCode < 400) {
+        error = `receiver answered ${statusCode}; redirects are not followed, register the final URL`;
+      } else if (statusCode < 200 || statusCode >= 300) {
+        error = `receiver answered ${statusCode}`;
+      }
     } catch (err) {
-      error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      const refusal = targetRefusalIn(err);
+      refused = refusal !== null;
+      error = refusal
+        ? `target refused: ${refusal.message}`
+        : err instanceof Error
+          ? `${err.name}: ${err.message}`
+          : String(err);
     }
     const latencyMs = Math.round(performance.now() - started);
-    const outcome = error ? 'failed' : 'delivered';
+    // A refused target is final: no later attempt can succeed until the URL or the policy changes.
+    const outcome = refused ? 'refused' : error ? 'failed' : 'delivered';
     const { 'x-commdesk-signature': _omit, ...loggedHeaders } = headers;
     await recordAttempt(deps.db, {
       ...input,

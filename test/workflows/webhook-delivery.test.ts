@@ -26,7 +26,11 @@ let communityId: string;
 let organizer: { token: string; user: { id: string; email: string } };
 
 beforeAll(async () => {
-  stack = await startTestStack({ WEBHOOK_RETRY_SCHEDULE: '0,150ms,300ms' });
+  // The receivers listen on loopback, which the target policy refuses unless this switch is on.
+  stack = await startTestStack({
+    WEBHOOK_RETRY_SCHEDULE: '0,150ms,300ms',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+  });
   communityId = (await createCommunity(stack.db, 'approved')).id;
   organizer = await memberWithToken(stack.db, communityId, 'Organizer');
 });

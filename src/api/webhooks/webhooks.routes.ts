@@ -17,6 +17,11 @@ import {
 import { communities, webhookDeliveries, type webhookSubscriptions } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../errors.js';
 import { randomToken } from '../../infra/secret-box.js';
+import {
+  createWebhookTargetGuard,
+  WebhookTargetRefusedError,
+  WebhookTargetUnresolvedError,
+} from '../../infra/webhook-targets.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { envelope, errorResponses, jsonBody, jsonResponse, ok, created, accepted } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
@@ -122,12 +127,26 @@ const toDelivery = (row: typeof webhookDeliveries.$inferSelect, eventType: strin
   createdAt: row.createdAt.toISOString(),
 });
 
-const PRIVATE_HOST =
-  /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|\[?::1\]?$|\[?f[cd])/i;
-
 export function webhookRoutes(deps: TApiDeps) {
   const { db } = deps;
   const app = createRouter();
+
+  // Registration refuses what delivery would refuse, so the caller learns now; delivery checks again.
+  const targets = createWebhookTargetGuard({
+    policy: { allowPrivate: deps.config.WEBHOOK_ALLOW_PRIVATE_TARGETS },
+  });
+  async function checkTarget(url: string) {
+    try {
+      await targets.checkRegistration(url);
+    } catch (err) {
+      if (err instanceof WebhookTargetRefusedError || err instanceof WebhookTargetUnresolvedError) {
+        throw new AppError('VALIDATION', `webhook URL refused: ${err.message}`, [
+          { path: 'url', message: err.message },
+        ]);
+      }
+      throw err;
+    }
+  }
 
   async function authorizeCommunity(c: Context<TAppEnv>, communityId: string, action: Action) {
     const [community] = await db.select().from(communities).where(eq(communities.id, communityId)).limit(1);
@@ -145,15 +164,7 @@ export function webhookRoutes(deps: TApiDeps) {
   app.openapi(createRouteDef, async (c) => {
     const body = c.req.valid('json');
     await authorizeCommunity(c, body.communityId, 'webhook:manage');
-    const url = new URL(body.url);
-    if (
-      !deps.config.webhookAllowPrivateUrls &&
-      (url.protocol !== 'https:' || PRIVATE_HOST.test(url.hostname))
-    ) {
-      throw new AppError('VALIDATION', 'webhook URLs must be public https addresses', [
-        { path: 'url', message: 'must be a public https URL' },
-      ]);
-    }
+    await checkTarget(body.url);
     const secret = `whsec_${randomToken(32)}`;
     const row = await db.transaction(async (tx) => {
       const created = await insertSubscription(tx, {

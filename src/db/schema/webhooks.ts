@@ -87,7 +87,7 @@ export const webhookDeliveryAttempts = pgTable(
     statusCode: integer(),
     latencyMs: integer().notNull(),
     error: text(),
-    outcome: text({ enum: ['delivered', 'failed', 'skipped'] }).notNull(),
+    outcome: text({ enum: ['delivered', 'failed', 'refused', 'skipped'] }).notNull(),
     requestHeaders: jsonb(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

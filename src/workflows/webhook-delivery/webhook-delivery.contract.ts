@@ -25,7 +25,8 @@ export const webhookDeliveryStateQuery = defineQuery<TWebhookDeliveryState>('sta
 
 export type TAttemptInput = { deliveryId: string; run: number; attemptNumber: number };
 export type TAttemptResult = {
-  outcome: 'delivered' | 'failed' | 'skipped';
+  /** `refused`: the target policy refused the URL's addresses at this attempt; retrying cannot help. */
+  outcome: 'delivered' | 'failed' | 'refused' | 'skipped';
   statusCode: number | null;
   latencyMs: number;
   error: string | null;

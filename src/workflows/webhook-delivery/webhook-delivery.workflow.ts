@@ -53,6 +53,8 @@ export async function webhookDeliveryWorkflow(input: TWebhookDeliveryInput): Pro
     if (result.outcome !== 'skipped') state.attempts += 1;
     state.lastStatusCode = result.statusCode;
     if (result.outcome === 'delivered') return finish('delivered');
+    // Histories recorded before `refused` existed never carry it, so they replay unchanged.
+    if (result.outcome === 'refused') return finish('dead_lettered');
     if (result.outcome === 'skipped') return finish('cancelled');
   }
   return finish('dead_lettered');
