@@ -1,9 +1,11 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import { and, count, eq } from 'drizzle-orm';
 import type { TDb, TTx } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import {
   findRequest,
   findRevision,
+  lockPartyStanding,
   otherSide,
   recordCounterStep,
   queueSideEmails,
@@ -20,12 +22,28 @@ import {
   sponsorshipRequests,
 } from '../db/schema/index.js';
 import { categoryInfo } from '../domain/commdesk-facts.js';
-import { diffProposals, type TProposal, type TSide } from '../domain/negotiation.js';
+import {
+  diffProposals,
+  standingViolation,
+  type TPartyStanding,
+  type TProposal,
+  type TSide,
+} from '../domain/negotiation.js';
 import type { TNegotiationActivities } from '../workflows/negotiation/negotiation.contract.js';
 
 export type TNegotiationDeps = { db: TDb };
 
 const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
+
+/**
+ * Refuses a step when either party is not in good standing at write time: non-retryable (waiting does not help),
+ * so the Update fails at once and the API answers 409 with the reason.
+ */
+function refuseUnlessInGoodStanding(standing: TPartyStanding) {
+  const problem = standingViolation(standing);
+  if (problem)
+    throw ApplicationFailure.create({ type: problem.code, message: problem.message, nonRetryable: true });
+}
 
 export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiationActivities {
   const { db } = deps;
@@ -90,12 +108,20 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
       };
       // Revision 2 is the first counter: it moves Pending -> Negotiation and publishes request_negotiation_started
       // in the same transaction. Later counters are the single statement alone.
+      const refuseIfIneligible = (recorded: NonNullable<Awaited<ReturnType<typeof recordCounterStep>>>) => {
+        if (recorded.fresh || recorded.recorded_before) return;
+        refuseUnlessInGoodStanding({
+          community: { name: recorded.community_name, status: recorded.community_status },
+          organization: { name: recorded.organization_name, status: recorded.organization_status },
+        });
+      };
       if (input.revision !== 2) {
-        await recordCounterStep(db, step);
+        refuseIfIneligible((await recordCounterStep(db, step))!);
         return { deliveryIds: [] };
       }
       const deliveryIds = await db.transaction(async (tx) => {
         const recorded = (await recordCounterStep(tx, step))!;
+        refuseIfIneligible(recorded);
         if (!recorded.fresh) return [] as string[];
         const published = await publishWebhookEvent(tx, {
           communityId: recorded.community_id,
@@ -124,9 +150,17 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
           fromStatus: request.status,
           toStatus: input.outcome,
           revision: input.revision,
-          detail: input.reason ? { reason: input.reason } : null,
+          detail:
+            input.reason || input.cause
+              ? {
+                  ...(input.reason ? { reason: input.reason } : {}),
+                  ...(input.cause ? { cause: input.cause } : {}),
+                }
+              : null,
         });
         if (!fresh) return { dealId: request.dealId, deliveryIds: [] as string[] };
+        // No deal with a party that is not in good standing; closing a request (reject, withdraw, expire) is fine.
+        if (input.outcome === 'Accepted') refuseUnlessInGoodStanding(await lockPartyStanding(tx, request.id));
         let dealId: string | null = null;
         let deliveryIds: string[] = [];
         if (input.outcome === 'Accepted') {
@@ -250,6 +284,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
             .where(eq(requestMessages.idempotencyKey, input.idempotencyKey));
           return { messageId: existing!.id };
         }
+        refuseUnlessInGoodStanding(await lockPartyStanding(tx, request.id));
         await tx.execute(touch(request.id));
         await writeAudit(tx, {
           actorUserId: input.actorUserId,

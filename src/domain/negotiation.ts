@@ -1,5 +1,10 @@
 import type { TBenefit } from './event-partners.js';
-import type { PartnerCategory } from './commdesk-facts.js';
+import {
+  OUTREACH_COMMUNITY_STATUSES,
+  type CommunityStatus,
+  type OrganizationStatus,
+  type PartnerCategory,
+} from './commdesk-facts.js';
 
 export const REQUEST_STATUSES = [
   'Pending',
@@ -83,6 +88,37 @@ export function violation(state: TNegotiationState, action: TNegotiationAction):
       return null;
     }
   }
+}
+
+/** Both parties of a request as the database last showed them. */
+export type TPartyStanding = {
+  community: { name: string; status: CommunityStatus };
+  organization: { name: string; status: OrganizationStatus };
+};
+
+/** Organization statuses that may take part in the marketplace (a Disabled one may not). */
+export const MARKETPLACE_ORGANIZATION_STATUSES: readonly OrganizationStatus[] = ['Verified', 'Active'];
+
+/**
+ * Whether a step that moves a request forward (counter, accept, message) may happen: both parties must be in good
+ * standing. Winding down (reject, withdraw, expiry) is always possible. Checked by the workflow's validators and
+ * again, under the lock, by the activity that writes the step (the database is the authority).
+ */
+export function standingViolation(
+  standing: TPartyStanding,
+): { code: 'PARTY_INELIGIBLE'; message: string } | null {
+  const { community, organization } = standing;
+  if (!MARKETPLACE_ORGANIZATION_STATUSES.includes(organization.status))
+    return {
+      code: 'PARTY_INELIGIBLE',
+      message: `${organization.name} is ${organization.status}: no counter-offer, acceptance or message is possible on its requests`,
+    };
+  if (!OUTREACH_COMMUNITY_STATUSES.includes(community.status))
+    return {
+      code: 'PARTY_INELIGIBLE',
+      message: `the community ${community.name} is ${community.status}: no counter-offer, acceptance or message is possible on its requests`,
+    };
+  return null;
 }
 
 /** The state after an allowed action (call `violation` first). */

@@ -5,6 +5,7 @@ import {
   COMMUNITY_NEGOTIATORS,
   ORGANIZATION_NEGOTIATORS,
   findRequest,
+  findRequestWithStanding,
 } from '../../db/repositories/negotiation-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
@@ -20,6 +21,7 @@ import {
   requestTimeline,
   sponsorshipRequests,
 } from '../../db/schema/index.js';
+import { standingViolation, type TPartyStanding } from '../../domain/negotiation.js';
 import { AppError, notFound } from '../../errors.js';
 import {
   acceptUpdate,
@@ -70,7 +72,9 @@ const ZRequestState = z
 const stateResponses = {
   200: jsonResponse(envelope(ZRequestState), 'The request after the step'),
   ...errorResponses,
-  409: { description: 'Stale revision, wrong party or wrong state' },
+  409: {
+    description: 'Stale revision, wrong party or wrong state, or a party is not in good standing (disabled)',
+  },
   429: { description: 'Counter-offer limit' },
 };
 
@@ -191,9 +195,12 @@ export function requestRoutes(deps: TApiDeps) {
 
   /** Loads a request the caller negotiates on (404 for strangers, so ids reveal nothing). */
   async function loadForSide(c: Context<TAppEnv>, requestId: string) {
-    const request = await findRequest(db, requestId);
+    // Both parties' standing comes with the request (one query): the workflow's validators refuse a step forward
+    // when either party is not in good standing.
+    const found = await findRequestWithStanding(db, requestId);
+    const request = found?.request;
     const side = request ? sideOf(c.get('actor'), request) : null;
-    if (!request || !side) throw notFound('Request');
+    if (!found || !request || !side) throw notFound('Request');
     // The statuses came with the session's memberships: no further queries on the negotiation hot path.
     const memberships = c.get('memberships')!;
     if (side === 'community') {
@@ -204,7 +211,22 @@ export function requestRoutes(deps: TApiDeps) {
       if (org.organizationStatus === 'Disabled')
         throw new AppError('FORBIDDEN', 'the organization is disabled');
     }
-    return { request, side, handle: deps.temporal.workflow.getHandle(negotiationWorkflowId(requestId)) };
+    return {
+      request,
+      side,
+      standing: found.standing,
+      handle: deps.temporal.workflow.getHandle(negotiationWorkflowId(requestId)),
+    };
+  }
+
+  /**
+   * A step forward (counter, accept, message) needs both parties in good standing, whatever the workflow's state
+   * (a disabled organization's requests are withdrawn, and the caller should learn why). Closing needs nothing.
+   * The workflow's validators check the same, and the step's activity again under the request's lock.
+   */
+  function requireGoodStanding(standing: TPartyStanding) {
+    const problem = standingViolation(standing);
+    if (problem) throw new AppError('CONFLICT', problem.message, { rule: problem.code });
   }
 
   app.openapi(createRequestRoute, async (c) => {
@@ -475,7 +497,8 @@ export function requestRoutes(deps: TApiDeps) {
   app.openapi(negotiateRoute, async (c) => {
     const { requestId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { side, handle } = await loadForSide(c, requestId);
+    const { side, handle, standing } = await loadForSide(c, requestId);
+    requireGoodStanding(standing);
     const { message, ...proposal } = body.proposal;
     const view = await negotiationUpdate(() =>
       handle.executeUpdate(counterUpdate, {
@@ -483,6 +506,7 @@ export function requestRoutes(deps: TApiDeps) {
           {
             by: side,
             actorUserId: c.get('actor')!.userId,
+            standing,
             inReplyToRevision: body.inReplyToRevision,
             proposal,
             message,
@@ -495,10 +519,13 @@ export function requestRoutes(deps: TApiDeps) {
 
   app.openapi(acceptRoute, async (c) => {
     const { requestId } = c.req.valid('param');
-    const { side, handle } = await loadForSide(c, requestId);
+    const { side, handle, standing } = await loadForSide(c, requestId);
+    requireGoodStanding(standing);
     const view = await negotiationUpdate(() =>
       handle.executeUpdate(acceptUpdate, {
-        args: [{ by: side, actorUserId: c.get('actor')!.userId, revision: c.req.valid('json').revision }],
+        args: [
+          { by: side, actorUserId: c.get('actor')!.userId, revision: c.req.valid('json').revision, standing },
+        ],
       }),
     );
     return ok(c, toState(requestId, view));
@@ -531,7 +558,8 @@ export function requestRoutes(deps: TApiDeps) {
 
   app.openapi(messageRoute, async (c) => {
     const body = c.req.valid('json');
-    const { side, handle } = await loadForSide(c, body.requestId);
+    const { side, handle, standing } = await loadForSide(c, body.requestId);
+    requireGoodStanding(standing);
     if (body.parentMessageId) {
       const [parent] = await db
         .select({ requestId: requestMessages.requestId })
@@ -548,6 +576,7 @@ export function requestRoutes(deps: TApiDeps) {
           {
             by: side,
             actorUserId: c.get('actor')!.userId,
+            standing,
             body: body.body,
             parentMessageId: body.parentMessageId,
             attachments: body.attachments,

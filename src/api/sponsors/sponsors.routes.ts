@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { CONTACT_FIELDS } from '../../domain/organization-contacts.js';
 import { emailDomain } from '../../domain/organization-contacts.js';
@@ -16,6 +17,7 @@ import {
   updateOrganization,
   type TOrganizationRow,
 } from '../../db/repositories/organizations-repository.js';
+import { openRequestIdsOfOrganization } from '../../db/repositories/negotiation-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import { organizationMembers, organizations, organizationVerifications } from '../../db/schema/index.js';
 import { and, eq, sql } from 'drizzle-orm';
@@ -26,6 +28,10 @@ import {
   resendActivationUpdate,
   verificationWorkflowId,
 } from '../../workflows/verification/verification.contract.js';
+import {
+  negotiationWorkflowId,
+  partyDisabledUpdate,
+} from '../../workflows/negotiation/negotiation.contract.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import {
   accepted,
@@ -175,11 +181,23 @@ const disableRoute = createRoute({
   method: 'post',
   path: '/{organizationId}/disable',
   tags,
-  summary: 'Disable an organization (platform admin): it leaves the directory and cannot act',
+  summary:
+    'Disable an organization (platform admin): it leaves the directory and cannot act; its open requests are withdrawn',
   middleware: [requireAuth] as const,
   request: { params: ZOrganizationParams, body: jsonBody(ZDisableBody) },
   responses: {
-    200: jsonResponse(envelope(z.object({ id: z.string(), status: z.string() })), 'Disabled'),
+    200: jsonResponse(
+      envelope(
+        z.object({
+          id: z.string(),
+          status: z.string(),
+          withdrawnRequestIds: z
+            .array(z.string())
+            .describe('open requests withdrawn because of this (each with a timeline entry)'),
+        }),
+      ),
+      'Disabled',
+    ),
     ...errorResponses,
   },
 });
@@ -685,9 +703,42 @@ export function sponsorRoutes(deps: TApiDeps) {
     return { id: updated.id, status: updated.status };
   }
 
+  /**
+   * A disabled organization's open requests are withdrawn through their workflows, each with a timeline entry,
+   * an audit row and email to both sides. Withdrawing (rather than pausing) keeps the rule simple and auditable:
+   * re-enabling does not revive old negotiations. Should this stop half-way, the rest cannot move forward either:
+   * every step re-checks both parties' standing under the request's lock.
+   */
+  async function withdrawOpenRequests(c: Context<TAppEnv>, organizationId: string, reason: string) {
+    const withdrawn: string[] = [];
+    for (const requestId of await openRequestIdsOfOrganization(db, organizationId)) {
+      try {
+        const view = await deps.temporal.workflow
+          .getHandle(negotiationWorkflowId(requestId))
+          .executeUpdate(partyDisabledUpdate, {
+            args: [
+              {
+                side: 'organization',
+                actorUserId: c.get('actor')!.userId,
+                reason: `the organization was disabled by a platform admin: ${reason}`,
+              },
+            ],
+          });
+        if (view.status === 'Withdrawn') withdrawn.push(requestId);
+      } catch (err) {
+        // A workflow that already closed has nothing to withdraw.
+        if (!(err instanceof WorkflowNotFoundError || /already completed|not found/i.test(String(err))))
+          deps.logger.warn({ err, requestId }, 'could not withdraw the request of a disabled organization');
+      }
+    }
+    return withdrawn;
+  }
+
   app.openapi(disableRoute, async (c) => {
     const { organizationId } = c.req.valid('param');
-    return ok(c, await setDisabled(c, organizationId, true, c.req.valid('json').reason));
+    const { reason } = c.req.valid('json');
+    const disabled = await setDisabled(c, organizationId, true, reason);
+    return ok(c, { ...disabled, withdrawnRequestIds: await withdrawOpenRequests(c, organizationId, reason) });
   });
 
   app.openapi(enableRoute, async (c) => {

@@ -1,8 +1,17 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { TProposal, TProposalDiff, TSide } from '../../domain/negotiation.js';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { CommunityStatus, OrganizationStatus } from '../../domain/commdesk-facts.js';
+import {
+  MARKETPLACE_ORGANIZATION_STATUSES,
+  OPEN_REQUEST_STATUSES,
+  type TPartyStanding,
+  type TProposal,
+  type TProposalDiff,
+  type TSide,
+} from '../../domain/negotiation.js';
+import { OUTREACH_COMMUNITY_STATUSES } from '../../domain/commdesk-facts.js';
 import type { TDbOrTx } from '../client.js';
 import { prepared } from '../prepared.js';
-import { requestRevisions, sponsorshipRequests } from '../schema/index.js';
+import { communities, organizations, requestRevisions, sponsorshipRequests } from '../schema/index.js';
 
 export const COMMUNITY_NEGOTIATORS = [
   'Organizer',
@@ -32,6 +41,71 @@ const requestById = (db: TDbOrTx) =>
     .from(sponsorshipRequests)
     .where(eq(sponsorshipRequests.id, sql.placeholder('requestId')))
     .limit(1);
+
+/** A request with both parties' names and statuses, in one prepared query (the API's step routes). */
+export async function findRequestWithStanding(db: TDbOrTx, requestId: string) {
+  const [row] = await prepared(db, 'request_with_standing', (d) =>
+    d
+      .select({
+        request: sponsorshipRequests,
+        communityName: communities.name,
+        communityStatus: communities.status,
+        organizationName: organizations.displayName,
+        organizationStatus: organizations.status,
+      })
+      .from(sponsorshipRequests)
+      .innerJoin(communities, eq(communities.id, sponsorshipRequests.communityId))
+      .innerJoin(organizations, eq(organizations.id, sponsorshipRequests.organizationId))
+      .where(eq(sponsorshipRequests.id, sql.placeholder('requestId')))
+      .limit(1)
+      .prepare('request_with_standing'),
+  ).execute({ requestId });
+  if (!row) return undefined;
+  const standing: TPartyStanding = {
+    community: { name: row.communityName, status: row.communityStatus },
+    organization: { name: row.organizationName, status: row.organizationStatus },
+  };
+  return { request: row.request, standing };
+}
+
+/**
+ * Both parties' standing at write time, with their rows share-locked until the step's transaction ends: a disable
+ * committed first is seen here, and one that comes later waits for the step (so no step lands after it).
+ */
+export async function lockPartyStanding(db: TDbOrTx, requestId: string): Promise<TPartyStanding> {
+  const { rows } = await db.execute<{
+    community_name: string;
+    community_status: CommunityStatus;
+    organization_name: string;
+    organization_status: OrganizationStatus;
+  }>(sql`
+    select c.name as community_name, c.status as community_status,
+           o.display_name as organization_name, o.status as organization_status
+    from sponsorship_requests r
+      join communities c on c.id = r.community_id
+      join organizations o on o.id = r.organization_id
+    where r.id = ${requestId}
+    for share of c, o`);
+  const row = rows[0]!;
+  return {
+    community: { name: row.community_name, status: row.community_status },
+    organization: { name: row.organization_name, status: row.organization_status },
+  };
+}
+
+/** The organization's requests still in negotiation (Pending or Negotiation). */
+export async function openRequestIdsOfOrganization(db: TDbOrTx, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: sponsorshipRequests.id })
+    .from(sponsorshipRequests)
+    .where(
+      and(
+        eq(sponsorshipRequests.organizationId, organizationId),
+        inArray(sponsorshipRequests.status, [...OPEN_REQUEST_STATUSES]),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
 
 export async function findRevision(db: TDbOrTx, requestId: string, number: number) {
   const [row] = await prepared(db, 'revision', buildRevisionQuery).execute({ requestId, number });
@@ -108,7 +182,8 @@ export type TCounterStep = {
  * A counter-offer as one statement: the timeline step (the idempotency claim), the revision, the request's new
  * state, the audit row (before = the row as this statement found it) and the counterparty's email. Every write
  * reads from the claimed step, so a retried call whose step exists writes nothing. One round trip instead of ten:
- * this is the hot path of every negotiation. Returns the request's parties and whether this call recorded it.
+ * this is the hot path of every negotiation. Both parties' rows are share-locked and the step is claimed only when
+ * both are in good standing. Returns the request's parties, their standing and whether this call recorded it.
  */
 export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
   const recipients = otherSide(step.by);
@@ -117,14 +192,29 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
     organization_id: string;
     event_id: string | null;
     fresh: boolean;
+    /** The step existed before this call (a retry): nothing was written and nothing is refused. */
+    recorded_before: boolean;
+    community_name: string;
+    community_status: CommunityStatus;
+    organization_name: string;
+    organization_status: OrganizationStatus;
   }>(sql`
     with req as (
-      select id, community_id, organization_id, event_id, status, current_revision
-      from sponsorship_requests where id = ${step.requestId} for update
+      select r.id, r.community_id, r.organization_id, r.event_id, r.status, r.current_revision,
+        c.name as community_name, c.status as community_status,
+        o.display_name as organization_name, o.status as organization_status,
+        (o.status in ${[...MARKETPLACE_ORGANIZATION_STATUSES]} and c.status in ${[...OUTREACH_COMMUNITY_STATUSES]}) as eligible
+      from sponsorship_requests r
+        join communities c on c.id = r.community_id
+        join organizations o on o.id = r.organization_id
+      where r.id = ${step.requestId}
+      for update of r for share of c, o
+    ), recorded_before as (
+      select 1 from request_timeline where request_id = ${step.requestId} and seq = ${step.seq}::int
     ), claimed as (
       insert into request_timeline (request_id, seq, type, actor_user_id, actor_side, from_status, to_status, revision)
       select id, ${step.seq}::int, 'counter', ${step.actorUserId}::uuid, ${step.by}, status, 'Negotiation', ${step.revision}::int
-      from req
+      from req where req.eligible
       on conflict do nothing
       returning request_id
     ), revision as (
@@ -153,6 +243,9 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
       from claimed, recipients
       on conflict do nothing
     )
-    select community_id, organization_id, event_id, exists (select 1 from claimed) as fresh from req`);
+    select community_id, organization_id, event_id, exists (select 1 from claimed) as fresh,
+      exists (select 1 from recorded_before) as recorded_before, community_name, community_status,
+      organization_name, organization_status
+    from req`);
   return rows[0];
 }

@@ -1,5 +1,11 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { TNegotiationState, TProposal, TRequestStatus, TSide } from '../../domain/negotiation.js';
+import type {
+  TNegotiationState,
+  TPartyStanding,
+  TProposal,
+  TRequestStatus,
+  TSide,
+} from '../../domain/negotiation.js';
 
 export const NEGOTIATION_WORKFLOW = 'negotiationWorkflow';
 export const negotiationWorkflowId = (requestId: string) => `negotiation:${requestId}`;
@@ -18,7 +24,12 @@ export type TNegotiationInput = {
 
 export type TNegotiationView = TNegotiationState & { dealId: string | null; deadlineAt: number };
 
-type TActor = { by: TSide; actorUserId: string };
+type TActor = {
+  by: TSide;
+  actorUserId: string;
+  /** Both parties as the API read them: the validator refuses a step forward when either is not in good standing. */
+  standing?: TPartyStanding;
+};
 export type TCounterInput = TActor & { inReplyToRevision: number; proposal: TProposal; message?: string };
 export type TDecisionInput = TActor & { revision: number; reason?: string };
 export type TWithdrawInput = TActor & { reason?: string };
@@ -33,6 +44,12 @@ export const acceptUpdate = defineUpdate<TNegotiationView, [TDecisionInput]>('ac
 export const rejectUpdate = defineUpdate<TNegotiationView, [TDecisionInput]>('reject');
 export const withdrawUpdate = defineUpdate<TNegotiationView, [TWithdrawInput]>('withdraw');
 export const messageUpdate = defineUpdate<{ messageId: string }, [TMessageInput]>('message');
+/**
+ * A platform admin disabled a party: an open request is withdrawn (a timeline entry with the cause), so nothing
+ * more happens on it; a closed one is left as it is.
+ */
+export type TPartyDisabledInput = { side: TSide; actorUserId: string; reason: string };
+export const partyDisabledUpdate = defineUpdate<TNegotiationView, [TPartyDisabledInput]>('partyDisabled');
 export const negotiationStateQuery = defineQuery<TNegotiationView>('state');
 
 export type TOutcome = Extract<TRequestStatus, 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired'>;
@@ -50,6 +67,8 @@ export type TNegotiationActivities = {
     actorUserId: string | null;
     revision: number;
     reason?: string;
+    /** Why the step happened when nobody of either side asked for it (e.g. organization_disabled). */
+    cause?: string;
   }): Promise<{ dealId: string | null; deliveryIds: string[] }>;
   recordMessage(
     input: { requestId: string; idempotencyKey: string } & TMessageInput,

@@ -11,8 +11,10 @@ import {
 } from '@temporalio/workflow';
 import {
   OPEN_REQUEST_STATUSES,
+  standingViolation,
   transition,
   violation,
+  type TPartyStanding,
   type TNegotiationAction,
   type TNegotiationState,
   type TSide,
@@ -22,6 +24,7 @@ import {
   counterUpdate,
   messageUpdate,
   negotiationStateQuery,
+  partyDisabledUpdate,
   rejectUpdate,
   withdrawUpdate,
   type TNegotiationActivities,
@@ -89,6 +92,11 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     chain = run.catch(() => undefined);
     return run;
   }
+  /** A step forward needs both parties in good standing (as the API read them; the activity checks again). */
+  function checkStanding(standing: TPartyStanding | undefined) {
+    const problem = standing ? standingViolation(standing) : null;
+    if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
+  }
   function check(action: TNegotiationAction) {
     const problem = violation(state, action);
     if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
@@ -129,6 +137,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
       }),
     {
       validator: (counter) => {
+        checkStanding(counter.standing);
         check({ type: 'counter', by: counter.by, inReplyToRevision: counter.inReplyToRevision });
         checkCounterRate(counter.by);
       },
@@ -157,7 +166,10 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         return view();
       });
   setHandler(acceptUpdate, decide('accept'), {
-    validator: (d) => check({ type: 'accept', by: d.by, revision: d.revision }),
+    validator: (d) => {
+      checkStanding(d.standing);
+      check({ type: 'accept', by: d.by, revision: d.revision });
+    },
   });
   setHandler(rejectUpdate, decide('reject'), {
     validator: (d) => check({ type: 'reject', by: d.by, revision: d.revision }),
@@ -192,7 +204,32 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         const idempotencyKey = `${workflowInfo().workflowId}:${currentUpdateInfo()?.id ?? ++seq}`;
         return activities.recordMessage({ requestId: input.requestId, idempotencyKey, ...message });
       }),
-    { validator: (m) => check({ type: 'message', by: m.by }) },
+    {
+      validator: (m) => {
+        checkStanding(m.standing);
+        check({ type: 'message', by: m.by });
+      },
+    },
+  );
+
+  // A disabled party's open request is withdrawn through the workflow, so the timeline, the audit row and both
+  // sides' emails record why; closed requests are left as they are.
+  setHandler(partyDisabledUpdate, (disabled) =>
+    locked(async () => {
+      if (!OPEN_REQUEST_STATUSES.includes(state.status)) return view();
+      await activities.recordOutcome({
+        requestId: input.requestId,
+        seq: ++seq,
+        outcome: 'Withdrawn',
+        by: null,
+        actorUserId: disabled.actorUserId,
+        revision: state.currentRevision,
+        reason: disabled.reason,
+        cause: `${disabled.side}_disabled`,
+      });
+      state = transition(state, { type: 'withdraw', by: disabled.side });
+      return view();
+    }),
   );
 
   const closed = () => !OPEN_REQUEST_STATUSES.includes(state.status);
