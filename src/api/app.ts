@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -8,6 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../errors.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { TApiDeps, TAppEnv } from './context.js';
+import { docsRoutes } from './docs/docs.routes.js';
 import { eventPartnerRoutes } from './event-partners/event-partners.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -76,7 +76,7 @@ export function createApp(deps: TApiDeps) {
     },
     security: [{ bearer: [] }],
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'CommDesk Marketplace API' }));
+  app.route('/docs', docsRoutes());
   app.get('/', (c) => c.redirect('/docs'));
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
