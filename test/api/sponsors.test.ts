@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, organizationMembers, organizations } from '../../src/db/schema/index.js';
+import { randomUUID } from 'node:crypto';
+import { auditLog, organizationMembers, organizations, users } from '../../src/db/schema/index.js';
 import type { OrganizationRole } from '../../src/domain/commdesk-facts.js';
 import {
   createCommunity,
@@ -9,7 +10,13 @@ import {
   createUser,
   memberWithToken,
 } from '../helpers/fixtures.js';
-import { adminToken, linkTokenFor, STRONG_PASSWORD, waitForVerification } from '../helpers/onboarding.js';
+import {
+  adminToken,
+  emailsTo,
+  linkTokenFor,
+  STRONG_PASSWORD,
+  waitForVerification,
+} from '../helpers/onboarding.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 let stack: TTestStack;
@@ -205,6 +212,104 @@ describe('organization members', () => {
     expect(joined.status).toBe(200);
     const list = await stack.request('GET', url(org.id, '/members'), { token });
     expect(list.body.data.find((m: { email: string }) => m.email === email).status).toBe('active');
+  });
+
+  it('answers an invitation the same for an existing account and a new address; the member shows only once they accept', async () => {
+    const { org, token } = await orgWithMember('Sponsor Admin');
+    const existing = await createUser(stack.db);
+    await stack.db.update(users).set({ name: 'Grace Existing' }).where(eq(users.id, existing.id));
+    const fresh = `fresh-${randomUUID().slice(0, 8)}@example.test`;
+    const invite = (email: string) =>
+      stack.request('POST', url(org.id, '/members'), { token, body: { email, role: 'Sponsor Manager' } });
+
+    const toExisting = await invite(existing.email);
+    const toFresh = await invite(fresh);
+    for (const [res, email] of [
+      [toExisting, existing.email],
+      [toFresh, fresh],
+    ] as const) {
+      expect(res.status).toBe(201);
+      expect(res.body.data).toEqual({
+        invitationId: expect.any(String),
+        email,
+        role: 'Sponsor Manager',
+        status: 'invited',
+        expiresAt: expect.any(String),
+      });
+    }
+    // Field for field the same kind of answer: nothing tells an existing account from a new address.
+    const shape = (data: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v]));
+    expect(shape(toExisting.body.data)).toEqual(shape(toFresh.body.data));
+    expect(JSON.stringify(toExisting.body)).not.toContain(existing.id);
+    expect(JSON.stringify(toExisting.body)).not.toContain('Grace Existing');
+    // An invitation is sent either way.
+    expect(await emailsTo(stack, existing.email, 'invite:')).toHaveLength(1);
+    expect(await emailsTo(stack, fresh, 'invite:')).toHaveLength(1);
+
+    const members = async () => (await stack.request('GET', url(org.id, '/members'), { token })).body;
+    const pending = await members();
+    expect(JSON.stringify(pending)).not.toContain(existing.id);
+    expect(JSON.stringify(pending)).not.toContain('Grace Existing');
+    for (const res of [toExisting, toFresh]) {
+      expect(pending.data).toContainEqual({
+        userId: null,
+        invitationId: res.body.data.invitationId,
+        email: res.body.data.email,
+        name: null,
+        role: 'Sponsor Manager',
+        status: 'invited',
+        since: expect.any(String),
+      });
+    }
+
+    // Accepting reveals the member.
+    const accepted = await stack.request('POST', '/api/v1/auth/activate', {
+      body: { token: await linkTokenFor(stack, existing.email, 'invite:') },
+    });
+    expect(accepted.status).toBe(200);
+    expect((await members()).data).toContainEqual({
+      userId: existing.id,
+      invitationId: null,
+      email: existing.email,
+      name: 'Grace Existing',
+      role: 'Sponsor Manager',
+      status: 'active',
+      since: expect.any(String),
+    });
+
+    // A pending invitation is changed or revoked by its invitationId.
+    const changed = await stack.request('PATCH', url(org.id, `/members/${toFresh.body.data.invitationId}`), {
+      token,
+      body: { role: 'DevRel Manager' },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.data).toMatchObject({
+      userId: null,
+      name: null,
+      role: 'DevRel Manager',
+      email: fresh,
+    });
+    expect(
+      (await stack.request('DELETE', url(org.id, `/members/${toFresh.body.data.invitationId}`), { token }))
+        .status,
+    ).toBe(200);
+    expect((await members()).data.map((m: { email: string }) => m.email)).not.toContain(fresh);
+  });
+
+  it('documents invitations and members exactly in the OpenAPI document', async () => {
+    const spec = (await stack.request('GET', '/openapi.json')).body;
+    const invite = spec.paths['/api/v1/sponsors/{organizationId}/members'].post.responses['201'];
+    expect(JSON.stringify(invite)).toContain('#/components/schemas/OrganizationInvitation');
+    const { OrganizationInvitation, OrganizationMember } = spec.components.schemas;
+    expect(Object.keys(OrganizationInvitation.properties).sort()).toEqual(
+      ['email', 'expiresAt', 'invitationId', 'role', 'status'].sort(),
+    );
+    expect(OrganizationInvitation.properties.status.enum).toEqual(['invited']);
+    expect(OrganizationMember.properties.userId.type).toEqual(['string', 'null']);
+    expect(OrganizationMember.properties.name.type).toEqual(['string', 'null']);
+    expect(OrganizationMember.properties.invitationId.type).toEqual(['string', 'null']);
+    expect(OrganizationMember.properties.status.enum).toEqual(['invited', 'active']);
   });
 
   it('rejects roles of the other kind, and non-admin managers', async () => {

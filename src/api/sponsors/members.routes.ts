@@ -6,6 +6,7 @@ import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
   countActiveAdmins,
   findMembership,
+  findMembershipByUserOrId,
   findOrCreateUser,
   findOrganizationById,
   issueToken,
@@ -31,14 +32,29 @@ const ADMIN_ROLES: readonly OrganizationRole[] = ['Sponsor Admin', 'Partner Admi
 
 const ZMember = z
   .object({
-    userId: z.string(),
+    userId: z.string().nullable().describe('null until the invitation is accepted'),
+    invitationId: z
+      .string()
+      .nullable()
+      .describe('set while the invitation is pending: use it in place of the user id to change or revoke it'),
     email: z.string(),
-    name: z.string(),
+    name: z.string().nullable().describe('null until the invitation is accepted'),
     role: z.string(),
-    status: z.string(),
+    status: z.enum(['invited', 'active']),
     since: z.string(),
   })
   .openapi('OrganizationMember');
+// The same answer whether or not the address already has an account: nothing of an account is shown before its
+// owner accepts, so inviting cannot be used to find out who is registered.
+const ZInvitation = z
+  .object({
+    invitationId: z.string(),
+    email: z.string(),
+    role: z.string(),
+    status: z.literal('invited'),
+    expiresAt: z.string(),
+  })
+  .openapi('OrganizationInvitation');
 const tags = ['organization members'];
 
 const listRoute = createRoute({
@@ -58,7 +74,7 @@ const inviteRoute = createRoute({
   middleware: [requireAuth] as const,
   request: { params: ZOrganizationParams, body: jsonBody(ZInviteBody) },
   responses: {
-    201: jsonResponse(envelope(ZMember), 'Invited'),
+    201: jsonResponse(envelope(ZInvitation), 'Invited (the same answer for new and existing addresses)'),
     ...errorResponses,
     409: { description: 'Already a member' },
     422: { description: 'Role not valid for this kind of organization' },
@@ -68,7 +84,8 @@ const roleRoute = createRoute({
   method: 'patch',
   path: '/{organizationId}/members/{userId}',
   tags,
-  summary: "Change a member's role (the last admin cannot be demoted)",
+  summary:
+    "Change a member's role (the last admin cannot be demoted); `userId` may be a pending invitation's invitationId",
   middleware: [requireAuth] as const,
   request: { params: ZMemberParams, body: jsonBody(ZRoleBody) },
   responses: {
@@ -81,7 +98,8 @@ const removeRoute = createRoute({
   method: 'delete',
   path: '/{organizationId}/members/{userId}',
   tags,
-  summary: 'Remove a member (the last admin cannot leave)',
+  summary:
+    'Remove a member or revoke an invitation (the last admin cannot leave); `userId` may be an invitationId',
   middleware: [requireAuth] as const,
   request: { params: ZMemberParams },
   responses: {
@@ -101,20 +119,31 @@ export function memberRoutes(deps: TApiDeps) {
     action: 'organization:read_private' | 'organization:manage_members',
   ) => loadAuthorizedOrganization(db, c.get('actor'), organizationId, action);
 
-  async function memberDto(organizationId: string, userId: string) {
-    const member = (await listMembers(db, organizationId)).find((m) => m.userId === userId);
+  /** A pending invitation shows only what the inviter typed: the account behind it stays hidden until accepted. */
+  function toMemberDto(member: Awaited<ReturnType<typeof listMembers>>[number]) {
+    const invited = member.status === 'invited';
+    return {
+      userId: invited ? null : member.userId,
+      invitationId: invited ? member.membershipId : null,
+      email: member.email,
+      name: invited ? null : member.name,
+      role: member.role,
+      status: member.status as 'invited' | 'active',
+      since: member.since.toISOString(),
+    };
+  }
+
+  async function memberDto(organizationId: string, membershipId: string) {
+    const member = (await listMembers(db, organizationId)).find((m) => m.membershipId === membershipId);
     if (!member) throw notFound('Member');
-    return { ...member, since: member.since.toISOString() };
+    return toMemberDto(member);
   }
 
   app.openapi(listRoute, async (c) => {
     const { organizationId } = c.req.valid('param');
     await authorize(c, organizationId, 'organization:read_private');
     const members = await listMembers(db, organizationId);
-    return ok(
-      c,
-      members.map((m) => ({ ...m, since: m.since.toISOString() })),
-    );
+    return ok(c, members.map(toMemberDto));
   });
 
   app.openapi(inviteRoute, async (c) => {
@@ -128,7 +157,8 @@ export function memberRoutes(deps: TApiDeps) {
       );
     }
     const token = randomToken(32);
-    const userId = await db.transaction(async (tx) => {
+    const expiresAt = new Date(Date.now() + deps.config.ACTIVATION_TOKEN_TTL);
+    const invitation = await db.transaction(async (tx) => {
       const user = await findOrCreateUser(tx, body.email, body.name ?? body.email);
       const existing = await findMembership(tx, organizationId, user.id);
       if (existing && existing.status !== 'removed')
@@ -136,13 +166,18 @@ export function memberRoutes(deps: TApiDeps) {
           'CONFLICT',
           `${user.email} is already ${existing.status === 'invited' ? 'invited' : 'a member'}`,
         );
-      await upsertMembership(tx, { organizationId, userId: user.id, role: body.role, status: 'invited' });
+      const membership = await upsertMembership(tx, {
+        organizationId,
+        userId: user.id,
+        role: body.role,
+        status: 'invited',
+      });
       await issueToken(tx, {
         userId: user.id,
         organizationId,
         purpose: 'invite',
         tokenHash: sha256Hex(token),
-        expiresAt: new Date(Date.now() + deps.config.ACTIVATION_TOKEN_TTL),
+        expiresAt,
       });
       await writeAudit(tx, {
         actorUserId: c.get('actor')!.userId,
@@ -159,27 +194,32 @@ export function memberRoutes(deps: TApiDeps) {
         subject: `You are invited to ${org.displayName} on CommDesk`,
         body: `${c.get('user')!.name} invited you to ${org.displayName} as ${body.role}. Activate (single use):\n${deps.config.publicBaseUrl}/activate?token=${token}\n\nAPI: POST /api/v1/auth/activate {"token":"${token}","password":"..."}`,
       });
-      return user.id;
+      return { invitationId: membership.id, email: user.email, role: membership.role };
     });
-    return created(c, await memberDto(organizationId, userId));
+    return created(c, {
+      ...invitation,
+      status: 'invited' as const,
+      expiresAt: expiresAt.toISOString(),
+    });
   });
 
   /** Role change or removal, refusing to leave the organization without an active admin. */
   async function changeMember(
     c: Context<TAppEnv>,
     organizationId: string,
-    userId: string,
+    memberId: string,
     change: { role?: OrganizationRole; remove?: boolean },
-  ) {
+  ): Promise<string> {
     const org = await authorize(c, organizationId, 'organization:manage_members');
     if (change.role && !ROLES_BY_KIND[org.kind].includes(change.role)) {
       throw new AppError('BUSINESS_RULE', `${change.role} is not a role of a ${org.kind} organization`);
     }
-    await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
       // Serialise admin changes per organization so two admins cannot demote each other at once.
       await findOrganizationById(tx, organizationId, true);
-      const before = await findMembership(tx, organizationId, userId);
+      const before = await findMembershipByUserOrId(tx, organizationId, memberId);
       if (!before || before.status === 'removed') throw notFound('Member');
+      const { userId } = before;
       const losesAdmin =
         ADMIN_ROLES.includes(before.role) &&
         before.status === 'active' &&
@@ -206,13 +246,14 @@ export function memberRoutes(deps: TApiDeps) {
         after: { role: change.role ?? before.role, status: change.remove ? 'removed' : before.status },
         requestId: c.get('requestId'),
       });
+      return before.id;
     });
   }
 
   app.openapi(roleRoute, async (c) => {
     const { organizationId, userId } = c.req.valid('param');
-    await changeMember(c, organizationId, userId, { role: c.req.valid('json').role });
-    return ok(c, await memberDto(organizationId, userId));
+    const membershipId = await changeMember(c, organizationId, userId, { role: c.req.valid('json').role });
+    return ok(c, await memberDto(organizationId, membershipId));
   });
 
   app.openapi(removeRoute, async (c) => {

@@ -1,4 +1,4 @@
-import { and, eq, gte, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, ne, or, sql } from 'drizzle-orm';
 import type { OrganizationRole } from '../../domain/commdesk-facts.js';
 import type { TDbOrTx } from '../client.js';
 import {
@@ -203,9 +203,28 @@ export async function organizationReach(db: TDbOrTx, organizationId: string) {
   return rows.rows[0] ?? { communities: 0, events: 0, developers: 0 };
 }
 
+/**
+ * A membership addressed by its user id, or by its own id (how an admin names a pending invitation, whose account
+ * is not shown to them).
+ */
+export async function findMembershipByUserOrId(db: TDbOrTx, organizationId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(organizationMembers)
+    .where(
+      and(
+        eq(organizationMembers.organizationId, organizationId),
+        or(eq(organizationMembers.userId, id), eq(organizationMembers.id, id)),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
 export async function listMembers(db: TDbOrTx, organizationId: string) {
   return db
     .select({
+      membershipId: organizationMembers.id,
       userId: users.id,
       email: users.email,
       name: users.name,
