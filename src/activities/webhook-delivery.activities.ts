@@ -37,6 +37,7 @@ export function createWebhookDeliveryActivities(
 ): TWebhookDeliveryActivities & TWebhookSweepActivities {
   const guard = createWebhookTargetGuard({
     policy: { allowPrivate: deps.config.WEBHOOK_ALLOW_PRIVATE_TARGETS },
+    resolveTimeoutMs: deps.config.WEBHOOK_CONNECT_TIMEOUT,
   });
   const dispatcher = createWebhookDispatcher(guard, {
     connectTimeoutMs: deps.config.WEBHOOK_CONNECT_TIMEOUT,

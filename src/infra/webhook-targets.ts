@@ -36,9 +36,29 @@ export type TWebhookTargetGuard = ReturnType<typeof createWebhookTargetGuard>;
  * attempt, and as the lookup of the connection itself. `resolve` is injectable so that tests never
  * depend on real DNS.
  */
-export function createWebhookTargetGuard(opts: { policy: TTargetPolicy; resolve?: TResolveHost }) {
+export function createWebhookTargetGuard(opts: {
+  policy: TTargetPolicy;
+  resolve?: TResolveHost;
+  /** A resolver that does not answer must not hold a registration request or an attempt open. */
+  resolveTimeoutMs?: number;
+}) {
   const { policy } = opts;
-  const resolve = opts.resolve ?? systemResolver;
+  const resolveTimeoutMs = opts.resolveTimeoutMs ?? 5_000;
+  const resolveHost = opts.resolve ?? systemResolver;
+  async function resolve(hostname: string): Promise<string[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error('resolver timed out'), { code: 'ETIMEOUT' })),
+        resolveTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([resolveHost(hostname), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   /** Checks scheme and host syntax; returns the host name without IPv6 brackets. */
   function checkUrlShape(url: URL): string {

@@ -162,6 +162,17 @@ describe('webhook target guard', () => {
     );
   });
 
+  it('a resolver that does not answer is a bounded, retryable failure', async () => {
+    const silent = createWebhookTargetGuard({
+      policy: strict,
+      resolve: () => new Promise<string[]>(() => {}),
+      resolveTimeoutMs: 50,
+    });
+    const error = await silent.check('https://slow.example/h').catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(WebhookTargetUnresolvedError);
+    expect(String(error)).toContain('slow.example could not be resolved (ETIMEOUT)');
+  });
+
   it('the connection lookup checks what it returns, so a name re-pointed after the check is refused (DNS rebinding)', async () => {
     const answers = [['93.184.215.14'], ['127.0.0.1']];
     const rebinding = createWebhookTargetGuard({ policy: strict, resolve: async () => answers.shift()! });

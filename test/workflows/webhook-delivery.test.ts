@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { publishWebhookEvent } from '../../src/db/repositories/webhooks-repository.js';
 import { WEBHOOK_SWEEP_WORKFLOW } from '../../src/workflows/webhook-sweep/webhook-sweep.contract.js';
@@ -247,6 +249,31 @@ describe('webhook delivery workflow', () => {
       .where(eq(webhookDeliveryAttempts.deliveryId, delivery!.id));
     expect(attempts).toHaveLength(4);
     await receiver.close();
+  });
+
+  it('does not follow a redirect: the attempt fails with the reason and the redirect target gets nothing', async () => {
+    const elsewhere = await startReceiver([200]);
+    const redirecting = createServer((_req, res) => {
+      res.writeHead(307, { location: elsewhere.url }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const port = (redirecting.address() as AddressInfo).port;
+    const sub = await subscribe(`http://127.0.0.1:${port}/hooks`);
+    await assignPartner('Redirect Co');
+    const [delivery] = await settled(sub.id, 'dead_lettered');
+    const attempts = await stack.db
+      .select()
+      .from(webhookDeliveryAttempts)
+      .where(eq(webhookDeliveryAttempts.deliveryId, delivery!.id));
+    expect(attempts).toHaveLength(3);
+    for (const attempt of attempts) {
+      expect(attempt).toMatchObject({ statusCode: 307, outcome: 'failed' });
+      expect(attempt.error).toContain('redirects are not followed');
+    }
+    expect(elsewhere.received).toHaveLength(0);
+    await stack.request('DELETE', `/api/v1/webhooks/${sub.id}`, { token: organizer.token });
+    await new Promise((resolve) => redirecting.close(resolve));
+    await elsewhere.close();
   });
 
   it('sends nothing to a deleted subscription, and stops retrying one deleted mid-schedule', async () => {

@@ -44,6 +44,10 @@ const createRouteDef = createRoute({
   path: '/',
   tags,
   summary: 'Subscribe a URL to event types of a community; the signing secret is returned once',
+  description:
+    'The URL must be https, and every address its host name resolves to must be public: loopback, private, ' +
+    'link-local (cloud metadata), carrier-grade NAT, unique-local, multicast and reserved addresses are refused ' +
+    'with a 400 that names the reason (deliveries check again at every attempt and never follow redirects).',
   middleware: [requireAuth] as const,
   request: { body: jsonBody(ZCreateSubscription) },
   responses: { 201: jsonResponse(envelope(ZCreatedSubscription), 'Created'), ...errorResponses },
