@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSupportedCurrencies } from './domain/money.js';
 
 /** Durations in config accept "250ms", "30s", "2m", "2h", "1d" or plain milliseconds. */
 const DURATION_RE = /^(\d+)(ms|s|m|h|d)?$/;
@@ -24,6 +25,15 @@ const zDurationList = z.string().transform((value, ctx) => {
     return value.split(',').map(parseDurationMs);
   } catch {
     ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of durations, got "${value}"` });
+    return z.NEVER;
+  }
+});
+
+const zCurrencyList = z.string().transform((value, ctx) => {
+  try {
+    return parseSupportedCurrencies(value);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `${(err as Error).message} (got "${value}")` });
     return z.NEVER;
   }
 });
@@ -81,6 +91,10 @@ const ZEnv = z.object({
   COUNTER_OFFERS_PER_WINDOW: z.coerce.number().int().min(1).default(3),
   COUNTER_OFFER_WINDOW: zDuration.default(parseDurationMs('1h')),
   REQUESTS_PER_COMMUNITY_PER_DAY: z.coerce.number().int().min(1).default(50),
+  /** Currencies money may be written in (ISO 4217 codes, comma-separated); other ISO codes get a 422. */
+  SUPPORTED_CURRENCIES: zCurrencyList.default(['INR', 'USD', 'EUR', 'GBP']),
+  /** How far ahead a decision deadline (request or opportunity) may be set. */
+  MAX_DECISION_DEADLINE: zDuration.default(parseDurationMs('365d')),
   DATA_DIR: z.string().default('data'),
   /** Ports of the embedded stack that `npm start` runs when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),

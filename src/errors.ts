@@ -38,3 +38,13 @@ export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not
 export const forbidden = (message = 'You do not have permission to do this') =>
   new AppError('FORBIDDEN', message);
 export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
+
+/**
+ * ApplicationFailure types raised by activities and workflow steps that the API maps to HTTP: a value the
+ * database refused (400), a constraint it refused (409), a database that did not answer in time (503).
+ */
+export const STEP_FAILURE = {
+  INVALID_DATA: 'INVALID_DATA',
+  CONSTRAINT_VIOLATION: 'CONSTRAINT_VIOLATION',
+  UNAVAILABLE: 'UNAVAILABLE',
+} as const;

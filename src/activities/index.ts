@@ -1,3 +1,4 @@
+import { classifyFailures } from './classify.js';
 import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
 import { createSearchSyncActivities } from './search-sync.activities.js';
@@ -8,11 +9,11 @@ export type TActivityDeps = TWebhookDeps & TVerificationDeps & TMailDeps;
 
 /** Every activity the worker registers, built from one set of dependencies. */
 export function createActivities(deps: TActivityDeps) {
-  return {
+  return classifyFailures({
     ...createWebhookDeliveryActivities(deps),
     ...createVerificationActivities(deps),
     ...createSearchSyncActivities(deps),
     ...createNegotiationActivities(deps),
     ...createMailActivities(deps),
-  };
+  });
 }

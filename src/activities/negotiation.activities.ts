@@ -22,6 +22,7 @@ import {
   sponsorshipRequests,
 } from '../db/schema/index.js';
 import { categoryInfo } from '../domain/commdesk-facts.js';
+import { currencyChange } from '../domain/money.js';
 import {
   diffProposals,
   standingViolation,
@@ -72,6 +73,14 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
       // Revisions are immutable and the workflow records them in order, so the previous one is read outside the write.
       const previous = (await findRevision(db, input.requestId, input.revision - 1))!;
       const proposal: TProposal = input.proposal;
+      // The currency is fixed by the first revision (and so equal in every later one).
+      const currencyProblem = currencyChange(previous.currency, proposal.currency);
+      if (currencyProblem)
+        throw ApplicationFailure.create({
+          type: 'CURRENCY_FIXED',
+          message: currencyProblem,
+          nonRetryable: true,
+        });
       const amount = money(proposal.amountMinor, proposal.currency);
       const step: TCounterStep = {
         requestId: input.requestId,

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { classifyDbError } from '../db/pg-errors.js';
 import { AppError } from '../errors.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { TApiDeps, TAppEnv } from './context.js';
@@ -55,7 +56,7 @@ export function createApp(deps: TApiDeps) {
   app.use('/api/*', sessionMiddleware(deps));
 
   app.route('/api/v1/health', healthRoutes(deps));
-  app.route('/api/v1/meta', metaRoutes());
+  app.route('/api/v1/meta', metaRoutes(deps));
   app.route('/api/v1/auth', authRoutes(deps));
   app.route('/api/v1/events', eventRoutes(deps));
   app.route('/api/v1/events', eventPartnerRoutes(deps));
@@ -106,6 +107,20 @@ export function createApp(deps: TApiDeps) {
             ? 'Send the body as application/json'
             : err.message;
       return c.json(errorBody(code, message), status as ContentfulStatusCode);
+    }
+    // A database error that escaped a route: a refused value is the caller's (400/409), an outage is a 503.
+    const dbFailure = classifyDbError(err);
+    if (dbFailure?.kind === 'invalid_data')
+      return c.json(errorBody('VALIDATION', `The database refused a value: ${dbFailure.message}`), 400);
+    if (dbFailure?.kind === 'constraint')
+      return c.json(
+        errorBody('CONFLICT', `The change conflicts with existing data: ${dbFailure.message}`),
+        409,
+      );
+    if (dbFailure?.kind === 'unavailable') {
+      deps.logger.warn({ err, requestId: c.get('requestId') }, 'database unavailable');
+      c.header('Retry-After', '5');
+      return c.json(errorBody('UNAVAILABLE', 'The database is unavailable; try again shortly'), 503);
     }
     deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
     return c.json(errorBody('INTERNAL', `Internal error (request ${c.get('requestId')})`), 500);

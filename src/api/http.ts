@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isIP } from 'node:net';
 import type { Context } from 'hono';
 
 export const ZUuid = z.uuid({ message: 'must be a UUID' });
@@ -70,11 +71,14 @@ export function okList<T>(c: Context, data: T[], meta: { page: number; limit: nu
   );
 }
 
-/** The caller's address: the socket's, or the first X-Forwarded-For hop when TRUST_PROXY is set. */
+/**
+ * The caller's address: the socket's, or the first X-Forwarded-For hop when TRUST_PROXY is set and that hop is an
+ * IP address (anything else in the header is ignored: it is stored and used in rate-limit keys).
+ */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+    if (forwarded && isIP(forwarded)) return forwarded;
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'unknown';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zText } from './text.js';
 import {
   CATEGORY_INFO,
   categoryInfo,
@@ -21,8 +22,8 @@ export const BENEFIT_KEYS = [
 
 export const ZBenefit = z.strictObject({
   key: z.enum(BENEFIT_KEYS),
-  label: z.string().trim().min(1).max(120).optional(),
-  detail: z.string().trim().max(500).optional(),
+  label: zText({ min: 1, max: 120 }).optional(),
+  detail: zText({ max: 500, multiline: true }).optional(),
 });
 export type TBenefit = z.infer<typeof ZBenefit>;
 
@@ -32,7 +33,8 @@ const ACCEPTED = PARTNER_AND_SPONSOR_CATEGORIES.join(', ');
 export const ZPartnerCategory = z
   .string()
   .refine(isPartnerCategory, { message: `category must be one of: ${ACCEPTED}` })
-  .transform((value) => value as PartnerCategory);
+  .transform((value) => value as PartnerCategory)
+  .meta({ enum: [...PARTNER_AND_SPONSOR_CATEGORIES] });
 
 export const ZVisibility = z.enum(['public', 'community']);
 

@@ -42,10 +42,11 @@ export async function startTestStack(env: Record<string, string> = {}) {
 
   let worker: Awaited<ReturnType<typeof createWorker>> | null = null;
   let workerRun: Promise<void> | null = null;
-  async function startWorker() {
+  /** `databaseUrl` lets a test put something (a proxy it can cut) between the worker and Postgres. */
+  async function startWorker(opts: { databaseUrl?: string } = {}) {
     worker = await createWorker({
       config,
-      databaseUrl,
+      databaseUrl: opts.databaseUrl ?? databaseUrl,
       temporalAddress,
       workflowBundle: { codePath: workflowBundlePath },
     });

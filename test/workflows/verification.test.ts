@@ -322,6 +322,16 @@ describe('claims of a Community Added organization (issue 8, item 1)', () => {
       claimed: true,
       verification: 'awaiting_confirmation',
     });
+    // A second claim while this one is open is refused, writing nothing.
+    const second = await apply(stack, { ...claimant, companyName: 'Another Claimant' });
+    expect(second.status).toBe(409);
+    expect(second.body.message).toContain('already waiting for confirmation or review');
+    expect(
+      await stack.db
+        .select()
+        .from(organizationVerifications)
+        .where(eq(organizationVerifications.organizationId, orgId)),
+    ).toHaveLength(1);
     // The organization row, the public profile, the primary contact and the community's access are unchanged.
     expect(await row()).toEqual(original);
     const duringClaim = await asCommunity();
@@ -348,6 +358,12 @@ describe('claims of a Community Added organization (issue 8, item 1)', () => {
 
     // A confirmed claim always waits for a human, even with no risk signal; still nothing has changed.
     const pending = await waitForVerification(stack, orgId, 'pending_review');
+    // The admin sees what the claim proposes beside the organization as it is.
+    expect((await asAdmin()).body.data.verification.claim).toMatchObject({
+      applicantEmail: claimant.officialEmail,
+      confirmedAt: expect.any(String),
+      proposed: { displayName: 'Totally The Real Owner', industry: 'Gambling', website: claimant.website },
+    });
     expect(pending.riskScore).toBe(0);
     expect(await emailsTo(stack, adminEmail, `verification-review:${pending.id}`)).toHaveLength(1);
     expect(await row()).toEqual(original);

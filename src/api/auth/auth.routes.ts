@@ -4,6 +4,7 @@ import argon2 from 'argon2';
 import { createSession, findUserByEmail, revokeSession } from '../../db/repositories/identity-repository.js';
 import { hitRateLimit, peekRateLimit, resetRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
+import { cleanHeaderText } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { randomToken, sha256Hex } from '../../infra/secret-box.js';
 import type { TApiDeps } from '../context.js';
@@ -124,7 +125,7 @@ export function authRoutes(deps: TApiDeps) {
         tokenHash: sha256Hex(token),
         expiresAt: new Date(Date.now() + config.SESSION_TTL),
         ip,
-        userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+        userAgent: cleanHeaderText(c.req.header('user-agent'), 500),
       });
       await writeAudit(tx, {
         actorUserId: user.id,
@@ -151,7 +152,7 @@ export function authRoutes(deps: TApiDeps) {
       tokenHash: sha256Hex(token),
       expiresAt: new Date(Date.now() + config.SESSION_TTL),
       ip,
-      userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+      userAgent: cleanHeaderText(c.req.header('user-agent'), 500),
     });
     await writeAudit(tx, {
       actorUserId: userId,

@@ -1,9 +1,13 @@
 import { z } from '@hono/zod-openapi';
+import { zText } from '../../domain/text.js';
+
+/** Passwords arrive byte-exact (no trimming or normalising: that would change existing hashes' inputs). */
+const ZPassword = zText({ min: 1, max: 1024, normalize: false });
 
 export const ZLoginBody = z
   .strictObject({
     email: z.email().max(254),
-    password: z.string().min(1).max(1024),
+    password: ZPassword,
   })
   .openapi('LoginBody');
 
@@ -43,7 +47,11 @@ export const ZMe = z
 
 export const ZActivateBody = z
   .strictObject({
-    token: z.string().min(20).max(200),
-    password: z.string().min(1).max(1024).optional(),
+    token: z
+      .string()
+      .min(20)
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+$/, 'not an activation token'),
+    password: ZPassword.optional(),
   })
   .openapi('ActivateBody');

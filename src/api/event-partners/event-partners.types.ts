@@ -1,15 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import { ORGANIZATION_KINDS } from '../../domain/commdesk-facts.js';
 import { ZBenefit, ZPartnerCategory, ZVisibility } from '../../domain/event-partners.js';
+import { zHttpUrl, zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
 
-const ZHttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
+const ZHttpUrl = zHttpUrl();
 
 export const ZEventParams = z.object({ eventId: ZUuid });
 export const ZLinkParams = z.object({ eventId: ZUuid, linkId: ZUuid });
 
 export const ZPanelQuery = ZPagination.extend({
-  search: z.string().trim().max(200).optional(),
+  search: zText({ max: 200 }).optional(),
   category: ZPartnerCategory.optional(),
   kind: z.enum(ORGANIZATION_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -29,7 +30,7 @@ const assignmentFields = {
 export const ZCreateAssignment = z
   .strictObject({
     organizationId: ZUuid.optional(),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: zText({ min: 1, max: 200 }).optional(),
     logoUrl: ZHttpUrl.optional(),
     imageUrl: ZHttpUrl.optional(),
     website: ZHttpUrl.optional(),
@@ -72,7 +73,7 @@ export type TCreateAssignment = z.infer<typeof ZCreateAssignment>;
 
 export const ZUpdateAssignment = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: zText({ min: 1, max: 200 }).optional(),
     logoUrl: ZHttpUrl.nullable().optional(),
     imageUrl: ZHttpUrl.nullable().optional(),
     website: ZHttpUrl.optional(),

@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { EVENT_CATEGORIES, EVENT_PHASES, EVENT_STATUSES, EVENT_TYPES } from '../../domain/commdesk-facts.js';
+import { zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
 
 export const ZEventListQuery = ZPagination.extend({
-  search: z.string().trim().max(200).optional(),
+  search: zText({ max: 200 }).optional(),
   status: z.enum(EVENT_STATUSES).optional(),
   type: z.enum(EVENT_TYPES).optional(),
   category: z.enum(EVENT_CATEGORIES).optional(),

@@ -6,6 +6,7 @@ import {
   EVENT_TYPES,
   PARTNERS_AND_SPONSORS_TIER,
 } from '../../domain/commdesk-facts.js';
+import type { TApiDeps } from '../context.js';
 import { envelope, jsonResponse, ok } from '../http.js';
 
 const ZCategoryInfo = z
@@ -29,7 +30,8 @@ const vocabularyRoute = createRoute({
   method: 'get',
   path: '/vocabulary',
   tags: ['meta'],
-  summary: 'Event types, event categories and tier keywords accepted by this API',
+  summary:
+    'Event types, event categories, tier keywords, currencies and the decision-deadline bound accepted by this API',
   responses: {
     200: jsonResponse(
       envelope(
@@ -37,6 +39,8 @@ const vocabularyRoute = createRoute({
           eventTypes: z.array(z.string()),
           eventCategories: z.array(z.string()),
           tierKeywords: z.array(z.string()),
+          currencies: z.array(z.string()).describe('ISO 4217 codes money may be written in'),
+          maxDecisionDeadlineDays: z.number().describe('how far ahead a decision deadline may be set'),
         }),
       ),
       'Vocabulary',
@@ -44,7 +48,7 @@ const vocabularyRoute = createRoute({
   },
 });
 
-export function metaRoutes() {
+export function metaRoutes(deps: Pick<TApiDeps, 'config'>) {
   const app = createRouter();
   app.openapi(categoriesRoute, (c) => ok(c, [...CATEGORY_INFO]));
   app.openapi(vocabularyRoute, (c) =>
@@ -52,6 +56,8 @@ export function metaRoutes() {
       eventTypes: [...EVENT_TYPES],
       eventCategories: [...EVENT_CATEGORIES],
       tierKeywords: [...PARTNERS_AND_SPONSORS_TIER],
+      currencies: [...deps.config.SUPPORTED_CURRENCIES],
+      maxDecisionDeadlineDays: Math.floor(deps.config.MAX_DECISION_DEADLINE / 86_400_000),
     }),
   );
   return app;

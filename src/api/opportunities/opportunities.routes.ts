@@ -18,6 +18,7 @@ import {
   requireOrganizationEligible,
 } from '../requests/negotiation-service.js';
 import { authorize, communityResource } from '../authorize.js';
+import { requireDecisionDeadline, requireSupportedCurrency } from '../money.js';
 import { createRouter } from '../router.js';
 import {
   ZApplyToOpportunity,
@@ -158,10 +159,8 @@ export function opportunityRoutes(deps: TApiDeps) {
     const { event, community } = found;
     authorize(c.get('actor'), 'event_partner:write', communityResource(community));
     const deadline = new Date(body.decisionDeadline);
-    if (deadline.getTime() <= Date.now())
-      throw new AppError('VALIDATION', 'decisionDeadline must be in the future', [
-        { location: 'body', path: 'decisionDeadline', message: 'in the past' },
-      ]);
+    requireDecisionDeadline(deps.config, deadline, 'decisionDeadline');
+    requireSupportedCurrency(deps.config, body.budgetRange.currency, 'budgetRange.currency');
     const row = await db.transaction(async (tx) => {
       const [inserted] = await tx
         .insert(opportunities)
@@ -280,6 +279,9 @@ export function opportunityRoutes(deps: TApiDeps) {
     const current = await load(c, opportunityId);
     const [community] = await db.select().from(communities).where(eq(communities.id, current.communityId));
     authorize(c.get('actor'), 'event_partner:write', communityResource(community!));
+    if (body.decisionDeadline)
+      requireDecisionDeadline(deps.config, new Date(body.decisionDeadline), 'decisionDeadline');
+    requireSupportedCurrency(deps.config, body.budgetRange?.currency, 'budgetRange.currency');
     const row = await db.transaction(async (tx) => {
       const [before] = await tx
         .select()
@@ -291,11 +293,6 @@ export function opportunityRoutes(deps: TApiDeps) {
           'BUSINESS_RULE',
           `the opportunity is ${before!.status} and can no longer be edited`,
         );
-      if (body.decisionDeadline && new Date(body.decisionDeadline).getTime() <= Date.now()) {
-        throw new AppError('VALIDATION', 'decisionDeadline must be in the future', [
-          { location: 'body', path: 'decisionDeadline', message: 'in the past' },
-        ]);
-      }
       const [after] = await tx
         .update(opportunities)
         .set({

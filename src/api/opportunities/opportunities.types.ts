@@ -1,17 +1,18 @@
 import { z } from '@hono/zod-openapi';
 import { EVENT_TYPES } from '../../domain/commdesk-facts.js';
 import { ZBenefit, ZPartnerCategory } from '../../domain/event-partners.js';
+import { zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
 import { ZProposal } from '../requests/requests.types.js';
 import { ZBudgetRange, ZCurrency } from '../sponsors/sponsors.types.js';
 
 const opportunityFields = {
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5_000).optional(),
+  title: zText({ min: 1, max: 200 }),
+  description: zText({ max: 5_000, multiline: true }).optional(),
   desiredCategory: ZPartnerCategory,
   budgetRange: ZBudgetRange,
   benefits: z.array(ZBenefit).max(30).optional(),
-  timeline: z.string().trim().max(2_000).optional(),
+  timeline: zText({ max: 2_000, multiline: true }).optional(),
   decisionDeadline: z.iso.datetime({ offset: true }),
   slots: z.number().int().min(1).max(100).optional(),
 };
@@ -38,10 +39,10 @@ export const ZUpdateOpportunity = z
 export const ZOpportunityParams = z.object({ opportunityId: ZUuid });
 
 export const ZOpportunityListQuery = ZPagination.extend({
-  search: z.string().trim().max(200).optional(),
+  search: zText({ max: 200 }).optional(),
   eventType: z.enum(EVENT_TYPES).optional(),
   category: ZPartnerCategory.optional(),
-  region: z.string().trim().max(80).optional(),
+  region: zText({ max: 80 }).optional(),
   communityId: ZUuid.optional(),
   budgetCurrency: ZCurrency.optional(),
   budgetMin: z.coerce.number().int().min(0).optional(),

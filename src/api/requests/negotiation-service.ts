@@ -21,13 +21,14 @@ import {
 } from '../../db/repositories/negotiation-repository.js';
 import { publishWebhookEvent } from '../../db/repositories/webhooks-repository.js';
 import { requestRevisions, requestTimeline, sponsorshipRequests } from '../../db/schema/index.js';
-import { AppError } from '../../errors.js';
+import { AppError, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
   NEGOTIATION_WORKFLOW,
   negotiationWorkflowId,
   type TNegotiationInput,
 } from '../../workflows/negotiation/negotiation.contract.js';
 import type { TApiDeps } from '../context.js';
+import { requireSupportedCurrency } from '../money.js';
 import { dispatchDeliveries } from '../webhooks/dispatch.js';
 import type { TProposalBody } from './requests.types.js';
 
@@ -94,6 +95,7 @@ export async function openRequest(
   },
 ) {
   const { db, config } = deps;
+  requireSupportedCurrency(config, args.proposal.currency, 'proposal.currency');
   const result = await db.transaction(async (tx) => {
     const [request] = await tx
       .insert(sponsorshipRequests)
@@ -207,15 +209,25 @@ export async function openRequest(
   return result.request;
 }
 
-const RULE_CODES: Record<string, 'STALE_REVISION' | 'CONFLICT' | 'RATE_LIMITED'> = {
+const RULE_CODES: Record<string, AppErrorCode> = {
   STALE_REVISION: 'STALE_REVISION',
   NOT_YOUR_TURN: 'CONFLICT',
   WRONG_STATE: 'CONFLICT',
   NOT_INITIATOR: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  CURRENCY_FIXED: 'BUSINESS_RULE',
+  [STEP_FAILURE.INVALID_DATA]: 'VALIDATION',
+  [STEP_FAILURE.CONSTRAINT_VIOLATION]: 'CONFLICT',
+  [STEP_FAILURE.UNAVAILABLE]: 'UNAVAILABLE',
 };
 
-/** A negotiation Update, with the workflow's rule failures turned into 409/429 and a closed workflow into 409. */
+/** Seconds a caller should wait after a 503 from a step whose database did not answer. */
+export const STEP_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A negotiation Update, with the workflow's failures turned into HTTP: rule failures 409/422/429, a value the
+ * database refused 400, an unavailable database 503 with Retry-After, a closed workflow 409.
+ */
 export async function negotiationUpdate<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -223,7 +235,12 @@ export async function negotiationUpdate<T>(run: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { type?: string; message?: string } | undefined;
       const code = RULE_CODES[cause?.type ?? ''] ?? 'CONFLICT';
-      throw new AppError(code, cause?.message ?? err.message, { rule: cause?.type ?? null });
+      throw new AppError(
+        code,
+        cause?.message ?? err.message,
+        { rule: cause?.type ?? null },
+        code === 'UNAVAILABLE' ? { 'Retry-After': String(STEP_RETRY_AFTER_SECONDS) } : undefined,
+      );
     }
     if (
       err instanceof WorkflowNotFoundError ||

@@ -36,6 +36,7 @@ import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { authorize, communityResource } from '../authorize.js';
+import { requireDecisionDeadline, requireSupportedCurrency } from '../money.js';
 import { createRouter } from '../router.js';
 import {
   negotiationUpdate,
@@ -242,6 +243,7 @@ export function requestRoutes(deps: TApiDeps) {
       ]);
     requireOrganizationEligible(org);
     let eventId = body.eventId ?? null;
+    if (body.deadline) requireDecisionDeadline(config, new Date(body.deadline), 'deadline');
     let deadline = body.deadline
       ? new Date(body.deadline)
       : new Date(Date.now() + config.NEGOTIATION_RESPONSE_WINDOW);
@@ -497,6 +499,7 @@ export function requestRoutes(deps: TApiDeps) {
   app.openapi(negotiateRoute, async (c) => {
     const { requestId } = c.req.valid('param');
     const body = c.req.valid('json');
+    requireSupportedCurrency(config, body.proposal.currency, 'proposal.currency');
     const { side, handle, standing } = await loadForSide(c, requestId);
     requireGoodStanding(standing);
     const { message, ...proposal } = body.proposal;

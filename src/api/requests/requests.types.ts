@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { EVENT_TYPES } from '../../domain/commdesk-facts.js';
 import { ZBenefit, ZPartnerCategory } from '../../domain/event-partners.js';
 import { REQUEST_STATUSES } from '../../domain/negotiation.js';
+import { zHttpUrl, zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
 import { ZCurrency } from '../sponsors/sponsors.types.js';
 
@@ -11,8 +12,8 @@ export const ZProposal = z
     currency: ZCurrency,
     category: ZPartnerCategory,
     benefits: z.array(ZBenefit).max(30).default([]),
-    terms: z.string().trim().max(20_000).default(''),
-    message: z.string().trim().max(5_000).optional(),
+    terms: zText({ max: 20_000, multiline: true }).default(''),
+    message: zText({ max: 5_000, multiline: true }).optional(),
   })
   .openapi('Proposal');
 export type TProposalBody = z.infer<typeof ZProposal>;
@@ -35,19 +36,19 @@ export const ZNegotiateBody = z
 export const ZAcceptBody = z.strictObject({ revision: z.number().int().min(1) });
 export const ZRejectBody = z.strictObject({
   revision: z.number().int().min(1),
-  reason: z.string().trim().min(1).max(2_000),
+  reason: zText({ min: 1, max: 2_000, multiline: true }),
 });
-export const ZWithdrawBody = z.strictObject({ reason: z.string().trim().max(2_000).optional() });
+export const ZWithdrawBody = z.strictObject({ reason: zText({ max: 2_000, multiline: true }).optional() });
 export const ZMessageBody = z
   .strictObject({
     requestId: ZUuid,
-    body: z.string().trim().min(1).max(10_000),
+    body: zText({ min: 1, max: 10_000, multiline: true }),
     parentMessageId: ZUuid.optional(),
     attachments: z
       .array(
         z.strictObject({
-          url: z.url({ protocol: /^https?$/ }).max(2048),
-          name: z.string().trim().max(200).optional(),
+          url: zHttpUrl(),
+          name: zText({ max: 200 }).optional(),
         }),
       )
       .max(10)
@@ -61,7 +62,7 @@ export const ZInboxQuery = ZPagination.extend({
   status: z.enum(REQUEST_STATUSES).optional(),
   direction: z.enum(['incoming', 'outgoing']).optional(),
   eventType: z.enum(EVENT_TYPES).optional(),
-  region: z.string().trim().max(80).optional(),
+  region: zText({ max: 80 }).optional(),
   budgetCurrency: ZCurrency.optional(),
   budgetMin: z.coerce.number().int().min(0).optional(),
   budgetMax: z.coerce.number().int().min(0).optional(),

@@ -135,6 +135,29 @@ export async function buildProfile(
           status: verification.status,
           riskScore: verification.riskScore,
           signals: verification.signals ?? [],
+          claim:
+            verification.proposedProfile && actor?.isPlatformAdmin
+              ? {
+                  applicantName: verification.applicantName,
+                  applicantEmail: verification.applicantEmail,
+                  confirmedAt: verification.confirmedAt?.toISOString() ?? null,
+                  proposed: {
+                    kind: verification.proposedProfile.kind,
+                    displayName: verification.proposedProfile.displayName,
+                    legalName: verification.proposedProfile.legalName,
+                    website: verification.proposedProfile.website,
+                    logoUrl: verification.proposedProfile.logoUrl,
+                    industry: verification.proposedProfile.industry,
+                    shortDescription: verification.proposedProfile.shortDescription,
+                    budgetRange: {
+                      minMinor: verification.proposedProfile.budgetMinMinor,
+                      maxMinor: verification.proposedProfile.budgetMaxMinor,
+                      currency: verification.proposedProfile.budgetCurrency,
+                    },
+                    availableSponsorshipTypes: verification.proposedProfile.availableSponsorshipTypes,
+                  },
+                }
+              : null,
         }
       : null,
     createdAt: org.createdAt.toISOString(),

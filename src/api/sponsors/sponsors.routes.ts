@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { CONTACT_FIELDS } from '../../domain/organization-contacts.js';
 import { emailDomain } from '../../domain/organization-contacts.js';
@@ -44,6 +44,7 @@ import {
   ok,
 } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
+import { requireSupportedCurrency } from '../money.js';
 import { createRouter } from '../router.js';
 import { requestSearchSync } from '../search-sync.js';
 import { authorize } from '../authorize.js';
@@ -264,6 +265,7 @@ export function sponsorRoutes(deps: TApiDeps) {
 
   app.openapi(applyRoute, async (c) => {
     const body = c.req.valid('json');
+    requireSupportedCurrency(config, body.budgetRange.currency, 'budgetRange.currency');
     const domain = normalizeWebsiteDomain(body.website);
     if (!domain)
       throw new AppError('VALIDATION', 'website has no registrable domain', [
@@ -393,6 +395,17 @@ export function sponsorRoutes(deps: TApiDeps) {
         verificationId: verification!.id,
         needsFirstAccount: (await countActiveAdmins(tx, org.id)) === 0,
         claim: claimed,
+      }).catch((err: unknown) => {
+        if (claimed && err instanceof WorkflowExecutionAlreadyStartedError)
+          throw new AppError(
+            'CONFLICT',
+            `A claim of ${domain} is already waiting for confirmation or review`,
+            {
+              field: 'website',
+              domain,
+            },
+          );
+        throw err;
       });
       return { org, claimed };
     });
@@ -551,6 +564,7 @@ export function sponsorRoutes(deps: TApiDeps) {
     const { organizationId } = c.req.valid('param');
     const body = c.req.valid('json');
     const actor = c.get('actor')!;
+    requireSupportedCurrency(config, body.budgetRange?.currency, 'budgetRange.currency');
     const touchesIdentity = IDENTITY_FIELDS.some((f) => body[f] !== undefined);
     await loadAuthorizedOrganization(
       db,

@@ -8,12 +8,25 @@ import {
 import { DIRECTORY_SORTS } from '../../domain/directory.js';
 import { ZContacts } from '../../domain/organization-contacts.js';
 import { ADMIN_DECISIONS } from '../../domain/verification.js';
+import { ISO_4217_CODES } from '../../domain/money.js';
+import { zHttpUrl, zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
 
-const ZHttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
-const ZLabel = z.string().trim().min(1).max(80);
+const ZHttpUrl = zHttpUrl();
+const ZLabel = zText({ min: 1, max: 80 });
 const ZLabels = z.array(ZLabel).max(50);
-export const ZCurrency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as INR or USD');
+/**
+ * Any current ISO 4217 code; money is written only in the platform's supported currencies (SUPPORTED_CURRENCIES,
+ * listed by GET /api/v1/meta), so another ISO code gets a 422 where money is written.
+ */
+export const ZCurrency = z
+  .enum(ISO_4217_CODES as [string, ...string[]], {
+    message: 'must be an ISO 4217 currency code such as INR or USD',
+  })
+  .openapi('Currency', {
+    description:
+      'ISO 4217 code. Money is written only in the platform’s supported currencies (GET /api/v1/meta/vocabulary: currencies); another code gets 422.',
+  });
 
 export const ZBudgetRange = z
   .strictObject({
@@ -29,16 +42,16 @@ export const ZBudgetRange = z
 export const ZApplyBody = z
   .strictObject({
     kind: z.enum(ORGANIZATION_KINDS),
-    companyName: z.string().trim().min(1).max(200),
-    legalName: z.string().trim().min(1).max(200).optional(),
+    companyName: zText({ min: 1, max: 200 }),
+    legalName: zText({ min: 1, max: 200 }).optional(),
     logoUrl: ZHttpUrl,
     website: ZHttpUrl,
     officialEmail: z.email().max(254),
-    applicantName: z.string().trim().min(1).max(200),
-    industry: z.string().trim().min(1).max(100),
+    applicantName: zText({ min: 1, max: 200 }),
+    industry: zText({ min: 1, max: 100 }),
     budgetRange: ZBudgetRange,
     sponsorshipTypes: z.array(ZLabel).min(1).max(20),
-    shortDescription: z.string().trim().max(500).optional(),
+    shortDescription: zText({ max: 500, multiline: true }).optional(),
   })
   .openapi('SponsorApplication');
 
@@ -47,13 +60,13 @@ export const ZMemberParams = z.object({ organizationId: ZUuid, userId: ZUuid });
 
 export const ZProfilePatch = z
   .strictObject({
-    legalName: z.string().trim().min(1).max(200).nullable().optional(),
-    displayName: z.string().trim().min(1).max(200).optional(),
+    legalName: zText({ min: 1, max: 200 }).nullable().optional(),
+    displayName: zText({ min: 1, max: 200 }).optional(),
     logoUrl: ZHttpUrl.nullable().optional(),
     website: ZHttpUrl.optional(),
-    industry: z.string().trim().min(1).max(100).nullable().optional(),
-    shortDescription: z.string().trim().max(500).nullable().optional(),
-    longDescription: z.string().trim().max(10_000).nullable().optional(),
+    industry: zText({ min: 1, max: 100 }).nullable().optional(),
+    shortDescription: zText({ max: 500, multiline: true }).nullable().optional(),
+    longDescription: zText({ max: 10_000, multiline: true }).nullable().optional(),
     technologies: ZLabels.optional(),
     developerTools: ZLabels.optional(),
     supportedRegions: ZLabels.optional(),
@@ -76,9 +89,9 @@ export const IDENTITY_FIELDS = [
 ] as const;
 
 export const ZVerifyBody = z
-  .strictObject({ decision: z.enum(ADMIN_DECISIONS), reason: z.string().trim().min(1).max(2000) })
+  .strictObject({ decision: z.enum(ADMIN_DECISIONS), reason: zText({ min: 1, max: 2000, multiline: true }) })
   .openapi('VerificationDecision');
-export const ZDisableBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const ZDisableBody = z.strictObject({ reason: zText({ min: 1, max: 2000, multiline: true }) });
 export const ZResendBody = z.strictObject({ email: z.email().max(254) });
 export const ZConfirmClaimBody = z
   .strictObject({
@@ -93,16 +106,14 @@ export const ZConfirmClaimBody = z
 export const ZInviteBody = z
   .strictObject({
     email: z.email().max(254),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: zText({ min: 1, max: 200 }).optional(),
     role: z.enum(ORGANIZATION_ROLES),
   })
   .openapi('OrganizationInvite');
 export const ZRoleBody = z.strictObject({ role: z.enum(ORGANIZATION_ROLES) });
 
 const csv = <T extends z.ZodType<string, string>>(item: T) =>
-  z
-    .string()
-    .max(2000)
+  zText({ max: 2000 })
     .transform((s) =>
       s
         .split(',')
@@ -112,7 +123,7 @@ const csv = <T extends z.ZodType<string, string>>(item: T) =>
     .pipe(z.array(item).max(50));
 
 export const ZDirectoryQuery = ZPagination.extend({
-  q: z.string().trim().max(200).optional(),
+  q: zText({ max: 200 }).optional(),
   kind: z.enum(ORGANIZATION_KINDS).optional(),
   industry: csv(ZLabel).optional(),
   technologies: csv(ZLabel).optional(),
@@ -191,6 +202,27 @@ export const ZSponsorProfile = z
         status: z.string(),
         riskScore: z.number().nullable(),
         signals: z.array(z.object({ name: z.string(), weight: z.number(), reason: z.string() })),
+        claim: z
+          .object({
+            applicantName: z.string().nullable(),
+            applicantEmail: z.string().nullable(),
+            confirmedAt: z.string().nullable(),
+            proposed: z.object({
+              kind: z.enum(ORGANIZATION_KINDS),
+              displayName: z.string(),
+              legalName: z.string().nullable(),
+              website: z.string(),
+              logoUrl: z.string(),
+              industry: z.string(),
+              shortDescription: z.string().nullable(),
+              budgetRange: z.object({ minMinor: z.number(), maxMinor: z.number(), currency: z.string() }),
+              availableSponsorshipTypes: z.array(z.string()),
+            }),
+          })
+          .nullable()
+          .describe(
+            'platform admins only: what a claim of a Community Added organization proposes (applied only on approval)',
+          ),
       })
       .nullable()
       .describe('only for the organization’s members and platform admins'),

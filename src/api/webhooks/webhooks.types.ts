@@ -1,13 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks.js';
+import { zHttpUrl, zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
 
 export const ZCreateSubscription = z
   .strictObject({
     communityId: ZUuid,
-    url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048),
+    url: zHttpUrl(),
     eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length),
-    description: z.string().trim().max(500).optional(),
+    description: zText({ max: 500, multiline: true }).optional(),
   })
   .openapi('CreateWebhookSubscription');
 

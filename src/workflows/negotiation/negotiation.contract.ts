@@ -10,6 +10,16 @@ import type {
 export const NEGOTIATION_WORKFLOW = 'negotiationWorkflow';
 export const negotiationWorkflowId = (requestId: string) => `negotiation:${requestId}`;
 
+/**
+ * Bounds of one negotiation step (a local activity run while the handler lock is held): each attempt, all attempts
+ * together, and their number. Past them the step fails as UNAVAILABLE and the caller gets a 503.
+ */
+export const STEP_RETRY = {
+  attemptTimeout: '5 seconds',
+  totalTimeout: '15 seconds',
+  maximumAttempts: 6,
+} as const;
+
 export type TNegotiationInput = {
   requestId: string;
   initiator: TSide;

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -6,9 +7,11 @@ import {
   ParentClosePolicy,
   proxyLocalActivities,
   setHandler,
+  sleep,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { STEP_FAILURE } from '../../errors.js';
 import {
   OPEN_REQUEST_STATUSES,
   standingViolation,
@@ -27,6 +30,7 @@ import {
   partyDisabledUpdate,
   rejectUpdate,
   withdrawUpdate,
+  STEP_RETRY,
   type TNegotiationActivities,
   type TNegotiationInput,
   type TNegotiationView,
@@ -39,17 +43,46 @@ import {
 
 // Local activities: each step is one short Postgres transaction, so it runs inside the workflow task
 // that handles the Update instead of a separate activity task: a counter costs one server round trip
-// instead of three, which is most of its latency. Retries and idempotency (per request + step) are unchanged.
+// instead of three, which is most of its latency. Idempotency is per request + step. A step runs while the handler
+// lock is held, so its retries are bounded (STEP_RETRY): a database that stays down fails the step as UNAVAILABLE
+// (503) and the lock is released, instead of freezing every later action on the request.
 const activities = proxyLocalActivities<TNegotiationActivities>({
-  startToCloseTimeout: '10 seconds',
+  startToCloseTimeout: STEP_RETRY.attemptTimeout,
+  scheduleToCloseTimeout: STEP_RETRY.totalTimeout,
   localRetryThreshold: '10 seconds',
   retry: {
     initialInterval: '200 milliseconds',
     backoffCoefficient: 2,
-    maximumInterval: '30 seconds',
-    maximumAttempts: 50,
+    maximumInterval: '2 seconds',
+    maximumAttempts: STEP_RETRY.maximumAttempts,
   },
 });
+
+/** How long the deadline loop waits (without the lock) before trying a failed reminder or expiry again. */
+const BACKGROUND_RETRY_PAUSE = '30 seconds';
+
+/**
+ * A failed step as the failure its caller sees: the activity's own non-retryable failure (a refused value, a
+ * business rule) as is, anything else (retries or time ran out) as UNAVAILABLE. Always non-retryable: an Update
+ * fails with it and the workflow goes on.
+ */
+function stepFailure(err: unknown): ApplicationFailure {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable) {
+    return ApplicationFailure.create({
+      type: cause.type ?? undefined,
+      message: cause.message,
+      nonRetryable: true,
+      details: cause.details ?? undefined,
+    });
+  }
+  return ApplicationFailure.create({
+    type: STEP_FAILURE.UNAVAILABLE,
+    message:
+      'the database did not answer in time: this step is not confirmed; it is recorded before the next action on this request if it can be, so check the request before repeating it',
+    nonRetryable: true,
+  });
+}
 
 /**
  * Pending -> Negotiation -> Accepted | Rejected | Withdrawn | Expired. Every user action is an Update:
@@ -92,6 +125,51 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     chain = run.catch(() => undefined);
     return run;
   }
+
+  /**
+   * A step that failed as UNAVAILABLE may still have committed (the database went away after the commit). It keeps
+   * its seq and is run again, idempotently, before any later step, so workflow state and Postgres never disagree.
+   */
+  let inDoubt: (() => Promise<void>) | null = null;
+  async function settle() {
+    if (!inDoubt) return;
+    try {
+      await inDoubt();
+      inDoubt = null;
+    } catch (err) {
+      // Still unavailable: the caller's own step cannot run either. Refused this time: it never happened.
+      if (err instanceof ApplicationFailure && err.type === STEP_FAILURE.UNAVAILABLE) throw err;
+    }
+  }
+  /** Runs a state-changing step under the lock with seq `++seq`: on success `apply` its result; see `inDoubt`. */
+  async function runStep<T>(record: (stepSeq: number) => Promise<T>, apply: (result: T) => Promise<void>) {
+    const stepSeq = ++seq;
+    let result: T;
+    try {
+      result = await record(stepSeq);
+    } catch (err) {
+      const failure = stepFailure(err);
+      if (failure.type === STEP_FAILURE.UNAVAILABLE) {
+        inDoubt = async () => {
+          try {
+            await apply(await record(stepSeq));
+          } catch (again) {
+            const next = stepFailure(again);
+            if (next.type !== STEP_FAILURE.UNAVAILABLE) {
+              // settled: it never committed, so its seq is free again (nothing ran after it)
+              inDoubt = null;
+              seq = stepSeq - 1;
+            }
+            throw next;
+          }
+        };
+      } else {
+        seq = stepSeq - 1; // refused before anything was written: the seq is free again
+      }
+      throw failure;
+    }
+    await apply(result);
+  }
   /** A step forward needs both parties in good standing (as the API read them; the activity checks again). */
   function checkStanding(standing: TPartyStanding | undefined) {
     const problem = standing ? standingViolation(standing) : null;
@@ -117,6 +195,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     counterUpdate,
     (counter) =>
       locked(async () => {
+        await settle();
         const action = {
           type: 'counter',
           by: counter.by,
@@ -124,15 +203,16 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         } as const;
         check(action);
         checkCounterRate(counter.by);
-        const recorded = await activities.recordCounter({
-          requestId: input.requestId,
-          seq: ++seq,
-          revision: state.currentRevision + 1,
-          ...counter,
-        });
-        counterTimes[counter.by].push(Date.now());
-        state = transition(state, action);
-        if (recorded.deliveryIds.length) await deliver(recorded.deliveryIds);
+        const revision = state.currentRevision + 1;
+        await runStep(
+          (stepSeq) =>
+            activities.recordCounter({ requestId: input.requestId, seq: stepSeq, revision, ...counter }),
+          async (recorded) => {
+            counterTimes[counter.by].push(Date.now());
+            state = transition(state, action);
+            if (recorded.deliveryIds.length) await deliver(recorded.deliveryIds);
+          },
+        );
         return view();
       }),
     {
@@ -148,21 +228,27 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     (type: 'accept' | 'reject') =>
     (decision: { by: TSide; actorUserId: string; revision: number; reason?: string }) =>
       locked(async () => {
+        await settle();
         const action = { type, by: decision.by, revision: decision.revision } as const;
         check(action);
         const outcome = type === 'accept' ? 'Accepted' : 'Rejected';
-        const result = await activities.recordOutcome({
-          requestId: input.requestId,
-          seq: ++seq,
-          outcome,
-          by: decision.by,
-          actorUserId: decision.actorUserId,
-          revision: decision.revision,
-          reason: decision.reason,
-        });
-        dealId = result.dealId;
-        state = transition(state, action);
-        if (result.deliveryIds.length) await deliver(result.deliveryIds);
+        await runStep(
+          (stepSeq) =>
+            activities.recordOutcome({
+              requestId: input.requestId,
+              seq: stepSeq,
+              outcome,
+              by: decision.by,
+              actorUserId: decision.actorUserId,
+              revision: decision.revision,
+              reason: decision.reason,
+            }),
+          async (result) => {
+            dealId = result.dealId;
+            state = transition(state, action);
+            if (result.deliveryIds.length) await deliver(result.deliveryIds);
+          },
+        );
         return view();
       });
   setHandler(acceptUpdate, decide('accept'), {
@@ -179,17 +265,24 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     withdrawUpdate,
     (withdrawal) =>
       locked(async () => {
+        await settle();
         check({ type: 'withdraw', by: withdrawal.by });
-        await activities.recordOutcome({
-          requestId: input.requestId,
-          seq: ++seq,
-          outcome: 'Withdrawn',
-          by: withdrawal.by,
-          actorUserId: withdrawal.actorUserId,
-          revision: state.currentRevision,
-          reason: withdrawal.reason,
-        });
-        state = transition(state, { type: 'withdraw', by: withdrawal.by });
+        const revision = state.currentRevision;
+        await runStep(
+          (stepSeq) =>
+            activities.recordOutcome({
+              requestId: input.requestId,
+              seq: stepSeq,
+              outcome: 'Withdrawn',
+              by: withdrawal.by,
+              actorUserId: withdrawal.actorUserId,
+              revision,
+              reason: withdrawal.reason,
+            }),
+          async () => {
+            state = transition(state, { type: 'withdraw', by: withdrawal.by });
+          },
+        );
         return view();
       }),
     { validator: (w) => check({ type: 'withdraw', by: w.by }) },
@@ -199,10 +292,15 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     messageUpdate,
     (message) =>
       locked(async () => {
+        await settle();
         check({ type: 'message', by: message.by });
         // The update id is stable across client retries: the same message is stored once.
         const idempotencyKey = `${workflowInfo().workflowId}:${currentUpdateInfo()?.id ?? ++seq}`;
-        return activities.recordMessage({ requestId: input.requestId, idempotencyKey, ...message });
+        try {
+          return await activities.recordMessage({ requestId: input.requestId, idempotencyKey, ...message });
+        } catch (err) {
+          throw stepFailure(err);
+        }
       }),
     {
       validator: (m) => {
@@ -216,18 +314,25 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   // sides' emails record why; closed requests are left as they are.
   setHandler(partyDisabledUpdate, (disabled) =>
     locked(async () => {
+      await settle();
       if (!OPEN_REQUEST_STATUSES.includes(state.status)) return view();
-      await activities.recordOutcome({
-        requestId: input.requestId,
-        seq: ++seq,
-        outcome: 'Withdrawn',
-        by: null,
-        actorUserId: disabled.actorUserId,
-        revision: state.currentRevision,
-        reason: disabled.reason,
-        cause: `${disabled.side}_disabled`,
-      });
-      state = transition(state, { type: 'withdraw', by: disabled.side });
+      const revision = state.currentRevision;
+      await runStep(
+        (stepSeq) =>
+          activities.recordOutcome({
+            requestId: input.requestId,
+            seq: stepSeq,
+            outcome: 'Withdrawn',
+            by: null,
+            actorUserId: disabled.actorUserId,
+            revision,
+            reason: disabled.reason,
+            cause: `${disabled.side}_disabled`,
+          }),
+        async () => {
+          state = transition(state, { type: 'withdraw', by: disabled.side });
+        },
+      );
       return view();
     }),
   );
@@ -238,22 +343,51 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     const remindAt = input.deadlineAt - offset;
     if (remindAt <= Date.now()) continue;
     if (await condition(closed, remindAt - Date.now())) break;
-    await locked(() => activities.sendDeadlineReminder({ requestId: input.requestId, reminder: index + 1 }));
+    // A reminder that cannot be queued is tried again after a pause (without the lock) until the request closes;
+    // one the database refuses outright is skipped.
+    for (;;) {
+      try {
+        await locked(async () => {
+          try {
+            await activities.sendDeadlineReminder({ requestId: input.requestId, reminder: index + 1 });
+          } catch (err) {
+            throw stepFailure(err);
+          }
+        });
+        break;
+      } catch (err) {
+        if (!(err instanceof ApplicationFailure) || err.type !== STEP_FAILURE.UNAVAILABLE) break;
+        if (await condition(closed, BACKGROUND_RETRY_PAUSE)) break;
+      }
+    }
   }
   if (!closed() && input.deadlineAt > Date.now()) await condition(closed, input.deadlineAt - Date.now());
-  if (!closed()) {
-    await locked(async () => {
-      if (closed()) return;
-      await activities.recordOutcome({
-        requestId: input.requestId,
-        seq: ++seq,
-        outcome: 'Expired',
-        by: null,
-        actorUserId: null,
-        revision: state.currentRevision,
+  // Expiry must happen: while the database is unavailable it is tried again after a pause, releasing the lock.
+  while (!closed()) {
+    try {
+      await locked(async () => {
+        await settle();
+        if (closed()) return;
+        const revision = state.currentRevision;
+        await runStep(
+          (stepSeq) =>
+            activities.recordOutcome({
+              requestId: input.requestId,
+              seq: stepSeq,
+              outcome: 'Expired',
+              by: null,
+              actorUserId: null,
+              revision,
+            }),
+          async () => {
+            state = transition(state, { type: 'expire' });
+          },
+        );
       });
-      state = transition(state, { type: 'expire' });
-    });
+    } catch (err) {
+      if (!(err instanceof ApplicationFailure) || err.type !== STEP_FAILURE.UNAVAILABLE) throw err;
+      await sleep(BACKGROUND_RETRY_PAUSE);
+    }
   }
   await condition(allHandlersFinished);
   return view();

@@ -1,0 +1,54 @@
+import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+
+/**
+ * A loopback TCP proxy a test can cut and restore: a real network outage between a process and its database,
+ * without stopping the database that every other test file shares.
+ */
+export async function startTcpProxy(target: { host: string; port: number }) {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let port = 0;
+
+  function listen() {
+    return new Promise<void>((resolve, reject) => {
+      const next = createServer((client) => {
+        const upstream = connect(target.port, target.host);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => {
+            client.destroy();
+            upstream.destroy();
+          });
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      next.once('error', reject);
+      next.listen(port, '127.0.0.1', () => {
+        port = (next.address() as AddressInfo).port;
+        server = next;
+        resolve();
+      });
+    });
+  }
+
+  async function cut() {
+    const closing = server;
+    server = null;
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+    if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
+  }
+
+  await listen();
+  return {
+    get port() {
+      return port;
+    },
+    /** Drops every open connection and refuses new ones. */
+    cut,
+    /** Accepts connections again on the same port. */
+    restore: () => (server ? Promise.resolve() : listen()),
+    close: cut,
+  };
+}
