@@ -28,6 +28,7 @@ import {
   createUser,
   memberWithToken,
 } from '../helpers/fixtures.js';
+import { captureHistory } from '../helpers/histories.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 // Issue 8, item 3: a deal could be accepted with a disabled party, because only the caller's side was checked.
@@ -119,6 +120,7 @@ describe('both parties must be in good standing for every step forward', () => {
     expect(accept.body.error.details).toEqual({ rule: 'PARTY_INELIGIBLE' });
     expect(await stack.db.select().from(deals).where(eq(deals.requestId, countered))).toHaveLength(0);
 
+    await captureHistory(stack, negotiationWorkflowId(countered), 'negotiation-withdrawn-party-disabled');
     // The open negotiations show why they ended.
     for (const requestId of [countered, pending]) {
       const detail = await stack.request('GET', `/api/v1/requests/${requestId}`, {

@@ -372,6 +372,7 @@ describe('claims of a Community Added organization (issue 8, item 1)', () => {
     const approved = await verify(orgId, 'approve');
     expect(approved.status).toBe(200);
     expect(approved.body.data).toEqual({ phase: 'awaiting_activation', status: 'Verified' });
+    await captureHistory(stack, verificationWorkflowId(orgId), 'verification-claim-approved');
     const applied = await row();
     expect(applied).toMatchObject({
       displayName: 'Totally The Real Owner',
