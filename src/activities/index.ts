@@ -1,6 +1,7 @@
 import { classifyFailures } from './classify.js';
 import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
+import { createReconcileActivities } from './reconcile.activities.js';
 import { createSearchSyncActivities } from './search-sync.activities.js';
 import { createVerificationActivities, type TVerificationDeps } from './verification.activities.js';
 import { createWebhookDeliveryActivities, type TWebhookDeps } from './webhook-delivery.activities.js';
@@ -14,6 +15,7 @@ export function createActivities(deps: TActivityDeps) {
     ...createVerificationActivities(deps),
     ...createSearchSyncActivities(deps),
     ...createNegotiationActivities(deps),
+    ...createReconcileActivities(deps),
     ...createMailActivities(deps),
   });
 }

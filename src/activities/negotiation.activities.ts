@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { and, count, eq } from 'drizzle-orm';
 import type { TDb, TTx } from '../db/client.js';
+import { mustExist } from './must-exist.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import {
   findRequest,
@@ -71,7 +72,10 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
   return {
     async recordCounter(input) {
       // Revisions are immutable and the workflow records them in order, so the previous one is read outside the write.
-      const previous = (await findRevision(db, input.requestId, input.revision - 1))!;
+      const previous = mustExist(
+        await findRevision(db, input.requestId, input.revision - 1),
+        `request ${input.requestId} revision ${input.revision - 1}`,
+      );
       const proposal: TProposal = input.proposal;
       // The currency is fixed by the first revision (and so equal in every later one).
       const currencyProblem = currencyChange(previous.currency, proposal.currency);
@@ -125,11 +129,11 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
         });
       };
       if (input.revision !== 2) {
-        refuseIfIneligible((await recordCounterStep(db, step))!);
+        refuseIfIneligible(mustExist(await recordCounterStep(db, step), `request ${input.requestId}`));
         return { deliveryIds: [] };
       }
       const deliveryIds = await db.transaction(async (tx) => {
-        const recorded = (await recordCounterStep(tx, step))!;
+        const recorded = mustExist(await recordCounterStep(tx, step), `request ${input.requestId}`);
         refuseIfIneligible(recorded);
         if (!recorded.fresh) return [] as string[];
         const published = await publishWebhookEvent(tx, {
@@ -149,7 +153,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
 
     async recordOutcome(input) {
       return db.transaction(async (tx) => {
-        const request = (await findRequest(tx, input.requestId, true))!;
+        const request = mustExist(await findRequest(tx, input.requestId, true), `request ${input.requestId}`);
         const fresh = await claimStep(tx, {
           requestId: request.id,
           seq: input.seq,
@@ -173,7 +177,10 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
         let dealId: string | null = null;
         let deliveryIds: string[] = [];
         if (input.outcome === 'Accepted') {
-          const revision = (await findRevision(tx, request.id, input.revision))!;
+          const revision = mustExist(
+            await findRevision(tx, request.id, input.revision),
+            `request ${request.id} revision ${input.revision}`,
+          );
           const [deal] = await tx
             .insert(deals)
             .values({
@@ -272,7 +279,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
 
     async recordMessage(input) {
       return db.transaction(async (tx) => {
-        const request = (await findRequest(tx, input.requestId))!;
+        const request = mustExist(await findRequest(tx, input.requestId), `request ${input.requestId}`);
         const [inserted] = await tx
           .insert(requestMessages)
           .values({
@@ -316,7 +323,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
 
     async sendDeadlineReminder({ requestId, reminder }) {
       await db.transaction(async (tx) => {
-        const request = (await findRequest(tx, requestId))!;
+        const request = mustExist(await findRequest(tx, requestId), `request ${requestId}`);
         await notify(
           tx,
           requestId,

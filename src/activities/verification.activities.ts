@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { and, eq } from 'drizzle-orm';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
+import { mustExist } from './must-exist.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import {
   countRecentApplications,
@@ -57,9 +58,14 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
   const { db, mailer } = deps;
 
   async function load(tx: TTx | TDb, verificationId: string) {
-    const verification = await findVerification(tx, verificationId, tx !== db);
-    if (!verification) throw new Error(`verification ${verificationId} not found`);
-    const organization = (await findOrganizationById(tx, verification.organizationId, tx !== db))!;
+    const verification = mustExist(
+      await findVerification(tx, verificationId, tx !== db),
+      `verification run ${verificationId}`,
+    );
+    const organization = mustExist(
+      await findOrganizationById(tx, verification.organizationId, tx !== db),
+      `organization ${verification.organizationId}`,
+    );
     return { verification, organization };
   }
 
@@ -367,7 +373,10 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
 
     async activateOrganization({ organizationId, userId }) {
       await db.transaction(async (tx) => {
-        const organization = (await findOrganizationById(tx, organizationId, true))!;
+        const organization = mustExist(
+          await findOrganizationById(tx, organizationId, true),
+          `organization ${organizationId}`,
+        );
         if (organization.status === 'Verified')
           await setStatus(tx, organizationId, 'Verified', 'Active', 'first account activated', userId);
       });

@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { TNegotiationDivergence, TNegotiationPosition } from '../../domain/reconcile.js';
 import type {
   TNegotiationState,
   TPartyStanding,
@@ -61,6 +62,28 @@ export const messageUpdate = defineUpdate<{ messageId: string }, [TMessageInput]
 export type TPartyDisabledInput = { side: TSide; actorUserId: string; reason: string };
 export const partyDisabledUpdate = defineUpdate<TNegotiationView, [TPartyDisabledInput]>('partyDisabled');
 export const negotiationStateQuery = defineQuery<TNegotiationView>('state');
+/** The workflow's position (its step counter with its state), for `npm run reconcile`. */
+export const negotiationPositionQuery = defineQuery<TNegotiationPosition>('position');
+/**
+ * Ops only (`npm run reconcile -- --fix`): compare with Postgres and repair what is safe, under the handler lock.
+ * Re-runs the recorded steps Postgres lost, adopts steps Postgres committed that the workflow never saw, and marks
+ * a conflict as needing attention; never invents a step.
+ */
+export const resyncUpdate = defineUpdate<{ divergence: TNegotiationDivergence; repaired: boolean }, []>(
+  'resync',
+);
+
+/** Implemented in src/activities/reconcile.activities.ts. */
+export type TReconcileActivities = {
+  negotiationPosition(input: { requestId: string }): Promise<TNegotiationPosition | null>;
+  recordReconciliation(input: {
+    requestId: string;
+    seq: number;
+    outcome: string;
+    detail: string;
+    needsAttention: boolean;
+  }): Promise<void>;
+};
 
 export type TOutcome = Extract<TRequestStatus, 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired'>;
 

@@ -22,6 +22,7 @@ import {
   type TNegotiationState,
   type TSide,
 } from '../../domain/negotiation.js';
+import { compareNegotiation, type TNegotiationPosition } from '../../domain/reconcile.js';
 import {
   acceptUpdate,
   counterUpdate,
@@ -31,7 +32,10 @@ import {
   rejectUpdate,
   withdrawUpdate,
   STEP_RETRY,
+  negotiationPositionQuery,
+  resyncUpdate,
   type TNegotiationActivities,
+  type TReconcileActivities,
   type TNegotiationInput,
   type TNegotiationView,
 } from './negotiation.contract.js';
@@ -46,7 +50,7 @@ import {
 // instead of three, which is most of its latency. Idempotency is per request + step. A step runs while the handler
 // lock is held, so its retries are bounded (STEP_RETRY): a database that stays down fails the step as UNAVAILABLE
 // (503) and the lock is released, instead of freezing every later action on the request.
-const activities = proxyLocalActivities<TNegotiationActivities>({
+const activities = proxyLocalActivities<TNegotiationActivities & TReconcileActivities>({
   startToCloseTimeout: STEP_RETRY.attemptTimeout,
   scheduleToCloseTimeout: STEP_RETRY.totalTimeout,
   localRetryThreshold: '10 seconds',
@@ -141,6 +145,8 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
       if (err instanceof ApplicationFailure && err.type === STEP_FAILURE.UNAVAILABLE) throw err;
     }
   }
+  /** Each recorded step's activity call, to re-run (idempotently) if Postgres loses it: see `resyncUpdate`. */
+  const recorded = new Map<number, () => Promise<unknown>>();
   /** Runs a state-changing step under the lock with seq `++seq`: on success `apply` its result; see `inDoubt`. */
   async function runStep<T>(record: (stepSeq: number) => Promise<T>, apply: (result: T) => Promise<void>) {
     const stepSeq = ++seq;
@@ -153,6 +159,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         inDoubt = async () => {
           try {
             await apply(await record(stepSeq));
+            recorded.set(stepSeq, () => record(stepSeq));
           } catch (again) {
             const next = stepFailure(again);
             if (next.type !== STEP_FAILURE.UNAVAILABLE) {
@@ -168,6 +175,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
       }
       throw failure;
     }
+    recorded.set(stepSeq, () => record(stepSeq));
     await apply(result);
   }
   /** A step forward needs both parties in good standing (as the API read them; the activity checks again). */
@@ -190,6 +198,75 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   }
 
   setHandler(negotiationStateQuery, view);
+  const position = (): TNegotiationPosition => ({
+    step: seq,
+    status: state.status,
+    currentRevision: state.currentRevision,
+    currentAuthor: state.currentAuthor,
+    dealId,
+  });
+  setHandler(negotiationPositionQuery, position);
+
+  setHandler(resyncUpdate, () =>
+    locked(async () => {
+      await settle();
+      const database = await activities.negotiationPosition({ requestId: input.requestId });
+      const divergence = compareNegotiation(position(), database);
+      const note = (outcome: string, detail: string, needsAttention: boolean) =>
+        activities.recordReconciliation({
+          requestId: input.requestId,
+          seq: ++seq,
+          outcome,
+          detail,
+          needsAttention,
+        });
+      switch (divergence.kind) {
+        case 'in-sync':
+        case 'row-missing':
+          return { divergence, repaired: false };
+        case 'database-behind': {
+          const steps = Array.from(
+            { length: divergence.toStep - divergence.fromStep + 1 },
+            (_, i) => i + divergence.fromStep,
+          );
+          // Step 1 (the opening revision) is the API's: without it there is nothing to re-run the others against.
+          if (steps.some((step) => !recorded.has(step))) return { divergence, repaired: false };
+          for (const step of steps) {
+            // A re-run acceptance creates the deal anew (the lost row's id went with it): keep the new id.
+            const result = (await recorded.get(step)!()) as { dealId?: string | null } | undefined;
+            if (result?.dealId) dealId = result.dealId;
+          }
+          await note(
+            're-ran',
+            `steps ${divergence.fromStep}..${divergence.toStep} re-run from the workflow`,
+            false,
+          );
+          return { divergence, repaired: true };
+        }
+        case 'database-ahead': {
+          const adopted = database!;
+          state = {
+            status: adopted.status,
+            initiator: state.initiator,
+            currentRevision: adopted.currentRevision,
+            currentAuthor: adopted.currentAuthor,
+          };
+          dealId = adopted.dealId;
+          seq = adopted.step;
+          await note(
+            'adopted',
+            `the workflow adopted steps ${divergence.fromStep}..${divergence.toStep} from Postgres`,
+            false,
+          );
+          return { divergence, repaired: true };
+        }
+        case 'conflict':
+          seq = Math.max(seq, database!.step);
+          await note('conflict', divergence.detail, true);
+          return { divergence, repaired: false };
+      }
+    }),
+  );
 
   setHandler(
     counterUpdate,
