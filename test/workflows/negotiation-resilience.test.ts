@@ -1,8 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../src/api/app.js';
 import { negotiationUpdate } from '../../src/api/requests/negotiation-service.js';
 import { organizationMembers, requestRevisions, requestTimeline } from '../../src/db/schema/index.js';
 import { AppError } from '../../src/errors.js';
+import { createApiDeps } from '../../src/server.js';
 import {
   counterUpdate,
   messageUpdate,
@@ -223,4 +225,31 @@ describe('a poison message cannot freeze a negotiation', () => {
       await proxy.close();
     }
   }, 90_000);
+  it('answers any route 503 with Retry-After while the API itself cannot reach the database', async () => {
+    const target = new URL(stack.databaseUrl);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    const proxied = new URL(stack.databaseUrl);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(proxy.port);
+    const api = await createApiDeps(stack.config, proxied.toString(), inject('stack').temporalAddress);
+    const app = createApp(api.deps);
+    try {
+      const s = await sponsor();
+      const profile = async () =>
+        app.request(`/api/v1/sponsors/${s.org.id}`, { headers: { authorization: `Bearer ${s.token}` } });
+      expect((await profile()).status).toBe(200);
+      await proxy.cut();
+      const down = await timed(profile);
+      expect(down.result.status).toBe(503);
+      expect(Number(down.result.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await down.result.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
+      expect(down.ms).toBeLessThan(5_000);
+      await proxy.restore();
+      expect((await profile()).status).toBe(200);
+    } finally {
+      await proxy.restore();
+      await api.close();
+      await proxy.close();
+    }
+  });
 });
