@@ -85,6 +85,7 @@ describe('/docs is served without any CDN', () => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(err.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 
       const response = await page.goto(`${origin}/docs`);
       expect(response?.status()).toBe(200);
@@ -99,6 +100,8 @@ describe('/docs is served without any CDN', () => {
       expect(served).toEqual(expect.arrayContaining(['/docs', '/docs/scalar.js', '/openapi.json']));
       // Not even fonts: the page asks nothing of any other host.
       expect(blocked).toEqual([]);
+      // The code samples address the server the browser reached (port included).
+      await page.getByText(`curl ${origin}/api/v1/webhooks`).first().waitFor({ timeout: 30_000 });
       expect(errors).toEqual([]);
       await context.close();
     });

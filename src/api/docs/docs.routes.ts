@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
 import type { TAppEnv } from '../context.js';
 
@@ -37,6 +36,43 @@ function loadBundle() {
   return bundle;
 }
 
+// Scalar's options, as JSON inside a <script>: `<` escaped so that no value can close the element.
+const SCALAR_OPTIONS = JSON.stringify({
+  // The default fonts come from fonts.scalar.com; the system fonts keep the page self-contained.
+  withDefaultFonts: false,
+}).replace(/</g, '\\u003c');
+
+/**
+ * Our own page rather than @scalar/hono-api-reference's, because two addresses must be computed in the
+ * browser, the only place that knows the address it used whatever proxies sit in front of us: the
+ * document URL must be absolute (with '/openapi.json' Scalar 1.32's document store fails to load and
+ * every code sample throws "Invalid URL"), and the server of the code samples and "Test request" is
+ * this origin (the document declares no servers, and Scalar would then drop the port of the
+ * document's URL). Should the document declare servers one day, drop the `servers` override.
+ */
+const PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <title>CommDesk Marketplace API</title>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+  </head>
+  <body>
+    <div id="app"></div>
+    <script src="/docs/scalar.js?v=${SCALAR_VERSION}"></script>
+    <script>
+      Scalar.createApiReference(
+        '#app',
+        Object.assign(${SCALAR_OPTIONS}, {
+          url: new URL('/openapi.json', location.href).href,
+          servers: [{ url: location.origin }],
+        }),
+      );
+    </script>
+  </body>
+</html>
+`;
+
 /**
  * The API reference page and the script it runs, both served by us: the page works without internet
  * (behind a firewall, air-gapped) because nothing it needs comes from a CDN. The script's URL carries
@@ -59,16 +95,10 @@ export function docsRoutes() {
     return c.body(raw);
   });
 
-  app.get(
-    '/',
-    Scalar({
-      url: '/openapi.json',
-      pageTitle: 'CommDesk Marketplace API',
-      cdn: `/docs/scalar.js?v=${SCALAR_VERSION}`,
-      // The default fonts come from fonts.scalar.com; the system fonts keep the page self-contained.
-      withDefaultFonts: false,
-    }),
-  );
+  app.get('/', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(PAGE);
+  });
 
   return app;
 }
