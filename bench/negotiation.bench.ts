@@ -1,47 +1,81 @@
 /**
- * 200 concurrent negotiations driven through the HTTP API to acceptance, 3 counter-offer rounds each:
- * the latency of one counter (API call until the revision row is committed, which the Update waits for)
- * and full negotiations per second. The API and the worker run in their own processes, as in production.
- *   npm run bench:negotiation      (BENCH_NEGOTIATIONS=200 by default)
+ * Negotiations (open, 3 counter-offers, accept) through the HTTP API, beside the engine's floor in the same
+ * run: a no-op workflow with the same start and the same 4 Updates, reached the same way (an HTTP API on
+ * Hono in its own process -> Temporal client -> a worker in its own process; bench/floor/). On a shared
+ * 2-core machine absolute figures move with the neighbours' load; the ratio to the floor is what to read.
+ *
+ *  1. Saturation, closed loop (all negotiations started at once): the floor's rate, then ours.
+ *  2. Paced at half the floor's saturation rate (or BENCH_RATE), floor and ours alternating BENCH_ROUNDS
+ *     times: counter latency (API call until the revision row is committed, which the Update waits for)
+ *     and CPU per negotiation per component (from /proc), ours over the floor's. Target: within 1.3x.
+ *
+ *   npm run bench:negotiation      (BENCH_NEGOTIATIONS=200 per phase, BENCH_ROUNDS=1)
+ *   BENCH_PG_DURABLE=0 BENCH_RATE=10 npm run bench:negotiation   (what Postgres durability costs, at a set rate)
  */
 import os from 'node:os';
 import { Agent, request } from 'undici';
 import { createDb } from '../src/db/client.js';
-import { organizationMembers, organizations, users } from '../src/db/schema/index.js';
-import { cpuMeter, describeCpu } from './lib/cpu.js';
-import { benchCommunity, sessionToken } from './lib/fixtures.js';
+import { organizationMembers, organizations, sessions, users } from '../src/db/schema/index.js';
+import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
+import { cpuMeter } from './lib/cpu.js';
+import { benchCommunity } from './lib/fixtures.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
 
 const NEGOTIATIONS = Number(process.env.BENCH_NEGOTIATIONS ?? 200);
-/** Unset: all negotiations start at once (closed loop). Set: they arrive at this many per second (open loop). */
-const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : null;
+/** Set: the paced phase runs at this many arrivals per second instead of half the floor's saturation. */
+const FIXED_RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : null;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const WARMUP = 10;
+const TARGET_RATIO = 1.3;
 const stops: TStops = [];
 const dispatcher = new Agent({ connections: 256, pipelining: 1 });
 
-async function fixtures(databaseUrl: string) {
+type TSponsor = { organizationId: string; token: string };
+type TFixtures = { communityId: string; eventId: string; organizerToken: string; sponsors: TSponsor[] };
+type TStack = 'floor' | 'ours';
+type TRun = { counterMs: number[]; seconds: number; cpu: Record<string, number>; count: number };
+
+/** Each negotiation needs a sponsor of its own (one open request per community, organization and event). */
+async function fixtures(databaseUrl: string, count: number): Promise<TFixtures> {
   const { db, pool } = createDb(databaseUrl, 4);
   const bench = await benchCommunity(db);
   const event = await bench.event();
-  const sponsors = [];
-  for (let i = 0; i < NEGOTIATIONS; i++) {
-    const [org] = await db
+  const sponsors: TSponsor[] = [];
+  for (let from = 0; from < count; from += 500) {
+    const ids = Array.from({ length: Math.min(500, count - from) }, (_, k) => from + k);
+    const orgs = await db
       .insert(organizations)
-      .values({
-        kind: 'sponsor',
-        displayName: `Sponsor ${i}`,
-        normalizedDomain: `bench-sponsor-${i}.io`,
-        website: `https://bench-sponsor-${i}.io`,
-        status: 'Active',
-      })
+      .values(
+        ids.map((i) => ({
+          kind: 'sponsor' as const,
+          displayName: `Sponsor ${i}`,
+          normalizedDomain: `bench-sponsor-${i}.io`,
+          website: `https://bench-sponsor-${i}.io`,
+          status: 'Active' as const,
+        })),
+      )
       .returning();
-    const [user] = await db
+    const people = await db
       .insert(users)
-      .values({ email: `admin-${i}@bench-sponsor-${i}.io`, name: `Admin ${i}` })
+      .values(ids.map((i) => ({ email: `admin-${i}@bench-sponsor-${i}.io`, name: `Admin ${i}` })))
       .returning();
-    await db
-      .insert(organizationMembers)
-      .values({ organizationId: org!.id, userId: user!.id, role: 'Sponsor Admin', status: 'active' });
-    sponsors.push({ organizationId: org!.id, token: await sessionToken(db, user!.id) });
+    await db.insert(organizationMembers).values(
+      ids.map((_, k) => ({
+        organizationId: orgs[k]!.id,
+        userId: people[k]!.id,
+        role: 'Sponsor Admin' as const,
+        status: 'active' as const,
+      })),
+    );
+    const tokens = ids.map(() => randomToken(32));
+    await db.insert(sessions).values(
+      ids.map((_, k) => ({
+        userId: people[k]!.id,
+        tokenHash: sha256Hex(tokens[k]!),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      })),
+    );
+    ids.forEach((_, k) => sponsors.push({ organizationId: orgs[k]!.id, token: tokens[k]! }));
   }
   await pool.end();
   return {
@@ -82,10 +116,38 @@ function percentile(values: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** One negotiation, the same calls and bodies for both stacks (the floor ignores the tokens). */
+async function negotiate(base: string, f: TFixtures, s: TSponsor, i: number, counterMs: number[]) {
+  const opened = await call(base, 'POST', '/api/v1/requests', f.organizerToken, {
+    communityId: f.communityId,
+    organizationId: s.organizationId,
+    eventId: f.eventId,
+    proposal: proposal(1_000_000 + i),
+  });
+  const id = opened.data.id!;
+  const rounds: [string, number][] = [
+    [s.token, 1],
+    [f.organizerToken, 2],
+    [s.token, 3],
+  ];
+  for (const [token, revision] of rounds) {
+    const counter = await call(base, 'PATCH', `/api/v1/requests/${id}/negotiate`, token, {
+      inReplyToRevision: revision,
+      proposal: proposal(900_000 + revision),
+    });
+    counterMs.push(counter.ms);
+  }
+  const accepted = await call(base, 'PATCH', `/api/v1/requests/${id}/accept`, f.organizerToken, {
+    revision: 4,
+  });
+  if (accepted.data.status !== 'Accepted') throw new Error(`negotiation ${id} ended ${accepted.data.status}`);
+}
+
 async function main() {
   const { databaseUrl, temporalAddress } = await infrastructure(stops);
   const databaseName = new URL(databaseUrl).pathname.slice(1);
-  const f = await fixtures(databaseUrl);
+  const perStack = WARMUP + NEGOTIATIONS * (1 + ROUNDS);
+  const f = await fixtures(databaseUrl, perStack);
   const env = {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
@@ -93,59 +155,126 @@ async function main() {
     REQUESTS_PER_COMMUNITY_PER_DAY: '100000',
     COUNTER_OFFERS_PER_WINDOW: '100',
   };
+  const urls: Record<TStack, string> = {
+    floor: (await spawnServer(stops, 'bench/floor/api-server.ts', env)).url,
+    ours: (await spawnServer(stops, 'bench/servers/api-server.ts', env)).url,
+  };
+  await spawnServer(stops, 'bench/floor/worker.ts', env);
   await spawnServer(stops, 'bench/servers/worker-process.ts', env);
-  const api = await spawnServer(stops, 'bench/servers/api-server.ts', env);
 
-  const counterMs: number[] = [];
   const temporalPort = new URL(`http://${temporalAddress}`).port;
-  const cpu = cpuMeter({
-    worker: (cmd) => cmd.includes('bench/servers/worker-process.ts'),
-    api: (cmd) => cmd.includes('bench/servers/api-server.ts'),
-    temporal: (cmd) => cmd.includes('start-dev') && cmd.includes(` ${temporalPort} `),
-    postgres: (cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${databaseName} `),
+  const scripts: Record<TStack, { api: string; worker: string }> = {
+    floor: { api: 'bench/floor/api-server.ts', worker: 'bench/floor/worker.ts' },
+    ours: { api: 'bench/servers/api-server.ts', worker: 'bench/servers/worker-process.ts' },
+  };
+  /** Every component of both stacks is counted in every phase: the idle stack shows what idling costs. */
+  const meter = (stack: TStack) =>
+    cpuMeter({
+      api: (cmd) => cmd.includes(scripts[stack].api),
+      worker: (cmd) => cmd.includes(scripts[stack].worker),
+      temporal: (cmd) => cmd.includes('start-dev') && cmd.includes(` ${temporalPort} `),
+      postgres: (cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${databaseName} `),
+      [`idle ${stack === 'floor' ? 'ours' : 'floor'}`]: (cmd) =>
+        cmd.includes(scripts[stack === 'floor' ? 'ours' : 'floor'].api) ||
+        cmd.includes(scripts[stack === 'floor' ? 'ours' : 'floor'].worker),
+    });
+  const next: Record<TStack, number> = { floor: 0, ours: 0 };
+
+  /** `count` negotiations on one stack, all at once (rate null) or arriving at `rate` per second. */
+  async function run(stack: TStack, count: number, rate: number | null): Promise<TRun> {
+    const counterMs: number[] = [];
+    const first = next[stack];
+    next[stack] += count;
+    const cpu = meter(stack);
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: count }, async (_, k) => {
+        if (rate) await new Promise((r) => setTimeout(r, (k / rate) * 1000));
+        await negotiate(urls[stack], f, f.sponsors[first + k]!, first + k, counterMs);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { counterMs, seconds, cpu: cpu(), count };
+  }
+
+  // Warm-up: JIT, connection pools, workflow bundles and caches, at a gentle pace.
+  await run('floor', WARMUP, 5);
+  await run('ours', WARMUP, 5);
+
+  const floorSaturated = await run('floor', NEGOTIATIONS, null);
+  const oursSaturated = await run('ours', NEGOTIATIONS, null);
+  const floorRate = NEGOTIATIONS / floorSaturated.seconds;
+  const rate = FIXED_RATE ?? Math.round((floorRate / 2) * 10) / 10;
+  const paced: Record<TStack, TRun[]> = { floor: [], ours: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternating which goes first, so a drift of the machine's load falls on both.
+    const order: TStack[] = round % 2 === 0 ? ['floor', 'ours'] : ['ours', 'floor'];
+    for (const stack of order) paced[stack].push(await run(stack, NEGOTIATIONS, rate));
+  }
+
+  const merged = (runs: TRun[]): TRun => ({
+    counterMs: runs.flatMap((r) => r.counterMs),
+    seconds: runs.reduce((a, r) => a + r.seconds, 0),
+    count: runs.reduce((a, r) => a + r.count, 0),
+    cpu: runs.reduce<Record<string, number>>((acc, r) => {
+      for (const [k, v] of Object.entries(r.cpu)) acc[k] = (acc[k] ?? 0) + v;
+      return acc;
+    }, {}),
   });
-  const started = performance.now();
-  await Promise.all(
-    f.sponsors.map(async (s, i) => {
-      if (RATE) await new Promise((r) => setTimeout(r, (i / RATE) * 1000));
-      const opened = await call(api.url, 'POST', '/api/v1/requests', f.organizerToken, {
-        communityId: f.communityId,
-        organizationId: s.organizationId,
-        eventId: f.eventId,
-        proposal: proposal(1_000_000 + i),
-      });
-      const id = opened.data.id!;
-      const rounds: [string, number][] = [
-        [s.token, 1],
-        [f.organizerToken, 2],
-        [s.token, 3],
-      ];
-      for (const [token, revision] of rounds) {
-        const counter = await call(api.url, 'PATCH', `/api/v1/requests/${id}/negotiate`, token, {
-          inReplyToRevision: revision,
-          proposal: proposal(900_000 + revision),
-        });
-        counterMs.push(counter.ms);
-      }
-      const accepted = await call(api.url, 'PATCH', `/api/v1/requests/${id}/accept`, f.organizerToken, {
-        revision: 4,
-      });
-      if (accepted.data.status !== 'Accepted')
-        throw new Error(`negotiation ${id} ended ${accepted.data.status}`);
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const cpuTotals = cpu();
+  const floor = merged(paced.floor);
+  const ours = merged(paced.ours);
+  const durable =
+    process.env.DATABASE_URL !== undefined
+      ? 'as configured (DATABASE_URL)'
+      : process.env.BENCH_PG_DURABLE === '0'
+        ? 'OFF (BENCH_PG_DURABLE=0: fsync, synchronous_commit, full_page_writes off)'
+        : 'on (fsync, synchronous_commit, full_page_writes)';
+
   console.log(
-    `\n${NEGOTIATIONS} negotiations (open + 3 counters + accept), ${RATE ? `arriving at ${RATE}/s` : 'all started at once'}, ${os.cpus().length} cores, ${os.cpus()[0]?.model}`,
+    `\nNegotiation benchmark: open + 3 counters + accept; ${os.cpus().length} cores, ${os.cpus()[0]?.model}; Postgres durability ${durable}`,
   );
   console.log(
-    `counter latency: p50 ${percentile(counterMs, 50).toFixed(1)} ms, p95 ${percentile(counterMs, 95).toFixed(1)} ms, p99 ${percentile(counterMs, 99).toFixed(1)} ms (n=${counterMs.length}; target p95 <= 60 ms)`,
+    `saturation (closed loop, ${NEGOTIATIONS} started at once): floor ${floorRate.toFixed(1)} negotiations/s, ours ${(NEGOTIATIONS / oursSaturated.seconds).toFixed(1)}/s (counter p95 at saturation: floor ${percentile(floorSaturated.counterMs, 95).toFixed(1)} ms, ours ${percentile(oursSaturated.counterMs, 95).toFixed(1)} ms)`,
   );
   console.log(
-    `throughput: ${(NEGOTIATIONS / seconds).toFixed(1)} negotiations/s over ${seconds.toFixed(1)} s (target >= 20/s)`,
+    `paced at ${rate}/s (${FIXED_RATE ? 'BENCH_RATE' : "half the floor's saturation"}), ${NEGOTIATIONS} negotiations x ${ROUNDS} round(s) per stack, alternating:`,
   );
-  console.log(describeCpu(cpuTotals, seconds, NEGOTIATIONS, 'negotiation'));
+  const IDLE = ' not counted above';
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '-');
+  const line = (label: string, a: number, b: number, note = '') =>
+    `| ${label.padEnd(28)} | ${a.toFixed(1).padStart(8)} | ${b.toFixed(1).padStart(8)} | ${(note === IDLE ? '-' : ratio(b, a)).padStart(10)} |${note}`;
+  const cpuPer = (r: TRun, key?: string) =>
+    (key === undefined
+      ? Object.entries(r.cpu)
+          .filter(([k]) => !k.startsWith('idle '))
+          .reduce((a, [, v]) => a + v, 0)
+      : (r.cpu[key] ?? 0)) / r.count;
+  const p95Ratio = percentile(ours.counterMs, 95) / percentile(floor.counterMs, 95);
+  const cpuRatio = cpuPer(ours) / cpuPer(floor);
+  console.log(`| ${''.padEnd(28)} |    floor |     ours | ours/floor |`);
+  console.log(`| ${'-'.repeat(28)} | -------- | -------- | ---------- |`);
+  console.log(line('counter p50 ms', percentile(floor.counterMs, 50), percentile(ours.counterMs, 50)));
+  console.log(
+    line(
+      'counter p95 ms',
+      percentile(floor.counterMs, 95),
+      percentile(ours.counterMs, 95),
+      ` target <= ${TARGET_RATIO}x: ${p95Ratio <= TARGET_RATIO ? 'met' : 'NOT met'}`,
+    ),
+  );
+  console.log(line('counter p99 ms', percentile(floor.counterMs, 99), percentile(ours.counterMs, 99)));
+  console.log(
+    line(
+      'CPU ms per negotiation',
+      cpuPer(floor),
+      cpuPer(ours),
+      ` target <= ${TARGET_RATIO}x: ${cpuRatio <= TARGET_RATIO ? 'met' : 'NOT met'}`,
+    ),
+  );
+  for (const key of ['temporal', 'worker', 'api', 'postgres', 'load generator'])
+    console.log(line(`  ${key}`, cpuPer(floor, key), cpuPer(ours, key)));
+  console.log(line('  (idle other stack)', cpuPer(floor, 'idle ours'), cpuPer(ours, 'idle floor'), IDLE));
+  console.log(line('achieved negotiations/s', floor.count / floor.seconds, ours.count / ours.seconds));
 }
 
 try {
