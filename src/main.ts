@@ -19,7 +19,7 @@ import {
   startTemporalDevServer,
 } from './infra/temporal-dev-server.js';
 import { installTemporalRuntime } from './infra/temporal-client.js';
-import { ensureSchedules } from './infra/schedules.js';
+import { ensureHousekeeping } from './infra/housekeeping.js';
 import { logger } from './logger.js';
 import { startApiServer } from './server.js';
 import { createWorker } from './worker.js';
@@ -105,7 +105,7 @@ async function main() {
   await runMigrations(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  await ensureSchedules(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config);
+  await ensureHousekeeping(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config);
   await connection.close();
 
   const { db, pool } = createDb(databaseUrl, 2);

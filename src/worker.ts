@@ -5,7 +5,7 @@ import { loadConfigOrExit, type TConfig } from './config.js';
 import { createDb } from './db/client.js';
 import { createMailer, fileTransport } from './infra/mailer.js';
 import { secretBoxFor } from './infra/runtime.js';
-import { ensureSchedules } from './infra/schedules.js';
+import { ensureHousekeeping } from './infra/housekeeping.js';
 import { connectTemporal, installTemporalRuntime } from './infra/temporal-client.js';
 import { logger } from './logger.js';
 import { createSearchIndex } from './search/search-index.js';
@@ -61,7 +61,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   await installTemporalRuntime(config.LOG_LEVEL);
   const client = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  await ensureSchedules(client, config);
+  await ensureHousekeeping(client, config);
   await client.connection.close();
   const { worker, close } = await createWorker({
     config,

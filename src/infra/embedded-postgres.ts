@@ -194,6 +194,9 @@ export async function startEmbeddedPostgres(opts: {
     const pidFile = path.join(dataDir, 'postmaster.pid');
     const leftover = await stopLeftoverProcess(pidFile, 'postgres');
     if (leftover) onLog(`stopped a PostgreSQL (pid ${leftover}) left running by an earlier launcher`);
+    // After a crash the file names a dead server, and PostgreSQL refuses to start if that PID now belongs to
+    // another process (it cannot tell a recycled PID from a live postmaster). No postgres of ours runs here.
+    else await rm(pidFile, { force: true });
   } else {
     await initialise(bin.initdb, dataDir, ids, onLog);
   }

@@ -3,7 +3,7 @@ import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { SEARCH_ATTRIBUTES } from '../domain/search-attributes.js';
+import { SEARCH_ATTRIBUTES, type TSearchAttributeType } from '../domain/search-attributes.js';
 import { stopLeftoverProcess } from './leftover-process.js';
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -153,9 +153,15 @@ async function startDownloadedDevServer(
   };
 }
 
+const { IndexedValueType } = proto.temporal.api.enums.v1;
+const INDEXED_TYPES: Record<TSearchAttributeType, proto.temporal.api.enums.v1.IndexedValueType> = {
+  Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+};
+
 /** Idempotent: registering an attribute that already exists is not an error. */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
-  const { IndexedValueType } = proto.temporal.api.enums.v1;
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = Object.entries(SEARCH_ATTRIBUTES).filter(
     ([name]) => !(name in (existing.customAttributes ?? {})),
@@ -163,13 +169,6 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(
-      missing.map(([name, type]) => [
-        name,
-        type === 'Keyword'
-          ? IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
-          : IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
-      ]),
-    ),
+    searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, INDEXED_TYPES[type]])),
   });
 }

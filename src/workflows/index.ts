@@ -5,3 +5,4 @@ export { searchSyncWorkflow } from './search-sync/search-sync.workflow.js';
 export { negotiationWorkflow } from './negotiation/negotiation.workflow.js';
 export { webhookSweepWorkflow } from './webhook-sweep/webhook-sweep.workflow.js';
 export { mailDispatchWorkflow } from './mail-dispatch/mail-dispatch.workflow.js';
+export { housekeepingWorkflow } from './housekeeping/housekeeping.workflow.js';

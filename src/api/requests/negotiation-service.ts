@@ -15,11 +15,22 @@ import type { TSide } from '../../domain/negotiation.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
   COMMUNITY_NEGOTIATORS,
+  negotiationParties,
   ORGANIZATION_NEGOTIATORS,
   otherSide,
   queueSideEmails,
 } from '../../db/repositories/negotiation-repository.js';
 import { publishWebhookEvent } from '../../db/repositories/webhooks-repository.js';
+import { negotiationSummary } from '../../domain/ops-view.js';
+import {
+  SA_AMOUNT_MINOR,
+  SA_COMMUNITY_ID,
+  SA_CURRENCY,
+  SA_ORGANIZATION_ID,
+  SA_STATUS,
+  SA_WAITING_ON,
+  SA_WAITING_SINCE,
+} from '../../domain/search-attributes.js';
 import { requestRevisions, requestTimeline, sponsorshipRequests } from '../../db/schema/index.js';
 import { AppError, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
@@ -181,6 +192,8 @@ export async function openRequest(
             },
           })
         : { deliveryIds: [] };
+    const parties = await negotiationParties(tx, args);
+    const opened = { amountMinor: terms.amountMinor, currency: terms.currency };
     await deps.temporal.workflow.start(NEGOTIATION_WORKFLOW, {
       workflowId: negotiationWorkflowId(request.id),
       taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -192,7 +205,20 @@ export async function openRequest(
           reminderOffsetsMs: config.NEGOTIATION_REMINDERS,
           counterLimit: { max: config.COUNTER_OFFERS_PER_WINDOW, windowMs: config.COUNTER_OFFER_WINDOW },
           webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
+          ops: { parties, ...opened },
         } satisfies TNegotiationInput,
+      ],
+      // What ops see in the Temporal UI's list and detail pages, and can filter and save views on.
+      staticSummary: negotiationSummary(parties, { ...opened, category: terms.category }),
+      staticDetails: `Sponsorship request ${request.id}, opened by the ${args.initiator}. API: GET /api/v1/requests/${request.id}`,
+      typedSearchAttributes: [
+        { key: SA_COMMUNITY_ID, value: args.communityId },
+        { key: SA_ORGANIZATION_ID, value: args.organizationId },
+        { key: SA_STATUS, value: 'Pending' },
+        { key: SA_WAITING_ON, value: otherSide(args.initiator) },
+        { key: SA_WAITING_SINCE, value: request.createdAt },
+        { key: SA_AMOUNT_MINOR, value: opened.amountMinor },
+        { key: SA_CURRENCY, value: opened.currency },
       ],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,

@@ -4,7 +4,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { SA_ORGANIZATION_ID } from '../../domain/search-attributes.js';
+import { SA_ORGANIZATION_ID, SA_STATUS } from '../../domain/search-attributes.js';
 import { AppError } from '../../errors.js';
 import {
   VERIFICATION_WORKFLOW,
@@ -36,7 +36,12 @@ export async function startVerification(
     // One verification per organization at a time; a later one (claim, website change) reuses the key.
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-    typedSearchAttributes: [{ key: SA_ORGANIZATION_ID, value: rest.organizationId }],
+    typedSearchAttributes: [
+      { key: SA_ORGANIZATION_ID, value: rest.organizationId },
+      { key: SA_STATUS, value: claim ? 'awaiting_confirmation' : 'checking' },
+    ],
+    staticSummary: `${claim ? 'Claim of a listed organization' : 'Application'}: organization ${rest.organizationId}, verification run ${rest.verificationId}`,
+    staticDetails: `API: GET /api/v1/sponsors/${rest.organizationId} (a platform admin sees the run, its risk score and signals)`,
   });
 }
 

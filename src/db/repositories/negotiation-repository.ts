@@ -249,3 +249,20 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
     from req`);
   return rows[0];
 }
+
+/** The names ops read in the Temporal UI for a negotiation: community, organization and event. */
+export async function negotiationParties(
+  db: TDbOrTx,
+  ids: { communityId: string; organizationId: string; eventId: string | null },
+): Promise<{ community: string; organization: string; event: string | null }> {
+  const { rows } = await db.execute<{ community: string; organization: string; event: string | null }>(sql`
+    select (select name from communities where id = ${ids.communityId}) as community,
+           (select display_name from organizations where id = ${ids.organizationId}) as organization,
+           (select title from events where id = ${ids.eventId}::uuid) as event`);
+  const row = rows[0]!;
+  return {
+    community: row.community ?? ids.communityId,
+    organization: row.organization ?? ids.organizationId,
+    event: row.event,
+  };
+}

@@ -1,5 +1,5 @@
 export const MAIL_DISPATCH_WORKFLOW = 'mailDispatchWorkflow';
-/** One schedule per task queue (a deployment), created idempotently when the worker starts. */
+/** The Schedule earlier versions created per task queue; the housekeeping workflow replaced it. */
 export const mailDispatchScheduleId = (taskQueue: string) => `mail-dispatch:${taskQueue}`;
 
 export type TMailDispatchActivities = {

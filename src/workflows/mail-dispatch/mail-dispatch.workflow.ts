@@ -9,7 +9,7 @@ const { deliverQueuedEmails } = proxyActivities<TMailDispatchActivities>({
 const BATCH = 200;
 const MAX_BATCHES = 25;
 
-/** Delivers the email outbox in batches. Started by a Schedule; a backlog larger than one run waits for the next. */
+/** Delivers the email outbox in batches. Run by the housekeeping workflow; a backlog larger than one pass waits for the next. */
 export async function mailDispatchWorkflow(): Promise<number> {
   let delivered = 0;
   for (let batch = 0; batch < MAX_BATCHES; batch++) {

@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { TNegotiationParties } from '../../domain/ops-view.js';
 import type { TNegotiationDivergence, TNegotiationPosition } from '../../domain/reconcile.js';
 import type {
   TNegotiationState,
@@ -31,6 +32,8 @@ export type TNegotiationInput = {
   counterLimit: { max: number; windowMs: number };
   /** For the webhook deliveries this negotiation's steps publish (request_negotiation_started, deal_accepted). */
   webhookRetryScheduleMs: number[];
+  /** Names and the opening offer, for the details ops read in the Temporal UI (absent in runs started before). */
+  ops?: { parties: TNegotiationParties; amountMinor: number; currency: string };
 };
 
 export type TNegotiationView = TNegotiationState & { dealId: string | null; deadlineAt: number };

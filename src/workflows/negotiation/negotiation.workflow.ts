@@ -5,12 +5,24 @@ import {
   condition,
   currentUpdateInfo,
   ParentClosePolicy,
+  patched,
   proxyLocalActivities,
+  setCurrentDetails,
   setHandler,
   sleep,
   startChild,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { negotiationDetails, negotiationWaitingOn } from '../../domain/ops-view.js';
+import {
+  SA_AMOUNT_MINOR,
+  SA_CURRENCY,
+  SA_DEAL_ID,
+  SA_STATUS,
+  SA_WAITING_ON,
+  SA_WAITING_SINCE,
+} from '../../domain/search-attributes.js';
 import { STEP_FAILURE } from '../../errors.js';
 import {
   OPEN_REQUEST_STATUSES,
@@ -64,6 +76,8 @@ const activities = proxyLocalActivities<TNegotiationActivities & TReconcileActiv
 
 /** How long the deadline loop waits (without the lock) before trying a failed reminder or expiry again. */
 const BACKGROUND_RETRY_PAUSE = '30 seconds';
+/** patched() id of the search attributes each step sets (status, waiting on, since, amount, deal). */
+const OPS_SEARCH_ATTRIBUTES = 'ops-search-attributes';
 
 /**
  * A failed step as the failure its caller sees: the activity's own non-retryable failure (a refused value, a
@@ -102,6 +116,37 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     currentAuthor: input.initiator,
   };
   let dealId: string | null = null;
+  let amountMinor = input.ops?.amountMinor ?? null;
+  let currency = input.ops?.currency ?? null;
+  let waitingSince = Date.now();
+  /** What ops read in the Temporal UI: current details always, search attributes in runs that record them. */
+  function publish() {
+    setCurrentDetails(
+      negotiationDetails(state, {
+        parties: input.ops?.parties ?? null,
+        amountMinor,
+        currency,
+        waitingSince,
+        deadlineAt: input.deadlineAt,
+        dealId,
+      }),
+    );
+  }
+  function publishStep() {
+    waitingSince = Date.now();
+    publish();
+    // Older runs' histories have no search-attribute commands: they replay without them.
+    if (!patched(OPS_SEARCH_ATTRIBUTES)) return;
+    upsertSearchAttributes([
+      { key: SA_STATUS, value: state.status },
+      { key: SA_WAITING_ON, value: negotiationWaitingOn(state) },
+      { key: SA_WAITING_SINCE, value: new Date(waitingSince) },
+      ...(amountMinor !== null ? [{ key: SA_AMOUNT_MINOR, value: amountMinor }] : []),
+      ...(currency ? [{ key: SA_CURRENCY, value: currency }] : []),
+      ...(dealId ? [{ key: SA_DEAL_ID, value: dealId }] : []),
+    ]);
+  }
+  publish();
   let seq = 1; // step 1 (the opening revision) is written by the API when the request is created
   const counterTimes: Record<TSide, number[]> = { community: [], organization: [] };
   const view = (): TNegotiationView => ({ ...state, dealId, deadlineAt: input.deadlineAt });
@@ -160,6 +205,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
           try {
             await apply(await record(stepSeq));
             recorded.set(stepSeq, () => record(stepSeq));
+            publishStep();
           } catch (again) {
             const next = stepFailure(again);
             if (next.type !== STEP_FAILURE.UNAVAILABLE) {
@@ -177,6 +223,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     }
     recorded.set(stepSeq, () => record(stepSeq));
     await apply(result);
+    publishStep();
   }
   /** A step forward needs both parties in good standing (as the API read them; the activity checks again). */
   function checkStanding(standing: TPartyStanding | undefined) {
@@ -253,6 +300,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
           };
           dealId = adopted.dealId;
           seq = adopted.step;
+          publishStep();
           await note(
             'adopted',
             `the workflow adopted steps ${divergence.fromStep}..${divergence.toStep} from Postgres`,
@@ -287,6 +335,8 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
           async (recorded) => {
             counterTimes[counter.by].push(Date.now());
             state = transition(state, action);
+            amountMinor = counter.proposal.amountMinor;
+            currency = counter.proposal.currency;
             if (recorded.deliveryIds.length) await deliver(recorded.deliveryIds);
           },
         );

@@ -1,5 +1,18 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import { decisionAllowed } from '../../domain/verification.js';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { verificationDetails, verificationWaitingOn } from '../../domain/ops-view.js';
+import { SA_STATUS, SA_WAITING_ON, SA_WAITING_SINCE } from '../../domain/search-attributes.js';
+import { decisionAllowed, type TVerificationPhase } from '../../domain/verification.js';
+
+/** patched() id of the search attributes each phase sets (status, waiting on, since). */
+const OPS_SEARCH_ATTRIBUTES = 'ops-search-attributes';
 import {
   activatedSignal,
   confirmClaimUpdate,
@@ -48,6 +61,26 @@ export async function organizationVerificationWorkflow(
   let activatedBy: string | null = null;
   let claimConfirmed = false;
 
+  let phaseSince = Date.now();
+  /** Moves to `phase` and tells ops: current details always, search attributes in runs that record them. */
+  function enter(phase: TVerificationPhase) {
+    state.phase = phase;
+    phaseSince = Date.now();
+    publish();
+    if (!patched(OPS_SEARCH_ATTRIBUTES)) return;
+    upsertSearchAttributes([
+      { key: SA_STATUS, value: phase },
+      { key: SA_WAITING_ON, value: verificationWaitingOn(phase) },
+      { key: SA_WAITING_SINCE, value: new Date(phaseSince) },
+    ]);
+  }
+  function publish() {
+    setCurrentDetails(
+      verificationDetails(state.phase, { riskScore: state.riskScore, since: phaseSince, until: null }),
+    );
+  }
+  publish();
+
   setHandler(verificationStateQuery, () => state);
   setHandler(
     decideUpdate,
@@ -85,7 +118,7 @@ export async function organizationVerificationWorkflow(
     confirmClaimUpdate,
     (_confirmation) => {
       claimConfirmed = true;
-      state.phase = 'checking';
+      enter('checking');
       return { phase: state.phase };
     },
     {
@@ -102,7 +135,7 @@ export async function organizationVerificationWorkflow(
   if (input.claim) {
     // A claim proves control of the domain before anything else: until the claimant opens the link sent to
     // their address at the domain, no check runs and no admin is asked.
-    state.phase = 'awaiting_confirmation';
+    enter('awaiting_confirmation');
     await activities.sendClaimConfirmation({ ...step, expiresAt: Date.now() + input.claim.confirmWithinMs });
     if (!(await condition(() => claimConfirmed, input.claim.confirmWithinMs))) {
       await activities.rejectOrganization({
@@ -111,7 +144,7 @@ export async function organizationVerificationWorkflow(
         reason: 'the claim was not confirmed from an address at the domain in time',
         expired: true,
       });
-      state.phase = 'expired';
+      enter('expired');
       await condition(allHandlersFinished);
       return state;
     }
@@ -119,6 +152,7 @@ export async function organizationVerificationWorkflow(
 
   const checks = await activities.runVerificationChecks(step);
   state.riskScore = checks.riskScore;
+  publish();
   state.signals = checks.signals;
 
   let decision:
@@ -133,7 +167,7 @@ export async function organizationVerificationWorkflow(
   } else {
     // The phase changes before the activity runs: an admin's decision that arrives together with the
     // activity's completion (same workflow task, where updates are delivered first) must be accepted.
-    state.phase = 'pending_review';
+    enter('pending_review');
     await activities.markPendingReview({ ...step, reminder: false });
     let deadline = Date.now() + input.expireAfterMs;
     const remindAt = Date.now() + input.reminderAfterMs;
@@ -150,7 +184,7 @@ export async function organizationVerificationWorkflow(
             actorUserId: next.actorUserId,
             round: ++infoRounds,
           });
-          state.phase = 'info_requested';
+          enter('info_requested');
           // The applicant gets a fresh window to answer.
           deadline = Date.now() + input.expireAfterMs;
           pending = null;
@@ -179,7 +213,7 @@ export async function organizationVerificationWorkflow(
       needsFirstAccount: input.needsFirstAccount,
     });
     if (approved.awaitingActivation) {
-      state.phase = 'awaiting_activation';
+      enter('awaiting_activation');
       pending = null;
       decisionsDone = decisionsTaken;
       await activities.sendActivationLink({ ...step, sequence: state.activationLinksSent });
@@ -193,7 +227,7 @@ export async function organizationVerificationWorkflow(
       }
       await activities.activateOrganization({ ...step, userId: activatedBy });
     }
-    state.phase = 'active';
+    enter('active');
   } else {
     const expired = decision.decision === 'expire';
     await activities.rejectOrganization({
@@ -202,7 +236,7 @@ export async function organizationVerificationWorkflow(
       reason: 'reason' in decision ? decision.reason : 'no decision within the review window',
       expired,
     });
-    state.phase = expired ? 'expired' : 'rejected';
+    enter(expired ? 'expired' : 'rejected');
   }
   pending = null;
   decisionsDone = decisionsTaken;

@@ -1,5 +1,5 @@
 export const WEBHOOK_SWEEP_WORKFLOW = 'webhookSweepWorkflow';
-/** One schedule per task queue (a deployment), created idempotently when the worker starts. */
+/** The Schedule earlier versions created per task queue; the housekeeping workflow replaced it. */
 export const webhookSweepScheduleId = (taskQueue: string) => `webhook-sweep:${taskQueue}`;
 
 export type TWebhookSweepInput = {

@@ -13,7 +13,7 @@ const { findStalledDeliveries } = proxyActivities<TWebhookSweepActivities>({
 
 /**
  * Catches deliveries whose workflow never started (the API commits the delivery row, then starts the
- * workflow; a Temporal outage between the two leaves the row pending). Started by a Schedule.
+ * workflow; a Temporal outage between the two leaves the row pending). Run by the housekeeping workflow.
  */
 export async function webhookSweepWorkflow(input: TWebhookSweepInput): Promise<number> {
   const stalled = await findStalledDeliveries({ stalledAfterMs: input.stalledAfterMs, limit: 500 });
