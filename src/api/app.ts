@@ -13,6 +13,7 @@ import { eventPartnerRoutes } from './event-partners/event-partners.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { metaRoutes } from './meta/meta.routes.js';
+import { allowedMethods, completeOperationResponses, publicOperations } from './openapi-contract.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 import { memberRoutes } from './sponsors/members.routes.js';
@@ -53,7 +54,16 @@ export function createApp(deps: TApiDeps) {
       },
     }),
   );
-  app.use('/api/*', sessionMiddleware(deps));
+  // Public operations (`security: []` in the document) never read the Authorization header: a stale token left
+  // in a client must not block a login or a health check. Filled once every route is registered, below.
+  let anonymous: ReturnType<typeof publicOperations> = [];
+  app.use(
+    '/api/*',
+    sessionMiddleware(deps, {
+      ignoresToken: (method, path) =>
+        anonymous.some((op) => op.method === (method === 'HEAD' ? 'GET' : method) && op.pattern.test(path)),
+    }),
+  );
 
   app.route('/api/v1/health', healthRoutes(deps));
   app.route('/api/v1/meta', metaRoutes(deps));
@@ -80,7 +90,25 @@ export function createApp(deps: TApiDeps) {
   app.route('/docs', docsRoutes());
   app.get('/', (c) => c.redirect('/docs'));
 
-  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
+  anonymous = publicOperations(app);
+  completeOperationResponses(app);
+  const methodsOn = allowedMethods(app.routes);
+
+  // A known path asked with a method it does not serve is a 405 with the methods it does serve (RFC 9110 15.5.6).
+  app.notFound((c) => {
+    const allow = methodsOn(c.req.path);
+    if (allow.length > 0) {
+      c.header('Allow', allow.join(', '));
+      return c.json(
+        errorBody(
+          'METHOD_NOT_ALLOWED',
+          `${c.req.method} is not allowed on ${c.req.path} (allowed: ${allow.join(', ')})`,
+        ),
+        405,
+      );
+    }
+    return c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404);
+  });
 
   app.onError((err, c) => {
     if (err instanceof AppError) {

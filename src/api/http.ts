@@ -100,3 +100,11 @@ export function issuesToDetails(target: string, issues: readonly TIssue[]) {
     return [{ location: target, path: base.join('.'), message: issue.message }];
   });
 }
+
+/** `security` of an operation anyone may call: the Authorization header is not read (a stale token is harmless). */
+export const PUBLIC_OPERATION: { bearer: string[] }[] = [];
+/**
+ * `security` of an operation that works without a session but answers a session differently (more events, contacts):
+ * a token, when sent, must be valid, so a stale session learns it is stale (401) instead of silently seeing less.
+ */
+export const OPTIONAL_AUTH: Record<string, string[]>[] = [{ bearer: [] }, {}];

@@ -8,7 +8,7 @@ import { cleanHeaderText } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { randomToken, sha256Hex } from '../../infra/secret-box.js';
 import type { TApiDeps } from '../context.js';
-import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
+import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok, PUBLIC_OPERATION } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { ZActivateBody, ZLoginBody, ZLoginResult, ZMe } from './auth.types.js';
 import { and, eq } from 'drizzle-orm';
@@ -31,6 +31,7 @@ const loginRoute = createRoute({
   path: '/login',
   tags: ['auth'],
   summary: 'Exchange email and password for a bearer token',
+  security: PUBLIC_OPERATION,
   request: { body: jsonBody(ZLoginBody) },
   responses: {
     200: jsonResponse(envelope(ZLoginResult), 'Logged in'),
@@ -66,6 +67,7 @@ const activateRoute = createRoute({
   path: '/activate',
   tags: ['auth'],
   summary: 'Use a single-use activation or invitation link: set a password, join the organization, log in',
+  security: PUBLIC_OPERATION,
   request: { body: jsonBody(ZActivateBody) },
   responses: {
     200: jsonResponse(

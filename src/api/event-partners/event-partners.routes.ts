@@ -32,6 +32,7 @@ import {
   ok,
   okList,
   created,
+  OPTIONAL_AUTH,
 } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { dispatchDeliveries } from '../webhooks/dispatch.js';
@@ -79,6 +80,7 @@ function panelRoutes(view: 'partners' | 'sponsors') {
       path: `/{eventId}/${view}`,
       tags,
       summary: `List the event's ${view} panel${kindNote}, ordered by display band then display order`,
+      security: OPTIONAL_AUTH,
       request: { params: ZEventParams, query: ZPanelQuery },
       responses: { 200: jsonResponse(listEnvelope(ZAssignment), 'Assignments'), ...errorResponses },
     }),

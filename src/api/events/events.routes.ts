@@ -2,7 +2,7 @@ import { createRouter } from '../router.js';
 import { createRoute } from '@hono/zod-openapi';
 import { eventPhase, listEvents } from '../../db/repositories/events-repository.js';
 import type { TApiDeps } from '../context.js';
-import { errorResponses, jsonResponse, listEnvelope, okList } from '../http.js';
+import { errorResponses, jsonResponse, listEnvelope, okList, OPTIONAL_AUTH } from '../http.js';
 import { ZEvent, ZEventListQuery } from './events.types.js';
 
 const listRoute = createRoute({
@@ -10,6 +10,7 @@ const listRoute = createRoute({
   path: '/',
   tags: ['events'],
   summary: 'Events the caller may see (public ones without a session)',
+  security: OPTIONAL_AUTH,
   request: { query: ZEventListQuery },
   responses: {
     200: jsonResponse(listEnvelope(ZEvent), 'Events'),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { TApiDeps } from '../context.js';
-import { jsonResponse } from '../http.js';
+import { jsonResponse, PUBLIC_OPERATION } from '../http.js';
 import { createRouter } from '../router.js';
 
 const ZComponent = z.object({
@@ -23,6 +23,7 @@ const healthRoute = createRoute({
   path: '/',
   tags: ['health'],
   summary: 'Database, Temporal and search status',
+  security: PUBLIC_OPERATION,
   responses: {
     200: jsonResponse(z.object({ success: z.literal(true), data: ZHealth }), 'Everything answers'),
     503: jsonResponse(

@@ -7,7 +7,7 @@ import {
   PARTNERS_AND_SPONSORS_TIER,
 } from '../../domain/commdesk-facts.js';
 import type { TApiDeps } from '../context.js';
-import { envelope, jsonResponse, ok } from '../http.js';
+import { envelope, jsonResponse, ok, PUBLIC_OPERATION } from '../http.js';
 
 const ZCategoryInfo = z
   .object({
@@ -23,6 +23,7 @@ const categoriesRoute = createRoute({
   path: '/partner-categories',
   tags: ['meta'],
   summary: 'The 33 display category labels in frontend order, with kind, tier keyword and display band',
+  security: PUBLIC_OPERATION,
   responses: { 200: jsonResponse(envelope(z.array(ZCategoryInfo)), 'Categories') },
 });
 
@@ -32,6 +33,7 @@ const vocabularyRoute = createRoute({
   tags: ['meta'],
   summary:
     'Event types, event categories, tier keywords, currencies and the decision-deadline bound accepted by this API',
+  security: PUBLIC_OPERATION,
   responses: {
     200: jsonResponse(
       envelope(

@@ -2,6 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Actor } from '../../domain/access.js';
+import {
+  EVENT_CATEGORIES,
+  EVENT_PHASES,
+  EVENT_TYPES,
+  PARTNER_AND_SPONSOR_CATEGORIES,
+} from '../../domain/commdesk-facts.js';
 import { defaultBenefitsFor } from '../../domain/event-partners.js';
 import { eventPhase, findEventWithCommunity } from '../../db/repositories/events-repository.js';
 import { ORGANIZATION_NEGOTIATORS } from '../../db/repositories/negotiation-repository.js';
@@ -10,7 +16,8 @@ import { writeAudit } from '../../db/repositories/audit-repository.js';
 import { communities, opportunities } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../errors.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
-import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
+import { created, envelope, errorResponses, jsonBody, jsonResponse, ok, ZPageMeta } from '../http.js';
+import { ZBenefitView } from '../requests/requests.responses.js';
 import { requireAuth } from '../middleware/session.js';
 import {
   openRequest,
@@ -30,7 +37,40 @@ import {
 
 type TOpportunityRow = typeof opportunities.$inferSelect;
 const tags = ['opportunities'];
-const ZOpportunity = z.record(z.string(), z.unknown()).openapi('Opportunity');
+const ZDateTime = z.iso.datetime({ offset: true });
+const ZOpportunity = z
+  .object({
+    id: z.uuid(),
+    communityId: z.uuid(),
+    eventId: z.uuid(),
+    title: z.string(),
+    description: z.string().nullable(),
+    event: z
+      .object({
+        title: z.string(),
+        type: z.enum(EVENT_TYPES),
+        category: z.enum(EVENT_CATEGORIES),
+        startsAt: ZDateTime,
+        endsAt: ZDateTime,
+        region: z.string().nullable(),
+        city: z.string().nullable(),
+        country: z.string().nullable(),
+        expectedParticipants: z.number().int().nullable(),
+        phase: z.enum(EVENT_PHASES),
+      })
+      .describe('the event as it was when the opportunity was published'),
+    desiredCategory: z.enum(PARTNER_AND_SPONSOR_CATEGORIES),
+    budgetRange: z.object({ minMinor: z.number().int(), maxMinor: z.number().int(), currency: z.string() }),
+    benefits: z.array(ZBenefitView),
+    timeline: z.string().nullable(),
+    decisionDeadline: ZDateTime,
+    slots: z.number().int(),
+    status: z.enum(['Draft', 'Open', 'Closed', 'Filled']),
+    createdAt: ZDateTime,
+    updatedAt: ZDateTime,
+  })
+  .openapi('Opportunity');
+type TOpportunity = z.infer<typeof ZOpportunity>;
 
 const createRouteDef = createRoute({
   method: 'post',
@@ -52,8 +92,15 @@ const listRouteDef = createRoute({
     200: jsonResponse(
       z.object({
         success: z.literal(true),
-        data: z.array(ZOpportunity),
-        meta: z.record(z.string(), z.unknown()),
+        data: z.array(
+          ZOpportunity.extend({
+            fit: z
+              .number()
+              .int()
+              .describe("how many of the organization's preferences the event matches (0-3)"),
+          }),
+        ),
+        meta: ZPageMeta,
       }),
       'Opportunities',
     ),
@@ -100,14 +147,15 @@ const applyRouteDef = createRoute({
   },
 });
 
-function toDto(row: TOpportunityRow) {
+function toDto(row: TOpportunityRow): TOpportunity {
   return {
     id: row.id,
     communityId: row.communityId,
     eventId: row.eventId,
     title: row.title,
     description: row.description,
-    event: row.eventSnapshot,
+    // Written once from the event at publication (see create below), in exactly this shape.
+    event: row.eventSnapshot as TOpportunity['event'],
     desiredCategory: row.desiredCategory,
     budgetRange: { minMinor: row.budgetMinMinor, maxMinor: row.budgetMaxMinor, currency: row.currency },
     benefits: row.benefits,

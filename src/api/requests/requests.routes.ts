@@ -21,7 +21,7 @@ import {
   requestTimeline,
   sponsorshipRequests,
 } from '../../db/schema/index.js';
-import { standingViolation, type TPartyStanding } from '../../domain/negotiation.js';
+import { REQUEST_STATUSES, standingViolation, type TPartyStanding } from '../../domain/negotiation.js';
 import { AppError, notFound } from '../../errors.js';
 import {
   acceptUpdate,
@@ -56,18 +56,19 @@ import {
   ZRequestParams,
   ZWithdrawBody,
 } from './requests.types.js';
+import { ZDeal, ZInboxPage, ZRequestDetail, type TTimelineEntry } from './requests.responses.js';
 
 const tags = ['requests and negotiation'];
 const DAY_MS = 86_400_000;
 
 const ZRequestState = z
   .object({
-    id: z.string(),
-    status: z.string(),
-    currentRevision: z.number(),
-    currentAuthor: z.string(),
-    dealId: z.string().nullable(),
-    deadline: z.string(),
+    id: z.uuid(),
+    status: z.enum(REQUEST_STATUSES),
+    currentRevision: z.number().int(),
+    currentAuthor: z.enum(['community', 'organization']),
+    dealId: z.uuid().nullable(),
+    deadline: z.iso.datetime({ offset: true }),
   })
   .openapi('RequestState');
 const stateResponses = {
@@ -102,14 +103,7 @@ const inboxRoute = createRoute({
   middleware: [requireAuth] as const,
   request: { query: ZInboxQuery },
   responses: {
-    200: jsonResponse(
-      z.object({
-        success: z.literal(true),
-        data: z.array(z.record(z.string(), z.unknown())),
-        meta: z.record(z.string(), z.unknown()),
-      }),
-      'Inbox',
-    ),
+    200: jsonResponse(ZInboxPage, 'Inbox'),
     ...errorResponses,
   },
 });
@@ -120,7 +114,7 @@ const detailRoute = createRoute({
   summary: 'A request with its revisions (and diffs), messages and timeline',
   middleware: [requireAuth] as const,
   request: { params: ZRequestParams },
-  responses: { 200: jsonResponse(envelope(z.record(z.string(), z.unknown())), 'Request'), ...errorResponses },
+  responses: { 200: jsonResponse(envelope(ZRequestDetail), 'Request'), ...errorResponses },
 });
 const negotiateRoute = createRoute({
   method: 'patch',
@@ -178,7 +172,7 @@ const dealRoute = createRoute({
   summary: 'A deal (its parties and platform admins only)',
   middleware: [requireAuth] as const,
   request: { params: ZDealParams },
-  responses: { 200: jsonResponse(envelope(z.record(z.string(), z.unknown())), 'Deal'), ...errorResponses },
+  responses: { 200: jsonResponse(envelope(ZDeal), 'Deal'), ...errorResponses },
 });
 
 const toState = (id: string, view: TNegotiationView) => ({
@@ -490,7 +484,8 @@ export function requestRoutes(deps: TApiDeps) {
         fromStatus: t.fromStatus,
         toStatus: t.toStatus,
         revision: t.revision,
-        detail: t.detail,
+        // jsonb written only by the timeline writers (reason/cause of a step, a reconciliation's outcome/detail).
+        detail: t.detail as TTimelineEntry['detail'],
         at: t.createdAt.toISOString(),
       })),
     });

@@ -1,4 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import {
+  ORGANIZATION_KINDS,
+  ORGANIZATION_ROLES,
+  ORGANIZATION_STATUSES,
+} from '../../domain/commdesk-facts.js';
+import { VERIFICATION_STATUSES } from '../../db/schema/onboarding.js';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { CONTACT_FIELDS } from '../../domain/organization-contacts.js';
@@ -42,6 +48,8 @@ import {
   jsonBody,
   jsonResponse,
   ok,
+  OPTIONAL_AUTH,
+  PUBLIC_OPERATION,
 } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { requireSupportedCurrency } from '../money.js';
@@ -83,6 +91,7 @@ const applyRoute = createRoute({
   path: '/apply',
   tags,
   summary: 'Apply as a sponsor or partner (public, rate-limited); starts verification',
+  security: OPTIONAL_AUTH,
   request: { body: jsonBody(ZApplyBody) },
   responses: {
     201: jsonResponse(envelope(ZApplied), 'Application received'),
@@ -97,6 +106,7 @@ const confirmClaimRoute = createRoute({
   path: '/claims/confirm',
   tags,
   summary: "Confirm a claim with the single-use link emailed to the claimant's address at the domain",
+  security: PUBLIC_OPERATION,
   request: { body: jsonBody(ZConfirmClaimBody) },
   responses: {
     200: jsonResponse(
@@ -113,6 +123,7 @@ const directoryRoute = createRoute({
   path: '/',
   tags,
   summary: 'The organization directory: typo-tolerant search, filters, facets, sorting',
+  security: OPTIONAL_AUTH,
   request: { query: ZDirectoryQuery },
   responses: {
     200: jsonResponse(
@@ -133,6 +144,35 @@ const directoryRoute = createRoute({
     ...errorResponses,
   },
 });
+const ZDashboardEntry = z
+  .object({
+    organization: z.object({
+      id: z.uuid(),
+      displayName: z.string(),
+      kind: z.enum(ORGANIZATION_KINDS),
+      status: z.enum(ORGANIZATION_STATUSES),
+    }),
+    role: z.enum(ORGANIZATION_ROLES),
+    verification: z
+      .object({
+        status: z.enum(VERIFICATION_STATUSES),
+        decidedAt: z.iso.datetime({ offset: true }).nullable(),
+      })
+      .nullable(),
+    waitingOnYou: z.array(
+      z.object({
+        type: z.enum([
+          'info_requested',
+          'verification_pending',
+          'disabled',
+          'pending_invitations',
+          'profile_incomplete',
+        ]),
+        message: z.string(),
+      }),
+    ),
+  })
+  .openapi('DashboardEntry');
 const dashboardRoute = createRoute({
   method: 'get',
   path: '/dashboard',
@@ -140,7 +180,7 @@ const dashboardRoute = createRoute({
   summary: "The caller's organizations: status and what is waiting on them",
   middleware: [requireAuth] as const,
   responses: {
-    200: jsonResponse(envelope(z.array(z.record(z.string(), z.unknown()))), 'Dashboard'),
+    200: jsonResponse(envelope(z.array(ZDashboardEntry)), 'Dashboard'),
     ...errorResponses,
   },
 });
@@ -149,6 +189,7 @@ const getRoute = createRoute({
   path: '/{organizationId}',
   tags,
   summary: 'An organization profile (contacts only for its members)',
+  security: OPTIONAL_AUTH,
   request: { params: ZOrganizationParams },
   responses: { 200: jsonResponse(envelope(ZSponsorProfile), 'Profile'), ...errorResponses },
 });
@@ -219,6 +260,7 @@ const resendRoute = createRoute({
   path: '/{organizationId}/activation/resend',
   tags,
   summary: "Send a new activation link to the applicant's email (the previous link stops working)",
+  security: OPTIONAL_AUTH,
   request: { params: ZOrganizationParams, body: jsonBody(ZResendBody) },
   responses: {
     202: jsonResponse(
@@ -512,7 +554,7 @@ export function sponsorRoutes(deps: TApiDeps) {
             ),
         ]);
         const contacts = decryptContacts(deps.secretBox, org.contactsCiphertext);
-        const waiting: { type: string; message: string }[] = [];
+        const waiting: z.infer<typeof ZDashboardEntry>['waitingOnYou'] = [];
         if (verification?.status === 'info_requested')
           waiting.push({
             type: 'info_requested',

@@ -1,0 +1,96 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { TAppEnv } from './context.js';
+import { ZErrorBody } from './http.js';
+
+/**
+ * What every operation can answer besides what its route lists, added to the document in one place so that no route
+ * can forget it: the app-wide middleware and error handler produce these for any route.
+ */
+const errorContent = { 'application/json': { schema: ZErrorBody } };
+const COMMON = {
+  400: 'Invalid input (details list each field path)',
+  401: 'Authentication required, or the token sent is invalid, expired or revoked',
+  413: 'The request body is larger than 1 MiB',
+  503: 'The database is unavailable; retry after the Retry-After seconds',
+} as const;
+
+type TOperationMatcher = { method: string; pattern: RegExp };
+type TRoute = {
+  method: string;
+  path: string;
+  security?: Record<string, string[]>[];
+  request?: { body?: unknown; params?: unknown; query?: unknown };
+  responses: Record<string, { description?: string; content?: unknown }>;
+};
+
+/** A Hono route path (`/a/:id/b`, `/docs/*`) as an anchored regular expression. */
+export function pathPattern(path: string): RegExp {
+  const source = path
+    .split('/')
+    .map((segment) =>
+      segment === '*'
+        ? '.*'
+        : segment.startsWith(':')
+          ? '[^/]+'
+          : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return new RegExp(`^${source}/?$`);
+}
+
+function routesOf(app: OpenAPIHono<TAppEnv>): TRoute[] {
+  return app.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route as TRoute] : []));
+}
+
+/**
+ * Completes every operation's responses: error statuses without a body schema get the Error schema, and the statuses
+ * the shared middleware produces are listed (400 where there is input, 401 where a token is read, 413 where there is
+ * a body, 503 everywhere the database is read). Response objects are replaced, never mutated: routes share them.
+ */
+export function completeOperationResponses(app: OpenAPIHono<TAppEnv>) {
+  for (const route of routesOf(app)) {
+    const responses = { ...route.responses };
+    for (const [status, response] of Object.entries(responses)) {
+      if (Number(status) >= 400 && !response.content)
+        responses[status] = { ...response, content: errorContent };
+    }
+    const add = (status: keyof typeof COMMON) => {
+      responses[status] ??= { description: COMMON[status], content: errorContent };
+    };
+    const isPublic = Array.isArray(route.security) && route.security.length === 0;
+    if (route.request?.body || route.request?.params || route.request?.query) add(400);
+    if (!isPublic) add(401);
+    if (route.request?.body) add(413);
+    // Health answers its own 503; meta is static and reads no database.
+    if (!/\/(health$|meta\/)/.test(route.path)) add(503);
+    route.responses = responses;
+  }
+}
+
+/** The operations that never read the Authorization header (`security: []` in the document). */
+export function publicOperations(app: OpenAPIHono<TAppEnv>): TOperationMatcher[] {
+  return routesOf(app)
+    .filter((route) => Array.isArray(route.security) && route.security.length === 0)
+    .map((route) => ({
+      method: route.method.toUpperCase(),
+      pattern: pathPattern(route.path.replace(/\{(\w+)\}/g, ':$1')),
+    }));
+}
+
+/** The methods the app answers on a path, from its route table (middleware, registered for ALL, is not a route). */
+export function allowedMethods(routes: readonly { method: string; path: string }[]) {
+  const table = new Map<string, TOperationMatcher>();
+  for (const route of routes) {
+    if (route.method === 'ALL') continue;
+    const key = `${route.method} ${route.path}`;
+    if (!table.has(key))
+      table.set(key, { method: route.method.toUpperCase(), pattern: pathPattern(route.path) });
+  }
+  const matchers = [...table.values()];
+  return (path: string): string[] => {
+    const methods = new Set(matchers.filter((m) => m.pattern.test(path)).map((m) => m.method));
+    // Hono answers HEAD with the GET handler.
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods].sort();
+  };
+}

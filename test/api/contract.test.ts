@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSessionToken, createUser, PASSWORD } from '../helpers/fixtures.js';
+import { startTestStack, type TTestStack } from '../helpers/stack.js';
+
+type TOperation = { security?: unknown[]; responses: Record<string, unknown> };
+type TDocument = { paths: Record<string, Record<string, TOperation>> };
+
+let stack: TTestStack;
+let doc: TDocument;
+beforeAll(async () => {
+  stack = await startTestStack();
+  doc = (await stack.request<TDocument>('GET', '/openapi.json')).body;
+});
+afterAll(() => stack?.close());
+
+const STALE = `Bearer ${'x'.repeat(43)}`;
+
+describe('undeclared methods', () => {
+  it('answer 405 with the methods the path serves in Allow, not 404', async () => {
+    const deal = await stack.request('DELETE', '/api/v1/deals/00000000-0000-4000-8000-000000000000');
+    expect(deal.status).toBe(405);
+    expect(deal.headers.get('allow')).toBe('GET, HEAD');
+    expect(deal.body.error.code).toBe('METHOD_NOT_ALLOWED');
+
+    const requests = await stack.request('PUT', '/api/v1/requests');
+    expect(requests.status).toBe(405);
+    expect(requests.headers.get('allow')).toBe('GET, HEAD, POST');
+
+    const member = await stack.request(
+      'GET',
+      '/api/v1/sponsors/00000000-0000-4000-8000-000000000000/members/00000000-0000-4000-8000-000000000001',
+    );
+    expect(member.status).toBe(405);
+    expect(member.headers.get('allow')).toBe('DELETE, PATCH');
+
+    const spec = await stack.request('POST', '/openapi.json');
+    expect(spec.status).toBe(405);
+    expect(spec.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('an unknown path is still a 404', async () => {
+    const res = await stack.request('GET', '/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('allow')).toBeNull();
+  });
+});
+
+describe('a bad bearer token', () => {
+  it('is ignored by public operations: a stale token left in a client does not block login or health', async () => {
+    const user = await createUser(stack.db, { email: 'stale.token@example.test' });
+    const login = await stack.request('POST', '/api/v1/auth/login', {
+      headers: { authorization: STALE },
+      body: { email: 'stale.token@example.test', password: PASSWORD },
+    });
+    expect(login.status).toBe(200);
+    expect(login.body.data.user.id).toBe(user.id);
+    for (const path of ['/api/v1/health', '/api/v1/meta/vocabulary', '/api/v1/meta/partner-categories']) {
+      const res = await stack.request('GET', path, { headers: { authorization: 'Basic nonsense' } });
+      expect(res.status, path).toBe(200);
+    }
+    // The document says so: no security requirement on these operations.
+    expect(doc.paths['/api/v1/auth/login']!.post!.security).toEqual([]);
+    expect(doc.paths['/api/v1/health']!.get!.security).toEqual([]);
+  });
+
+  it('is a documented 401 where a session changes the answer (never a silent anonymous view)', async () => {
+    const res = await stack.request('GET', '/api/v1/sponsors', { headers: { authorization: STALE } });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+    const directory = doc.paths['/api/v1/sponsors']!.get!;
+    expect(directory.security).toEqual([{ bearer: [] }, {}]);
+    expect(Object.keys(directory.responses)).toContain('401');
+    // Without a token the same operation is public.
+    expect((await stack.request('GET', '/api/v1/sponsors')).status).toBe(200);
+  });
+
+  it('is still a 401 on protected operations', async () => {
+    expect(
+      (await stack.request('GET', '/api/v1/auth/me', { headers: { authorization: STALE } })).status,
+    ).toBe(401);
+    const token = await createSessionToken(stack.db, (await createUser(stack.db)).id);
+    expect((await stack.request('GET', '/api/v1/auth/me', { token })).status).toBe(200);
+  });
+});
+
+describe('the document', () => {
+  it('lists 401 and 503 on every operation that reads a session and the database, 413 wherever there is a body', () => {
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const codes = Object.keys(op.responses);
+        const isPublic = Array.isArray(op.security) && op.security.length === 0;
+        if (!isPublic) expect(codes, `${method} ${path}`).toContain('401');
+        if (!/\/(health|meta\/)/.test(path)) expect(codes, `${method} ${path}`).toContain('503');
+        if ((op as { requestBody?: unknown }).requestBody)
+          expect(codes, `${method} ${path}`).toContain('413');
+      }
+    }
+  });
+
+  it('types every response body: no free-form objects in the request, inbox, deal, opportunity and dashboard responses', () => {
+    const text = JSON.stringify(doc);
+    const components = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components
+      .schemas;
+    for (const name of [
+      'RequestDetail',
+      'InboxItem',
+      'Deal',
+      'Opportunity',
+      'DashboardEntry',
+      'TimelineEntry',
+    ])
+      expect(components, name).toHaveProperty(name);
+    // A `Record<string, unknown>` becomes `additionalProperties: {}` in the generated schema.
+    expect(text).not.toContain('"additionalProperties":{}');
+  });
+});
