@@ -9,3 +9,4 @@ export * from './platform.js';
 export * from './onboarding.js';
 export * from './organization-search.js';
 export * from './marketplace.js';
+export * from './contracts.js';

@@ -1,0 +1,188 @@
+import type { CommunityRole, OrganizationRole } from './commdesk-facts.js';
+import type { TSide } from './negotiation.js';
+
+/**
+ * Draft -> PendingSignature -> Signed -> Completed, or Cancelled, Expired, Disputed. Completed and Disputed are set
+ * by the fulfillment and money steps; this module owns the signing part.
+ */
+export const CONTRACT_STATUSES = [
+  'Draft',
+  'PendingSignature',
+  'Signed',
+  'Completed',
+  'Cancelled',
+  'Expired',
+  'Disputed',
+] as const;
+export type TContractStatus = (typeof CONTRACT_STATUSES)[number];
+/** A deal has at most one contract in these statuses; after a Cancelled or Expired one a new one may start. */
+export const LIVE_CONTRACT_STATUSES: readonly TContractStatus[] = [
+  'Draft',
+  'PendingSignature',
+  'Signed',
+  'Completed',
+  'Disputed',
+];
+
+export const SIDES: readonly TSide[] = ['community', 'organization'];
+
+/** Who signs for the community (commdesk-facts roles): its Organizer or its Partnerships/Sponsorship Lead. */
+export const COMMUNITY_SIGNER_ROLES: readonly CommunityRole[] = [
+  'Organizer',
+  'Partnerships Lead',
+  'Sponsorship Lead',
+];
+/** Who signs for the organization: its admin, or a member the admin delegated as signer. */
+export const ORGANIZATION_SIGNER_ROLES: readonly OrganizationRole[] = ['Sponsor Admin', 'Partner Admin'];
+
+export type TContractState = {
+  status: TContractStatus;
+  /** SHA-256 (hex) of the document the parties sign; null until generated. */
+  documentSha256: string | null;
+  /** When true the sides sign in `order`; otherwise in any order (the default). */
+  sequential: boolean;
+  order: TSide[];
+  signedBy: TSide[];
+};
+
+export type TContractAction =
+  | { type: 'generated'; documentSha256: string }
+  | { type: 'sign'; side: TSide; documentSha256: string }
+  | { type: 'cancel'; side: TSide }
+  | { type: 'expire' }
+  | { type: 'seal' };
+
+export type TContractViolation = {
+  code: 'WRONG_STATE' | 'DOCUMENT_CHANGED' | 'OUT_OF_ORDER';
+  message: string;
+};
+
+const bothSigned = (s: TContractState) => SIDES.every((side) => s.signedBy.includes(side));
+
+/** Whether every party has signed (the document is then sealed and the contract becomes Signed). */
+export const fullySigned = bothSigned;
+
+/**
+ * The guard of every transition: null when allowed, otherwise why not (409 for callers). A side that already signed
+ * is not a violation here: `alreadySigned` tells callers to answer with the recorded signature instead (idempotent).
+ */
+export function contractViolation(state: TContractState, action: TContractAction): TContractViolation | null {
+  switch (action.type) {
+    case 'generated':
+      return state.status === 'Draft'
+        ? null
+        : { code: 'WRONG_STATE', message: `the contract is ${state.status}; it was generated already` };
+    case 'sign': {
+      if (state.status !== 'PendingSignature' || bothSigned(state))
+        return { code: 'WRONG_STATE', message: `the contract is ${state.status}; it cannot be signed` };
+      if (action.documentSha256 !== state.documentSha256)
+        return {
+          code: 'DOCUMENT_CHANGED',
+          message: `the document you signed (${action.documentSha256}) is not the current one (${state.documentSha256}); reload it and sign again`,
+        };
+      if (state.sequential) {
+        const waitingFor = state.order.find((side) => !state.signedBy.includes(side));
+        if (waitingFor && waitingFor !== action.side)
+          return {
+            code: 'OUT_OF_ORDER',
+            message: `this contract is signed in order: the ${waitingFor} signs first`,
+          };
+      }
+      return null;
+    }
+    case 'cancel':
+      return state.status === 'Draft' || (state.status === 'PendingSignature' && !bothSigned(state))
+        ? null
+        : {
+            code: 'WRONG_STATE',
+            message: `the contract is ${state.status}${bothSigned(state) ? ' and signed by both parties' : ''}; it can no longer be cancelled`,
+          };
+    case 'expire':
+      return state.status === 'PendingSignature' && !bothSigned(state)
+        ? null
+        : { code: 'WRONG_STATE', message: `the contract is ${state.status}` };
+    case 'seal':
+      return state.status === 'PendingSignature' && bothSigned(state)
+        ? null
+        : { code: 'WRONG_STATE', message: 'only a contract signed by both parties is sealed' };
+  }
+}
+
+export const alreadySigned = (state: TContractState, side: TSide) => state.signedBy.includes(side);
+
+/** The state after an allowed action (call `contractViolation` first). */
+export function contractTransition(state: TContractState, action: TContractAction): TContractState {
+  switch (action.type) {
+    case 'generated':
+      return { ...state, status: 'PendingSignature', documentSha256: action.documentSha256 };
+    case 'sign':
+      return state.signedBy.includes(action.side)
+        ? state
+        : { ...state, signedBy: [...state.signedBy, action.side] };
+    case 'cancel':
+      return { ...state, status: 'Cancelled' };
+    case 'expire':
+      return { ...state, status: 'Expired' };
+    case 'seal':
+      return { ...state, status: 'Signed' };
+  }
+}
+
+/** The caller's memberships as the session carries them (access.ts `Actor`, narrowed to what signing needs). */
+export type TSignerMemberships = {
+  communities: { communityId: string; role: CommunityRole; status: string }[];
+  organizations: { organizationId: string; role: OrganizationRole; status: string }[];
+};
+
+export type TSigningAuthority =
+  /** Not a party at all: everything about the contract is 404 for them. */
+  | { party: null }
+  /** A party who may read the contract; `signer` says whether they may sign for their side, and if not, why. */
+  | { party: TSide; signer: true }
+  | { party: TSide; signer: false; reason: string };
+
+/**
+ * Which side the caller belongs to and whether they may sign for it. An active member of either party may read the
+ * contract; signing needs the community's Organizer or Partnerships/Sponsorship Lead, or the organization's
+ * Sponsor/Partner Admin or a member the admin delegated as signer (`delegatedSigner`).
+ */
+export function signingAuthority(
+  who: TSignerMemberships,
+  parties: { communityId: string; organizationId: string },
+  delegatedSigner: boolean,
+): TSigningAuthority {
+  const community = who.communities.find(
+    (m) => m.communityId === parties.communityId && m.status === 'Active',
+  );
+  const organization = who.organizations.find(
+    (m) => m.organizationId === parties.organizationId && m.status === 'active',
+  );
+  if (community && COMMUNITY_SIGNER_ROLES.includes(community.role))
+    return { party: 'community', signer: true };
+  if (organization && (ORGANIZATION_SIGNER_ROLES.includes(organization.role) || delegatedSigner))
+    return { party: 'organization', signer: true };
+  if (community)
+    return {
+      party: 'community',
+      signer: false,
+      reason: `the ${community.role} role may not sign for the community (Organizer, Partnerships Lead or Sponsorship Lead)`,
+    };
+  if (organization)
+    return {
+      party: 'organization',
+      signer: false,
+      reason: `the ${organization.role} role may not sign for the organization (its admin, or a member the admin delegated as signer)`,
+    };
+  return { party: null };
+}
+
+/** Payment milestones as shares of the amount in basis points; they always add up to the whole amount. */
+export type TMilestone = { label: string; shareBps: number; due: string };
+
+/** Splits an amount (minor units) by milestone shares; the rounding remainder goes to the last milestone. */
+export function milestoneAmounts(amountMinor: number, milestones: TMilestone[]): number[] {
+  const amounts = milestones.map((m) => Math.floor((amountMinor * m.shareBps) / 10_000));
+  const rest = amountMinor - amounts.reduce((a, b) => a + b, 0);
+  if (amounts.length) amounts[amounts.length - 1]! += rest;
+  return amounts;
+}
