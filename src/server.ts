@@ -6,7 +6,7 @@ import { createDb } from './db/client.js';
 import { connectTemporal } from './infra/temporal-client.js';
 import { secretBoxFor } from './infra/runtime.js';
 import { logger } from './logger.js';
-import { createSearchIndex } from './search/search-index.js';
+import { createSearchIndex } from './search/create-search-index.js';
 
 export async function createApiDeps(config: TConfig, databaseUrl: string, temporalAddress: string) {
   const { db, pool } = createDb(databaseUrl, config.DATABASE_POOL_MAX);

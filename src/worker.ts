@@ -8,7 +8,7 @@ import { secretBoxFor } from './infra/runtime.js';
 import { ensureHousekeeping } from './infra/housekeeping.js';
 import { connectTemporal, installTemporalRuntime } from './infra/temporal-client.js';
 import { logger } from './logger.js';
-import { createSearchIndex } from './search/search-index.js';
+import { createSearchIndex } from './search/create-search-index.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 

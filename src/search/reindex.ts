@@ -2,6 +2,7 @@ import { asc, count, eq, gt } from 'drizzle-orm';
 import type { TDbOrTx } from '../db/client.js';
 import { organizations } from '../db/schema/organizations.js';
 import { toOrganizationDocument } from './organization-document.js';
+import { createSearchIndex } from './create-search-index.js';
 import type { SearchIndex } from './search-index.js';
 
 export type TReindexProgress = { done: number; total: number };
@@ -67,7 +68,6 @@ export async function rebuildDirectory(
   config: { MEILI_URL?: string; MEILI_KEY?: string },
   onProgress?: (progress: TReindexProgress) => void,
 ): Promise<TReindexProgress & { adapter: string }> {
-  const { createSearchIndex } = await import('./search-index.js');
   const index = createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY });
   try {
     return { ...(await reindexAll({ db, index, onProgress })), adapter: index.adapter };

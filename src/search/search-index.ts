@@ -1,7 +1,4 @@
-import type { TDbOrTx } from '../db/client.js';
 import type { TDirectoryQuery, TDirectoryResult, TOrganizationDocument } from '../domain/directory.js';
-import { MeilisearchSearchIndex } from './meilisearch-search-index.js';
-import { PostgresSearchIndex } from './postgres-search-index.js';
 
 /**
  * The directory's search index. Both adapters behave the same: visibility (public statuses, plus
@@ -22,24 +19,4 @@ export interface SearchIndex {
   health(): Promise<void>;
   /** Releases what the adapter opened itself (Postgres: its LISTEN connection). Call at shutdown. */
   close(): Promise<void>;
-}
-
-export type TSearchIndexConfig = {
-  db: TDbOrTx;
-  /** Set: Meilisearch (production). Unset: the Postgres adapter (the embedded default). */
-  meiliUrl?: string;
-  meiliKey?: string;
-  /** Meilisearch index uid; "organizations" by default. */
-  indexName?: string;
-};
-
-export function createSearchIndex(config: TSearchIndexConfig): SearchIndex {
-  if (config.meiliUrl) {
-    return new MeilisearchSearchIndex({
-      host: config.meiliUrl,
-      apiKey: config.meiliKey,
-      indexName: config.indexName,
-    });
-  }
-  return new PostgresSearchIndex({ db: config.db });
 }
