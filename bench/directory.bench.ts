@@ -2,22 +2,35 @@
  * The organization directory on the Postgres search adapter with 10k and then 100k generated
  * organizations: GET /api/v1/sponsors through the real API at concurrency 16 (target: p95 <= 25 ms at
  * 100k), and the adapter in-process at the same concurrency, with its caches on and off.
+ * Then its floor: a stream of queries that never repeat (names with random typos, random filters, pages and
+ * sorts), through the adapter with its caches off beside the bare SQL of the same queries (the statements
+ * the adapter sent, replayed through a plain pg pool), and the ratio.
  *   npx tsx bench/directory.bench.ts          (embedded Postgres and Temporal unless DATABASE_URL / TEMPORAL_ADDRESS)
  *   BENCH_SECONDS=20 BENCH_SIZES=10000,100000 npx tsx bench/directory.bench.ts
+ *   BENCH_PARTS=floor BENCH_STREAM=300 npx tsx bench/directory.bench.ts   (only the adapter-versus-SQL part)
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { createDb, type TDb } from '../src/db/client.js';
+import * as schema from '../src/db/schema/index.js';
 import { communities, organizations } from '../src/db/schema/index.js';
 import type { TDirectoryQuery } from '../src/domain/directory.js';
 import { toOrganizationDocument } from '../src/search/organization-document.js';
 import { PostgresSearchIndex } from '../src/search/postgres-search-index.js';
+import { queryStream, STREAM_SHAPES } from './lib/query-stream.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
 import { generateOrganizations } from './servers/directory-data.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+/** Which parts run: `api` (through the API), `adapter` (in-process, caches on and off), `floor` (adapter vs bare SQL). */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'api,adapter,floor').split(','));
+/** Distinct queries per shape in the never-repeating stream. */
+const STREAM = Number(process.env.BENCH_STREAM ?? 200);
 const CONNECTIONS = 16;
 const TARGET_P95_MS = 25;
 const stops: TStops = [];
@@ -140,6 +153,84 @@ async function loadAdapter(
   return stats(latencies, seconds, errors);
 }
 
+type TStatement = { text: string; values: unknown[] };
+const captured = new AsyncLocalStorage<TStatement[]>();
+
+/** `queries` run by 16 concurrent callers, each query once, in order; latencies of the successful ones. */
+async function drain<T>(queries: T[], run: (query: T, i: number) => Promise<unknown>): Promise<TStats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < queries.length) {
+        const i = next++;
+        const begun = performance.now();
+        try {
+          await run(queries[i]!, i);
+          latencies.push(performance.now() - begun);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return stats(latencies, (performance.now() - started) / 1000, errors);
+}
+
+/**
+ * The adapter's floor: each never-repeating query through the adapter with its caches off, beside the same
+ * SQL statements sent straight through pg. A first adapter pass records the statements each query sends
+ * (and warms Postgres's buffers for both); the bare replay keeps the adapter's one dependency (with free
+ * text and relevance order the tier pages wait for the counts), everything else goes out at once, as the
+ * adapter sends it. The difference is the adapter's own work: typo corrections, SQL building, drizzle.
+ */
+async function adapterVersusSql(databaseUrl: string, size: number, lines: string[]) {
+  // One pool for both: the same warm connections (a new backend's first queries load its catalog caches).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  const recording = drizzle(pool, {
+    schema,
+    casing: 'snake_case',
+    logger: { logQuery: (text, values) => captured.getStore()?.push({ text, values }) },
+  });
+  const plain = drizzle(pool, { schema, casing: 'snake_case' });
+  const recorder = new PostgresSearchIndex({ db: recording, resultTtlMs: 0, aggregateTtlMs: 0 });
+  const adapter = new PostgresSearchIndex({ db: plain, resultTtlMs: 0, aggregateTtlMs: 0 });
+  try {
+    // The word list for typo corrections is loaded once per process (not a result cache): load it first.
+    for (const index of [recorder, adapter]) await index.search(toQuery({ q: 'warm up' }));
+    for (const shape of STREAM_SHAPES) {
+      const queries = queryStream(shape, STREAM, size);
+      const statements: TStatement[][] = queries.map(() => []);
+      await drain(queries, (query, i) => captured.run(statements[i]!, () => recorder.search(query)));
+      const replay = async (list: TStatement[], waitForCounts: boolean) => {
+        const send = (st: TStatement) => pool.query(st.text, st.values);
+        const counts = list.filter((st) => st.text.includes('as materialized'));
+        const rest = list.filter((st) => !counts.includes(st) && !st.text.includes('ts_stat('));
+        if (waitForCounts) {
+          await Promise.all(counts.map(send));
+          await Promise.all(rest.map(send));
+        } else await Promise.all([...counts, ...rest].map(send));
+      };
+      const sqlStats = await drain(queries, (query, i) =>
+        replay(statements[i]!, Boolean(query.q) && query.sort === 'relevance'),
+      );
+      const adapterStats = await drain(queries, (query) => adapter.search(query));
+      const perQuery = statements.reduce((a, list) => a + list.length, 0) / queries.length;
+      const ratio = adapterStats.p95 / sqlStats.p95;
+      lines.push(
+        `| ${String(size).padStart(6)} | ${shape.padEnd(16)} | ${String(queries.length).padStart(5)} | ${perQuery.toFixed(1).padStart(5)} | ${fmt(sqlStats.p50)} | ${fmt(sqlStats.p95)} | ${fmt(adapterStats.p50)} | ${fmt(adapterStats.p95)} | ${fmt(adapterStats.p99)} | ${`${ratio.toFixed(2)}x`.padStart(7)} | ${String(adapterStats.errors + sqlStats.errors).padStart(6)} |`,
+      );
+      console.log(lines[lines.length - 1]);
+    }
+  } finally {
+    await recorder.close();
+    await adapter.close();
+    await pool.end();
+  }
+}
+
 async function routeAvailable(apiUrl: string): Promise<string | null> {
   try {
     const res = await fetch(`${apiUrl}/api/v1/sponsors?limit=1`);
@@ -189,20 +280,22 @@ async function main() {
     DATABASE_POOL_MAX: '20',
   });
   const lines: string[] = [];
+  const floorLines: string[] = [];
   let have = 0;
   for (const size of SIZES) {
     console.log(`\nDirectory of ${size} organizations`);
     await grow(db, writer, have, size, ids);
     have = size;
-    const missing = await routeAvailable(api.url);
-    if (missing) console.log(`  API part skipped: ${missing}. The adapter is measured in-process below.`);
-    for (const [shape, variants] of Object.entries(SHAPES)) {
+    const missing = PARTS.has('api') ? await routeAvailable(api.url) : 'not asked for (BENCH_PARTS)';
+    if (missing) console.log(`  API part skipped: ${missing}.`);
+    for (const [shape, variants] of PARTS.has('api') || PARTS.has('adapter') ? Object.entries(SHAPES) : []) {
       if (!missing) {
         await loadApi(api.url, variants, 2); // warm-up: JIT, pools, the word list, caches
         const s = await loadApi(api.url, variants, SECONDS);
         lines.push(row(size, 'API (GET /sponsors)', shape, s));
         console.log(lines[lines.length - 1]);
       }
+      if (!PARTS.has('adapter')) continue;
       await loadAdapter(cached, variants, 1);
       for (const [name, index] of [
         ['adapter, cached', cached],
@@ -213,18 +306,34 @@ async function main() {
         console.log(lines[lines.length - 1]);
       }
     }
+    if (PARTS.has('floor')) await adapterVersusSql(databaseUrl, size, floorLines);
   }
 
   console.log(
     `\nDirectory search, Postgres adapter, concurrency ${CONNECTIONS}, ${SECONDS}s per API run, ${os.cpus().length} cores, ${os.cpus()[0]?.model}`,
   );
-  console.log(
-    '|   size | target                   | shape                    |  req/s |  p50 ms |  p95 ms |  p99 ms | errors |',
-  );
-  console.log(
-    '| ------ | ------------------------ | ------------------------ | ------ | ------- | ------- | ------- | ------ |',
-  );
-  for (const line of lines) console.log(line);
+  if (lines.length > 0) {
+    console.log(
+      '|   size | target                   | shape                    |  req/s |  p50 ms |  p95 ms |  p99 ms | errors |',
+    );
+    console.log(
+      '| ------ | ------------------------ | ------------------------ | ------ | ------- | ------- | ------- | ------ |',
+    );
+    for (const line of lines) console.log(line);
+  }
+  if (floorLines.length > 0) {
+    console.log(
+      `\nAdapter (caches off) over the bare SQL of the same queries: ${STREAM} distinct queries per shape that never repeat, concurrency ${CONNECTIONS}, in process (ms)`,
+    );
+    // stmts: statements per query; ad.: the adapter; ad./SQL: the adapter's p95 over the bare SQL's.
+    console.log(
+      '|   size | shape            |   qrs | stmts | SQL p50 | SQL p95 | ad. p50 | ad. p95 | ad. p99 | ad./SQL | errors |',
+    );
+    console.log(
+      '| ------ | ---------------- | ----- | ----- | ------- | ------- | ------- | ------- | ------- | ------- | ------ |',
+    );
+    for (const line of floorLines) console.log(line);
+  }
   const apiAtMax = lines.filter((l) => l.includes('API') && l.includes(String(Math.max(...SIZES))));
   if (apiAtMax.length > 0) {
     const worst = Math.max(...apiAtMax.map((l) => Number(l.split('|')[6])));
