@@ -8,6 +8,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
+  /** While set, connections are accepted but nothing moves: a database that stops answering. */
+  let hanging = false;
 
   function listen() {
     return new Promise<void>((resolve, reject) => {
@@ -22,6 +24,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
           });
         }
         client.pipe(upstream).pipe(client);
+        if (hanging) for (const s of [client, upstream]) s.pause();
       });
       next.once('error', reject);
       next.listen(port, '127.0.0.1', () => {
@@ -47,8 +50,19 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     },
     /** Drops every open connection and refuses new ones. */
     cut,
-    /** Accepts connections again on the same port. */
-    restore: () => (server ? Promise.resolve() : listen()),
+    /** Keeps every connection, old and new, open with nothing moving (a stalled server): `restore` resumes them. */
+    hang() {
+      hanging = true;
+      for (const s of sockets) s.pause();
+    },
+    /** After `cut`: accepts connections again on the same port. After `hang`: lets the held traffic through. */
+    async restore() {
+      if (hanging) {
+        hanging = false;
+        for (const s of sockets) s.resume();
+      }
+      if (!server) await listen();
+    },
     close: cut,
   };
 }

@@ -225,6 +225,53 @@ describe('a poison message cannot freeze a negotiation', () => {
       await proxy.close();
     }
   }, 90_000);
+
+  it('bounds a step when the database stalls, and settles it exactly once when the stalled work completes', async () => {
+    const target = new URL(stack.databaseUrl);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    const proxied = new URL(stack.databaseUrl);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(proxy.port);
+    await stack.stopWorker();
+    await stack.startWorker({ databaseUrl: proxied.toString() });
+    try {
+      const s = await sponsor();
+      const requestId = await openRequest(s.org.id);
+      expect(
+        (await act(s.token, requestId, 'negotiate', { inReplyToRevision: 1, proposal: proposal(40_000_000) }))
+          .status,
+      ).toBe(200);
+
+      // Connections stay open and accepted, but nothing answers: each attempt times out, the step gives up.
+      proxy.hang();
+      const bound = parseInt(STEP_RETRY.totalTimeout, 10) * 1000 + 5_000;
+      const stalled = await timed(() =>
+        act(organizer.token, requestId, 'negotiate', {
+          inReplyToRevision: 2,
+          proposal: proposal(45_000_000),
+        }),
+      );
+      expect(stalled.result.status).toBe(503);
+      expect(stalled.result.headers.get('retry-after')).toBeTruthy();
+      expect(stalled.ms).toBeLessThan(bound);
+
+      // The stalled statements go through late; the next step settles the counter once, whichever run wins.
+      await proxy.restore();
+      expect((await message(s.token, requestId, 'back again')).status).toBe(201);
+      expect(
+        (await stack.db.select().from(requestRevisions).where(eq(requestRevisions.requestId, requestId)))
+          .map((r) => r.number)
+          .sort(),
+      ).toEqual([1, 2, 3]);
+      expect(await timelineSeqs(requestId)).toEqual(['1:opened', '2:counter', '3:counter']);
+      await expectNegotiationWorks(s, requestId, 3);
+    } finally {
+      await proxy.restore();
+      await stack.stopWorker();
+      await stack.startWorker();
+      await proxy.close();
+    }
+  }, 90_000);
   it('answers any route 503 with Retry-After while the API itself cannot reach the database', async () => {
     const target = new URL(stack.databaseUrl);
     const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
