@@ -13,7 +13,13 @@ import { eventPartnerRoutes } from './event-partners/event-partners.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { metaRoutes } from './meta/meta.routes.js';
-import { allowedMethods, completeOperationResponses, publicOperations } from './openapi-contract.js';
+import {
+  allowedMethods,
+  completeOperationResponses,
+  DOCUMENT_INFO,
+  finishDocument,
+  publicOperations,
+} from './openapi-contract.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 import { memberRoutes } from './sponsors/members.routes.js';
@@ -77,16 +83,11 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1', requestRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'CommDesk Marketplace API',
-      version: '1.0.0',
-      description:
-        'Sponsors and partners meet developer communities. Authenticate with `Authorization: Bearer <token>` from POST /api/v1/auth/login.',
-    },
-    security: [{ bearer: [] }],
-  });
+  // Built once, on first request, after every route is registered (see openapi-contract.ts for what is added).
+  let document: ReturnType<typeof app.getOpenAPI31Document> | null = null;
+  app.get('/openapi.json', (c) =>
+    c.json((document ??= finishDocument(app.getOpenAPI31Document(DOCUMENT_INFO)))),
+  );
   app.route('/docs', docsRoutes());
   app.get('/', (c) => c.redirect('/docs'));
 

@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { TAppEnv } from './context.js';
 import { ZErrorBody } from './http.js';
 
@@ -93,4 +93,37 @@ export function allowedMethods(routes: readonly { method: string; path: string }
     if (methods.has('GET')) methods.add('HEAD');
     return [...methods].sort();
   };
+}
+
+export const DOCUMENT_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'CommDesk Marketplace API',
+    version: '1.0.0',
+    description:
+      'Sponsors and partners meet developer communities. Authenticate with `Authorization: Bearer <token>` from POST /api/v1/auth/login.',
+  },
+  security: [{ bearer: [] }],
+};
+
+/**
+ * What zod checks but its JSON Schema output leaves out, written into the document so that it says exactly what the
+ * validators accept: `.int()` is a safe integer (±2^53-1), and `z.email()` is zod's email pattern, stricter than
+ * the `email` format.
+ */
+export function finishDocument<T>(document: T): T {
+  const EMAIL = z.regexes.email.source;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const schema = node as Record<string, unknown>;
+    if (schema.type === 'integer') {
+      schema.minimum ??= -Number.MAX_SAFE_INTEGER;
+      schema.maximum ??= Number.MAX_SAFE_INTEGER;
+    }
+    if (schema.type === 'string' && schema.format === 'email') schema.pattern ??= EMAIL;
+    Object.values(schema).forEach(visit);
+  };
+  visit(document);
+  return document;
 }

@@ -56,10 +56,21 @@ const describe = (char: string) => {
   return `${hex} (a noncharacter)`;
 };
 
+/**
+ * The allowed characters as a positive class, the exact complement of the forbidden ones above. A class that names
+ * surrogates (`[^\uD800-\uDFFF]`) cannot be compiled by validators whose regex engine works on Unicode scalar
+ * values (Rust's, Go's, Python's hypothesis), which then drop the whole pattern; this one means the same everywhere.
+ * The astral range is written with literal characters: `\u{...}` is not understood by every engine.
+ */
+const ALLOWED_SINGLE = `\\u0020-\\u007E\\u00A0-\\uD7FF\\uE000-\\uFFFD${String.fromCodePoint(0x10000)}-${String.fromCodePoint(0x10ffff)}`;
+const ALLOWED_MULTI = `\\t\\n\\r${ALLOWED_SINGLE}`;
+/** What String.prototype.trim removes (ECMA-262 WhiteSpace and LineTerminator), spelled out: `\s` differs by engine. */
+const TRIMMED = '\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF';
+
 /** The JSON Schema `pattern` (ECMA-262 with the u flag, as JSON Schema 2020-12 asks) equal to the checks below. */
 export function textPattern(opts: Pick<TTextOptions, 'min' | 'multiline' | 'normalize'>): string {
-  const blankGuard = (opts.min ?? 0) >= 1 && opts.normalize !== false ? '(?!\\s*$)' : '';
-  return `^${blankGuard}[^${opts.multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN}]*$`;
+  const blankGuard = (opts.min ?? 0) >= 1 && opts.normalize !== false ? `(?![${TRIMMED}]*$)` : '';
+  return `^${blankGuard}[${opts.multiline ? ALLOWED_MULTI : ALLOWED_SINGLE}]*$`;
 }
 
 /** Whitespace trimmed, line breaks as LF (multi-line), Unicode NFC. */

@@ -1,0 +1,6302 @@
+/**
+ * Generated from the CommDesk Marketplace OpenAPI document by openapi-typescript: do not edit.
+ * Regenerate with `npm run client:generate`; `npm run client:check` (and the test suite) fail when it is stale.
+ */
+export interface paths {
+  '/api/v1/auth/activate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Use a single-use activation or invitation link: set a password, join the organization, log in */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ActivateBody'];
+        };
+      };
+      responses: {
+        /** @description Activated and logged in */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['LoginResult'] & {
+                organizationId: string | null;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The link was already used */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The link expired or was replaced by a newer one */
+        410: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Exchange email and password for a bearer token */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['LoginBody'];
+        };
+      };
+      responses: {
+        /** @description Logged in */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['LoginResult'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many failed attempts for this account or address */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke the current session */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Session revoked */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                /** @enum {boolean} */
+                loggedOut: true;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller, with community and organization memberships */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The caller */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Me'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/deals/{dealId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A deal (its parties and platform admins only) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          dealId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deal */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Deal'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Events the caller may see (public ones without a session) */
+    get: {
+      parameters: {
+        query?: {
+          category?:
+            | 'Technology'
+            | 'Artificial Intelligence'
+            | 'Machine Learning'
+            | 'Web Development'
+            | 'Mobile Development'
+            | 'Cloud Computing'
+            | 'Cybersecurity'
+            | 'Data Science'
+            | 'Open Source'
+            | 'DevOps'
+            | 'Startup'
+            | 'Entrepreneurship'
+            | 'Business'
+            | 'Product Management'
+            | 'Education'
+            | 'Career Development'
+            | 'Leadership'
+            | 'Design / UI-UX'
+            | 'Marketing'
+            | 'Finance'
+            | 'Health'
+            | 'Social Impact'
+            | 'Community'
+            | 'Entertainment'
+            | 'Music'
+            | 'Art'
+            | 'Sports';
+          communityId?: string;
+          from?: string;
+          limit?: number;
+          page?: number;
+          phase?: 'Upcoming' | 'Live' | 'Completed';
+          search?: string;
+          sort?: 'startsAt' | '-startsAt' | 'title';
+          status?: 'draft' | 'published' | 'archived';
+          to?: string;
+          type?:
+            | 'Workshop'
+            | 'Hands-on Workshop'
+            | 'Seminar'
+            | 'Conference'
+            | 'Webinar'
+            | 'Meetup'
+            | 'Hackathon'
+            | 'Code Lab'
+            | 'Bootcamp'
+            | 'Panel Discussion'
+            | 'Tech Talk'
+            | 'AMA Session'
+            | 'Networking Event'
+            | 'Startup Pitch'
+            | 'Product Launch'
+            | 'Demo Day'
+            | 'Training Session'
+            | 'Certification Program'
+            | 'Competition'
+            | 'Challenge'
+            | 'Community Meetup'
+            | 'Open Source Sprint'
+            | 'Volunteer Event'
+            | 'Charity Event'
+            | 'Festival'
+            | 'Concert'
+            | 'Sports Event'
+            | 'Trade Show';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Events */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Event'][];
+              meta: {
+                limit: number;
+                page: number;
+                total: number;
+                totalPages: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{eventId}/partners': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the event's partners panel, ordered by display band then display order */
+    get: {
+      parameters: {
+        query?: {
+          category?:
+            | 'Title Sponsor'
+            | 'Presenting Sponsor'
+            | 'Co-Presenting Sponsor'
+            | 'Diamond Sponsor'
+            | 'Platinum Sponsor'
+            | 'Premier Sponsor'
+            | 'Elite Sponsor'
+            | 'Gold Sponsor'
+            | 'Silver Sponsor'
+            | 'Bronze Sponsor'
+            | 'Knowledge Sponsor'
+            | 'Education Sponsor'
+            | 'Learning Sponsor'
+            | 'Media Sponsor'
+            | 'Press Sponsor'
+            | 'Broadcast Sponsor'
+            | 'Support Sponsor'
+            | 'Associate Sponsor'
+            | 'Contributor Sponsor'
+            | 'Community Sponsor'
+            | 'Ecosystem Sponsor'
+            | 'Official Partner'
+            | 'Community Partner'
+            | 'Ecosystem Partner'
+            | 'Knowledge Partner'
+            | 'Media Partner'
+            | 'Support Partner'
+            | 'Associate Partner'
+            | 'Strategic Partner'
+            | 'Innovation Partner'
+            | 'Technology Partner'
+            | 'Outreach Partner'
+            | 'Venue Partner';
+          kind?: 'sponsor' | 'partner';
+          limit?: number;
+          page?: number;
+          search?: string;
+        };
+        header?: never;
+        path: {
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Assignments */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['EventPartner'][];
+              meta: {
+                limit: number;
+                page: number;
+                total: number;
+                totalPages: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Assign an organization to the event */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateEventPartner'];
+        };
+      };
+      responses: {
+        /** @description Assigned */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['EventPartner'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The organization is already assigned to this event */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{eventId}/partners/{linkId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an assignment from the event */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          eventId: string;
+          linkId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                /** @enum {boolean} */
+                deleted: true;
+                id: string;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change an assignment (category, benefits, visibility, order, display snapshots) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          eventId: string;
+          linkId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateEventPartner'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['EventPartner'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/events/{eventId}/sponsors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the event's sponsors panel (sponsor-kind assignments only), ordered by display band then display order */
+    get: {
+      parameters: {
+        query?: {
+          category?:
+            | 'Title Sponsor'
+            | 'Presenting Sponsor'
+            | 'Co-Presenting Sponsor'
+            | 'Diamond Sponsor'
+            | 'Platinum Sponsor'
+            | 'Premier Sponsor'
+            | 'Elite Sponsor'
+            | 'Gold Sponsor'
+            | 'Silver Sponsor'
+            | 'Bronze Sponsor'
+            | 'Knowledge Sponsor'
+            | 'Education Sponsor'
+            | 'Learning Sponsor'
+            | 'Media Sponsor'
+            | 'Press Sponsor'
+            | 'Broadcast Sponsor'
+            | 'Support Sponsor'
+            | 'Associate Sponsor'
+            | 'Contributor Sponsor'
+            | 'Community Sponsor'
+            | 'Ecosystem Sponsor'
+            | 'Official Partner'
+            | 'Community Partner'
+            | 'Ecosystem Partner'
+            | 'Knowledge Partner'
+            | 'Media Partner'
+            | 'Support Partner'
+            | 'Associate Partner'
+            | 'Strategic Partner'
+            | 'Innovation Partner'
+            | 'Technology Partner'
+            | 'Outreach Partner'
+            | 'Venue Partner';
+          kind?: 'sponsor' | 'partner';
+          limit?: number;
+          page?: number;
+          search?: string;
+        };
+        header?: never;
+        path: {
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Assignments */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['EventPartner'][];
+              meta: {
+                limit: number;
+                page: number;
+                total: number;
+                totalPages: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Assign an organization to the event (sponsor-kind assignments only) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateEventPartner'];
+        };
+      };
+      responses: {
+        /** @description Assigned */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['EventPartner'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The organization is already assigned to this event */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Database, Temporal and search status */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Everything answers */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Health'];
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Something is down */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Health'];
+              message: string;
+              /** @enum {boolean} */
+              success: false;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meta/partner-categories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The 33 display category labels in frontend order, with kind, tier keyword and display band */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Categories */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['PartnerCategory'][];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meta/vocabulary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Event types, event categories, tier keywords, currencies and the decision-deadline bound accepted by this API */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Vocabulary */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                /** @description ISO 4217 codes money may be written in */
+                currencies: string[];
+                eventCategories: string[];
+                eventTypes: string[];
+                /** @description how far ahead a decision deadline may be set */
+                maxDecisionDeadlineDays: number;
+                tierKeywords: string[];
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/negotiations/message': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A threaded message (never changes the terms) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['NegotiationMessage'];
+        };
+      };
+      responses: {
+        /** @description Posted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                messageId: string;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Negotiation closed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Browse open opportunities (verified organizations) or your community’s own */
+    get: {
+      parameters: {
+        query?: {
+          /** @description ISO 4217 code. Money is written only in the platform’s supported currencies (GET /api/v1/meta/vocabulary: currencies); another code gets 422. */
+          budgetCurrency?: components['schemas']['Currency'];
+          budgetMax?: number | null;
+          budgetMin?: number | null;
+          category?:
+            | 'Title Sponsor'
+            | 'Presenting Sponsor'
+            | 'Co-Presenting Sponsor'
+            | 'Diamond Sponsor'
+            | 'Platinum Sponsor'
+            | 'Premier Sponsor'
+            | 'Elite Sponsor'
+            | 'Gold Sponsor'
+            | 'Silver Sponsor'
+            | 'Bronze Sponsor'
+            | 'Knowledge Sponsor'
+            | 'Education Sponsor'
+            | 'Learning Sponsor'
+            | 'Media Sponsor'
+            | 'Press Sponsor'
+            | 'Broadcast Sponsor'
+            | 'Support Sponsor'
+            | 'Associate Sponsor'
+            | 'Contributor Sponsor'
+            | 'Community Sponsor'
+            | 'Ecosystem Sponsor'
+            | 'Official Partner'
+            | 'Community Partner'
+            | 'Ecosystem Partner'
+            | 'Knowledge Partner'
+            | 'Media Partner'
+            | 'Support Partner'
+            | 'Associate Partner'
+            | 'Strategic Partner'
+            | 'Innovation Partner'
+            | 'Technology Partner'
+            | 'Outreach Partner'
+            | 'Venue Partner';
+          communityId?: string;
+          eventType?:
+            | 'Workshop'
+            | 'Hands-on Workshop'
+            | 'Seminar'
+            | 'Conference'
+            | 'Webinar'
+            | 'Meetup'
+            | 'Hackathon'
+            | 'Code Lab'
+            | 'Bootcamp'
+            | 'Panel Discussion'
+            | 'Tech Talk'
+            | 'AMA Session'
+            | 'Networking Event'
+            | 'Startup Pitch'
+            | 'Product Launch'
+            | 'Demo Day'
+            | 'Training Session'
+            | 'Certification Program'
+            | 'Competition'
+            | 'Challenge'
+            | 'Community Meetup'
+            | 'Open Source Sprint'
+            | 'Volunteer Event'
+            | 'Charity Event'
+            | 'Festival'
+            | 'Concert'
+            | 'Sports Event'
+            | 'Trade Show';
+          from?: string;
+          limit?: number;
+          /** @description whose fit to rank by (defaults to the caller’s organization) */
+          organizationId?: string;
+          page?: number;
+          region?: string;
+          search?: string;
+          sort?: 'deadline' | 'fit';
+          status?: 'Draft' | 'Open' | 'Closed' | 'Filled';
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Opportunities */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: (components['schemas']['Opportunity'] & {
+                /** @description how many of the organization's preferences the event matches (0-3) */
+                fit: number;
+              })[];
+              meta: {
+                limit: number;
+                page: number;
+                total: number;
+                totalPages: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Publish (or draft) a sponsorship opportunity for an event */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateOpportunity'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Opportunity'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{opportunityId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One opportunity */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          opportunityId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Opportunity */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Opportunity'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit while Draft or Open (or close it) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          opportunityId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateOpportunity'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Opportunity'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not editable */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/opportunities/{opportunityId}/apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Apply with a first proposal (opens a request and its negotiation) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          opportunityId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['OpportunityApplication'];
+        };
+      };
+      responses: {
+        /** @description Applied */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                currentRevision: number;
+                requestId: string;
+                status: string;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Already applied */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not open, or organization not eligible */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's inbox: incoming requests, applications, negotiations, deals */
+    get: {
+      parameters: {
+        query?: {
+          /** @description ISO 4217 code. Money is written only in the platform’s supported currencies (GET /api/v1/meta/vocabulary: currencies); another code gets 422. */
+          budgetCurrency?: components['schemas']['Currency'];
+          budgetMax?: number | null;
+          budgetMin?: number | null;
+          communityId?: string;
+          direction?: 'incoming' | 'outgoing';
+          eventType?:
+            | 'Workshop'
+            | 'Hands-on Workshop'
+            | 'Seminar'
+            | 'Conference'
+            | 'Webinar'
+            | 'Meetup'
+            | 'Hackathon'
+            | 'Code Lab'
+            | 'Bootcamp'
+            | 'Panel Discussion'
+            | 'Tech Talk'
+            | 'AMA Session'
+            | 'Networking Event'
+            | 'Startup Pitch'
+            | 'Product Launch'
+            | 'Demo Day'
+            | 'Training Session'
+            | 'Certification Program'
+            | 'Competition'
+            | 'Challenge'
+            | 'Community Meetup'
+            | 'Open Source Sprint'
+            | 'Volunteer Event'
+            | 'Charity Event'
+            | 'Festival'
+            | 'Concert'
+            | 'Sports Event'
+            | 'Trade Show';
+          limit?: number;
+          organizationId?: string;
+          page?: number;
+          region?: string;
+          status?: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Inbox */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['InboxItem'][];
+              meta: {
+                limit: number;
+                page: number;
+                total: number;
+                totalPages: number;
+                /** @description unread requests among all that match */
+                unread: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** A community asks an organization to sponsor (first proposal included) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateRequest'];
+        };
+      };
+      responses: {
+        /** @description Opened */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['RequestState'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An open request exists */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Organization not eligible */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Daily limit */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests/{requestId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A request with its revisions (and diffs), messages and timeline */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          requestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Request */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['RequestDetail'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests/{requestId}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Accept the other side's current revision (creates the deal) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          requestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            revision: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The request after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['RequestState'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Stale revision, wrong party or wrong state, or a party is not in good standing (disabled) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Counter-offer limit */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/requests/{requestId}/negotiate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Counter-offer: a new revision answering the current one */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          requestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CounterOffer'];
+        };
+      };
+      responses: {
+        /** @description The request after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['RequestState'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Stale revision, wrong party or wrong state, or a party is not in good standing (disabled) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Counter-offer limit */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/requests/{requestId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Reject the other side's current revision */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          requestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+            revision: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The request after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['RequestState'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Stale revision, wrong party or wrong state, or a party is not in good standing (disabled) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Counter-offer limit */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/requests/{requestId}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Withdraw (the side that opened the request, before an outcome) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          requestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The request after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['RequestState'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Stale revision, wrong party or wrong state, or a party is not in good standing (disabled) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Counter-offer limit */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/sponsors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization directory: typo-tolerant search, filters, facets, sorting */
+    get: {
+      parameters: {
+        query?: {
+          /** @description ISO 4217 code. Money is written only in the platform’s supported currencies (GET /api/v1/meta/vocabulary: currencies); another code gets 422. */
+          budgetCurrency?: components['schemas']['Currency'];
+          budgetMax?: number | null;
+          budgetMin?: number | null;
+          eventTypes?: string;
+          industry?: string;
+          kind?: 'sponsor' | 'partner';
+          limit?: number;
+          page?: number;
+          q?: string;
+          regions?: string;
+          sort?: 'relevance' | 'reputation' | 'name' | 'newest';
+          sponsorshipTypes?: string;
+          status?: string;
+          technologies?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Directory page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['DirectoryEntry'][];
+              meta: {
+                adapter: string;
+                facets: {
+                  [key: string]: {
+                    [key: string]: number;
+                  };
+                };
+                limit: number;
+                page: number;
+                total: number;
+                totalPages: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/{organizationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An organization profile (contacts only for its members) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Profile */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['SponsorProfile'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit the profile: identity fields need an org admin; a website change re-runs verification */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SponsorProfilePatch'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['SponsorProfile'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Domain taken or verification running */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/sponsors/{organizationId}/activation/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a new activation link to the applicant's email (the previous link stops working) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: email */
+            email: string;
+          };
+        };
+      };
+      responses: {
+        /** @description If the email matches a pending activation, a new link is on its way */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                /** @enum {boolean} */
+                accepted: true;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/{organizationId}/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Disable an organization (platform admin): it leaves the directory and cannot act; its open requests are withdrawn */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Disabled */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                id: string;
+                status: string;
+                /** @description open requests withdrawn because of this (each with a timeline entry) */
+                withdrawnRequestIds: string[];
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/{organizationId}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-enable a disabled organization (platform admin) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Enabled */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                id: string;
+                status: string;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/{organizationId}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization's members and invitations */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Members */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OrganizationMember'][];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Invite someone by email with a role; they activate through a single-use link */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['OrganizationInvite'];
+        };
+      };
+      responses: {
+        /** @description Invited (the same answer for new and existing addresses) */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OrganizationInvitation'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Already a member */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Role not valid for this kind of organization */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/{organizationId}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a member or revoke an invitation (the last admin cannot leave); `userId` may be an invitationId */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                /** @enum {boolean} */
+                removed: true;
+                userId: string;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Would leave no admin */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a member's role (the last admin cannot be demoted); `userId` may be a pending invitation's invitationId */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            role:
+              | 'Sponsor Admin'
+              | 'Sponsor Manager'
+              | 'DevRel Manager'
+              | 'Hiring Manager'
+              | 'Partner Admin'
+              | 'Partnership Manager';
+          };
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OrganizationMember'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Would leave no admin */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/sponsors/{organizationId}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A platform admin's verification decision (approve, reject, request_info) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['VerificationDecision'];
+        };
+      };
+      responses: {
+        /** @description Decision recorded */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                phase: string;
+                status: string;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No decision is possible now */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Apply as a sponsor or partner (public, rate-limited); starts verification */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SponsorApplication'];
+        };
+      };
+      responses: {
+        /** @description Application received */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                claimed: boolean;
+                displayName: string;
+                id: string;
+                kind: string;
+                status: string;
+                /**
+                 * @description awaiting_confirmation for a claim of a listed organization: nothing changes until the link emailed to officialEmail is opened and an admin approves
+                 * @enum {string}
+                 */
+                verification: 'awaiting_confirmation' | 'checking';
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The domain belongs to an existing organization */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A claim of a listed organization from an email address outside its domain */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many applications */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/claims/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a claim with the single-use link emailed to the claimant's address at the domain */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ConfirmClaimBody'];
+        };
+      };
+      responses: {
+        /** @description Confirmed; the claim goes to review */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                organizationId: string;
+                phase: string;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Already confirmed, or the claim is no longer waiting */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The link expired */
+        410: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's organizations: status and what is waiting on them */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Dashboard */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['DashboardEntry'][];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The community's active subscriptions */
+    get: {
+      parameters: {
+        query: {
+          communityId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Subscriptions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['WebhookSubscription'][];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Subscribe a URL to event types of a community; the signing secret is returned once
+     * @description The URL must be https, and every address its host name resolves to must be public: loopback, private, link-local (cloud metadata), carrier-grade NAT, unique-local, multicast and reserved addresses are refused with a 400 that names the reason (deliveries check again at every attempt and never follow redirects).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateWebhookSubscription'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['CreatedWebhookSubscription'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{subscriptionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a subscription; pending deliveries to it are cancelled */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          subscriptionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                /** @enum {boolean} */
+                deleted: true;
+                id: string;
+              };
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{subscriptionId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Deliveries of a subscription, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          page?: number;
+        };
+        header?: never;
+        path: {
+          subscriptionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deliveries */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['WebhookDelivery'][];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/deliveries/{deliveryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One delivery with every attempt (status, latency, error) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          deliveryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Delivery */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['WebhookDelivery'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/deliveries/{deliveryId}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver a finished (dead-lettered, delivered or cancelled) delivery again, same delivery id */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          deliveryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Replay started */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['WebhookDelivery'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Still in progress */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    ActivateBody: {
+      password?: string;
+      token: string;
+    };
+    BenefitView: {
+      detail?: string;
+      /** @enum {string} */
+      key:
+        | 'logo_placement'
+        | 'keynote_slot'
+        | 'workshop_slot'
+        | 'booth'
+        | 'social_promotion'
+        | 'newsletter_mention'
+        | 'hiring_access'
+        | 'custom';
+      label?: string;
+    };
+    ConfirmClaimBody: {
+      token: string;
+    };
+    CounterOffer: {
+      inReplyToRevision: number;
+      proposal: components['schemas']['Proposal'];
+    };
+    CreatedWebhookSubscription: components['schemas']['WebhookSubscription'] & {
+      /** @description The signing secret. Shown once: store it now. */
+      secret: string;
+    };
+    CreateEventPartner: {
+      benefits?: {
+        detail?: string;
+        /** @enum {string} */
+        key:
+          | 'logo_placement'
+          | 'keynote_slot'
+          | 'workshop_slot'
+          | 'booth'
+          | 'social_promotion'
+          | 'newsletter_mention'
+          | 'hiring_access'
+          | 'custom';
+        label?: string;
+      }[];
+      /** @enum {string} */
+      category?:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
+      displayOrder?: number;
+      /** Format: uri */
+      imageUrl?: string;
+      /** Format: uri */
+      logoUrl?: string;
+      name?: string;
+      /** Format: uuid */
+      organizationId?: string;
+      /** @enum {string} */
+      visibility?: 'public' | 'community';
+      /** Format: uri */
+      website?: string;
+    };
+    CreateOpportunity: {
+      benefits?: {
+        detail?: string;
+        /** @enum {string} */
+        key:
+          | 'logo_placement'
+          | 'keynote_slot'
+          | 'workshop_slot'
+          | 'booth'
+          | 'social_promotion'
+          | 'newsletter_mention'
+          | 'hiring_access'
+          | 'custom';
+        label?: string;
+      }[];
+      budgetRange: {
+        currency: components['schemas']['Currency'];
+        maxMinor: number;
+        minMinor: number;
+      };
+      /** Format: date-time */
+      decisionDeadline: string;
+      description?: string;
+      /** @enum {string} */
+      desiredCategory:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
+      /** Format: uuid */
+      eventId: string;
+      slots?: number;
+      /**
+       * @default Draft
+       * @enum {string}
+       */
+      status: 'Draft' | 'Open';
+      timeline?: string;
+      title: string;
+    };
+    CreateRequest: {
+      /** Format: uuid */
+      communityId: string;
+      /** Format: date-time */
+      deadline?: string;
+      /** Format: uuid */
+      eventId?: string;
+      /** Format: uuid */
+      opportunityId?: string;
+      /** Format: uuid */
+      organizationId: string;
+      proposal: components['schemas']['Proposal'];
+    };
+    CreateWebhookSubscription: {
+      /** Format: uuid */
+      communityId: string;
+      description?: string;
+      eventTypes: (
+        | 'event_partner_assigned'
+        | 'event_partner_updated'
+        | 'event_partner_removed'
+        | 'sponsor_application_submitted'
+        | 'request_negotiation_started'
+        | 'deal_accepted'
+        | 'contract_signed'
+        | 'payment_released'
+      )[];
+      /** Format: uri */
+      url: string;
+    };
+    /**
+     * @description ISO 4217 code. Money is written only in the platform’s supported currencies (GET /api/v1/meta/vocabulary: currencies); another code gets 422.
+     * @enum {string}
+     */
+    Currency:
+      | 'AED'
+      | 'AFN'
+      | 'ALL'
+      | 'AMD'
+      | 'ANG'
+      | 'AOA'
+      | 'ARS'
+      | 'AUD'
+      | 'AWG'
+      | 'AZN'
+      | 'BAM'
+      | 'BBD'
+      | 'BDT'
+      | 'BGN'
+      | 'BHD'
+      | 'BIF'
+      | 'BMD'
+      | 'BND'
+      | 'BOB'
+      | 'BOV'
+      | 'BRL'
+      | 'BSD'
+      | 'BTN'
+      | 'BWP'
+      | 'BYN'
+      | 'BZD'
+      | 'CAD'
+      | 'CDF'
+      | 'CHE'
+      | 'CHF'
+      | 'CHW'
+      | 'CLF'
+      | 'CLP'
+      | 'CNY'
+      | 'COP'
+      | 'COU'
+      | 'CRC'
+      | 'CUC'
+      | 'CUP'
+      | 'CVE'
+      | 'CZK'
+      | 'DJF'
+      | 'DKK'
+      | 'DOP'
+      | 'DZD'
+      | 'EGP'
+      | 'ERN'
+      | 'ETB'
+      | 'EUR'
+      | 'FJD'
+      | 'FKP'
+      | 'GBP'
+      | 'GEL'
+      | 'GHS'
+      | 'GIP'
+      | 'GMD'
+      | 'GNF'
+      | 'GTQ'
+      | 'GYD'
+      | 'HKD'
+      | 'HNL'
+      | 'HTG'
+      | 'HUF'
+      | 'IDR'
+      | 'ILS'
+      | 'INR'
+      | 'IQD'
+      | 'IRR'
+      | 'ISK'
+      | 'JMD'
+      | 'JOD'
+      | 'JPY'
+      | 'KES'
+      | 'KGS'
+      | 'KHR'
+      | 'KMF'
+      | 'KPW'
+      | 'KRW'
+      | 'KWD'
+      | 'KYD'
+      | 'KZT'
+      | 'LAK'
+      | 'LBP'
+      | 'LKR'
+      | 'LRD'
+      | 'LSL'
+      | 'LYD'
+      | 'MAD'
+      | 'MDL'
+      | 'MGA'
+      | 'MKD'
+      | 'MMK'
+      | 'MNT'
+      | 'MOP'
+      | 'MRU'
+      | 'MUR'
+      | 'MVR'
+      | 'MWK'
+      | 'MXN'
+      | 'MXV'
+      | 'MYR'
+      | 'MZN'
+      | 'NAD'
+      | 'NGN'
+      | 'NIO'
+      | 'NOK'
+      | 'NPR'
+      | 'NZD'
+      | 'OMR'
+      | 'PAB'
+      | 'PEN'
+      | 'PGK'
+      | 'PHP'
+      | 'PKR'
+      | 'PLN'
+      | 'PYG'
+      | 'QAR'
+      | 'RON'
+      | 'RSD'
+      | 'RUB'
+      | 'RWF'
+      | 'SAR'
+      | 'SBD'
+      | 'SCR'
+      | 'SDG'
+      | 'SEK'
+      | 'SGD'
+      | 'SHP'
+      | 'SLE'
+      | 'SOS'
+      | 'SRD'
+      | 'SSP'
+      | 'STN'
+      | 'SVC'
+      | 'SYP'
+      | 'SZL'
+      | 'THB'
+      | 'TJS'
+      | 'TMT'
+      | 'TND'
+      | 'TOP'
+      | 'TRY'
+      | 'TTD'
+      | 'TWD'
+      | 'TZS'
+      | 'UAH'
+      | 'UGX'
+      | 'USD'
+      | 'USN'
+      | 'UYI'
+      | 'UYU'
+      | 'UYW'
+      | 'UZS'
+      | 'VED'
+      | 'VES'
+      | 'VND'
+      | 'VUV'
+      | 'WST'
+      | 'XAF'
+      | 'XAG'
+      | 'XAU'
+      | 'XBA'
+      | 'XBB'
+      | 'XBC'
+      | 'XBD'
+      | 'XCD'
+      | 'XDR'
+      | 'XOF'
+      | 'XPD'
+      | 'XPF'
+      | 'XPT'
+      | 'XSU'
+      | 'XTS'
+      | 'XUA'
+      | 'XXX'
+      | 'YER'
+      | 'ZAR'
+      | 'ZMW'
+      | 'ZWG';
+    DashboardEntry: {
+      organization: {
+        displayName: string;
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        kind: 'sponsor' | 'partner';
+        /** @enum {string} */
+        status: 'Pending Verification' | 'Verified' | 'Community Added' | 'Active' | 'Rejected' | 'Disabled';
+      };
+      /** @enum {string} */
+      role:
+        | 'Sponsor Admin'
+        | 'Sponsor Manager'
+        | 'DevRel Manager'
+        | 'Hiring Manager'
+        | 'Partner Admin'
+        | 'Partnership Manager';
+      verification: {
+        /** Format: date-time */
+        decidedAt: string | null;
+        /** @enum {string} */
+        status:
+          | 'awaiting_confirmation'
+          | 'checking'
+          | 'pending_review'
+          | 'info_requested'
+          | 'approved'
+          | 'rejected'
+          | 'expired';
+      } | null;
+      waitingOnYou: {
+        message: string;
+        /** @enum {string} */
+        type:
+          | 'info_requested'
+          | 'verification_pending'
+          | 'disabled'
+          | 'pending_invitations'
+          | 'profile_incomplete';
+      }[];
+    };
+    Deal: {
+      acceptedRevision: number;
+      amountMinor: number;
+      benefits: components['schemas']['BenefitView'][];
+      /** @enum {string} */
+      category:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
+      /** Format: uuid */
+      communityId: string;
+      /** Format: date-time */
+      createdAt: string;
+      currency: string;
+      /** Format: uuid */
+      eventId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** Format: uuid */
+      requestId: string;
+      /** @enum {string} */
+      status: 'Accepted' | 'Contracted' | 'Cancelled';
+      terms: string;
+      /** @enum {string} */
+      tierKeyword:
+        | 'title'
+        | 'presenting'
+        | 'co-presenting'
+        | 'diamond'
+        | 'platinum'
+        | 'premier'
+        | 'elite'
+        | 'gold'
+        | 'silver'
+        | 'bronze'
+        | 'knowledge'
+        | 'education'
+        | 'learning'
+        | 'media'
+        | 'press'
+        | 'broadcast'
+        | 'support'
+        | 'associate'
+        | 'contributor'
+        | 'community'
+        | 'ecosystem'
+        | 'partner'
+        | 'official partner';
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    DirectoryEntry: {
+      budgetRange: {
+        currency: string;
+        maxMinor: number;
+        minMinor: number;
+      } | null;
+      displayName: string;
+      id: string;
+      industry: string | null;
+      /** @enum {string} */
+      kind: 'sponsor' | 'partner';
+      logoUrl: string | null;
+      preferredEventTypes: string[];
+      reputationScore: number;
+      shortDescription: string | null;
+      sponsorshipTypes: string[];
+      supportedRegions: string[];
+      technologies: string[];
+      /** @enum {string} */
+      verificationStatus:
+        'Pending Verification' | 'Verified' | 'Community Added' | 'Active' | 'Rejected' | 'Disabled';
+      website: string;
+    };
+    Error: {
+      error: {
+        code: string;
+        details?: unknown;
+      };
+      message: string;
+      /** @enum {boolean} */
+      success: false;
+    };
+    Event: {
+      category: string;
+      city: string | null;
+      communityId: string;
+      communityName: string;
+      country: string | null;
+      endsAt: string;
+      expectedParticipants: number | null;
+      id: string;
+      isPublic: boolean;
+      /** @enum {string} */
+      phase: 'Upcoming' | 'Live' | 'Completed';
+      region: string | null;
+      startsAt: string;
+      status: string;
+      timezone: string;
+      title: string;
+      type: string;
+    };
+    EventPartner: {
+      band: number;
+      benefits: {
+        detail?: string;
+        /** @enum {string} */
+        key:
+          | 'logo_placement'
+          | 'keynote_slot'
+          | 'workshop_slot'
+          | 'booth'
+          | 'social_promotion'
+          | 'newsletter_mention'
+          | 'hiring_access'
+          | 'custom';
+        label?: string;
+      }[];
+      category: string;
+      createdAt: string;
+      displayOrder: number;
+      eventId: string;
+      id: string;
+      /** @description legacy alias of logoUrl */
+      imageUrl: string | null;
+      /** @enum {string} */
+      kind: 'sponsor' | 'partner';
+      logoUrl: string | null;
+      name: string;
+      organizationId: string;
+      tierKeyword: string;
+      updatedAt: string;
+      /** @enum {string} */
+      visibility: 'public' | 'community';
+      website: string | null;
+    };
+    Health: {
+      database: {
+        detail?: string;
+        latencyMs: number;
+        /** @enum {string} */
+        status: 'ok' | 'down';
+      };
+      search: {
+        adapter: string;
+        detail?: string;
+        latencyMs: number;
+        /** @enum {string} */
+        status: 'ok' | 'down';
+      };
+      /** @enum {string} */
+      status: 'ok' | 'degraded';
+      temporal: {
+        detail?: string;
+        latencyMs: number;
+        /** @enum {string} */
+        status: 'ok' | 'down';
+      };
+    };
+    InboxItem: {
+      community: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      current: {
+        amountMinor: number;
+        /** @enum {string} */
+        category:
+          | 'Title Sponsor'
+          | 'Presenting Sponsor'
+          | 'Co-Presenting Sponsor'
+          | 'Diamond Sponsor'
+          | 'Platinum Sponsor'
+          | 'Premier Sponsor'
+          | 'Elite Sponsor'
+          | 'Gold Sponsor'
+          | 'Silver Sponsor'
+          | 'Bronze Sponsor'
+          | 'Knowledge Sponsor'
+          | 'Education Sponsor'
+          | 'Learning Sponsor'
+          | 'Media Sponsor'
+          | 'Press Sponsor'
+          | 'Broadcast Sponsor'
+          | 'Support Sponsor'
+          | 'Associate Sponsor'
+          | 'Contributor Sponsor'
+          | 'Community Sponsor'
+          | 'Ecosystem Sponsor'
+          | 'Official Partner'
+          | 'Community Partner'
+          | 'Ecosystem Partner'
+          | 'Knowledge Partner'
+          | 'Media Partner'
+          | 'Support Partner'
+          | 'Associate Partner'
+          | 'Strategic Partner'
+          | 'Innovation Partner'
+          | 'Technology Partner'
+          | 'Outreach Partner'
+          | 'Venue Partner';
+        currency: string;
+      };
+      currentRevision: number;
+      /** Format: date-time */
+      deadline: string;
+      /** Format: uuid */
+      dealId: string | null;
+      /** @enum {string} */
+      direction: 'incoming' | 'outgoing';
+      event: {
+        /** Format: uuid */
+        id: string;
+        region: string | null;
+        title: string | null;
+        /** @enum {string|null} */
+        type:
+          | 'Workshop'
+          | 'Hands-on Workshop'
+          | 'Seminar'
+          | 'Conference'
+          | 'Webinar'
+          | 'Meetup'
+          | 'Hackathon'
+          | 'Code Lab'
+          | 'Bootcamp'
+          | 'Panel Discussion'
+          | 'Tech Talk'
+          | 'AMA Session'
+          | 'Networking Event'
+          | 'Startup Pitch'
+          | 'Product Launch'
+          | 'Demo Day'
+          | 'Training Session'
+          | 'Certification Program'
+          | 'Competition'
+          | 'Challenge'
+          | 'Community Meetup'
+          | 'Open Source Sprint'
+          | 'Volunteer Event'
+          | 'Charity Event'
+          | 'Festival'
+          | 'Concert'
+          | 'Sports Event'
+          | 'Trade Show'
+          | null;
+      } | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      initiator: 'community' | 'organization';
+      /** Format: date-time */
+      lastActivityAt: string;
+      /** Format: uuid */
+      opportunityId: string | null;
+      organization: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      /** @enum {string} */
+      status: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired';
+      unread: boolean;
+    };
+    LoginBody: {
+      /** Format: email */
+      email: string;
+      password: string;
+    };
+    LoginResult: {
+      expiresAt: string;
+      token: string;
+      user: components['schemas']['User'];
+    };
+    Me: {
+      communities: {
+        communityId: string;
+        communityName: string;
+        communityStatus: string;
+        role: string;
+        status: string;
+      }[];
+      organizations: {
+        kind: string;
+        organizationId: string;
+        organizationName: string;
+        organizationStatus: string;
+        role: string;
+        status: string;
+      }[];
+      session: {
+        expiresAt: string;
+      };
+      user: components['schemas']['User'];
+    };
+    NegotiationMessage: {
+      /** @default [] */
+      attachments: {
+        name?: string;
+        /** Format: uri */
+        url: string;
+      }[];
+      body: string;
+      /** Format: uuid */
+      parentMessageId?: string;
+      /** Format: uuid */
+      requestId: string;
+    };
+    Opportunity: {
+      benefits: components['schemas']['BenefitView'][];
+      budgetRange: {
+        currency: string;
+        maxMinor: number;
+        minMinor: number;
+      };
+      /** Format: uuid */
+      communityId: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      decisionDeadline: string;
+      description: string | null;
+      /** @enum {string} */
+      desiredCategory:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
+      /** @description the event as it was when the opportunity was published */
+      event: {
+        /** @enum {string} */
+        category:
+          | 'Technology'
+          | 'Artificial Intelligence'
+          | 'Machine Learning'
+          | 'Web Development'
+          | 'Mobile Development'
+          | 'Cloud Computing'
+          | 'Cybersecurity'
+          | 'Data Science'
+          | 'Open Source'
+          | 'DevOps'
+          | 'Startup'
+          | 'Entrepreneurship'
+          | 'Business'
+          | 'Product Management'
+          | 'Education'
+          | 'Career Development'
+          | 'Leadership'
+          | 'Design / UI-UX'
+          | 'Marketing'
+          | 'Finance'
+          | 'Health'
+          | 'Social Impact'
+          | 'Community'
+          | 'Entertainment'
+          | 'Music'
+          | 'Art'
+          | 'Sports';
+        city: string | null;
+        country: string | null;
+        /** Format: date-time */
+        endsAt: string;
+        expectedParticipants: number | null;
+        /** @enum {string} */
+        phase: 'Upcoming' | 'Live' | 'Completed';
+        region: string | null;
+        /** Format: date-time */
+        startsAt: string;
+        title: string;
+        /** @enum {string} */
+        type:
+          | 'Workshop'
+          | 'Hands-on Workshop'
+          | 'Seminar'
+          | 'Conference'
+          | 'Webinar'
+          | 'Meetup'
+          | 'Hackathon'
+          | 'Code Lab'
+          | 'Bootcamp'
+          | 'Panel Discussion'
+          | 'Tech Talk'
+          | 'AMA Session'
+          | 'Networking Event'
+          | 'Startup Pitch'
+          | 'Product Launch'
+          | 'Demo Day'
+          | 'Training Session'
+          | 'Certification Program'
+          | 'Competition'
+          | 'Challenge'
+          | 'Community Meetup'
+          | 'Open Source Sprint'
+          | 'Volunteer Event'
+          | 'Charity Event'
+          | 'Festival'
+          | 'Concert'
+          | 'Sports Event'
+          | 'Trade Show';
+      };
+      /** Format: uuid */
+      eventId: string;
+      /** Format: uuid */
+      id: string;
+      slots: number;
+      /** @enum {string} */
+      status: 'Draft' | 'Open' | 'Closed' | 'Filled';
+      timeline: string | null;
+      title: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    OpportunityApplication: {
+      /** Format: uuid */
+      organizationId?: string;
+      proposal: components['schemas']['Proposal'];
+    };
+    OrganizationInvitation: {
+      email: string;
+      expiresAt: string;
+      invitationId: string;
+      role: string;
+      /** @enum {string} */
+      status: 'invited';
+    };
+    OrganizationInvite: {
+      /** Format: email */
+      email: string;
+      name?: string;
+      /** @enum {string} */
+      role:
+        | 'Sponsor Admin'
+        | 'Sponsor Manager'
+        | 'DevRel Manager'
+        | 'Hiring Manager'
+        | 'Partner Admin'
+        | 'Partnership Manager';
+    };
+    OrganizationMember: {
+      email: string;
+      /** @description set while the invitation is pending: use it in place of the user id to change or revoke it */
+      invitationId: string | null;
+      /** @description null until the invitation is accepted */
+      name: string | null;
+      role: string;
+      since: string;
+      /** @enum {string} */
+      status: 'invited' | 'active';
+      /** @description null until the invitation is accepted */
+      userId: string | null;
+    };
+    PartnerCategory: {
+      band: number;
+      /** @enum {string} */
+      kind: 'sponsor' | 'partner';
+      label: string;
+      tierKeyword: string;
+    };
+    Proposal: {
+      amountMinor: number;
+      /** @default [] */
+      benefits: {
+        detail?: string;
+        /** @enum {string} */
+        key:
+          | 'logo_placement'
+          | 'keynote_slot'
+          | 'workshop_slot'
+          | 'booth'
+          | 'social_promotion'
+          | 'newsletter_mention'
+          | 'hiring_access'
+          | 'custom';
+        label?: string;
+      }[];
+      /** @enum {string} */
+      category:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
+      currency: components['schemas']['Currency'];
+      message?: string;
+      /** @default  */
+      terms: string;
+    };
+    /** @description what changed from the previous revision (null for the first) */
+    ProposalDiff: {
+      amountMinor?: {
+        from: number;
+        to: number;
+      };
+      benefitsAdded: components['schemas']['BenefitView'][];
+      benefitsChanged: {
+        from: components['schemas']['BenefitView'];
+        key: string;
+        to: components['schemas']['BenefitView'];
+      }[];
+      benefitsRemoved: components['schemas']['BenefitView'][];
+      category?: {
+        from: string;
+        to: string;
+      };
+      currency?: {
+        from: string;
+        to: string;
+      };
+      termsChanged: boolean;
+    } | null;
+    RequestDetail: {
+      /** Format: uuid */
+      communityId: string;
+      /** @enum {string} */
+      currentAuthor: 'community' | 'organization';
+      currentRevision: number;
+      /** Format: date-time */
+      deadline: string;
+      /** Format: uuid */
+      dealId: string | null;
+      /** Format: uuid */
+      eventId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      initiator: 'community' | 'organization';
+      messages: components['schemas']['ThreadMessage'][];
+      /** Format: uuid */
+      opportunityId: string | null;
+      /** Format: uuid */
+      organizationId: string;
+      revisions: components['schemas']['Revision'][];
+      /** @enum {string} */
+      status: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired';
+      timeline: components['schemas']['TimelineEntry'][];
+    };
+    RequestState: {
+      /** @enum {string} */
+      currentAuthor: 'community' | 'organization';
+      currentRevision: number;
+      /** Format: date-time */
+      deadline: string;
+      /** Format: uuid */
+      dealId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired';
+    };
+    Revision: {
+      amountMinor: number;
+      /** @enum {string} */
+      authorSide: 'community' | 'organization';
+      benefits: components['schemas']['BenefitView'][];
+      /** @enum {string} */
+      category:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
+      /** Format: date-time */
+      createdAt: string;
+      currency: string;
+      diff: components['schemas']['ProposalDiff'];
+      message: string | null;
+      number: number;
+      terms: string;
+      /** @enum {string} */
+      tierKeyword:
+        | 'title'
+        | 'presenting'
+        | 'co-presenting'
+        | 'diamond'
+        | 'platinum'
+        | 'premier'
+        | 'elite'
+        | 'gold'
+        | 'silver'
+        | 'bronze'
+        | 'knowledge'
+        | 'education'
+        | 'learning'
+        | 'media'
+        | 'press'
+        | 'broadcast'
+        | 'support'
+        | 'associate'
+        | 'contributor'
+        | 'community'
+        | 'ecosystem'
+        | 'partner'
+        | 'official partner';
+    };
+    SponsorApplication: {
+      applicantName: string;
+      budgetRange: {
+        currency: components['schemas']['Currency'];
+        maxMinor: number;
+        minMinor: number;
+      };
+      companyName: string;
+      industry: string;
+      /** @enum {string} */
+      kind: 'sponsor' | 'partner';
+      legalName?: string;
+      /** Format: uri */
+      logoUrl: string;
+      /** Format: email */
+      officialEmail: string;
+      shortDescription?: string;
+      sponsorshipTypes: string[];
+      /** Format: uri */
+      website: string;
+    };
+    SponsorProfile: {
+      capability: {
+        availableSponsorshipTypes: string[];
+        budgetRange: {
+          currency: string;
+          maxMinor: number;
+          minMinor: number;
+        } | null;
+        developerTools: string[];
+        preferredEventTypes: string[];
+        supportedCommunityTypes: string[];
+        supportedRegions: string[];
+        technologies: string[];
+      };
+      /** @description null unless the caller may see contacts */
+      contacts: {
+        [key: string]: string | null;
+      } | null;
+      createdAt: string;
+      id: string;
+      identity: {
+        displayName: string;
+        industry: string | null;
+        legalName: string | null;
+        logoUrl: string | null;
+        longDescription: string | null;
+        normalizedDomain: string;
+        shortDescription: string | null;
+        website: string;
+      };
+      /** @enum {string} */
+      kind: 'sponsor' | 'partner';
+      trust: {
+        communitiesSupportedCount: number;
+        developersReachedCount: number;
+        eventsSponsoredCount: number;
+        reputationScore: number;
+        /** @enum {string} */
+        verificationStatus:
+          'Pending Verification' | 'Verified' | 'Community Added' | 'Active' | 'Rejected' | 'Disabled';
+      };
+      updatedAt: string;
+      /** @description only for the organization’s members and platform admins */
+      verification: {
+        /** @description platform admins only: what a claim of a Community Added organization proposes (applied only on approval) */
+        claim: {
+          applicantEmail: string | null;
+          applicantName: string | null;
+          confirmedAt: string | null;
+          proposed: {
+            availableSponsorshipTypes: string[];
+            budgetRange: {
+              currency: string;
+              maxMinor: number;
+              minMinor: number;
+            };
+            displayName: string;
+            industry: string;
+            /** @enum {string} */
+            kind: 'sponsor' | 'partner';
+            legalName: string | null;
+            logoUrl: string;
+            shortDescription: string | null;
+            website: string;
+          };
+        } | null;
+        riskScore: number | null;
+        signals: {
+          name: string;
+          reason: string;
+          weight: number;
+        }[];
+        status: string;
+      } | null;
+    };
+    SponsorProfilePatch: {
+      availableSponsorshipTypes?: string[];
+      budgetRange?: {
+        currency: components['schemas']['Currency'];
+        maxMinor: number;
+        minMinor: number;
+      } | null;
+      contacts?: {
+        /** Format: email */
+        billingEmail?: string | null;
+        /** Format: email */
+        businessEmail?: string | null;
+        /** Format: email */
+        devRelEmail?: string | null;
+        /** Format: email */
+        hiringEmail?: string | null;
+        /** Format: email */
+        primaryEmail?: string | null;
+      };
+      developerTools?: string[];
+      displayName?: string;
+      industry?: string | null;
+      legalName?: string | null;
+      /** Format: uri */
+      logoUrl?: string | null;
+      longDescription?: string | null;
+      preferredEventTypes?: (
+        | 'Workshop'
+        | 'Hands-on Workshop'
+        | 'Seminar'
+        | 'Conference'
+        | 'Webinar'
+        | 'Meetup'
+        | 'Hackathon'
+        | 'Code Lab'
+        | 'Bootcamp'
+        | 'Panel Discussion'
+        | 'Tech Talk'
+        | 'AMA Session'
+        | 'Networking Event'
+        | 'Startup Pitch'
+        | 'Product Launch'
+        | 'Demo Day'
+        | 'Training Session'
+        | 'Certification Program'
+        | 'Competition'
+        | 'Challenge'
+        | 'Community Meetup'
+        | 'Open Source Sprint'
+        | 'Volunteer Event'
+        | 'Charity Event'
+        | 'Festival'
+        | 'Concert'
+        | 'Sports Event'
+        | 'Trade Show'
+      )[];
+      shortDescription?: string | null;
+      supportedCommunityTypes?: string[];
+      supportedRegions?: string[];
+      technologies?: string[];
+      /** Format: uri */
+      website?: string;
+    };
+    ThreadMessage: {
+      attachments: {
+        name?: string;
+        url: string;
+      }[];
+      /** @enum {string} */
+      authorSide: 'community' | 'organization';
+      /** Format: uuid */
+      authorUserId: string | null;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      parentMessageId: string | null;
+    };
+    TimelineEntry: {
+      /** @enum {string|null} */
+      actorSide: 'community' | 'organization' | null;
+      /** Format: uuid */
+      actorUserId: string | null;
+      /** Format: date-time */
+      at: string;
+      detail: {
+        cause?: string;
+        detail?: string;
+        outcome?: string;
+        reason?: string;
+      } | null;
+      /** @enum {string|null} */
+      fromStatus: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired' | null;
+      revision: number | null;
+      seq: number;
+      /** @enum {string|null} */
+      toStatus: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired' | null;
+      /** @description opened, countered, accepted, rejected, withdrawn, expired, reconciled, needs_attention */
+      type: string;
+    };
+    UpdateEventPartner: {
+      benefits?: {
+        detail?: string;
+        /** @enum {string} */
+        key:
+          | 'logo_placement'
+          | 'keynote_slot'
+          | 'workshop_slot'
+          | 'booth'
+          | 'social_promotion'
+          | 'newsletter_mention'
+          | 'hiring_access'
+          | 'custom';
+        label?: string;
+      }[];
+      /** @enum {string} */
+      category?:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
+      displayOrder?: number;
+      /** Format: uri */
+      imageUrl?: string | null;
+      /** Format: uri */
+      logoUrl?: string | null;
+      name?: string;
+      /** @enum {string} */
+      visibility?: 'public' | 'community';
+      /** Format: uri */
+      website?: string;
+    };
+    UpdateOpportunity: {
+      benefits?: {
+        detail?: string;
+        /** @enum {string} */
+        key:
+          | 'logo_placement'
+          | 'keynote_slot'
+          | 'workshop_slot'
+          | 'booth'
+          | 'social_promotion'
+          | 'newsletter_mention'
+          | 'hiring_access'
+          | 'custom';
+        label?: string;
+      }[];
+      budgetRange?: {
+        currency: components['schemas']['Currency'];
+        maxMinor: number;
+        minMinor: number;
+      };
+      /** Format: date-time */
+      decisionDeadline?: string;
+      description?: string;
+      /** @enum {string} */
+      desiredCategory?:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
+      slots?: number;
+      /** @enum {string} */
+      status?: 'Draft' | 'Open' | 'Closed';
+      timeline?: string;
+      title?: string;
+    };
+    User: {
+      email: string;
+      id: string;
+      isPlatformAdmin: boolean;
+      name: string;
+    };
+    VerificationDecision: {
+      /** @enum {string} */
+      decision: 'approve' | 'reject' | 'request_info';
+      reason: string;
+    };
+    WebhookDelivery: {
+      attemptCount: number;
+      attempts?: {
+        at: string;
+        attemptNumber: number;
+        error: string | null;
+        latencyMs: number;
+        outcome: string;
+        run: number;
+        statusCode: number | null;
+      }[];
+      createdAt: string;
+      deadLetteredAt: string | null;
+      deliveredAt: string | null;
+      eventId: string;
+      eventType: string;
+      id: string;
+      lastError: string | null;
+      lastStatusCode: number | null;
+      run: number;
+      status: string;
+      subscriptionId: string;
+    };
+    WebhookSubscription: {
+      communityId: string;
+      createdAt: string;
+      description: string | null;
+      eventTypes: string[];
+      id: string;
+      status: string;
+      url: string;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
