@@ -1,12 +1,26 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { emailOutbox } from '../../src/db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import {
+  emailOutbox,
+  organizationMembers,
+  organizations,
+  requestTimeline,
+  sponsorshipRequests,
+} from '../../src/db/schema/index.js';
 import { ensureHousekeeping } from '../../src/infra/housekeeping.js';
 import { housekeepingWorkflowId } from '../../src/workflows/housekeeping/housekeeping.contract.js';
 import {
   MAIL_DISPATCH_WORKFLOW,
   mailDispatchScheduleId,
 } from '../../src/workflows/mail-dispatch/mail-dispatch.contract.js';
+import {
+  createCommunity,
+  createOrganization,
+  createSessionToken,
+  createUser,
+  memberWithToken,
+} from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
@@ -55,4 +69,55 @@ it('runs housekeeping as one long-lived workflow per task queue, replacing the p
     'the outbox to be delivered',
   );
   await handle.terminate('test over');
+});
+
+it('withdraws the open requests of a disabled organization that an interrupted disable left open', async () => {
+  const communityId = (await createCommunity(stack.db, 'approved')).id;
+  const organizer = await memberWithToken(stack.db, communityId, 'Organizer');
+  const org = await createOrganization(stack.db, { status: 'Active' });
+  const user = await createUser(stack.db);
+  await stack.db
+    .insert(organizationMembers)
+    .values({ organizationId: org.id, userId: user.id, role: 'Sponsor Admin', status: 'active' });
+  await createSessionToken(stack.db, user.id);
+  const opened = await stack.request('POST', '/api/v1/requests', {
+    token: organizer.token,
+    body: {
+      communityId,
+      organizationId: org.id,
+      proposal: {
+        amountMinor: 50_000_000,
+        currency: 'INR',
+        category: 'Gold Sponsor',
+        benefits: [{ key: 'logo_placement' }],
+        terms: 'Logo on all materials.',
+      },
+    },
+  });
+  expect(opened.status).toBe(201);
+  const requestId = opened.body.data.id as string;
+  // The disable committed, then the API process stopped before it withdrew anything.
+  await stack.db.update(organizations).set({ status: 'Disabled' }).where(eq(organizations.id, org.id));
+
+  await ensureHousekeeping(stack.deps.temporal, stack.config);
+  await waitFor(
+    async () => {
+      const [row] = await stack.db
+        .select({ status: sponsorshipRequests.status })
+        .from(sponsorshipRequests)
+        .where(eq(sponsorshipRequests.id, requestId));
+      return row?.status === 'Withdrawn';
+    },
+    15_000,
+    'the sweep to withdraw the request',
+  );
+  const timeline = await stack.db
+    .select()
+    .from(requestTimeline)
+    .where(eq(requestTimeline.requestId, requestId));
+  expect(timeline.map((t) => t.type)).toEqual(['opened', 'withdrawn']);
+  expect(timeline[1]!.detail).toMatchObject({ reason: 'the organization was disabled by a platform admin' });
+  await stack.deps.temporal.workflow
+    .getHandle(housekeepingWorkflowId(stack.config.TEMPORAL_TASK_QUEUE))
+    .terminate('test over');
 });

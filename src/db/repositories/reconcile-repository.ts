@@ -74,3 +74,15 @@ export async function openRequestIds(db: TDbOrTx): Promise<string[]> {
     .where(sql`${sponsorshipRequests.status} in ('Pending', 'Negotiation')`);
   return rows.map((r) => r.id);
 }
+
+/**
+ * Open requests of Disabled organizations: disabling withdraws them right away, and the housekeeping sweep catches
+ * any that a stopped API process left open.
+ */
+export async function openRequestsOfDisabledOrganizations(db: TDbOrTx, limit: number): Promise<string[]> {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    select r.id from sponsorship_requests r join organizations o on o.id = r.organization_id
+    where r.status in ('Pending', 'Negotiation') and o.status = 'Disabled'
+    order by r.last_activity_at limit ${limit}`);
+  return rows.map((r) => r.id);
+}

@@ -17,3 +17,7 @@ export type THousekeepingInput = {
 
 /** New intervals from a restarted worker's config, without a second run. */
 export const reconfigureSignal = defineSignal<[THousekeepingInput]>('reconfigure');
+
+export type THousekeepingActivities = {
+  openRequestsOfDisabledOrganizations(input: { limit: number }): Promise<string[]>;
+};

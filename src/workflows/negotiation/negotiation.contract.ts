@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TNegotiationParties } from '../../domain/ops-view.js';
 import type { TNegotiationDivergence, TNegotiationPosition } from '../../domain/reconcile.js';
 import type {
@@ -62,8 +62,10 @@ export const messageUpdate = defineUpdate<{ messageId: string }, [TMessageInput]
  * A platform admin disabled a party: an open request is withdrawn (a timeline entry with the cause), so nothing
  * more happens on it; a closed one is left as it is.
  */
-export type TPartyDisabledInput = { side: TSide; actorUserId: string; reason: string };
+export type TPartyDisabledInput = { side: TSide; actorUserId: string | null; reason: string };
 export const partyDisabledUpdate = defineUpdate<TNegotiationView, [TPartyDisabledInput]>('partyDisabled');
+/** The same withdrawal from the housekeeping sweep, which cannot wait for an answer: a no-op once closed. */
+export const partyDisabledSignal = defineSignal<[TPartyDisabledInput]>('partyDisabled');
 export const negotiationStateQuery = defineQuery<TNegotiationView>('state');
 /** The workflow's position (its step counter with its state), for `npm run reconcile`. */
 export const negotiationPositionQuery = defineQuery<TNegotiationPosition>('position');

@@ -12,6 +12,7 @@ import {
   sleep,
   startChild,
   upsertSearchAttributes,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import { negotiationDetails, negotiationWaitingOn } from '../../domain/ops-view.js';
@@ -40,7 +41,9 @@ import {
   counterUpdate,
   messageUpdate,
   negotiationStateQuery,
+  partyDisabledSignal,
   partyDisabledUpdate,
+  type TPartyDisabledInput,
   rejectUpdate,
   withdrawUpdate,
   STEP_RETRY,
@@ -51,6 +54,7 @@ import {
   type TNegotiationInput,
   type TNegotiationView,
 } from './negotiation.contract.js';
+import { CONTRACT_WORKFLOW, contractWorkflowId, type TContractInput } from '../contract/contract.contract.js';
 import {
   WEBHOOK_DELIVERY_WORKFLOW,
   webhookDeliveryWorkflowId,
@@ -78,6 +82,22 @@ const activities = proxyLocalActivities<TNegotiationActivities & TReconcileActiv
 const BACKGROUND_RETRY_PAUSE = '30 seconds';
 /** patched() id of the search attributes each step sets (status, waiting on, since, amount, deal). */
 const OPS_SEARCH_ATTRIBUTES = 'ops-search-attributes';
+/** patched() id of the contract workflow an acceptance starts (as an abandoned child). */
+const START_CONTRACT = 'start-contract';
+
+/**
+ * Starts `contract:<id>` for a new deal, abandoned so it outlives this workflow. The id is drawn from the workflow's
+ * deterministic random source; the contract's first activity finds any other live contract of the deal (one started
+ * through the API) and then stands down, so a deal never gets two.
+ */
+async function startContract(dealId: string, actorUserId: string): Promise<void> {
+  const contractId = uuid4();
+  await startChild(CONTRACT_WORKFLOW, {
+    workflowId: contractWorkflowId(contractId),
+    args: [{ contractId, dealId, actorUserId } satisfies TContractInput],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  });
+}
 
 /**
  * A failed step as the failure its caller sees: the activity's own non-retryable failure (a refused value, a
@@ -374,6 +394,9 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             dealId = result.dealId;
             state = transition(state, action);
             if (result.deliveryIds.length) await deliver(result.deliveryIds);
+            // The deal's contract workflow starts with it (older histories have no such child: patched()).
+            if (type === 'accept' && result.dealId && patched(START_CONTRACT))
+              await startContract(result.dealId, decision.actorUserId);
           },
         );
         return view();
@@ -439,7 +462,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
 
   // A disabled party's open request is withdrawn through the workflow, so the timeline, the audit row and both
   // sides' emails record why; closed requests are left as they are.
-  setHandler(partyDisabledUpdate, (disabled) =>
+  const withdrawForDisabledParty = (disabled: TPartyDisabledInput) =>
     locked(async () => {
       await settle();
       if (!OPEN_REQUEST_STATUSES.includes(state.status)) return view();
@@ -461,7 +484,12 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         },
       );
       return view();
-    }),
+    });
+  setHandler(partyDisabledUpdate, withdrawForDisabledParty);
+  // A failure (the database unavailable) leaves the request open: the next sweep signals again.
+  setHandler(
+    partyDisabledSignal,
+    (disabled) => void withdrawForDisabledParty(disabled).catch(() => undefined),
   );
 
   const closed = () => !OPEN_REQUEST_STATUSES.includes(state.status);
