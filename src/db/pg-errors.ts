@@ -1,8 +1,9 @@
 /**
  * What a failed database call means for the caller. Postgres names the class of every error in the first two
- * characters of its SQLSTATE: a data exception (22) or an integrity constraint violation (23) fails the same way
- * on every retry, so it must reach the caller at once; a lost or refused connection (08, 57P0x, 53) heals by
- * waiting, so it is worth a retry and, when retries run out, a 503.
+ * characters of its SQLSTATE: a data exception (22), a program limit such as an oversized index row (54) or an
+ * integrity constraint violation (23) fails the same way on every retry, so it must reach the caller at once; a
+ * lost or refused connection, a shutdown or a cancelled statement (08, 57, 53) heals by waiting, so it is worth a
+ * retry and, when retries run out, a 503.
  */
 export type TDbFailure =
   | { kind: 'invalid_data'; sqlState: string; message: string }
@@ -39,7 +40,9 @@ export function classifyDbError(err: unknown): TDbFailure | null {
   const column = (root as { column?: unknown }).column;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
     const where = typeof column === 'string' ? ` (column ${column})` : '';
-    if (code.startsWith('22'))
+    // 22 data exception (NUL, bad encoding, out of range); 54 program limit exceeded (a value too large for an
+    // index row): the same value fails the same way every time.
+    if (code.startsWith('22') || code.startsWith('54'))
       return { kind: 'invalid_data', sqlState: code, message: `${root.message}${where}` };
     if (code.startsWith('23'))
       return { kind: 'constraint', sqlState: code, message: `${root.message}${where}` };

@@ -128,6 +128,9 @@ describe('database error classification', () => {
       sqlState: '22021',
     });
     expect(classifyDbError(pgError('22P05'))?.kind).toBe('invalid_data');
+    expect(
+      classifyDbError(pgError('54000', 'index row size 3000 exceeds btree version 4 maximum'))?.kind,
+    ).toBe('invalid_data');
     expect(classifyDbError(pgError('23505'))?.kind).toBe('constraint');
     expect(classifyDbError(pgError('08006'))?.kind).toBe('unavailable');
     expect(classifyDbError(pgError('57P01'))?.kind).toBe('unavailable');
