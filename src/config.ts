@@ -95,6 +95,13 @@ const ZEnv = z.object({
   SUPPORTED_CURRENCIES: zCurrencyList.default(['INR', 'USD', 'EUR', 'GBP']),
   /** How far ahead a decision deadline (request or opportunity) may be set. */
   MAX_DECISION_DEADLINE: zDuration.default(parseDurationMs('365d')),
+  /** Contracts (market-defaults.md): signing deadline, reminders that long before it, the document link lifetime. */
+  CONTRACT_SIGNING_WINDOW: zDuration.default(parseDurationMs('30d')),
+  CONTRACT_REMINDERS: zDurationList.default([parseDurationMs('7d'), parseDurationMs('1d')]),
+  CONTRACT_DOCUMENT_LINK_TTL: zDuration.default(parseDurationMs('5m')),
+  /** The platform certificate that seals signed contracts (PKCS#12); default DATA_DIR/contract-seal.p12. */
+  CONTRACT_SEAL_P12: z.string().min(1).optional(),
+  CONTRACT_SEAL_P12_PASSPHRASE: z.string().default('commdesk-local-seal'),
   DATA_DIR: z.string().default('data'),
   /** Ports of the embedded stack that `npm start` runs when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
@@ -110,6 +117,7 @@ const ZEnv = z.object({
 
 export type TConfig = z.infer<typeof ZEnv> & {
   outboxDir: string;
+  contractSealP12: string;
   publicBaseUrl: string;
 };
 
@@ -126,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   return {
     ...cfg,
     outboxDir: cfg.OUTBOX_DIR ?? `${cfg.DATA_DIR}/outbox`,
+    contractSealP12: cfg.CONTRACT_SEAL_P12 ?? `${cfg.DATA_DIR}/contract-seal.p12`,
     publicBaseUrl: (cfg.PUBLIC_BASE_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/$/, ''),
   };
 }

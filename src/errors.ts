@@ -6,6 +6,10 @@ export const APP_ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   STALE_REVISION: 409,
+  /** A signature named a document hash other than the contract's current document. */
+  DOCUMENT_CHANGED: 409,
+  /** A sequential contract signed by a side whose turn it is not. */
+  OUT_OF_ORDER: 409,
   GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -1,4 +1,5 @@
 import { classifyFailures } from './classify.js';
+import { createContractActivities, type TContractDeps } from './contract.activities.js';
 import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
 import { createReconcileActivities } from './reconcile.activities.js';
@@ -6,7 +7,7 @@ import { createSearchSyncActivities } from './search-sync.activities.js';
 import { createVerificationActivities, type TVerificationDeps } from './verification.activities.js';
 import { createWebhookDeliveryActivities, type TWebhookDeps } from './webhook-delivery.activities.js';
 
-export type TActivityDeps = TWebhookDeps & TVerificationDeps & TMailDeps;
+export type TActivityDeps = TWebhookDeps & TVerificationDeps & TMailDeps & TContractDeps;
 
 /** Every activity the worker registers, built from one set of dependencies. */
 export function createActivities(deps: TActivityDeps) {
@@ -17,5 +18,6 @@ export function createActivities(deps: TActivityDeps) {
     ...createNegotiationActivities(deps),
     ...createReconcileActivities(deps),
     ...createMailActivities(deps),
+    ...createContractActivities(deps),
   });
 }

@@ -6,3 +6,4 @@ export { negotiationWorkflow } from './negotiation/negotiation.workflow.js';
 export { webhookSweepWorkflow } from './webhook-sweep/webhook-sweep.workflow.js';
 export { mailDispatchWorkflow } from './mail-dispatch/mail-dispatch.workflow.js';
 export { housekeepingWorkflow } from './housekeeping/housekeeping.workflow.js';
+export { contractWorkflow } from './contract/contract.workflow.js';

@@ -24,6 +24,8 @@ export async function startTestStack(env: Record<string, string> = {}) {
   dbUrl.pathname = `/${dbName}`;
   const databaseUrl = dbUrl.toString();
   const outboxDir = await mkdtemp(path.join(os.tmpdir(), 'commdesk-outbox-'));
+  // Contract documents and the self-signed sealing certificate go to a directory of this test file's own.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'commdesk-data-'));
 
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -34,6 +36,7 @@ export async function startTestStack(env: Record<string, string> = {}) {
     WEBHOOK_RESPONSE_TIMEOUT: '2s',
     TRUST_PROXY: 'true',
     OUTBOX_DIR: outboxDir,
+    DATA_DIR: dataDir,
     DATABASE_POOL_MAX: '10',
     ...env,
   });
@@ -90,6 +93,7 @@ export async function startTestStack(env: Record<string, string> = {}) {
     config,
     databaseUrl,
     outboxDir,
+    dataDir,
     request,
     startWorker,
     stopWorker,

@@ -1,0 +1,526 @@
+import { readFileSync } from 'node:fs';
+import { ApplicationFailure } from '@temporalio/activity';
+import { and, eq, ne } from 'drizzle-orm';
+import type { TConfig } from '../config.js';
+import type { TDb, TTx } from '../db/client.js';
+import { writeAudit } from '../db/repositories/audit-repository.js';
+import {
+  contractPartiesSnapshot,
+  findContract,
+  findContractWithDeal,
+  findDeal,
+  findTemplateOverride,
+  insertContractEvent,
+  insertContractIfNone,
+  listContractEvents,
+  listSignatures,
+} from '../db/repositories/contract-repository.js';
+import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
+import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
+import { contractSignatures, contracts, deals } from '../db/schema/index.js';
+import { resolveTemplate, ZContractTemplate } from '../domain/contract-template.js';
+import type { TSide } from '../domain/negotiation.js';
+import {
+  appendCertificate,
+  renderContractPdf,
+  sealPdf,
+  sha256Hex,
+  type TContractSnapshot,
+} from '../documents/contract-pdf.js';
+import { documentStoreFor, type DocumentStore } from '../documents/document-store.js';
+import { loadSealCertificate } from '../infra/seal-certificate.js';
+import type { TContractActivities, TSignature } from '../workflows/contract/contract.contract.js';
+import { mustExist } from './must-exist.js';
+
+export type TContractDeps = { db: TDb; config: TConfig; documentStore?: DocumentStore };
+
+/** The default template ships with the code as data; communities override fields in contract_template_overrides. */
+export const DEFAULT_CONTRACT_TEMPLATE = ZContractTemplate.parse(
+  JSON.parse(readFileSync(new URL('../documents/templates/default.json', import.meta.url), 'utf8')),
+);
+
+export const documentKeyOf = (contractId: string) => `contracts/${contractId}/document.pdf`;
+export const sealedKeyOf = (contractId: string) => `contracts/${contractId}/sealed.pdf`;
+
+export function createContractActivities(deps: TContractDeps): TContractActivities {
+  const { db, config } = deps;
+  const store = deps.documentStore ?? documentStoreFor(config);
+  let p12: Promise<Uint8Array> | null = null;
+  const sealCertificate = () =>
+    (p12 ??= loadSealCertificate({
+      p12Path: config.contractSealP12,
+      passphrase: config.CONTRACT_SEAL_P12_PASSPHRASE,
+      production: config.NODE_ENV === 'production',
+    }).catch((err: unknown) => {
+      p12 = null;
+      throw err;
+    }));
+
+  /** Emails both sides' negotiators (or one side) about the contract, keyed so a retried step sends nothing twice. */
+  async function notify(tx: TTx, requestId: string, contractId: string, emails: TSideEmail[]) {
+    await queueSideEmails(
+      tx,
+      requestId,
+      emails.map((e) => ({ ...e, body: `${e.body}\n\nOpen: GET /api/v1/contracts/${contractId}` })),
+    );
+  }
+  const both = (keyPrefix: string, subject: string, body: string): TSideEmail[] =>
+    (['community', 'organization'] as const).map((side) => ({
+      side,
+      keyPrefix: `${keyPrefix}:${side}`,
+      subject,
+      body,
+    }));
+
+  return {
+    async openContract(input) {
+      const settings = {
+        signingWindowMs: config.CONTRACT_SIGNING_WINDOW,
+        reminderOffsetsMs: config.CONTRACT_REMINDERS,
+        webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
+      };
+      return db.transaction(async (tx) => {
+        const deal = mustExist(await findDeal(tx, input.dealId, true), `deal ${input.dealId}`);
+        const existing = await findContract(tx, input.contractId);
+        if (existing) return { superseded: false, settings };
+        // Only an Accepted deal gets a new contract; a Contracted one has its contract already.
+        if (deal.status !== 'Accepted') return { superseded: true, settings };
+        const { contract, created } = await insertContractIfNone(tx, {
+          id: input.contractId,
+          dealId: deal.id,
+          createdBy: input.actorUserId,
+        });
+        if (!created || contract.id !== input.contractId) return { superseded: true, settings };
+        await insertContractEvent(tx, {
+          contractId: contract.id,
+          idempotencyKey: `${contract.id}:created`,
+          type: 'created',
+          actorUserId: input.actorUserId,
+          toStatus: 'Draft',
+          detail: { dealId: deal.id },
+        });
+        await writeAudit(tx, {
+          actorUserId: input.actorUserId,
+          action: 'contract.created',
+          entityType: 'contract',
+          entityId: contract.id,
+          after: { dealId: deal.id, status: 'Draft' },
+        });
+        return { superseded: false, settings };
+      });
+    },
+
+    async generateContract({ contractId, signingWindowMs }) {
+      const found = mustExist(await findContractWithDeal(db, contractId), `contract ${contractId}`);
+      const { contract, deal } = found;
+      const answer = (c: typeof contract) => ({
+        documentSha256: c.documentSha256!,
+        deadlineAt: c.deadline!.getTime(),
+        sequential: c.sequential,
+        order: c.signingOrder as TSide[],
+      });
+      if (contract.documentKey && contract.documentSha256 && contract.deadline) return answer(contract);
+      const override = await findTemplateOverride(db, deal.communityId);
+      const template = resolveTemplate(
+        DEFAULT_CONTRACT_TEMPLATE,
+        override
+          ? { communityId: deal.communityId, version: override.version, fields: override.fields }
+          : null,
+      );
+      const parties = await contractPartiesSnapshot(db, deal);
+      const community = mustExist(parties.community, `community ${deal.communityId}`);
+      const organization = mustExist(parties.organization, `organization ${deal.organizationId}`);
+      const signersOf = (side: TSide) =>
+        parties.signers.filter((s) => s.side === side).map((s) => `${s.name} (${s.role})`);
+      const snapshot: TContractSnapshot = {
+        contractId,
+        dealId: deal.id,
+        createdAt: contract.createdAt.toISOString(),
+        templateVersion: template.versionLabel,
+        community: { id: community.id, legalName: community.name, signers: signersOf('community') },
+        organization: {
+          id: organization.id,
+          legalName: organization.legalName ?? organization.displayName,
+          displayName: organization.displayName,
+          signers: signersOf('organization'),
+        },
+        event: parties.event
+          ? {
+              title: parties.event.title,
+              startsAt: parties.event.startsAt.toISOString(),
+              endsAt: parties.event.endsAt.toISOString(),
+            }
+          : null,
+        amountMinor: deal.amountMinor,
+        currency: deal.currency,
+        category: deal.category,
+        benefits: deal.benefits,
+        terms: deal.terms,
+      };
+      const pdf = await renderContractPdf(snapshot, template);
+      const documentSha256 = sha256Hex(pdf);
+      const documentKey = documentKeyOf(contractId);
+      // Stored before it is recorded: a row never names bytes that are not there.
+      await store.put(documentKey, pdf);
+      return db.transaction(async (tx) => {
+        const deadline = new Date(Date.now() + signingWindowMs);
+        const [updated] = await tx
+          .update(contracts)
+          .set({
+            status: 'PendingSignature',
+            templateVersion: template.versionLabel,
+            sequential: template.sequential,
+            signingOrder: [...template.signingOrder],
+            documentKey,
+            documentSha256,
+            deadline,
+            updatedAt: new Date(),
+          })
+          .where(and(eq(contracts.id, contractId), eq(contracts.status, 'Draft')))
+          .returning();
+        if (!updated) {
+          // Cancelled while it was being rendered (or generated by an earlier attempt): keep what is recorded.
+          const now = mustExist(await findContract(tx, contractId), `contract ${contractId}`);
+          return {
+            documentSha256: now.documentSha256 ?? documentSha256,
+            deadlineAt: (now.deadline ?? deadline).getTime(),
+            sequential: now.sequential,
+            order: now.signingOrder as TSide[],
+          };
+        }
+        await insertContractEvent(tx, {
+          contractId,
+          idempotencyKey: `${contractId}:generated`,
+          type: 'generated',
+          fromStatus: 'Draft',
+          toStatus: 'PendingSignature',
+          documentSha256,
+          detail: { templateVersion: template.versionLabel, deadline: deadline.toISOString() },
+        });
+        await writeAudit(tx, {
+          actorUserId: null,
+          action: 'contract.generated',
+          entityType: 'contract',
+          entityId: contractId,
+          before: { status: 'Draft' },
+          after: { status: 'PendingSignature', documentSha256, templateVersion: template.versionLabel },
+        });
+        await notify(
+          tx,
+          deal.requestId,
+          contractId,
+          both(
+            `contract:${contractId}:generated`,
+            'Your sponsorship contract is ready to sign',
+            `The contract for ${deal.currency} ${(deal.amountMinor / 100).toFixed(2)} is ready. Sign it before ${deadline.toISOString()}.`,
+          ),
+        );
+        return answer(updated);
+      });
+    },
+
+    async recordSignature(input) {
+      return db.transaction(async (tx) => {
+        const contract = mustExist(
+          await findContract(tx, input.contractId, true),
+          `contract ${input.contractId}`,
+        );
+        const deal = mustExist(await findDeal(tx, contract.dealId), `deal ${contract.dealId}`);
+        const [inserted] = await tx
+          .insert(contractSignatures)
+          .values({
+            contractId: contract.id,
+            side: input.side,
+            userId: input.userId,
+            fullName: input.fullName,
+            ip: input.ip,
+            userAgent: input.userAgent,
+            sessionId: input.sessionId,
+            documentSha256: input.documentSha256,
+          })
+          .onConflictDoNothing()
+          .returning();
+        const row =
+          inserted ??
+          (
+            await tx
+              .select()
+              .from(contractSignatures)
+              .where(
+                and(eq(contractSignatures.contractId, contract.id), eq(contractSignatures.side, input.side)),
+              )
+          )[0]!;
+        const signature: TSignature = {
+          side: row.side,
+          userId: row.userId,
+          fullName: row.fullName,
+          signedAt: row.signedAt.toISOString(),
+          documentSha256: row.documentSha256,
+        };
+        if (!inserted) return signature;
+        if (contract.documentSha256 !== input.documentSha256)
+          throw ApplicationFailure.create({
+            type: 'DOCUMENT_CHANGED',
+            message: 'the document changed since it was shown',
+            nonRetryable: true,
+          });
+        await insertContractEvent(tx, {
+          contractId: contract.id,
+          idempotencyKey: `${contract.id}:signed:${input.side}`,
+          type: 'signed',
+          actorUserId: input.userId,
+          actorSide: input.side,
+          ip: input.ip,
+          userAgent: input.userAgent,
+          sessionId: input.sessionId,
+          documentSha256: input.documentSha256,
+          detail: { fullName: input.fullName },
+        });
+        await writeAudit(tx, {
+          actorUserId: input.userId,
+          action: 'contract.signed',
+          entityType: 'contract',
+          entityId: contract.id,
+          after: { side: input.side, documentSha256: input.documentSha256, ip: input.ip },
+        });
+        await notify(tx, deal.requestId, contract.id, [
+          {
+            side: input.side === 'community' ? 'organization' : 'community',
+            keyPrefix: `contract:${contract.id}:signed:${input.side}`,
+            subject: 'The other party signed the contract',
+            body: `${input.fullName} signed for the ${input.side}.`,
+          },
+        ]);
+        return signature;
+      });
+    },
+
+    async sendSigningReminder({ contractId, reminder }) {
+      await db.transaction(async (tx) => {
+        const found = mustExist(await findContractWithDeal(tx, contractId), `contract ${contractId}`);
+        const signed = new Set((await listSignatures(tx, contractId)).map((s) => s.side));
+        const waiting = (['community', 'organization'] as const).filter((side) => !signed.has(side));
+        if (
+          !(await insertContractEvent(tx, {
+            contractId,
+            idempotencyKey: `${contractId}:reminder:${reminder}`,
+            type: 'reminder',
+            detail: { reminder, waitingOn: waiting },
+          }))
+        )
+          return;
+        await notify(
+          tx,
+          found.deal.requestId,
+          contractId,
+          waiting.map((side) => ({
+            side,
+            keyPrefix: `contract:${contractId}:reminder:${reminder}:${side}`,
+            subject: 'A sponsorship contract is waiting for your signature',
+            body: `Sign before ${found.contract.deadline?.toISOString()} or the contract expires.`,
+          })),
+        );
+      });
+    },
+
+    async recordCancelled(input) {
+      await db.transaction(async (tx) => {
+        const contract = mustExist(
+          await findContract(tx, input.contractId, true),
+          `contract ${input.contractId}`,
+        );
+        const deal = mustExist(await findDeal(tx, contract.dealId), `deal ${contract.dealId}`);
+        const fresh = await insertContractEvent(tx, {
+          contractId: contract.id,
+          idempotencyKey: `${contract.id}:cancelled`,
+          type: 'cancelled',
+          actorUserId: input.userId,
+          actorSide: input.side,
+          fromStatus: contract.status,
+          toStatus: 'Cancelled',
+          ip: input.ip,
+          userAgent: input.userAgent,
+          detail: { reason: input.reason },
+        });
+        if (!fresh) return;
+        await tx
+          .update(contracts)
+          .set({ status: 'Cancelled', cancelReason: input.reason, updatedAt: new Date() })
+          .where(eq(contracts.id, contract.id));
+        await writeAudit(tx, {
+          actorUserId: input.userId,
+          action: 'contract.cancelled',
+          entityType: 'contract',
+          entityId: contract.id,
+          before: { status: contract.status },
+          after: { status: 'Cancelled' },
+          reason: input.reason,
+        });
+        await notify(
+          tx,
+          deal.requestId,
+          contract.id,
+          both(
+            `contract:${contract.id}:cancelled`,
+            'A sponsorship contract was cancelled',
+            `The ${input.side} cancelled the contract. Reason: ${input.reason}. The deal stays Accepted; a new contract can be started.`,
+          ),
+        );
+      });
+    },
+
+    async recordExpired({ contractId }) {
+      await db.transaction(async (tx) => {
+        const contract = mustExist(await findContract(tx, contractId, true), `contract ${contractId}`);
+        const deal = mustExist(await findDeal(tx, contract.dealId, true), `deal ${contract.dealId}`);
+        const fresh = await insertContractEvent(tx, {
+          contractId,
+          idempotencyKey: `${contractId}:expired`,
+          type: 'expired',
+          fromStatus: contract.status,
+          toStatus: 'Expired',
+          detail: {
+            deadline: contract.deadline?.toISOString() ?? null,
+            deal: `deal ${deal.id} is back to Accepted: a new contract can be started`,
+          },
+        });
+        if (!fresh) return;
+        await tx
+          .update(contracts)
+          .set({ status: 'Expired', updatedAt: new Date() })
+          .where(eq(contracts.id, contractId));
+        // The deal waits for a contract again (it is Accepted until one is signed; this undoes nothing else).
+        await tx
+          .update(deals)
+          .set({ status: 'Accepted', updatedAt: new Date() })
+          .where(and(eq(deals.id, deal.id), ne(deals.status, 'Accepted')));
+        await writeAudit(tx, {
+          actorUserId: null,
+          action: 'contract.expired',
+          entityType: 'contract',
+          entityId: contractId,
+          before: { status: contract.status },
+          after: { status: 'Expired', dealStatus: 'Accepted' },
+        });
+        await notify(
+          tx,
+          deal.requestId,
+          contractId,
+          both(
+            `contract:${contractId}:expired`,
+            'A sponsorship contract expired unsigned',
+            `The signing deadline (${contract.deadline?.toISOString()}) passed before both parties signed. The deal is back to Accepted; either party can start a new contract.`,
+          ),
+        );
+      });
+    },
+
+    async sealContract({ contractId }) {
+      const found = mustExist(await findContractWithDeal(db, contractId), `contract ${contractId}`);
+      const { contract, deal } = found;
+      if (contract.status === 'Signed' && contract.sealedSha256)
+        return { sealedSha256: contract.sealedSha256, deliveryIds: [] };
+      const document = mustExist(await store.get(contract.documentKey!), `document ${contract.documentKey}`);
+      const signatures = await listSignatures(db, contractId);
+      const timeline = await listContractEvents(db, contractId);
+      const parties = await contractPartiesSnapshot(db, deal);
+      const lastSignedAt = signatures.reduce((t, s) => (s.signedAt > t ? s.signedAt : t), new Date(0));
+      const certified = await appendCertificate(document, {
+        contractId,
+        documentSha256: contract.documentSha256!,
+        parties: [
+          { side: 'community', legalName: parties.community?.name ?? deal.communityId },
+          {
+            side: 'organization',
+            legalName:
+              parties.organization?.legalName ?? parties.organization?.displayName ?? deal.organizationId,
+          },
+        ],
+        signatures: signatures.map((s) => ({
+          side: s.side,
+          fullName: s.fullName,
+          userId: s.userId,
+          signedAt: s.signedAt.toISOString(),
+          ip: s.ip,
+          userAgent: s.userAgent,
+          documentSha256: s.documentSha256,
+        })),
+        events: timeline.map((e) => ({
+          at: e.createdAt.toISOString(),
+          type: e.type,
+          side: e.actorSide,
+          ip: e.ip,
+          detail: e.documentSha256 ? `hash ${e.documentSha256}` : '',
+        })),
+      });
+      const sealed = await sealPdf(
+        certified,
+        await sealCertificate(),
+        config.CONTRACT_SEAL_P12_PASSPHRASE,
+        lastSignedAt,
+      );
+      const sealedSha256 = sha256Hex(sealed);
+      const sealedKey = sealedKeyOf(contractId);
+      await store.put(sealedKey, sealed);
+      return db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(contracts)
+          .set({ status: 'Signed', sealedKey, sealedSha256, signedAt: lastSignedAt, updatedAt: new Date() })
+          .where(and(eq(contracts.id, contractId), eq(contracts.status, 'PendingSignature')))
+          .returning();
+        if (!updated) {
+          const now = mustExist(await findContract(tx, contractId), `contract ${contractId}`);
+          return { sealedSha256: now.sealedSha256 ?? sealedSha256, deliveryIds: [] };
+        }
+        await tx
+          .update(deals)
+          .set({ status: 'Contracted', updatedAt: new Date() })
+          .where(eq(deals.id, deal.id));
+        await insertContractEvent(tx, {
+          contractId,
+          idempotencyKey: `${contractId}:sealed`,
+          type: 'sealed',
+          fromStatus: 'PendingSignature',
+          toStatus: 'Signed',
+          documentSha256: sealedSha256,
+          detail: { signedDocumentSha256: contract.documentSha256 },
+        });
+        await writeAudit(tx, {
+          actorUserId: null,
+          action: 'contract.signed',
+          entityType: 'contract',
+          entityId: contractId,
+          before: { status: 'PendingSignature', dealStatus: deal.status },
+          after: { status: 'Signed', sealedSha256, dealStatus: 'Contracted' },
+        });
+        const published = await publishWebhookEvent(tx, {
+          communityId: deal.communityId,
+          type: 'contract_signed',
+          payload: {
+            contractId,
+            dealId: deal.id,
+            organizationId: deal.organizationId,
+            eventId: deal.eventId,
+            amountMinor: deal.amountMinor,
+            currency: deal.currency,
+            category: deal.category,
+            documentSha256: contract.documentSha256,
+            sealedSha256,
+          },
+        });
+        await notify(
+          tx,
+          deal.requestId,
+          contractId,
+          both(
+            `contract:${contractId}:sealed`,
+            'The sponsorship contract is signed',
+            'Both parties signed. The sealed PDF with its certificate page is available: GET /api/v1/contracts/' +
+              `${contractId}/document?version=signed`,
+          ),
+        );
+        return { sealedSha256, deliveryIds: published.deliveryIds };
+      });
+    },
+  };
+}

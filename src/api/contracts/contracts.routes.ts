@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute } from '@hono/zod-openapi';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import {
+  currentContractIdOfDeal,
+  findContractWithDeal,
+  findDeal,
+  findLiveContractOfDeal,
+  insertContractEvent,
+  insertContractIfNone,
+  isDelegatedSigner,
+  listContractEvents,
+  listSignatures,
+} from '../../db/repositories/contract-repository.js';
+import { findRequest } from '../../db/repositories/negotiation-repository.js';
+import { writeAudit } from '../../db/repositories/audit-repository.js';
+import { communities, organizations } from '../../db/schema/index.js';
+import { signingAuthority, type TSigningAuthority } from '../../domain/contract.js';
+import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
+import {
+  cancelUpdate,
+  CONTRACT_WORKFLOW,
+  contractWorkflowId,
+  signUpdate,
+  type TContractInput,
+} from '../../workflows/contract/contract.contract.js';
+import type { TApiDeps, TAppEnv } from '../context.js';
+import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
+import { requireAuth } from '../middleware/session.js';
+import { createRouter } from '../router.js';
+import {
+  ZCancelBody,
+  ZContract,
+  ZContractParams,
+  ZCreateContractBody,
+  ZCreateDealBody,
+  ZDealSummary,
+  ZSignature,
+  ZSignBody,
+} from './contracts.types.js';
+
+const tags = ['deals and contracts'];
+
+const createContractRoute = createRoute({
+  method: 'post',
+  path: '/contracts',
+  tags,
+  summary: "The deal's current contract, started (and generated) when it has none",
+  middleware: [requireAuth] as const,
+  request: { body: jsonBody(ZCreateContractBody) },
+  responses: {
+    200: jsonResponse(envelope(ZContract), 'The deal already had a live contract'),
+    201: jsonResponse(envelope(ZContract), 'A new contract was started (status Draft until generated)'),
+    ...errorResponses,
+    409: { description: 'The deal is not Accepted (Contracted or Cancelled)' },
+  },
+});
+const getContractRoute = createRoute({
+  method: 'get',
+  path: '/contracts/{contractId}',
+  tags,
+  summary: 'A contract: status, parties, document hashes, signatures, deadline and timeline (parties only)',
+  middleware: [requireAuth] as const,
+  request: { params: ZContractParams },
+  responses: { 200: jsonResponse(envelope(ZContract), 'Contract'), ...errorResponses },
+});
+const signRoute = createRoute({
+  method: 'post',
+  path: '/contracts/{contractId}/sign',
+  tags,
+  summary: "Sign the exact document (its SHA-256) for the caller's side",
+  description:
+    'The community signs through its Organizer or Partnerships/Sponsorship Lead, the organization through its Sponsor/Partner Admin or a delegated signer. A second signature for a side answers 200 with the recorded one. Records name typed, time, IP, user agent, session and the hash signed.',
+  middleware: [requireAuth] as const,
+  request: { params: ZContractParams, body: jsonBody(ZSignBody) },
+  responses: {
+    200: jsonResponse(envelope(ZSignature), "The signature for the caller's side"),
+    ...errorResponses,
+    409: {
+      description:
+        'DOCUMENT_CHANGED (the hash is not the current document), OUT_OF_ORDER (sequential signing), or the contract is not awaiting signatures',
+    },
+  },
+});
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/contracts/{contractId}/cancel',
+  tags,
+  summary: 'Cancel a contract before both parties have signed (either party, reason required)',
+  middleware: [requireAuth] as const,
+  request: { params: ZContractParams, body: jsonBody(ZCancelBody) },
+  responses: {
+    200: jsonResponse(envelope(ZContract), 'Cancelled'),
+    ...errorResponses,
+    409: { description: 'Already signed by both, or closed' },
+  },
+});
+const createDealRoute = createRoute({
+  method: 'post',
+  path: '/deals',
+  tags,
+  summary: 'The deal of an accepted request (created at acceptance)',
+  middleware: [requireAuth] as const,
+  request: { body: jsonBody(ZCreateDealBody) },
+  responses: {
+    200: jsonResponse(envelope(ZDealSummary), 'The deal'),
+    ...errorResponses,
+    409: { description: 'The request is not Accepted (its status is named)' },
+  },
+});
+
+const CONTRACT_RULES: Record<string, AppErrorCode> = {
+  DOCUMENT_CHANGED: 'DOCUMENT_CHANGED',
+  OUT_OF_ORDER: 'OUT_OF_ORDER',
+  WRONG_STATE: 'CONFLICT',
+  [STEP_FAILURE.INVALID_DATA]: 'VALIDATION',
+  [STEP_FAILURE.CONSTRAINT_VIOLATION]: 'CONFLICT',
+  [STEP_FAILURE.UNAVAILABLE]: 'UNAVAILABLE',
+};
+
+/** A contract Update with the workflow's refusals as HTTP (409 rules, 503 unavailable, 409 when it closed). */
+async function contractUpdate<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause as { type?: string; message?: string } | undefined;
+      const code = CONTRACT_RULES[cause?.type ?? ''] ?? 'CONFLICT';
+      throw new AppError(code, cause?.message ?? err.message, { rule: cause?.type ?? null });
+    }
+    if (
+      err instanceof WorkflowNotFoundError ||
+      (err instanceof Error && /already completed/i.test(err.message))
+    )
+      throw new AppError(
+        'CONFLICT',
+        'This contract is closed: it no longer takes signatures or cancellations',
+      );
+    throw err;
+  }
+}
+
+export function contractRoutes(deps: TApiDeps) {
+  const { db, config } = deps;
+  const app = createRouter();
+
+  /** Starts `contract:<id>` unless it runs or ran (a duplicate start is Temporal's to refuse). */
+  async function startContractWorkflow(input: TContractInput) {
+    try {
+      await deps.temporal.workflow.start(CONTRACT_WORKFLOW, {
+        workflowId: contractWorkflowId(input.contractId),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        staticSummary: `Contract ${input.contractId} of deal ${input.dealId}`,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  /** The caller's standing on a contract's deal; strangers get 404 (platform admins read). */
+  async function authorityOn(
+    c: Context<TAppEnv>,
+    deal: { communityId: string; organizationId: string },
+  ): Promise<TSigningAuthority> {
+    const actor = c.get('actor')!;
+    const delegated = await isDelegatedSigner(db, deal.organizationId, actor.userId);
+    return signingAuthority(actor, deal, delegated);
+  }
+
+  async function loadContract(c: Context<TAppEnv>, contractId: string) {
+    const found = await findContractWithDeal(db, contractId);
+    if (!found) throw notFound('Contract');
+    const authority = await authorityOn(c, found.deal);
+    if (authority.party === null && !c.get('actor')!.isPlatformAdmin) throw notFound('Contract');
+    return { ...found, authority };
+  }
+
+  async function contractView(contractId: string) {
+    const found = (await findContractWithDeal(db, contractId))!;
+    const { contract, deal } = found;
+    const [[community], [organization], signatures, timeline] = await Promise.all([
+      db.select({ name: communities.name }).from(communities).where(eq(communities.id, deal.communityId)),
+      db
+        .select({ name: organizations.displayName })
+        .from(organizations)
+        .where(eq(organizations.id, deal.organizationId)),
+      listSignatures(db, contractId),
+      listContractEvents(db, contractId),
+    ]);
+    return {
+      id: contract.id,
+      dealId: contract.dealId,
+      status: contract.status,
+      templateVersion: contract.templateVersion,
+      sequential: contract.sequential,
+      signingOrder: contract.signingOrder,
+      parties: {
+        community: { id: deal.communityId, name: community?.name ?? '' },
+        organization: { id: deal.organizationId, name: organization?.name ?? '' },
+      },
+      documentSha256: contract.documentSha256,
+      signedSha256: contract.sealedSha256,
+      deadline: contract.deadline?.toISOString() ?? null,
+      signedAt: contract.signedAt?.toISOString() ?? null,
+      cancelReason: contract.cancelReason,
+      signatures: signatures.map((s) => ({
+        side: s.side,
+        userId: s.userId,
+        fullName: s.fullName,
+        signedAt: s.signedAt.toISOString(),
+        documentSha256: s.documentSha256,
+      })),
+      timeline: timeline.map((e) => ({
+        type: e.type,
+        side: e.actorSide,
+        actorUserId: e.actorUserId,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        documentSha256: e.documentSha256,
+        detail: e.detail,
+        at: e.createdAt.toISOString(),
+      })),
+      createdAt: contract.createdAt.toISOString(),
+    };
+  }
+
+  app.openapi(createContractRoute, async (c) => {
+    const { dealId } = c.req.valid('json');
+    const actor = c.get('actor')!;
+    const deal = await findDeal(db, dealId);
+    if (!deal) throw notFound('Deal');
+    const authority = await authorityOn(c, deal);
+    if (authority.party === null) throw notFound('Deal');
+    const live = await findLiveContractOfDeal(db, dealId);
+    if (live) {
+      // A live contract whose workflow never started (a crash between the insert and the start) gets it now.
+      if (live.status === 'Draft' || live.status === 'PendingSignature')
+        await startContractWorkflow({ contractId: live.id, dealId, actorUserId: actor.userId });
+      return c.json({ success: true as const, data: await contractView(live.id) }, 200);
+    }
+    if (deal.status !== 'Accepted')
+      throw new AppError('CONFLICT', `the deal is ${deal.status}: only an Accepted deal gets a new contract`);
+    const contractId = randomUUID();
+    const { contract, created } = await db.transaction(async (tx) => {
+      const inserted = await insertContractIfNone(tx, { id: contractId, dealId, createdBy: actor.userId });
+      if (inserted.created) {
+        await insertContractEvent(tx, {
+          contractId,
+          idempotencyKey: `${contractId}:created`,
+          type: 'created',
+          actorUserId: actor.userId,
+          actorSide: authority.party,
+          toStatus: 'Draft',
+          detail: { dealId },
+        });
+        await writeAudit(tx, {
+          actorUserId: actor.userId,
+          action: 'contract.created',
+          entityType: 'contract',
+          entityId: contractId,
+          after: { dealId, status: 'Draft' },
+          requestId: c.get('requestId'),
+        });
+      }
+      return inserted;
+    });
+    await startContractWorkflow({ contractId: contract.id, dealId, actorUserId: actor.userId });
+    return c.json({ success: true as const, data: await contractView(contract.id) }, created ? 201 : 200);
+  });
+
+  app.openapi(getContractRoute, async (c) => {
+    const { contractId } = c.req.valid('param');
+    await loadContract(c, contractId);
+    return ok(c, await contractView(contractId));
+  });
+
+  app.openapi(signRoute, async (c) => {
+    const { contractId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { authority } = await loadContract(c, contractId);
+    if (authority.party === null) throw notFound('Contract');
+    if (!authority.signer) throw new AppError('FORBIDDEN', authority.reason);
+    const session = c.get('session')!;
+    const signature = await contractUpdate(() =>
+      deps.temporal.workflow.getHandle(contractWorkflowId(contractId)).executeUpdate(signUpdate, {
+        args: [
+          {
+            side: authority.party,
+            userId: session.userId,
+            fullName: body.fullName,
+            documentSha256: body.documentSha256,
+            ip: clientIp(c, config.TRUST_PROXY),
+            userAgent: (c.req.header('user-agent') ?? 'unknown').slice(0, 500),
+            sessionId: session.id,
+          },
+        ],
+      }),
+    );
+    return ok(c, signature);
+  });
+
+  app.openapi(cancelRoute, async (c) => {
+    const { contractId } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    const { authority } = await loadContract(c, contractId);
+    if (authority.party === null) throw notFound('Contract');
+    if (!authority.signer) throw new AppError('FORBIDDEN', authority.reason);
+    await contractUpdate(() =>
+      deps.temporal.workflow.getHandle(contractWorkflowId(contractId)).executeUpdate(cancelUpdate, {
+        args: [
+          {
+            side: authority.party,
+            userId: c.get('actor')!.userId,
+            reason,
+            ip: clientIp(c, config.TRUST_PROXY),
+            userAgent: (c.req.header('user-agent') ?? 'unknown').slice(0, 500),
+          },
+        ],
+      }),
+    );
+    return ok(c, await contractView(contractId));
+  });
+
+  app.openapi(createDealRoute, async (c) => {
+    const { requestId } = c.req.valid('json');
+    const request = await findRequest(db, requestId);
+    const authority = request ? await authorityOn(c, request) : null;
+    if (!request || !authority || (authority.party === null && !c.get('actor')!.isPlatformAdmin))
+      throw notFound('Request');
+    if (request.status !== 'Accepted' || !request.dealId)
+      throw new AppError(
+        'CONFLICT',
+        `the request is ${request.status}: a deal exists only for an Accepted request`,
+        { requestStatus: request.status },
+      );
+    const deal = (await findDeal(db, request.dealId))!;
+    return ok(c, {
+      id: deal.id,
+      requestId: deal.requestId,
+      requestStatus: request.status,
+      status: deal.status,
+      communityId: deal.communityId,
+      organizationId: deal.organizationId,
+      eventId: deal.eventId,
+      amountMinor: deal.amountMinor,
+      currency: deal.currency,
+      category: deal.category,
+      contractId: await currentContractIdOfDeal(db, deal.id),
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,86 @@
+import { z } from '@hono/zod-openapi';
+import { CONTRACT_STATUSES } from '../../domain/contract.js';
+import { REQUEST_STATUSES } from '../../domain/negotiation.js';
+import { zText } from '../../domain/text.js';
+import { ZUuid } from '../http.js';
+
+const ZSide = z.enum(['community', 'organization']);
+const ZSha256 = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256 as 64 lower-case hex digits' })
+  .openapi({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
+const ZDateTime = z.iso.datetime({ offset: true });
+
+export const ZContractParams = z.object({ contractId: ZUuid });
+export const ZCreateContractBody = z.strictObject({ dealId: ZUuid });
+export const ZCreateDealBody = z.strictObject({ requestId: ZUuid });
+export const ZSignBody = z.strictObject({
+  documentSha256: ZSha256.describe(
+    'SHA-256 of the document the signer read (documentSha256 of the contract)',
+  ),
+  fullName: zText({ min: 1, max: 200 }).describe('The signer types their full name'),
+  consent: z.literal(true, { message: 'consent must be true: the signer agrees to sign electronically' }),
+});
+export const ZCancelBody = z.strictObject({ reason: zText({ min: 1, max: 2_000, multiline: true }) });
+
+export const ZSignature = z
+  .object({
+    side: ZSide,
+    userId: z.uuid(),
+    fullName: z.string(),
+    signedAt: ZDateTime,
+    documentSha256: ZSha256,
+  })
+  .openapi('ContractSignature');
+
+export const ZContract = z
+  .object({
+    id: z.uuid(),
+    dealId: z.uuid(),
+    status: z.enum(CONTRACT_STATUSES),
+    templateVersion: z.string().nullable(),
+    sequential: z.boolean(),
+    signingOrder: z.array(ZSide),
+    parties: z.object({
+      community: z.object({ id: z.uuid(), name: z.string() }),
+      organization: z.object({ id: z.uuid(), name: z.string() }),
+    }),
+    /** The document to sign; null while it is being generated (status Draft). */
+    documentSha256: ZSha256.nullable(),
+    /** The sealed final PDF with its certificate page; null until Signed. */
+    signedSha256: ZSha256.nullable(),
+    deadline: ZDateTime.nullable(),
+    signedAt: ZDateTime.nullable(),
+    cancelReason: z.string().nullable(),
+    signatures: z.array(ZSignature),
+    timeline: z.array(
+      z.object({
+        type: z.string(),
+        side: ZSide.nullable(),
+        actorUserId: z.uuid().nullable(),
+        fromStatus: z.enum(CONTRACT_STATUSES).nullable(),
+        toStatus: z.enum(CONTRACT_STATUSES).nullable(),
+        documentSha256: ZSha256.nullable(),
+        detail: z.record(z.string(), z.unknown()).nullable(),
+        at: ZDateTime,
+      }),
+    ),
+    createdAt: ZDateTime,
+  })
+  .openapi('Contract');
+
+export const ZDealSummary = z
+  .object({
+    id: z.uuid(),
+    requestId: z.uuid(),
+    requestStatus: z.enum(REQUEST_STATUSES),
+    status: z.enum(['Accepted', 'Contracted', 'Cancelled']),
+    communityId: z.uuid(),
+    organizationId: z.uuid(),
+    eventId: z.uuid().nullable(),
+    amountMinor: z.number().int(),
+    currency: z.string(),
+    category: z.string(),
+    contractId: z.uuid().nullable(),
+  })
+  .openapi('DealSummary');

@@ -1,0 +1,172 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  COMMUNITY_SIGNER_ROLES,
+  LIVE_CONTRACT_STATUSES,
+  ORGANIZATION_SIGNER_ROLES,
+} from '../../domain/contract.js';
+import type { TDbOrTx } from '../client.js';
+import {
+  communities,
+  contractEvents,
+  contractSignatures,
+  contracts,
+  contractTemplateOverrides,
+  deals,
+  events,
+  organizations,
+  organizationSigners,
+} from '../schema/index.js';
+
+export type TContractRow = typeof contracts.$inferSelect;
+
+export async function findContract(db: TDbOrTx, contractId: string, forUpdate = false) {
+  const query = db.select().from(contracts).where(eq(contracts.id, contractId)).limit(1);
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** A contract with its deal (parties, amount, request), or undefined. */
+export async function findContractWithDeal(db: TDbOrTx, contractId: string) {
+  const [row] = await db
+    .select({ contract: contracts, deal: deals })
+    .from(contracts)
+    .innerJoin(deals, eq(deals.id, contracts.dealId))
+    .where(eq(contracts.id, contractId))
+    .limit(1);
+  return row;
+}
+
+export async function findDeal(db: TDbOrTx, dealId: string, forUpdate = false) {
+  const query = db.select().from(deals).where(eq(deals.id, dealId)).limit(1);
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** The deal's live contract (Draft, PendingSignature, Signed, Completed or Disputed), if any. */
+export async function findLiveContractOfDeal(db: TDbOrTx, dealId: string) {
+  const [row] = await db
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.dealId, dealId), inArray(contracts.status, [...LIVE_CONTRACT_STATUSES])))
+    .limit(1);
+  return row;
+}
+
+/** The deal's current contract: the live one, otherwise the latest (cancelled or expired) one. */
+export async function currentContractIdOfDeal(db: TDbOrTx, dealId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(eq(contracts.dealId, dealId))
+    .orderBy(
+      sql`case when ${contracts.status} in ('Cancelled', 'Expired') then 1 else 0 end`,
+      desc(contracts.createdAt),
+    )
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/**
+ * Inserts a Draft contract unless the row exists (a retry) or the deal already has another live contract (the
+ * partial unique index decides). Returns the contract that is the deal's live one and whether this call created it.
+ */
+export async function insertContractIfNone(
+  tx: TDbOrTx,
+  values: { id: string; dealId: string; createdBy: string | null },
+): Promise<{ contract: TContractRow; created: boolean }> {
+  const [inserted] = await tx.insert(contracts).values(values).onConflictDoNothing().returning();
+  if (inserted) return { contract: inserted, created: true };
+  const mine = await findContract(tx, values.id);
+  if (mine) return { contract: mine, created: false };
+  const live = await findLiveContractOfDeal(tx, values.dealId);
+  if (!live) throw new Error(`contract ${values.id} was neither inserted nor found`);
+  return { contract: live, created: false };
+}
+
+/** One timeline/evidence row; false when its idempotency key was recorded before (a retried step). */
+export async function insertContractEvent(
+  tx: TDbOrTx,
+  values: typeof contractEvents.$inferInsert,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(contractEvents)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: contractEvents.id });
+  return inserted.length > 0;
+}
+
+export async function listContractEvents(db: TDbOrTx, contractId: string) {
+  return db
+    .select()
+    .from(contractEvents)
+    .where(eq(contractEvents.contractId, contractId))
+    .orderBy(asc(contractEvents.id));
+}
+
+export async function listSignatures(db: TDbOrTx, contractId: string) {
+  return db
+    .select()
+    .from(contractSignatures)
+    .where(eq(contractSignatures.contractId, contractId))
+    .orderBy(asc(contractSignatures.signedAt));
+}
+
+export async function isDelegatedSigner(db: TDbOrTx, organizationId: string, userId: string) {
+  const [row] = await db
+    .select({ userId: organizationSigners.userId })
+    .from(organizationSigners)
+    .where(
+      and(eq(organizationSigners.organizationId, organizationId), eq(organizationSigners.userId, userId)),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/** What the contract states about its parties and event, read when it is generated. */
+export async function contractPartiesSnapshot(
+  db: TDbOrTx,
+  deal: { communityId: string; organizationId: string; eventId: string | null },
+) {
+  const [community] = await db
+    .select({ id: communities.id, name: communities.name })
+    .from(communities)
+    .where(eq(communities.id, deal.communityId));
+  const [organization] = await db
+    .select({
+      id: organizations.id,
+      legalName: organizations.legalName,
+      displayName: organizations.displayName,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, deal.organizationId));
+  const [event] = deal.eventId
+    ? await db
+        .select({ title: events.title, startsAt: events.startsAt, endsAt: events.endsAt })
+        .from(events)
+        .where(eq(events.id, deal.eventId))
+    : [];
+  // The people who may sign for each side, by name and role (delegated organization signers included).
+  const { rows: signers } = await db.execute<{
+    side: 'community' | 'organization';
+    name: string;
+    role: string;
+  }>(sql`
+    select 'community' as side, u.name, m.role from community_members m join users u on u.id = m.user_id
+    where m.community_id = ${deal.communityId} and m.status = 'Active' and m.role in ${[...COMMUNITY_SIGNER_ROLES]}
+    union
+    select 'organization', u.name, m.role from organization_members m join users u on u.id = m.user_id
+    where m.organization_id = ${deal.organizationId} and m.status = 'active'
+      and (m.role in ${[...ORGANIZATION_SIGNER_ROLES]}
+        or exists (select 1 from organization_signers s where s.organization_id = m.organization_id and s.user_id = m.user_id))
+    order by 1, 2`);
+  return { community, organization, event, signers };
+}
+
+export async function findTemplateOverride(db: TDbOrTx, communityId: string) {
+  const [row] = await db
+    .select()
+    .from(contractTemplateOverrides)
+    .where(eq(contractTemplateOverrides.communityId, communityId));
+  return row;
+}

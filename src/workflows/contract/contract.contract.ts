@@ -1,0 +1,69 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { TContractState } from '../../domain/contract.js';
+import type { TSide } from '../../domain/negotiation.js';
+
+export const CONTRACT_WORKFLOW = 'contractWorkflow';
+export const contractWorkflowId = (contractId: string) => `contract:${contractId}`;
+
+/** Ids only: the workflow reads everything else through its activities (documents never travel in payloads). */
+export type TContractInput = { contractId: string; dealId: string; actorUserId: string | null };
+
+export type TSignature = {
+  side: TSide;
+  userId: string;
+  fullName: string;
+  signedAt: string;
+  documentSha256: string;
+};
+
+export type TContractView = TContractState & {
+  contractId: string;
+  deadlineAt: number | null;
+  signatures: TSignature[];
+  sealedSha256: string | null;
+};
+
+/** A signature as the API saw the request: the role was checked there (403/404); the workflow checks the rules. */
+export type TSignInput = {
+  side: TSide;
+  userId: string;
+  fullName: string;
+  documentSha256: string;
+  ip: string;
+  userAgent: string;
+  sessionId: string;
+};
+export type TCancelInput = { side: TSide; userId: string; reason: string; ip: string; userAgent: string };
+
+export const signUpdate = defineUpdate<TSignature, [TSignInput]>('sign');
+export const cancelUpdate = defineUpdate<TContractView, [TCancelInput]>('cancel');
+export const contractStateQuery = defineQuery<TContractView>('state');
+
+/** What the worker's configuration decides for a contract, read once by its first activity. */
+export type TContractSettings = {
+  signingWindowMs: number;
+  reminderOffsetsMs: number[];
+  webhookRetryScheduleMs: number[];
+};
+
+/** Implemented in src/activities/contract.activities.ts; each is idempotent (keyed by contract + step). */
+export type TContractActivities = {
+  /** Creates the contract row if absent; `superseded` when the deal already has another live contract. */
+  openContract(input: TContractInput): Promise<{ superseded: boolean; settings: TContractSettings }>;
+  /** Renders the PDF, stores it, records its SHA-256 and the deadline; the same answer when already done. */
+  generateContract(input: { contractId: string; signingWindowMs: number }): Promise<{
+    documentSha256: string;
+    deadlineAt: number;
+    sequential: boolean;
+    order: TSide[];
+  }>;
+  recordSignature(input: { contractId: string } & TSignInput): Promise<TSignature>;
+  sendSigningReminder(input: { contractId: string; reminder: number }): Promise<void>;
+  recordCancelled(input: { contractId: string } & TCancelInput): Promise<void>;
+  recordExpired(input: { contractId: string }): Promise<void>;
+  /**
+   * Appends the certificate page, seals the PDF with the platform certificate, stores it and records: status
+   * Signed, the sealed SHA-256, the deal Contracted, the contract_signed event (its deliveries returned).
+   */
+  sealContract(input: { contractId: string }): Promise<{ sealedSha256: string; deliveryIds: string[] }>;
+};

@@ -1,0 +1,209 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+} from '@temporalio/workflow';
+import {
+  alreadySigned,
+  contractTransition,
+  contractViolation,
+  fullySigned,
+  type TContractAction,
+  type TContractState,
+} from '../../domain/contract.js';
+import { STEP_FAILURE } from '../../errors.js';
+import {
+  WEBHOOK_DELIVERY_WORKFLOW,
+  webhookDeliveryWorkflowId,
+  type TWebhookDeliveryInput,
+} from '../webhook-delivery/webhook-delivery.contract.js';
+import {
+  cancelUpdate,
+  contractStateQuery,
+  signUpdate,
+  type TContractActivities,
+  type TContractInput,
+  type TContractView,
+  type TSignature,
+} from './contract.contract.js';
+
+// A user's step (sign, cancel) runs while its caller waits: bounded retries, then UNAVAILABLE (503).
+const steps = proxyActivities<TContractActivities>({
+  startToCloseTimeout: '10 seconds',
+  scheduleToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '2 seconds', maximumAttempts: 6 },
+});
+// Background work (generation, sealing, reminders, expiry) must happen: retried until it does.
+const background = proxyActivities<TContractActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** A failed step as its caller sees it: the activity's own refusal as is, anything else as UNAVAILABLE. */
+function stepFailure(err: unknown): ApplicationFailure {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable)
+    return ApplicationFailure.create({
+      type: cause.type ?? undefined,
+      message: cause.message,
+      nonRetryable: true,
+    });
+  return ApplicationFailure.create({
+    type: STEP_FAILURE.UNAVAILABLE,
+    message:
+      'the database did not answer in time: this step is not confirmed; check the contract before repeating it',
+    nonRetryable: true,
+  });
+}
+
+/**
+ * The escrow step of a signed contract (the money issue). Until it lands nothing happens here; it will start
+ * `escrow:<paymentId>` as an abandoned child, keyed by the contract so a replayed call starts nothing twice.
+ */
+async function startEscrowForSignedContract(_contractId: string): Promise<void> {
+  // Intentionally empty until the escrow workflow exists.
+}
+
+/**
+ * Draft -> PendingSignature -> Signed, or Cancelled / Expired. Generation renders and stores the exact document;
+ * each signature is an Update whose validator refuses what the rules forbid (wrong hash, wrong order, wrong state);
+ * handlers run one at a time and re-check under the lock. When both sides have signed the document is sealed; when
+ * the deadline passes first the contract expires.
+ */
+export async function contractWorkflow(input: TContractInput): Promise<TContractView> {
+  let state: TContractState = {
+    status: 'Draft',
+    documentSha256: null,
+    sequential: false,
+    order: ['organization', 'community'],
+    signedBy: [],
+  };
+  let deadlineAt: number | null = null;
+  let sealedSha256: string | null = null;
+  const signatures: TSignature[] = [];
+  const view = (): TContractView => ({
+    ...state,
+    contractId: input.contractId,
+    deadlineAt,
+    signatures: [...signatures],
+    sealedSha256,
+  });
+
+  let chain: Promise<unknown> = Promise.resolve();
+  function locked<T>(work: () => Promise<T>): Promise<T> {
+    const run = chain.then(work);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+  function check(action: TContractAction) {
+    const problem = contractViolation(state, action);
+    if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
+  }
+
+  setHandler(contractStateQuery, view);
+  setHandler(
+    signUpdate,
+    (sign) =>
+      locked(async () => {
+        // A second signature for a side answers with the recorded one (idempotent, same result).
+        const existing = signatures.find((s) => s.side === sign.side);
+        if (existing) return existing;
+        check({ type: 'sign', side: sign.side, documentSha256: sign.documentSha256 });
+        let recorded: TSignature;
+        try {
+          recorded = await steps.recordSignature({ contractId: input.contractId, ...sign });
+        } catch (err) {
+          throw stepFailure(err);
+        }
+        signatures.push(recorded);
+        state = contractTransition(state, {
+          type: 'sign',
+          side: sign.side,
+          documentSha256: sign.documentSha256,
+        });
+        return recorded;
+      }),
+    {
+      validator: (sign) => {
+        if (alreadySigned(state, sign.side)) return;
+        check({ type: 'sign', side: sign.side, documentSha256: sign.documentSha256 });
+      },
+    },
+  );
+  setHandler(
+    cancelUpdate,
+    (cancel) =>
+      locked(async () => {
+        check({ type: 'cancel', side: cancel.side });
+        try {
+          await steps.recordCancelled({ contractId: input.contractId, ...cancel });
+        } catch (err) {
+          throw stepFailure(err);
+        }
+        state = contractTransition(state, { type: 'cancel', side: cancel.side });
+        return view();
+      }),
+    { validator: (cancel) => check({ type: 'cancel', side: cancel.side }) },
+  );
+
+  const { superseded, settings } = await background.openContract(input);
+  // The deal already had another live contract (two starts raced): that one is the deal's contract.
+  if (superseded) return view();
+
+  const generated = await locked(() =>
+    background.generateContract({ contractId: input.contractId, signingWindowMs: settings.signingWindowMs }),
+  );
+  if (state.status === 'Draft') {
+    state = contractTransition(
+      { ...state, sequential: generated.sequential, order: generated.order },
+      { type: 'generated', documentSha256: generated.documentSha256 },
+    );
+  }
+  deadlineAt = generated.deadlineAt;
+
+  const closed = () => state.status !== 'Draft' && state.status !== 'PendingSignature';
+  const done = () => closed() || fullySigned(state);
+  const reminders = [...settings.reminderOffsetsMs].sort((a, b) => b - a);
+  for (const [index, offset] of reminders.entries()) {
+    const remindAt = deadlineAt - offset;
+    if (remindAt <= Date.now()) continue;
+    if (await condition(done, remindAt - Date.now())) break;
+    await background.sendSigningReminder({ contractId: input.contractId, reminder: index + 1 });
+  }
+  if (!done() && deadlineAt > Date.now()) await condition(done, deadlineAt - Date.now());
+
+  if (!done()) {
+    // The deadline passed. Under the lock, so a signature that completed the contract just before it wins.
+    await locked(async () => {
+      if (contractViolation(state, { type: 'expire' })) return;
+      await background.recordExpired({ contractId: input.contractId });
+      state = contractTransition(state, { type: 'expire' });
+    });
+  }
+  if (!closed() && fullySigned(state)) {
+    const sealed = await locked(() => background.sealContract({ contractId: input.contractId }));
+    sealedSha256 = sealed.sealedSha256;
+    state = contractTransition(state, { type: 'seal' });
+    for (const deliveryId of sealed.deliveryIds) {
+      await startChild(WEBHOOK_DELIVERY_WORKFLOW, {
+        workflowId: webhookDeliveryWorkflowId(deliveryId),
+        args: [
+          {
+            deliveryId,
+            run: 1,
+            retryScheduleMs: settings.webhookRetryScheduleMs,
+          } satisfies TWebhookDeliveryInput,
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    }
+    await startEscrowForSignedContract(input.contractId);
+  }
+  await condition(allHandlersFinished);
+  return view();
+}

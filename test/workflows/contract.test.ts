@@ -1,0 +1,351 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditLog,
+  contractEvents,
+  contractSignatures,
+  contracts,
+  deals,
+  emailOutbox,
+  organizationSigners,
+  webhookEvents,
+} from '../../src/db/schema/index.js';
+import { p12CertificateSha256, sha256Hex, verifySeal } from '../../src/documents/contract-pdf.js';
+import { fileDocumentStore } from '../../src/documents/document-store.js';
+import {
+  createCommunity,
+  createOrganization,
+  createSessionToken,
+  createUser,
+  memberWithToken,
+} from '../helpers/fixtures.js';
+import { captureHistory } from '../helpers/histories.js';
+import { acceptedDeal, orgMember, pdfText, sign } from '../helpers/contracts.js';
+import { waitFor } from '../helpers/receiver.js';
+import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
+import { startTestStack, type TTestStack } from '../helpers/stack.js';
+
+let stack: TTestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ REQUESTS_PER_COMMUNITY_PER_DAY: '200' });
+});
+afterAll(() => stack?.close());
+
+describe('contract: from acceptance to a sealed PDF', () => {
+  it('starts at acceptance, renders the exact document, and is signed by both sides into a sealed PDF', async () => {
+    const { organizer, sponsor, org, requestId, dealId, contract } = await acceptedDeal(stack);
+
+    // The deal names its contract; a second start is the same contract (200).
+    const deal = await stack.request('POST', '/api/v1/deals', {
+      token: organizer.token,
+      body: { requestId },
+    });
+    expect(deal.status, JSON.stringify(deal.body)).toBe(200);
+    expect(deal.body.data).toMatchObject({ id: dealId, status: 'Accepted', contractId: contract.id });
+    const again = await stack.request('POST', '/api/v1/contracts', {
+      token: sponsor.token,
+      body: { dealId },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.data.id).toBe(contract.id);
+
+    // The stored PDF is the document whose hash is recorded, and it says what the deal says.
+    const store = fileDocumentStore(path.join(stack.dataDir, 'documents'));
+    const pdf = (await store.get(contract.documentKey!))!;
+    expect(sha256Hex(pdf)).toBe(contract.documentSha256);
+    const parsed = await PDFDocument.load(pdf);
+    expect(parsed.getPageCount()).toBeGreaterThanOrEqual(1);
+    expect(parsed.getTitle()).toContain(contract.id);
+    const text = await pdfText(pdf);
+    for (const needle of [
+      org.displayName,
+      'Gold Sponsor',
+      'INR 250000.00',
+      'booth: 3x3 m',
+      'Logo on the website and stage banner.',
+      'Full payment: INR 250000.00 (100.00%), on signing',
+      'Cancellation',
+      'Governing terms',
+    ])
+      expect(text).toContain(needle);
+    expect(contract.templateVersion).toBe('default@1');
+
+    const view = await stack.request('GET', `/api/v1/contracts/${contract.id}`, { token: organizer.token });
+    expect(view.status).toBe(200);
+    expect(view.body.data).toMatchObject({
+      status: 'PendingSignature',
+      dealId,
+      documentSha256: contract.documentSha256,
+      signedSha256: null,
+      signatures: [],
+      parties: { organization: { id: org.id } },
+    });
+    expect(view.body.data.timeline.map((t: { type: string }) => t.type)).toEqual(['created', 'generated']);
+
+    // Wrong hash 409 DOCUMENT_CHANGED; wrong role 403; outsider 404; consent must be true (400).
+    const wrongHash = await sign(stack, organizer.token, contract.id, {
+      documentSha256: 'f'.repeat(64),
+      fullName: 'Ada',
+    });
+    expect(wrongHash.status).toBe(409);
+    expect(wrongHash.body.error.code).toBe('DOCUMENT_CHANGED');
+    const manager = await orgMember(stack, org.id, 'Sponsor Manager');
+    const forbidden = await sign(stack, manager.token, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: 'Manny',
+    });
+    expect(forbidden.status).toBe(403);
+    const outsider = await createUser(stack.db);
+    const outsiderToken = await createSessionToken(stack.db, outsider.id);
+    const strange = await sign(stack, outsiderToken, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: 'Eve',
+    });
+    expect(strange.status).toBe(404);
+    expect(
+      (await stack.request('GET', `/api/v1/contracts/${contract.id}`, { token: outsiderToken })).status,
+    ).toBe(404);
+    expect(
+      (
+        await stack.request('POST', `/api/v1/contracts/${contract.id}/sign`, {
+          token: organizer.token,
+          body: { documentSha256: contract.documentSha256, fullName: 'Ada', consent: false },
+        })
+      ).status,
+    ).toBe(400);
+
+    // The community signs; signing again answers the same signature (idempotent).
+    const first = await sign(stack, organizer.token, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: 'Ada Organizer',
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.data).toMatchObject({
+      side: 'community',
+      fullName: 'Ada Organizer',
+      userId: organizer.user.id,
+    });
+    const second = await sign(stack, organizer.token, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: 'Ada Organizer',
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.data).toEqual(first.body.data);
+
+    // The worker restarts between the two signatures: nothing is lost or duplicated.
+    await stack.stopWorker();
+    await stack.startWorker();
+
+    const last = await sign(stack, sponsor.token, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: 'Sam Sponsor',
+    });
+    expect(last.status, JSON.stringify(last.body)).toBe(200);
+    const signed = await waitFor(
+      async () => {
+        const [row] = await stack.db.select().from(contracts).where(eq(contracts.id, contract.id));
+        return row?.status === 'Signed' ? row : null;
+      },
+      20_000,
+      'the sealed contract',
+    );
+    await waitFor(
+      async () =>
+        (await stack.deps.temporal.workflow.getHandle(contractWorkflowId(contract.id)).describe()).status
+          .name === 'COMPLETED',
+      10_000,
+      'the contract workflow to finish',
+    );
+    await captureHistory(stack, contractWorkflowId(contract.id), 'contract-signed-after-worker-restart');
+    const [dealRow] = await stack.db.select().from(deals).where(eq(deals.id, dealId));
+    expect(dealRow!.status).toBe('Contracted');
+
+    const signatures = await stack.db
+      .select()
+      .from(contractSignatures)
+      .where(eq(contractSignatures.contractId, contract.id));
+    expect(signatures).toHaveLength(2);
+    const community = signatures.find((s) => s.side === 'community')!;
+    expect(community).toMatchObject({
+      userId: organizer.user.id,
+      fullName: 'Ada Organizer',
+      ip: '203.0.113.10',
+      userAgent: 'vitest-browser/1.0',
+      documentSha256: contract.documentSha256,
+    });
+    expect(community.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const events = await stack.db
+      .select()
+      .from(contractEvents)
+      .where(eq(contractEvents.contractId, contract.id));
+    expect(events.map((e) => e.type).sort()).toEqual(['created', 'generated', 'sealed', 'signed', 'signed']);
+    expect(
+      await stack.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, contract.id), eq(auditLog.action, 'contract.signed'))),
+    ).toHaveLength(3);
+    const [published] = await stack.db
+      .select()
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.type, 'contract_signed')));
+    expect(published!.payload).toMatchObject({
+      contractId: contract.id,
+      dealId,
+      sealedSha256: signed.sealedSha256,
+    });
+    const mails = await stack.db.select().from(emailOutbox).where(eq(emailOutbox.to, sponsor.user.email));
+    expect(mails.map((m) => m.subject)).toEqual(
+      expect.arrayContaining([
+        'Your sponsorship contract is ready to sign',
+        'The other party signed the contract',
+        'The sponsorship contract is signed',
+      ]),
+    );
+
+    // The sealed PDF: the original pages plus the certificate page, sealed with the platform certificate.
+    const sealed = (await store.get(signed.sealedKey!))!;
+    expect(sha256Hex(sealed)).toBe(signed.sealedSha256);
+    expect((await PDFDocument.load(sealed)).getPageCount()).toBe(parsed.getPageCount() + 1);
+    const sealedText = await pdfText(sealed);
+    for (const needle of [
+      'Certificate of completion',
+      'Ada Organizer',
+      'Sam Sponsor',
+      '203.0.113.10',
+      'vitest-browser/1.0',
+      contract.documentSha256!,
+    ])
+      expect(sealedText).toContain(needle);
+    const platform = p12CertificateSha256(
+      await readFile(stack.config.contractSealP12),
+      stack.config.CONTRACT_SEAL_P12_PASSPHRASE,
+    );
+    expect(verifySeal(sealed, platform)).toMatchObject({ sealed: true, intact: true, ours: true });
+    const altered = Buffer.from(sealed);
+    altered[Math.floor(altered.length / 3)]! ^= 0x01;
+    expect(verifySeal(altered, platform)).toMatchObject({ sealed: true, intact: false });
+
+    const final = await stack.request('GET', `/api/v1/contracts/${contract.id}`, { token: sponsor.token });
+    expect(final.body.data).toMatchObject({ status: 'Signed', signedSha256: signed.sealedSha256 });
+    expect(final.body.data.signatures).toHaveLength(2);
+    // Signed: no more signatures or cancellations.
+    const late = await stack.request('POST', `/api/v1/contracts/${contract.id}/cancel`, {
+      token: sponsor.token,
+      body: { reason: 'changed our mind' },
+    });
+    expect(late.status).toBe(409);
+  }, 60_000);
+
+  it('lets a delegated organization signer sign, and keeps the order of a sequential template', async () => {
+    const { organizer, org, contract } = await acceptedDeal(stack, { sequential: true });
+    expect(contract).toMatchObject({ sequential: true, templateVersion: 'default@1+community@2' });
+    const delegate = await orgMember(stack, org.id, 'Sponsor Manager');
+    await stack.db.insert(organizationSigners).values({ organizationId: org.id, userId: delegate.user.id });
+    const early = await sign(stack, organizer.token, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: 'Ada Organizer',
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('OUT_OF_ORDER');
+    const byDelegate = await sign(stack, delegate.token, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: 'Dee Delegate',
+    });
+    expect(byDelegate.status, JSON.stringify(byDelegate.body)).toBe(200);
+    expect(byDelegate.body.data.side).toBe('organization');
+    const then = await sign(stack, organizer.token, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: 'Ada Organizer',
+    });
+    expect(then.status).toBe(200);
+    await waitFor(
+      async () =>
+        (await stack.db.select().from(contracts).where(eq(contracts.id, contract.id)))[0]?.status ===
+        'Signed',
+      20_000,
+      'sealed',
+    );
+  }, 60_000);
+
+  it('is cancelled by either party with a reason, after which the deal gets a new contract', async () => {
+    const { organizer, sponsor, requestId, dealId, contract } = await acceptedDeal(stack);
+    const noReason = await stack.request('POST', `/api/v1/contracts/${contract.id}/cancel`, {
+      token: sponsor.token,
+      body: {},
+    });
+    expect(noReason.status).toBe(400);
+    const cancelled = await stack.request('POST', `/api/v1/contracts/${contract.id}/cancel`, {
+      token: sponsor.token,
+      body: { reason: 'The amount must include taxes' },
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body.data).toMatchObject({
+      status: 'Cancelled',
+      cancelReason: 'The amount must include taxes',
+    });
+    expect(cancelled.body.data.timeline.at(-1)).toMatchObject({ type: 'cancelled', side: 'organization' });
+    const afterwards = await sign(stack, organizer.token, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: 'Ada',
+    });
+    expect(afterwards.status).toBe(409);
+
+    const renewed = await stack.request('POST', '/api/v1/contracts', {
+      token: organizer.token,
+      body: { dealId },
+    });
+    expect(renewed.status, JSON.stringify(renewed.body)).toBe(201);
+    expect(renewed.body.data.id).not.toBe(contract.id);
+    const again = await stack.request('POST', '/api/v1/contracts', {
+      token: sponsor.token,
+      body: { dealId },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.data.id).toBe(renewed.body.data.id);
+    await waitFor(
+      async () =>
+        (await stack.db.select().from(contracts).where(eq(contracts.id, renewed.body.data.id)))[0]?.status ===
+        'PendingSignature',
+      20_000,
+      'the new contract generated',
+    );
+    const deal = await stack.request('POST', '/api/v1/deals', { token: sponsor.token, body: { requestId } });
+    expect(deal.body.data.contractId).toBe(renewed.body.data.id);
+  }, 60_000);
+
+  it('answers POST /deals with 409 naming the status of a request not accepted, 404 to strangers', async () => {
+    const community = await createCommunity(stack.db, 'approved');
+    const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
+    const org = await createOrganization(stack.db);
+    const opened = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: {
+        communityId: community.id,
+        organizationId: org.id,
+        proposal: { amountMinor: 1000, currency: 'INR', category: 'Gold Sponsor', benefits: [], terms: '' },
+      },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const res = await stack.request('POST', '/api/v1/deals', {
+      token: organizer.token,
+      body: { requestId: opened.body.data.id },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain('Pending');
+    const stranger = await createUser(stack.db);
+    const strangerToken = await createSessionToken(stack.db, stranger.id);
+    expect(
+      (
+        await stack.request('POST', '/api/v1/deals', {
+          token: strangerToken,
+          body: { requestId: opened.body.data.id },
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
