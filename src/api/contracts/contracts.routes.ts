@@ -45,6 +45,7 @@ import {
   ZDealSummary,
   ZSignature,
   ZSignBody,
+  type TContractEventDetail,
 } from './contracts.types.js';
 
 const tags = ['deals and contracts'];
@@ -228,7 +229,8 @@ export function contractRoutes(deps: TApiDeps) {
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
         documentSha256: e.documentSha256,
-        detail: e.detail,
+        // jsonb written only by the contract activities, in the shapes ZContractEventDetail lists.
+        detail: e.detail as TContractEventDetail | null,
         at: e.createdAt.toISOString(),
       })),
       createdAt: contract.createdAt.toISOString(),

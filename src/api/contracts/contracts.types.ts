@@ -33,6 +33,22 @@ export const ZSignature = z
   })
   .openapi('ContractSignature');
 
+/** What a timeline entry adds, by type (created, generated, signed, reminder, cancelled, expired, sealed). */
+const ZContractEventDetail = z
+  .object({
+    dealId: z.uuid().optional(),
+    templateVersion: z.string().optional(),
+    deadline: ZDateTime.nullable().optional(),
+    fullName: z.string().optional(),
+    reminder: z.number().int().optional(),
+    waitingOn: z.array(ZSide).optional(),
+    reason: z.string().optional(),
+    deal: z.string().optional().describe('What the step did to the deal'),
+    signedDocumentSha256: ZSha256.optional(),
+  })
+  .openapi('ContractEventDetail');
+export type TContractEventDetail = z.infer<typeof ZContractEventDetail>;
+
 export const ZContract = z
   .object({
     id: z.uuid(),
@@ -61,7 +77,7 @@ export const ZContract = z
         fromStatus: z.enum(CONTRACT_STATUSES).nullable(),
         toStatus: z.enum(CONTRACT_STATUSES).nullable(),
         documentSha256: ZSha256.nullable(),
-        detail: z.record(z.string(), z.unknown()).nullable(),
+        detail: ZContractEventDetail.nullable(),
         at: ZDateTime,
       }),
     ),
