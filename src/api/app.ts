@@ -25,6 +25,7 @@ import { webhookRoutes } from './webhooks/webhooks.routes.js';
 import { memberRoutes } from './sponsors/members.routes.js';
 import { opportunityRoutes } from './opportunities/opportunities.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
+import { contractRoutes } from './contracts/contracts.routes.js';
 import { sponsorRoutes } from './sponsors/sponsors.routes.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -81,6 +82,7 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1/sponsors', memberRoutes(deps));
   app.route('/api/v1/opportunities', opportunityRoutes(deps));
   app.route('/api/v1', requestRoutes(deps));
+  app.route('/api/v1', contractRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   // Built once, on first request, after every route is registered (see openapi-contract.ts for what is added).
