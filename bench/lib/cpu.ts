@@ -1,6 +1,7 @@
 /**
  * CPU time per component of the benchmarked stack, from /proc (Linux), so a result says where the cores
- * went: on a 2-core machine every process, the load generator included, shares the same CPUs.
+ * went: on a 2-core machine every process, the load generator included, shares the same CPUs. Only
+ * descendants of the benchmark's own process are counted.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,14 +18,31 @@ function snapshot(classes: TCpuClasses): Map<string, { cls: string; ms: number }
   } catch {
     return seen;
   }
+  const stats = new Map<string, { ppid: string; ms: number }>();
   for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(pid, { ppid: fields[1]!, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  // Only this run's process tree: on a shared machine another engineer's bench runs the same scripts.
+  const self = String(process.pid);
+  const ours = (pid: string) => {
+    for (let p: string | undefined = pid, depth = 0; p && p !== '0' && depth < 32; depth++) {
+      if (p === self) return true;
+      p = stats.get(p)?.ppid;
+    }
+    return false;
+  };
+  for (const [pid, stat] of stats) {
+    if (pid === self || !ours(pid)) continue;
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const cls = Object.entries(classes).find(([, match]) => match(cmdline))?.[0];
-      if (!cls) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      seen.set(pid, { cls, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+      if (cls) seen.set(pid, { cls, ms: stat.ms });
     } catch {
       // the process ended between the listing and the read
     }
