@@ -10,3 +10,4 @@ export * from './onboarding.js';
 export * from './organization-search.js';
 export * from './marketplace.js';
 export * from './contracts.js';
+export * from './fulfillment.js';
