@@ -631,6 +631,402 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/contracts/{contractId}/document': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The contract PDF (parties only): the document to sign, or the sealed one once Signed */
+    get: {
+      parameters: {
+        query?: {
+          /** @description current: the document to sign; signed: the sealed PDF with its certificate page (once Signed) */
+          version?: 'current' | 'signed';
+        };
+        header?: never;
+        path: {
+          contractId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The PDF; X-Document-Sha256 carries its SHA-256 */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The signed version exists only once the contract is Signed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/contracts/{contractId}/document-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A signed link to the PDF that works without a session for a few minutes (CONTRACT_DOCUMENT_LINK_TTL) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          contractId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @default current
+             * @enum {string}
+             */
+            version?: 'current' | 'signed';
+          };
+        };
+      };
+      responses: {
+        /** @description The link and when it stops working */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ContractDocumentLink'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The signed version exists only once the contract is Signed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/contracts/{contractId}/document/shared': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The PDF behind a signed link (no session); a tampered or expired link is refused (403) */
+    get: {
+      parameters: {
+        query: {
+          /** @description Epoch milliseconds after which the link is refused */
+          expires?: number | null;
+          signature: string;
+          version: 'current' | 'signed';
+        };
+        header?: never;
+        path: {
+          contractId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The signed version exists only once the contract is Signed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/contracts/{contractId}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every event and signature of the contract with IP, user agent, session and hash (parties only) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          contractId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The evidence export */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ContractEvidence'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/contracts/{contractId}/sign': {
     parameters: {
       query?: never;
@@ -721,6 +1117,111 @@ export interface paths {
         };
         /** @description DOCUMENT_CHANGED (the hash is not the current document), OUT_OF_ORDER (sequential signing), or the contract is not awaiting signatures */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/contracts/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Whether a PDF is a sealed contract of ours and unaltered (anyone) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /**
+             * Format: binary
+             * @description The PDF to check
+             */
+            file?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The verdict */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ContractVerification'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
           headers: {
             [name: string]: unknown;
           };
@@ -5428,6 +5929,11 @@ export interface components {
         type: string;
       }[];
     };
+    ContractDocumentLink: {
+      /** Format: date-time */
+      expiresAt: string;
+      url: string;
+    };
     ContractEventDetail: {
       /** Format: date-time */
       deadline?: string | null;
@@ -5443,6 +5949,56 @@ export interface components {
       templateVersion?: string;
       waitingOn?: ('community' | 'organization')[];
     } | null;
+    ContractEvidence: {
+      /** Format: uuid */
+      contractId: string;
+      /** Format: uuid */
+      dealId: string;
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      documentSha256: string | null;
+      events: {
+        /** Format: uuid */
+        actorUserId: string | null;
+        /** Format: date-time */
+        at: string;
+        detail: components['schemas']['ContractEventDetail'];
+        /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+        documentSha256: string | null;
+        /** @enum {string|null} */
+        fromStatus:
+          'Draft' | 'PendingSignature' | 'Signed' | 'Completed' | 'Cancelled' | 'Expired' | 'Disputed' | null;
+        ip: string | null;
+        sessionId: string | null;
+        /** @enum {string|null} */
+        side: 'community' | 'organization' | null;
+        /** @enum {string|null} */
+        toStatus:
+          'Draft' | 'PendingSignature' | 'Signed' | 'Completed' | 'Cancelled' | 'Expired' | 'Disputed' | null;
+        type: string;
+        userAgent: string | null;
+      }[];
+      /** Format: date-time */
+      exportedAt: string;
+      signatures: {
+        /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+        documentSha256: string;
+        fullName: string;
+        ip: string;
+        sessionId: string;
+        /** @enum {string} */
+        side: 'community' | 'organization';
+        /** Format: date-time */
+        signedAt: string;
+        userAgent: string;
+        /** Format: uuid */
+        userId: string;
+      }[];
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      signedSha256: string | null;
+      /** @enum {string} */
+      status: 'Draft' | 'PendingSignature' | 'Signed' | 'Completed' | 'Cancelled' | 'Expired' | 'Disputed';
+      templateVersion: string | null;
+    };
     ContractSignature: {
       /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
       documentSha256: string;
@@ -5453,6 +6009,22 @@ export interface components {
       signedAt: string;
       /** Format: uuid */
       userId: string;
+    };
+    ContractVerification: {
+      /**
+       * Format: uuid
+       * @description The contract whose sealed PDF this exactly is, if any
+       */
+      contractId: string | null;
+      /** @description Not one byte changed since it was signed */
+      intact: boolean;
+      /** @description Sealed with the CommDesk Marketplace certificate */
+      ours: boolean;
+      reason: string;
+      /** @description The file carries a digital signature */
+      sealed: boolean;
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      sha256: string;
     };
     CounterOffer: {
       inReplyToRevision: number;

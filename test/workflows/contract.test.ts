@@ -31,7 +31,10 @@ import { startTestStack, type TTestStack } from '../helpers/stack.js';
 let stack: TTestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack({ REQUESTS_PER_COMMUNITY_PER_DAY: '200' });
+  stack = await startTestStack({
+    REQUESTS_PER_COMMUNITY_PER_DAY: '200',
+    CONTRACT_DOCUMENT_LINK_TTL: '1500ms',
+  });
 });
 afterAll(() => stack?.close());
 
@@ -233,6 +236,94 @@ describe('contract: from acceptance to a sealed PDF', () => {
     const final = await stack.request('GET', `/api/v1/contracts/${contract.id}`, { token: sponsor.token });
     expect(final.body.data).toMatchObject({ status: 'Signed', signedSha256: signed.sealedSha256 });
     expect(final.body.data.signatures).toHaveLength(2);
+
+    // The PDFs through the API: parties only, each with its hash.
+    const fetchPdf = async (url: string, token?: string) => {
+      const res = await stack.app.request(url, {
+        headers: {
+          'x-forwarded-for': '203.0.113.10',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      });
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        bytes: new Uint8Array(await res.arrayBuffer()),
+      };
+    };
+    const current = await fetchPdf(`/api/v1/contracts/${contract.id}/document`, sponsor.token);
+    expect(current.status).toBe(200);
+    expect(current.type).toBe('application/pdf');
+    expect(sha256Hex(current.bytes)).toBe(contract.documentSha256);
+    const signedPdf = await fetchPdf(
+      `/api/v1/contracts/${contract.id}/document?version=signed`,
+      organizer.token,
+    );
+    expect(sha256Hex(signedPdf.bytes)).toBe(signed.sealedSha256);
+    expect((await fetchPdf(`/api/v1/contracts/${contract.id}/document`, outsiderToken)).status).toBe(404);
+
+    // A signed link works without a session for a short while; altered or expired it is refused.
+    const link = await stack.request('POST', `/api/v1/contracts/${contract.id}/document-link`, {
+      token: organizer.token,
+      body: { version: 'signed' },
+    });
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    const linkPath = new URL(link.body.data.url).pathname + new URL(link.body.data.url).search;
+    const shared = await fetchPdf(linkPath);
+    expect(shared.status).toBe(200);
+    expect(sha256Hex(shared.bytes)).toBe(signed.sealedSha256);
+    const tampered = new URL(link.body.data.url);
+    tampered.searchParams.set('version', 'current');
+    expect((await fetchPdf(tampered.pathname + tampered.search)).status).toBe(403);
+    const later = new URL(link.body.data.url);
+    later.searchParams.set('expires', String(Date.now() + 3_600_000));
+    expect((await fetchPdf(later.pathname + later.search)).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 1600));
+    expect((await fetchPdf(linkPath)).status).toBe(403);
+
+    // The evidence export: every event and signature with IP, user agent and hash.
+    const evidence = await stack.request('GET', `/api/v1/contracts/${contract.id}/evidence`, {
+      token: sponsor.token,
+    });
+    expect(evidence.status).toBe(200);
+    expect(evidence.body.data.signatures).toHaveLength(2);
+    const signedEvents = evidence.body.data.events.filter((e: { type: string }) => e.type === 'signed');
+    expect(signedEvents).toHaveLength(2);
+    for (const e of signedEvents)
+      expect(e).toMatchObject({
+        ip: '203.0.113.10',
+        userAgent: 'vitest-browser/1.0',
+        documentSha256: contract.documentSha256,
+      });
+    expect(
+      (await stack.request('GET', `/api/v1/contracts/${contract.id}/evidence`, { token: outsiderToken }))
+        .status,
+    ).toBe(404);
+
+    // Anyone can ask whether a PDF is a sealed contract of ours, unaltered.
+    const verify = async (bytes: Uint8Array) => {
+      const form = new FormData();
+      form.set(
+        'file',
+        new File([bytes as Uint8Array<ArrayBuffer>], 'contract.pdf', { type: 'application/pdf' }),
+      );
+      const res = await stack.app.request('/api/v1/contracts/verify', { method: 'POST', body: form });
+      return { status: res.status, body: (await res.json()) as { data: Record<string, unknown> } };
+    };
+    const genuine = await verify(sealed);
+    expect(genuine.status).toBe(200);
+    expect(genuine.body.data).toMatchObject({
+      sealed: true,
+      intact: true,
+      ours: true,
+      contractId: contract.id,
+    });
+    const forged = await verify(altered);
+    expect(forged.body.data).toMatchObject({ sealed: true, intact: false, contractId: null });
+    expect(await verify(pdf)).toMatchObject({
+      body: { data: { sealed: false, intact: false, ours: false } },
+    });
+
     // Signed: no more signatures or cancellations.
     const late = await stack.request('POST', `/api/v1/contracts/${contract.id}/cancel`, {
       token: sponsor.token,
@@ -295,6 +386,13 @@ describe('contract: from acceptance to a sealed PDF', () => {
     });
     expect(afterwards.status).toBe(409);
 
+    expect(
+      (
+        await stack.request('GET', `/api/v1/contracts/${contract.id}/document?version=signed`, {
+          token: organizer.token,
+        })
+      ).status,
+    ).toBe(409);
     const renewed = await stack.request('POST', '/api/v1/contracts', {
       token: organizer.token,
       body: { dealId },

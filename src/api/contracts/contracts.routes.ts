@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { createRoute } from '@hono/zod-openapi';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
@@ -7,7 +8,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import {
   currentContractIdOfDeal,
@@ -22,8 +23,10 @@ import {
 } from '../../db/repositories/contract-repository.js';
 import { findRequest } from '../../db/repositories/negotiation-repository.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
-import { communities, organizations } from '../../db/schema/index.js';
+import { communities, contracts, organizations } from '../../db/schema/index.js';
 import { signingAuthority, type TSigningAuthority } from '../../domain/contract.js';
+import { p12CertificateSha256, sha256Hex, verifySeal } from '../../documents/contract-pdf.js';
+import { documentStoreFor } from '../../documents/document-store.js';
 import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
   cancelUpdate,
@@ -33,7 +36,7 @@ import {
   type TContractInput,
 } from '../../workflows/contract/contract.contract.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
-import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
+import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok, PUBLIC_OPERATION } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
 import {
@@ -43,6 +46,13 @@ import {
   ZCreateContractBody,
   ZCreateDealBody,
   ZDealSummary,
+  ZDocumentLink,
+  ZDocumentLinkBody,
+  ZDocumentQuery,
+  ZEvidence,
+  ZSharedDocumentQuery,
+  ZVerification,
+  ZVerifyBody,
   ZSignature,
   ZSignBody,
   type TContractEventDetail,
@@ -116,6 +126,68 @@ const createDealRoute = createRoute({
     ...errorResponses,
     409: { description: 'The request is not Accepted (its status is named)' },
   },
+});
+
+const PDF = { 'application/pdf': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } };
+const documentRoute = createRoute({
+  method: 'get',
+  path: '/contracts/{contractId}/document',
+  tags,
+  summary: 'The contract PDF (parties only): the document to sign, or the sealed one once Signed',
+  middleware: [requireAuth] as const,
+  request: { params: ZContractParams, query: ZDocumentQuery },
+  responses: {
+    200: { description: 'The PDF; X-Document-Sha256 carries its SHA-256', content: PDF },
+    ...errorResponses,
+    409: { description: 'The signed version exists only once the contract is Signed' },
+  },
+});
+const documentLinkRoute = createRoute({
+  method: 'post',
+  path: '/contracts/{contractId}/document-link',
+  tags,
+  summary:
+    'A signed link to the PDF that works without a session for a few minutes (CONTRACT_DOCUMENT_LINK_TTL)',
+  middleware: [requireAuth] as const,
+  request: { params: ZContractParams, body: jsonBody(ZDocumentLinkBody) },
+  responses: {
+    200: jsonResponse(envelope(ZDocumentLink), 'The link and when it stops working'),
+    ...errorResponses,
+    409: { description: 'The signed version exists only once the contract is Signed' },
+  },
+});
+const sharedDocumentRoute = createRoute({
+  method: 'get',
+  path: '/contracts/{contractId}/document/shared',
+  tags,
+  summary: 'The PDF behind a signed link (no session); a tampered or expired link is refused (403)',
+  security: PUBLIC_OPERATION,
+  request: { params: ZContractParams, query: ZSharedDocumentQuery },
+  responses: {
+    200: { description: 'The PDF', content: PDF },
+    ...errorResponses,
+    409: { description: 'The signed version exists only once the contract is Signed' },
+  },
+});
+const evidenceRoute = createRoute({
+  method: 'get',
+  path: '/contracts/{contractId}/evidence',
+  tags,
+  summary: 'Every event and signature of the contract with IP, user agent, session and hash (parties only)',
+  middleware: [requireAuth] as const,
+  request: { params: ZContractParams },
+  responses: { 200: jsonResponse(envelope(ZEvidence), 'The evidence export'), ...errorResponses },
+});
+const verifyRoute = createRoute({
+  method: 'post',
+  path: '/contracts/verify',
+  tags,
+  summary: 'Whether a PDF is a sealed contract of ours and unaltered (anyone)',
+  security: PUBLIC_OPERATION,
+  request: {
+    body: { required: true, content: { 'multipart/form-data': { schema: ZVerifyBody } } },
+  },
+  responses: { 200: jsonResponse(envelope(ZVerification), 'The verdict'), ...errorResponses },
 });
 
 const CONTRACT_RULES: Record<string, AppErrorCode> = {
@@ -359,6 +431,155 @@ export function contractRoutes(deps: TApiDeps) {
       currency: deal.currency,
       category: deal.category,
       contractId: await currentContractIdOfDeal(db, deal.id),
+    });
+  });
+
+  const store = documentStoreFor(config);
+  /** The platform certificate's fingerprint, once the worker has one (read, never generated, here). */
+  let platformFingerprint: string | null = null;
+  async function platformCertificateSha256(): Promise<string | null> {
+    if (platformFingerprint) return platformFingerprint;
+    try {
+      const p12 = await readFile(config.contractSealP12);
+      platformFingerprint = p12CertificateSha256(p12, config.CONTRACT_SEAL_P12_PASSPHRASE);
+    } catch {
+      return null;
+    }
+    return platformFingerprint;
+  }
+
+  const linkSignature = (contractId: string, version: string, expires: number) =>
+    deps.secretBox.mac(`contract-document:${contractId}:${version}:${expires}`);
+
+  /** The stored PDF of a version, or 409 when that version does not exist yet. */
+  async function documentOf(
+    contract: { id: string; status: string; documentKey: string | null; sealedKey: string | null },
+    version: 'current' | 'signed',
+  ) {
+    const key = version === 'signed' ? contract.sealedKey : contract.documentKey;
+    if (!key)
+      throw new AppError(
+        'CONFLICT',
+        version === 'signed'
+          ? `the contract is ${contract.status}: the signed PDF exists once both parties have signed`
+          : 'the document is still being generated; try again in a moment',
+      );
+    const bytes = await store.get(key);
+    if (!bytes) throw new AppError('INTERNAL', `the document ${key} is missing from the document store`);
+    return bytes;
+  }
+  const pdfResponse = (c: Context<TAppEnv>, bytes: Uint8Array, name: string) =>
+    c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${name}"`,
+      'x-document-sha256': sha256Hex(bytes),
+      'cache-control': 'private, no-store',
+    });
+
+  app.openapi(documentRoute, async (c) => {
+    const { contractId } = c.req.valid('param');
+    const { version } = c.req.valid('query');
+    const { contract } = await loadContract(c, contractId);
+    const bytes = await documentOf(contract, version);
+    return pdfResponse(c, bytes, `contract-${contractId}${version === 'signed' ? '-signed' : ''}.pdf`);
+  });
+
+  app.openapi(documentLinkRoute, async (c) => {
+    const { contractId } = c.req.valid('param');
+    const { version } = c.req.valid('json');
+    const { contract } = await loadContract(c, contractId);
+    await documentOf(contract, version);
+    const expires = Date.now() + config.CONTRACT_DOCUMENT_LINK_TTL;
+    const query = new URLSearchParams({
+      version,
+      expires: String(expires),
+      signature: linkSignature(contractId, version, expires),
+    });
+    return ok(c, {
+      url: `${config.publicBaseUrl}/api/v1/contracts/${contractId}/document/shared?${query}`,
+      expiresAt: new Date(expires).toISOString(),
+    });
+  });
+
+  app.openapi(sharedDocumentRoute, async (c) => {
+    const { contractId } = c.req.valid('param');
+    const { version, expires, signature } = c.req.valid('query');
+    const expected = Buffer.from(linkSignature(contractId, version, expires));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new AppError('FORBIDDEN', 'this link is not valid (it was altered)');
+    if (Date.now() > expires) throw new AppError('FORBIDDEN', 'this link expired: ask for a new one');
+    const found = await findContractWithDeal(db, contractId);
+    if (!found) throw notFound('Contract');
+    const bytes = await documentOf(found.contract, version);
+    return pdfResponse(c, bytes, `contract-${contractId}${version === 'signed' ? '-signed' : ''}.pdf`);
+  });
+
+  app.openapi(evidenceRoute, async (c) => {
+    const { contractId } = c.req.valid('param');
+    const { contract } = await loadContract(c, contractId);
+    const [signatures, events] = await Promise.all([
+      listSignatures(db, contractId),
+      listContractEvents(db, contractId),
+    ]);
+    return ok(c, {
+      contractId,
+      dealId: contract.dealId,
+      status: contract.status,
+      templateVersion: contract.templateVersion,
+      documentSha256: contract.documentSha256,
+      signedSha256: contract.sealedSha256,
+      signatures: signatures.map((s) => ({
+        side: s.side,
+        userId: s.userId,
+        fullName: s.fullName,
+        signedAt: s.signedAt.toISOString(),
+        ip: s.ip,
+        userAgent: s.userAgent,
+        sessionId: s.sessionId,
+        documentSha256: s.documentSha256,
+      })),
+      events: events.map((e) => ({
+        at: e.createdAt.toISOString(),
+        type: e.type,
+        side: e.actorSide,
+        actorUserId: e.actorUserId,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        ip: e.ip,
+        userAgent: e.userAgent,
+        sessionId: e.sessionId,
+        documentSha256: e.documentSha256,
+        detail: e.detail as TContractEventDetail | null,
+      })),
+      exportedAt: new Date().toISOString(),
+    });
+  });
+
+  app.openapi(verifyRoute, async (c) => {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File))
+      throw new AppError('VALIDATION', 'send the PDF as the multipart field "file"', [
+        { location: 'body', path: 'file', message: 'a file is required' },
+      ]);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const sha256 = sha256Hex(bytes);
+    const [known] = await db
+      .select({ id: contracts.id })
+      .from(contracts)
+      .where(and(isNotNull(contracts.sealedSha256), eq(contracts.sealedSha256, sha256)));
+    const seal = verifySeal(bytes, await platformCertificateSha256());
+    return ok(c, {
+      sealed: seal.sealed,
+      intact: seal.sealed && seal.intact,
+      ours: seal.sealed && seal.ours,
+      contractId: seal.sealed && seal.intact ? (known?.id ?? null) : null,
+      sha256,
+      reason:
+        seal.sealed && seal.intact && seal.ours && !known
+          ? 'sealed with our certificate and unaltered, but not a contract on record here'
+          : seal.reason,
     });
   });
 

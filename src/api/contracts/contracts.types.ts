@@ -100,3 +100,76 @@ export const ZDealSummary = z
     contractId: z.uuid().nullable(),
   })
   .openapi('DealSummary');
+
+export const ZDocumentQuery = z.object({
+  version: z
+    .enum(['current', 'signed'])
+    .default('current')
+    .describe(
+      'current: the document to sign; signed: the sealed PDF with its certificate page (once Signed)',
+    ),
+});
+export const ZDocumentLinkBody = z.strictObject({
+  version: z.enum(['current', 'signed']).default('current'),
+});
+export const ZDocumentLink = z
+  .object({ url: z.string(), expiresAt: ZDateTime })
+  .openapi('ContractDocumentLink');
+export const ZSharedDocumentQuery = z.object({
+  version: z.enum(['current', 'signed']),
+  expires: z.coerce.number().int().min(0).describe('Epoch milliseconds after which the link is refused'),
+  signature: z.string().min(1).max(200),
+});
+
+export const ZEvidence = z
+  .object({
+    contractId: z.uuid(),
+    dealId: z.uuid(),
+    status: z.enum(CONTRACT_STATUSES),
+    templateVersion: z.string().nullable(),
+    documentSha256: ZSha256.nullable(),
+    signedSha256: ZSha256.nullable(),
+    signatures: z.array(
+      z.object({
+        side: ZSide,
+        userId: z.uuid(),
+        fullName: z.string(),
+        signedAt: ZDateTime,
+        ip: z.string(),
+        userAgent: z.string(),
+        sessionId: z.string(),
+        documentSha256: ZSha256,
+      }),
+    ),
+    events: z.array(
+      z.object({
+        at: ZDateTime,
+        type: z.string(),
+        side: ZSide.nullable(),
+        actorUserId: z.uuid().nullable(),
+        fromStatus: z.enum(CONTRACT_STATUSES).nullable(),
+        toStatus: z.enum(CONTRACT_STATUSES).nullable(),
+        ip: z.string().nullable(),
+        userAgent: z.string().nullable(),
+        sessionId: z.string().nullable(),
+        documentSha256: ZSha256.nullable(),
+        detail: ZContractEventDetail.nullable(),
+      }),
+    ),
+    exportedAt: ZDateTime,
+  })
+  .openapi('ContractEvidence');
+
+export const ZVerifyBody = z.object({
+  file: z.any().openapi({ type: 'string', format: 'binary', description: 'The PDF to check' }),
+});
+export const ZVerification = z
+  .object({
+    sealed: z.boolean().describe('The file carries a digital signature'),
+    intact: z.boolean().describe('Not one byte changed since it was signed'),
+    ours: z.boolean().describe('Sealed with the CommDesk Marketplace certificate'),
+    contractId: z.uuid().nullable().describe('The contract whose sealed PDF this exactly is, if any'),
+    sha256: ZSha256,
+    reason: z.string(),
+  })
+  .openapi('ContractVerification');
