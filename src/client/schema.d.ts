@@ -6463,6 +6463,8 @@ export interface components {
         | 'Venue Partner';
       /** Format: uuid */
       communityId: string;
+      /** Format: uuid */
+      contractId: string | null;
       /** Format: date-time */
       createdAt: string;
       currency: string;

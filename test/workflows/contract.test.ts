@@ -55,6 +55,9 @@ describe('contract: from acceptance to a sealed PDF', () => {
     });
     expect(again.status).toBe(200);
     expect(again.body.data.id).toBe(contract.id);
+    const dealView = await stack.request('GET', `/api/v1/deals/${dealId}`, { token: sponsor.token });
+    expect(dealView.status).toBe(200);
+    expect(dealView.body.data).toMatchObject({ id: dealId, status: 'Accepted', contractId: contract.id });
 
     // The stored PDF is the document whose hash is recorded, and it says what the deal says.
     const store = fileDocumentStore(path.join(stack.dataDir, 'documents'));

@@ -150,6 +150,8 @@ export const ZDeal = z
     benefits: z.array(ZBenefitView),
     terms: z.string(),
     status: z.enum(['Accepted', 'Contracted', 'Cancelled']),
+    /** The deal's current contract: the live one, else the latest cancelled or expired one; null before any. */
+    contractId: z.uuid().nullable(),
     createdAt: ZDateTime,
     updatedAt: ZDateTime,
   })

@@ -7,6 +7,7 @@ import {
   findRequest,
   findRequestWithStanding,
 } from '../../db/repositories/negotiation-repository.js';
+import { currentContractIdOfDeal } from '../../db/repositories/contract-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import {
@@ -597,6 +598,7 @@ export function requestRoutes(deps: TApiDeps) {
     if (!deal || !party) throw notFound('Deal');
     return ok(c, {
       ...deal,
+      contractId: await currentContractIdOfDeal(db, deal.id),
       createdAt: deal.createdAt.toISOString(),
       updatedAt: deal.updatedAt.toISOString(),
     });
