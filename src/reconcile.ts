@@ -144,8 +144,9 @@ export async function reconcile(deps: {
         throw err;
       },
     );
-    if (status === 'COMPLETED') {
-      await negotiation(workflowId, await handle.query(negotiationPositionQuery), false);
+    // RUNNING here: started after the list above was read, or not yet in the (eventually consistent) list.
+    if (status === 'RUNNING' || status === 'COMPLETED') {
+      await negotiation(workflowId, await handle.query(negotiationPositionQuery), status === 'RUNNING');
       continue;
     }
     // Missing, terminated, failed or timed out: nothing will ever move this request on.

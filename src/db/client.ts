@@ -9,8 +9,11 @@ export type TDbOrTx = TDb | TTx;
 
 export function createDb(databaseUrl: string, max = 20) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
-  // An idle client losing its connection (server restart) must not crash the process.
+  // A client losing its connection (a server restart, a cut network) must not crash the process: idle clients
+  // report through the pool's 'error', and a checked-out client's own 'error' event would otherwise be unhandled.
+  // The query in flight still fails, so the caller sees the error.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   return { db, pool };
 }

@@ -23,6 +23,7 @@ import {
   createUser,
   memberWithToken,
 } from '../helpers/fixtures.js';
+import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 let stack: TTestStack;
@@ -177,6 +178,18 @@ describe('npm run reconcile', () => {
 
   it('reports a lost request row without inventing one, and a step on it fails at once, naming the row', async () => {
     const n = await negotiation();
+    // Running workflows are found through visibility, which lags a fresh start a little.
+    await waitFor(
+      async () => {
+        for await (const run of stack.deps.temporal.workflow.list({
+          query: `WorkflowId = "${negotiationWorkflowId(n.requestId)}" AND ExecutionStatus = "Running"`,
+        }))
+          return run;
+        return undefined;
+      },
+      10_000,
+      'the workflow in the visibility list',
+    );
     await stack.db.delete(sponsorshipRequests).where(eq(sponsorshipRequests.id, n.requestId));
     const fixed = await run(true);
     const [finding] = findingsFor(fixed.findings, n.requestId);
