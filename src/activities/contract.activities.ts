@@ -16,9 +16,18 @@ import {
   listSignatures,
 } from '../db/repositories/contract-repository.js';
 import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
+import {
+  findLinkByOrganization,
+  findOrganization,
+  insertLink,
+  nextDisplayOrder,
+  updateLink,
+} from '../db/repositories/event-partners-repository.js';
 import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
 import { contractSignatures, contracts, deals } from '../db/schema/index.js';
+import { categoryInfo } from '../domain/commdesk-facts.js';
 import { resolveTemplate, ZContractTemplate } from '../domain/contract-template.js';
+import type { TBenefit } from '../domain/event-partners.js';
 import type { TSide } from '../domain/negotiation.js';
 import {
   appendCertificate,
@@ -71,6 +80,81 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
       subject,
       body,
     }));
+
+  /**
+   * The event's partner panel shows what was signed: the organization's assignment is created, or updated, with the
+   * contracted category, tier and benefits (in the sealing transaction; its webhook deliveries are returned).
+   */
+  async function assignOnPanel(
+    tx: TTx,
+    contractId: string,
+    deal: {
+      communityId: string;
+      organizationId: string;
+      eventId: string | null;
+      category: Parameters<typeof categoryInfo>[0];
+      benefits: TBenefit[];
+    },
+  ): Promise<string[]> {
+    if (!deal.eventId) return [];
+    const info = categoryInfo(deal.category);
+    const contracted = {
+      displayCategory: info.label,
+      kind: info.kind,
+      tierKeyword: info.tierKeyword,
+      band: info.band,
+      benefits: deal.benefits,
+    };
+    const organization = mustExist(
+      await findOrganization(tx, deal.organizationId),
+      `organization ${deal.organizationId}`,
+    );
+    const existing = await findLinkByOrganization(tx, deal.eventId, deal.organizationId);
+    const inserted = existing
+      ? null
+      : await insertLink(tx, {
+          eventId: deal.eventId,
+          organizationId: deal.organizationId,
+          ...contracted,
+          nameSnapshot: organization.displayName,
+          logoUrlSnapshot: organization.logoUrl,
+          websiteSnapshot: organization.website,
+          visibility: 'public',
+          displayOrder: await nextDisplayOrder(tx, deal.eventId),
+        });
+    const linkId =
+      inserted?.id ??
+      existing?.id ??
+      (await findLinkByOrganization(tx, deal.eventId, deal.organizationId))!.id;
+    const row = inserted ?? (await updateLink(tx, linkId, contracted));
+    const type = inserted ? 'event_partner_assigned' : 'event_partner_updated';
+    const assignment = {
+      id: row.id,
+      eventId: row.eventId,
+      organizationId: row.organizationId,
+      name: row.nameSnapshot,
+      category: row.displayCategory,
+      kind: row.kind,
+      tierKeyword: row.tierKeyword,
+      benefits: row.benefits,
+      visibility: row.visibility,
+      contractId,
+    };
+    await writeAudit(tx, {
+      actorUserId: null,
+      action: inserted ? 'event_partner.assigned' : 'event_partner.updated',
+      entityType: 'event_partner_link',
+      entityId: row.id,
+      after: assignment,
+      reason: `contract ${contractId} signed`,
+    });
+    const published = await publishWebhookEvent(tx, {
+      communityId: deal.communityId,
+      type,
+      payload: { eventId: row.eventId, assignment },
+    });
+    return published.deliveryIds;
+  }
 
   return {
     async openContract(input) {
@@ -519,7 +603,8 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
               `${contractId}/document?version=signed`,
           ),
         );
-        return { sealedSha256, deliveryIds: published.deliveryIds };
+        const panelDeliveries = await assignOnPanel(tx, contractId, deal);
+        return { sealedSha256, deliveryIds: [...published.deliveryIds, ...panelDeliveries] };
       });
     },
   };

@@ -81,7 +81,7 @@ export async function acceptedDeal(stack: TTestStack, opts: { sequential?: boole
     20_000,
     'the contract generated at acceptance',
   );
-  return { community, organizer, org, sponsor, requestId, dealId, contract };
+  return { community, organizer, org, sponsor, event, requestId, dealId, contract };
 }
 
 export const sign = (

@@ -40,7 +40,7 @@ afterAll(() => stack?.close());
 
 describe('contract: from acceptance to a sealed PDF', () => {
   it('starts at acceptance, renders the exact document, and is signed by both sides into a sealed PDF', async () => {
-    const { organizer, sponsor, org, requestId, dealId, contract } = await acceptedDeal(stack);
+    const { organizer, sponsor, org, event, requestId, dealId, contract } = await acceptedDeal(stack);
 
     // The deal names its contract; a second start is the same contract (200).
     const deal = await stack.request('POST', '/api/v1/deals', {
@@ -239,6 +239,20 @@ describe('contract: from acceptance to a sealed PDF', () => {
     const final = await stack.request('GET', `/api/v1/contracts/${contract.id}`, { token: sponsor.token });
     expect(final.body.data).toMatchObject({ status: 'Signed', signedSha256: signed.sealedSha256 });
     expect(final.body.data.signatures).toHaveLength(2);
+
+    // The event's partner panel shows the organization with the contracted category and benefits.
+    const panel = await stack.request('GET', `/api/v1/events/${event.id}/partners`, {
+      token: organizer.token,
+    });
+    expect(panel.status).toBe(200);
+    expect(panel.body.data).toEqual([
+      expect.objectContaining({
+        organizationId: org.id,
+        category: 'Gold Sponsor',
+        tierKeyword: 'gold',
+        benefits: [{ key: 'logo_placement' }, { key: 'booth', detail: '3x3 m' }],
+      }),
+    ]);
 
     // The PDFs through the API: parties only, each with its hash.
     const fetchPdf = async (url: string, token?: string) => {

@@ -63,7 +63,8 @@ export type TContractActivities = {
   recordExpired(input: { contractId: string }): Promise<void>;
   /**
    * Appends the certificate page, seals the PDF with the platform certificate, stores it and records: status
-   * Signed, the sealed SHA-256, the deal Contracted, the contract_signed event (its deliveries returned).
+   * Signed, the sealed SHA-256, the deal Contracted, the event panel assignment with the contracted category, and
+   * the contract_signed (and event_partner_assigned/updated) events, whose deliveries are returned.
    */
   sealContract(input: { contractId: string }): Promise<{ sealedSha256: string; deliveryIds: string[] }>;
 };
