@@ -20,6 +20,7 @@ import {
 } from './infra/temporal-dev-server.js';
 import { installTemporalRuntime } from './infra/temporal-client.js';
 import { ensureHousekeeping } from './infra/housekeeping.js';
+import { loadSealCertificate } from './infra/seal-certificate.js';
 import { logger } from './logger.js';
 import { startApiServer } from './server.js';
 import { createWorker } from './worker.js';
@@ -116,6 +117,12 @@ async function main() {
     await rebuildDirectory(db, config);
   }
   await pool.end();
+  // The platform certificate that seals signed contracts: a self-signed one in the data directory on first start.
+  await loadSealCertificate({
+    p12Path: config.contractSealP12,
+    passphrase: config.CONTRACT_SEAL_P12_PASSPHRASE,
+    production: config.NODE_ENV === 'production',
+  });
 
   const { worker, close: closeWorker } = await createWorker({ config, databaseUrl, temporalAddress });
   const workerRun = worker.run();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -25,7 +26,7 @@ import {
 import { captureHistory } from '../helpers/histories.js';
 import { acceptedDeal, orgMember, pdfText, sign } from '../helpers/contracts.js';
 import { waitFor } from '../helpers/receiver.js';
-import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
+import { CONTRACT_WORKFLOW, contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 let stack: TTestStack;
@@ -432,6 +433,20 @@ describe('contract: from acceptance to a sealed PDF', () => {
     const deal = await stack.request('POST', '/api/v1/deals', { token: sponsor.token, body: { requestId } });
     expect(deal.body.data.contractId).toBe(renewed.body.data.id);
   }, 60_000);
+
+  it('a second contract workflow for a deal with a live contract stands down: a deal never has two', async () => {
+    const { organizer, dealId, contract } = await acceptedDeal(stack);
+    const otherId = randomUUID();
+    const handle = await stack.deps.temporal.workflow.start(CONTRACT_WORKFLOW, {
+      workflowId: contractWorkflowId(otherId),
+      taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+      args: [{ contractId: otherId, dealId, actorUserId: organizer.user.id }],
+    });
+    const result = await handle.result();
+    expect(result).toMatchObject({ contractId: otherId, status: 'Draft', documentSha256: null });
+    const rows = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId));
+    expect(rows.map((r) => r.id)).toEqual([contract.id]);
+  });
 
   it('answers POST /deals with 409 naming the status of a request not accepted, 404 to strangers', async () => {
     const community = await createCommunity(stack.db, 'approved');

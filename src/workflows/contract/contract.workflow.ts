@@ -131,6 +131,9 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     {
       validator: (sign) => {
         if (alreadySigned(state, sign.side)) return;
+        // The document is in Postgres (so a caller knows its hash) a moment before this workflow records it: a
+        // signature then waits for the lock, which generation holds, and is checked by the handler.
+        if (state.status === 'Draft') return;
         check({ type: 'sign', side: sign.side, documentSha256: sign.documentSha256 });
       },
     },
@@ -155,15 +158,20 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
   // The deal already had another live contract (two starts raced): that one is the deal's contract.
   if (superseded) return view();
 
-  const generated = await locked(() =>
-    background.generateContract({ contractId: input.contractId, signingWindowMs: settings.signingWindowMs }),
-  );
-  if (state.status === 'Draft') {
-    state = contractTransition(
-      { ...state, sequential: generated.sequential, order: generated.order },
-      { type: 'generated', documentSha256: generated.documentSha256 },
-    );
-  }
+  // Recorded under the lock: a signature queued behind generation sees the generated document.
+  const generated = await locked(async () => {
+    const result = await background.generateContract({
+      contractId: input.contractId,
+      signingWindowMs: settings.signingWindowMs,
+    });
+    if (state.status === 'Draft') {
+      state = contractTransition(
+        { ...state, sequential: result.sequential, order: result.order },
+        { type: 'generated', documentSha256: result.documentSha256 },
+      );
+    }
+    return result;
+  });
   deadlineAt = generated.deadlineAt;
 
   const closed = () => state.status !== 'Draft' && state.status !== 'PendingSignature';
