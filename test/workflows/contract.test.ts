@@ -341,6 +341,15 @@ describe('contract: from acceptance to a sealed PDF', () => {
     expect(await verify(pdf)).toMatchObject({
       body: { data: { sealed: false, intact: false, ours: false } },
     });
+    expect(await verify(new TextEncoder().encode('not a pdf at all'))).toMatchObject({
+      status: 200,
+      body: { data: { sealed: false, intact: false, ours: false, contractId: null } },
+    });
+    const noFile = await stack.app.request('/api/v1/contracts/verify', {
+      method: 'POST',
+      body: new FormData(),
+    });
+    expect(noFile.status).toBe(400);
 
     // Signed: no more signatures or cancellations.
     const late = await stack.request('POST', `/api/v1/contracts/${contract.id}/cancel`, {
