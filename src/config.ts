@@ -38,6 +38,24 @@ const zCurrencyList = z.string().transform((value, ctx) => {
   }
 });
 
+/** An origin as browsers send it: scheme://host[:port], no path; `tauri://localhost` included. */
+const zOriginList = z.string().transform((value, ctx) => {
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected origins like https://app.example.com, got "${origin}"`,
+      });
+      return z.NEVER;
+    }
+  }
+  return origins;
+});
+
 const zBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const ZEnv = z.object({
@@ -57,6 +75,17 @@ const ZEnv = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_THROTTLE_WINDOW: zDuration.default(parseDurationMs('15m')),
+  /**
+   * Browser sessions: a refresh extends a session by SESSION_TTL but never past SESSION_ABSOLUTE_TTL after its login;
+   * the token a refresh replaced keeps working for SESSION_REFRESH_GRACE (requests already in flight, other tabs).
+   * SESSION_COOKIE_SAMESITE: Lax when the frontend is on the API's site (localhost ports), None for another site
+   * (the Tauri app's tauri://localhost), which browsers accept only with Secure, i.e. over https.
+   */
+  SESSION_ABSOLUTE_TTL: zDuration.default(parseDurationMs('30d')),
+  SESSION_REFRESH_GRACE: zDuration.default(parseDurationMs('30s')),
+  SESSION_COOKIE_SAMESITE: z.enum(['Strict', 'Lax', 'None']).default('Lax'),
+  /** Browser origins (scheme://host[:port], comma-separated) that may call the API with CORS; others get no CORS headers. */
+  CORS_ORIGINS: zOriginList.default(['http://localhost:1420', 'tauri://localhost', 'http://tauri.localhost']),
   WEBHOOK_RETRY_SCHEDULE: zDurationList.default([
     0, 30_000, 120_000, 600_000, 1_800_000, 7_200_000, 28_800_000, 86_400_000,
   ]),
@@ -70,6 +99,10 @@ const ZEnv = z.object({
   /** How often the sweep looks for deliveries whose workflow never started, and how old they must be. */
   WEBHOOK_SWEEP_INTERVAL: zDuration.default(parseDurationMs('1m')),
   WEBHOOK_STALLED_AFTER: zDuration.default(parseDurationMs('1m')),
+  /** How long each delivery's request payload and the receiver's response (status, headers, truncated body) are kept. */
+  WEBHOOK_LOG_RETENTION: zDuration.default(parseDurationMs('30d')),
+  /** After a secret rotation, how long the previous secret keeps signing beside the new one (unless the call says). */
+  WEBHOOK_SECRET_OVERLAP: zDuration.default(parseDurationMs('24h')),
   /** How often queued email is delivered (the outbox is written in the transaction of each change). */
   MAIL_DISPATCH_INTERVAL: zDuration.default(parseDurationMs('5s')),
   OUTBOX_DIR: z.string().optional(),

@@ -21,6 +21,9 @@ import {
   publicOperations,
 } from './openapi-contract.js';
 import { sessionMiddleware } from './middleware/session.js';
+import { corsMiddleware } from './middleware/cors.js';
+import { csrfMiddleware } from './middleware/csrf.js';
+import { SESSION_COOKIE } from './auth/browser-session.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 import { memberRoutes } from './sponsors/members.routes.js';
 import { opportunityRoutes } from './opportunities/opportunities.routes.js';
@@ -38,6 +41,8 @@ export function createApp(deps: TApiDeps) {
   const app = new OpenAPIHono<TAppEnv>();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  // Before everything else: a preflight is answered here, and every answer (errors too) carries the CORS headers.
+  app.use('*', corsMiddleware(deps.config.CORS_ORIGINS));
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -71,6 +76,7 @@ export function createApp(deps: TApiDeps) {
         anonymous.some((op) => op.method === (method === 'HEAD' ? 'GET' : method) && op.pattern.test(path)),
     }),
   );
+  app.use('/api/*', csrfMiddleware(deps));
 
   app.route('/api/v1/health', healthRoutes(deps));
   app.route('/api/v1/meta', metaRoutes(deps));
@@ -85,6 +91,11 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1', contractRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+  });
   // Built once, on first request, after every route is registered (see openapi-contract.ts for what is added).
   let document: ReturnType<typeof app.getOpenAPI31Document> | null = null;
   app.get('/openapi.json', (c) =>

@@ -16,7 +16,16 @@ export type TApiDeps = {
   logger: TLogger;
 };
 
-export type TSession = { id: string; userId: string; expiresAt: Date };
+export type TSession = {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  /** No refresh extends the session past this (sessions from before refresh existed: from their creation). */
+  absoluteExpiresAt: Date;
+  /** SHA-256 of the token presented (bearer or cookie); the CSRF token is derived from it. */
+  tokenHash: string;
+  via: 'bearer' | 'cookie';
+};
 
 export type TAppEnv = {
   Variables: {

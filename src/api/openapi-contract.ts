@@ -10,6 +10,7 @@ const errorContent = { 'application/json': { schema: ZErrorBody } };
 const COMMON = {
   400: 'Invalid input (details list each field path)',
   401: 'Authentication required, or the token sent is invalid, expired or revoked',
+  403: 'Not permitted; a cookie session also needs X-CSRF-Token and an allowed Origin on unsafe methods',
   413: 'The request body is larger than 1 MiB',
   503: 'The database is unavailable; retry after the Retry-After seconds',
 } as const;
@@ -60,6 +61,8 @@ export function completeOperationResponses(app: OpenAPIHono<TAppEnv>) {
     const isPublic = Array.isArray(route.security) && route.security.length === 0;
     if (route.request?.body || route.request?.params || route.request?.query) add(400);
     if (!isPublic) add(401);
+    // The CSRF check answers 403 on any unsafe method a session cookie authenticates.
+    if (!isPublic && !['get', 'head'].includes(route.method)) add(403);
     if (route.request?.body) add(413);
     // Health answers its own 503; meta is static and reads no database.
     if (!/\/(health$|meta\/)/.test(route.path)) add(503);
@@ -101,9 +104,10 @@ export const DOCUMENT_INFO = {
     title: 'CommDesk Marketplace API',
     version: '1.0.0',
     description:
-      'Sponsors and partners meet developer communities. Authenticate with `Authorization: Bearer <token>` from POST /api/v1/auth/login.',
+      'Sponsors and partners meet developer communities. Authenticate with `Authorization: Bearer <token>` from POST /api/v1/auth/login, ' +
+      'or, in a browser, with the session cookie a login with `"session": "cookie"` sets (unsafe methods then need `X-CSRF-Token`).',
   },
-  security: [{ bearer: [] }],
+  security: [{ bearer: [] }, { sessionCookie: [] }] as Record<string, string[]>[],
 };
 
 /**

@@ -33,8 +33,11 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: components['schemas']['LoginResult'] & {
+              data: {
+                expiresAt: string;
                 organizationId: string | null;
+                token: string;
+                user: components['schemas']['User'];
               };
               message?: string;
               /** @enum {boolean} */
@@ -104,7 +107,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Exchange email and password for a bearer token */
+    /** Exchange email and password for a session: a bearer token, or an HttpOnly cookie for browsers */
     post: {
       parameters: {
         query?: never;
@@ -118,7 +121,7 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Logged in */
+        /** @description Logged in, with the memberships and roles of /auth/me (a cookie session also gets Set-Cookie) */
         200: {
           headers: {
             [name: string]: unknown;
@@ -230,6 +233,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Not permitted; a cookie session also needs X-CSRF-Token and an allowed Origin on unsafe methods */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description The database is unavailable; retry after the Retry-After seconds */
         503: {
           headers: {
@@ -300,6 +312,77 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate the session token and extend the session (never past its absolute lifetime)
+     * @description The token sent (bearer or cookie) is replaced; it keeps working for SESSION_REFRESH_GRACE so requests already in flight succeed. A cookie session gets new cookies and a new csrfToken (and needs X-CSRF-Token).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The session, refreshed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['LoginResult'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -6746,10 +6829,39 @@ export interface components {
       /** Format: email */
       email: string;
       password: string;
+      /**
+       * @description `bearer`: the token is returned in the body, for servers and scripts. `cookie`: for browsers; the token is set as an HttpOnly cookie and never returned, and unsafe requests must send X-CSRF-Token (csrfToken).
+       * @default bearer
+       * @enum {string}
+       */
+      session: 'bearer' | 'cookie';
     };
     LoginResult: {
+      /** @description No refresh extends the session past this */
+      absoluteExpiresAt: string;
+      communities: {
+        communityId: string;
+        communityName: string;
+        communityStatus: string;
+        role: string;
+        status: string;
+      }[];
+      /** @description Cookie sessions only: send it as X-CSRF-Token on POST, PUT, PATCH and DELETE */
+      csrfToken?: string;
+      /** @description When the session ends unless refreshed */
       expiresAt: string;
-      token: string;
+      organizations: {
+        kind: string;
+        organizationId: string;
+        organizationName: string;
+        organizationStatus: string;
+        role: string;
+        status: string;
+      }[];
+      /** @enum {string} */
+      sessionKind: 'bearer' | 'cookie';
+      /** @description The bearer token (bearer sessions only; a cookie session keeps it in the HttpOnly cookie) */
+      token?: string;
       user: components['schemas']['User'];
     };
     Me: {
@@ -6769,7 +6881,12 @@ export interface components {
         status: string;
       }[];
       session: {
+        absoluteExpiresAt: string;
+        /** @description Cookie sessions: the X-CSRF-Token value (a reloaded page gets it here); null for bearer */
+        csrfToken: string | null;
         expiresAt: string;
+        /** @enum {string} */
+        kind: 'bearer' | 'cookie';
       };
       user: components['schemas']['User'];
     };

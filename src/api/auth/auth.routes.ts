@@ -1,7 +1,13 @@
 import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import argon2 from 'argon2';
-import { createSession, findUserByEmail, revokeSession } from '../../db/repositories/identity-repository.js';
+import {
+  createSession,
+  findLiveActor,
+  findUserByEmail,
+  revokeSession,
+  rotateSession,
+} from '../../db/repositories/identity-repository.js';
 import { hitRateLimit, peekRateLimit, resetRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import { cleanHeaderText } from '../../domain/text.js';
@@ -10,7 +16,8 @@ import { randomToken, sha256Hex } from '../../infra/secret-box.js';
 import type { TApiDeps } from '../context.js';
 import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok, PUBLIC_OPERATION } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
-import { ZActivateBody, ZLoginBody, ZLoginResult, ZMe } from './auth.types.js';
+import { ZActivateBody, ZLoginBody, ZLoginResult, ZMe, ZSessionOpened } from './auth.types.js';
+import { clearSessionCookies, csrfTokenFor, setSessionCookies } from './browser-session.js';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { TDbOrTx } from '../../db/client.js';
@@ -30,11 +37,14 @@ const loginRoute = createRoute({
   method: 'post',
   path: '/login',
   tags: ['auth'],
-  summary: 'Exchange email and password for a bearer token',
+  summary: 'Exchange email and password for a session: a bearer token, or an HttpOnly cookie for browsers',
   security: PUBLIC_OPERATION,
   request: { body: jsonBody(ZLoginBody) },
   responses: {
-    200: jsonResponse(envelope(ZLoginResult), 'Logged in'),
+    200: jsonResponse(
+      envelope(ZLoginResult),
+      'Logged in, with the memberships and roles of /auth/me (a cookie session also gets Set-Cookie)',
+    ),
     400: errorResponses[400],
     401: errorResponses[401],
     429: { description: 'Too many failed attempts for this account or address' },
@@ -50,6 +60,22 @@ const logoutRoute = createRoute({
   responses: {
     200: jsonResponse(envelope(z.object({ loggedOut: z.literal(true) })), 'Session revoked'),
     401: errorResponses[401],
+  },
+});
+
+const refreshRoute = createRoute({
+  method: 'post',
+  path: '/refresh',
+  tags: ['auth'],
+  summary: 'Rotate the session token and extend the session (never past its absolute lifetime)',
+  description:
+    'The token sent (bearer or cookie) is replaced; it keeps working for SESSION_REFRESH_GRACE so requests ' +
+    'already in flight succeed. A cookie session gets new cookies and a new csrfToken (and needs X-CSRF-Token).',
+  middleware: [requireAuth] as const,
+  responses: {
+    200: jsonResponse(envelope(ZLoginResult), 'The session, refreshed'),
+    401: errorResponses[401],
+    403: errorResponses[403],
   },
 });
 
@@ -71,7 +97,7 @@ const activateRoute = createRoute({
   request: { body: jsonBody(ZActivateBody) },
   responses: {
     200: jsonResponse(
-      envelope(ZLoginResult.extend({ organizationId: z.string().nullable() })),
+      envelope(ZSessionOpened.extend({ organizationId: z.string().nullable() })),
       'Activated and logged in',
     ),
     400: errorResponses[400],
@@ -85,7 +111,7 @@ export function authRoutes(deps: TApiDeps) {
   const app = createRouter();
 
   app.openapi(loginRoute, async (c) => {
-    const { email, password } = c.req.valid('json');
+    const { email, password, session: kind } = c.req.valid('json');
     const ip = clientIp(c, config.TRUST_PROXY);
     const accountKey = `login:account:${email.toLowerCase()}`;
     const ipKey = `login:ip:${ip}`;
@@ -121,11 +147,13 @@ export function authRoutes(deps: TApiDeps) {
     await resetRateLimit(db, accountKey);
 
     const token = randomToken(32);
+    const absoluteExpiresAt = new Date(Date.now() + config.SESSION_ABSOLUTE_TTL);
     const session = await db.transaction(async (tx) => {
       const created = await createSession(tx, {
         userId: user.id,
         tokenHash: sha256Hex(token),
-        expiresAt: new Date(Date.now() + config.SESSION_TTL),
+        expiresAt: new Date(Math.min(Date.now() + config.SESSION_TTL, absoluteExpiresAt.getTime())),
+        absoluteExpiresAt,
         ip,
         userAgent: cleanHeaderText(c.req.header('user-agent'), 500),
       });
@@ -134,17 +162,78 @@ export function authRoutes(deps: TApiDeps) {
         action: 'session.created',
         entityType: 'session',
         entityId: created.id,
-        after: { expiresAt: created.expiresAt, ip },
+        after: { expiresAt: created.expiresAt, ip, kind },
         requestId: c.get('requestId'),
       });
       return created;
     });
-    return ok(c, {
-      token,
-      expiresAt: session.expiresAt.toISOString(),
-      user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin },
-    });
+    return ok(c, await sessionAnswer(c, { token, kind, expiresAt: session.expiresAt, absoluteExpiresAt }));
   });
+
+  /** Login and refresh answer alike: the session's times, the user's memberships, and the token or the cookies. */
+  async function sessionAnswer(
+    c: Context<TAppEnv>,
+    opened: { token: string; kind: 'bearer' | 'cookie'; expiresAt: Date; absoluteExpiresAt: Date },
+  ) {
+    const tokenHash = sha256Hex(opened.token);
+    const found = await findLiveActor(db, tokenHash);
+    if (!found)
+      throw new AppError('UNAUTHENTICATED', 'The session ended while it was being opened; log in again');
+    const csrfToken = csrfTokenFor(deps.secretBox, tokenHash);
+    if (opened.kind === 'cookie')
+      setSessionCookies(c, config, { token: opened.token, csrfToken, expiresAt: opened.expiresAt });
+    return {
+      ...(opened.kind === 'bearer' ? { token: opened.token } : { csrfToken }),
+      sessionKind: opened.kind,
+      expiresAt: opened.expiresAt.toISOString(),
+      absoluteExpiresAt: opened.absoluteExpiresAt.toISOString(),
+      user: found.user,
+      ...found.memberships,
+    };
+  }
+
+  app.openapi(refreshRoute, async (c) => {
+    const current = c.get('session')!;
+    const token = randomToken(32);
+    const now = Date.now();
+    // Sessions from before refresh existed are bounded from their creation time (read under the row lock).
+    const rotated = await db.transaction(async (tx) => {
+      const result = await rotateSession(tx, {
+        sessionId: current.id,
+        presentedTokenHash: current.tokenHash,
+        newTokenHash: sha256Hex(token),
+        graceUntil: new Date(now + config.SESSION_REFRESH_GRACE),
+        expiresAt: (before) => new Date(Math.min(now + config.SESSION_TTL, absoluteEnd(before).getTime())),
+      });
+      if (!result)
+        throw new AppError('UNAUTHENTICATED', 'The session is invalid, expired or revoked; log in again');
+      await writeAudit(tx, {
+        actorUserId: current.userId,
+        action: 'session.refreshed',
+        entityType: 'session',
+        entityId: current.id,
+        before: { expiresAt: result.before.expiresAt },
+        after: {
+          expiresAt: result.after.expiresAt,
+          previousTokenExpiresAt: result.after.previousTokenExpiresAt,
+        },
+        requestId: c.get('requestId'),
+      });
+      return result.after;
+    });
+    return ok(
+      c,
+      await sessionAnswer(c, {
+        token,
+        kind: current.via,
+        expiresAt: rotated.expiresAt,
+        absoluteExpiresAt: absoluteEnd(rotated),
+      }),
+    );
+  });
+
+  const absoluteEnd = (row: { absoluteExpiresAt: Date | null; createdAt: Date }) =>
+    row.absoluteExpiresAt ?? new Date(row.createdAt.getTime() + config.SESSION_ABSOLUTE_TTL);
 
   async function openSession(tx: TDbOrTx, userId: string, c: Context<TAppEnv>) {
     const token = randomToken(32);
@@ -253,13 +342,24 @@ export function authRoutes(deps: TApiDeps) {
         requestId: c.get('requestId'),
       });
     });
+    if (session.via === 'cookie') clearSessionCookies(c, config);
     return ok(c, { loggedOut: true as const });
   });
 
   app.openapi(meRoute, async (c) => {
     const user = c.get('user')!;
     const memberships = c.get('memberships')!;
-    return ok(c, { user, session: { expiresAt: c.get('session')!.expiresAt.toISOString() }, ...memberships });
+    const session = c.get('session')!;
+    return ok(c, {
+      user,
+      session: {
+        expiresAt: session.expiresAt.toISOString(),
+        absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
+        kind: session.via,
+        csrfToken: session.via === 'cookie' ? csrfTokenFor(deps.secretBox, session.tokenHash) : null,
+      },
+      ...memberships,
+    });
   });
 
   return app;

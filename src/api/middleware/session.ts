@@ -2,11 +2,13 @@ import type { MiddlewareHandler } from 'hono';
 import { findLiveActor } from '../../db/repositories/identity-repository.js';
 import { AppError } from '../../errors.js';
 import { sha256Hex } from '../../infra/secret-box.js';
+import { sessionCookieOf } from '../auth/browser-session.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 
 /**
- * Resolves the bearer token (if any) to an actor; a present but dead token is a 401, never anonymous. Operations
- * that are public for everyone (`ignoresToken`: login, activation, health...) do not read the header at all.
+ * Resolves the bearer token, or else the session cookie, (if any) to an actor; a present but dead token is a 401,
+ * never anonymous. Operations that are public for everyone (`ignoresToken`: login, activation, health...) do not
+ * read the header or the cookie at all.
  */
 export function sessionMiddleware(
   deps: TApiDeps,
@@ -18,13 +20,28 @@ export function sessionMiddleware(
     c.set('user', null);
     c.set('memberships', null);
     const header = c.req.header('authorization');
-    if (header && !opts.ignoresToken?.(c.req.method, c.req.path)) {
-      const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
-      if (!match) throw new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
-      const found = await findLiveActor(deps.db, sha256Hex(match[1]!));
+    // A browser session travels in the HttpOnly cookie; an Authorization header, when sent, wins over it.
+    const cookie = header ? undefined : sessionCookieOf(c);
+    if ((header || cookie) && !opts.ignoresToken?.(c.req.method, c.req.path)) {
+      const match = header ? /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header) : null;
+      if (header && !match) throw new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
+      const token = match ? match[1]! : cookie!;
+      const tokenHash = sha256Hex(token);
+      const found = /^[A-Za-z0-9_-]{20,200}$/.test(token)
+        ? await findLiveActor(deps.db, tokenHash)
+        : undefined;
       if (!found)
         throw new AppError('UNAUTHENTICATED', 'The session is invalid, expired or revoked; log in again');
-      c.set('session', { id: found.session.id, userId: found.user.id, expiresAt: found.session.expiresAt });
+      c.set('session', {
+        id: found.session.id,
+        userId: found.user.id,
+        expiresAt: found.session.expiresAt,
+        absoluteExpiresAt:
+          found.session.absoluteExpiresAt ??
+          new Date(found.session.createdAt.getTime() + deps.config.SESSION_ABSOLUTE_TTL),
+        tokenHash,
+        via: header ? 'bearer' : 'cookie',
+      });
       c.set('user', found.user);
       c.set('actor', found.actor);
       c.set('memberships', found.memberships);

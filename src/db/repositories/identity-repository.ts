@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import type { TDbOrTx } from '../client.js';
 import { prepared } from '../prepared.js';
@@ -12,7 +12,14 @@ export async function findUserByEmail(db: TDbOrTx, email: string) {
 
 export async function createSession(
   db: TDbOrTx,
-  values: { userId: string; tokenHash: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  values: {
+    userId: string;
+    tokenHash: string;
+    expiresAt: Date;
+    absoluteExpiresAt?: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ) {
   const [session] = await db.insert(sessions).values(values).returning();
   return session!;
@@ -30,7 +37,12 @@ export async function findLiveActor(db: TDbOrTx, tokenHash: string) {
 function buildLiveActor(db: TDbOrTx) {
   return db
     .select({
-      session: { id: sessions.id, expiresAt: sessions.expiresAt },
+      session: {
+        id: sessions.id,
+        expiresAt: sessions.expiresAt,
+        absoluteExpiresAt: sessions.absoluteExpiresAt,
+        createdAt: sessions.createdAt,
+      },
       user: { id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin },
       communities: sql<TMemberships['communities']>`coalesce((
         select json_agg(json_build_object('communityId', cm.community_id, 'communityName', c.name,
@@ -47,7 +59,14 @@ function buildLiveActor(db: TDbOrTx) {
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        // The token a refresh replaced still opens the session during its grace period.
+        or(
+          eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+          and(
+            eq(sessions.previousTokenHash, sql.placeholder('tokenHash')),
+            gt(sessions.previousTokenExpiresAt, sql`now()`),
+          ),
+        ),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql`now()`),
         eq(users.status, 'active'),
@@ -55,6 +74,44 @@ function buildLiveActor(db: TDbOrTx) {
     )
     .limit(1)
     .prepare('live_actor');
+}
+
+/**
+ * Replaces a live session's token (refresh): the presented token, when it is the current one, stays valid until
+ * `graceUntil`; a token already replaced keeps the grace it had. Null when the session is no longer live.
+ */
+export async function rotateSession(
+  tx: TDbOrTx,
+  opts: {
+    sessionId: string;
+    presentedTokenHash: string;
+    newTokenHash: string;
+    graceUntil: Date;
+    /** The new end, from the locked row (a refresh never passes the session's absolute end). */
+    expiresAt: (before: typeof sessions.$inferSelect) => Date;
+  },
+) {
+  const [before] = await tx
+    .select()
+    .from(sessions)
+    .where(
+      and(eq(sessions.id, opts.sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)),
+    )
+    .for('update');
+  if (!before) return null;
+  const presentedIsCurrent = before.tokenHash === opts.presentedTokenHash;
+  const [after] = await tx
+    .update(sessions)
+    .set({
+      tokenHash: opts.newTokenHash,
+      previousTokenHash: presentedIsCurrent ? before.tokenHash : before.previousTokenHash,
+      previousTokenExpiresAt: presentedIsCurrent ? opts.graceUntil : before.previousTokenExpiresAt,
+      expiresAt: opts.expiresAt(before),
+      refreshedAt: new Date(),
+    })
+    .where(eq(sessions.id, opts.sessionId))
+    .returning();
+  return { before, after: after! };
 }
 
 export async function revokeSession(db: TDbOrTx, sessionId: string): Promise<void> {

@@ -29,9 +29,22 @@ export const sessions = pgTable(
     tokenHash: text().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
+    /**
+     * A refresh replaces the token; the one it replaced keeps working until previousTokenExpiresAt (a short grace for
+     * requests already in flight). absoluteExpiresAt bounds every refresh (null: sessions from before refresh existed,
+     * bounded from createdAt).
+     */
+    previousTokenHash: text(),
+    previousTokenExpiresAt: timestamp({ withTimezone: true }),
+    absoluteExpiresAt: timestamp({ withTimezone: true }),
+    refreshedAt: timestamp({ withTimezone: true }),
     ip: text(),
     userAgent: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('sessions_token_hash_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('sessions_token_hash_uq').on(t.tokenHash),
+    index('sessions_previous_token_hash_idx').on(t.previousTokenHash),
+    index('sessions_user_idx').on(t.userId),
+  ],
 );

@@ -1,7 +1,19 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { timestamps } from './columns.js';
 import { communities } from './communities.js';
 import { users } from './identity.js';
+
+export const WEBHOOK_SUBSCRIPTION_STATUSES = ['active', 'disabled', 'deleted'] as const;
 
 export const webhookSubscriptions = pgTable(
   'webhook_subscriptions',
@@ -10,14 +22,22 @@ export const webhookSubscriptions = pgTable(
     communityId: uuid()
       .notNull()
       .references(() => communities.id, { onDelete: 'cascade' }),
+    /** What the dashboard lists it by; when null (none given), the URL's host. */
+    name: text(),
     url: text().notNull(),
     eventTypes: text().array().notNull(),
     description: text(),
     /** The signing secret, AES-256-GCM encrypted ("keyId:iv:tag:ciphertext"); shown once at creation. */
     secretCiphertext: text().notNull(),
-    status: text({ enum: ['active', 'deleted'] })
-      .notNull()
-      .default('active'),
+    /** After a rotation the previous secret signs too (a second signature) until previousSecretExpiresAt. */
+    previousSecretCiphertext: text(),
+    previousSecretExpiresAt: timestamp({ withTimezone: true }),
+    secretRotatedAt: timestamp({ withTimezone: true }),
+    /** `disabled`: no new deliveries and pending ones are cancelled, until enabled again. */
+    status: text({ enum: WEBHOOK_SUBSCRIPTION_STATUSES }).notNull().default('active'),
+    lastDeliveryStatus: text({ enum: ['delivered', 'dead_lettered', 'cancelled'] }),
+    lastDeliveryAt: timestamp({ withTimezone: true }),
+    lastTestAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     deletedAt: timestamp({ withTimezone: true }),
     ...timestamps,
@@ -89,6 +109,10 @@ export const webhookDeliveryAttempts = pgTable(
     error: text(),
     outcome: text({ enum: ['delivered', 'failed', 'refused', 'skipped'] }).notNull(),
     requestHeaders: jsonb(),
+    /** The receiver's answer for the delivery log, cleared after WEBHOOK_LOG_RETENTION; the body is truncated. */
+    responseHeaders: jsonb().$type<Record<string, string>>(),
+    responseBody: text(),
+    responseBodyTruncated: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('webhook_delivery_attempts_uq').on(t.deliveryId, t.run, t.attemptNumber)],
