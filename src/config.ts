@@ -135,6 +135,20 @@ const ZEnv = z.object({
   /** The platform certificate that seals signed contracts (PKCS#12); default DATA_DIR/contract-seal.p12. */
   CONTRACT_SEAL_P12: z.string().min(1).optional(),
   CONTRACT_SEAL_P12_PASSPHRASE: z.string().default('commdesk-local-seal'),
+  /**
+   * Benefit fulfillment (market-defaults.md): reminders to an item's owner that long before its due date; the alarm
+   * when completion is under the threshold (percent) that long before the event ends; the sponsor report that long
+   * after the event ends (the practice: within 10 days); due dates of a deal without an event, counted from signing.
+   */
+  FULFILLMENT_REMINDERS: zDurationList.default([parseDurationMs('3d'), parseDurationMs('1d')]),
+  FULFILLMENT_ALARM_BEFORE_END: zDuration.default(parseDurationMs('7d')),
+  FULFILLMENT_ALARM_THRESHOLD: z.coerce.number().int().min(1).max(100).default(90),
+  FULFILLMENT_REPORT_AFTER_END: zDuration
+    .default(parseDurationMs('7d'))
+    .refine((ms) => ms <= parseDurationMs('10d'), {
+      message: 'the sponsor report is due within 10 days of the event',
+    }),
+  FULFILLMENT_DEFAULT_DUE: zDuration.default(parseDurationMs('30d')),
   DATA_DIR: z.string().default('data'),
   /** Ports of the embedded stack that `npm start` runs when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),

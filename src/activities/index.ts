@@ -1,5 +1,6 @@
 import { classifyFailures } from './classify.js';
 import { createContractActivities, type TContractDeps } from './contract.activities.js';
+import { createFulfillmentActivities } from './fulfillment.activities.js';
 import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
 import { createReconcileActivities } from './reconcile.activities.js';
@@ -19,5 +20,6 @@ export function createActivities(deps: TActivityDeps) {
     ...createReconcileActivities(deps),
     ...createMailActivities(deps),
     ...createContractActivities(deps),
+    ...createFulfillmentActivities(deps),
   });
 }

@@ -29,6 +29,7 @@ import { memberRoutes } from './sponsors/members.routes.js';
 import { opportunityRoutes } from './opportunities/opportunities.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { contractRoutes } from './contracts/contracts.routes.js';
+import { fulfillmentRoutes } from './fulfillment/fulfillment.routes.js';
 import { sponsorRoutes } from './sponsors/sponsors.routes.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -89,6 +90,7 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1/opportunities', opportunityRoutes(deps));
   app.route('/api/v1', requestRoutes(deps));
   app.route('/api/v1', contractRoutes(deps));
+  app.route('/api/v1', fulfillmentRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {

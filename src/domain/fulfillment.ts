@@ -49,11 +49,21 @@ export type TProof =
       documentKey: string;
       sha256: string;
       fileName: string;
-      contentType: string;
+      contentType: (typeof PROOF_FILE_TYPES)[number];
       sizeBytes: number;
       note?: string;
     }
   | { type: 'metric'; name: string; value: number; unit?: string; measuredAt: string; note?: string };
+
+/** A proof as parties read it: a file's DocumentStore key stays internal. */
+export type TProofView =
+  Exclude<TProof, { type: 'file' }> | Omit<Extract<TProof, { type: 'file' }>, 'documentKey'>;
+
+export function proofView(proof: TProof | null): TProofView | null {
+  if (!proof || proof.type !== 'file') return proof;
+  const { documentKey: _key, ...shown } = proof;
+  return shown;
+}
 
 /** Proof files allowed as upload (the declared type; the bytes are stored as sent and hashed). */
 export const PROOF_FILE_TYPES = [
@@ -69,15 +79,26 @@ export const PROOF_FILE_MAX_BYTES = 700 * 1024;
 
 const ZNote = zText({ max: 1000, multiline: true }).optional();
 
-/** A proof as sent to `POST /deals/:id/benefits/:itemId/proof`. */
-export const ZProofInput = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('link'), url: zHttpUrl(), note: ZNote }),
-  z.strictObject({
-    type: z.literal('file'),
-    fileName: zText({ min: 1, max: 200 }),
-    contentType: z.enum(PROOF_FILE_TYPES, {
-      message: `contentType must be one of: ${PROOF_FILE_TYPES.join(', ')}`,
-    }),
+const PROOF_FIELDS = {
+  link: ['url'],
+  file: ['fileName', 'contentType', 'contentBase64'],
+  metric: ['name', 'value', 'measuredAt'],
+} as const;
+const OPTIONAL_FIELDS = { link: [], file: [], metric: ['unit'] } as const;
+
+/**
+ * A proof as sent to `POST /deals/:id/benefits/:itemId/proof`: `type` says which fields it needs (link: url; file:
+ * fileName, contentType, contentBase64; metric: name, value, measuredAt and optionally unit; note with any). One flat
+ * object rather than a union, so that a bad value is reported at its own field whatever the type.
+ */
+export const ZProofInput = z
+  .strictObject({
+    type: z.enum(['link', 'file', 'metric']),
+    url: zHttpUrl().optional(),
+    fileName: zText({ min: 1, max: 200 }).optional(),
+    contentType: z
+      .enum(PROOF_FILE_TYPES, { message: `contentType must be one of: ${PROOF_FILE_TYPES.join(', ')}` })
+      .optional(),
     contentBase64: z
       .string()
       .min(1)
@@ -85,18 +106,54 @@ export const ZProofInput = z.discriminatedUnion('type', [
         message: `the file must be at most ${PROOF_FILE_MAX_BYTES} bytes`,
       })
       .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'must be base64 (RFC 4648, no line breaks)' })
-      .meta({ contentEncoding: 'base64' }),
-    note: ZNote,
-  }),
-  z.strictObject({
-    type: z.literal('metric'),
-    name: zText({ min: 1, max: 120 }),
-    value: z.number().finite(),
+      .meta({ contentEncoding: 'base64' })
+      .optional(),
+    name: zText({ min: 1, max: 120 }).optional(),
+    value: z.number().finite().optional(),
     unit: zText({ max: 40 }).optional(),
-    measuredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+    measuredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
     note: ZNote,
-  }),
-]);
+  })
+  .superRefine((proof, ctx) => {
+    const needed: readonly string[] = PROOF_FIELDS[proof.type];
+    const allowed = new Set([...needed, ...OPTIONAL_FIELDS[proof.type], 'type', 'note']);
+    for (const field of needed)
+      if (proof[field as keyof typeof proof] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `required for a ${proof.type} proof` });
+    for (const [field, value] of Object.entries(proof))
+      if (value !== undefined && !allowed.has(field))
+        ctx.addIssue({ code: 'custom', path: [field], message: `not part of a ${proof.type} proof` });
+  })
+  .transform((p): TProofInputValue => {
+    const note = p.note ? { note: p.note } : {};
+    if (p.type === 'link') return { type: 'link', url: p.url!, ...note };
+    if (p.type === 'file')
+      return {
+        type: 'file',
+        fileName: p.fileName!,
+        contentType: p.contentType!,
+        contentBase64: p.contentBase64!,
+        ...note,
+      };
+    return {
+      type: 'metric',
+      name: p.name!,
+      value: p.value!,
+      ...(p.unit ? { unit: p.unit } : {}),
+      measuredAt: p.measuredAt!,
+      ...note,
+    };
+  });
+type TProofInputValue =
+  | { type: 'link'; url: string; note?: string }
+  | {
+      type: 'file';
+      fileName: string;
+      contentType: (typeof PROOF_FILE_TYPES)[number];
+      contentBase64: string;
+      note?: string;
+    }
+  | { type: 'metric'; name: string; value: number; unit?: string; measuredAt: string; note?: string };
 export type TProofInput = z.infer<typeof ZProofInput>;
 
 /** An item as the rules see it (the workflow keeps this for every item; times in epoch ms). */
@@ -389,4 +446,45 @@ export function fulfillmentDetails(
     `Event ends ${at(progress.endAt)}; sponsor report ${progress.reportProduced ? 'produced' : 'pending'}${nextAt !== null ? `; next timer ${at(nextAt)}` : ''}.`,
   );
   return lines.join('\n\n');
+}
+
+/** The sponsor report (JSON): every item with its proof and status, and totals. Built by the report activity. */
+export type TSponsorReport = {
+  dealId: string;
+  contractId: string;
+  kind: 'final' | 'preview';
+  generatedAt: string;
+  community: { id: string; name: string };
+  organization: { id: string; name: string };
+  event: { id: string; title: string; startsAt: string; endsAt: string } | null;
+  amountMinor: number;
+  currency: string;
+  category: string;
+  summary: TCompletion & { byStatus: Record<TFulfillmentStatus, number> };
+  items: {
+    id: string;
+    benefitKey: string;
+    title: string;
+    detail: string | null;
+    owner: { id: string; name: string };
+    dueAt: string;
+    status: TFulfillmentStatus;
+    proof: TProofView | null;
+    disputeReason: string | null;
+    deliveredAt: string | null;
+    verifiedAt: string | null;
+    missedAt: string | null;
+    waivedAt: string | null;
+    /** Delivered after its due date (it was Missed first). */
+    late: boolean;
+  }[];
+};
+
+export function countByStatus(items: readonly Pick<TFulfillmentItem, 'status'>[]) {
+  const counts = Object.fromEntries(FULFILLMENT_STATUSES.map((s) => [s, 0])) as Record<
+    TFulfillmentStatus,
+    number
+  >;
+  for (const item of items) counts[item.status]++;
+  return counts;
 }

@@ -7,3 +7,4 @@ export { webhookSweepWorkflow } from './webhook-sweep/webhook-sweep.workflow.js'
 export { mailDispatchWorkflow } from './mail-dispatch/mail-dispatch.workflow.js';
 export { housekeepingWorkflow } from './housekeeping/housekeeping.workflow.js';
 export { contractWorkflow } from './contract/contract.workflow.js';
+export { fulfillmentWorkflow } from './fulfillment/fulfillment.workflow.js';

@@ -4,10 +4,13 @@ import {
   ApplicationFailure,
   condition,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
+  WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   alreadySigned,
   contractTransition,
@@ -17,6 +20,11 @@ import {
   type TContractState,
 } from '../../domain/contract.js';
 import { STEP_FAILURE } from '../../errors.js';
+import {
+  FULFILLMENT_WORKFLOW,
+  fulfillmentWorkflowId,
+  type TFulfillmentInput,
+} from '../fulfillment/fulfillment.contract.js';
 import {
   WEBHOOK_DELIVERY_WORKFLOW,
   webhookDeliveryWorkflowId,
@@ -67,6 +75,27 @@ function stepFailure(err: unknown): ApplicationFailure {
  */
 async function startEscrowForSignedContract(_contractId: string): Promise<void> {
   // Intentionally empty until the escrow workflow exists.
+}
+
+/** patched() id of the benefit manager a signed contract starts (older histories end without it). */
+const START_FULFILLMENT = 'start-fulfillment';
+
+/**
+ * The benefit manager of a signed contract: `fulfillment:<dealId>`, abandoned so it outlives this workflow. Keyed by
+ * the deal, so a second start (a replayed call, another contract of the same deal) is refused by Temporal and ignored.
+ */
+async function startFulfillmentForSignedContract(dealId: string, contractId: string): Promise<void> {
+  try {
+    await startChild(FULFILLMENT_WORKFLOW, {
+      workflowId: fulfillmentWorkflowId(dealId),
+      args: [{ dealId, contractId } satisfies TFulfillmentInput],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      staticSummary: `Benefit fulfillment of deal ${dealId} (contract ${contractId})`,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }
 
 /**
@@ -211,6 +240,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
       });
     }
     await startEscrowForSignedContract(input.contractId);
+    if (patched(START_FULFILLMENT)) await startFulfillmentForSignedContract(input.dealId, input.contractId);
   }
   await condition(allHandlersFinished);
   return view();

@@ -1,0 +1,419 @@
+import { createHash } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Context } from 'hono';
+import {
+  findDealRow,
+  findFulfillment,
+  findFulfillmentItem,
+  isActiveCommunityMember,
+  itemState,
+  listFulfillmentEvents,
+  listFulfillmentItems,
+  loadSponsorReport,
+  userNames,
+  type TFulfillmentItemRow,
+} from '../../db/repositories/fulfillment-repository.js';
+import {
+  COMMUNITY_FULFILLMENT_MANAGERS,
+  completion,
+  itemPermission,
+  ORGANIZATION_FULFILLMENT_REVIEWERS,
+  PROOF_FILE_MAX_BYTES,
+  proofView,
+  type TFulfillmentActor,
+  type TProof,
+  type TSponsorReport,
+} from '../../domain/fulfillment.js';
+import { documentStoreFor } from '../../documents/document-store.js';
+import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
+import {
+  fulfillmentWorkflowId,
+  itemUpdate,
+  type TPersonAction,
+} from '../../workflows/fulfillment/fulfillment.contract.js';
+import type { TApiDeps, TAppEnv } from '../context.js';
+import { envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
+import { requireAuth } from '../middleware/session.js';
+import { createRouter } from '../router.js';
+import {
+  ZBenefitItem,
+  ZBenefits,
+  ZDealParams,
+  ZItemParams,
+  ZPatchItemBody,
+  ZProofInput,
+  ZReasonBody,
+  ZReportQuery,
+  ZSponsorReport,
+} from './fulfillment.types.js';
+
+const tags = ['benefit fulfillment'];
+const itemResponse = jsonResponse(
+  envelope(ZBenefitItem),
+  'The item after the change (or as it was, for a repeat)',
+);
+const itemConflict = {
+  description:
+    "The item's status does not allow it (e.g. verifying an item not Delivered), or fulfillment is closed",
+};
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/deals/{dealId}/benefits',
+  tags,
+  summary:
+    "The deal's contracted benefits: owner, due date, status, proof, completion and timeline (parties only)",
+  middleware: [requireAuth] as const,
+  request: { params: ZDealParams },
+  responses: { 200: jsonResponse(envelope(ZBenefits), 'Benefits'), ...errorResponses },
+});
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/deals/{dealId}/benefits/{itemId}',
+  tags,
+  summary:
+    "Assign an item's owner or due date (community fulfillment managers), or report Planned/InProgress",
+  description:
+    "Owner and due date: the community's Organizer, Co-Organizer or Partnerships/Sponsorship/Industry Relations Lead. Status Planned/InProgress: they or the item's owner. The fields sent are applied together.",
+  middleware: [requireAuth] as const,
+  request: { params: ZItemParams, body: jsonBody(ZPatchItemBody) },
+  responses: {
+    200: itemResponse,
+    ...errorResponses,
+    409: itemConflict,
+    422: { description: 'The owner is not an Active member of the community, or the due date is not ahead' },
+  },
+});
+const proofRoute = createRoute({
+  method: 'post',
+  path: '/deals/{dealId}/benefits/{itemId}/proof',
+  tags,
+  summary:
+    'Mark an item Delivered with proof: a link, a file (base64, kept in the document store) or a metric',
+  description:
+    "The item's owner or a community fulfillment manager. A Missed item may be delivered late; a Disputed one again. Sending the same proof again answers the item unchanged.",
+  middleware: [requireAuth] as const,
+  request: { params: ZItemParams, body: jsonBody(ZProofInput) },
+  responses: {
+    200: itemResponse,
+    ...errorResponses,
+    409: itemConflict,
+    422: { description: 'A metric measured in the future, or a file over the size limit' },
+  },
+});
+const verifyRoute = createRoute({
+  method: 'post',
+  path: '/deals/{dealId}/benefits/{itemId}/verify',
+  tags,
+  summary: 'Verify a Delivered item (organization reviewers)',
+  middleware: [requireAuth] as const,
+  request: { params: ZItemParams },
+  responses: { 200: itemResponse, ...errorResponses, 409: itemConflict },
+});
+const disputeRoute = createRoute({
+  method: 'post',
+  path: '/deals/{dealId}/benefits/{itemId}/dispute',
+  tags,
+  summary: 'Dispute a Delivered item with a reason (organization reviewers)',
+  middleware: [requireAuth] as const,
+  request: { params: ZItemParams, body: jsonBody(ZReasonBody) },
+  responses: { 200: itemResponse, ...errorResponses, 409: itemConflict },
+});
+const waiveRoute = createRoute({
+  method: 'post',
+  path: '/deals/{dealId}/benefits/{itemId}/waive',
+  tags,
+  summary: "Agree to waive an item for the caller's side; it is Waived once both sides agreed",
+  middleware: [requireAuth] as const,
+  request: { params: ZItemParams, body: jsonBody(ZReasonBody) },
+  responses: { 200: itemResponse, ...errorResponses, 409: itemConflict },
+});
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/deals/{dealId}/report',
+  tags,
+  summary:
+    'The sponsor report: every benefit with proof and status (final after the event, a preview before)',
+  middleware: [requireAuth] as const,
+  request: { params: ZDealParams, query: ZReportQuery },
+  responses: {
+    200: {
+      description: 'JSON, or with format=pdf the final report as PDF (X-Document-Sha256 carries its SHA-256)',
+      content: {
+        'application/json': { schema: envelope(ZSponsorReport) },
+        'application/pdf': { schema: z.string().openapi({ type: 'string', format: 'binary' }) },
+      },
+    },
+    ...errorResponses,
+    409: { description: 'format=pdf before the final report was produced' },
+  },
+});
+
+const RULES: Record<string, AppErrorCode> = {
+  FORBIDDEN: 'FORBIDDEN',
+  WRONG_STATE: 'CONFLICT',
+  NOT_FOUND: 'NOT_FOUND',
+  [STEP_FAILURE.INVALID_DATA]: 'VALIDATION',
+  [STEP_FAILURE.CONSTRAINT_VIOLATION]: 'CONFLICT',
+  [STEP_FAILURE.UNAVAILABLE]: 'UNAVAILABLE',
+};
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function fulfillmentRoutes(deps: TApiDeps) {
+  const { db, config } = deps;
+  const app = createRouter();
+  const store = documentStoreFor(config);
+
+  /**
+   * The caller on the deal: their side and whether they manage (community) or review (organization) fulfillment.
+   * Strangers get 404; platform admins read (`who` null) but do not act.
+   */
+  async function access(c: Context<TAppEnv>, dealId: string) {
+    const deal = await findDealRow(db, dealId);
+    const actor = c.get('actor')!;
+    if (!deal) throw notFound('Deal');
+    const community = actor.communities.find(
+      (m) => m.communityId === deal.communityId && m.status === 'Active',
+    );
+    const organization = actor.organizations.find(
+      (m) => m.organizationId === deal.organizationId && m.status === 'active',
+    );
+    let who: TFulfillmentActor | null = null;
+    if (community)
+      who = {
+        side: 'community',
+        userId: actor.userId,
+        manager: COMMUNITY_FULFILLMENT_MANAGERS.includes(community.role),
+      };
+    else if (organization)
+      who = {
+        side: 'organization',
+        userId: actor.userId,
+        manager: ORGANIZATION_FULFILLMENT_REVIEWERS.includes(organization.role),
+      };
+    if (!who && !actor.isPlatformAdmin) throw notFound('Deal');
+    const fulfillment = await findFulfillment(db, dealId);
+    if (!fulfillment)
+      throw new AppError(
+        'NOT_FOUND',
+        'This deal has no benefit fulfillment yet: it starts when both parties have signed the contract',
+      );
+    return { deal, who, fulfillment };
+  }
+
+  function itemView(row: TFulfillmentItemRow, names: Map<string, { name: string }>) {
+    return {
+      id: row.id,
+      position: row.position,
+      benefitKey: row.benefitKey,
+      title: row.title,
+      detail: row.detail,
+      owner: { id: row.ownerUserId, name: names.get(row.ownerUserId)?.name ?? '' },
+      dueAt: row.dueAt.toISOString(),
+      status: row.status,
+      proof: proofView(row.proof ?? null),
+      disputeReason: row.disputeReason,
+      waivedBy: row.waivedBy,
+      deliveredAt: iso(row.deliveredAt),
+      verifiedAt: iso(row.verifiedAt),
+      missedAt: iso(row.missedAt),
+      waivedAt: iso(row.waivedAt),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+
+  /** Runs a person's actions on an item through `fulfillment:<dealId>`; the rules' refusals become 403/409. */
+  async function act(
+    c: Context<TAppEnv>,
+    dealId: string,
+    itemId: string,
+    actions: TPersonAction[],
+    proofFile?: Uint8Array,
+  ) {
+    const { who } = await access(c, dealId);
+    if (!who) throw new AppError('FORBIDDEN', 'platform admins read fulfillment; only the parties act on it');
+    const row = await findFulfillmentItem(db, dealId, itemId);
+    if (!row) throw notFound('Benefit item');
+    // Who may act is answered before anything is stored (an uploaded file is kept only for an allowed delivery).
+    for (const action of actions) {
+      const refused = itemPermission(itemState(row), action, who);
+      if (refused) throw new AppError('FORBIDDEN', refused);
+    }
+    const proof = actions.find((a) => a.type === 'deliver')?.proof;
+    if (proofFile && proof?.type === 'file') await store.put(proof.documentKey, proofFile);
+    try {
+      await deps.temporal.workflow.getHandle(fulfillmentWorkflowId(dealId)).executeUpdate(itemUpdate, {
+        args: [{ itemId, actor: who, actions, requestId: c.get('requestId') ?? null }],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        const cause = err.cause as { type?: string; message?: string } | undefined;
+        throw new AppError(RULES[cause?.type ?? ''] ?? 'CONFLICT', cause?.message ?? err.message, {
+          rule: cause?.type ?? null,
+        });
+      }
+      if (
+        err instanceof WorkflowNotFoundError ||
+        (err instanceof Error && /already completed/i.test(err.message))
+      )
+        throw new AppError(
+          'CONFLICT',
+          'Fulfillment of this deal is closed: every item is Verified or Waived and the report is produced',
+        );
+      throw err;
+    }
+    const after = (await findFulfillmentItem(db, dealId, itemId))!;
+    return ok(c, itemView(after, await userNames(db, [after.ownerUserId])));
+  }
+
+  app.openapi(listRoute, async (c) => {
+    const { dealId } = c.req.valid('param');
+    const { fulfillment } = await access(c, dealId);
+    const [items, timeline] = await Promise.all([
+      listFulfillmentItems(db, dealId),
+      listFulfillmentEvents(db, dealId),
+    ]);
+    const names = await userNames(
+      db,
+      items.map((i) => i.ownerUserId),
+    );
+    return ok(c, {
+      dealId,
+      contractId: fulfillment.contractId,
+      status: fulfillment.completedAt ? ('Completed' as const) : ('Fulfilling' as const),
+      endAt: fulfillment.endAt.toISOString(),
+      completion: completion(items.map(itemState)),
+      alarm: fulfillment.alarmCheckedAt
+        ? {
+            checkedAt: fulfillment.alarmCheckedAt.toISOString(),
+            raised: fulfillment.alarmPercent !== null,
+            percent: fulfillment.alarmPercent,
+          }
+        : null,
+      reportProducedAt: iso(fulfillment.reportProducedAt),
+      completedAt: iso(fulfillment.completedAt),
+      items: items.map((i) => itemView(i, names)),
+      timeline: timeline.map((e) => {
+        const reason = (e.detail as { reason?: unknown } | null)?.reason;
+        return {
+          type: e.type,
+          itemId: e.itemId,
+          actorUserId: e.actorUserId,
+          actorSide: e.actorSide,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          reason: typeof reason === 'string' ? reason : null,
+          at: e.createdAt.toISOString(),
+        };
+      }),
+    });
+  });
+
+  app.openapi(patchRoute, async (c) => {
+    const { dealId, itemId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { deal } = await access(c, dealId);
+    const actions: TPersonAction[] = [];
+    if (body.ownerUserId !== undefined || body.dueAt !== undefined) {
+      if (body.ownerUserId && !(await isActiveCommunityMember(db, deal.communityId, body.ownerUserId)))
+        throw new AppError('BUSINESS_RULE', 'the owner must be an Active member of the community', {
+          field: 'ownerUserId',
+        });
+      const dueAt = body.dueAt === undefined ? undefined : Date.parse(body.dueAt);
+      if (dueAt !== undefined && (dueAt <= Date.now() || dueAt > Date.now() + config.MAX_DECISION_DEADLINE))
+        throw new AppError(
+          'BUSINESS_RULE',
+          `the due date must be in the future and at most ${Math.round(config.MAX_DECISION_DEADLINE / 86_400_000)} days ahead`,
+          { field: 'dueAt' },
+        );
+      actions.push({
+        type: 'edit',
+        ...(body.ownerUserId ? { ownerUserId: body.ownerUserId } : {}),
+        ...(dueAt !== undefined ? { dueAt } : {}),
+      });
+    }
+    if (body.status) actions.push({ type: 'set_status', status: body.status });
+    return act(c, dealId, itemId, actions);
+  });
+
+  app.openapi(proofRoute, async (c) => {
+    const { dealId, itemId } = c.req.valid('param');
+    const input = c.req.valid('json');
+    if (input.type === 'metric' && Date.parse(input.measuredAt) > Date.now() + 5 * 60_000)
+      throw new AppError('BUSINESS_RULE', 'a metric cannot be measured in the future', {
+        field: 'measuredAt',
+      });
+    if (input.type !== 'file') return act(c, dealId, itemId, [{ type: 'deliver', proof: input }]);
+    const bytes = new Uint8Array(Buffer.from(input.contentBase64, 'base64'));
+    if (bytes.length > PROOF_FILE_MAX_BYTES)
+      throw new AppError('BUSINESS_RULE', `the file must be at most ${PROOF_FILE_MAX_BYTES} bytes`, {
+        field: 'contentBase64',
+      });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // Keyed by content: the same file sent twice is one stored object and the same proof (an unchanged item).
+    const proof: TProof = {
+      type: 'file',
+      documentKey: `fulfillment/${dealId}/${itemId}/proof-${sha256}`,
+      sha256,
+      fileName: input.fileName,
+      contentType: input.contentType,
+      sizeBytes: bytes.length,
+      ...(input.note ? { note: input.note } : {}),
+    };
+    return act(c, dealId, itemId, [{ type: 'deliver', proof }], bytes);
+  });
+
+  app.openapi(verifyRoute, async (c) => {
+    const { dealId, itemId } = c.req.valid('param');
+    return act(c, dealId, itemId, [{ type: 'verify' }]);
+  });
+
+  app.openapi(disputeRoute, async (c) => {
+    const { dealId, itemId } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    return act(c, dealId, itemId, [{ type: 'dispute', reason }]);
+  });
+
+  app.openapi(waiveRoute, async (c) => {
+    const { dealId, itemId } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    return act(c, dealId, itemId, [{ type: 'waive', reason }]);
+  });
+
+  app.openapi(reportRoute, async (c) => {
+    const { dealId } = c.req.valid('param');
+    const { format } = c.req.valid('query');
+    const { deal, fulfillment } = await access(c, dealId);
+    if (format === 'pdf') {
+      if (!fulfillment.reportPdfKey || !fulfillment.reportPdfSha256)
+        throw new AppError(
+          'CONFLICT',
+          `the final report is produced after the event (it ends ${fulfillment.endAt.toISOString()}); until then ask for format=json`,
+        );
+      const bytes = await store.get(fulfillment.reportPdfKey);
+      if (!bytes)
+        throw new AppError(
+          'INTERNAL',
+          `the report ${fulfillment.reportPdfKey} is missing from the document store`,
+        );
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="sponsor-report-${deal.id}.pdf"`,
+        'x-document-sha256': fulfillment.reportPdfSha256,
+        'cache-control': 'private, no-store',
+      });
+    }
+    const report =
+      fulfillment.report && fulfillment.reportProducedAt
+        ? (fulfillment.report as unknown as TSponsorReport)
+        : (await loadSponsorReport(db, dealId, 'preview'))!;
+    return c.json(
+      { success: true as const, data: { ...report, pdfSha256: fulfillment.reportPdfSha256 } },
+      200,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,212 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  decideItem,
+  fulfillmentAgenda,
+  fulfillmentDetails,
+  fulfillmentWaitingOn,
+  type TFulfillmentItem,
+  type TFulfillmentProgress,
+} from '../../domain/fulfillment.js';
+import { SA_DEAL_ID, SA_STATUS, SA_WAITING_ON } from '../../domain/search-attributes.js';
+import { STEP_FAILURE } from '../../errors.js';
+import {
+  fulfillmentStateQuery,
+  itemUpdate,
+  type TFulfillmentActivities,
+  type TFulfillmentInput,
+  type TFulfillmentView,
+  type TItemCommand,
+} from './fulfillment.contract.js';
+
+// A person's step runs while its caller waits: bounded retries, then UNAVAILABLE (503).
+const steps = proxyActivities<TFulfillmentActivities>({
+  startToCloseTimeout: '10 seconds',
+  scheduleToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '2 seconds', maximumAttempts: 6 },
+});
+// The workflow's own steps (reminders, Missed, alarm, report, completion) must happen: retried until they do.
+const background = proxyActivities<TFulfillmentActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** A failed step as its caller sees it: the activity's own refusal as is, anything else as UNAVAILABLE. */
+function stepFailure(err: unknown): ApplicationFailure {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable)
+    return ApplicationFailure.create({
+      type: cause.type ?? undefined,
+      message: cause.message,
+      nonRetryable: true,
+    });
+  return ApplicationFailure.create({
+    type: STEP_FAILURE.UNAVAILABLE,
+    message:
+      'the database did not answer in time: this change is not confirmed; check the item before repeating it',
+    nonRetryable: true,
+  });
+}
+
+/**
+ * The benefit manager of one signed deal. Each person's action on an item is an Update whose validator applies the
+ * rule book (403 who, 409 state) before anything is recorded; handlers run one at a time. Between actions the
+ * workflow sleeps until its agenda's next time: reminders before due dates, Missed at them, the completion alarm
+ * before the event ends, the sponsor report after it. When every item is Verified or Waived the contract is
+ * Completed; the workflow ends once that and the report are done. All state is in Postgres too, so a continued run
+ * (long histories) starts from what the first activity reads back.
+ */
+export async function fulfillmentWorkflow(input: TFulfillmentInput): Promise<TFulfillmentView> {
+  const opened = await background.openFulfillment(input);
+  let items: TFulfillmentItem[] = opened.items;
+  let progress: TFulfillmentProgress = opened.progress;
+  const settings = opened.settings;
+  let nextAt: number | null = null;
+  let changed = false;
+
+  const view = (): TFulfillmentView => ({
+    dealId: input.dealId,
+    contractId: input.contractId,
+    items: items.map((i) => ({ ...i })),
+    progress: { ...progress },
+  });
+  function publish() {
+    setCurrentDetails(`${opened.summary}\n\n${fulfillmentDetails(items, progress, nextAt)}`);
+    upsertSearchAttributes([
+      { key: SA_STATUS, value: progress.completed ? 'Completed' : 'Fulfilling' },
+      { key: SA_WAITING_ON, value: fulfillmentWaitingOn(items) },
+      { key: SA_DEAL_ID, value: input.dealId },
+    ]);
+  }
+  const replace = (item: TFulfillmentItem) => {
+    items = items.map((i) => (i.id === item.id ? item : i));
+    changed = true;
+  };
+
+  let chain: Promise<unknown> = Promise.resolve();
+  function locked<T>(work: () => Promise<T>): Promise<T> {
+    const run = chain.then(work);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The item after the command's actions, or the rule that refuses it (thrown as FORBIDDEN / WRONG_STATE). */
+  function decide(command: TItemCommand): { before: TFulfillmentItem; after: TFulfillmentItem | null } {
+    const before = items.find((i) => i.id === command.itemId);
+    if (!before)
+      throw ApplicationFailure.nonRetryable(`no benefit item ${command.itemId} in this deal`, 'NOT_FOUND');
+    let current = before;
+    let any = false;
+    for (const action of command.actions) {
+      const decision = decideItem(current, action, command.actor);
+      if (decision.kind === 'refused')
+        throw ApplicationFailure.nonRetryable(decision.violation.message, decision.violation.code);
+      if (decision.kind === 'changed') {
+        current = decision.item;
+        any = true;
+      }
+    }
+    return { before, after: any ? current : null };
+  }
+
+  setHandler(fulfillmentStateQuery, view);
+  setHandler(
+    itemUpdate,
+    (command) =>
+      locked(async () => {
+        const { before, after } = decide(command);
+        // A repeat (same proof, already verified, this side already agreed to waive) answers the item as it is.
+        if (!after) return { item: before, changed: false };
+        try {
+          await steps.recordItemChange({
+            dealId: input.dealId,
+            idempotencyKey: `${workflowInfo().workflowId}:${currentUpdateInfo()?.id ?? workflowInfo().runId}`,
+            actor: command.actor,
+            actions: command.actions,
+            before,
+            after,
+            requestId: command.requestId,
+          });
+        } catch (err) {
+          throw stepFailure(err);
+        }
+        replace(after);
+        publish();
+        return { item: after, changed: true };
+      }),
+    { validator: (command) => void decide(command) },
+  );
+
+  publish();
+  for (;;) {
+    // Everything lives in Postgres as well: a new run reads it back (handlers finish first).
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof fulfillmentWorkflow>(input);
+    }
+    const agenda = fulfillmentAgenda(items, progress, settings, Date.now());
+    if (agenda.steps.length > 0) {
+      // Under the lock, on the agenda as it stands then: an action that just landed is taken into account.
+      await locked(async () => {
+        const due = fulfillmentAgenda(items, progress, settings, Date.now()).steps;
+        for (const step of due) {
+          switch (step.type) {
+            case 'remind':
+              await background.sendDueReminder({ dealId: input.dealId, ...step });
+              progress = { ...progress, remindersSent: [...progress.remindersSent, step.key] };
+              break;
+            case 'miss': {
+              const item = items.find((i) => i.id === step.itemId)!;
+              const decision = decideItem(item, { type: 'miss', now: Date.now() }, null);
+              if (decision.kind !== 'changed') break;
+              await background.markMissed({ dealId: input.dealId, itemId: item.id });
+              replace(decision.item);
+              break;
+            }
+            case 'alarm':
+            case 'alarm_cleared':
+              await background.checkAlarm({
+                dealId: input.dealId,
+                raised: step.type === 'alarm',
+                percent: step.type === 'alarm' ? step.percent : 100,
+              });
+              progress = { ...progress, alarmChecked: true };
+              break;
+            case 'report':
+              await background.produceReport({ dealId: input.dealId });
+              progress = { ...progress, reportProduced: true };
+              break;
+            case 'complete':
+              await background.completeContract({ dealId: input.dealId, contractId: input.contractId });
+              progress = { ...progress, completed: true };
+              break;
+          }
+        }
+      });
+      continue;
+    }
+    nextAt = agenda.nextAt;
+    publish();
+    if (progress.completed && progress.reportProduced) break;
+    changed = false;
+    if (nextAt === null) await condition(() => changed || workflowInfo().continueAsNewSuggested);
+    else
+      await condition(
+        () => changed || workflowInfo().continueAsNewSuggested,
+        Math.max(nextAt - Date.now(), 1),
+      );
+  }
+  await condition(allHandlersFinished);
+  return view();
+}
