@@ -11,8 +11,10 @@
  *
  *   npm run bench:negotiation      (BENCH_NEGOTIATIONS=200 per phase, BENCH_ROUNDS=1)
  *   BENCH_PG_DURABLE=0 BENCH_RATE=10 npm run bench:negotiation   (what Postgres durability costs, at a set rate)
+ *   BENCH_PG_WAITS=1: also print what our Postgres sessions wait on during our saturation run
  */
 import os from 'node:os';
+import pg from 'pg';
 import { Agent, request } from 'undici';
 import { createDb } from '../src/db/client.js';
 import { organizationMembers, organizations, sessions, users } from '../src/db/schema/index.js';
@@ -27,6 +29,8 @@ const FIXED_RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : nul
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const WARMUP = 10;
 const TARGET_RATIO = 1.3;
+/** Set: sample what Postgres sessions wait on during our saturation run and print the most frequent. */
+const PG_WAITS = process.env.BENCH_PG_WAITS === '1';
 const stops: TStops = [];
 const dispatcher = new Agent({ connections: 256, pipelining: 1 });
 
@@ -150,6 +154,39 @@ async function negotiate(base: string, f: TFixtures, s: TSponsor, i: number, cou
   if (accepted.data.status !== 'Accepted') throw new Error(`negotiation ${id} ended ${accepted.data.status}`);
 }
 
+/** Samples pg_stat_activity (active sessions: what they wait on, which statement) until stopped. */
+function sampleWaits(databaseUrl: string, databaseName: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ w: string }>(
+        `select coalesce(wait_event_type || ':' || wait_event, 'CPU') || '  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 70) as w
+         from pg_stat_activity where datname = $1 and state = 'active' and pid <> pg_backend_pid()`,
+        [databaseName],
+      );
+      samples++;
+      for (const { w } of rows) counts.set(w, (counts.get(w) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await client.end();
+      return [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([w, n]) => `  ${(n / samples).toFixed(2).padStart(6)} sessions  ${w}`)
+        .join('\n');
+    },
+  };
+}
+
 async function main() {
   const { databaseUrl, temporalAddress } = await infrastructure(stops);
   const databaseName = new URL(databaseUrl).pathname.slice(1);
@@ -227,7 +264,9 @@ async function main() {
   await run('ours', WARMUP, 5);
 
   const floorSaturated = await run('floor', NEGOTIATIONS, null);
+  const waits = PG_WAITS ? sampleWaits(databaseUrl, databaseName) : null;
   const oursSaturated = await run('ours', NEGOTIATIONS, null);
+  const waited = await waits?.stop();
   const floorRate = NEGOTIATIONS / floorSaturated.seconds;
   const rate = FIXED_RATE ?? Math.round((floorRate / 2) * 10) / 10;
   const paced: Record<TStack, TRun[]> = { floor: [], ours: [] };
@@ -262,6 +301,7 @@ async function main() {
   console.log(
     `saturation (closed loop, ${NEGOTIATIONS} started at once): floor ${floorRate.toFixed(1)} negotiations/s, ours ${(NEGOTIATIONS / oursSaturated.seconds).toFixed(1)}/s (counter p95 at saturation: floor ${percentile(floorSaturated.counterMs, 95).toFixed(1)} ms, ours ${percentile(oursSaturated.counterMs, 95).toFixed(1)} ms)`,
   );
+  if (waited) console.log(`Postgres sessions of ours at saturation, sampled every 50 ms:\n${waited}`);
   console.log(
     `paced at ${rate}/s (${FIXED_RATE ? 'BENCH_RATE' : "half the floor's saturation"}), ${NEGOTIATIONS} negotiations x ${ROUNDS} round(s) per stack, alternating:`,
   );
