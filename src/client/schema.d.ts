@@ -1537,6 +1537,794 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/deals/{dealId}/benefits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The deal's contracted benefits: owner, due date, status, proof, completion and timeline (parties only) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          dealId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Benefits */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['DealBenefits'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/deals/{dealId}/benefits/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Assign an item's owner or due date (community fulfillment managers), or report Planned/InProgress
+     * @description Owner and due date: the community's Organizer, Co-Organizer or Partnerships/Sponsorship/Industry Relations Lead. Status Planned/InProgress: they or the item's owner. The fields sent are applied together.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          dealId: string;
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: date-time
+             * @description In the future; not for a Missed item
+             */
+            dueAt?: string;
+            /**
+             * Format: uuid
+             * @description An Active member of the community
+             */
+            ownerUserId?: string;
+            /** @enum {string} */
+            status?: 'Planned' | 'InProgress';
+          };
+        };
+      };
+      responses: {
+        /** @description The item after the change (or as it was, for a repeat) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['BenefitItem'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The item's status does not allow it (e.g. verifying an item not Delivered), or fulfillment is closed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The owner is not an Active member of the community, or the due date is not ahead */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/deals/{dealId}/benefits/{itemId}/dispute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Dispute a Delivered item with a reason (organization reviewers) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          dealId: string;
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The item after the change (or as it was, for a repeat) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['BenefitItem'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The item's status does not allow it (e.g. verifying an item not Delivered), or fulfillment is closed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/deals/{dealId}/benefits/{itemId}/proof': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark an item Delivered with proof: a link, a file (base64, kept in the document store) or a metric
+     * @description The item's owner or a community fulfillment manager. A Missed item may be delivered late; a Disputed one again. Sending the same proof again answers the item unchanged.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          dealId: string;
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            contentBase64?: string;
+            /** @enum {string} */
+            contentType?:
+              'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp' | 'text/plain' | 'text/csv';
+            fileName?: string;
+            /** Format: date-time */
+            measuredAt?: string;
+            name?: string;
+            note?: string;
+            /** @enum {string} */
+            type: 'link' | 'file' | 'metric';
+            unit?: string;
+            /** Format: uri */
+            url?: string;
+            value?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The item after the change (or as it was, for a repeat) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['BenefitItem'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The item's status does not allow it (e.g. verifying an item not Delivered), or fulfillment is closed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A metric measured in the future, or a file over the size limit */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/deals/{dealId}/benefits/{itemId}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify a Delivered item (organization reviewers) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          dealId: string;
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The item after the change (or as it was, for a repeat) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['BenefitItem'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The item's status does not allow it (e.g. verifying an item not Delivered), or fulfillment is closed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/deals/{dealId}/benefits/{itemId}/waive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Agree to waive an item for the caller's side; it is Waived once both sides agreed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          dealId: string;
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The item after the change (or as it was, for a repeat) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['BenefitItem'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The item's status does not allow it (e.g. verifying an item not Delivered), or fulfillment is closed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/deals/{dealId}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The sponsor report: every benefit with proof and status (final after the event, a preview before) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description pdf: the stored PDF of the final report */
+          format?: 'json' | 'pdf';
+        };
+        header?: never;
+        path: {
+          dealId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description JSON, or with format=pdf the final report as PDF (X-Document-Sha256 carries its SHA-256) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['SponsorReport'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+            'application/pdf': string;
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description format=pdf before the final report was produced */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/events': {
     parameters: {
       query?: never;
@@ -5942,6 +6730,58 @@ export interface components {
       password?: string;
       token: string;
     };
+    BenefitItem: {
+      benefitKey: string;
+      deliveredAt: string | null;
+      detail: string | null;
+      disputeReason: string | null;
+      dueAt: string;
+      /** Format: uuid */
+      id: string;
+      missedAt: string | null;
+      owner: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      position: number;
+      proof: components['schemas']['BenefitProof'];
+      /** @enum {string} */
+      status: 'Planned' | 'InProgress' | 'Delivered' | 'Verified' | 'Disputed' | 'Missed' | 'Waived';
+      title: string;
+      updatedAt: string;
+      verifiedAt: string | null;
+      waivedAt: string | null;
+      waivedBy: ('community' | 'organization')[];
+    };
+    BenefitProof:
+      | {
+          note?: string;
+          /** @enum {string} */
+          type: 'link';
+          url: string;
+        }
+      | {
+          /** @enum {string} */
+          contentType:
+            'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp' | 'text/plain' | 'text/csv';
+          fileName: string;
+          note?: string;
+          sha256: string;
+          sizeBytes: number;
+          /** @enum {string} */
+          type: 'file';
+        }
+      | {
+          measuredAt: string;
+          name: string;
+          note?: string;
+          /** @enum {string} */
+          type: 'metric';
+          unit?: string;
+          value: number;
+        }
+      | null;
     BenefitView: {
       detail?: string;
       /** @enum {string} */
@@ -6589,6 +7429,47 @@ export interface components {
         | 'official partner';
       /** Format: date-time */
       updatedAt: string;
+    };
+    DealBenefits: {
+      alarm: {
+        checkedAt: string;
+        percent: number | null;
+        raised: boolean;
+      } | null;
+      completedAt: string | null;
+      completion: {
+        /** @description Verified or Waived */
+        done: number;
+        percent: number;
+        total: number;
+      };
+      /** Format: uuid */
+      contractId: string;
+      /** Format: uuid */
+      dealId: string;
+      /** @description The event's end: the alarm and the report count from it */
+      endAt: string;
+      items: components['schemas']['BenefitItem'][];
+      reportProducedAt: string | null;
+      /** @enum {string} */
+      status: 'Fulfilling' | 'Completed';
+      timeline: {
+        /** @enum {string|null} */
+        actorSide: 'community' | 'organization' | null;
+        /** Format: uuid */
+        actorUserId: string | null;
+        at: string;
+        /** @enum {string|null} */
+        fromStatus:
+          'Planned' | 'InProgress' | 'Delivered' | 'Verified' | 'Disputed' | 'Missed' | 'Waived' | null;
+        /** Format: uuid */
+        itemId: string | null;
+        reason: string | null;
+        /** @enum {string|null} */
+        toStatus:
+          'Planned' | 'InProgress' | 'Delivered' | 'Verified' | 'Disputed' | 'Missed' | 'Waived' | null;
+        type: string;
+      }[];
     };
     DealSummary: {
       amountMinor: number;
@@ -7433,6 +8314,77 @@ export interface components {
       technologies?: string[];
       /** Format: uri */
       website?: string;
+    };
+    SponsorReport: {
+      amountMinor: number;
+      category: string;
+      community: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      /** Format: uuid */
+      contractId: string;
+      currency: string;
+      /** Format: uuid */
+      dealId: string;
+      event: {
+        endsAt: string;
+        /** Format: uuid */
+        id: string;
+        startsAt: string;
+        title: string;
+      } | null;
+      generatedAt: string;
+      items: {
+        benefitKey: string;
+        deliveredAt: string | null;
+        detail: string | null;
+        disputeReason: string | null;
+        dueAt: string;
+        /** Format: uuid */
+        id: string;
+        late: boolean;
+        missedAt: string | null;
+        owner: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        };
+        proof: components['schemas']['BenefitProof'];
+        /** @enum {string} */
+        status: 'Planned' | 'InProgress' | 'Delivered' | 'Verified' | 'Disputed' | 'Missed' | 'Waived';
+        title: string;
+        verifiedAt: string | null;
+        waivedAt: string | null;
+      }[];
+      /**
+       * @description preview until the report is produced after the event
+       * @enum {string}
+       */
+      kind: 'final' | 'preview';
+      organization: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      /** @description SHA-256 of the stored PDF (final report only) */
+      pdfSha256: string | null;
+      summary: {
+        byStatus: {
+          Delivered: number;
+          Disputed: number;
+          InProgress: number;
+          Missed: number;
+          Planned: number;
+          Verified: number;
+          Waived: number;
+        };
+        /** @description Verified or Waived */
+        done: number;
+        percent: number;
+        total: number;
+      };
     };
     ThreadMessage: {
       attachments: {
