@@ -186,3 +186,31 @@ export function milestoneAmounts(amountMinor: number, milestones: TMilestone[]):
   if (amounts.length) amounts[amounts.length - 1]! += rest;
   return amounts;
 }
+
+/** Whose signature the contract waits for (the Temporal UI's "waiting on"): one side, both, or nobody. */
+export function contractWaitingOn(state: TContractState): TSide | 'both' | 'nobody' {
+  if (state.status !== 'PendingSignature') return 'nobody';
+  // In signing order when sequential, so the first missing side is the one whose turn it is.
+  const missing = (state.sequential ? state.order : SIDES).filter((side) => !state.signedBy.includes(side));
+  if (missing.length === 0) return 'nobody';
+  if (state.sequential || missing.length === 1) return missing[0]!;
+  return 'both';
+}
+
+/** The current details ops read in the Temporal UI: what the contract waits for, and until when. */
+export function contractDetails(state: TContractState, deadlineAt: number | null): string {
+  const until = deadlineAt
+    ? ` until ${new Date(deadlineAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    : '';
+  const waiting = contractWaitingOn(state);
+  switch (state.status) {
+    case 'Draft':
+      return 'Generating the document';
+    case 'PendingSignature':
+      return waiting === 'nobody'
+        ? 'Signed by both parties: sealing the document'
+        : `Waiting for the signature of ${waiting === 'both' ? 'both parties' : `the ${waiting}`}${until} (document ${state.documentSha256?.slice(0, 12)}…)`;
+    default:
+      return `Contract ${state.status}`;
+  }
+}

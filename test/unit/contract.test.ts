@@ -173,3 +173,18 @@ describe('document store', () => {
     await expect(store.get('/etc/passwd')).rejects.toThrow(/invalid document key/);
   });
 });
+
+describe('what ops read', () => {
+  it('names whose signature the contract waits for', async () => {
+    const { contractDetails, contractWaitingOn } = await import('../../src/domain/contract.js');
+    const state: TContractState = { ...pending, signedBy: [] };
+    expect(contractWaitingOn(state)).toBe('both');
+    expect(contractWaitingOn({ ...state, sequential: true })).toBe('organization');
+    expect(contractWaitingOn({ ...state, signedBy: ['organization'] })).toBe('community');
+    expect(contractWaitingOn({ ...state, status: 'Signed' })).toBe('nobody');
+    expect(contractDetails({ ...state, signedBy: ['community'] }, Date.UTC(2030, 0, 2, 3, 4))).toBe(
+      `Waiting for the signature of the organization until 2030-01-02 03:04 UTC (document ${HASH.slice(0, 12)}…)`,
+    );
+    expect(contractDetails({ ...state, status: 'Expired' }, null)).toBe('Contract Expired');
+  });
+});

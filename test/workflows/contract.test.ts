@@ -16,6 +16,7 @@ import {
 } from '../../src/db/schema/index.js';
 import { p12CertificateSha256, sha256Hex, verifySeal } from '../../src/documents/contract-pdf.js';
 import { fileDocumentStore } from '../../src/documents/document-store.js';
+import { SA_DEAL_ID, SA_STATUS, SA_WAITING_ON } from '../../src/domain/search-attributes.js';
 import {
   createCommunity,
   createOrganization,
@@ -168,6 +169,13 @@ describe('contract: from acceptance to a sealed PDF', () => {
       'the contract workflow to finish',
     );
     await captureHistory(stack, contractWorkflowId(contract.id), 'contract-signed-after-worker-restart');
+    // Ops read the status and whose move it is in the Temporal UI.
+    const described = await stack.deps.temporal.workflow
+      .getHandle(contractWorkflowId(contract.id))
+      .describe();
+    expect(described.typedSearchAttributes.get(SA_STATUS)).toBe('Signed');
+    expect(described.typedSearchAttributes.get(SA_WAITING_ON)).toBe('nobody');
+    expect(described.typedSearchAttributes.get(SA_DEAL_ID)).toBe(dealId);
     const [dealRow] = await stack.db.select().from(deals).where(eq(deals.id, dealId));
     expect(dealRow!.status).toBe('Contracted');
 

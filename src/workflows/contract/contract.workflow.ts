@@ -6,19 +6,24 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   startChild,
+  upsertSearchAttributes,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   alreadySigned,
+  contractDetails,
+  contractWaitingOn,
   contractTransition,
   contractViolation,
   fullySigned,
   type TContractAction,
   type TContractState,
 } from '../../domain/contract.js';
+import { SA_DEAL_ID, SA_STATUS, SA_WAITING_ON, SA_WAITING_SINCE } from '../../domain/search-attributes.js';
 import { STEP_FAILURE } from '../../errors.js';
 import {
   FULFILLMENT_WORKFLOW,
@@ -68,6 +73,9 @@ function stepFailure(err: unknown): ApplicationFailure {
     nonRetryable: true,
   });
 }
+
+/** patched() id of the search attributes each step sets (status, waiting on, since, deal). */
+const OPS_SEARCH_ATTRIBUTES = 'contract-ops-search-attributes';
 
 /**
  * The escrow step of a signed contract (the money issue). Until it lands nothing happens here; it will start
@@ -134,6 +142,21 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
   }
 
+  /**
+   * What ops read in the Temporal UI: current details always; status, whose signature it waits for and since when as
+   * search attributes in runs that record them (the saved histories before them replay without).
+   */
+  function publish() {
+    setCurrentDetails(contractDetails(state, deadlineAt));
+    if (!patched(OPS_SEARCH_ATTRIBUTES)) return;
+    upsertSearchAttributes([
+      { key: SA_STATUS, value: state.status },
+      { key: SA_WAITING_ON, value: contractWaitingOn(state) },
+      { key: SA_WAITING_SINCE, value: new Date() },
+      { key: SA_DEAL_ID, value: input.dealId },
+    ]);
+  }
+
   setHandler(contractStateQuery, view);
   setHandler(
     signUpdate,
@@ -155,6 +178,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
           side: sign.side,
           documentSha256: sign.documentSha256,
         });
+        publish();
         return recorded;
       }),
     {
@@ -178,6 +202,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
           throw stepFailure(err);
         }
         state = contractTransition(state, { type: 'cancel', side: cancel.side });
+        publish();
         return view();
       }),
     { validator: (cancel) => check({ type: 'cancel', side: cancel.side }) },
@@ -202,6 +227,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     return result;
   });
   deadlineAt = generated.deadlineAt;
+  publish();
 
   const closed = () => state.status !== 'Draft' && state.status !== 'PendingSignature';
   const done = () => closed() || fullySigned(state);
@@ -220,12 +246,14 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
       if (contractViolation(state, { type: 'expire' })) return;
       await background.recordExpired({ contractId: input.contractId });
       state = contractTransition(state, { type: 'expire' });
+      publish();
     });
   }
   if (!closed() && fullySigned(state)) {
     const sealed = await locked(() => background.sealContract({ contractId: input.contractId }));
     sealedSha256 = sealed.sealedSha256;
     state = contractTransition(state, { type: 'seal' });
+    publish();
     for (const deliveryId of sealed.deliveryIds) {
       await startChild(WEBHOOK_DELIVERY_WORKFLOW, {
         workflowId: webhookDeliveryWorkflowId(deliveryId),
