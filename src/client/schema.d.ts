@@ -7712,10 +7712,9 @@ export interface components {
       password: string;
       /**
        * @description `bearer`: the token is returned in the body, for servers and scripts. `cookie`: for browsers; the token is set as an HttpOnly cookie and never returned, and unsafe requests must send X-CSRF-Token (csrfToken).
-       * @default bearer
        * @enum {string}
        */
-      session: 'bearer' | 'cookie';
+      session?: 'bearer' | 'cookie';
     };
     LoginResult: {
       /** @description No refresh extends the session past this */

@@ -111,7 +111,7 @@ export function authRoutes(deps: TApiDeps) {
   const app = createRouter();
 
   app.openapi(loginRoute, async (c) => {
-    const { email, password, session: kind } = c.req.valid('json');
+    const { email, password, session: kind = 'bearer' } = c.req.valid('json');
     const ip = clientIp(c, config.TRUST_PROXY);
     const accountKey = `login:account:${email.toLowerCase()}`;
     const ipKey = `login:ip:${ip}`;

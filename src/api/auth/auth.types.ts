@@ -10,7 +10,7 @@ export const ZLoginBody = z
     password: ZPassword,
     session: z
       .enum(['bearer', 'cookie'])
-      .default('bearer')
+      .optional()
       .describe(
         '`bearer`: the token is returned in the body, for servers and scripts. `cookie`: for browsers; the token ' +
           'is set as an HttpOnly cookie and never returned, and unsafe requests must send X-CSRF-Token (csrfToken).',
