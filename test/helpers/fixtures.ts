@@ -6,6 +6,7 @@ import {
   communities,
   communityMembers,
   events,
+  organizationMembers,
   organizations,
   sessions,
   users,
@@ -124,3 +125,24 @@ export async function createOrganization(
     .returning();
   return org!;
 }
+
+/** A user with a role in an organization, and a bearer token for them. */
+export async function orgMemberWithToken(
+  db: TDb,
+  organizationId: string,
+  role: (typeof organizationMembers.$inferInsert)['role'] = 'Sponsor Admin',
+) {
+  const user = await createUser(db);
+  await db.insert(organizationMembers).values({ organizationId, userId: user.id, role, status: 'active' });
+  return { user, token: await createSessionToken(db, user.id) };
+}
+
+/** A valid proposal body for POST /requests and counter-offers. */
+export const proposalBody = (amountMinor: number, extra: Record<string, unknown> = {}) => ({
+  amountMinor,
+  currency: 'INR',
+  category: 'Gold Sponsor' as const,
+  benefits: [{ key: 'logo_placement' as const }],
+  terms: 'Logo on all materials.',
+  ...extra,
+});

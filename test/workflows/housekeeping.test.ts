@@ -3,7 +3,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import {
   emailOutbox,
-  organizationMembers,
   organizations,
   requestTimeline,
   sponsorshipRequests,
@@ -17,9 +16,9 @@ import {
 import {
   createCommunity,
   createOrganization,
-  createSessionToken,
-  createUser,
   memberWithToken,
+  orgMemberWithToken,
+  proposalBody,
 } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
@@ -75,23 +74,13 @@ it('withdraws the open requests of a disabled organization that an interrupted d
   const communityId = (await createCommunity(stack.db, 'approved')).id;
   const organizer = await memberWithToken(stack.db, communityId, 'Organizer');
   const org = await createOrganization(stack.db, { status: 'Active' });
-  const user = await createUser(stack.db);
-  await stack.db
-    .insert(organizationMembers)
-    .values({ organizationId: org.id, userId: user.id, role: 'Sponsor Admin', status: 'active' });
-  await createSessionToken(stack.db, user.id);
+  await orgMemberWithToken(stack.db, org.id);
   const opened = await stack.request('POST', '/api/v1/requests', {
     token: organizer.token,
     body: {
       communityId,
       organizationId: org.id,
-      proposal: {
-        amountMinor: 50_000_000,
-        currency: 'INR',
-        category: 'Gold Sponsor',
-        benefits: [{ key: 'logo_placement' }],
-        terms: 'Logo on all materials.',
-      },
+      proposal: proposalBody(50_000_000),
     },
   });
   expect(opened.status).toBe(201);

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { communities, organizationMembers } from '../../src/db/schema/index.js';
+import { communities } from '../../src/db/schema/index.js';
 import { negotiationWorkflowId } from '../../src/workflows/negotiation/negotiation.contract.js';
 import { verificationWorkflowId } from '../../src/workflows/verification/verification.contract.js';
 import {
   createCommunity,
   createOrganization,
-  createSessionToken,
-  createUser,
   memberWithToken,
+  orgMemberWithToken,
+  proposalBody,
 } from '../helpers/fixtures.js';
 import { adminToken, apply, applicationBody } from '../helpers/onboarding.js';
 import { waitFor } from '../helpers/receiver.js';
@@ -44,21 +44,10 @@ const currentDetails = async (workflowId: string) =>
 describe('the Temporal UI for ops', () => {
   it('shows who, what and how much, what a negotiation waits for, and finds it with saved views', async () => {
     const org = await createOrganization(stack.db, { status: 'Active' });
-    const user = await createUser(stack.db);
-    await stack.db
-      .insert(organizationMembers)
-      .values({ organizationId: org.id, userId: user.id, role: 'Sponsor Admin', status: 'active' });
-    const sponsorToken = await createSessionToken(stack.db, user.id);
-    const proposal = (amountMinor: number) => ({
-      amountMinor,
-      currency: 'INR',
-      category: 'Gold Sponsor',
-      benefits: [{ key: 'logo_placement' }],
-      terms: 'Logo on all materials.',
-    });
+    const { token: sponsorToken } = await orgMemberWithToken(stack.db, org.id);
     const opened = await stack.request('POST', '/api/v1/requests', {
       token: organizer.token,
-      body: { communityId, organizationId: org.id, proposal: proposal(50_000_000) },
+      body: { communityId, organizationId: org.id, proposal: proposalBody(50_000_000) },
     });
     expect(opened.status).toBe(201);
     const workflowId = negotiationWorkflowId(opened.body.data.id);
@@ -84,7 +73,7 @@ describe('the Temporal UI for ops', () => {
 
     const countered = await stack.request('PATCH', `/api/v1/requests/${opened.body.data.id}/negotiate`, {
       token: sponsorToken,
-      body: { inReplyToRevision: 1, proposal: proposal(40_000_000) },
+      body: { inReplyToRevision: 1, proposal: proposalBody(40_000_000) },
     });
     expect(countered.status).toBe(200);
     expect(await currentDetails(workflowId)).toMatch(

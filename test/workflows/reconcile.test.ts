@@ -5,7 +5,6 @@ import { createNegotiationActivities } from '../../src/activities/negotiation.ac
 import { negotiationPosition } from '../../src/db/repositories/reconcile-repository.js';
 import {
   auditLog,
-  organizationMembers,
   requestRevisions,
   requestTimeline,
   sponsorshipRequests,
@@ -19,9 +18,9 @@ import {
 import {
   createCommunity,
   createOrganization,
-  createSessionToken,
-  createUser,
   memberWithToken,
+  orgMemberWithToken,
+  proposalBody,
 } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
@@ -37,28 +36,16 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const proposal = (amountMinor: number) => ({
-  amountMinor,
-  currency: 'INR',
-  category: 'Gold Sponsor' as const,
-  benefits: [{ key: 'logo_placement' as const }],
-  terms: 'Logo on all materials.',
-});
-
 async function sponsor() {
   const org = await createOrganization(stack.db, { status: 'Active' });
-  const user = await createUser(stack.db);
-  await stack.db
-    .insert(organizationMembers)
-    .values({ organizationId: org.id, userId: user.id, role: 'Sponsor Admin', status: 'active' });
-  return { org, user, token: await createSessionToken(stack.db, user.id) };
+  return { org, ...(await orgMemberWithToken(stack.db, org.id)) };
 }
 
 async function negotiation() {
   const s = await sponsor();
   const opened = await stack.request('POST', '/api/v1/requests', {
     token: organizer.token,
-    body: { communityId, organizationId: s.org.id, proposal: proposal(50_000_000) },
+    body: { communityId, organizationId: s.org.id, proposal: proposalBody(50_000_000) },
   });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
   const requestId = opened.body.data.id as string;
@@ -129,7 +116,7 @@ describe('npm run reconcile', () => {
       by: 'community',
       actorUserId: organizer.user.id,
       inReplyToRevision: 2,
-      proposal: proposal(45_000_000),
+      proposal: proposalBody(45_000_000),
     });
 
     const report = await run(false);
@@ -207,7 +194,7 @@ describe('npm run reconcile', () => {
             by: 'organization',
             actorUserId: n.s.user.id,
             inReplyToRevision: 1,
-            proposal: proposal(40_000_000),
+            proposal: proposalBody(40_000_000),
           },
         ],
       })
