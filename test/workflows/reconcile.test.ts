@@ -52,7 +52,7 @@ async function negotiation() {
   const counter = async (token: string, inReplyToRevision: number, amountMinor: number) => {
     const res = await stack.request('PATCH', `/api/v1/requests/${requestId}/negotiate`, {
       token,
-      body: { inReplyToRevision, proposal: proposal(amountMinor) },
+      body: { inReplyToRevision, proposal: proposalBody(amountMinor) },
     });
     return res;
   };
