@@ -11,7 +11,6 @@ import {
   contracts,
   deals,
   emailOutbox,
-  organizationSigners,
   webhookEvents,
 } from '../../src/db/schema/index.js';
 import { p12CertificateSha256, sha256Hex, verifySeal } from '../../src/documents/contract-pdf.js';
@@ -368,10 +367,48 @@ describe('contract: from acceptance to a sealed PDF', () => {
   }, 60_000);
 
   it('lets a delegated organization signer sign, and keeps the order of a sequential template', async () => {
-    const { organizer, org, contract } = await acceptedDeal(stack, { sequential: true });
+    const { organizer, sponsor, org, contract } = await acceptedDeal(stack, { sequential: true });
     expect(contract).toMatchObject({ sequential: true, templateVersion: 'default@1+community@2' });
     const delegate = await orgMember(stack, org.id, 'Sponsor Manager');
-    await stack.db.insert(organizationSigners).values({ organizationId: org.id, userId: delegate.user.id });
+    const signerPath = `/api/v1/sponsors/${org.id}/signers/${delegate.user.id}`;
+    // Only the admin delegates, and only to an active member; delegating twice changes nothing.
+    expect((await stack.request('PUT', signerPath, { token: delegate.token })).status).toBe(403);
+    const stranger = await createUser(stack.db);
+    expect(
+      (
+        await stack.request('PUT', `/api/v1/sponsors/${org.id}/signers/${stranger.id}`, {
+          token: sponsor.token,
+        })
+      ).status,
+    ).toBe(404);
+    // Not yet delegated: the manager may not sign.
+    expect(
+      (
+        await sign(stack, delegate.token, contract.id, {
+          documentSha256: contract.documentSha256,
+          fullName: 'Dee Delegate',
+        })
+      ).status,
+    ).toBe(403);
+    for (let i = 0; i < 2; i++) {
+      const delegated = await stack.request('PUT', signerPath, { token: sponsor.token });
+      expect(delegated.status, JSON.stringify(delegated.body)).toBe(200);
+      expect(delegated.body.data).toMatchObject({
+        userId: delegate.user.id,
+        role: 'Sponsor Manager',
+        delegatedBy: sponsor.user.id,
+      });
+    }
+    const listed = await stack.request('GET', `/api/v1/sponsors/${org.id}/signers`, {
+      token: delegate.token,
+    });
+    expect(listed.body.data.map((s: { userId: string }) => s.userId)).toEqual([delegate.user.id]);
+    expect(
+      await stack.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, org.id), eq(auditLog.action, 'organization.signer_delegated'))),
+    ).toHaveLength(1);
     const early = await sign(stack, organizer.token, contract.id, {
       documentSha256: contract.documentSha256,
       fullName: 'Ada Organizer',
@@ -384,6 +421,11 @@ describe('contract: from acceptance to a sealed PDF', () => {
     });
     expect(byDelegate.status, JSON.stringify(byDelegate.body)).toBe(200);
     expect(byDelegate.body.data.side).toBe('organization');
+    const withdrawn = await stack.request('DELETE', signerPath, { token: sponsor.token });
+    expect(withdrawn.body.data).toEqual({ removed: true });
+    expect((await stack.request('DELETE', signerPath, { token: sponsor.token })).body.data).toEqual({
+      removed: false,
+    });
     const then = await sign(stack, organizer.token, contract.id, {
       documentSha256: contract.documentSha256,
       fullName: 'Ada Organizer',

@@ -11,7 +11,9 @@ import {
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import {
+  addOrganizationSigner,
   currentContractIdOfDeal,
+  findActiveOrganizationMember,
   findContractWithDeal,
   findDeal,
   findLiveContractOfDeal,
@@ -19,7 +21,9 @@ import {
   insertContractIfNone,
   isDelegatedSigner,
   listContractEvents,
+  listOrganizationSigners,
   listSignatures,
+  removeOrganizationSigner,
 } from '../../db/repositories/contract-repository.js';
 import { findRequest } from '../../db/repositories/negotiation-repository.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
@@ -39,6 +43,7 @@ import type { TApiDeps, TAppEnv } from '../context.js';
 import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok, PUBLIC_OPERATION } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
+import { loadAuthorizedOrganization } from '../sponsors/sponsor-profile.js';
 import {
   ZCancelBody,
   ZContract,
@@ -46,15 +51,18 @@ import {
   ZCreateContractBody,
   ZCreateDealBody,
   ZDealSummary,
+  ZDelegatedSigner,
   ZDocumentLink,
   ZDocumentLinkBody,
   ZDocumentQuery,
+  ZOrganizationParams,
   ZEvidence,
   ZSharedDocumentQuery,
   ZVerification,
   ZVerifyBody,
   ZSignature,
   ZSignBody,
+  ZSignerParams,
   type TContractEventDetail,
 } from './contracts.types.js';
 
@@ -188,6 +196,41 @@ const verifyRoute = createRoute({
     body: { required: true, content: { 'multipart/form-data': { schema: ZVerifyBody } } },
   },
   responses: { 200: jsonResponse(envelope(ZVerification), 'The verdict'), ...errorResponses },
+});
+
+const signersTags = ['deals and contracts'];
+const listSignersRoute = createRoute({
+  method: 'get',
+  path: '/sponsors/{organizationId}/signers',
+  tags: signersTags,
+  summary: "The members the organization's admin delegated to sign contracts (its members only)",
+  middleware: [requireAuth] as const,
+  request: { params: ZOrganizationParams },
+  responses: {
+    200: jsonResponse(envelope(z.array(ZDelegatedSigner)), 'Delegated signers'),
+    ...errorResponses,
+  },
+});
+const putSignerRoute = createRoute({
+  method: 'put',
+  path: '/sponsors/{organizationId}/signers/{userId}',
+  tags: signersTags,
+  summary: 'Delegate contract signing to an active member (Sponsor/Partner Admin; idempotent)',
+  middleware: [requireAuth] as const,
+  request: { params: ZSignerParams },
+  responses: { 200: jsonResponse(envelope(ZDelegatedSigner), 'The delegated signer'), ...errorResponses },
+});
+const deleteSignerRoute = createRoute({
+  method: 'delete',
+  path: '/sponsors/{organizationId}/signers/{userId}',
+  tags: signersTags,
+  summary: 'Withdraw a delegation to sign contracts (Sponsor/Partner Admin)',
+  middleware: [requireAuth] as const,
+  request: { params: ZSignerParams },
+  responses: {
+    200: jsonResponse(envelope(z.object({ removed: z.boolean() })), 'Whether a delegation was withdrawn'),
+    ...errorResponses,
+  },
 });
 
 const CONTRACT_RULES: Record<string, AppErrorCode> = {
@@ -581,6 +624,59 @@ export function contractRoutes(deps: TApiDeps) {
           ? 'sealed with our certificate and unaltered, but not a contract on record here'
           : seal.reason,
     });
+  });
+
+  app.openapi(listSignersRoute, async (c) => {
+    const { organizationId } = c.req.valid('param');
+    await loadAuthorizedOrganization(db, c.get('actor'), organizationId, 'organization:read_private');
+    const signers = await listOrganizationSigners(db, organizationId);
+    return ok(
+      c,
+      signers.map((s) => ({ ...s, role: s.role ?? null, createdAt: s.createdAt.toISOString() })),
+    );
+  });
+
+  app.openapi(putSignerRoute, async (c) => {
+    const { organizationId, userId } = c.req.valid('param');
+    const actor = c.get('actor')!;
+    await loadAuthorizedOrganization(db, actor, organizationId, 'organization:manage_members');
+    if (!(await findActiveOrganizationMember(db, organizationId, userId)))
+      throw new AppError('NOT_FOUND', 'no active member of this organization has that user id', [
+        { location: 'param', path: 'userId', message: 'not an active member' },
+      ]);
+    await db.transaction(async (tx) => {
+      if (await addOrganizationSigner(tx, { organizationId, userId, delegatedBy: actor.userId }))
+        await writeAudit(tx, {
+          actorUserId: actor.userId,
+          action: 'organization.signer_delegated',
+          entityType: 'organization',
+          entityId: organizationId,
+          after: { signerUserId: userId },
+          requestId: c.get('requestId'),
+        });
+    });
+    const signer = (await listOrganizationSigners(db, organizationId)).find((s) => s.userId === userId)!;
+    return ok(c, { ...signer, role: signer.role ?? null, createdAt: signer.createdAt.toISOString() });
+  });
+
+  app.openapi(deleteSignerRoute, async (c) => {
+    const { organizationId, userId } = c.req.valid('param');
+    const actor = c.get('actor')!;
+    await loadAuthorizedOrganization(db, actor, organizationId, 'organization:manage_members');
+    const removed = await db.transaction(async (tx) => {
+      const done = await removeOrganizationSigner(tx, organizationId, userId);
+      if (done)
+        await writeAudit(tx, {
+          actorUserId: actor.userId,
+          action: 'organization.signer_withdrawn',
+          entityType: 'organization',
+          entityId: organizationId,
+          before: { signerUserId: userId },
+          requestId: c.get('requestId'),
+        });
+      return done;
+    });
+    return ok(c, { removed });
   });
 
   return app;

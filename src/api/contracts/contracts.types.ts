@@ -173,3 +173,15 @@ export const ZVerification = z
     reason: z.string(),
   })
   .openapi('ContractVerification');
+
+export const ZSignerParams = z.object({ organizationId: ZUuid, userId: ZUuid });
+export const ZOrganizationParams = z.object({ organizationId: ZUuid });
+export const ZDelegatedSigner = z
+  .object({
+    userId: z.uuid(),
+    name: z.string(),
+    role: z.string().nullable().describe("The member's role in the organization (null once they left it)"),
+    delegatedBy: z.uuid().nullable(),
+    createdAt: ZDateTime,
+  })
+  .openapi('DelegatedSigner');

@@ -13,8 +13,10 @@ import {
   contractTemplateOverrides,
   deals,
   events,
+  organizationMembers,
   organizations,
   organizationSigners,
+  users,
 } from '../schema/index.js';
 
 export type TContractRow = typeof contracts.$inferSelect;
@@ -169,4 +171,66 @@ export async function findTemplateOverride(db: TDbOrTx, communityId: string) {
     .from(contractTemplateOverrides)
     .where(eq(contractTemplateOverrides.communityId, communityId));
   return row;
+}
+
+/** The members an organization's admin delegated to sign its contracts, with their names. */
+export async function listOrganizationSigners(db: TDbOrTx, organizationId: string) {
+  return db
+    .select({
+      userId: organizationSigners.userId,
+      name: users.name,
+      role: organizationMembers.role,
+      delegatedBy: organizationSigners.delegatedBy,
+      createdAt: organizationSigners.createdAt,
+    })
+    .from(organizationSigners)
+    .innerJoin(users, eq(users.id, organizationSigners.userId))
+    .leftJoin(
+      organizationMembers,
+      and(
+        eq(organizationMembers.organizationId, organizationSigners.organizationId),
+        eq(organizationMembers.userId, organizationSigners.userId),
+      ),
+    )
+    .where(eq(organizationSigners.organizationId, organizationId))
+    .orderBy(asc(organizationSigners.createdAt));
+}
+
+/** An active member of the organization, or undefined. */
+export async function findActiveOrganizationMember(db: TDbOrTx, organizationId: string, userId: string) {
+  const [row] = await db
+    .select({ userId: organizationMembers.userId, role: organizationMembers.role })
+    .from(organizationMembers)
+    .where(
+      and(
+        eq(organizationMembers.organizationId, organizationId),
+        eq(organizationMembers.userId, userId),
+        eq(organizationMembers.status, 'active'),
+      ),
+    );
+  return row;
+}
+
+/** Delegates signing; false when the member was a delegated signer already. */
+export async function addOrganizationSigner(
+  tx: TDbOrTx,
+  values: { organizationId: string; userId: string; delegatedBy: string },
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(organizationSigners)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ userId: organizationSigners.userId });
+  return inserted.length > 0;
+}
+
+/** Withdraws a delegation; false when there was none. */
+export async function removeOrganizationSigner(tx: TDbOrTx, organizationId: string, userId: string) {
+  const removed = await tx
+    .delete(organizationSigners)
+    .where(
+      and(eq(organizationSigners.organizationId, organizationId), eq(organizationSigners.userId, userId)),
+    )
+    .returning({ userId: organizationSigners.userId });
+  return removed.length > 0;
 }
