@@ -10,9 +10,12 @@ import {
   fulfillments,
 } from '../../src/db/schema/index.js';
 import { sha256Hex } from '../../src/documents/contract-pdf.js';
+import { SA_DEAL_ID, SA_STATUS } from '../../src/domain/search-attributes.js';
+import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
 import { fulfillmentWorkflowId } from '../../src/workflows/fulfillment/fulfillment.contract.js';
 import { pdfText } from '../helpers/contracts.js';
 import { memberWithToken } from '../helpers/fixtures.js';
+import { captureHistory } from '../helpers/histories.js';
 import { signedDeal } from '../helpers/fulfillment.js';
 import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
@@ -131,6 +134,9 @@ describe('benefit fulfillment: fulfillment:<dealId>', () => {
       status: 'Disputed',
       disputeReason: 'The photo shows another sponsor’s booth',
     });
+    // The worker restarts mid-way: timers, items and waivers carry on, nothing is done twice.
+    await stack.stopWorker();
+    await stack.startWorker();
     const photo = Buffer.from('%PDF-1.4 booth photo evidence');
     const again = await stack.request('POST', `${base}/${booth.id}/proof`, {
       token: organizer.token,
@@ -280,9 +286,15 @@ describe('benefit fulfillment: fulfillment:<dealId>', () => {
       expect(text).toContain(needle);
 
     // Done: the workflow finished, and every step left its timeline row and audit row.
-    expect(await stack.deps.temporal.workflow.getHandle(workflowId).result()).toMatchObject({
-      progress: { completed: true, reportProduced: true },
-    });
+    const handle = stack.deps.temporal.workflow.getHandle(workflowId);
+    expect(await handle.result()).toMatchObject({ progress: { completed: true, reportProduced: true } });
+    const described = await handle.describe();
+    expect(described.typedSearchAttributes.get(SA_STATUS)).toBe('Completed');
+    expect(described.typedSearchAttributes.get(SA_DEAL_ID)).toBe(dealId);
+    await captureHistory(stack, workflowId, 'fulfillment-completed');
+    // The contract workflow that started it (with its start-fulfillment marker) is saved for replay as well.
+    await stack.deps.temporal.workflow.getHandle(contractWorkflowId(contractId)).result();
+    await captureHistory(stack, contractWorkflowId(contractId), 'contract-signed-starts-fulfillment');
     const timeline = (
       await stack.db.select().from(fulfillmentEvents).where(eq(fulfillmentEvents.dealId, dealId))
     ).map((e) => e.type);

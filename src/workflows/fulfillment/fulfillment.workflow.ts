@@ -81,11 +81,17 @@ export async function fulfillmentWorkflow(input: TFulfillmentInput): Promise<TFu
     items: items.map((i) => ({ ...i })),
     progress: { ...progress },
   });
+  let published = '';
   function publish() {
     setCurrentDetails(`${opened.summary}\n\n${fulfillmentDetails(items, progress, nextAt)}`);
+    const status = progress.completed ? 'Completed' : 'Fulfilling';
+    const waitingOn = fulfillmentWaitingOn(items);
+    // Each upsert is a history event: only when a value changed, not on every timer.
+    if (published === `${status}:${waitingOn}`) return;
+    published = `${status}:${waitingOn}`;
     upsertSearchAttributes([
-      { key: SA_STATUS, value: progress.completed ? 'Completed' : 'Fulfilling' },
-      { key: SA_WAITING_ON, value: fulfillmentWaitingOn(items) },
+      { key: SA_STATUS, value: status },
+      { key: SA_WAITING_ON, value: waitingOn },
       { key: SA_DEAL_ID, value: input.dealId },
     ]);
   }
