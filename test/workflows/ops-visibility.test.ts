@@ -67,7 +67,7 @@ describe('the Temporal UI for ops', () => {
     const waitingOnSponsor = `WorkflowType = "negotiationWorkflow" AND CommDeskWaitingOn = "organization"`;
     await waitFor(
       async () => (await view(waitingOnSponsor)).includes(workflowId),
-      10_000,
+      30_000,
       'view: waiting on sponsor',
     );
 
@@ -83,7 +83,7 @@ describe('the Temporal UI for ops', () => {
     const waitingOnCommunity = `WorkflowType = "negotiationWorkflow" AND CommDeskWaitingOn = "community" AND CommDeskStatus = "Negotiation" AND CommDeskAmountMinor <= 40000000`;
     await waitFor(
       async () => (await view(waitingOnCommunity)).includes(workflowId),
-      10_000,
+      30_000,
       'view: waiting on community',
     );
     expect(await view(waitingOnSponsor)).not.toContain(workflowId);
@@ -93,7 +93,7 @@ describe('the Temporal UI for ops', () => {
       await view(`CommDeskWaitingOn = "community" AND CommDeskWaitingSince < "${lastWeek}"`),
     ).not.toContain(workflowId);
     expect(await view(`CommDeskCommunityId = "${communityId}"`)).toContain(workflowId);
-  });
+  }, 90_000);
 
   it('shows a verification waiting on a platform admin', async () => {
     const applied = await apply(stack, applicationBody());
@@ -102,7 +102,7 @@ describe('the Temporal UI for ops', () => {
     const waitingOnAdmin = `WorkflowType = "organizationVerificationWorkflow" AND CommDeskWaitingOn = "platform_admin"`;
     await waitFor(
       async () => (await view(waitingOnAdmin)).includes(workflowId),
-      15_000,
+      30_000,
       'view: waiting on an admin',
     );
     expect(await currentDetails(workflowId)).toContain("Waiting for a platform admin's decision");
@@ -117,8 +117,8 @@ describe('the Temporal UI for ops', () => {
         (await view(`CommDeskWaitingOn = "applicant" AND CommDeskStatus = "awaiting_activation"`)).includes(
           workflowId,
         ),
-      10_000,
+      30_000,
       'view: waiting on the applicant',
     );
-  });
+  }, 90_000);
 });
