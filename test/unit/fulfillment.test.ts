@@ -4,6 +4,8 @@ import {
   decideItem,
   defaultDueAt,
   fulfillmentAgenda,
+  fulfillmentDetails,
+  fulfillmentWaitingOn,
   reminderKey,
   ZProofInput,
   type TFulfillmentActor,
@@ -173,6 +175,8 @@ describe('fulfillment agenda', () => {
     expect(fulfillmentAgenda(nine, progress, settings, 16_000).steps).toEqual([{ type: 'alarm_cleared' }]);
     expect(fulfillmentAgenda(done, progress, settings, 1_000).steps).toEqual([{ type: 'complete' }]);
     expect(fulfillmentAgenda(done, { ...progress, completed: true }, settings, 1_000).steps).toEqual([]);
+    // A deal without benefits has nothing left to fulfil: it completes at once.
+    expect(fulfillmentAgenda([], progress, settings, 1_000).steps).toEqual([{ type: 'complete' }]);
   });
 
   it('computes completion and default due dates', () => {
@@ -184,6 +188,35 @@ describe('fulfillment agenda', () => {
     expect(defaultDueAt('logo_placement', event, 9)).toBe(1_000);
     expect(defaultDueAt('booth', event, 9)).toBe(2_000);
     expect(defaultDueAt('booth', null, 9)).toBe(9);
+  });
+});
+
+describe('ops details', () => {
+  it('say how many items are done, whom the workflow waits on for what, and the next timer', () => {
+    const items = [
+      { ...item, id: 'a', status: 'Delivered' as const },
+      { ...item, id: 'b', status: 'Verified' as const },
+      { ...item, id: 'c', waivedBy: ['community' as const] },
+    ];
+    const text = fulfillmentDetails(
+      items,
+      {
+        endAt: Date.UTC(2026, 11, 1),
+        remindersSent: [],
+        alarmChecked: false,
+        reportProduced: false,
+        completed: false,
+      },
+      Date.UTC(2026, 10, 30, 12),
+    );
+    expect(text).toContain('1/3 items done (33.3%)');
+    expect(text).toContain('Waiting on the **community** to deliver 1 item(s).');
+    expect(text).toContain('Waiting on the **organization** to verify or dispute 1 item(s).');
+    expect(text).toContain('1 waiver(s) approved by one side');
+    expect(text).toContain('next timer 2026-11-30 12:00 UTC');
+    expect(fulfillmentWaitingOn(items)).toBe('community');
+    expect(fulfillmentWaitingOn([items[0]!, items[1]!])).toBe('organization');
+    expect(fulfillmentWaitingOn([items[1]!])).toBe('nobody');
   });
 });
 
@@ -207,6 +240,15 @@ describe('proof input', () => {
       }).success,
     ).toBe(true);
     expect(ZProofInput.safeParse({ type: 'link', url: 'ftp://x' }).success).toBe(false);
+    // Each type names what it misses and what does not belong to it, at the field.
+    const missing = ZProofInput.safeParse({ type: 'metric', name: 'reach' });
+    expect(missing.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['value', 'required for a metric proof'],
+      ['measuredAt', 'required for a metric proof'],
+    ]);
+    const extra = ZProofInput.safeParse({ ...link, fileName: 'x.pdf' });
+    expect(extra.error?.issues.map((i) => i.path.join('.'))).toEqual(['fileName']);
+    expect(ZProofInput.parse({ ...link, note: ' seen on site ' })).toEqual({ ...link, note: 'seen on site' });
     expect(
       ZProofInput.safeParse({
         type: 'file',
