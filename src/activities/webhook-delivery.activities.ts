@@ -1,15 +1,20 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, or } from 'drizzle-orm';
 import type { TWebhookSweepActivities } from '../workflows/webhook-sweep/webhook-sweep.contract.js';
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import { loadDelivery, recordAttempt } from '../db/repositories/webhooks-repository.js';
-import { users, webhookDeliveries } from '../db/schema/index.js';
-import { webhookBody, type WebhookEventType } from '../domain/webhooks.js';
+import {
+  users,
+  webhookDeliveries,
+  webhookDeliveryAttempts,
+  webhookSubscriptions,
+} from '../db/schema/index.js';
+import { WEBHOOK_LOGGED_RESPONSE_BYTES, webhookBody, type WebhookDeliveredType } from '../domain/webhooks.js';
 import type { TMailer } from '../infra/mailer.js';
 import type { SecretBox } from '../infra/secret-box.js';
-import { signWebhook } from '../infra/webhook-signature.js';
+import { signatureHeader } from '../infra/webhook-signature.js';
 import {
   createWebhookDispatcher,
   createWebhookTargetGuard,
@@ -26,11 +31,45 @@ export type TWebhookDeps = {
   db: TDb;
   config: Pick<
     TConfig,
-    'WEBHOOK_CONNECT_TIMEOUT' | 'WEBHOOK_RESPONSE_TIMEOUT' | 'WEBHOOK_ALLOW_PRIVATE_TARGETS'
+    | 'WEBHOOK_CONNECT_TIMEOUT'
+    | 'WEBHOOK_RESPONSE_TIMEOUT'
+    | 'WEBHOOK_ALLOW_PRIVATE_TARGETS'
+    | 'WEBHOOK_LOG_RETENTION'
   >;
   secretBox: SecretBox;
   mailer: TMailer;
 };
+
+type TLoggedResponse = { headers: Record<string, string> | null; body: string | null; truncated: boolean };
+
+/** Reads at most 64 KiB of the answer (a receiver cannot make us buffer more) and keeps its start for the log. */
+async function readForLog(answer: Dispatcher.ResponseData): Promise<TLoggedResponse> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let overflow = false;
+  for await (const chunk of answer.body) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    size += buffer.length;
+    if (chunks.reduce((n, c) => n + c.length, 0) <= WEBHOOK_LOGGED_RESPONSE_BYTES) chunks.push(buffer);
+    if (size > 64 * 1024) {
+      overflow = true;
+      answer.body.destroy();
+      break;
+    }
+  }
+  const all = Buffer.concat(chunks);
+  const kept = all.subarray(0, WEBHOOK_LOGGED_RESPONSE_BYTES);
+  // Cut at a character boundary (a split multi-byte sequence would end in U+FFFD); Postgres text refuses NUL.
+  const body = new TextDecoder('utf-8', { fatal: false })
+    .decode(kept)
+    .replace(/\uFFFD$/, '')
+    .replaceAll('\u0000', '');
+  return { headers, body, truncated: overflow || size > WEBHOOK_LOGGED_RESPONSE_BYTES };
+}
 
 export function createWebhookDeliveryActivities(
   deps: TWebhookDeps,
@@ -51,17 +90,13 @@ export function createWebhookDeliveryActivities(
     }
     const { delivery, event, subscription } = found;
     if (subscription.status !== 'active') {
-      await recordAttempt(deps.db, {
-        ...input,
-        latencyMs: 0,
-        outcome: 'skipped',
-        error: 'subscription deleted',
-      });
-      return { outcome: 'skipped', statusCode: null, latencyMs: 0, error: 'subscription deleted' };
+      const why = `subscription ${subscription.status}`;
+      await recordAttempt(deps.db, { ...input, latencyMs: 0, outcome: 'skipped', error: why });
+      return { outcome: 'skipped', statusCode: null, latencyMs: 0, error: why };
     }
     const body = webhookBody({
       id: event.id,
-      type: event.type as WebhookEventType,
+      type: event.type as WebhookDeliveredType,
       version: event.version,
       createdAt: event.createdAt.toISOString(),
       communityId: event.communityId,
@@ -75,28 +110,25 @@ export function createWebhookDeliveryActivities(
       'x-commdesk-event-type': event.type,
       'x-commdesk-event-version': event.version,
       'x-commdesk-timestamp': String(timestamp),
-      'x-commdesk-signature': signWebhook(
-        deps.secretBox.decrypt(subscription.secretCiphertext),
-        timestamp,
-        body,
-      ),
+      'x-commdesk-signature': signatureHeader(signingSecrets(subscription), timestamp, body),
     };
     const started = performance.now();
     let statusCode: number | null = null;
+    let response: TLoggedResponse = { headers: null, body: null, truncated: false };
     let error: string | null = null;
     let refused = false;
     try {
       // Checked at every attempt, not only at registration: the name may point elsewhere by now, and the
       // subscription may predate the policy. The dispatcher's lookup checks again at connect time.
       await guard.check(subscription.url);
-      const response = await request(subscription.url, {
+      const answer = await request(subscription.url, {
         method: 'POST',
         headers,
         body,
         dispatcher,
       });
-      statusCode = response.statusCode;
-      await response.body.dump({ limit: 64 * 1024 });
+      statusCode = answer.statusCode;
+      response = await readForLog(answer);
       if (statusCode >= 300 && statusCode < 400) {
         error = `receiver answered ${statusCode}; redirects are not followed, register the final URL`;
       } else if (statusCode < 200 || statusCode >= 300) {
@@ -122,6 +154,9 @@ export function createWebhookDeliveryActivities(
       error,
       outcome,
       requestHeaders: loggedHeaders,
+      responseHeaders: response.headers,
+      responseBody: response.body,
+      responseBodyTruncated: response.truncated,
     });
     return { outcome, statusCode, latencyMs, error };
   }
@@ -145,6 +180,11 @@ export function createWebhookDeliveryActivities(
         })
         .where(eq(webhookDeliveries.id, input.deliveryId))
         .returning();
+      // The dashboard shows each subscription's latest outcome without scanning its deliveries.
+      await tx
+        .update(webhookSubscriptions)
+        .set({ lastDeliveryStatus: input.status, lastDeliveryAt: now })
+        .where(eq(webhookSubscriptions.id, before.subscriptionId));
       await writeAudit(tx, {
         actorUserId: null,
         action: `webhook_delivery.${input.status}`,
@@ -191,5 +231,38 @@ export function createWebhookDeliveryActivities(
       .limit(limit);
   }
 
-  return { attemptWebhookDelivery, finishWebhookDelivery, findStalledDeliveries };
+  /** The delivery log keeps requests' headers and receivers' answers for WEBHOOK_LOG_RETENTION only. */
+  async function purgeWebhookLog(): Promise<number> {
+    const cutoff = new Date(Date.now() - deps.config.WEBHOOK_LOG_RETENTION);
+    const purged = await deps.db
+      .update(webhookDeliveryAttempts)
+      .set({ requestHeaders: null, responseHeaders: null, responseBody: null, responseBodyTruncated: false })
+      .where(
+        and(
+          lt(webhookDeliveryAttempts.createdAt, cutoff),
+          or(
+            isNotNull(webhookDeliveryAttempts.requestHeaders),
+            isNotNull(webhookDeliveryAttempts.responseHeaders),
+            isNotNull(webhookDeliveryAttempts.responseBody),
+          ),
+        ),
+      )
+      .returning({ id: webhookDeliveryAttempts.id });
+    return purged.length;
+  }
+
+  /** The current secret, and the previous one while its rotation overlap lasts. */
+  function signingSecrets(subscription: typeof webhookSubscriptions.$inferSelect): string[] {
+    const secrets = [deps.secretBox.decrypt(subscription.secretCiphertext)];
+    if (
+      subscription.previousSecretCiphertext &&
+      subscription.previousSecretExpiresAt &&
+      subscription.previousSecretExpiresAt > new Date()
+    ) {
+      secrets.push(deps.secretBox.decrypt(subscription.previousSecretCiphertext));
+    }
+    return secrets;
+  }
+
+  return { attemptWebhookDelivery, finishWebhookDelivery, findStalledDeliveries, purgeWebhookLog };
 }

@@ -6439,7 +6439,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The community's active subscriptions */
+    /** The community's subscriptions (active and disabled), with their last delivery status and test time */
     get: {
       parameters: {
         query: {
@@ -6613,7 +6613,79 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** One subscription */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          subscriptionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Subscription */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['WebhookSubscription'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     put?: never;
     post?: never;
     /** Delete a subscription; pending deliveries to it are cancelled */
@@ -6695,7 +6767,95 @@ export interface paths {
     };
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Change the name, URL, event types or description, or disable / enable the subscription
+     * @description A new URL is checked as at registration (400 naming the reason). Disabling cancels pending deliveries; a disabled subscription gets no new ones until it is enabled again.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          subscriptionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateWebhookSubscription'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['WebhookSubscription'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/webhooks/{subscriptionId}/deliveries': {
@@ -6783,6 +6943,204 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{subscriptionId}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Roll the signing secret: the new one is returned once; the previous one also signs during the overlap */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          subscriptionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': components['schemas']['RotateWebhookSecret'];
+        };
+      };
+      responses: {
+        /** @description Rotated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['RotatedWebhookSecret'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{subscriptionId}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a signed `ping` event to this subscription through the delivery workflow (see its delivery log) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          subscriptionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Ping queued: its delivery */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['WebhookDelivery'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The subscription is disabled */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -7368,6 +7726,8 @@ export interface components {
         | 'contract_signed'
         | 'payment_released'
       )[];
+      /** @description What the dashboard lists it by; default: the URL's host */
+      name?: string;
       /** Format: uri */
       url: string;
     };
@@ -8418,6 +8778,14 @@ export interface components {
         | 'partner'
         | 'official partner';
     };
+    RotatedWebhookSecret: components['schemas']['WebhookSubscription'] & {
+      /** @description The new signing secret. Shown once: store it now. */
+      secret: string;
+    };
+    RotateWebhookSecret: {
+      /** @description How long the previous secret keeps signing beside the new one; default WEBHOOK_SECRET_OVERLAP */
+      overlapSeconds?: number;
+    };
     SponsorApplication: {
       applicantName: string;
       budgetRange: {
@@ -8812,6 +9180,27 @@ export interface components {
       timeline?: string;
       title?: string;
     };
+    UpdateWebhookSubscription: {
+      description?: string | null;
+      eventTypes?: (
+        | 'event_partner_assigned'
+        | 'event_partner_updated'
+        | 'event_partner_removed'
+        | 'sponsor_application_submitted'
+        | 'request_negotiation_started'
+        | 'deal_accepted'
+        | 'contract_signed'
+        | 'payment_released'
+      )[];
+      name?: string;
+      /**
+       * @description `disabled`: no new deliveries, pending ones are cancelled; `active` enables it again
+       * @enum {string}
+       */
+      status?: 'active' | 'disabled';
+      /** Format: uri */
+      url?: string;
+    };
     User: {
       email: string;
       id: string;
@@ -8831,6 +9220,20 @@ export interface components {
         error: string | null;
         latencyMs: number;
         outcome: string;
+        /** @description The headers sent, signature left out; null after the log retention */
+        requestHeaders: {
+          [key: string]: string;
+        } | null;
+        /** @description The receiver's answer; null when none came (refused, timed out) or after the log retention */
+        response: {
+          /** @description The start of the body (4 KiB) */
+          body: string;
+          bodyTruncated: boolean;
+          headers: {
+            [key: string]: string;
+          };
+          status: number;
+        } | null;
         run: number;
         statusCode: number | null;
       }[];
@@ -8842,6 +9245,11 @@ export interface components {
       id: string;
       lastError: string | null;
       lastStatusCode: number | null;
+      /** @description The payload (detail only); null after the log retention */
+      request?: {
+        /** @description The exact bytes sent and signed */
+        body: string;
+      } | null;
       run: number;
       status: string;
       subscriptionId: string;
@@ -8852,7 +9260,21 @@ export interface components {
       description: string | null;
       eventTypes: string[];
       id: string;
-      status: string;
+      lastDeliveryAt: string | null;
+      /**
+       * @description How the latest finished delivery ended
+       * @enum {string|null}
+       */
+      lastDeliveryStatus: 'delivered' | 'dead_lettered' | 'cancelled' | null;
+      /** @description When the latest test ping was sent */
+      lastTestAt: string | null;
+      name: string;
+      /** @description While in the future, deliveries carry a second signature made with the previous secret */
+      previousSecretExpiresAt: string | null;
+      secretRotatedAt: string | null;
+      /** @enum {string} */
+      status: 'active' | 'disabled';
+      updatedAt: string;
       url: string;
     };
   };

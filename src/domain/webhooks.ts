@@ -11,12 +11,20 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
+/** Sent by POST /webhooks/:id/test only, to that one subscription; nobody subscribes to it. */
+export const WEBHOOK_PING_EVENT = 'ping';
+export type WebhookDeliveredType = WebhookEventType | typeof WEBHOOK_PING_EVENT;
+
 export const WEBHOOK_EVENT_VERSION = '1';
+/** How much of a receiver's response body the delivery log keeps (the rest is read up to 64 KiB and dropped). */
+export const WEBHOOK_LOGGED_RESPONSE_BYTES = 4 * 1024;
+/** The longest overlap a secret rotation may ask for: both secrets sign meanwhile. */
+export const WEBHOOK_MAX_SECRET_OVERLAP_SECONDS = 7 * 24 * 3600;
 export const WEBHOOK_MAX_PAYLOAD_BYTES = 256 * 1024;
 
 export type TWebhookEnvelope = {
   id: string;
-  type: WebhookEventType;
+  type: WebhookDeliveredType;
   version: string;
   createdAt: string;
   communityId: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseDurationMs } from '../../src/config.js';
 import { normalizeWebsiteDomain } from '../../src/domain/organizations.js';
 import { SecretBox } from '../../src/infra/secret-box.js';
-import { signWebhook, verifyWebhook } from '../../src/infra/webhook-signature.js';
+import { signatureHeader, signWebhook, verifyWebhook } from '../../src/infra/webhook-signature.js';
 import { createHmac } from 'node:crypto';
 
 describe('config', () => {
@@ -73,6 +73,39 @@ describe('webhook signature', () => {
     expect(
       verifyWebhook({ secret: 's', timestamp: '1000', signature: sig, rawBody: 'body!', nowSeconds: 1000 }),
     ).toBe(false);
+  });
+
+  it('signs with every active secret during a rotation; a receiver with either secret verifies', () => {
+    const header = signatureHeader(['new', 'old'], 1000, 'body');
+    expect(header).toBe(`${signWebhook('new', 1000, 'body')},${signWebhook('old', 1000, 'body')}`);
+    for (const secret of ['new', 'old'])
+      expect(
+        verifyWebhook({ secret, timestamp: '1000', signature: header, rawBody: 'body', nowSeconds: 1000 }),
+      ).toBe(true);
+    expect(
+      verifyWebhook({
+        secret: 'other',
+        timestamp: '1000',
+        signature: header,
+        rawBody: 'body',
+        nowSeconds: 1000,
+      }),
+    ).toBe(false);
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  it("defaults to the CommDesk app's dev and Tauri origins, and refuses anything but bare origins", () => {
+    expect(loadConfig({}).CORS_ORIGINS).toEqual([
+      'http://localhost:1420',
+      'tauri://localhost',
+      'http://tauri.localhost',
+    ]);
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).CORS_ORIGINS,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/path' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
 });
 

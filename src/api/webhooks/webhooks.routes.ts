@@ -1,13 +1,17 @@
 import { authorize, communityResource } from '../authorize.js';
 import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq, and, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Action } from '../../domain/access.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
+  cancelOpenDeliveries,
   findSubscription,
+  insertPing,
   insertSubscription,
+  lockSubscription,
+  updateSubscription,
   listAttempts,
   listDeliveries,
   listSubscriptions,
@@ -15,6 +19,7 @@ import {
   markSubscriptionDeleted,
 } from '../../db/repositories/webhooks-repository.js';
 import { communities, webhookDeliveries, type webhookSubscriptions } from '../../db/schema/index.js';
+import { WEBHOOK_PING_EVENT, webhookBody, type WebhookDeliveredType } from '../../domain/webhooks.js';
 import { AppError, notFound } from '../../errors.js';
 import { randomToken } from '../../infra/secret-box.js';
 import {
@@ -32,7 +37,10 @@ import {
   ZDelivery,
   ZDeliveryListQuery,
   ZDeliveryParams,
+  ZRotatedSecret,
+  ZRotateSecret,
   ZSubscription,
+  ZUpdateSubscription,
   ZSubscriptionListQuery,
   ZSubscriptionParams,
 } from './webhooks.types.js';
@@ -56,7 +64,8 @@ const listRouteDef = createRoute({
   method: 'get',
   path: '/',
   tags,
-  summary: "The community's active subscriptions",
+  summary:
+    "The community's subscriptions (active and disabled), with their last delivery status and test time",
   middleware: [requireAuth] as const,
   request: { query: ZSubscriptionListQuery },
   responses: { 200: jsonResponse(envelope(z.array(ZSubscription)), 'Subscriptions'), ...errorResponses },
@@ -105,15 +114,79 @@ const replayRouteDef = createRoute({
   },
 });
 
+const getRouteDef = createRoute({
+  method: 'get',
+  path: '/{subscriptionId}',
+  tags,
+  summary: 'One subscription',
+  middleware: [requireAuth] as const,
+  request: { params: ZSubscriptionParams },
+  responses: { 200: jsonResponse(envelope(ZSubscription), 'Subscription'), ...errorResponses },
+});
+const updateRouteDef = createRoute({
+  method: 'patch',
+  path: '/{subscriptionId}',
+  tags,
+  summary: 'Change the name, URL, event types or description, or disable / enable the subscription',
+  description:
+    'A new URL is checked as at registration (400 naming the reason). Disabling cancels pending deliveries; ' +
+    'a disabled subscription gets no new ones until it is enabled again.',
+  middleware: [requireAuth] as const,
+  request: { params: ZSubscriptionParams, body: jsonBody(ZUpdateSubscription) },
+  responses: { 200: jsonResponse(envelope(ZSubscription), 'Updated'), ...errorResponses },
+});
+const testRouteDef = createRoute({
+  method: 'post',
+  path: '/{subscriptionId}/test',
+  tags,
+  summary:
+    'Send a signed `ping` event to this subscription through the delivery workflow (see its delivery log)',
+  middleware: [requireAuth] as const,
+  request: { params: ZSubscriptionParams },
+  responses: {
+    202: jsonResponse(envelope(ZDelivery), 'Ping queued: its delivery'),
+    ...errorResponses,
+    422: { description: 'The subscription is disabled' },
+  },
+});
+const rotateRouteDef = createRoute({
+  method: 'post',
+  path: '/{subscriptionId}/rotate-secret',
+  tags,
+  summary:
+    'Roll the signing secret: the new one is returned once; the previous one also signs during the overlap',
+  middleware: [requireAuth] as const,
+  request: { params: ZSubscriptionParams, body: { ...jsonBody(ZRotateSecret), required: false } },
+  responses: { 200: jsonResponse(envelope(ZRotatedSecret), 'Rotated'), ...errorResponses },
+});
+
 type TSubscriptionRow = typeof webhookSubscriptions.$inferSelect;
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+};
 const toSubscription = (row: TSubscriptionRow) => ({
   id: row.id,
   communityId: row.communityId,
+  name: row.name ?? hostOf(row.url),
   url: row.url,
   eventTypes: row.eventTypes,
   description: row.description,
-  status: row.status,
+  // Deleted rows are never shown (404).
+  status: row.status === 'disabled' ? ('disabled' as const) : ('active' as const),
+  lastDeliveryStatus: row.lastDeliveryStatus,
+  lastDeliveryAt: row.lastDeliveryAt?.toISOString() ?? null,
+  lastTestAt: row.lastTestAt?.toISOString() ?? null,
+  secretRotatedAt: row.secretRotatedAt?.toISOString() ?? null,
+  previousSecretExpiresAt:
+    row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
+      ? row.previousSecretExpiresAt.toISOString()
+      : null,
   createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
 });
 
 const toDelivery = (row: typeof webhookDeliveries.$inferSelect, eventType: string) => ({
@@ -174,6 +247,7 @@ export function webhookRoutes(deps: TApiDeps) {
       const created = await insertSubscription(tx, {
         communityId: body.communityId,
         url: body.url,
+        name: body.name ?? null,
         eventTypes: [...new Set(body.eventTypes)],
         description: body.description ?? null,
         secretCiphertext: deps.secretBox.encrypt(secret),
@@ -203,28 +277,131 @@ export function webhookRoutes(deps: TApiDeps) {
     const { subscriptionId } = c.req.valid('param');
     await loadAuthorizedSubscription(c, subscriptionId, 'webhook:manage');
     await db.transaction(async (tx) => {
+      const before = await lockSubscription(tx, subscriptionId);
       const deleted = await markSubscriptionDeleted(tx, subscriptionId);
-      if (!deleted) throw notFound('Webhook subscription');
-      await tx
-        .update(webhookDeliveries)
-        .set({ status: 'cancelled', updatedAt: new Date() })
-        .where(
-          and(
-            eq(webhookDeliveries.subscriptionId, subscriptionId),
-            inArray(webhookDeliveries.status, ['pending', 'delivering']),
-          ),
-        );
+      if (!before || !deleted) throw notFound('Webhook subscription');
+      await cancelOpenDeliveries(tx, subscriptionId);
       await writeAudit(tx, {
         actorUserId: c.get('actor')!.userId,
         action: 'webhook_subscription.deleted',
         entityType: 'webhook_subscription',
         entityId: subscriptionId,
-        before: { status: 'active' },
+        before: { status: before.status },
         after: { status: 'deleted' },
         requestId: c.get('requestId'),
       });
     });
     return ok(c, { id: subscriptionId, deleted: true as const });
+  });
+
+  app.openapi(getRouteDef, async (c) => {
+    const { subscriptionId } = c.req.valid('param');
+    return ok(c, toSubscription(await loadAuthorizedSubscription(c, subscriptionId, 'webhook:read')));
+  });
+
+  app.openapi(updateRouteDef, async (c) => {
+    const { subscriptionId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    await loadAuthorizedSubscription(c, subscriptionId, 'webhook:manage');
+    if (body.url !== undefined) await checkTarget(body.url);
+    const row = await db.transaction(async (tx) => {
+      const before = await lockSubscription(tx, subscriptionId);
+      if (!before) throw notFound('Webhook subscription');
+      const changes = {
+        ...(body.name !== undefined && { name: body.name }),
+        ...(body.url !== undefined && { url: body.url }),
+        ...(body.eventTypes !== undefined && { eventTypes: [...new Set(body.eventTypes)] }),
+        ...(body.description !== undefined && { description: body.description }),
+        ...(body.status !== undefined && { status: body.status }),
+      };
+      const changed = Object.entries(changes).filter(
+        ([key, value]) => JSON.stringify(before[key as keyof typeof before]) !== JSON.stringify(value),
+      );
+      // A repeated PATCH (a retry) changes nothing and writes no audit row.
+      if (changed.length === 0) return before;
+      const after = await updateSubscription(tx, subscriptionId, Object.fromEntries(changed));
+      if (before.status === 'active' && after.status === 'disabled')
+        await cancelOpenDeliveries(tx, subscriptionId);
+      await writeAudit(tx, {
+        actorUserId: c.get('actor')!.userId,
+        action:
+          changed.length === 1 && changed[0]![0] === 'status'
+            ? `webhook_subscription.${after.status === 'disabled' ? 'disabled' : 'enabled'}`
+            : 'webhook_subscription.updated',
+        entityType: 'webhook_subscription',
+        entityId: subscriptionId,
+        before: Object.fromEntries(changed.map(([key]) => [key, before[key as keyof typeof before]])),
+        after: Object.fromEntries(changed),
+        requestId: c.get('requestId'),
+      });
+      return after;
+    });
+    return ok(c, toSubscription(row));
+  });
+
+  app.openapi(testRouteDef, async (c) => {
+    const { subscriptionId } = c.req.valid('param');
+    await loadAuthorizedSubscription(c, subscriptionId, 'webhook:manage');
+    const sent = await db.transaction(async (tx) => {
+      const subscription = await lockSubscription(tx, subscriptionId);
+      if (!subscription) throw notFound('Webhook subscription');
+      if (subscription.status !== 'active')
+        throw new AppError('BUSINESS_RULE', 'this subscription is disabled; enable it before sending a test');
+      const now = new Date();
+      const ping = await insertPing(tx, subscription, {
+        subscriptionId,
+        message: 'A test event from CommDesk: your endpoint is reachable and verifies our signature.',
+        sentBy: c.get('actor')!.userId,
+      });
+      await updateSubscription(tx, subscriptionId, { lastTestAt: now });
+      await writeAudit(tx, {
+        actorUserId: c.get('actor')!.userId,
+        action: 'webhook_subscription.tested',
+        entityType: 'webhook_subscription',
+        entityId: subscriptionId,
+        after: { deliveryId: ping.delivery.id, eventId: ping.event.id, lastTestAt: now },
+        requestId: c.get('requestId'),
+      });
+      return { ...ping, subscription };
+    });
+    await dispatchDeliveries(deps, [{ id: sent.delivery.id, run: sent.delivery.run }], {
+      communityId: sent.subscription.communityId,
+      eventType: WEBHOOK_PING_EVENT,
+    });
+    return accepted(c, toDelivery(sent.delivery, WEBHOOK_PING_EVENT));
+  });
+
+  app.openapi(rotateRouteDef, async (c) => {
+    const { subscriptionId } = c.req.valid('param');
+    const body = (c.req.header('content-type') ? c.req.valid('json') : undefined) ?? {};
+    await loadAuthorizedSubscription(c, subscriptionId, 'webhook:manage');
+    const overlapMs =
+      body.overlapSeconds !== undefined ? body.overlapSeconds * 1000 : deps.config.WEBHOOK_SECRET_OVERLAP;
+    const secret = `whsec_${randomToken(32)}`;
+    const row = await db.transaction(async (tx) => {
+      const before = await lockSubscription(tx, subscriptionId);
+      if (!before) throw notFound('Webhook subscription');
+      const now = new Date();
+      const previousSecretExpiresAt = new Date(now.getTime() + overlapMs);
+      const after = await updateSubscription(tx, subscriptionId, {
+        secretCiphertext: deps.secretBox.encrypt(secret),
+        // The secret being replaced is the one receivers use now; a secret still in its overlap is dropped.
+        previousSecretCiphertext: overlapMs > 0 ? before.secretCiphertext : null,
+        previousSecretExpiresAt: overlapMs > 0 ? previousSecretExpiresAt : null,
+        secretRotatedAt: now,
+      });
+      await writeAudit(tx, {
+        actorUserId: c.get('actor')!.userId,
+        action: 'webhook_subscription.secret_rotated',
+        entityType: 'webhook_subscription',
+        entityId: subscriptionId,
+        before: { secretRotatedAt: before.secretRotatedAt },
+        after: { secretRotatedAt: now, previousSecretExpiresAt: after.previousSecretExpiresAt },
+        requestId: c.get('requestId'),
+      });
+      return after;
+    });
+    return ok(c, { ...toSubscription(row), secret });
   });
 
   app.openapi(deliveriesRouteDef, async (c) => {
@@ -249,17 +426,46 @@ export function webhookRoutes(deps: TApiDeps) {
     const { deliveryId } = c.req.valid('param');
     const found = await loadAuthorizedDelivery(c, deliveryId, 'webhook:read');
     const attempts = await listAttempts(db, deliveryId);
+    // Past the retention the log shows outcomes only, even before the sweep has cleared the details.
+    const retainedSince = Date.now() - deps.config.WEBHOOK_LOG_RETENTION;
+    const { event } = found;
     return ok(c, {
-      ...toDelivery(found.delivery, found.event.type),
-      attempts: attempts.map((a) => ({
-        run: a.run,
-        attemptNumber: a.attemptNumber,
-        statusCode: a.statusCode,
-        latencyMs: a.latencyMs,
-        error: a.error,
-        outcome: a.outcome,
-        at: a.createdAt.toISOString(),
-      })),
+      ...toDelivery(found.delivery, event.type),
+      request:
+        found.delivery.createdAt.getTime() >= retainedSince
+          ? {
+              body: webhookBody({
+                id: event.id,
+                type: event.type as WebhookDeliveredType,
+                version: event.version,
+                createdAt: event.createdAt.toISOString(),
+                communityId: event.communityId,
+                data: event.payload,
+              }),
+            }
+          : null,
+      attempts: attempts.map((a) => {
+        const retained = a.createdAt.getTime() >= retainedSince;
+        return {
+          run: a.run,
+          attemptNumber: a.attemptNumber,
+          statusCode: a.statusCode,
+          latencyMs: a.latencyMs,
+          error: a.error,
+          outcome: a.outcome,
+          at: a.createdAt.toISOString(),
+          requestHeaders: retained ? ((a.requestHeaders as Record<string, string> | null) ?? null) : null,
+          response:
+            retained && a.statusCode !== null && a.responseHeaders
+              ? {
+                  status: a.statusCode,
+                  headers: a.responseHeaders,
+                  body: a.responseBody ?? '',
+                  bodyTruncated: a.responseBodyTruncated,
+                }
+              : null,
+        };
+      }),
     });
   });
 
@@ -267,7 +473,10 @@ export function webhookRoutes(deps: TApiDeps) {
     const { deliveryId } = c.req.valid('param');
     const found = await loadAuthorizedDelivery(c, deliveryId, 'webhook:manage');
     if (found.subscription.status !== 'active')
-      throw new AppError('BUSINESS_RULE', 'the subscription was deleted; its deliveries cannot be replayed');
+      throw new AppError(
+        'BUSINESS_RULE',
+        `the subscription is ${found.subscription.status}; its deliveries cannot be replayed`,
+      );
     const replayed = await db.transaction(async (tx) => {
       const [before] = await tx
         .select()

@@ -1,7 +1,8 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   WEBHOOK_EVENT_VERSION,
   WEBHOOK_MAX_PAYLOAD_BYTES,
+  WEBHOOK_PING_EVENT,
   type WebhookEventType,
 } from '../../domain/webhooks.js';
 import { AppError } from '../../errors.js';
@@ -22,7 +23,12 @@ export async function listSubscriptions(db: TDbOrTx, communityId: string) {
   return db
     .select()
     .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.communityId, communityId), eq(webhookSubscriptions.status, 'active')))
+    .where(
+      and(
+        eq(webhookSubscriptions.communityId, communityId),
+        inArray(webhookSubscriptions.status, ['active', 'disabled']),
+      ),
+    )
     .orderBy(desc(webhookSubscriptions.createdAt));
 }
 
@@ -35,9 +41,70 @@ export async function markSubscriptionDeleted(tx: TDbOrTx, id: string) {
   const [row] = await tx
     .update(webhookSubscriptions)
     .set({ status: 'deleted', deletedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.status, 'active')))
+    .where(and(eq(webhookSubscriptions.id, id), inArray(webhookSubscriptions.status, ['active', 'disabled'])))
     .returning();
   return row;
+}
+
+/** The subscription locked for a change (null when missing or deleted). */
+export async function lockSubscription(tx: TDbOrTx, id: string) {
+  const [row] = await tx
+    .select()
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.id, id), inArray(webhookSubscriptions.status, ['active', 'disabled'])))
+    .for('update');
+  return row;
+}
+
+export async function updateSubscription(
+  tx: TDbOrTx,
+  id: string,
+  values: Partial<typeof webhookSubscriptions.$inferInsert>,
+) {
+  const [row] = await tx
+    .update(webhookSubscriptions)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(webhookSubscriptions.id, id))
+    .returning();
+  return row!;
+}
+
+/** Pending and in-flight deliveries of a subscription that is deleted or disabled will not be attempted. */
+export async function cancelOpenDeliveries(tx: TDbOrTx, subscriptionId: string) {
+  await tx
+    .update(webhookDeliveries)
+    .set({ status: 'cancelled', updatedAt: new Date() })
+    .where(
+      and(
+        eq(webhookDeliveries.subscriptionId, subscriptionId),
+        inArray(webhookDeliveries.status, ['pending', 'delivering']),
+      ),
+    );
+}
+
+/**
+ * A test ping: an event of type `ping` and one delivery to this subscription only, so it travels the same path
+ * (workflow, signature, retries, log) as a real event.
+ */
+export async function insertPing(
+  tx: TDbOrTx,
+  subscription: { id: string; communityId: string },
+  payload: unknown,
+) {
+  const [event] = await tx
+    .insert(webhookEvents)
+    .values({
+      communityId: subscription.communityId,
+      type: WEBHOOK_PING_EVENT,
+      version: WEBHOOK_EVENT_VERSION,
+      payload,
+    })
+    .returning();
+  const [delivery] = await tx
+    .insert(webhookDeliveries)
+    .values({ subscriptionId: subscription.id, eventId: event!.id })
+    .returning();
+  return { event: event!, delivery: delivery! };
 }
 
 /**

@@ -13,4 +13,6 @@ export type TWebhookSweepActivities = {
     stalledAfterMs: number;
     limit: number;
   }): Promise<{ id: string; run: number }[]>;
+  /** Clears delivery-log details (request headers, responses) older than WEBHOOK_LOG_RETENTION; how many attempts. */
+  purgeWebhookLog(): Promise<number>;
 };

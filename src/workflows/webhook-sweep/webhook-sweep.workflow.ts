@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, startChild } from '@temporalio/workflow';
 import {
   WEBHOOK_DELIVERY_WORKFLOW,
   webhookDeliveryWorkflowId,
@@ -7,7 +7,7 @@ import {
 } from '../webhook-delivery/webhook-delivery.contract.js';
 import type { TWebhookSweepActivities, TWebhookSweepInput } from './webhook-sweep.contract.js';
 
-const { findStalledDeliveries } = proxyActivities<TWebhookSweepActivities>({
+const { findStalledDeliveries, purgeWebhookLog } = proxyActivities<TWebhookSweepActivities>({
   startToCloseTimeout: '30 seconds',
 });
 
@@ -37,5 +37,7 @@ export async function webhookSweepWorkflow(input: TWebhookSweepInput): Promise<n
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   }
+  // Added after sweeps had run: a sweep started by older code replays without it.
+  if (patched('webhook-log-retention')) await purgeWebhookLog();
   return started;
 }
