@@ -243,6 +243,40 @@ describe('benefit fulfillment: who may do what', () => {
     expect(pdf.status).toBe(409);
   });
 
+  it('serves the proof file to the parties, as uploaded, with its hash', async () => {
+    const item = deal.items[2]!;
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const sent = await stack.request('POST', `${base}/${item.id}/proof`, {
+      token: deal.organizer.token,
+      body: {
+        type: 'file',
+        fileName: 'post screenshot.png',
+        contentType: 'image/png',
+        contentBase64: bytes.toString('base64'),
+      },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body.data.proof).not.toHaveProperty('documentKey');
+    const file = await stack.app.request(`${base}/${item.id}/proof-file`, {
+      headers: { authorization: `Bearer ${deal.sponsor.token}` },
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(file.headers.get('content-disposition')).toBe(
+      "attachment; filename*=UTF-8''post%20screenshot.png",
+    );
+    expect(file.headers.get('x-document-sha256')).toBe(sent.body.data.proof.sha256);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(bytes);
+    const stranger = await createSessionToken(stack.db, (await createUser(stack.db)).id);
+    expect((await stack.request('GET', `${base}/${item.id}/proof-file`, { token: stranger })).status).toBe(
+      404,
+    );
+    const noFile = await stack.request('GET', `${base}/${deal.items[0]!.id}/proof-file`, {
+      token: deal.sponsor.token,
+    });
+    expect(noFile.status).toBe(404);
+  });
+
   it('documents the endpoints exactly in the OpenAPI document', async () => {
     const doc = (await stack.request('GET', '/openapi.json')).body;
     const paths = doc.paths as Record<string, Record<string, { responses: Record<string, any> }>>;

@@ -20,6 +20,7 @@ import {
   itemPermission,
   ORGANIZATION_FULFILLMENT_REVIEWERS,
   PROOF_FILE_MAX_BYTES,
+  PROOF_FILE_TYPES,
   proofView,
   type TFulfillmentActor,
   type TProof,
@@ -49,6 +50,7 @@ import {
 } from './fulfillment.types.js';
 
 const tags = ['benefit fulfillment'];
+const BINARY = z.string().openapi({ type: 'string', format: 'binary' });
 const itemResponse = jsonResponse(
   envelope(ZBenefitItem),
   'The item after the change (or as it was, for a repeat)',
@@ -142,11 +144,28 @@ const reportRoute = createRoute({
       description: 'JSON, or with format=pdf the final report as PDF (X-Document-Sha256 carries its SHA-256)',
       content: {
         'application/json': { schema: envelope(ZSponsorReport) },
-        'application/pdf': { schema: z.string().openapi({ type: 'string', format: 'binary' }) },
+        'application/pdf': { schema: BINARY },
       },
     },
     ...errorResponses,
     409: { description: 'format=pdf before the final report was produced' },
+  },
+});
+
+const proofFileRoute = createRoute({
+  method: 'get',
+  path: '/deals/{dealId}/benefits/{itemId}/proof-file',
+  tags,
+  summary: "The file of an item's current proof, as uploaded (parties only)",
+  middleware: [requireAuth] as const,
+  request: { params: ZItemParams },
+  responses: {
+    200: {
+      description:
+        'The bytes with their content type; X-Document-Sha256 carries the SHA-256 recorded with the proof',
+      content: Object.fromEntries(PROOF_FILE_TYPES.map((type) => [type, { schema: BINARY }])),
+    },
+    ...errorResponses,
   },
 });
 
@@ -380,6 +399,29 @@ export function fulfillmentRoutes(deps: TApiDeps) {
     const { dealId, itemId } = c.req.valid('param');
     const { reason } = c.req.valid('json');
     return act(c, dealId, itemId, [{ type: 'waive', reason }]);
+  });
+
+  app.openapi(proofFileRoute, async (c) => {
+    const { dealId, itemId } = c.req.valid('param');
+    await access(c, dealId);
+    const item = await findFulfillmentItem(db, dealId, itemId);
+    if (!item) throw notFound('Benefit item');
+    const proof = item.proof;
+    if (proof?.type !== 'file') throw new AppError('NOT_FOUND', "This item's current proof is not a file");
+    const bytes = await store.get(proof.documentKey);
+    if (!bytes)
+      throw new AppError(
+        'INTERNAL',
+        `the proof file ${proof.documentKey} is missing from the document store`,
+      );
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': proof.contentType,
+      // The name is the uploader's: quoted safely, and never rendered inline by a browser.
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(proof.fileName)}`,
+      'x-content-type-options': 'nosniff',
+      'x-document-sha256': proof.sha256,
+      'cache-control': 'private, no-store',
+    });
   });
 
   app.openapi(reportRoute, async (c) => {
