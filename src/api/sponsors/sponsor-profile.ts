@@ -164,3 +164,8 @@ export async function buildProfile(
     updatedAt: org.updatedAt.toISOString(),
   };
 }
+
+/** Logs which contact fields changed, never their values. */
+export function redactContacts(values: Record<string, unknown>) {
+  return 'contactsCiphertext' in values ? { ...values, contactsCiphertext: '[encrypted]' } : values;
+}

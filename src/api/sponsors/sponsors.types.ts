@@ -54,6 +54,7 @@ export const ZApplyBody = z
     shortDescription: zText({ max: 500, multiline: true }).optional(),
   })
   .openapi('SponsorApplication');
+export type TApplyBody = z.infer<typeof ZApplyBody>;
 
 export const ZOrganizationParams = z.object({ organizationId: ZUuid });
 export const ZMemberParams = z.object({ organizationId: ZUuid, userId: ZUuid });
@@ -77,7 +78,7 @@ export const ZProfilePatch = z
     contacts: ZContacts.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
-  .openapi('SponsorProfilePatch');
+  .openapi('SponsorProfilePatch', { minProperties: 1 });
 export const IDENTITY_FIELDS = [
   'legalName',
   'displayName',
