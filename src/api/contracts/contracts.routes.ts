@@ -42,6 +42,7 @@ import {
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok, PUBLIC_OPERATION } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
+import { STEP_RETRY_AFTER_SECONDS } from '../requests/negotiation-service.js';
 import { createRouter } from '../router.js';
 import { loadAuthorizedOrganization } from '../sponsors/sponsor-profile.js';
 import {
@@ -250,7 +251,12 @@ async function contractUpdate<T>(run: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { type?: string; message?: string } | undefined;
       const code = CONTRACT_RULES[cause?.type ?? ''] ?? 'CONFLICT';
-      throw new AppError(code, cause?.message ?? err.message, { rule: cause?.type ?? null });
+      throw new AppError(
+        code,
+        cause?.message ?? err.message,
+        { rule: cause?.type ?? null },
+        code === 'UNAVAILABLE' ? { 'Retry-After': String(STEP_RETRY_AFTER_SECONDS) } : undefined,
+      );
     }
     if (
       err instanceof WorkflowNotFoundError ||

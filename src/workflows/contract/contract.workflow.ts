@@ -48,7 +48,7 @@ import {
 // A user's step (sign, cancel) runs while its caller waits: bounded retries, then UNAVAILABLE (503).
 const steps = proxyActivities<TContractActivities>({
   startToCloseTimeout: '10 seconds',
-  scheduleToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '15 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '2 seconds', maximumAttempts: 6 },
 });
 // Background work (generation, sealing, reminders, expiry) must happen: retried until it does.
