@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, organizationMembers } from '../../src/db/schema/index.js';
+import { auditLog, fulfillments, organizationMembers } from '../../src/db/schema/index.js';
+import { fulfillmentWorkflowId } from '../../src/workflows/fulfillment/fulfillment.contract.js';
 import { acceptedDeal, orgMember } from '../helpers/contracts.js';
 import { createCommunity, createSessionToken, createUser, memberWithToken } from '../helpers/fixtures.js';
 import { signedDeal } from '../helpers/fulfillment.js';
@@ -32,6 +33,7 @@ describe('benefit fulfillment: who may do what', () => {
     for (const token of [stranger, otherOrganizer.token]) {
       const calls = [
         stack.request('GET', base, { token }),
+        stack.request('POST', base, { token }),
         stack.request('GET', `/api/v1/deals/${deal.dealId}/report`, { token }),
         stack.request('PATCH', `${base}/${itemId}`, { token, body: { status: 'InProgress' } }),
         stack.request('POST', `${base}/${itemId}/proof`, { token, body: link }),
@@ -241,6 +243,51 @@ describe('benefit fulfillment: who may do what', () => {
       token: deal.sponsor.token,
     });
     expect(pdf.status).toBe(409);
+  });
+
+  it('starts fulfillment for a signed deal that has none (a contract signed before it existed), and only then', async () => {
+    const pending = await acceptedDeal(stack);
+    const early = await stack.request('POST', `/api/v1/deals/${pending.dealId}/benefits`, {
+      token: pending.organizer.token,
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.details).toEqual({ contractStatus: 'PendingSignature' });
+    const existing = await stack.request('POST', base, { token: deal.sponsor.token });
+    expect(existing.status).toBe(200);
+    expect(existing.body.data.dealId).toBe(deal.dealId);
+
+    // A signed deal whose benefit manager never ran: its run terminated and its rows gone.
+    const old = await signedDeal(stack, {
+      benefits: [{ key: 'booth' }, { key: 'workshop_slot' }],
+      endsInMs: 20 * 86_400_000,
+    });
+    await stack.deps.temporal.workflow
+      .getHandle(fulfillmentWorkflowId(old.dealId))
+      .terminate('test: predates fulfillment');
+    await stack.db.delete(fulfillments).where(eq(fulfillments.dealId, old.dealId));
+    const started = await stack.request('POST', `/api/v1/deals/${old.dealId}/benefits`, {
+      token: old.organizer.token,
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    expect(started.body.data).toMatchObject({
+      contractId: old.contractId,
+      status: 'Fulfilling',
+      completion: { total: 2 },
+    });
+    const again = await stack.request('POST', `/api/v1/deals/${old.dealId}/benefits`, {
+      token: old.sponsor.token,
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.data.items.map((i: { id: string }) => i.id)).toEqual(
+      started.body.data.items.map((i: { id: string }) => i.id),
+    );
+    // The new run takes actions.
+    const item = started.body.data.items[0];
+    const delivered = await stack.request('POST', `/api/v1/deals/${old.dealId}/benefits/${item.id}/proof`, {
+      token: old.organizer.token,
+      body: link,
+    });
+    expect(delivered.status, JSON.stringify(delivered.body)).toBe(200);
   });
 
   it('serves the proof file to the parties, as uploaded, with its hash', async () => {

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import type { Context } from 'hono';
+import { findLiveContractOfDeal } from '../../db/repositories/contract-repository.js';
 import {
   findDealRow,
   findFulfillment,
@@ -29,8 +36,10 @@ import {
 import { documentStoreFor } from '../../documents/document-store.js';
 import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
+  FULFILLMENT_WORKFLOW,
   fulfillmentWorkflowId,
   itemUpdate,
+  type TFulfillmentInput,
   type TPersonAction,
 } from '../../workflows/fulfillment/fulfillment.contract.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
@@ -69,6 +78,23 @@ const listRoute = createRoute({
   middleware: [requireAuth] as const,
   request: { params: ZDealParams },
   responses: { 200: jsonResponse(envelope(ZBenefits), 'Benefits'), ...errorResponses },
+});
+const startRoute = createRoute({
+  method: 'post',
+  path: '/deals/{dealId}/benefits',
+  tags,
+  summary:
+    "Start the deal's benefit fulfillment if a signed contract has none (e.g. signed before it existed)",
+  description:
+    'Signing starts it on its own; this repairs a deal whose fulfillment never started or whose run failed. Either party. 200 with the existing one, 201 when it was started.',
+  middleware: [requireAuth] as const,
+  request: { params: ZDealParams },
+  responses: {
+    200: jsonResponse(envelope(ZBenefits), 'The deal already had its fulfillment'),
+    201: jsonResponse(envelope(ZBenefits), 'Fulfillment was started'),
+    ...errorResponses,
+    409: { description: 'The contract is not signed (its status is named)' },
+  },
 });
 const patchRoute = createRoute({
   method: 'patch',
@@ -189,7 +215,7 @@ export function fulfillmentRoutes(deps: TApiDeps) {
    * The caller on the deal: their side and whether they manage (community) or review (organization) fulfillment.
    * Strangers get 404; platform admins read (`who` null) but do not act.
    */
-  async function access(c: Context<TAppEnv>, dealId: string) {
+  async function party(c: Context<TAppEnv>, dealId: string) {
     const deal = await findDealRow(db, dealId);
     const actor = c.get('actor')!;
     if (!deal) throw notFound('Deal');
@@ -213,6 +239,11 @@ export function fulfillmentRoutes(deps: TApiDeps) {
         manager: ORGANIZATION_FULFILLMENT_REVIEWERS.includes(organization.role),
       };
     if (!who && !actor.isPlatformAdmin) throw notFound('Deal');
+    return { deal, who };
+  }
+
+  async function access(c: Context<TAppEnv>, dealId: string) {
+    const { deal, who } = await party(c, dealId);
     const fulfillment = await findFulfillment(db, dealId);
     if (!fulfillment)
       throw new AppError(
@@ -290,6 +321,11 @@ export function fulfillmentRoutes(deps: TApiDeps) {
   app.openapi(listRoute, async (c) => {
     const { dealId } = c.req.valid('param');
     const { fulfillment } = await access(c, dealId);
+    return ok(c, await benefitsView(fulfillment));
+  });
+
+  async function benefitsView(fulfillment: NonNullable<Awaited<ReturnType<typeof findFulfillment>>>) {
+    const { dealId } = fulfillment;
     const [items, timeline] = await Promise.all([
       listFulfillmentItems(db, dealId),
       listFulfillmentEvents(db, dealId),
@@ -298,7 +334,7 @@ export function fulfillmentRoutes(deps: TApiDeps) {
       db,
       items.map((i) => i.ownerUserId),
     );
-    return ok(c, {
+    return {
       dealId,
       contractId: fulfillment.contractId,
       status: fulfillment.completedAt ? ('Completed' as const) : ('Fulfilling' as const),
@@ -327,7 +363,51 @@ export function fulfillmentRoutes(deps: TApiDeps) {
           at: e.createdAt.toISOString(),
         };
       }),
-    });
+    };
+  }
+
+  app.openapi(startRoute, async (c) => {
+    const { dealId } = c.req.valid('param');
+    const { who } = await party(c, dealId);
+    if (!who) throw new AppError('FORBIDDEN', 'platform admins read fulfillment; only the parties act on it');
+    const existing = await findFulfillment(db, dealId);
+    if (existing) return c.json({ success: true as const, data: await benefitsView(existing) }, 200);
+    const contract = await findLiveContractOfDeal(db, dealId);
+    if (!contract || !['Signed', 'Completed', 'Disputed'].includes(contract.status))
+      throw new AppError(
+        'CONFLICT',
+        `the deal's contract is ${contract?.status ?? 'missing'}: fulfillment starts when both parties have signed`,
+        { contractStatus: contract?.status ?? null },
+      );
+    try {
+      // A run that failed or was terminated may be replaced; a running or completed one is the deal's.
+      await deps.temporal.workflow.start(FULFILLMENT_WORKFLOW, {
+        workflowId: fulfillmentWorkflowId(dealId),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [{ dealId, contractId: contract.id } satisfies TFulfillmentInput],
+        staticSummary: `Benefit fulfillment of deal ${dealId} (contract ${contract.id})`,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    // The workflow's first step writes the items; the answer waits for it, briefly.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const started = await findFulfillment(db, dealId);
+      if (started) return c.json({ success: true as const, data: await benefitsView(started) }, 201);
+      if (Date.now() > deadline)
+        throw new AppError(
+          'UNAVAILABLE',
+          'fulfillment is starting but not ready yet; read it again shortly',
+          undefined,
+          {
+            'Retry-After': '2',
+          },
+        );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 
   app.openapi(patchRoute, async (c) => {
