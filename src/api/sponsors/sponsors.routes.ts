@@ -5,15 +5,12 @@ import {
   ORGANIZATION_STATUSES,
 } from '../../domain/commdesk-facts.js';
 import { VERIFICATION_STATUSES } from '../../db/schema/onboarding.js';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { CONTACT_FIELDS } from '../../domain/organization-contacts.js';
 import { normalizeWebsiteDomain } from '../../domain/organizations.js';
-import { sha256Hex } from '../../infra/secret-box.js';
 import type { TOrganizationDocument } from '../../domain/directory.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
-  countActiveAdmins,
   findOrganizationByDomain,
   findOrganizationById,
   latestVerification,
@@ -21,22 +18,16 @@ import {
   updateOrganization,
   type TOrganizationRow,
 } from '../../db/repositories/organizations-repository.js';
-import { openRequestIdsOfOrganization } from '../../db/repositories/negotiation-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import type { organizations } from '../../db/schema/index.js';
 import { organizationMembers, organizationVerifications } from '../../db/schema/index.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../errors.js';
 import {
-  confirmClaimUpdate,
   decideUpdate,
   resendActivationUpdate,
   verificationWorkflowId,
 } from '../../workflows/verification/verification.contract.js';
-import {
-  negotiationWorkflowId,
-  partyDisabledUpdate,
-} from '../../workflows/negotiation/negotiation.contract.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import {
   accepted,
@@ -56,6 +47,8 @@ import { createRouter } from '../router.js';
 import { requestSearchSync } from '../search-sync.js';
 import { authorize } from '../authorize.js';
 import { applyForVerification } from './apply.js';
+import { confirmClaim } from './confirm-claim.js';
+import { disableOrganization, enableOrganization } from './disable.js';
 import {
   buildProfile,
   canView,
@@ -303,6 +296,10 @@ export function sponsorRoutes(deps: TApiDeps) {
   const { db, config } = deps;
   const app = createRouter();
 
+  const actorOf = (c: Context<TAppEnv>) => ({
+    actorUserId: c.get('actor')!.userId,
+    requestId: c.get('requestId'),
+  });
   const requirePlatformAdmin = (c: Context<TAppEnv>) =>
     authorize(c.get('actor'), 'organization:verify', { type: 'platform' });
 
@@ -318,41 +315,14 @@ export function sponsorRoutes(deps: TApiDeps) {
 
   app.openapi(confirmClaimRoute, async (c) => {
     const { token } = c.req.valid('json');
-    const result = await db.transaction(async (tx) => {
-      const [verification] = await tx
-        .select()
-        .from(organizationVerifications)
-        .where(eq(organizationVerifications.confirmationTokenHash, sha256Hex(token)))
-        .for('update');
-      if (!verification)
-        throw new AppError('VALIDATION', 'This confirmation link is not valid', [
-          { location: 'body', path: 'token', message: 'unknown token' },
-        ]);
-      if (verification.confirmedAt) throw new AppError('CONFLICT', 'This claim was already confirmed');
-      if (verification.status !== 'awaiting_confirmation' || verification.confirmationExpiresAt! < new Date())
-        throw new AppError('GONE', 'This confirmation link expired; apply again to claim the organization');
-      await tx
-        .update(organizationVerifications)
-        .set({ status: 'checking', confirmedAt: new Date(), updatedAt: new Date() })
-        .where(eq(organizationVerifications.id, verification.id));
-      await writeAudit(tx, {
+    return ok(
+      c,
+      await confirmClaim(deps, {
+        token,
         actorUserId: c.get('actor')?.userId ?? null,
-        action: 'verification.claim_confirmed',
-        entityType: 'organization_verification',
-        entityId: verification.id,
-        before: { status: verification.status },
-        after: { status: 'checking', applicantEmail: verification.applicantEmail },
         requestId: c.get('requestId'),
-      });
-      // Inside the transaction: if the workflow refuses (expired meanwhile), the token stays unused.
-      const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(verification.organizationId));
-      const confirmed = await verificationUpdate(
-        () => handle.executeUpdate(confirmClaimUpdate, { args: [{ confirmedAt: Date.now() }] }),
-        'This claim is no longer waiting for confirmation',
-      );
-      return { organizationId: verification.organizationId, phase: confirmed.phase };
-    });
-    return ok(c, result);
+      }),
+    );
   });
 
   app.openapi(directoryRoute, async (c) => {
@@ -577,84 +547,17 @@ export function sponsorRoutes(deps: TApiDeps) {
     return ok(c, { phase: result.phase, status: after.status });
   });
 
-  async function setDisabled(
-    c: Context<TAppEnv>,
-    organizationId: string,
-    disable: boolean,
-    reason: string | null,
-  ) {
-    requirePlatformAdmin(c);
-    const updated = await db.transaction(async (tx) => {
-      const before = await findOrganizationById(tx, organizationId, true);
-      if (!before) throw notFound('Organization');
-      if (disable === (before.status === 'Disabled'))
-        throw new AppError('CONFLICT', `The organization is ${disable ? 'already' : 'not'} disabled`);
-      const status = disable
-        ? 'Disabled'
-        : (await countActiveAdmins(tx, organizationId)) > 0
-          ? 'Active'
-          : 'Verified';
-      const after = await updateOrganization(tx, organizationId, {
-        status,
-        disabledReason: disable ? reason : null,
-      });
-      await writeAudit(tx, {
-        actorUserId: c.get('actor')!.userId,
-        action: disable ? 'organization.disabled' : 'organization.enabled',
-        entityType: 'organization',
-        entityId: organizationId,
-        before: { status: before.status },
-        after: { status: after.status },
-        reason,
-        requestId: c.get('requestId'),
-      });
-      return after;
-    });
-    await requestSearchSync(deps, organizationId);
-    return { id: updated.id, status: updated.status };
-  }
-
-  /**
-   * A disabled organization's open requests are withdrawn through their workflows, each with a timeline entry,
-   * an audit row and email to both sides. Withdrawing (rather than pausing) keeps the rule simple and auditable:
-   * re-enabling does not revive old negotiations. Should this stop half-way, the rest cannot move forward either:
-   * every step re-checks both parties' standing under the request's lock.
-   */
-  async function withdrawOpenRequests(c: Context<TAppEnv>, organizationId: string, reason: string) {
-    const withdrawn: string[] = [];
-    for (const requestId of await openRequestIdsOfOrganization(db, organizationId)) {
-      try {
-        const view = await deps.temporal.workflow
-          .getHandle(negotiationWorkflowId(requestId))
-          .executeUpdate(partyDisabledUpdate, {
-            args: [
-              {
-                side: 'organization',
-                actorUserId: c.get('actor')!.userId,
-                reason: `the organization was disabled by a platform admin: ${reason}`,
-              },
-            ],
-          });
-        if (view.status === 'Withdrawn') withdrawn.push(requestId);
-      } catch (err) {
-        // A workflow that already closed has nothing to withdraw.
-        if (!(err instanceof WorkflowNotFoundError || /already completed|not found/i.test(String(err))))
-          deps.logger.warn({ err, requestId }, 'could not withdraw the request of a disabled organization');
-      }
-    }
-    return withdrawn;
-  }
-
   app.openapi(disableRoute, async (c) => {
+    requirePlatformAdmin(c);
     const { organizationId } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const disabled = await setDisabled(c, organizationId, true, reason);
-    return ok(c, { ...disabled, withdrawnRequestIds: await withdrawOpenRequests(c, organizationId, reason) });
+    return ok(c, await disableOrganization(deps, { organizationId, reason, ...actorOf(c) }));
   });
 
   app.openapi(enableRoute, async (c) => {
+    requirePlatformAdmin(c);
     const { organizationId } = c.req.valid('param');
-    return ok(c, await setDisabled(c, organizationId, false, null));
+    return ok(c, await enableOrganization(deps, { organizationId, ...actorOf(c) }));
   });
 
   app.openapi(resendRoute, async (c) => {
