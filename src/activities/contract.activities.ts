@@ -379,6 +379,21 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
       });
     },
 
+    async recordedContract({ contractId }) {
+      const contract = mustExist(await findContract(db, contractId), `contract ${contractId}`);
+      const signatures = await listSignatures(db, contractId);
+      return {
+        status: contract.status,
+        signatures: signatures.map((s) => ({
+          side: s.side,
+          userId: s.userId,
+          fullName: s.fullName,
+          signedAt: s.signedAt.toISOString(),
+          documentSha256: s.documentSha256,
+        })),
+      };
+    },
+
     async sendSigningReminder({ contractId, reminder }) {
       await db.transaction(async (tx) => {
         const found = mustExist(await findContractWithDeal(tx, contractId), `contract ${contractId}`);

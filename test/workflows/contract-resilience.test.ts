@@ -70,4 +70,65 @@ describe('contract signing while the database is unreachable', () => {
       await proxy.close();
     }
   }, 90_000);
+
+  it('adopts a signature whose commit landed while its answer was lost, instead of waiting for it again', async () => {
+    const { organizer, sponsor, contract } = await acceptedDeal(stack);
+    const target = new URL(stack.databaseUrl);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    const proxied = new URL(stack.databaseUrl);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(proxy.port);
+    await stack.stopWorker();
+    await stack.startWorker({ databaseUrl: proxied.toString() });
+    try {
+      await proxy.cut();
+      const down = await sign(stack, organizer.token, contract.id, {
+        documentSha256: contract.documentSha256,
+        fullName: 'Ada Organizer',
+      });
+      expect(down.status).toBe(503);
+      await proxy.restore();
+      // What a commit whose acknowledgement was lost leaves behind: the row, without the workflow knowing.
+      await stack.db.insert(contractSignatures).values({
+        contractId: contract.id,
+        side: 'community',
+        userId: organizer.user.id,
+        fullName: 'Ada Organizer',
+        ip: '203.0.113.10',
+        userAgent: 'vitest-browser/1.0',
+        sessionId: 'lost-answer',
+        documentSha256: contract.documentSha256!,
+      });
+      // The other side's signature completes the contract: the workflow adopted the recorded one first.
+      const last = await sign(stack, sponsor.token, contract.id, {
+        documentSha256: contract.documentSha256,
+        fullName: 'Sam Sponsor',
+      });
+      expect(last.status, JSON.stringify(last.body)).toBe(200);
+      await waitFor(
+        async () =>
+          (await stack.db.select().from(contracts).where(eq(contracts.id, contract.id)))[0]?.status ===
+          'Signed',
+        20_000,
+        'sealed with the adopted signature',
+      );
+      // The contract is closed: a repeated signature is refused and nothing new is recorded.
+      const repeat = await sign(stack, organizer.token, contract.id, {
+        documentSha256: contract.documentSha256,
+        fullName: 'Ada Organizer',
+      });
+      expect(repeat.status).toBe(409);
+      const rows = await stack.db
+        .select()
+        .from(contractSignatures)
+        .where(eq(contractSignatures.contractId, contract.id));
+      expect(rows.map((r) => r.sessionId).sort()).toEqual(expect.arrayContaining(['lost-answer']));
+      expect(rows).toHaveLength(2);
+    } finally {
+      await proxy.restore().catch(() => {});
+      await stack.stopWorker();
+      await stack.startWorker();
+      await proxy.close();
+    }
+  }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { TContractState } from '../../domain/contract.js';
+import type { TContractState, TContractStatus } from '../../domain/contract.js';
 import type { TSide } from '../../domain/negotiation.js';
 
 export const CONTRACT_WORKFLOW = 'contractWorkflow';
@@ -58,6 +58,13 @@ export type TContractActivities = {
     order: TSide[];
   }>;
   recordSignature(input: { contractId: string } & TSignInput): Promise<TSignature>;
+  /**
+   * What Postgres recorded (read only): after a step failed as UNAVAILABLE its commit may still have landed, and the
+   * workflow adopts it before the next step instead of leaving a signature or a cancellation it never saw.
+   */
+  recordedContract(input: {
+    contractId: string;
+  }): Promise<{ status: TContractStatus; signatures: TSignature[] }>;
   sendSigningReminder(input: { contractId: string; reminder: number }): Promise<void>;
   recordCancelled(input: { contractId: string } & TCancelInput): Promise<void>;
   recordExpired(input: { contractId: string }): Promise<void>;

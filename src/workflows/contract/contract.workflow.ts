@@ -8,6 +8,7 @@ import {
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  sleep,
   startChild,
   upsertSearchAttributes,
   WorkflowIdReusePolicy,
@@ -157,11 +158,47 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     ]);
   }
 
+  /** A sign or cancel step failed as UNAVAILABLE: its commit may have landed (see `adoptRecorded`). */
+  let unsure = false;
+  /**
+   * Adopts what Postgres committed for a step whose answer was lost (a signature, a cancellation), so the workflow
+   * never waits for a signature that is already recorded nor takes one after a recorded cancellation. Read only:
+   * nothing is recorded that a caller did not get confirmed or commit. Run under the lock, before the next step.
+   */
+  async function adoptRecorded() {
+    if (!unsure) return;
+    const recorded = await steps.recordedContract({ contractId: input.contractId });
+    for (const signature of recorded.signatures) {
+      if (signatures.some((s) => s.side === signature.side)) continue;
+      signatures.push(signature);
+      state = contractTransition(state, {
+        type: 'sign',
+        side: signature.side,
+        documentSha256: signature.documentSha256,
+      });
+    }
+    if (recorded.status === 'Cancelled' && !contractViolation(state, { type: 'cancel', side: 'community' }))
+      state = contractTransition(state, { type: 'cancel', side: 'community' });
+    unsure = false;
+    publish();
+  }
+  /** A step's failure as its caller sees it; an UNAVAILABLE one leaves the workflow unsure of what committed. */
+  function failed(err: unknown): ApplicationFailure {
+    const failure = stepFailure(err);
+    if (failure.type === STEP_FAILURE.UNAVAILABLE) unsure = true;
+    return failure;
+  }
+
   setHandler(contractStateQuery, view);
   setHandler(
     signUpdate,
     (sign) =>
       locked(async () => {
+        try {
+          await adoptRecorded();
+        } catch (err) {
+          throw failed(err);
+        }
         // A second signature for a side answers with the recorded one (idempotent, same result).
         const existing = signatures.find((s) => s.side === sign.side);
         if (existing) return existing;
@@ -170,7 +207,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
         try {
           recorded = await steps.recordSignature({ contractId: input.contractId, ...sign });
         } catch (err) {
-          throw stepFailure(err);
+          throw failed(err);
         }
         signatures.push(recorded);
         state = contractTransition(state, {
@@ -195,11 +232,16 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     cancelUpdate,
     (cancel) =>
       locked(async () => {
+        try {
+          await adoptRecorded();
+        } catch (err) {
+          throw failed(err);
+        }
         check({ type: 'cancel', side: cancel.side });
         try {
           await steps.recordCancelled({ contractId: input.contractId, ...cancel });
         } catch (err) {
-          throw stepFailure(err);
+          throw failed(err);
         }
         state = contractTransition(state, { type: 'cancel', side: cancel.side });
         publish();
@@ -243,6 +285,14 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
   if (!done()) {
     // The deadline passed. Under the lock, so a signature that completed the contract just before it wins.
     await locked(async () => {
+      // A signature or cancellation whose answer was lost counts (retried until the database answers).
+      while (unsure) {
+        try {
+          await adoptRecorded();
+        } catch {
+          await sleep('30 seconds');
+        }
+      }
       if (contractViolation(state, { type: 'expire' })) return;
       await background.recordExpired({ contractId: input.contractId });
       state = contractTransition(state, { type: 'expire' });
