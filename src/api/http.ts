@@ -105,6 +105,7 @@ export function issuesToDetails(target: string, issues: readonly TIssue[]) {
 export const PUBLIC_OPERATION: { bearer: string[] }[] = [];
 /**
  * `security` of an operation that works without a session but answers a session differently (more events, contacts):
- * a token, when sent, must be valid, so a stale session learns it is stale (401) instead of silently seeing less.
+ * a token (or session cookie), when sent, must be valid, so a stale session learns it is stale (401) instead of
+ * silently seeing less.
  */
-export const OPTIONAL_AUTH: Record<string, string[]>[] = [{ bearer: [] }, {}];
+export const OPTIONAL_AUTH: Record<string, string[]>[] = [{ bearer: [] }, { sessionCookie: [] }, {}];

@@ -235,5 +235,32 @@ describe('cookie sessions', () => {
     expect(cleared.find((c) => c.startsWith('commdesk_csrf='))).toMatch(/Max-Age=0/);
     expect(cookiesFrom(out.headers, jar).size).toBe(0);
     expect((await stack.request('GET', '/api/v1/auth/me', { headers: { cookie } })).status).toBe(401);
+    // As with a stale bearer token, an operation open to everyone says so rather than answering anonymously.
+    expect((await stack.request('GET', '/api/v1/sponsors', { headers: { cookie } })).status).toBe(401);
+    expect((await stack.request('GET', '/api/v1/sponsors')).status).toBe(200);
+  });
+});
+
+describe('the document', () => {
+  it('describes the cookie session: its scheme, Set-Cookie on login/refresh/logout, the 403 of the CSRF check', async () => {
+    const doc = (await stack.request('GET', '/openapi.json')).body;
+    expect(doc.components.securitySchemes.sessionCookie).toEqual({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'commdesk_session',
+    });
+    expect(doc.security).toEqual([{ bearer: [] }, { sessionCookie: [] }]);
+    for (const path of ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout'])
+      expect(doc.paths[path].post.responses['200'].headers, path).toHaveProperty('Set-Cookie');
+    expect(doc.components.schemas.LoginBody.required).toEqual(['email', 'password']);
+    for (const [path, operations] of Object.entries<
+      Record<string, { security?: unknown[]; responses: object }>
+    >(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const isPublic = Array.isArray(op.security) && op.security.length === 0;
+        if (!isPublic && !['get', 'head'].includes(method))
+          expect(Object.keys(op.responses), `${method} ${path}`).toContain('403');
+      }
+    }
   });
 });

@@ -68,7 +68,7 @@ describe('a bad bearer token', () => {
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
     const directory = doc.paths['/api/v1/sponsors']!.get!;
-    expect(directory.security).toEqual([{ bearer: [] }, {}]);
+    expect(directory.security).toEqual([{ bearer: [] }, { sessionCookie: [] }, {}]);
     expect(Object.keys(directory.responses)).toContain('401');
     // Without a token the same operation is public.
     expect((await stack.request('GET', '/api/v1/sponsors')).status).toBe(200);

@@ -17,7 +17,12 @@ import type { TApiDeps } from '../context.js';
 import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok, PUBLIC_OPERATION } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { ZActivateBody, ZLoginBody, ZLoginResult, ZMe, ZSessionOpened } from './auth.types.js';
-import { clearSessionCookies, csrfTokenFor, setSessionCookies } from './browser-session.js';
+import {
+  clearSessionCookies,
+  csrfTokenFor,
+  SET_COOKIE_HEADER,
+  setSessionCookies,
+} from './browser-session.js';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { TDbOrTx } from '../../db/client.js';
@@ -41,10 +46,13 @@ const loginRoute = createRoute({
   security: PUBLIC_OPERATION,
   request: { body: jsonBody(ZLoginBody) },
   responses: {
-    200: jsonResponse(
-      envelope(ZLoginResult),
-      'Logged in, with the memberships and roles of /auth/me (a cookie session also gets Set-Cookie)',
-    ),
+    200: {
+      ...jsonResponse(
+        envelope(ZLoginResult),
+        'Logged in, with the memberships and roles of /auth/me (a cookie session also gets Set-Cookie)',
+      ),
+      headers: SET_COOKIE_HEADER,
+    },
     400: errorResponses[400],
     401: errorResponses[401],
     429: { description: 'Too many failed attempts for this account or address' },
@@ -58,7 +66,10 @@ const logoutRoute = createRoute({
   summary: 'Revoke the current session',
   middleware: [requireAuth] as const,
   responses: {
-    200: jsonResponse(envelope(z.object({ loggedOut: z.literal(true) })), 'Session revoked'),
+    200: {
+      ...jsonResponse(envelope(z.object({ loggedOut: z.literal(true) })), 'Session revoked'),
+      headers: SET_COOKIE_HEADER,
+    },
     401: errorResponses[401],
   },
 });
@@ -73,7 +84,7 @@ const refreshRoute = createRoute({
     'already in flight succeed. A cookie session gets new cookies and a new csrfToken (and needs X-CSRF-Token).',
   middleware: [requireAuth] as const,
   responses: {
-    200: jsonResponse(envelope(ZLoginResult), 'The session, refreshed'),
+    200: { ...jsonResponse(envelope(ZLoginResult), 'The session, refreshed'), headers: SET_COOKIE_HEADER },
     401: errorResponses[401],
     403: errorResponses[403],
   },

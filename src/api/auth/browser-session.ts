@@ -7,6 +7,16 @@ import type { SecretBox } from '../../infra/secret-box.js';
 export const SESSION_COOKIE = 'commdesk_session';
 export const CSRF_COOKIE = 'commdesk_csrf';
 
+/** The response header a cookie session's login, refresh and logout send, as the document lists it. */
+export const SET_COOKIE_HEADER = {
+  'Set-Cookie': {
+    description:
+      `Cookie sessions only: ${SESSION_COOKIE} (HttpOnly) and ${CSRF_COOKIE}, SameSite per SESSION_COOKIE_SAMESITE, ` +
+      'Secure except on plain-http localhost (logout: both expired)',
+    schema: { type: 'string' as const },
+  },
+};
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
