@@ -124,8 +124,6 @@ export interface paths {
         /** @description Logged in, with the memberships and roles of /auth/me (a cookie session also gets Set-Cookie) */
         200: {
           headers: {
-            /** @description Cookie sessions only: commdesk_session (HttpOnly) and commdesk_csrf, SameSite per SESSION_COOKIE_SAMESITE, Secure except on plain-http localhost (logout: both expired) */
-            'Set-Cookie'?: string;
             [name: string]: unknown;
           };
           content: {
@@ -212,8 +210,6 @@ export interface paths {
         /** @description Session revoked */
         200: {
           headers: {
-            /** @description Cookie sessions only: commdesk_session (HttpOnly) and commdesk_csrf, SameSite per SESSION_COOKIE_SAMESITE, Secure except on plain-http localhost (logout: both expired) */
-            'Set-Cookie'?: string;
             [name: string]: unknown;
           };
           content: {
@@ -347,8 +343,6 @@ export interface paths {
         /** @description The session, refreshed */
         200: {
           headers: {
-            /** @description Cookie sessions only: commdesk_session (HttpOnly) and commdesk_csrf, SameSite per SESSION_COOKIE_SAMESITE, Secure except on plain-http localhost (logout: both expired) */
-            'Set-Cookie'?: string;
             [name: string]: unknown;
           };
           content: {
@@ -467,7 +461,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description Not permitted */
+        /** @description A new contract is started only by someone who may sign it */
         403: {
           headers: {
             [name: string]: unknown;

@@ -441,7 +441,8 @@ describe('contract: from acceptance to a sealed PDF', () => {
   }, 60_000);
 
   it('is cancelled by either party with a reason, after which the deal gets a new contract', async () => {
-    const { organizer, sponsor, requestId, dealId, contract } = await acceptedDeal(stack);
+    const { organizer, sponsor, org, requestId, dealId, contract } = await acceptedDeal(stack);
+    const manager = await orgMember(stack, org.id, 'Sponsor Manager');
     const noReason = await stack.request('POST', `/api/v1/contracts/${contract.id}/cancel`, {
       token: sponsor.token,
       body: {},
@@ -470,6 +471,12 @@ describe('contract: from acceptance to a sealed PDF', () => {
         })
       ).status,
     ).toBe(409);
+    // A member who may not sign may not start the next contract either (but reads the current one).
+    const notSigner = await stack.request('POST', '/api/v1/contracts', {
+      token: manager.token,
+      body: { dealId },
+    });
+    expect(notSigner.status).toBe(403);
     const renewed = await stack.request('POST', '/api/v1/contracts', {
       token: organizer.token,
       body: { dealId },
@@ -482,6 +489,9 @@ describe('contract: from acceptance to a sealed PDF', () => {
     });
     expect(again.status).toBe(200);
     expect(again.body.data.id).toBe(renewed.body.data.id);
+    const read = await stack.request('POST', '/api/v1/contracts', { token: manager.token, body: { dealId } });
+    expect(read.status).toBe(200);
+    expect(read.body.data.id).toBe(renewed.body.data.id);
     await waitFor(
       async () =>
         (await stack.db.select().from(contracts).where(eq(contracts.id, renewed.body.data.id)))[0]?.status ===

@@ -80,6 +80,7 @@ const createContractRoute = createRoute({
     200: jsonResponse(envelope(ZContract), 'The deal already had a live contract'),
     201: jsonResponse(envelope(ZContract), 'A new contract was started (status Draft until generated)'),
     ...errorResponses,
+    403: { description: 'A new contract is started only by someone who may sign it' },
     409: { description: 'The deal is not Accepted (Contracted or Cancelled)' },
   },
 });
@@ -374,6 +375,8 @@ export function contractRoutes(deps: TApiDeps) {
     }
     if (deal.status !== 'Accepted')
       throw new AppError('CONFLICT', `the deal is ${deal.status}: only an Accepted deal gets a new contract`);
+    // Starting a contract is for those who may sign it; every party member may read the current one (above).
+    if (!authority.signer) throw new AppError('FORBIDDEN', authority.reason);
     const contractId = randomUUID();
     const { contract, created } = await db.transaction(async (tx) => {
       const inserted = await insertContractIfNone(tx, { id: contractId, dealId, createdBy: actor.userId });
