@@ -124,6 +124,8 @@ export interface paths {
         /** @description Logged in, with the memberships and roles of /auth/me (a cookie session also gets Set-Cookie) */
         200: {
           headers: {
+            /** @description Cookie sessions only: commdesk_session (HttpOnly) and commdesk_csrf, SameSite per SESSION_COOKIE_SAMESITE, Secure except on plain-http localhost (logout: both expired) */
+            'Set-Cookie'?: string;
             [name: string]: unknown;
           };
           content: {
@@ -210,6 +212,8 @@ export interface paths {
         /** @description Session revoked */
         200: {
           headers: {
+            /** @description Cookie sessions only: commdesk_session (HttpOnly) and commdesk_csrf, SameSite per SESSION_COOKIE_SAMESITE, Secure except on plain-http localhost (logout: both expired) */
+            'Set-Cookie'?: string;
             [name: string]: unknown;
           };
           content: {
@@ -343,6 +347,8 @@ export interface paths {
         /** @description The session, refreshed */
         200: {
           headers: {
+            /** @description Cookie sessions only: commdesk_session (HttpOnly) and commdesk_csrf, SameSite per SESSION_COOKIE_SAMESITE, Secure except on plain-http localhost (logout: both expired) */
+            'Set-Cookie'?: string;
             [name: string]: unknown;
           };
           content: {
