@@ -235,6 +235,13 @@ describe('webhook management', () => {
     expect(verifies(secret2, second)).toBe(false);
     expect(verifies(sub.secret, second)).toBe(false);
 
+    // Without a body: the configured overlap (1h here).
+    const bare = await stack.request('POST', `/api/v1/webhooks/${sub.id}/rotate-secret`, {
+      token: organizer.token,
+    });
+    expect(bare.status).toBe(200);
+    expect(Date.parse(bare.body.data.previousSecretExpiresAt)).toBeGreaterThan(Date.now() + 3_500_000);
+
     const tooLong = await stack.request('POST', `/api/v1/webhooks/${sub.id}/rotate-secret`, {
       token: organizer.token,
       body: { overlapSeconds: 30 * 86_400 },
@@ -244,7 +251,7 @@ describe('webhook management', () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.entityId, sub.id), eq(auditLog.action, 'webhook_subscription.secret_rotated')));
-    expect(audits).toHaveLength(2);
+    expect(audits).toHaveLength(3);
   });
 
   it('disabling stops new deliveries and test pings until enabled again', async () => {
