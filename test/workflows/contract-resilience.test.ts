@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractEvents, contractSignatures, contracts } from '../../src/db/schema/index.js';
+import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
 import { acceptedDeal, sign } from '../helpers/contracts.js';
 import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
@@ -112,7 +113,8 @@ describe('contract signing while the database is unreachable', () => {
         20_000,
         'sealed with the adopted signature',
       );
-      // The contract is closed: a repeated signature is refused and nothing new is recorded.
+      // Once the workflow has finished, the contract is closed: a repeated signature is refused, nothing is recorded.
+      await stack.deps.temporal.workflow.getHandle(contractWorkflowId(contract.id)).result();
       const repeat = await sign(stack, organizer.token, contract.id, {
         documentSha256: contract.documentSha256,
         fullName: 'Ada Organizer',
