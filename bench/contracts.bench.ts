@@ -404,6 +404,12 @@ async function main() {
   const warmIds: string[] = [];
   await pool(deals.slice(0, WARMUP), 2, async (d) => void warmIds.push(await contract(d, warm)));
   await settle();
+  // What the stack burns doing nothing (the Temporal dev server polls, workers long-poll): part of ours' figure.
+  const idleCpu = meter();
+  const idleStarted = performance.now();
+  await new Promise((r) => setTimeout(r, 3000));
+  const idle = idleCpu();
+  const idleSeconds = (performance.now() - idleStarted) / 1000;
 
   const ours = { signMs: [] as number[], generatedMs: [] as number[], totalMs: [] as number[] };
   const measuredIds: string[] = [];
@@ -491,6 +497,11 @@ async function main() {
   console.log(
     `ours: ${oursSeconds.toFixed(1)} s for ${n}, then ${tail.toFixed(1)} s until the stack was idle (that CPU counted); ` +
       `floor: ${floorSeconds.toFixed(1)} s`,
+  );
+  const idlePerSecond = STACK.reduce((a, k) => a + (idle[k] ?? 0), 0) / idleSeconds;
+  console.log(
+    `the idle stack burns ${idlePerSecond.toFixed(0)} ms CPU per second (measured for ${idleSeconds.toFixed(1)} s ` +
+      `before ours): ${((idlePerSecond * (oursSeconds + tail)) / n).toFixed(1)} ms of ours' CPU per contract`,
   );
 }
 
