@@ -58,6 +58,26 @@ export function createApp(deps: TApiDeps) {
       'request',
     );
   });
+  // A method the path does not serve is a 405 before anything reads a token or a body (so TRACE with a stale token
+  // is a 405, not a 401), and a literal path (/sponsors/apply) asked with a method only a parameterised sibling
+  // serves (PATCH /sponsors/:id) is a 405 too, not that sibling's "organizationId must be a UUID". Filled once every
+  // route is registered.
+  let allowedOn: (path: string) => string[] = () => [];
+  app.use('*', async (c, next) => {
+    const allow = allowedOn(c.req.path);
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    if (allow.length > 0 && !allow.includes(method)) {
+      c.header('Allow', allow.join(', '));
+      return c.json(
+        errorBody(
+          'METHOD_NOT_ALLOWED',
+          `${c.req.method} is not allowed on ${c.req.path} (allowed: ${allow.join(', ')})`,
+        ),
+        405,
+      );
+    }
+    await next();
+  });
   app.use(
     '/api/*',
     bodyLimit({
@@ -108,11 +128,15 @@ export function createApp(deps: TApiDeps) {
 
   anonymous = publicOperations(app);
   completeOperationResponses(app);
-  const methodsOn = allowedMethods(app.routes);
+  const methods = allowedMethods(app.routes);
+  allowedOn = (path) => {
+    const literal = methods.onLiteralPath(path);
+    return literal.length > 0 ? literal : methods.on(path);
+  };
 
   // A known path asked with a method it does not serve is a 405 with the methods it does serve (RFC 9110 15.5.6).
   app.notFound((c) => {
-    const allow = methodsOn(c.req.path);
+    const allow = methods.on(c.req.path);
     if (allow.length > 0) {
       c.header('Allow', allow.join(', '));
       return c.json(

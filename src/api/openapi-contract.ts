@@ -80,22 +80,52 @@ export function publicOperations(app: OpenAPIHono<TAppEnv>): TOperationMatcher[]
     }));
 }
 
-/** The methods the app answers on a path, from its route table (middleware, registered for ALL, is not a route). */
+/**
+ * The methods the app answers on a path, from its route table (middleware, registered for ALL, is not a route).
+ * `onStaticPath` answers for a path that is a literal route (`/sponsors/apply`): the methods of the literal routes
+ * only, so that PATCH /sponsors/apply is a 405 rather than a PATCH of an organization whose id is "apply".
+ */
 export function allowedMethods(routes: readonly { method: string; path: string }[]) {
-  const table = new Map<string, TOperationMatcher>();
+  const table = new Map<string, TOperationMatcher & { literal: boolean }>();
   for (const route of routes) {
     if (route.method === 'ALL') continue;
     const key = `${route.method} ${route.path}`;
     if (!table.has(key))
-      table.set(key, { method: route.method.toUpperCase(), pattern: pathPattern(route.path) });
+      table.set(key, {
+        method: route.method.toUpperCase(),
+        pattern: pathPattern(route.path),
+        literal: !/[:*]/.test(route.path),
+      });
   }
   const matchers = [...table.values()];
-  return (path: string): string[] => {
-    const methods = new Set(matchers.filter((m) => m.pattern.test(path)).map((m) => m.method));
+  const methodsOf = (found: TOperationMatcher[]) => {
+    const methods = new Set(found.map((m) => m.method));
     // Hono answers HEAD with the GET handler.
     if (methods.has('GET')) methods.add('HEAD');
     return [...methods].sort();
   };
+  return {
+    on: (path: string): string[] => methodsOf(matchers.filter((m) => m.pattern.test(path))),
+    onLiteralPath: (path: string): string[] =>
+      methodsOf(matchers.filter((m) => m.literal && m.pattern.test(path))),
+  };
+}
+
+/** Components whose schema reaches Currency (directly or through other components): bodies that carry money. */
+function componentsWithMoney(schemas: Record<string, unknown>): Set<string> {
+  const refsOf = (name: string) =>
+    [...JSON.stringify(schemas[name] ?? {}).matchAll(/#\/components\/schemas\/([\w.-]+)/g)].map((m) => m[1]!);
+  const found = new Set<string>(['Currency']);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const name of Object.keys(schemas)) {
+      if (!found.has(name) && refsOf(name).some((ref) => found.has(ref))) {
+        found.add(name);
+        grew = true;
+      }
+    }
+  }
+  return found;
 }
 
 export const DOCUMENT_INFO = {
@@ -112,11 +142,28 @@ export const DOCUMENT_INFO = {
 
 /**
  * What zod checks but its JSON Schema output leaves out, written into the document so that it says exactly what the
- * validators accept: `.int()` is a safe integer (±2^53-1), and `z.email()` is zod's email pattern, stricter than
- * the `email` format.
+ * validators accept: `.int()` is a safe integer (±2^53-1); `z.email()` is zod's email pattern (which is neither
+ * stricter nor looser than the `email` format everywhere, so the format goes); and an operation whose body carries
+ * money lists 422, a currency that is an ISO code but not one the platform handles.
  */
 export function finishDocument<T>(document: T): T {
   const EMAIL = z.regexes.email.source;
+  const doc = document as {
+    paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    components?: { schemas?: Record<string, unknown> };
+  };
+  const money = componentsWithMoney(doc.components?.schemas ?? {});
+  for (const operations of Object.values(doc.paths)) {
+    for (const operation of Object.values(operations)) {
+      const body = JSON.stringify(operation.requestBody ?? null);
+      const refs = [...body.matchAll(/#\/components\/schemas\/([\w.-]+)/g)].map((m) => m[1]!);
+      if (refs.some((ref) => money.has(ref)) && !operation.responses['422'])
+        operation.responses['422'] = {
+          description: 'A rule refuses the request: a currency the platform does not handle (see Currency)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        };
+    }
+  }
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
@@ -125,7 +172,10 @@ export function finishDocument<T>(document: T): T {
       schema.minimum ??= -Number.MAX_SAFE_INTEGER;
       schema.maximum ??= Number.MAX_SAFE_INTEGER;
     }
-    if (schema.type === 'string' && schema.format === 'email') schema.pattern ??= EMAIL;
+    if (schema.type === 'string' && schema.format === 'email') {
+      schema.pattern ??= EMAIL;
+      delete schema.format;
+    }
     Object.values(schema).forEach(visit);
   };
   visit(document);

@@ -114,3 +114,37 @@ describe('the document', () => {
     expect(text).not.toContain('"additionalProperties":{}');
   });
 });
+
+describe('literal paths beside parameterised ones', () => {
+  it('PATCH /sponsors/apply is a 405 (Allow: POST), not a PATCH of an organization whose id is "apply"', async () => {
+    const res = await stack.request('PATCH', '/api/v1/sponsors/apply', { body: {} });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    const dashboard = await stack.request('DELETE', '/api/v1/sponsors/dashboard');
+    expect(dashboard.status).toBe(405);
+    expect(dashboard.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('405 comes before authentication', () => {
+  it('an undeclared method with a stale token is a 405, not a 401', async () => {
+    const res = await stack.request('PUT', '/api/v1/requests/00000000-0000-4000-8000-000000000000', {
+      headers: { authorization: STALE },
+    });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('documents 422 on every operation whose body carries money, and minProperties on PATCH bodies', () => {
+    expect(Object.keys(doc.paths['/api/v1/requests']!.post!.responses)).toContain('422');
+    expect(Object.keys(doc.paths['/api/v1/requests/{requestId}/negotiate']!.patch!.responses)).toContain(
+      '422',
+    );
+    expect(Object.keys(doc.paths['/api/v1/sponsors/{organizationId}']!.patch!.responses)).toContain('422');
+    const schemas = (
+      doc as unknown as { components: { schemas: Record<string, { minProperties?: number }> } }
+    ).components.schemas;
+    expect(schemas.SponsorProfilePatch!.minProperties).toBe(1);
+    expect(schemas.UpdateOpportunity!.minProperties).toBe(1);
+  });
+});

@@ -72,6 +72,8 @@ export function toAssignment(row: TLinkRow): TAssignment {
 const conflictResponse = { description: 'The organization is already assigned to this event' };
 const tags = ['event partners'];
 
+const ZSponsorPanelQuery = ZPanelQuery.extend({ kind: z.enum(['sponsor']).optional() });
+
 function panelRoutes(view: 'partners' | 'sponsors') {
   const kindNote = view === 'sponsors' ? ' (sponsor-kind assignments only)' : '';
   return {
@@ -81,7 +83,8 @@ function panelRoutes(view: 'partners' | 'sponsors') {
       tags,
       summary: `List the event's ${view} panel${kindNote}, ordered by display band then display order`,
       security: OPTIONAL_AUTH,
-      request: { params: ZEventParams, query: ZPanelQuery },
+      // The sponsors view admits only kind=sponsor, so the document says so (a partner kind is a 400 there).
+      request: { params: ZEventParams, query: view === 'sponsors' ? ZSponsorPanelQuery : ZPanelQuery },
       responses: { 200: jsonResponse(listEnvelope(ZAssignment), 'Assignments'), ...errorResponses },
     }),
     create: createRoute({

@@ -80,7 +80,7 @@ export const ZUpdateAssignment = z
     ...assignmentFields,
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
-  .openapi('UpdateEventPartner');
+  .openapi('UpdateEventPartner', { minProperties: 1 });
 
 export const ZAssignment = z
   .object({

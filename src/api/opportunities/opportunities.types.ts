@@ -34,7 +34,7 @@ export const ZUpdateOpportunity = z
     status: z.enum(['Draft', 'Open', 'Closed']).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
-  .openapi('UpdateOpportunity');
+  .openapi('UpdateOpportunity', { minProperties: 1 });
 
 export const ZOpportunityParams = z.object({ opportunityId: ZUuid });
 
