@@ -208,6 +208,24 @@ describe('cookie sessions', () => {
     expect((await me(jar)).status).toBe(200);
   });
 
+  it('two refreshes racing with the same cookie both succeed, and both answers work', async () => {
+    const { res, jar } = await organizerLogin();
+    const headers = {
+      cookie: cookieHeader(jar),
+      origin: APP_ORIGIN,
+      'x-csrf-token': res.body.data.csrfToken,
+    };
+    const [a, b] = await Promise.all([
+      stack.request('POST', '/api/v1/auth/refresh', { headers }),
+      stack.request('POST', '/api/v1/auth/refresh', { headers }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    for (const answer of [a, b]) {
+      const cookie = cookieHeader(cookiesFrom(answer.headers));
+      expect((await stack.request('GET', '/api/v1/auth/me', { headers: { cookie } })).status).toBe(200);
+    }
+  });
+
   it('refresh with a bearer token returns the new token; the expiry is capped by the absolute lifetime', async () => {
     const { res, user } = await organizerLogin('bearer');
     // Bring the absolute end close: the refresh may not extend past it.

@@ -211,7 +211,6 @@ export function authRoutes(deps: TApiDeps) {
     const rotated = await db.transaction(async (tx) => {
       const result = await rotateSession(tx, {
         sessionId: current.id,
-        presentedTokenHash: current.tokenHash,
         newTokenHash: sha256Hex(token),
         graceUntil: new Date(now + config.SESSION_REFRESH_GRACE),
         expiresAt: (before) => new Date(Math.min(now + config.SESSION_TTL, absoluteEnd(before).getTime())),

@@ -77,14 +77,16 @@ function buildLiveActor(db: TDbOrTx) {
 }
 
 /**
- * Replaces a live session's token (refresh): the presented token, when it is the current one, stays valid until
- * `graceUntil`; a token already replaced keeps the grace it had. Null when the session is no longer live.
+ * Replaces a live session's token (refresh): the token it replaces stays valid until `graceUntil`. Two refreshes
+ * racing with the same token (two tabs, two failed calls) both succeed: the second finds its token already replaced
+ * and replaces the one the first just handed out, which then gets the grace, so neither answer is dead on arrival
+ * (the token both presented may stop early; a request that used it gets a 401 and refreshes with its new cookie).
+ * Null when the session is no longer live.
  */
 export async function rotateSession(
   tx: TDbOrTx,
   opts: {
     sessionId: string;
-    presentedTokenHash: string;
     newTokenHash: string;
     graceUntil: Date;
     /** The new end, from the locked row (a refresh never passes the session's absolute end). */
@@ -99,13 +101,12 @@ export async function rotateSession(
     )
     .for('update');
   if (!before) return null;
-  const presentedIsCurrent = before.tokenHash === opts.presentedTokenHash;
   const [after] = await tx
     .update(sessions)
     .set({
       tokenHash: opts.newTokenHash,
-      previousTokenHash: presentedIsCurrent ? before.tokenHash : before.previousTokenHash,
-      previousTokenExpiresAt: presentedIsCurrent ? opts.graceUntil : before.previousTokenExpiresAt,
+      previousTokenHash: before.tokenHash,
+      previousTokenExpiresAt: opts.graceUntil,
       expiresAt: opts.expiresAt(before),
       refreshedAt: new Date(),
     })
