@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import {
   COMMUNITY_NEGOTIATORS,
@@ -9,19 +9,13 @@ import {
 } from '../../db/repositories/negotiation-repository.js';
 import { currentContractIdOfDeal } from '../../db/repositories/contract-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
-import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import {
-  communities,
-  deals,
-  events,
-  opportunities,
-  organizations,
-  requestMessages,
-  requestReads,
-  requestRevisions,
-  requestTimeline,
-  sponsorshipRequests,
-} from '../../db/schema/index.js';
+  listInbox,
+  markRequestRead,
+  requestHistory,
+} from '../../db/repositories/requests-read-repository.js';
+import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
+import { communities, deals, events, opportunities, requestMessages } from '../../db/schema/index.js';
 import { REQUEST_STATUSES, standingViolation, type TPartyStanding } from '../../domain/negotiation.js';
 import { AppError, notFound } from '../../errors.js';
 import {
@@ -324,62 +318,17 @@ export function requestRoutes(deps: TApiDeps) {
         200,
       );
 
-    const mine = or(
-      communityIds.length ? inArray(sponsorshipRequests.communityId, communityIds) : undefined,
-      organizationIds.length ? inArray(sponsorshipRequests.organizationId, organizationIds) : undefined,
-    )!;
     // "incoming" = opened by the other side; the caller's side is the community side when listing communities.
     const callerSide = communityIds.length ? 'community' : 'organization';
-    const filters: (SQL | undefined)[] = [
-      mine,
-      q.status ? eq(sponsorshipRequests.status, q.status) : undefined,
-      q.direction
-        ? q.direction === 'incoming'
-          ? sql`${sponsorshipRequests.initiator} <> ${callerSide}`
-          : eq(sponsorshipRequests.initiator, callerSide)
-        : undefined,
-      q.eventType ? eq(events.type, q.eventType) : undefined,
-      q.region ? eq(events.region, q.region) : undefined,
-      q.budgetCurrency ? eq(requestRevisions.currency, q.budgetCurrency) : undefined,
-      q.budgetMin !== undefined ? gte(requestRevisions.amountMinor, q.budgetMin) : undefined,
-      q.budgetMax !== undefined ? lte(requestRevisions.amountMinor, q.budgetMax) : undefined,
-    ];
-    const unreadExpr = sql<boolean>`${sponsorshipRequests.lastActivityAt} > coalesce(${requestReads.lastReadAt}, 'epoch'::timestamptz)`;
-    const base = db
-      .select({
-        request: sponsorshipRequests,
-        communityName: communities.name,
-        organizationName: organizations.displayName,
-        eventTitle: events.title,
-        eventType: events.type,
-        region: events.region,
-        amountMinor: requestRevisions.amountMinor,
-        currency: requestRevisions.currency,
-        category: requestRevisions.category,
-        unread: unreadExpr,
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-        unreadTotal: sql<number>`count(*) filter (where ${unreadExpr}) over ()`.mapWith(Number),
-      })
-      .from(sponsorshipRequests)
-      .innerJoin(communities, eq(communities.id, sponsorshipRequests.communityId))
-      .innerJoin(organizations, eq(organizations.id, sponsorshipRequests.organizationId))
-      .leftJoin(events, eq(events.id, sponsorshipRequests.eventId))
-      .innerJoin(
-        requestRevisions,
-        and(
-          eq(requestRevisions.requestId, sponsorshipRequests.id),
-          eq(requestRevisions.number, sponsorshipRequests.currentRevision),
-        ),
-      )
-      .leftJoin(
-        requestReads,
-        and(eq(requestReads.requestId, sponsorshipRequests.id), eq(requestReads.userId, actor.userId)),
-      )
-      .where(and(...filters))
-      .orderBy(desc(sponsorshipRequests.lastActivityAt), asc(sponsorshipRequests.id))
-      .limit(q.limit)
-      .offset((q.page - 1) * q.limit);
-    const rows = await base;
+    const rows = await listInbox(db, {
+      userId: actor.userId,
+      communityIds,
+      organizationIds,
+      callerSide,
+      filters: q,
+      limit: q.limit,
+      offset: (q.page - 1) * q.limit,
+    });
     const total = rows[0]?.total ?? 0;
     return c.json(
       {
@@ -419,30 +368,10 @@ export function requestRoutes(deps: TApiDeps) {
     const request = await findRequest(db, requestId);
     const actor = c.get('actor')!;
     if (!request || (!sideOf(actor, request) && !actor.isPlatformAdmin)) throw notFound('Request');
-    const [revisions, messages, timeline] = await Promise.all([
-      db
-        .select()
-        .from(requestRevisions)
-        .where(eq(requestRevisions.requestId, requestId))
-        .orderBy(asc(requestRevisions.number)),
-      db
-        .select()
-        .from(requestMessages)
-        .where(eq(requestMessages.requestId, requestId))
-        .orderBy(asc(requestMessages.createdAt)),
-      db
-        .select()
-        .from(requestTimeline)
-        .where(eq(requestTimeline.requestId, requestId))
-        .orderBy(asc(requestTimeline.seq)),
+    const [{ revisions, messages, timeline }] = await Promise.all([
+      requestHistory(db, requestId),
+      markRequestRead(db, requestId, actor.userId),
     ]);
-    await db
-      .insert(requestReads)
-      .values({ requestId, userId: actor.userId, lastReadAt: new Date() })
-      .onConflictDoUpdate({
-        target: [requestReads.requestId, requestReads.userId],
-        set: { lastReadAt: new Date() },
-      });
     return ok(c, {
       id: request.id,
       status: request.status,
