@@ -3108,7 +3108,7 @@ export interface paths {
             | 'Technology Partner'
             | 'Outreach Partner'
             | 'Venue Partner';
-          kind?: 'sponsor' | 'partner';
+          kind?: 'sponsor';
           limit?: number;
           page?: number;
           search?: string;
@@ -3775,6 +3775,15 @@ export interface paths {
         };
         /** @description The request body is larger than 1 MiB */
         413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A rule refuses the request: a currency the platform does not handle (see Currency) */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -4654,6 +4663,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description A rule refuses the request: a currency the platform does not handle (see Currency) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description Counter-offer limit */
         429: {
           headers: {
@@ -5201,6 +5219,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description A rule refuses the request: a currency the platform does not handle (see Currency) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description The database is unavailable; retry after the Retry-After seconds */
         503: {
           headers: {
@@ -5236,7 +5263,6 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** Format: email */
             email: string;
           };
         };
@@ -8523,7 +8549,6 @@ export interface components {
       unread: boolean;
     };
     LoginBody: {
-      /** Format: email */
       email: string;
       password: string;
       /**
@@ -8747,7 +8772,6 @@ export interface components {
       status: 'invited';
     };
     OrganizationInvite: {
-      /** Format: email */
       email: string;
       name?: string;
       /** @enum {string} */
@@ -8993,7 +9017,6 @@ export interface components {
       legalName?: string;
       /** Format: uri */
       logoUrl: string;
-      /** Format: email */
       officialEmail: string;
       shortDescription?: string;
       sponsorshipTypes: string[];
