@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import type { CommunityRole, OrganizationRole } from './commdesk-facts.js';
 import type { TSide } from './negotiation.js';
-import { zHttpUrl, zText } from './text.js';
 
 /**
  * The benefit manager (spec 18): each contracted benefit of a signed deal is a fulfillment item with an owner (a
@@ -76,85 +74,6 @@ export const PROOF_FILE_TYPES = [
 ] as const;
 /** Decoded size limit of an uploaded proof file: the base64 body must fit the API's 1 MB body limit. */
 export const PROOF_FILE_MAX_BYTES = 700 * 1024;
-
-const ZNote = zText({ max: 1000, multiline: true }).optional();
-
-const PROOF_FIELDS = {
-  link: ['url'],
-  file: ['fileName', 'contentType', 'contentBase64'],
-  metric: ['name', 'value', 'measuredAt'],
-} as const;
-const OPTIONAL_FIELDS = { link: [], file: [], metric: ['unit'] } as const;
-
-/**
- * A proof as sent to `POST /deals/:id/benefits/:itemId/proof`: `type` says which fields it needs (link: url; file:
- * fileName, contentType, contentBase64; metric: name, value, measuredAt and optionally unit; note with any). One flat
- * object rather than a union, so that a bad value is reported at its own field whatever the type.
- */
-export const ZProofInput = z
-  .strictObject({
-    type: z.enum(['link', 'file', 'metric']),
-    url: zHttpUrl().optional(),
-    fileName: zText({ min: 1, max: 200 }).optional(),
-    contentType: z
-      .enum(PROOF_FILE_TYPES, { message: `contentType must be one of: ${PROOF_FILE_TYPES.join(', ')}` })
-      .optional(),
-    contentBase64: z
-      .string()
-      .min(1)
-      .max(Math.ceil(PROOF_FILE_MAX_BYTES / 3) * 4, {
-        message: `the file must be at most ${PROOF_FILE_MAX_BYTES} bytes`,
-      })
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'must be base64 (RFC 4648, no line breaks)' })
-      .meta({ contentEncoding: 'base64' })
-      .optional(),
-    name: zText({ min: 1, max: 120 }).optional(),
-    value: z.number().finite().optional(),
-    unit: zText({ max: 40 }).optional(),
-    measuredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
-    note: ZNote,
-  })
-  .superRefine((proof, ctx) => {
-    const needed: readonly string[] = PROOF_FIELDS[proof.type];
-    const allowed = new Set([...needed, ...OPTIONAL_FIELDS[proof.type], 'type', 'note']);
-    for (const field of needed)
-      if (proof[field as keyof typeof proof] === undefined)
-        ctx.addIssue({ code: 'custom', path: [field], message: `required for a ${proof.type} proof` });
-    for (const [field, value] of Object.entries(proof))
-      if (value !== undefined && !allowed.has(field))
-        ctx.addIssue({ code: 'custom', path: [field], message: `not part of a ${proof.type} proof` });
-  })
-  .transform((p): TProofInputValue => {
-    const note = p.note ? { note: p.note } : {};
-    if (p.type === 'link') return { type: 'link', url: p.url!, ...note };
-    if (p.type === 'file')
-      return {
-        type: 'file',
-        fileName: p.fileName!,
-        contentType: p.contentType!,
-        contentBase64: p.contentBase64!,
-        ...note,
-      };
-    return {
-      type: 'metric',
-      name: p.name!,
-      value: p.value!,
-      ...(p.unit ? { unit: p.unit } : {}),
-      measuredAt: p.measuredAt!,
-      ...note,
-    };
-  });
-type TProofInputValue =
-  | { type: 'link'; url: string; note?: string }
-  | {
-      type: 'file';
-      fileName: string;
-      contentType: (typeof PROOF_FILE_TYPES)[number];
-      contentBase64: string;
-      note?: string;
-    }
-  | { type: 'metric'; name: string; value: number; unit?: string; measuredAt: string; note?: string };
-export type TProofInput = z.infer<typeof ZProofInput>;
 
 /** An item as the rules see it (the workflow keeps this for every item; times in epoch ms). */
 export type TFulfillmentItem = {

@@ -22,9 +22,10 @@ type TSchema = {
   format?: string;
   pattern?: string;
   maxLength?: number;
+  minimum?: number;
 };
 type TOperation = {
-  parameters?: { name: string; in: 'query' | 'path' | 'header'; schema: TSchema }[];
+  parameters?: { name: string; in: 'query' | 'path' | 'header'; required?: boolean; schema: TSchema }[];
   requestBody?: { content: Record<string, { schema: TSchema }> };
 };
 type TDoc = {
@@ -73,6 +74,20 @@ function stringLeaves(
 }
 
 /** `{ a: { b: [ { c: value } ] } }` for the path a.b.0.c */
+/** The string leaves of an operation's JSON body (a multipart upload has no text fields to try). */
+const jsonBodyLeaves = (op: TOperation) => {
+  const schema = op.requestBody?.content['application/json']?.schema;
+  return schema ? stringLeaves(schema) : [];
+};
+
+/** A value the schema accepts, for the parameters beside the one under test. */
+function validExample(s: TSchema): string {
+  if (s.enum?.length) return String(s.enum[0]);
+  if (s.type === 'integer' || s.type === 'number') return String(s.minimum ?? 1);
+  if (s.format === 'uuid') return '00000000-0000-4000-8000-000000000000';
+  return 'x';
+}
+
 function bodyAt(path: (string | number)[], value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
@@ -107,9 +122,7 @@ describe('invalid text in every field of every operation (generated from /openap
   it('covers the API: bodies with string fields and query parameters exist', () => {
     const ops = operations();
     expect(ops.length).toBeGreaterThan(30);
-    const bodyLeaves = ops.flatMap(({ op }) =>
-      op.requestBody ? stringLeaves(op.requestBody.content['application/json']!.schema) : [],
-    );
+    const bodyLeaves = ops.flatMap(({ op }) => jsonBodyLeaves(op));
     expect(bodyLeaves.length).toBeGreaterThan(50);
     expect(
       ops.flatMap(({ op }) => op.parameters ?? []).filter((p) => p.in === 'query').length,
@@ -120,7 +133,7 @@ describe('invalid text in every field of every operation (generated from /openap
     const undocumented: string[] = [];
     for (const { path, method, op } of operations()) {
       const leaves = [
-        ...(op.requestBody ? stringLeaves(op.requestBody.content['application/json']!.schema) : []),
+        ...jsonBodyLeaves(op),
         ...(op.parameters ?? []).map((p) => ({ path: [`${p.in}:${p.name}`], schema: resolve(p.schema) })),
       ];
       for (const leaf of leaves) {
@@ -167,12 +180,14 @@ describe('invalid text in every field of every operation (generated from /openap
     for (const { path, method, op } of operations()) {
       for (const param of (op.parameters ?? []).filter((p) => p.in === 'query')) {
         for (const [label, value] of QUERY_VALUES) {
+          // The other required parameters get valid values, so that the error can only be about this one.
+          const others = (op.parameters ?? [])
+            .filter((p) => p.in === 'query' && p.required && p.name !== param.name)
+            .map((p) => `${p.name}=${encodeURIComponent(validExample(resolve(p.schema)))}`);
           const res = await stack.request(
             method.toUpperCase(),
-            `${concretePath(path)}?${param.name}=${value}`,
-            {
-              token,
-            },
+            `${concretePath(path)}?${[`${param.name}=${value}`, ...others].join('&')}`,
+            { token },
           );
           const named = (res.body?.error?.details ?? []).some(
             (d: { location: string; path: string }) => d.location === 'query' && d.path === param.name,

@@ -7,12 +7,12 @@ import {
   fulfillmentDetails,
   fulfillmentWaitingOn,
   reminderKey,
-  ZProofInput,
   type TFulfillmentActor,
   type TFulfillmentItem,
   type TFulfillmentProgress,
   type TFulfillmentSettings,
 } from '../../src/domain/fulfillment.js';
+import { ZProofInput } from '../../src/api/fulfillment/fulfillment.types.js';
 
 const OWNER = 'owner-1';
 const item: TFulfillmentItem = {

@@ -118,7 +118,10 @@ export const ZDocumentLink = z
 export const ZSharedDocumentQuery = z.object({
   version: z.enum(['current', 'signed']),
   expires: z.coerce.number().int().min(0).describe('Epoch milliseconds after which the link is refused'),
-  signature: z.string().min(1).max(200),
+  // HMAC-SHA256, base64url without padding (secretBox.mac)
+  signature: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, { message: 'must be the link signature (43 base64url characters)' }),
 });
 
 export const ZEvidence = z
