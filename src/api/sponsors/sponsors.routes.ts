@@ -267,6 +267,7 @@ const resendRoute = createRoute({
       'If the email matches a pending activation, a new link is on its way',
     ),
     ...errorResponses,
+    429: { description: 'Too many resend requests from this address' },
   },
 });
 
