@@ -5330,6 +5330,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Too many resend requests from this address */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description The database is unavailable; retry after the Retry-After seconds */
         503: {
           headers: {
