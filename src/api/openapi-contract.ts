@@ -168,7 +168,8 @@ export function finishDocument<T>(document: T): T {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const schema = node as Record<string, unknown>;
-    if (schema.type === 'integer') {
+    // A coerced query number is documented as [integer, null].
+    if (schema.type === 'integer' || (Array.isArray(schema.type) && schema.type.includes('integer'))) {
       schema.minimum ??= -Number.MAX_SAFE_INTEGER;
       schema.maximum ??= Number.MAX_SAFE_INTEGER;
     }
