@@ -3,6 +3,7 @@
 # on PATH or there. Idempotent and quiet when there is nothing to do.
 #   temporal     Temporal CLI (dev server + Web UI)      go install github.com/temporalio/cli/cmd/temporal@v1.5.1
 #   stripe-mock  Stripe's API mock                       go install github.com/stripe/stripe-mock@v0.197.0
+#   gofakes3     S3-compatible server (DocumentStore)    go install github.com/johannesboyne/gofakes3/cmd/gofakes3@v1.2.0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="$PWD/.tools/bin"
@@ -23,3 +24,4 @@ install_go_tool() {
 
 install_go_tool temporal github.com/temporalio/cli/cmd/temporal@v1.5.1
 install_go_tool stripe-mock github.com/stripe/stripe-mock@v0.197.0
+install_go_tool gofakes3 github.com/johannesboyne/gofakes3/cmd/gofakes3@v1.2.0

@@ -150,6 +150,25 @@ const ZEnv = z.object({
     }),
   FULFILLMENT_DEFAULT_DUE: zDuration.default(parseDurationMs('30d')),
   DATA_DIR: z.string().default('data'),
+  /**
+   * Documents (contracts, proofs, reports) go to this S3 bucket instead of DATA_DIR/documents when it is set.
+   * ENDPOINT names an S3-compatible server (MinIO, Ceph, R2...), unset for AWS; FORCE_PATH_STYLE puts the bucket
+   * in the path (most S3-compatible servers); without the key pair the AWS SDK's default credential chain applies.
+   */
+  DOCUMENT_STORE_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      message: 'expected an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
+    })
+    .optional(),
+  DOCUMENT_STORE_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  DOCUMENT_STORE_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/, { message: 'expected a region like us-east-1' })
+    .default('us-east-1'),
+  DOCUMENT_STORE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  DOCUMENT_STORE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  DOCUMENT_STORE_S3_FORCE_PATH_STYLE: zBool.default(false),
   /** Ports of the embedded stack that `npm start` runs when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
   /**
@@ -162,8 +181,18 @@ const ZEnv = z.object({
   SEED_PASSWORD: z.string().min(8).default('commdesk-demo'),
 });
 
+/** Where the S3 document store is, when DOCUMENT_STORE_S3_BUCKET is set (src/documents/s3-document-store.ts). */
+export type TDocumentStoreS3Config = {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  forcePathStyle: boolean;
+};
+
 export type TConfig = z.infer<typeof ZEnv> & {
   outboxDir: string;
+  documentStoreS3: TDocumentStoreS3Config | null;
   contractSealP12: string;
   publicBaseUrl: string;
 };
@@ -178,11 +207,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const cfg = parsed.data;
+  const documentStoreS3 = documentStoreS3Of(cfg, cleaned);
   return {
     ...cfg,
+    documentStoreS3,
     outboxDir: cfg.OUTBOX_DIR ?? `${cfg.DATA_DIR}/outbox`,
     contractSealP12: cfg.CONTRACT_SEAL_P12 ?? `${cfg.DATA_DIR}/contract-seal.p12`,
     publicBaseUrl: (cfg.PUBLIC_BASE_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/$/, ''),
+  };
+}
+
+/**
+ * The S3 settings only mean something together: any of them without a bucket, or half a key pair, would quietly
+ * leave documents on the local disk or send unsigned requests, so start-up refuses them.
+ */
+function documentStoreS3Of(
+  cfg: z.infer<typeof ZEnv>,
+  env: Record<string, string | undefined>,
+): TDocumentStoreS3Config | null {
+  const problems: string[] = [];
+  const {
+    DOCUMENT_STORE_S3_ACCESS_KEY_ID: accessKeyId,
+    DOCUMENT_STORE_S3_SECRET_ACCESS_KEY: secretAccessKey,
+  } = cfg;
+  if (!cfg.DOCUMENT_STORE_S3_BUCKET) {
+    const orphans = Object.keys(env).filter((name) => name.startsWith('DOCUMENT_STORE_S3_'));
+    if (orphans.length > 0)
+      problems.push(
+        `  - DOCUMENT_STORE_S3_BUCKET: required when ${orphans.sort().join(', ')} ${orphans.length > 1 ? 'are' : 'is'} set`,
+      );
+  } else if (!accessKeyId !== !secretAccessKey) {
+    const missing = accessKeyId ? 'DOCUMENT_STORE_S3_SECRET_ACCESS_KEY' : 'DOCUMENT_STORE_S3_ACCESS_KEY_ID';
+    problems.push(`  - ${missing}: required with the other half of the key pair`);
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  if (!cfg.DOCUMENT_STORE_S3_BUCKET) return null;
+  return {
+    bucket: cfg.DOCUMENT_STORE_S3_BUCKET,
+    endpoint: cfg.DOCUMENT_STORE_S3_ENDPOINT,
+    region: cfg.DOCUMENT_STORE_S3_REGION,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle: cfg.DOCUMENT_STORE_S3_FORCE_PATH_STYLE,
   };
 }
 

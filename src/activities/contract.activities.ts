@@ -36,7 +36,8 @@ import {
   sha256Hex,
   type TContractSnapshot,
 } from '../documents/contract-pdf.js';
-import { documentStoreFor, type DocumentStore } from '../documents/document-store.js';
+import type { DocumentStore } from '../documents/document-store.js';
+import { documentStoreFor } from '../documents/document-store-factory.js';
 import { loadSealCertificate } from '../infra/seal-certificate.js';
 import type { TContractActivities, TSignature } from '../workflows/contract/contract.contract.js';
 import { mustExist } from './must-exist.js';

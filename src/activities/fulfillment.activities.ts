@@ -25,7 +25,8 @@ import { contracts, fulfillmentItems, fulfillments } from '../db/schema/index.js
 import { defaultDueAt, type TFulfillmentProgress } from '../domain/fulfillment.js';
 import { formatMoney } from '../domain/ops-view.js';
 import { sha256Hex } from '../documents/contract-pdf.js';
-import { documentStoreFor, type DocumentStore } from '../documents/document-store.js';
+import type { DocumentStore } from '../documents/document-store.js';
+import { documentStoreFor } from '../documents/document-store-factory.js';
 import { renderSponsorReportPdf } from '../documents/fulfillment-report-pdf.js';
 import type { TFulfillmentActivities } from '../workflows/fulfillment/fulfillment.contract.js';
 import { mustExist } from './must-exist.js';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 /**
- * Where contract documents (and later proofs) live: bytes by key. Postgres keeps only the key and the SHA-256, and
- * workflows pass keys, never documents. The filesystem adapter under the data directory is the default; production
- * puts an S3-compatible adapter (@aws-sdk/client-s3) behind the same port.
+ * Where contract documents, proofs and reports live: bytes by key. Postgres keeps only the key and the SHA-256, and
+ * workflows pass keys, never documents. The filesystem adapter under the data directory is the default; an
+ * S3-compatible adapter (s3-document-store.ts) replaces it when a bucket is configured (document-store-factory.ts).
  */
 export interface DocumentStore {
   /** Writes the bytes under `key` (replacing nothing partially: readers see the old or the new file whole). */
@@ -14,14 +14,21 @@ export interface DocumentStore {
   get(key: string): Promise<Uint8Array | null>;
 }
 
-const KEY_RE = /^[a-z0-9][a-z0-9/_.-]*$/i;
+/** Segments of letters, digits, `_`, `.`, `-` joined by single slashes: one key names one file and one object. */
+const KEY_RE = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/i;
+
+/**
+ * Keys are ours (contract ids and fixed names), but a key must never leave the store's root: not a folder above
+ * it on disk, nor another prefix of a bucket. Every adapter refuses the same keys with the same error, and the
+ * shape above rules out what a filesystem and a bucket would read differently (`a//b`, `a/./b`, a trailing `/`).
+ */
+export function assertDocumentKey(key: string): string {
+  if (!KEY_RE.test(key) || key.includes('..')) throw new Error(`invalid document key "${key}"`);
+  return key;
+}
 
 export function fileDocumentStore(root: string): DocumentStore {
-  const fileOf = (key: string) => {
-    // Keys are ours (contract ids and fixed names), but a key must never leave the root.
-    if (!KEY_RE.test(key) || key.includes('..')) throw new Error(`invalid document key "${key}"`);
-    return path.join(root, key);
-  };
+  const fileOf = (key: string) => path.join(root, assertDocumentKey(key));
   return {
     async put(key, bytes) {
       const file = fileOf(key);
@@ -34,14 +41,11 @@ export function fileDocumentStore(root: string): DocumentStore {
       try {
         return new Uint8Array(await readFile(fileOf(key)));
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        // A key that is a folder on disk (a prefix of other keys) holds no document, as in a bucket.
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
         throw err;
       }
     },
   };
-}
-
-/** The store configured for this process: the filesystem under DATA_DIR/documents. */
-export function documentStoreFor(config: { DATA_DIR: string }): DocumentStore {
-  return fileDocumentStore(path.resolve(config.DATA_DIR, 'documents'));
 }

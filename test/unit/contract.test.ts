@@ -157,23 +157,6 @@ describe('templates and milestones', () => {
   });
 });
 
-describe('document store', () => {
-  it('stores and reads bytes by key, answers null for none, and refuses keys that leave its folder', async () => {
-    const { mkdtemp } = await import('node:fs/promises');
-    const os = await import('node:os');
-    const path = await import('node:path');
-    const { fileDocumentStore } = await import('../../src/documents/document-store.js');
-    const store = fileDocumentStore(await mkdtemp(path.join(os.tmpdir(), 'commdesk-store-')));
-    await store.put('contracts/c1/document.pdf', new Uint8Array([1, 2, 3]));
-    expect(await store.get('contracts/c1/document.pdf')).toEqual(new Uint8Array([1, 2, 3]));
-    await store.put('contracts/c1/document.pdf', new Uint8Array([4]));
-    expect(await store.get('contracts/c1/document.pdf')).toEqual(new Uint8Array([4]));
-    expect(await store.get('contracts/none.pdf')).toBeNull();
-    await expect(store.put('../outside.pdf', new Uint8Array([1]))).rejects.toThrow(/invalid document key/);
-    await expect(store.get('/etc/passwd')).rejects.toThrow(/invalid document key/);
-  });
-});
-
 describe('what ops read', () => {
   it('names whose signature the contract waits for', async () => {
     const { contractDetails, contractWaitingOn } = await import('../../src/domain/contract.js');

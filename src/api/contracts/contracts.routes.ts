@@ -30,7 +30,7 @@ import { writeAudit } from '../../db/repositories/audit-repository.js';
 import { communities, contracts, organizations } from '../../db/schema/index.js';
 import { signingAuthority, type TSigningAuthority } from '../../domain/contract.js';
 import { p12CertificateSha256, sha256Hex, verifySeal } from '../../documents/contract-pdf.js';
-import { documentStoreFor } from '../../documents/document-store.js';
+import { documentStoreFor } from '../../documents/document-store-factory.js';
 import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
   cancelUpdate,

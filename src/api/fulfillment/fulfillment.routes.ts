@@ -33,7 +33,7 @@ import {
   type TProof,
   type TSponsorReport,
 } from '../../domain/fulfillment.js';
-import { documentStoreFor } from '../../documents/document-store.js';
+import { documentStoreFor } from '../../documents/document-store-factory.js';
 import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
   FULFILLMENT_WORKFLOW,
