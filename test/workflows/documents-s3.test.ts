@@ -1,7 +1,8 @@
 /**
  * The contract path end to end with documents in S3: the stack is configured with DOCUMENT_STORE_S3_* pointing at
  * a real S3-compatible server (gofakes3) on loopback, so the generate activity, the seal activity and the document
- * routes all go through the S3 adapter, and nothing is written under DATA_DIR/documents.
+ * routes all go through the S3 adapter (and so do a benefit's proof file and its route), and nothing is written
+ * under DATA_DIR/documents.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { contracts } from '../../src/db/schema/index.js';
 import { p12CertificateSha256, sha256Hex, verifySeal } from '../../src/documents/contract-pdf.js';
 import { s3DocumentStore } from '../../src/documents/s3-document-store.js';
 import { acceptedDeal, pdfText, sign } from '../helpers/contracts.js';
+import { signedDeal } from '../helpers/fulfillment.js';
 import { waitFor } from '../helpers/receiver.js';
 import { GOFAKES3_MISSING, gofakes3Binary, startS3Server, type TS3Server } from '../helpers/s3-server.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
@@ -98,6 +100,35 @@ describe.skipIf(!GOFAKES3)('contract documents in an S3 bucket', () => {
     }
 
     // Nothing went to the local disk.
+    expect(existsSync(path.join(stack!.dataDir, 'documents'))).toBe(false);
+  });
+
+  it("keeps a benefit's proof file in the bucket and serves it from there", async () => {
+    const { organizer, sponsor, dealId, items } = await signedDeal(stack!, {
+      benefits: [{ key: 'booth', detail: '3x3 m' }],
+      endsInMs: 30 * 86_400_000,
+    });
+    const photo = Buffer.from('%PDF-1.4 booth photo evidence');
+    const base = `/api/v1/deals/${dealId}/benefits/${items[0]!.id}`;
+    const delivered = await stack!.request('POST', `${base}/proof`, {
+      token: organizer.token,
+      body: {
+        type: 'file',
+        fileName: 'booth.pdf',
+        contentType: 'application/pdf',
+        contentBase64: photo.toString('base64'),
+      },
+    });
+    expect(delivered.status, JSON.stringify(delivered.body)).toBe(200);
+    const stored = await s3DocumentStore(s3!.config).get(
+      `fulfillment/${dealId}/${items[0]!.id}/proof-${sha256Hex(photo)}`,
+    );
+    expect(Buffer.from(stored!).equals(photo)).toBe(true);
+    const res = await stack!.app.request(`${base}/proof-file`, {
+      headers: { authorization: `Bearer ${sponsor.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(photo)).toBe(true);
     expect(existsSync(path.join(stack!.dataDir, 'documents'))).toBe(false);
   });
 });
