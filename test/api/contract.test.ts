@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSessionToken, createUser, PASSWORD } from '../helpers/fixtures.js';
+import {
+  createCommunity,
+  createSessionToken,
+  createUser,
+  memberWithToken,
+  PASSWORD,
+} from '../helpers/fixtures.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 type TOperation = { security?: unknown[]; responses: Record<string, unknown> };
@@ -146,5 +152,15 @@ describe('405 comes before authentication', () => {
     ).components.schemas;
     expect(schemas.SponsorProfilePatch!.minProperties).toBe(1);
     expect(schemas.UpdateOpportunity!.minProperties).toBe(1);
+  });
+});
+
+describe('found by npm run fuzz', () => {
+  it('GET /opportunities?sort=fit without an organization to fit is a 200, not a 500 (ORDER BY 0)', async () => {
+    const communityId = (await createCommunity(stack.db, 'approved')).id;
+    const organizer = await memberWithToken(stack.db, communityId, 'Organizer');
+    const res = await stack.request('GET', '/api/v1/opportunities?sort=fit', { token: organizer.token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data).toEqual([]);
   });
 });

@@ -301,7 +301,8 @@ export function opportunityRoutes(deps: TApiDeps) {
       .from(opportunities)
       .where(and(...filters))
       .orderBy(
-        ...(q.sort === 'fit'
+        // Without an organization the fit is the constant 0, and `ORDER BY 0` would name a column position (500).
+        ...(q.sort === 'fit' && fitOrg
           ? [desc(fit), asc(opportunities.decisionDeadline)]
           : [asc(opportunities.decisionDeadline)]),
         asc(opportunities.id),
