@@ -37,6 +37,17 @@ import {
   verificationStateQuery,
 } from './workflows/verification/verification.contract.js';
 
+/**
+ * An activity scheduled or running, or a workflow task not yet completed (a query then answers from state whose
+ * commands are not recorded yet): the row catches up by itself, so it is no difference.
+ */
+export function stepInFlight(raw: {
+  pendingActivities?: unknown[] | null;
+  pendingWorkflowTask?: unknown;
+}): boolean {
+  return (raw.pendingActivities ?? []).length > 0 || Boolean(raw.pendingWorkflowTask);
+}
+
 export type TFinding = { workflowId: string; problem: string; action: string; fixed?: string };
 
 const requestIdOf = (workflowId: string) => workflowId.slice('negotiation:'.length);
@@ -96,11 +107,7 @@ export async function reconcile(deps: {
         handle.describe(),
         latestVerificationStatus(db, organizationId),
       ]);
-      const divergence = compareVerification(
-        state.phase,
-        runStatus,
-        (description.raw.pendingActivities ?? []).length > 0,
-      );
+      const divergence = compareVerification(state.phase, runStatus, stepInFlight(description.raw));
       if (divergence.kind === 'in-sync' || divergence.kind === 'in-flight') continue;
       const finding: TFinding =
         divergence.kind === 'row-missing'

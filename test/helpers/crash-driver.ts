@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { createDb, type TDb } from '../../src/db/client.js';
 import { negotiationPosition } from '../../src/db/repositories/reconcile-repository.js';
 import { compareNegotiation, compareVerification } from '../../src/domain/reconcile.js';
+import { stepInFlight } from '../../src/reconcile.js';
 import {
   negotiationPositionQuery,
   negotiationWorkflowId,
@@ -179,16 +180,31 @@ async function check(db: pg.Pool, orm: TDb, temporal: Client, fact: TFact): Prom
         `organization ${fact.organizationId}: Postgres has ${row.status}/${row.org_status}, acknowledged ${fact.phase}/${fact.orgStatus}`,
       );
     const handle = temporal.workflow.getHandle(verificationWorkflowId(fact.organizationId));
-    const [state, description] = await Promise.all([handle.query(verificationStateQuery), handle.describe()]);
-    const divergence = compareVerification(
-      state.phase,
-      row.status,
-      (description.raw.pendingActivities ?? []).length > 0,
-    );
-    if (divergence.kind !== 'in-sync' && divergence.kind !== 'in-flight')
-      problems.push(
-        `organization ${fact.organizationId}: workflow in ${state.phase}, Postgres ${row.status}`,
+    // Right after a restart the workflow may be mid-step (a task or an activity in flight): give it time to settle.
+    let differs = '';
+    for (const deadline = Date.now() + 20_000; ;) {
+      const [state, description] = await Promise.all([
+        handle.query(verificationStateQuery),
+        handle.describe(),
+      ]);
+      const { rows: now } = await db.query(
+        `select status from organization_verifications where organization_id = $1 order by run desc limit 1`,
+        [fact.organizationId],
       );
+      const divergence = compareVerification(
+        state.phase,
+        now[0]?.status ?? null,
+        stepInFlight(description.raw),
+      );
+      // In flight: an activity the crash interrupted is retried after its timeout; nothing is lost.
+      if (divergence.kind === 'in-sync' || divergence.kind === 'in-flight') break;
+      differs = `workflow in ${state.phase}, Postgres ${now[0]?.status}`;
+      if (Date.now() > deadline) {
+        problems.push(`organization ${fact.organizationId}: ${differs}`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
   return problems;
 }

@@ -98,7 +98,7 @@ export async function linkTokenFor(
       const found = await emailsTo(stack, to, keyPrefix);
       return found.length >= count ? found : null;
     },
-    15_000,
+    30_000,
     `email ${keyPrefix} to ${to}`,
   );
   return /token=([A-Za-z0-9_-]+)/.exec(mails[mails.length - 1]!.body)![1]!;
