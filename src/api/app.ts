@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { classifyDbError } from '../db/pg-errors.js';
+import { DocumentStoreUnavailableError } from '../documents/document-store.js';
 import { AppError } from '../errors.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { TApiDeps, TAppEnv } from './context.js';
@@ -175,6 +176,12 @@ export function createApp(deps: TApiDeps) {
             ? 'Send the body as application/json'
             : err.message;
       return c.json(errorBody(code, message), status as ContentfulStatusCode);
+    }
+    // Before the database's classifier, which would read the store's refused connection as the database's.
+    if (err instanceof DocumentStoreUnavailableError) {
+      deps.logger.warn({ err, requestId: c.get('requestId') }, 'document store unavailable');
+      c.header('Retry-After', '5');
+      return c.json(errorBody('UNAVAILABLE', 'The document store is unavailable; try again shortly'), 503);
     }
     // A database error that escaped a route: a refused value is the caller's (400/409), an outage is a 503.
     const dbFailure = classifyDbError(err);

@@ -14,6 +14,17 @@ export interface DocumentStore {
   get(key: string): Promise<Uint8Array | null>;
 }
 
+/**
+ * The store could not be reached or answered with a server error (an S3 outage, throttling): the caller may retry.
+ * The API answers it with 503 and Retry-After, like an unavailable database; activities simply retry.
+ */
+export class DocumentStoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DocumentStoreUnavailableError';
+  }
+}
+
 /** Segments of letters, digits, `_`, `.`, `-` joined by single slashes: one key names one file and one object. */
 const KEY_RE = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/i;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { TDocumentStoreS3Config } from '../config.js';
-import { assertDocumentKey, type DocumentStore } from './document-store.js';
+import { assertDocumentKey, DocumentStoreUnavailableError, type DocumentStore } from './document-store.js';
 
 /** Bucket, endpoint (unset: AWS itself), region, key pair (unset: the SDK's default chain), path-style addressing. */
 export type TS3DocumentStoreOptions = TDocumentStoreS3Config;
@@ -26,30 +26,48 @@ export function s3DocumentStore(options: TS3DocumentStoreOptions): DocumentStore
     // A store that does not answer fails the call (and the activity retries) instead of hanging it.
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
   });
+  /** After the SDK's own retries: no answer at all, or a 5xx (503 SlowDown included), is an outage, not a bug. */
+  const unavailable = (err: unknown, what: string) => {
+    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status !== undefined && status < 500) return err;
+    return new DocumentStoreUnavailableError(
+      `the document store (S3 bucket ${options.bucket}) is unavailable: ${what}: ${(err as Error).message}`,
+      { cause: err },
+    );
+  };
   return {
     async put(key, bytes) {
-      await client.send(
-        new PutObjectCommand({
-          Bucket: options.bucket,
-          Key: assertDocumentKey(key),
-          Body: bytes,
-          ContentLength: bytes.byteLength,
-          ContentMD5: createHash('md5').update(bytes).digest('base64'),
-          ContentType: key.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream',
-        }),
-      );
+      assertDocumentKey(key);
+      try {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: options.bucket,
+            Key: key,
+            Body: bytes,
+            ContentLength: bytes.byteLength,
+            ContentMD5: createHash('md5').update(bytes).digest('base64'),
+            ContentType: key.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream',
+          }),
+        );
+      } catch (err) {
+        throw unavailable(err, `storing ${key}`);
+      }
     },
     async get(key) {
+      assertDocumentKey(key);
+      let object;
       try {
-        const object = await client.send(
-          new GetObjectCommand({ Bucket: options.bucket, Key: assertDocumentKey(key) }),
-        );
-        if (!object.Body) throw new Error(`the document store answered no body for "${key}"`);
-        return await object.Body.transformToByteArray();
+        object = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
       } catch (err) {
         // Only "no such key" means no document; NoSuchBucket is also a 404 but a misconfiguration.
         if ((err as Error).name === 'NoSuchKey') return null;
-        throw err;
+        throw unavailable(err, `reading ${key}`);
+      }
+      if (!object.Body) throw new Error(`the document store answered no body for "${key}"`);
+      try {
+        return await object.Body.transformToByteArray();
+      } catch (err) {
+        throw unavailable(err, `reading ${key}`);
       }
     },
   };

@@ -11,7 +11,11 @@ import path from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type TDocumentStoreS3Config } from '../../src/config.js';
-import { fileDocumentStore, type DocumentStore } from '../../src/documents/document-store.js';
+import {
+  DocumentStoreUnavailableError,
+  fileDocumentStore,
+  type DocumentStore,
+} from '../../src/documents/document-store.js';
 import { documentStoreFor } from '../../src/documents/document-store-factory.js';
 import { s3DocumentStore } from '../../src/documents/s3-document-store.js';
 import { GOFAKES3_MISSING, gofakes3Binary, startS3Server, type TS3Server } from '../helpers/s3-server.js';
@@ -175,10 +179,39 @@ describe.each(ADAPTERS)('DocumentStore contract: $name adapter', (adapter) => {
 });
 
 describe('the S3 adapter alone', () => {
-  it.skipIf(!GOFAKES3)('a bucket that does not exist is an error, not a missing document', async () => {
-    const store = s3DocumentStore({ ...s3!.config, bucket: 'no-such-bucket' });
-    await expect(store.get('contracts/c1/document.pdf')).rejects.toThrow();
-    await expect(store.put('contracts/c1/document.pdf', new Uint8Array([1]))).rejects.toThrow();
+  it.skipIf(!GOFAKES3)(
+    'a bucket that does not exist is an error, not a missing document nor an outage',
+    async () => {
+      const store = s3DocumentStore({ ...s3!.config, bucket: 'no-such-bucket' });
+      for (const call of [
+        store.get('contracts/c1/document.pdf'),
+        store.put('contracts/c1/document.pdf', new Uint8Array([1])),
+      ]) {
+        const err = await call.then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toMatchObject({ name: 'NoSuchBucket' });
+        expect(err).not.toBeInstanceOf(DocumentStoreUnavailableError);
+      }
+    },
+  );
+
+  it('a server that does not answer is an outage the caller may retry, for reads and writes', async () => {
+    // Port 1 on loopback: nothing listens there, so every connection is refused at once.
+    const store = s3DocumentStore({
+      bucket: 'commdesk-documents',
+      endpoint: 'http://127.0.0.1:1',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'commdesk-test', secretAccessKey: 'commdesk-test-secret' },
+      forcePathStyle: true,
+    });
+    await expect(store.get('contracts/c1/document.pdf')).rejects.toThrow(DocumentStoreUnavailableError);
+    await expect(store.put('contracts/c1/document.pdf', new Uint8Array([1]))).rejects.toThrow(
+      /the document store \(S3 bucket commdesk-documents\) is unavailable: storing contracts\/c1\/document.pdf/,
+    );
+    // A refused key is still the caller's mistake, not an outage.
+    await expect(store.get('../x.pdf')).rejects.toThrow('invalid document key "../x.pdf"');
   });
 
   it.skipIf(!GOFAKES3)(

@@ -131,4 +131,19 @@ describe.skipIf(!GOFAKES3)('contract documents in an S3 bucket', () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(photo)).toBe(true);
     expect(existsSync(path.join(stack!.dataDir, 'documents'))).toBe(false);
   });
+
+  it('answers 503 with Retry-After while the bucket is unreachable, never a 500', async () => {
+    const { sponsor, contract } = await acceptedDeal(stack!);
+    await s3!.close();
+    const res = await stack!.app.request(`/api/v1/contracts/${contract.id}/document`, {
+      headers: { authorization: `Bearer ${sponsor.token}` },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(await res.json()).toMatchObject({
+      success: false,
+      error: { code: 'UNAVAILABLE' },
+      message: 'The document store is unavailable; try again shortly',
+    });
+  });
 });
