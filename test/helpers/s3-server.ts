@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TDocumentStoreS3Config } from '../../src/config.js';
 
 /**
@@ -9,7 +10,8 @@ import type { TDocumentStoreS3Config } from '../../src/config.js';
  * (the tests that need it then skip and say why).
  */
 export function gofakes3Binary(): string | null {
-  const dirs = [path.resolve('.tools/bin'), ...(process.env.PATH ?? '').split(path.delimiter)];
+  const tools = fileURLToPath(new URL('../../.tools/bin', import.meta.url));
+  const dirs = [tools, ...(process.env.PATH ?? '').split(path.delimiter)];
   for (const dir of dirs) {
     const candidate = path.join(dir, 'gofakes3');
     if (dir && existsSync(candidate)) return candidate;
