@@ -183,11 +183,12 @@ describe('the S3 adapter alone', () => {
     'a bucket that does not exist is an error, not a missing document nor an outage',
     async () => {
       const store = s3DocumentStore({ ...s3!.config, bucket: 'no-such-bucket' });
+      // One call at a time: a second promise made up front would reject while the first is awaited (unhandled).
       for (const call of [
-        store.get('contracts/c1/document.pdf'),
-        store.put('contracts/c1/document.pdf', new Uint8Array([1])),
+        () => store.get('contracts/c1/document.pdf'),
+        () => store.put('contracts/c1/document.pdf', new Uint8Array([1])),
       ]) {
-        const err = await call.then(
+        const err = await call().then(
           () => null,
           (e: unknown) => e,
         );
