@@ -1,5 +1,4 @@
 import {
-  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -13,6 +12,7 @@ import {
   upsertSearchAttributes,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
+import { toStepFailure } from '../step-failure.js';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   alreadySigned,
@@ -58,22 +58,11 @@ const background = proxyActivities<TContractActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** A failed step as its caller sees it: the activity's own refusal as is, anything else as UNAVAILABLE. */
-function stepFailure(err: unknown): ApplicationFailure {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure && cause.nonRetryable)
-    return ApplicationFailure.create({
-      type: cause.type ?? undefined,
-      message: cause.message,
-      nonRetryable: true,
-    });
-  return ApplicationFailure.create({
-    type: STEP_FAILURE.UNAVAILABLE,
-    message:
-      'the database did not answer in time: this step is not confirmed; check the contract before repeating it',
-    nonRetryable: true,
-  });
-}
+const stepFailure = (err: unknown) =>
+  toStepFailure(
+    err,
+    'the database did not answer in time: this step is not confirmed; check the contract before repeating it',
+  );
 
 /** patched() id of the search attributes each step sets (status, waiting on, since, deal). */
 const OPS_SEARCH_ATTRIBUTES = 'contract-ops-search-attributes';

@@ -1,5 +1,4 @@
 import {
-  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -11,6 +10,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { toStepFailure } from '../step-failure.js';
 import {
   decideItem,
   fulfillmentAgenda,
@@ -20,7 +20,6 @@ import {
   type TFulfillmentProgress,
 } from '../../domain/fulfillment.js';
 import { SA_DEAL_ID, SA_STATUS, SA_WAITING_ON } from '../../domain/search-attributes.js';
-import { STEP_FAILURE } from '../../errors.js';
 import {
   fulfillmentStateQuery,
   itemUpdate,
@@ -42,22 +41,11 @@ const background = proxyActivities<TFulfillmentActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** A failed step as its caller sees it: the activity's own refusal as is, anything else as UNAVAILABLE. */
-function stepFailure(err: unknown): ApplicationFailure {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure && cause.nonRetryable)
-    return ApplicationFailure.create({
-      type: cause.type ?? undefined,
-      message: cause.message,
-      nonRetryable: true,
-    });
-  return ApplicationFailure.create({
-    type: STEP_FAILURE.UNAVAILABLE,
-    message:
-      'the database did not answer in time: this change is not confirmed; check the item before repeating it',
-    nonRetryable: true,
-  });
-}
+const stepFailure = (err: unknown) =>
+  toStepFailure(
+    err,
+    'the database did not answer in time: this change is not confirmed; check the item before repeating it',
+  );
 
 /**
  * The benefit manager of one signed deal. Each person's action on an item is an Update whose validator applies the

@@ -1,5 +1,4 @@
 import {
-  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -15,6 +14,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import { toStepFailure } from '../step-failure.js';
 import { negotiationDetails, negotiationWaitingOn } from '../../domain/ops-view.js';
 import {
   SA_AMOUNT_MINOR,
@@ -99,28 +99,11 @@ async function startContract(dealId: string, actorUserId: string): Promise<void>
   });
 }
 
-/**
- * A failed step as the failure its caller sees: the activity's own non-retryable failure (a refused value, a
- * business rule) as is, anything else (retries or time ran out) as UNAVAILABLE. Always non-retryable: an Update
- * fails with it and the workflow goes on.
- */
-function stepFailure(err: unknown): ApplicationFailure {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure && cause.nonRetryable) {
-    return ApplicationFailure.create({
-      type: cause.type ?? undefined,
-      message: cause.message,
-      nonRetryable: true,
-      details: cause.details ?? undefined,
-    });
-  }
-  return ApplicationFailure.create({
-    type: STEP_FAILURE.UNAVAILABLE,
-    message:
-      'the database did not answer in time: this step is not confirmed; it is recorded before the next action on this request if it can be, so check the request before repeating it',
-    nonRetryable: true,
-  });
-}
+const stepFailure = (err: unknown) =>
+  toStepFailure(
+    err,
+    'the database did not answer in time: this step is not confirmed; it is recorded before the next action on this request if it can be, so check the request before repeating it',
+  );
 
 /**
  * Pending -> Negotiation -> Accepted | Rejected | Withdrawn | Expired. Every user action is an Update:
