@@ -25,3 +25,16 @@ install_go_tool() {
 install_go_tool temporal github.com/temporalio/cli/cmd/temporal@v1.5.1
 install_go_tool stripe-mock github.com/stripe/stripe-mock@v0.197.0
 install_go_tool gofakes3 github.com/johannesboyne/gofakes3/cmd/gofakes3@v1.2.0
+
+# Meilisearch: no registry ships it; the shared folder beside the checkout carries a real server built from source
+# (../shared/bin/meilisearch.gz, see its README). Unpacked once, after checking its SHA-256. Without it the tests of
+# the Meilisearch adapter skip with a printed reason.
+SHARED_MEILI="$PWD/../shared/bin/meilisearch.gz"
+if [ ! -x "$BIN/meilisearch" ] && ! command -v meilisearch >/dev/null 2>&1 && [ -f "$SHARED_MEILI" ]; then
+  if (cd "$(dirname "$SHARED_MEILI")" && sha256sum -c --quiet meilisearch.gz.sha256); then
+    echo "install-tools: unpacking Meilisearch from $SHARED_MEILI"
+    gunzip -c "$SHARED_MEILI" > "$BIN/meilisearch.tmp" && chmod +x "$BIN/meilisearch.tmp" && mv "$BIN/meilisearch.tmp" "$BIN/meilisearch"
+  else
+    echo "install-tools: $SHARED_MEILI does not match its SHA-256; not installed" >&2
+  fi
+fi

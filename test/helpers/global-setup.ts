@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -6,7 +8,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../src/db/migrate.js';
 import { ensureDatabase, startEmbeddedPostgres } from '../../src/infra/embedded-postgres.js';
-import { startTemporalDevServer } from '../../src/infra/temporal-dev-server.js';
+import { findTool, startTemporalDevServer } from '../../src/infra/temporal-dev-server.js';
 import { WORKFLOWS_PATH } from '../../src/worker.js';
 
 export const TEMPLATE_DB = 'commdesk_test_template';
@@ -32,6 +34,8 @@ function adminUrlOf(databaseUrl: string): string {
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: { adminUrl: string; templateDb: string; temporalAddress: string; workflowBundlePath: string };
+    /** A Meilisearch server for the adapter's tests: MEILI_URL, else the binary install-tools unpacked; null: none. */
+    meili: { url: string; key: string | undefined } | null;
   }
 }
 
@@ -83,6 +87,38 @@ export default async function setup(project: TestProject) {
   await writeFile(workflowBundlePath, bundle.code);
 
   project.provide('stack', { adminUrl, templateDb, temporalAddress, workflowBundlePath });
+
+  let meili: { url: string; key: string | undefined } | null = process.env.MEILI_URL
+    ? { url: process.env.MEILI_URL, key: process.env.MEILI_KEY }
+    : null;
+  const meiliBin = meili ? undefined : findTool('meilisearch', 'MEILISEARCH_BIN');
+  if (meiliBin) {
+    const port = await freePort();
+    const key = randomUUID();
+    const child = spawn(
+      meiliBin,
+      ['--db-path', path.join(tmp, 'meili'), '--http-addr', `127.0.0.1:${port}`, '--master-key', key],
+      { stdio: 'ignore', env: { MEILI_NO_ANALYTICS: 'true', MEILI_ENV: 'development' } },
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    stops.push(async () => {
+      child.kill('SIGTERM');
+      await exited;
+    });
+    const url = `http://127.0.0.1:${port}`;
+    for (const deadline = Date.now() + 30_000; ;) {
+      const healthy = await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (healthy) break;
+      if (Date.now() > deadline)
+        throw new Error(`Meilisearch (${meiliBin}) did not answer on ${url} within 30 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    meili = { url, key };
+  }
+  project.provide('meili', meili);
 
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {});

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Meilisearch } from 'meilisearch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TDb } from '../../src/db/client.js';
 import { organizations } from '../../src/db/schema/index.js';
 import {
@@ -25,7 +25,10 @@ import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 type TOrgInsert = typeof organizations.$inferInsert;
 
-const MEILI_URL = process.env.MEILI_URL;
+// MEILI_URL, or the server the harness started from the binary scripts/install-tools.sh unpacks.
+const MEILI = inject('meili');
+const MEILI_URL = MEILI?.url;
+const MEILI_KEY = MEILI?.key;
 
 type TAdapter = {
   name: string;
@@ -43,13 +46,11 @@ const ADAPTERS: TAdapter[] = [
     create: () =>
       new MeilisearchSearchIndex({
         host: MEILI_URL!,
-        apiKey: process.env.MEILI_KEY,
+        apiKey: MEILI_KEY,
         indexName: meiliIndexName,
       }),
     async dispose() {
-      await new Meilisearch({ host: MEILI_URL!, apiKey: process.env.MEILI_KEY })
-        .deleteIndex(meiliIndexName)
-        .waitTask();
+      await new Meilisearch({ host: MEILI_URL!, apiKey: MEILI_KEY }).deleteIndex(meiliIndexName).waitTask();
     },
   },
 ];
@@ -281,7 +282,7 @@ afterAll(async () => {
 for (const adapter of ADAPTERS) {
   if (!adapter.available) {
     console.warn(
-      `[search contract] SKIPPED for ${adapter.name}: MEILI_URL is not set. ` +
+      `[search contract] SKIPPED for ${adapter.name}: MEILI_URL is not set and no meilisearch binary was found (scripts/install-tools.sh unpacks ../shared/bin/meilisearch.gz). ` +
         'Run `MEILI_URL=http://127.0.0.1:7700 MEILI_KEY=... npx vitest run test/search` against a Meilisearch server to include it.',
     );
   }
