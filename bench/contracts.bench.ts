@@ -37,10 +37,10 @@ import { resolveTemplate } from '../src/domain/contract-template.js';
 import type { TSide } from '../src/domain/negotiation.js';
 import {
   appendCertificate,
+  certificateOf,
   renderContractPdf,
   sealPdf,
   sha256Hex,
-  type TCertificate,
   type TContractSnapshot,
 } from '../src/documents/contract-pdf.js';
 import { randomToken, sha256Hex as tokenHash } from '../src/infra/secret-box.js';
@@ -245,30 +245,13 @@ async function floorInputs(db: TDb, contractId: string) {
   const events = await listContractEvents(db, contractId);
   const sealedAt = events.findIndex((e) => e.type === 'sealed');
   const timeline = sealedAt === -1 ? events : events.slice(0, sealedAt);
-  const certificate: TCertificate = {
+  const certificate = certificateOf({
     contractId,
     documentSha256: contract.documentSha256!,
-    parties: [
-      { side: 'community', legalName: parties.community!.name },
-      { side: 'organization', legalName: snapshot.organization.legalName },
-    ],
-    signatures: signatures.map((s) => ({
-      side: s.side,
-      fullName: s.fullName,
-      userId: s.userId,
-      signedAt: s.signedAt.toISOString(),
-      ip: s.ip,
-      userAgent: s.userAgent,
-      documentSha256: s.documentSha256,
-    })),
-    events: timeline.map((e) => ({
-      at: e.createdAt.toISOString(),
-      type: e.type,
-      side: e.actorSide,
-      ip: e.ip,
-      detail: e.documentSha256 ? `hash ${e.documentSha256}` : '',
-    })),
-  };
+    legalNames: { community: parties.community!.name, organization: snapshot.organization.legalName },
+    signatures,
+    events: timeline,
+  });
   const lastSignedAt = signatures.reduce((t, s) => (s.signedAt > t ? s.signedAt : t), new Date(0));
   return {
     snapshot,

@@ -31,6 +31,7 @@ import type { TBenefit } from '../domain/event-partners.js';
 import type { TSide } from '../domain/negotiation.js';
 import {
   appendCertificate,
+  certificateOf,
   renderContractPdf,
   sealPdf,
   sha256Hex,
@@ -525,34 +526,20 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
       const timeline = await listContractEvents(db, contractId);
       const parties = await contractPartiesSnapshot(db, deal);
       const lastSignedAt = signatures.reduce((t, s) => (s.signedAt > t ? s.signedAt : t), new Date(0));
-      const certified = await appendCertificate(document, {
-        contractId,
-        documentSha256: contract.documentSha256!,
-        parties: [
-          { side: 'community', legalName: parties.community?.name ?? deal.communityId },
-          {
-            side: 'organization',
-            legalName:
+      const certified = await appendCertificate(
+        document,
+        certificateOf({
+          contractId,
+          documentSha256: contract.documentSha256!,
+          legalNames: {
+            community: parties.community?.name ?? deal.communityId,
+            organization:
               parties.organization?.legalName ?? parties.organization?.displayName ?? deal.organizationId,
           },
-        ],
-        signatures: signatures.map((s) => ({
-          side: s.side,
-          fullName: s.fullName,
-          userId: s.userId,
-          signedAt: s.signedAt.toISOString(),
-          ip: s.ip,
-          userAgent: s.userAgent,
-          documentSha256: s.documentSha256,
-        })),
-        events: timeline.map((e) => ({
-          at: e.createdAt.toISOString(),
-          type: e.type,
-          side: e.actorSide,
-          ip: e.ip,
-          detail: e.documentSha256 ? `hash ${e.documentSha256}` : '',
-        })),
-      });
+          signatures,
+          events: timeline,
+        }),
+      );
       const sealed = await sealPdf(
         certified,
         await sealCertificate(),

@@ -43,6 +43,46 @@ export type TCertificate = {
   events: { at: string; type: string; side: string | null; ip: string | null; detail: string }[];
 };
 
+/** The certificate of a contract from its rows: both legal names, every signature, every event with its hash. */
+export function certificateOf(input: {
+  contractId: string;
+  documentSha256: string;
+  legalNames: { community: string; organization: string };
+  signatures: readonly (Omit<TCertificate['signatures'][number], 'signedAt'> & { signedAt: Date })[];
+  events: readonly {
+    createdAt: Date;
+    type: string;
+    actorSide: string | null;
+    ip: string | null;
+    documentSha256: string | null;
+  }[];
+}): TCertificate {
+  return {
+    contractId: input.contractId,
+    documentSha256: input.documentSha256,
+    parties: [
+      { side: 'community', legalName: input.legalNames.community },
+      { side: 'organization', legalName: input.legalNames.organization },
+    ],
+    signatures: input.signatures.map((s) => ({
+      side: s.side,
+      fullName: s.fullName,
+      userId: s.userId,
+      signedAt: s.signedAt.toISOString(),
+      ip: s.ip,
+      userAgent: s.userAgent,
+      documentSha256: s.documentSha256,
+    })),
+    events: input.events.map((e) => ({
+      at: e.createdAt.toISOString(),
+      type: e.type,
+      side: e.actorSide,
+      ip: e.ip,
+      detail: e.documentSha256 ? `hash ${e.documentSha256}` : '',
+    })),
+  };
+}
+
 const MARGIN = 56;
 const WIDTH = 595.28; // A4
 const HEIGHT = 841.89;
