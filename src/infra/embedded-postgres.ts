@@ -201,7 +201,10 @@ export async function startEmbeddedPostgres(opts: {
     await initialise(bin.initdb, dataDir, ids, onLog);
   }
 
+  // TCP on loopback only and no Unix socket: a socket's lock file in /tmp outlives a killed server, and PostgreSQL
+  // refuses to start when the PID it names has been reused by another process.
   const flags = ['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1'];
+  flags.push('-c', 'unix_socket_directories=');
   flags.push('-c', 'max_connections=300');
   if (!opts.durable)
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
