@@ -22,26 +22,21 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { Agent, request } from 'undici';
-import { DEFAULT_CONTRACT_TEMPLATE } from '../src/activities/contract.activities.js';
+import { contractDocumentInput } from '../src/activities/contract.activities.js';
 import { loadConfig } from '../src/config.js';
 import { createDb, type TDb } from '../src/db/client.js';
 import {
-  contractPartiesSnapshot,
   findContractWithDeal,
-  findTemplateOverride,
   listContractEvents,
   listSignatures,
 } from '../src/db/repositories/contract-repository.js';
 import { organizationMembers, organizations, sessions, users } from '../src/db/schema/index.js';
-import { resolveTemplate } from '../src/domain/contract-template.js';
-import type { TSide } from '../src/domain/negotiation.js';
 import {
   appendCertificate,
   certificateOf,
   renderContractPdf,
   sealPdf,
   sha256Hex,
-  type TContractSnapshot,
 } from '../src/documents/contract-pdf.js';
 import { randomToken, sha256Hex as tokenHash } from '../src/infra/secret-box.js';
 import { loadSealCertificate } from '../src/infra/seal-certificate.js';
@@ -203,43 +198,7 @@ function percentile(values: number[], p: number) {
  */
 async function floorInputs(db: TDb, contractId: string) {
   const { contract, deal } = (await findContractWithDeal(db, contractId))!;
-  const override = await findTemplateOverride(db, deal.communityId);
-  const template = resolveTemplate(
-    DEFAULT_CONTRACT_TEMPLATE,
-    override ? { communityId: deal.communityId, version: override.version, fields: override.fields } : null,
-  );
-  const parties = await contractPartiesSnapshot(db, deal);
-  const signersOf = (side: TSide) =>
-    parties.signers.filter((s) => s.side === side).map((s) => `${s.name} (${s.role})`);
-  const snapshot: TContractSnapshot = {
-    contractId,
-    dealId: deal.id,
-    createdAt: contract.createdAt.toISOString(),
-    templateVersion: template.versionLabel,
-    community: {
-      id: parties.community!.id,
-      legalName: parties.community!.name,
-      signers: signersOf('community'),
-    },
-    organization: {
-      id: parties.organization!.id,
-      legalName: parties.organization!.legalName ?? parties.organization!.displayName,
-      displayName: parties.organization!.displayName,
-      signers: signersOf('organization'),
-    },
-    event: parties.event
-      ? {
-          title: parties.event.title,
-          startsAt: parties.event.startsAt.toISOString(),
-          endsAt: parties.event.endsAt.toISOString(),
-        }
-      : null,
-    amountMinor: deal.amountMinor,
-    currency: deal.currency,
-    category: deal.category,
-    benefits: deal.benefits,
-    terms: deal.terms,
-  };
+  const { snapshot, template } = await contractDocumentInput(db, contract, deal);
   const signatures = await listSignatures(db, contractId);
   // The timeline as it was when the worker sealed: every event before 'sealed'.
   const events = await listContractEvents(db, contractId);
@@ -248,7 +207,7 @@ async function floorInputs(db: TDb, contractId: string) {
   const certificate = certificateOf({
     contractId,
     documentSha256: contract.documentSha256!,
-    legalNames: { community: parties.community!.name, organization: snapshot.organization.legalName },
+    legalNames: { community: snapshot.community.legalName, organization: snapshot.organization.legalName },
     signatures,
     events: timeline,
   });

@@ -53,6 +53,54 @@ export const DEFAULT_CONTRACT_TEMPLATE = ZContractTemplate.parse(
 export const documentKeyOf = (contractId: string) => `contracts/${contractId}/document.pdf`;
 export const sealedKeyOf = (contractId: string) => `contracts/${contractId}/sealed.pdf`;
 
+/**
+ * What a contract's PDF is rendered from: the template (the default with the community's override) and the deal's
+ * snapshot with both parties, their signers and the event. Shared by the generating activity and the contracts bench.
+ */
+export async function contractDocumentInput(
+  db: TDb,
+  contract: { id: string; createdAt: Date },
+  deal: typeof deals.$inferSelect,
+) {
+  const contractId = contract.id;
+  const override = await findTemplateOverride(db, deal.communityId);
+  const template = resolveTemplate(
+    DEFAULT_CONTRACT_TEMPLATE,
+    override ? { communityId: deal.communityId, version: override.version, fields: override.fields } : null,
+  );
+  const parties = await contractPartiesSnapshot(db, deal);
+  const community = mustExist(parties.community, `community ${deal.communityId}`);
+  const organization = mustExist(parties.organization, `organization ${deal.organizationId}`);
+  const signersOf = (side: TSide) =>
+    parties.signers.filter((s) => s.side === side).map((s) => `${s.name} (${s.role})`);
+  const snapshot: TContractSnapshot = {
+    contractId,
+    dealId: deal.id,
+    createdAt: contract.createdAt.toISOString(),
+    templateVersion: template.versionLabel,
+    community: { id: community.id, legalName: community.name, signers: signersOf('community') },
+    organization: {
+      id: organization.id,
+      legalName: organization.legalName ?? organization.displayName,
+      displayName: organization.displayName,
+      signers: signersOf('organization'),
+    },
+    event: parties.event
+      ? {
+          title: parties.event.title,
+          startsAt: parties.event.startsAt.toISOString(),
+          endsAt: parties.event.endsAt.toISOString(),
+        }
+      : null,
+    amountMinor: deal.amountMinor,
+    currency: deal.currency,
+    category: deal.category,
+    benefits: deal.benefits,
+    terms: deal.terms,
+  };
+  return { snapshot, template };
+}
+
 export function createContractActivities(deps: TContractDeps): TContractActivities {
   const { db, config } = deps;
   const store = deps.documentStore ?? documentStoreFor(config);
@@ -206,43 +254,7 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
         order: c.signingOrder as TSide[],
       });
       if (contract.documentKey && contract.documentSha256 && contract.deadline) return answer(contract);
-      const override = await findTemplateOverride(db, deal.communityId);
-      const template = resolveTemplate(
-        DEFAULT_CONTRACT_TEMPLATE,
-        override
-          ? { communityId: deal.communityId, version: override.version, fields: override.fields }
-          : null,
-      );
-      const parties = await contractPartiesSnapshot(db, deal);
-      const community = mustExist(parties.community, `community ${deal.communityId}`);
-      const organization = mustExist(parties.organization, `organization ${deal.organizationId}`);
-      const signersOf = (side: TSide) =>
-        parties.signers.filter((s) => s.side === side).map((s) => `${s.name} (${s.role})`);
-      const snapshot: TContractSnapshot = {
-        contractId,
-        dealId: deal.id,
-        createdAt: contract.createdAt.toISOString(),
-        templateVersion: template.versionLabel,
-        community: { id: community.id, legalName: community.name, signers: signersOf('community') },
-        organization: {
-          id: organization.id,
-          legalName: organization.legalName ?? organization.displayName,
-          displayName: organization.displayName,
-          signers: signersOf('organization'),
-        },
-        event: parties.event
-          ? {
-              title: parties.event.title,
-              startsAt: parties.event.startsAt.toISOString(),
-              endsAt: parties.event.endsAt.toISOString(),
-            }
-          : null,
-        amountMinor: deal.amountMinor,
-        currency: deal.currency,
-        category: deal.category,
-        benefits: deal.benefits,
-        terms: deal.terms,
-      };
+      const { snapshot, template } = await contractDocumentInput(db, contract, deal);
       const pdf = await renderContractPdf(snapshot, template);
       const documentSha256 = sha256Hex(pdf);
       const documentKey = documentKeyOf(contractId);
