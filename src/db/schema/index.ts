@@ -11,3 +11,5 @@ export * from './organization-search.js';
 export * from './marketplace.js';
 export * from './contracts.js';
 export * from './fulfillment.js';
+export * from './ledger.js';
+export * from './payments.js';
