@@ -179,6 +179,26 @@ const ZEnv = z.object({
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SEED_PASSWORD: z.string().min(8).default('commdesk-demo'),
+  /**
+   * Stripe (src/infra/stripe.ts). With STRIPE_SECRET_KEY the SDK talks to Stripe (test or live keys); without it,
+   * to the stripe-mock at STRIPE_API_BASE (`npm start` and the test harness start one on a loopback port) with the
+   * key sk_test_commdesklocal. STRIPE_WEBHOOK_SECRET verifies incoming webhooks; its local default is refused in
+   * production. The Connect onboarding link sends the user back to STRIPE_CONNECT_RETURN_URL when done and to
+   * STRIPE_CONNECT_REFRESH_URL when the link expired (default: the API's payout-account page of the community).
+   */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, {
+      message: 'expected a Stripe secret or restricted key (sk_test_..., sk_live_..., rk_...)',
+    })
+    .optional(),
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9_]+$/, { message: 'expected a webhook signing secret (whsec_...)' })
+    .default('whsec_commdesk_local'),
+  STRIPE_CONNECT_RETURN_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STRIPE_CONNECT_REFRESH_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Where the S3 document store is, when DOCUMENT_STORE_S3_BUCKET is set (src/documents/s3-document-store.ts). */
@@ -199,6 +219,9 @@ export type TConfig = z.infer<typeof ZEnv> & {
 
 export class ConfigError extends Error {}
 
+/** The webhook secret of local runs (stripe-mock, tests): public, so never accepted in production. */
+export const LOCAL_STRIPE_WEBHOOK_SECRET = 'whsec_commdesk_local';
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ZEnv.safeParse(cleaned);
@@ -207,6 +230,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const cfg = parsed.data;
+  if (cfg.NODE_ENV === 'production' && cfg.STRIPE_WEBHOOK_SECRET === LOCAL_STRIPE_WEBHOOK_SECRET)
+    throw new ConfigError(
+      `Invalid configuration:\n  - STRIPE_WEBHOOK_SECRET: the local default ${LOCAL_STRIPE_WEBHOOK_SECRET} is refused in production (anyone could sign Stripe events); set the endpoint's secret from the Stripe dashboard`,
+    );
   const documentStoreS3 = documentStoreS3Of(cfg, cleaned);
   return {
     ...cfg,

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { count } from 'drizzle-orm';
-import { loadConfigOrExit } from './config.js';
+import { LOCAL_STRIPE_WEBHOOK_SECRET, loadConfigOrExit } from './config.js';
 import { createDb } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { users } from './db/schema/index.js';
@@ -21,6 +21,7 @@ import {
 import { installTemporalRuntime } from './infra/temporal-client.js';
 import { ensureHousekeeping } from './infra/housekeeping.js';
 import { loadSealCertificate } from './infra/seal-certificate.js';
+import { startStripeMock } from './infra/stripe.js';
 import { logger } from './logger.js';
 import { startApiServer } from './server.js';
 import { createWorker } from './worker.js';
@@ -103,6 +104,24 @@ async function main() {
     }
   }
 
+  // stripe-mock on a loopback port unless Stripe (STRIPE_SECRET_KEY) or another mock (STRIPE_API_BASE) is given.
+  let stripeLine = config.STRIPE_SECRET_KEY
+    ? `Stripe (${config.STRIPE_SECRET_KEY.includes('_live_') ? 'live' : 'test'} key)${config.STRIPE_API_BASE ? ` at ${config.STRIPE_API_BASE}` : ''}`
+    : `${config.STRIPE_API_BASE ?? ''}  (STRIPE_API_BASE)`;
+  if (!config.STRIPE_SECRET_KEY && !config.STRIPE_API_BASE) {
+    try {
+      const mock = await startStripeMock({
+        detached: true,
+        pidFile: path.join(dataDir, 'stripe-mock.pid'),
+      });
+      stops.push(mock.stop);
+      config.STRIPE_API_BASE = mock.url;
+      stripeLine = `${mock.url}  (stripe-mock)`;
+    } catch (err) {
+      fail(`Could not start stripe-mock: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   await runMigrations(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
@@ -144,6 +163,8 @@ async function main() {
     `  Temporal     ${temporalAddress}`,
     `  Database     ${config.DATABASE_URL ? '(DATABASE_URL)' : `${databaseUrl}  (data: ${pgDataDir})`}`,
     `  Outbox       ${path.resolve(config.outboxDir)}`,
+    `  Stripe       ${stripeLine}`,
+    `  Stripe webhooks  ${api.url}/api/v1/stripe/webhook  (signing secret: ${config.STRIPE_WEBHOOK_SECRET === LOCAL_STRIPE_WEBHOOK_SECRET ? LOCAL_STRIPE_WEBHOOK_SECRET : 'STRIPE_WEBHOOK_SECRET'})`,
     '',
     `Demo accounts (password: ${config.SEED_PASSWORD === 'commdesk-demo' ? 'commdesk-demo' : 'SEED_PASSWORD'})${firstRun ? ', seeded now' : ''}:`,
     ...demoAccountLines().map((a) => `  ${a.email.padEnd(30)} ${a.role}`),

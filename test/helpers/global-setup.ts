@@ -8,6 +8,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../src/db/migrate.js';
 import { ensureDatabase, startEmbeddedPostgres } from '../../src/infra/embedded-postgres.js';
+import { startStripeMock } from '../../src/infra/stripe.js';
 import { findTool, startTemporalDevServer } from '../../src/infra/temporal-dev-server.js';
 import { WORKFLOWS_PATH } from '../../src/worker.js';
 
@@ -36,6 +37,8 @@ declare module 'vitest' {
     stack: { adminUrl: string; templateDb: string; temporalAddress: string; workflowBundlePath: string };
     /** A Meilisearch server for the adapter's tests: MEILI_URL, else the binary install-tools unpacked; null: none. */
     meili: { url: string; key: string | undefined } | null;
+    /** stripe-mock's base URL (STRIPE_API_BASE of every test stack): STRIPE_API_BASE, else one started here. */
+    stripe: { apiBase: string };
   }
 }
 
@@ -119,6 +122,15 @@ export default async function setup(project: TestProject) {
     meili = { url, key };
   }
   project.provide('meili', meili);
+
+  // Tests never talk to Stripe itself, whatever STRIPE_SECRET_KEY the environment holds: always a stripe-mock.
+  let stripeApiBase = process.env.STRIPE_API_BASE;
+  if (!stripeApiBase) {
+    const mock = await startStripeMock();
+    stops.push(mock.stop);
+    stripeApiBase = mock.url;
+  }
+  project.provide('stripe', { apiBase: stripeApiBase });
 
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {});

@@ -29,6 +29,8 @@ export async function startTestStack(env: Record<string, string> = {}) {
 
   const config = loadConfig({
     NODE_ENV: 'test',
+    // stripe-mock on loopback (global setup); a test may put a recording proxy in front of it via `env`.
+    STRIPE_API_BASE: inject('stripe').apiBase,
     LOG_LEVEL: 'silent',
     TEMPORAL_TASK_QUEUE: `test-${dbName}`,
     WEBHOOK_RETRY_SCHEDULE: '0,100ms,200ms',
