@@ -18,6 +18,7 @@ import { communities } from './communities.js';
 import { events } from './events.js';
 import { users } from './identity.js';
 import { organizations } from './organizations.js';
+import { programs } from './programs.js';
 
 const SIDES = ['community', 'organization'] as const;
 
@@ -72,6 +73,9 @@ export const sponsorshipRequests = pgTable(
     currentAuthor: text({ enum: SIDES }).notNull(),
     deadline: timestamp({ withTimezone: true }).notNull(),
     dealId: uuid(),
+    /** A program's renewal: the program and the period (its key) it was opened for; null for any other request. */
+    programId: uuid().references(() => programs.id, { onDelete: 'set null' }),
+    programPeriod: text(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     ...timestamps,
@@ -85,6 +89,10 @@ export const sponsorshipRequests = pgTable(
         sql`coalesce(${t.eventId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
       )
       .where(sql`${t.status} in ('Pending', 'Negotiation')`),
+    // A program opens at most one renewal per community and period, whatever happens to it.
+    uniqueIndex('sponsorship_requests_program_renewal_uq')
+      .on(t.programId, t.programPeriod, t.communityId)
+      .where(sql`${t.programId} is not null`),
     index('sponsorship_requests_community_idx').on(t.communityId, t.lastActivityAt),
     index('sponsorship_requests_organization_idx').on(t.organizationId, t.lastActivityAt),
   ],
