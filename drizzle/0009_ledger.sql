@@ -43,7 +43,8 @@ CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON "ledger_entries"
 -- currency. Deferred, so the transaction row and its entries are inserted one by one within a DB transaction.
 CREATE FUNCTION ledger_check_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  tx_id uuid := CASE WHEN TG_TABLE_NAME = 'ledger_transactions' THEN NEW.id ELSE NEW.transaction_id END;
+  -- TG_ARGV[0] names the column holding the transaction id (id on transactions, transaction_id on entries).
+  tx_id uuid := (to_jsonb(NEW) ->> TG_ARGV[0])::uuid;
   tx_payment uuid;
   n integer;
   bad text;
@@ -68,6 +69,6 @@ BEGIN
 END;
 $$;--> statement-breakpoint
 CREATE CONSTRAINT TRIGGER ledger_transactions_balanced AFTER INSERT ON "ledger_transactions"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced();--> statement-breakpoint
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced('id');--> statement-breakpoint
 CREATE CONSTRAINT TRIGGER ledger_entries_balanced AFTER INSERT ON "ledger_entries"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced('transaction_id');
