@@ -15,3 +15,4 @@ export * from './fulfillment.js';
 export * from './ledger.js';
 export * from './payments.js';
 export * from './reputation.js';
+export * from './stripe.js';
