@@ -169,6 +169,22 @@ const ZEnv = z.object({
   DOCUMENT_STORE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   DOCUMENT_STORE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   DOCUMENT_STORE_S3_FORCE_PATH_STYLE: zBool.default(false),
+  /**
+   * Money (issue 10): the platform fee in basis points (a program may override it); invoices: the issuer shown on
+   * them, a tax rate in basis points applied to the sponsorship (0 until tax registration is set up: the invoice
+   * says no tax was charged), the issuer's tax id, and how long after issue an invoice is due. The ledger is
+   * verified nightly by the `ledger-verify` Schedule at LEDGER_VERIFY_CRON (UTC).
+   */
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
+  INVOICE_ISSUER_NAME: z.string().trim().min(1).max(200).default('CommDesk Marketplace'),
+  INVOICE_ISSUER_ADDRESS: z.string().trim().max(500).optional(),
+  INVOICE_ISSUER_TAX_ID: z.string().trim().max(64).optional(),
+  INVOICE_TAX_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
+  INVOICE_DUE_AFTER: zDuration.default(parseDurationMs('7d')),
+  LEDGER_VERIFY_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4}$/, { message: 'expected a five-field cron expression, e.g. "30 2 * * *"' })
+    .default('30 2 * * *'),
   /** Ports of the embedded stack that `npm start` runs when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
   /**
