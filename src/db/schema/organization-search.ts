@@ -61,3 +61,23 @@ export const organizationSearch = pgTable(
     index('organization_search_name_sort_idx').on(sql`lower(${t.displayName}) collate "C"`, t.organizationId),
   ],
 );
+
+/**
+ * Every word of the search index (from each row's tsvector, 4 letters or more), for typo correction:
+ * a query word is replaced by the words within its typo budget, which the tsvector's GIN index then
+ * matches exactly. Kept by triggers on organization_search (drizzle/0010), so a word is correctable in
+ * every process as soon as the write that brought it commits. Words whose last document went away stay
+ * (a correction to them matches nothing); clearing the index empties the table.
+ */
+export const organizationSearchWord = pgTable(
+  'organization_search_word',
+  {
+    word: text().primaryKey(),
+  },
+  (t) => [
+    // Candidates share the query word's first letter and lie within its budget of its length.
+    index('organization_search_word_head_idx').on(sql`left(${t.word}, 1)`, sql`length(${t.word})`),
+    // A changed first letter (one edit, counted as two typos): the rest of the word is unchanged.
+    index('organization_search_word_tail_idx').on(sql`substr(${t.word}, 2)`),
+  ],
+);
