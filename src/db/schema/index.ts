@@ -16,3 +16,4 @@ export * from './ledger.js';
 export * from './payments.js';
 export * from './reputation.js';
 export * from './stripe.js';
+export * from './invoices.js';
