@@ -240,8 +240,9 @@ export class MeilisearchSearchIndex implements SearchIndex {
       sort: meilisearchSort(query.sort),
       page,
       hitsPerPage: limit,
-      // Every word must match (with typos, prefixes, synonyms), like the Postgres adapter.
-      matchingStrategy: MatchingStrategies.ALL,
+      // Meilisearch's default, which the Postgres adapter follows: words are dropped from the end of
+      // the query until documents match, and documents matching more words rank first.
+      matchingStrategy: MatchingStrategies.LAST,
       attributesToRetrieve: DOCUMENT_FIELDS,
     });
     const facets = emptyFacets();

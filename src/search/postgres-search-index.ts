@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { TDbOrTx } from '../db/client.js';
-import { organizationSearch as S } from '../db/schema/organization-search.js';
+import { organizationSearch as S, organizationSearchWord as W } from '../db/schema/organization-search.js';
 import {
   DIRECTORY_FACETS,
   PUBLIC_DIRECTORY_STATUSES,
@@ -15,7 +15,14 @@ import { AggregateCache } from './aggregate-cache.js';
 import { searchTextOf } from './organization-document.js';
 import { emptyFacets, filterValues, pageWindow } from './query.js';
 import type { SearchIndex } from './search-index.js';
-import { queryClauses, queryWords, TermDictionary, type TQueryClause } from './text.js';
+import {
+  prefixCorrection,
+  queryClauses,
+  queryWords,
+  typoBudget,
+  typoCost,
+  type TQueryClause,
+} from './text.js';
 
 export type TPostgresSearchIndexOptions = {
   db: TDbOrTx;
@@ -33,10 +40,8 @@ export type TPostgresSearchIndexOptions = {
    */
   aggregateTtlMs?: number;
   aggregateCacheSize?: number;
-  /** How often the word list used for typo correction is re-read from the index. */
-  dictionaryRefreshMs?: number;
-  /** The most frequent words kept for typo correction (names are also corrected by pg_trgm). */
-  dictionaryMaxWords?: number;
+  /** The most typo corrections (and corrected prefixes) one query word expands to, fewest typos first. */
+  maxCorrections?: number;
   /** Documents per INSERT in upsert (each row binds 17 parameters; Postgres allows 65535). */
   upsertBatchSize?: number;
 };
@@ -56,16 +61,17 @@ type TAggregates = {
 };
 
 type TTextPlan = {
-  /** Every clause matches the display name with pg_trgm word similarity (typo tolerant, indexed). */
-  name: SQL;
-  /** Every clause's words (or a synonym) appear exactly in the display name (tsvector weight A). */
-  exactName: SQL;
-  /** Every clause's words (or a synonym) appear exactly anywhere. */
-  exact: SQL;
-  /** Every clause matches anywhere exactly, as a prefix (last word) or as a typo correction. */
-  full: SQL;
+  /** What the result holds: the first clause matches (Meilisearch's "last" matching strategy). */
+  match: SQL;
+  /** The relevance tiers, best first; together exactly the matches (see `textPlan`). */
+  tiers: SQL[];
+  /** The tier of the row, as SQL over the row (0 = best). */
+  tierOf: SQL;
   key: string;
 };
+
+/** Query word -> tsquery operands of its typo corrections (whole words, or prefixes for the last word). */
+type TCorrections = Map<string, string[]>;
 
 /** Column of organization_search holding each array facet. */
 const ARRAY_FACETS = {
@@ -84,25 +90,28 @@ function tsOperand(words: string[], suffix = ''): string {
 
 /**
  * The embedded default adapter: the `organization_search` table (a tsvector with the name at weight A
- * and everything else at weight B, pg_trgm GIN indexes on the name and the text).
+ * and everything else at weight B) and its word dictionary `organization_search_word`.
  *
- * Matching: a document matches when every query clause matches its name by pg_trgm word similarity
- * (typo tolerant, served by the name trigram index), or matches its tsvector exactly, as a prefix (last
- * word) or through a typo correction from the word list. Relevance orders matches in four tiers (exact
- * name, fuzzy or prefix name, exact elsewhere, prefix or typo elsewhere), then reputation, then id.
- * Each tier is read by its own query ordered like an index (reputation desc, id), so a page costs a
- * few index probes even when thousands of rows match.
+ * Matching follows Meilisearch's defaults. Each query word matches an indexed word exactly, through a
+ * synonym, or within its typo budget (1 typo from 5 letters, 2 from 9, a different first letter costing
+ * one more); the last word also matches as a prefix, typos included. Typo corrections are looked up in
+ * the dictionary table at query time (one indexed statement), so a word is correctable in every process
+ * as soon as its write commits. "last" matching strategy: a document matching the first k clauses but
+ * not clause k+1 is a k-clause match; every document matching the first clause is a result, those
+ * matching more clauses first.
+ *
+ * Relevance orders matches by clauses matched, then in four tiers (no typos and all in the name, no
+ * typos, typos and all in the name, the rest), then reputation, then id. Each tier is read by its own
+ * query ordered like an index (reputation desc, id), so a page costs a few index probes even when
+ * thousands of rows match.
  */
 export class PostgresSearchIndex implements SearchIndex {
   readonly adapter = 'postgres' as const;
   private readonly db: TDbOrTx;
   private readonly results: AggregateCache<TDirectoryResult>;
   private readonly aggregates: AggregateCache<TAggregates>;
-  private readonly dictionaryRefreshMs: number;
-  private readonly dictionaryMaxWords: number;
+  private readonly maxCorrections: number;
   private readonly upsertBatchSize: number;
-  private dictionary: { words: TermDictionary; loadedAt: number } | null = null;
-  private dictionaryLoad: Promise<TermDictionary> | null = null;
   private listener: pg.Client | null = null;
   private lastListenAttempt = 0;
   private closed = false;
@@ -111,19 +120,23 @@ export class PostgresSearchIndex implements SearchIndex {
     this.db = options.db;
     this.results = new AggregateCache(options.resultTtlMs ?? 10_000, options.resultCacheSize ?? 1_000);
     this.aggregates = new AggregateCache(options.aggregateTtlMs ?? 30_000, options.aggregateCacheSize ?? 500);
-    this.dictionaryRefreshMs = options.dictionaryRefreshMs ?? 5 * 60_000;
-    this.dictionaryMaxWords = options.dictionaryMaxWords ?? 100_000;
+    this.maxCorrections = options.maxCorrections ?? 50;
     this.upsertBatchSize = options.upsertBatchSize ?? 1_000;
   }
 
   async init(): Promise<void> {
-    const { rows } = await this.db.execute<{ table: string | null; trgm: string | null }>(
+    const { rows } = await this.db.execute<{
+      table: string | null;
+      words: string | null;
+      fuzzy: string | null;
+    }>(
       sql`select to_regclass('organization_search')::text as "table",
-                 (select extversion from pg_extension where extname = 'pg_trgm') as trgm`,
+                 to_regclass('organization_search_word')::text as words,
+                 (select extversion from pg_extension where extname = 'fuzzystrmatch') as fuzzy`,
     );
-    if (!rows[0]?.table || !rows[0].trgm) {
+    if (!rows[0]?.table || !rows[0].words || !rows[0].fuzzy) {
       throw new Error(
-        'The Postgres search index needs the migrations applied (organization_search, pg_trgm)',
+        'The Postgres search index needs the migrations applied (organization_search, organization_search_word, fuzzystrmatch)',
       );
     }
   }
@@ -172,14 +185,8 @@ export class PostgresSearchIndex implements SearchIndex {
           ),
         });
     }
+    // The dictionary of typo corrections follows in the same statements (triggers of organization_search).
     await this.changed();
-    if (this.dictionary) {
-      const { rows } = await this.db.execute<{ word: string }>(
-        sql`select distinct unnest(tsvector_to_array(${S.tsv})) as word from ${S}
-            where ${S.organizationId} = any(${sql.param(unique.map((doc) => doc.id))}::uuid[])`,
-      );
-      this.dictionary.words.add(rows.map((row) => row.word));
-    }
   }
 
   async remove(ids: string[]): Promise<void> {
@@ -190,7 +197,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async clear(): Promise<void> {
     await this.db.delete(S);
-    this.dictionary = null;
+    await this.db.delete(W);
     await this.changed();
   }
 
@@ -254,7 +261,11 @@ export class PostgresSearchIndex implements SearchIndex {
     where: { sql: SQL; key: string },
     words: string[],
   ): Promise<TDirectoryResult> {
-    const text = words.length > 0 ? this.textPlan(queryClauses(words), await this.words()) : null;
+    let text: TTextPlan | null = null;
+    if (words.length > 0) {
+      const clauses = queryClauses(words);
+      text = this.textPlan(clauses, await this.corrections(clauses));
+    }
     const aggregateKey = JSON.stringify([where.key, text?.key ?? null]);
     const aggregates = this.aggregates.get(aggregateKey, () => this.aggregate(where.sql, text));
 
@@ -262,11 +273,80 @@ export class PostgresSearchIndex implements SearchIndex {
     if (text && sort === 'relevance') {
       hits = await this.tieredHits(where.sql, text, (await aggregates).tiers, window);
     } else {
-      const match = text ? sql`(${text.name} or ${text.full})` : sql`true`;
+      const match = text ? text.match : sql`true`;
       hits = await this.page(sql`${where.sql} and ${match}`, sort, window.limit, window.offset);
     }
     const { total, facets } = await aggregates;
     return { hits, total, facets };
+  }
+
+  /**
+   * Typo corrections of the clauses' single words, from the dictionary table in one statement: indexed
+   * words within each word's budget, and for the last clause the corrected prefixes of indexed words.
+   * SQL narrows by first letter, length and plain edit distance (a swap is two plain edits); typoCost
+   * then counts as Meilisearch does.
+   */
+  private async corrections(clauses: TQueryClause[]): Promise<TCorrections> {
+    const words: string[] = [];
+    const budgets: number[] = [];
+    const prefixes: boolean[] = [];
+    for (const clause of clauses) {
+      const budget = clause.single ? typoBudget(clause.single) : 0;
+      if (budget === 0 || words.includes(clause.single!)) continue;
+      words.push(clause.single!);
+      budgets.push(budget);
+      prefixes.push(clause.prefix);
+    }
+    const out: TCorrections = new Map();
+    if (words.length === 0) return out;
+    const { rows } = await this.db.execute<{ query: string; word: string; prefix: boolean }>(sql`
+      with q as (
+        select word, budget, prefix from unnest(
+          ${sql.param(words)}::text[], ${sql.param(budgets)}::int[], ${sql.param(prefixes)}::bool[]
+        ) as q(word, budget, prefix)
+      )
+      select q.word as query, w.word, false as prefix
+        from q join ${W} w
+          on left(w.word, 1) = left(q.word, 1)
+         and length(w.word) between length(q.word) - q.budget and length(q.word) + q.budget
+         and levenshtein_less_equal(w.word, q.word, 2 * q.budget) <= 2 * q.budget
+      union
+      select q.word, w.word, false
+        from q join ${W} w
+          on q.budget = 2 and substr(w.word, 2) in (substr(q.word, 2), q.word)
+      union
+      select q.word, w.word, false
+        from q join ${W} w
+          on q.budget = 2 and w.word in (substr(q.word, 2), substr(q.word, 2, 1) || left(q.word, 1) || substr(q.word, 3))
+      union
+      select q.word, left(w.word, length(q.word) + q.budget), true
+        from q join ${W} w
+          on q.prefix
+         and left(w.word, 1) = left(q.word, 1)
+         and length(w.word) >= length(q.word) - q.budget
+         and (select min(levenshtein_less_equal(left(w.word, length(q.word) + d), q.word, 2 * q.budget))
+                from generate_series(-q.budget, q.budget) as d) <= 2 * q.budget`);
+    const found = new Map<string, { operand: string; cost: number }[]>();
+    for (const row of rows) {
+      const budget = typoBudget(row.query);
+      // A prefix row holds the first letters of an indexed word: its best prefix is the correction.
+      const correction = row.prefix
+        ? prefixCorrection(row.query, row.word, budget)
+        : { prefix: row.word, cost: typoCost(row.query, row.word, budget) };
+      if (!correction || correction.cost > budget || correction.prefix === row.query) continue;
+      const operand = tsOperand([correction.prefix], row.prefix ? ':*' : '');
+      const list = found.get(row.query) ?? [];
+      if (!list.some((known) => known.operand === operand)) list.push({ operand, cost: correction.cost });
+      found.set(row.query, list);
+    }
+    for (const [query, list] of found) {
+      list.sort((x, y) => x.cost - y.cost || (x.operand < y.operand ? -1 : 1));
+      out.set(
+        query,
+        list.slice(0, this.maxCorrections).map((c) => c.operand),
+      );
+    }
+    return out;
   }
 
   /** Filters and visibility as one SQL condition, with a cache key naming exactly what it filters. */
@@ -322,46 +402,56 @@ export class PostgresSearchIndex implements SearchIndex {
     return { sql: sql.join(parts, sql` and `), key: JSON.stringify(key) };
   }
 
-  private textPlan(clauses: TQueryClause[], dictionary: TermDictionary): TTextPlan {
-    const name: SQL[] = [];
-    const exact: string[] = [];
-    const exactName: string[] = [];
-    const full: string[] = [];
+  /**
+   * The text part of a query as tsqueries. Per clause: E (its words or a synonym exactly, or as a prefix
+   * for the last word: no typo), F (E or a typo correction), and both restricted to the name (weight A).
+   * A k-clause match matches F of clauses 1..k and not of clause k+1; within k clauses, four tiers: E of
+   * each and all in the name; E of each; all in the name; the rest.
+   */
+  private textPlan(clauses: TQueryClause[], corrections: TCorrections): TTextPlan {
+    const exact: string[][] = [];
+    const typos: string[][] = [];
     for (const clause of clauses) {
-      const phrases = clause.alternatives.map((words) => words.join(' '));
-      name.push(
-        sql`(${sql.join(
-          phrases.map((phrase) => sql`${S.displayName} %> ${phrase}`),
-          sql` or `,
-        )})`,
-      );
-      const exactOperands = clause.alternatives.map((words) => tsOperand(words));
-      exact.push(`(${exactOperands.join(' | ')})`);
-      exactName.push(`(${clause.alternatives.map((words) => tsOperand(words, ':A')).join(' | ')})`);
-      const fuzzy = [...exactOperands];
-      if (clause.prefix) fuzzy.push(tsOperand(clause.alternatives[0]!, ':*'));
-      if (clause.single)
-        fuzzy.push(...dictionary.corrections(clause.single).map((word) => tsOperand([word])));
-      full.push(`(${fuzzy.join(' | ')})`);
+      const operands = clause.alternatives.map((words) => tsOperand(words));
+      if (clause.prefix) operands.push(tsOperand(clause.alternatives[0]!, ':*'));
+      exact.push(operands);
+      typos.push(clause.single ? (corrections.get(clause.single) ?? []) : []);
     }
-    const tsquery = (parts: string[]) => sql`${S.tsv} @@ to_tsquery('simple', ${parts.join(' & ')})`;
-    return {
-      name: sql`(${sql.join(name, sql` and `)})`,
-      exactName: tsquery(exactName),
-      exact: tsquery(exact),
-      full: tsquery(full),
-      key: JSON.stringify([clauses.map((c) => c.alternatives), full]),
-    };
-  }
+    // Weight A: appended to each operand (a prefix operand ends in ':*' already).
+    const inName = (operand: string) => (operand.endsWith(':*') ? `${operand}A` : `${operand}:A`);
+    const any = (operands: string[]) => `(${operands.join(' | ')})`;
+    const all = (parts: string[]) => `(${parts.join(' & ')})`;
+    const E = exact.map((ops) => any(ops));
+    const F = exact.map((ops, i) => any([...ops, ...typos[i]!]));
+    const FA = exact.map((ops, i) => any([...ops, ...typos[i]!].map(inName)));
+    const EA = exact.map((ops) => any(ops.map(inName)));
+    const tsq = (query: string) => sql`${S.tsv} @@ to_tsquery('simple', ${query})`;
 
-  /** The relevance tiers, best first; together they are exactly the matching documents. */
-  private tiers(text: TTextPlan): SQL[] {
-    return [
-      sql`${text.name} and ${text.exactName}`,
-      sql`${text.name} and not ${text.exactName}`,
-      sql`not ${text.name} and ${text.exact}`,
-      sql`not ${text.name} and ${text.full} and not ${text.exact}`,
-    ];
+    const tiers: SQL[] = [];
+    const levelCases: SQL[] = [];
+    for (let k = clauses.length; k >= 1; k--) {
+      const first = F.slice(0, k);
+      const level = k < clauses.length ? `(${all(first)} & !${F[k]})` : all(first);
+      const noTypos = all(E.slice(0, k));
+      const named = all(FA.slice(0, k));
+      const base = (clauses.length - k) * 4;
+      tiers.push(
+        tsq(`${level} & ${all(EA.slice(0, k))}`),
+        tsq(`${level} & ${noTypos} & !${all(EA.slice(0, k))}`),
+        tsq(`${level} & !${noTypos} & ${named}`),
+        tsq(`${level} & !${noTypos} & !${named}`),
+      );
+      // The row's tier when it matches k clauses (the case tests the longest match first).
+      levelCases.push(
+        sql`when ${tsq(all(first))} then ${base} + (case when ${tsq(all(E.slice(0, k)))} then (case when ${tsq(all(EA.slice(0, k)))} then 0 else 1 end) else (case when ${tsq(named)} then 2 else 3 end) end)`,
+      );
+    }
+    return {
+      match: tsq(F[0]!),
+      tiers,
+      tierOf: sql`(case ${sql.join(levelCases, sql` `)} end)`,
+      key: JSON.stringify([E, F]),
+    };
   }
 
   private async tieredHits(
@@ -373,7 +463,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const reads: Promise<TOrganizationDocument[]>[] = [];
     let start = 0;
     const end = window.offset + window.limit;
-    this.tiers(text).forEach((tier, i) => {
+    text.tiers.forEach((tier, i) => {
       const count = counts[i] ?? 0;
       const from = Math.max(window.offset, start);
       const to = Math.min(end, start + count);
@@ -403,10 +493,8 @@ export class PostgresSearchIndex implements SearchIndex {
 
   /** Total, per-tier counts and facet counts over every match, in one pass over the matching rows. */
   private async aggregate(where: SQL, text: TTextPlan | null): Promise<TAggregates> {
-    const tier = text
-      ? sql`case when ${text.name} then (case when ${text.exactName} then 0 else 1 end) when ${text.exact} then 2 else 3 end`
-      : sql`0`;
-    const match = text ? sql`and (${text.name} or ${text.full})` : sql``;
+    const tier = text ? text.tierOf : sql`0`;
+    const match = text ? sql`and ${text.match}` : sql``;
     const facetColumns = { ...SCALAR_FACETS, ...ARRAY_FACETS };
     const selects: SQL[] = [
       sql`select 'tier' as facet, tier::text as value, count(*)::int as n from m group by tier`,
@@ -432,7 +520,7 @@ export class PostgresSearchIndex implements SearchIndex {
       ${sql.join(selects, sql` union all `)}`);
 
     const facets = emptyFacets();
-    const tiers = [0, 0, 0, 0];
+    const tiers = text ? text.tiers.map(() => 0) : [0];
     for (const row of rows) {
       if (row.facet === 'tier') tiers[Number(row.value)] = row.n;
       else if ((DIRECTORY_FACETS as readonly string[]).includes(row.facet)) {
@@ -440,34 +528,5 @@ export class PostgresSearchIndex implements SearchIndex {
       }
     }
     return { total: tiers.reduce((a, b) => a + b, 0), tiers, facets };
-  }
-
-  /** The word list for typo correction: loaded on the first text search, refreshed in the background. */
-  private async words(): Promise<TermDictionary> {
-    const current = this.dictionary;
-    if (current && Date.now() - current.loadedAt < this.dictionaryRefreshMs) return current.words;
-    this.dictionaryLoad ??= this.loadWords().finally(() => {
-      this.dictionaryLoad = null;
-    });
-    if (current) {
-      // A stale list still corrects well; never make a search wait for the refresh.
-      this.dictionaryLoad.catch(() => {});
-      return current.words;
-    }
-    return await this.dictionaryLoad;
-  }
-
-  private async loadWords(): Promise<TermDictionary> {
-    const { rows } = await this.db.execute<{ word: string }>(
-      sql`select word from ts_stat('select tsv from organization_search') order by ndoc desc, word limit ${this.dictionaryMaxWords}`,
-    );
-    const words = new TermDictionary();
-    // Built in slices so a refresh of a large list does not hold the event loop for long.
-    for (let i = 0; i < rows.length; i += 10_000) {
-      words.add(rows.slice(i, i + 10_000).map((row) => row.word));
-      if (i + 10_000 < rows.length) await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.dictionary = { words, loadedAt: Date.now() };
-    return words;
   }
 }

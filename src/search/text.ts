@@ -2,8 +2,8 @@ import { synonymPhrases } from './synonyms.js';
 
 /**
  * Typo budget shared by both adapters: Meilisearch's `typoTolerance.minWordSizeForTypos` is set from
- * it, and the Postgres adapter corrects query words with the same rule, so "mongdb" (6 letters, one
- * typo) finds MongoDB on either.
+ * it (its defaults), and the Postgres adapter corrects query words with the same rule, so "mongdb"
+ * (6 letters, one typo) finds MongoDB on either.
  */
 export const TYPO_MIN_WORD_SIZE = { oneTypo: 5, twoTypos: 9 } as const;
 
@@ -112,76 +112,37 @@ export function editDistanceWithin(a: string, b: string, max: number): number {
   return distance > max ? max + 1 : distance;
 }
 
-function trigrams(word: string): string[] {
-  const padded = `  ${word} `;
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
-  return [...out];
+/**
+ * Typos between a query word and an indexed word, as Meilisearch counts them by default: edits with
+ * adjacent transposition (see editDistanceWithin), where a word not starting with the query word's
+ * first letter costs one typo more (Meilisearch matches a 1-typo word only with the same first letter,
+ * a 2-typo word with a different first letter only within one edit). max + 1 when over max.
+ */
+export function typoCost(query: string, word: string, max: number): number {
+  const firstLetter = query[0] === word[0] ? 0 : 1;
+  if (firstLetter > max) return max + 1;
+  return Math.min(max + 1, firstLetter + editDistanceWithin(query, word, max - firstLetter));
 }
 
 /**
- * The words of the index, for typo correction: a query word is replaced by the indexed words within
- * its typo budget, which the tsvector then matches exactly through its GIN index. This is the
- * "table of unique words" technique of the pg_trgm documentation, held in memory because matching a
- * misspelt word against every document's text costs hundreds of milliseconds at 100k documents.
- * Candidates come from a trigram index over the words, then are confirmed by edit distance.
+ * The cheapest typoCost of `query` against a prefix of `word` (the last query word may be a prefix of
+ * what the user is still typing, typos included, as in Meilisearch), with that prefix; null when none is
+ * within max.
  */
-export class TermDictionary {
-  private readonly words: string[] = [];
-  private readonly known = new Set<string>();
-  private readonly postings = new Map<string, number[]>();
-  private counts = new Uint8Array(0);
-
-  get size(): number {
-    return this.words.length;
+export function prefixCorrection(
+  query: string,
+  word: string,
+  max: number,
+): { prefix: string; cost: number } | null {
+  let best: { prefix: string; cost: number } | null = null;
+  for (
+    let length = Math.max(1, query.length - max);
+    length <= Math.min(word.length, query.length + max);
+    length++
+  ) {
+    const prefix = word.slice(0, length);
+    const cost = typoCost(query, prefix, max);
+    if (cost <= max && (!best || cost < best.cost)) best = { prefix, cost };
   }
-
-  /** Words earlier in the list win ties (load them most frequent first). */
-  add(words: Iterable<string>): void {
-    for (const word of words) {
-      if (this.known.has(word) || word.length < TYPO_MIN_WORD_SIZE.oneTypo - 1) continue;
-      const id = this.words.length;
-      this.words.push(word);
-      this.known.add(word);
-      for (const gram of trigrams(word)) {
-        const list = this.postings.get(gram);
-        if (list) list.push(id);
-        else this.postings.set(gram, [id]);
-      }
-    }
-  }
-
-  /** Indexed words within the typo budget of `word`, excluding the word itself; most frequent first. */
-  corrections(word: string, limit = 12): string[] {
-    const budget = typoBudget(word);
-    if (budget === 0) return [];
-    if (this.counts.length < this.words.length) this.counts = new Uint8Array(this.words.length * 2);
-    const grams = trigrams(word);
-    // Each edit changes at most four of a word's padded trigrams (a transposition touches four).
-    const needed = Math.max(1, grams.length - 4 * budget);
-    const touched: number[] = [];
-    for (const gram of grams) {
-      const list = this.postings.get(gram);
-      if (!list) continue;
-      for (const id of list) {
-        if (this.counts[id] === 0) touched.push(id);
-        if (this.counts[id]! < 255) this.counts[id]!++;
-      }
-    }
-    const candidates: number[] = [];
-    for (const id of touched) {
-      if (this.counts[id]! >= needed) candidates.push(id);
-      this.counts[id] = 0;
-    }
-    candidates.sort((a, b) => a - b);
-    const out: string[] = [];
-    for (const id of candidates) {
-      const candidate = this.words[id]!;
-      if (candidate !== word && editDistanceWithin(word, candidate, budget) <= budget) {
-        out.push(candidate);
-        if (out.length === limit) break;
-      }
-    }
-    return out;
-  }
+  return best;
 }

@@ -34,12 +34,19 @@ type TAdapter = {
   name: string;
   available: boolean;
   create(db: TDb): SearchIndex;
+  /** Another process's handle on the same index: result caches off, which a NOTIFY clears only later. */
+  createUncached(db: TDb): SearchIndex;
   dispose?(): Promise<void>;
 };
 
 const meiliIndexName = `organizations_test_${randomUUID().slice(0, 8)}`;
 const ADAPTERS: TAdapter[] = [
-  { name: 'postgres', available: true, create: (db) => new PostgresSearchIndex({ db }) },
+  {
+    name: 'postgres',
+    available: true,
+    create: (db) => new PostgresSearchIndex({ db }),
+    createUncached: (db) => new PostgresSearchIndex({ db, resultTtlMs: 0, aggregateTtlMs: 0 }),
+  },
   {
     name: 'meilisearch',
     available: !!MEILI_URL,
@@ -49,6 +56,8 @@ const ADAPTERS: TAdapter[] = [
         apiKey: MEILI_KEY,
         indexName: meiliIndexName,
       }),
+    createUncached: () =>
+      new MeilisearchSearchIndex({ host: MEILI_URL!, apiKey: MEILI_KEY, indexName: meiliIndexName }),
     async dispose() {
       await new Meilisearch({ host: MEILI_URL!, apiKey: MEILI_KEY }).deleteIndex(meiliIndexName).waitTask();
     },
@@ -320,6 +329,85 @@ for (const adapter of ADAPTERS) {
       const mongo = await index.search(query({ q: 'mongdb' }));
       expect(names(mongo.hits)).toContain('MongoDB');
       expect(mongo.hits[0]?.displayName).toBe('MongoDB');
+    });
+
+    it('tolerates a typo in every word: "nueral froge" finds Neural Forge, as each word alone does', async () => {
+      for (const q of ['nueral', 'froge', 'nueral froge', 'nueral forge', 'neural froge']) {
+        expect(names((await index.search(query({ q }))).hits)[0], q).toBe('Neural Forge');
+      }
+    });
+
+    it('allows typos by word length: none under 5 letters, 1 from 5, 2 from 9, a first letter counting 2', async () => {
+      const found = async (q: string) => names((await index.search(query({ q }))).hits);
+      // 4 letters: no typo allowed ("clud" is no prefix either).
+      expect(await found('clud')).toEqual([]);
+      // 5-8 letters: one typo, not two.
+      expect(await found('mongdb')).toContain('MongoDB');
+      expect(await found('mngdb')).toEqual([]);
+      // 9 letters or more: two typos.
+      const kubernetes = ids(oracle(query({ technologies: ['Kubernetes'] }))).sort();
+      expect(ids((await index.search(query({ q: 'kubrnetse' }))).hits).sort()).toEqual(kubernetes);
+      expect(await found('kubrntse')).toEqual([]);
+      // A changed first letter costs two typos: out of a 6-letter word's budget, within a 10-letter one's.
+      expect(await found('hoogle')).toEqual([]);
+      expect(ids((await index.search(query({ q: 'xubernetes' }))).hits).sort()).toEqual(kubernetes);
+    });
+
+    it('matches only the last word as a prefix', async () => {
+      expect(names((await index.search(query({ q: 'forge neur' }))).hits)).toEqual(['Neural Forge']);
+      expect((await index.search(query({ q: 'neur forge' }))).total).toBe(0);
+    });
+
+    it('drops words from the end until documents match, ranking those matching more words first', async () => {
+      const withCloud = fixtures.filter(
+        (d) =>
+          visible(d, { visibleCommunityIds: [communityA] }) &&
+          /\bclouds?\b/i.test([d.displayName, d.shortDescription, d.industry].join(' ')),
+      );
+      const both = withCloud.filter((d) => d.technologies.includes('Kubernetes'));
+      expect(both.length).toBeGreaterThan(1);
+      expect(withCloud.length).toBeGreaterThan(both.length);
+      const result = await index.search(query({ q: 'cloud kubernetes', visibleCommunityIds: [communityA] }));
+      expect(result.total).toBe(withCloud.length);
+      expect(ids(result.hits.slice(0, both.length)).sort()).toEqual(ids(both).sort());
+      expect(ids(result.hits).sort()).toEqual(ids(withCloud).sort());
+      // The unknown last word is dropped; an unknown first word is not.
+      const google = await index.search(query({ q: 'google xyzzyq' }));
+      expect(names(google.hits)).toEqual(['Google Cloud']);
+      expect((await index.search(query({ q: 'xyzzyq google' }))).total).toBe(0);
+    });
+
+    it('finds a freshly indexed word with typos at once, in another process too', async () => {
+      // Another adapter instance stands for another API process; it has served typo searches before the
+      // write. Its result caches are off: they are cleared by a NOTIFY that may arrive a moment later.
+      const other = adapter.createUncached(stack.db);
+      try {
+        expect((await other.search(query({ q: 'zephyrx quantun' }))).total).toBe(0);
+        const [row] = await stack.db
+          .insert(organizations)
+          .values({
+            ...base,
+            displayName: `Zephyrix Quantum ${adapter.name}`,
+            normalizedDomain: `zephyrix-${adapter.name}.io`,
+            website: `https://zephyrix-${adapter.name}.io`,
+            reputationScore: 33,
+          })
+          .returning();
+        await indexOrganization(stack.db, index, row!.id);
+        expect(ids((await other.search(query({ q: 'zephyrx quantun' }))).hits)).toEqual([row!.id]);
+        expect(ids((await index.search(query({ q: 'zephyrx' }))).hits)).toEqual([row!.id]);
+        await stack.db.delete(organizations).where(eq(organizations.id, row!.id));
+        await indexOrganization(stack.db, index, row!.id);
+        expect((await other.search(query({ q: 'zephyrx quantun' }))).total).toBe(0);
+      } finally {
+        await other.close();
+        // Leave the fixtures as they were for the cases below, whatever failed above.
+        const [left] = await stack.db
+          .delete(organizations)
+          .where(eq(organizations.normalizedDomain, `zephyrix-${adapter.name}.io`))
+          .returning();
+        if (left) await index.remove([left.id]);
+      }
     });
 
     it('matches a prefix of the last word and ranks the exact name first', async () => {

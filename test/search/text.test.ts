@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { meilisearchSynonyms, SYNONYM_GROUPS } from '../../src/search/synonyms.js';
 import {
   editDistanceWithin,
+  prefixCorrection,
   queryClauses,
   queryWords,
-  TermDictionary,
   typoBudget,
+  typoCost,
 } from '../../src/search/text.js';
 
 describe('queryWords', () => {
@@ -62,13 +63,20 @@ describe('typo tolerance', () => {
     expect(editDistanceWithin('abcdef', 'uvwxyz', 2)).toBe(3);
   });
 
-  it('corrects words from the dictionary within the budget, most frequent first', () => {
-    const dictionary = new TermDictionary();
-    dictionary.add(['google', 'goggles', 'cloud', 'kubernetes', 'mongodb', 'pytorch', 'gogle']);
-    expect(dictionary.corrections('gogle')).toEqual(['google']);
-    expect(dictionary.corrections('kubernets')).toEqual(['kubernetes']);
-    expect(dictionary.corrections('pytorhc')).toEqual(['pytorch']);
-    expect(dictionary.corrections('clod')).toEqual([]); // 4 letters: no typo allowed
-    expect(dictionary.corrections('zzzzzz')).toEqual([]);
+  it('counts a different first letter as one typo more, as Meilisearch does', () => {
+    expect(typoCost('gogle', 'google', 1)).toBe(1);
+    expect(typoCost('hoogle', 'google', 1)).toBe(2); // over the budget of a 6-letter word
+    expect(typoCost('xubernetes', 'kubernetes', 2)).toBe(2);
+    expect(typoCost('xubernetse', 'kubernetes', 2)).toBe(3);
+    expect(typoCost('oogle', 'google', 1)).toBe(2);
+    expect(typoCost('kubrnetse', 'kubernetes', 2)).toBe(2);
+  });
+
+  it('corrects the last word as a prefix of an indexed word, typos included', () => {
+    expect(prefixCorrection('extravagam', 'extravaganza', 2)?.cost).toBe(1);
+    expect(prefixCorrection('worksapc', 'workspaces', 1)).toEqual({ prefix: 'workspac', cost: 1 });
+    expect(prefixCorrection('extravaganza', 'extravaganza', 2)).toEqual({ prefix: 'extravaganza', cost: 0 });
+    expect(prefixCorrection('databse', 'databases', 1)?.cost).toBe(1);
+    expect(prefixCorrection('mngdb', 'mongodb', 1)).toBeNull();
   });
 });

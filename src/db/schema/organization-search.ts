@@ -65,7 +65,7 @@ export const organizationSearch = pgTable(
 /**
  * Every word of the search index (from each row's tsvector, 4 letters or more), for typo correction:
  * a query word is replaced by the words within its typo budget, which the tsvector's GIN index then
- * matches exactly. Kept by triggers on organization_search (drizzle/0010), so a word is correctable in
+ * matches exactly. Kept by triggers on organization_search (drizzle/0013), so a word is correctable in
  * every process as soon as the write that brought it commits. Words whose last document went away stay
  * (a correction to them matches nothing); clearing the index empties the table.
  */
