@@ -31,6 +31,8 @@ import { opportunityRoutes } from './opportunities/opportunities.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { contractRoutes } from './contracts/contracts.routes.js';
 import { fulfillmentRoutes } from './fulfillment/fulfillment.routes.js';
+import { payoutAccountRoutes } from './stripe/payout-accounts.routes.js';
+import { stripeRoutes } from './stripe/stripe.routes.js';
 import { sponsorRoutes } from './sponsors/sponsors.routes.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -112,6 +114,8 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1', requestRoutes(deps));
   app.route('/api/v1', contractRoutes(deps));
   app.route('/api/v1', fulfillmentRoutes(deps));
+  app.route('/api/v1/stripe', stripeRoutes(deps));
+  app.route('/api/v1', payoutAccountRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {

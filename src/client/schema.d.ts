@@ -54,6 +54,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description No such link (a well-formed token that was never issued) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description The link was already used */
         409: {
           headers: {
@@ -389,6 +398,271 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/communities/{communityId}/payout-account': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The community's payout account as Stripe last reported it (community partner managers, platform admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          communityId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Payout account */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['PayoutAccount'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create the community's Stripe Express connected account (once) and get an onboarding link (community Organizer or platform admin)
+     * @description Idempotent: a community has one payout account; calling again returns it (200) with a fresh onboarding link. Releases to the community wait (AwaitingPayoutAccount) until Stripe reports payouts enabled (account.updated).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          communityId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The existing account; a fresh onboarding link */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['PayoutAccountOnboarding'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Account created; onboarding link */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['PayoutAccountOnboarding'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/communities/{communityId}/reputation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A community's reputation with its per-signal breakdown (approved/active communities for everyone; others for their members and admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          communityId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Reputation */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['CommunityReputation'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -943,7 +1217,7 @@ export interface paths {
       parameters: {
         query: {
           /** @description Epoch milliseconds after which the link is refused */
-          expires?: number | null;
+          expires: number;
           signature: string;
           version: 'current' | 'signed';
         };
@@ -1263,7 +1537,7 @@ export interface paths {
              * Format: binary
              * @description The PDF to check
              */
-            file?: string;
+            file: string;
           };
         };
       };
@@ -2019,7 +2293,20 @@ export interface paths {
             /** Format: uri */
             url?: string;
             value?: number;
-          };
+          } & (
+            | {
+                /** @constant */
+                type: 'link';
+              }
+            | {
+                /** @constant */
+                type: 'file';
+              }
+            | {
+                /** @constant */
+                type: 'metric';
+              }
+          );
         };
       };
       responses: {
@@ -2518,6 +2805,455 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/deals/{dealId}/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A deal's reviews (its parties and platform admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          dealId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Reviews */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['DealReview'][];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Review the other side of a completed deal (1-5 with a comment): once per side, by the side's negotiators, within REVIEW_WINDOW after the event ends */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          dealId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DealReviewInput'];
+        };
+      };
+      responses: {
+        /** @description The same review, already recorded (a retried submission) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['DealReview'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Recorded; the reviewed side’s reputation is recomputed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['DealReview'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description This side already reviewed the deal (differently) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The deal is not completed, its event has not ended, or the review window closed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/disputes/{disputeId}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer a dispute (the other party, before its answer deadline) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          disputeId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            statement: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/disputes/{disputeId}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve a dispute (platform admins): release, refund, or split (splitMinor to the community) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          disputeId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            outcome: 'release' | 'refund' | 'split';
+            splitMinor?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/events': {
     parameters: {
       query?: never;
@@ -2867,6 +3603,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description The website has no registrable domain, logoUrl and imageUrl differ, or the organization is Disabled or Rejected */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description The database is unavailable; retry after the Retry-After seconds */
         503: {
           headers: {
@@ -3200,7 +3945,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['CreateEventPartner'];
+          'application/json': components['schemas']['CreateEventSponsor'];
         };
       };
       responses: {
@@ -3265,6 +4010,15 @@ export interface paths {
         };
         /** @description The request body is larger than 1 MiB */
         413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The website has no registrable domain, logoUrl and imageUrl differ, or the organization is Disabled or Rejected */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -3519,6 +4273,15 @@ export interface paths {
         };
         /** @description The request body is larger than 1 MiB */
         413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Message limit of the organization (stricter for new or low-trust organizations) */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -3782,7 +4545,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A rule refuses the request: a currency the platform does not handle (see Currency) */
+        /** @description A business rule refuses the request (the message and details name it), e.g. a currency the platform does not handle (see Currency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds */
         422: {
           headers: {
             [name: string]: unknown;
@@ -4096,7 +4859,713 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Application limit (stricter for new or low-trust organizations) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The deal's payment into escrow, with the client secret for the sponsor's payment page
+     * @description A signed contract starts its escrow on its own; this returns it (200), or starts it when it has none (201). The invoice is issued before the PaymentIntent is created; the client secret is shown to the sponsor's members only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            dealId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The existing payment */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description The payment was started */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The deal has no signed contract */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A payment: status, amounts (gross, platform fee, processor fee, net), milestones, disputes, ledger, balances, links, Stripe ids, timeline (parties and platform admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Payment */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}/milestones/{milestoneId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a requested release (sponsor admins and managers); above the threshold two different people approve */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          milestoneId: string;
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}/milestones/{milestoneId}/dispute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Dispute a milestone (either party, within the window after the event's end) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          milestoneId: string;
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}/milestones/{milestoneId}/release-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask for the release of a funded milestone (or part of it) with a note and proof (community signers)
+     * @description Opens the sponsor's review window (ESCROW_REVIEW_WINDOW, 14 days by default): approved or disputed in it, or released automatically when it ends.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          milestoneId: string;
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            amountMinor?: number;
+            note: string;
+            /** Format: uri */
+            proofUrl?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}/refund': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refund the payment: what is in escrow is refunded, what was transferred is reversed first
+     * @description Platform admins; or the sponsor, before any release, when the contract was cancelled. A reversal Stripe refuses keeps its milestone released and opens an ops task.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
         503: {
           headers: {
             [name: string]: unknown;
@@ -4663,7 +6132,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A rule refuses the request: a currency the platform does not handle (see Currency) */
+        /** @description A business rule refuses the request (the message and details name it), e.g. a currency the platform does not handle (see Currency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds */
         422: {
           headers: {
             [name: string]: unknown;
@@ -5031,6 +6500,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description budgetMin or budgetMax without budgetCurrency */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description The database is unavailable; retry after the Retry-After seconds */
         503: {
           headers: {
@@ -5219,7 +6697,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A rule refuses the request: a currency the platform does not handle (see Currency) */
+        /** @description A business rule refuses the request (the message and details name it), e.g. a currency the platform does not handle (see Currency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds */
         422: {
           headers: {
             [name: string]: unknown;
@@ -6521,7 +7999,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description Not found */
+        /** @description No such link (a well-formed token that was never issued) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6654,6 +8132,84 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stripe/webhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stripe webhook endpoint: events signed with STRIPE_WEBHOOK_SECRET are stored once by id and delivered (payment and charge events to their escrow, account.updated to the payout account)
+     * @description Called by Stripe, not by clients. The Stripe-Signature header is verified on the raw body; a missing, forged or expired signature is a 400 and nothing is stored. A repeated event id answers 200 with `duplicate: true` and changes nothing. An event whose escrow workflow does not exist is recorded (`delivery: no_workflow`) and answered 200. A 503 means the workflow service did not answer: Stripe delivers the event again and it is delivered then.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description Stripe-Signature: t=<timestamp>,v1=<HMAC-SHA256 of "<timestamp>.<raw body>" with the signing secret> */
+          'stripe-signature': string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['StripeEvent'];
+        };
+      };
+      responses: {
+        /** @description Stored (or stored before) and delivered as recorded */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['StripeWebhookResult'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Missing or invalid Stripe-Signature, or not a Stripe event */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -7634,6 +9190,12 @@ export interface components {
         | 'custom';
       label?: string;
     };
+    CommunityReputation: {
+      /** Format: uuid */
+      communityId: string;
+      name: string;
+      reputation: components['schemas']['Reputation'];
+    };
     ConfirmClaimBody: {
       token: string;
     };
@@ -7857,7 +9419,58 @@ export interface components {
       visibility?: 'public' | 'community';
       /** Format: uri */
       website?: string;
-    };
+    } & (unknown | unknown);
+    CreateEventSponsor: {
+      benefits?: {
+        detail?: string;
+        /** @enum {string} */
+        key:
+          | 'logo_placement'
+          | 'keynote_slot'
+          | 'workshop_slot'
+          | 'booth'
+          | 'social_promotion'
+          | 'newsletter_mention'
+          | 'hiring_access'
+          | 'custom';
+        label?: string;
+      }[];
+      /** @enum {string} */
+      category:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor';
+      displayOrder?: number;
+      /** Format: uri */
+      imageUrl?: string;
+      /** Format: uri */
+      logoUrl?: string;
+      name?: string;
+      /** Format: uuid */
+      organizationId?: string;
+      /** @enum {string} */
+      visibility?: 'public' | 'community';
+      /** Format: uri */
+      website?: string;
+    } & (unknown | unknown);
     CreateOpportunity: {
       benefits?: {
         detail?: string;
@@ -8310,6 +9923,29 @@ export interface components {
           'Planned' | 'InProgress' | 'Delivered' | 'Verified' | 'Disputed' | 'Missed' | 'Waived' | null;
         type: string;
       }[];
+    };
+    DealReview: {
+      comment: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      dealId: string;
+      /** Format: uuid */
+      id: string;
+      rating: number;
+      /** @enum {string} */
+      reviewerSide: 'community' | 'organization';
+      subject: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        type: 'organization' | 'community';
+      };
+    };
+    DealReviewInput: {
+      comment: string;
+      /** @description 1 (poor) to 5 (excellent) */
+      rating: number;
     };
     DealSummary: {
       amountMinor: number;
@@ -8812,6 +10448,205 @@ export interface components {
       label: string;
       tierKeyword: string;
     };
+    Payment: {
+      alert: string | null;
+      amounts: {
+        grossMinor: number;
+        netToCommunityMinor: number;
+        platformFeeBps: number;
+        platformFeeMinor: number;
+        processorFeeMinor: number;
+      };
+      balances: {
+        /** @enum {string} */
+        account:
+          | 'sponsor_funding'
+          | 'escrow'
+          | 'community_payable'
+          | 'community_paid_out'
+          | 'platform_fee_revenue'
+          | 'processor_fees'
+          | 'refunds';
+        balanceMinor: number;
+        currency: string;
+      }[];
+      /** @description the PaymentIntent's client secret for the sponsor's payment page (the sponsor's members only) */
+      clientSecret: string | null;
+      contractId: string;
+      /** Format: date-time */
+      createdAt: string;
+      currency: string;
+      dealId: string;
+      disputes: {
+        answer: string | null;
+        /** Format: date-time */
+        answerBy: string;
+        answerMissed: boolean;
+        /** Format: date-time */
+        filedAt: string;
+        /** @enum {string} */
+        filedBy: 'community' | 'organization';
+        id: string;
+        milestoneId: string;
+        reason: string;
+        resolution: {
+          /** Format: date-time */
+          at: string;
+          /** @enum {string} */
+          outcome: 'release' | 'refund' | 'split';
+          splitMinor: number | null;
+        } | null;
+        /** Format: date-time */
+        resolveBy: string;
+      }[];
+      failureReason: string | null;
+      frozen: boolean;
+      frozenReason: string | null;
+      id: string;
+      ledger: {
+        /** @enum {string} */
+        account:
+          | 'sponsor_funding'
+          | 'escrow'
+          | 'community_payable'
+          | 'community_paid_out'
+          | 'platform_fee_revenue'
+          | 'processor_fees'
+          | 'refunds';
+        /** @description positive debit, negative credit */
+        amountMinor: number;
+        /** Format: date-time */
+        createdAt: string;
+        currency: string;
+        /** @enum {string} */
+        kind: 'funding' | 'processor_fee' | 'release' | 'transfer' | 'refund' | 'reversal';
+        transactionId: string;
+      }[];
+      links: {
+        invoice: string | null;
+        receipt: string | null;
+      };
+      milestones: {
+        amountMinor: number;
+        condition: {
+          /** Format: date-time */
+          at: string | null;
+          /** @enum {string} */
+          type: 'date' | 'request';
+        };
+        disputeId: string | null;
+        /** @description still in escrow */
+        heldMinor: number;
+        id: string;
+        label: string;
+        netToCommunityMinor: number;
+        platformFeeMinor: number;
+        position: number;
+        refundedMinor: number;
+        releasedMinor: number;
+        /** @description release decided, transfer pending */
+        releasingMinor: number;
+        request: {
+          amountMinor: number;
+          approvals: string[];
+          note: string;
+          proofUrl: string | null;
+          /** Format: date-time */
+          requestedAt: string;
+          /** @description null when the milestone date asked for it */
+          requestedBy: string | null;
+          /**
+           * Format: date-time
+           * @description released automatically then unless approved or disputed
+           */
+          reviewUntil: string;
+        } | null;
+        /** Format: date-time */
+        since: string;
+        /** @enum {string} */
+        status:
+          | 'Pending'
+          | 'Funded'
+          | 'ReleaseRequested'
+          | 'AwaitingSecondApproval'
+          | 'Releasing'
+          | 'AwaitingPayoutAccount'
+          | 'Disputed'
+          | 'Released'
+          | 'Refunded';
+        /** @description why it waits, in words both sides read */
+        waitingFor: string | null;
+      }[];
+      /** Format: date-time */
+      paymentDeadline: string | null;
+      payoutAccount: {
+        connected: boolean;
+        payoutsEnabled: boolean;
+      };
+      /** @enum {string} */
+      phase: 'Initiated' | 'AwaitingPayment' | 'InEscrow' | 'Failed' | 'Completed';
+      /** @enum {string} */
+      status:
+        | 'Initiated'
+        | 'AwaitingPayment'
+        | 'InEscrow'
+        | 'AwaitingPayoutAccount'
+        | 'Disputed'
+        | 'Frozen'
+        | 'Released'
+        | 'Refunded'
+        | 'Settled'
+        | 'Failed';
+      stripe: {
+        chargeId: string | null;
+        paymentIntentId: string | null;
+      };
+      timeline: {
+        actorSide: string | null;
+        actorUserId: string | null;
+        /** Format: date-time */
+        at: string;
+        detail: {
+          [key: string]: unknown;
+        } | null;
+        fromStatus: string | null;
+        milestoneId: string | null;
+        toStatus: string | null;
+        type: string;
+      }[];
+      waitingOn: string;
+    };
+    PayoutAccount: {
+      chargesEnabled: boolean;
+      /** Format: uuid */
+      communityId: string;
+      country: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      defaultCurrency: string | null;
+      detailsSubmitted: boolean;
+      /** @description transfers to the community can be paid out: releases are not held */
+      payoutsEnabled: boolean;
+      /** @description Stripe's requirements (currently_due, past_due, disabled_reason...) as Stripe last reported them */
+      requirements: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      stateAsOf: string | null;
+      stripeAccountId: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    PayoutAccountOnboarding: {
+      account: components['schemas']['PayoutAccount'];
+      /** Format: date-time */
+      onboardingExpiresAt: string;
+      /**
+       * Format: uri
+       * @description Stripe's hosted onboarding for the account (single use, expires in minutes)
+       */
+      onboardingUrl: string;
+    };
     Proposal: {
       amountMinor: number;
       /** @default [] */
@@ -8892,6 +10727,31 @@ export interface components {
       };
       termsChanged: boolean;
     } | null;
+    /** @description the score with its per-signal breakdown (trust.reputationScore is it rounded) */
+    Reputation: {
+      /** @description 0-1: how much of the score is the subject’s own record rather than the platform prior */
+      confidence: number;
+      /** @description 0-100; see docs/reputation-and-matching.md for the formula */
+      score: number;
+      signals: {
+        /** @description false: not measured yet (detail says why); weight 0 */
+        available: boolean;
+        /** @description points of the score: 100 * weight * shrunkValue */
+        contribution: number;
+        dataPoints: number;
+        detail: string;
+        /** @description the platform prior the value is shrunk toward */
+        prior: number | null;
+        /** @description (n*value + k*prior)/(n + k): what the score uses */
+        shrunkValue: number | null;
+        /** @enum {string} */
+        signal: 'deal_success' | 'response_speed' | 'fulfillment_quality' | 'reviews' | 'dispute_frequency';
+        /** @description the subject’s own observed value, 0-1 (null without data) */
+        value: number | null;
+        /** @description renormalised weight; the available signals’ weights sum to 1 */
+        weight: number;
+      }[];
+    };
     RequestDetail: {
       /** Format: uuid */
       communityId: string;
@@ -9064,6 +10924,7 @@ export interface components {
       };
       /** @enum {string} */
       kind: 'sponsor' | 'partner';
+      reputation: components['schemas']['Reputation'];
       trust: {
         communitiesSupportedCount: number;
         developersReachedCount: number;
@@ -9115,15 +10976,10 @@ export interface components {
         minMinor: number;
       } | null;
       contacts?: {
-        /** Format: email */
         billingEmail?: string | null;
-        /** Format: email */
         businessEmail?: string | null;
-        /** Format: email */
         devRelEmail?: string | null;
-        /** Format: email */
         hiringEmail?: string | null;
-        /** Format: email */
         primaryEmail?: string | null;
       };
       developerTools?: string[];
@@ -9240,6 +11096,39 @@ export interface components {
         percent: number;
         total: number;
       };
+    };
+    StripeEvent: {
+      /** @description the connected account (Connect events) */
+      account?: string;
+      /** @description Stripe's creation time (Unix seconds) */
+      created: number;
+      data: {
+        object: {
+          id?: string;
+          metadata?: {
+            [key: string]: string;
+          };
+          object?: string;
+        } & {
+          [key: string]: unknown;
+        };
+      } & {
+        [key: string]: unknown;
+      };
+      id: string;
+      livemode: boolean;
+      /** @enum {string} */
+      object: 'event';
+      type: string;
+    } & {
+      [key: string]: unknown;
+    };
+    StripeWebhookResult: {
+      /** @enum {string} */
+      delivery: 'pending' | 'signalled' | 'no_workflow' | 'applied' | 'ignored';
+      duplicate: boolean;
+      eventId: string;
+      note: string | null;
     };
     ThreadMessage: {
       attachments: {

@@ -20,6 +20,8 @@ export const ACTIONS = [
   'organization:edit_identity',
   'organization:manage_members',
   'organization:verify',
+  'payout_account:read',
+  'payout_account:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -52,6 +54,9 @@ const COMMUNITY_PERMISSIONS: Partial<Record<Action, readonly CommunityRole[] | t
     'event_partner:write': PARTNER_MANAGERS,
     'webhook:read': PARTNER_MANAGERS,
     'webhook:manage': ['Organizer', 'Co-Organizer'],
+    'payout_account:read': PARTNER_MANAGERS,
+    // Where the community's money goes: its Organizer only (platform admins pass as everywhere in a community).
+    'payout_account:manage': ['Organizer'],
   };
 
 const ORG_ADMINS: readonly OrganizationRole[] = ['Sponsor Admin', 'Partner Admin'];
@@ -65,7 +70,11 @@ const ORGANIZATION_PERMISSIONS: Partial<Record<Action, readonly OrganizationRole
 };
 
 /** Writes in a community additionally need the community to be eligible for marketplace outreach. */
-const COMMUNITY_WRITES: ReadonlySet<Action> = new Set(['event_partner:write', 'webhook:manage']);
+const COMMUNITY_WRITES: ReadonlySet<Action> = new Set([
+  'event_partner:write',
+  'webhook:manage',
+  'payout_account:manage',
+]);
 const ORGANIZATION_WRITES: ReadonlySet<Action> = new Set([
   'organization:edit_profile',
   'organization:edit_identity',

@@ -1,0 +1,133 @@
+import { createRoute } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import Stripe from 'stripe';
+import { findPayoutAccount, type TPayoutAccount } from '../../db/repositories/stripe-repository.js';
+import { communities } from '../../db/schema/index.js';
+import { AppError, notFound } from '../../errors.js';
+import { createStripe, StripeNotConfiguredError } from '../../infra/stripe.js';
+import { authorize, communityResource } from '../authorize.js';
+import type { TApiDeps } from '../context.js';
+import { envelope, errorResponses, jsonResponse, ok } from '../http.js';
+import { requireAuth } from '../middleware/session.js';
+import { createRouter } from '../router.js';
+import { openPayoutAccount } from './open-payout-account.js';
+import { ZCommunityPayoutParams, ZPayoutAccount, ZPayoutAccountOnboarding } from './stripe.types.js';
+
+const tags = ['payouts'];
+
+const openRoute = createRoute({
+  method: 'post',
+  path: '/communities/{communityId}/payout-account',
+  tags,
+  summary:
+    "Create the community's Stripe Express connected account (once) and get an onboarding link (community Organizer or platform admin)",
+  description:
+    'Idempotent: a community has one payout account; calling again returns it (200) with a fresh onboarding link. ' +
+    'Releases to the community wait (AwaitingPayoutAccount) until Stripe reports payouts enabled (account.updated).',
+  middleware: [requireAuth] as const,
+  request: { params: ZCommunityPayoutParams },
+  responses: {
+    201: jsonResponse(envelope(ZPayoutAccountOnboarding), 'Account created; onboarding link'),
+    200: jsonResponse(envelope(ZPayoutAccountOnboarding), 'The existing account; a fresh onboarding link'),
+    ...errorResponses,
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/communities/{communityId}/payout-account',
+  tags,
+  summary:
+    "The community's payout account as Stripe last reported it (community partner managers, platform admins)",
+  middleware: [requireAuth] as const,
+  request: { params: ZCommunityPayoutParams },
+  responses: {
+    200: jsonResponse(envelope(ZPayoutAccount), 'Payout account'),
+    ...errorResponses,
+  },
+});
+
+export function toPayoutAccountDto(account: TPayoutAccount) {
+  return {
+    communityId: account.communityId,
+    stripeAccountId: account.stripeAccountId,
+    payoutsEnabled: account.payoutsEnabled,
+    chargesEnabled: account.chargesEnabled,
+    detailsSubmitted: account.detailsSubmitted,
+    requirements: account.requirements,
+    country: account.country,
+    defaultCurrency: account.defaultCurrency,
+    stateAsOf: account.stateAsOf?.toISOString() ?? null,
+    createdAt: account.createdAt.toISOString(),
+    updatedAt: account.updatedAt.toISOString(),
+  };
+}
+
+export function payoutAccountRoutes(deps: TApiDeps) {
+  const { db } = deps;
+  const app = createRouter();
+  let stripe: Stripe | null = null;
+  const stripeClient = () => {
+    try {
+      return (stripe ??= createStripe(deps.config));
+    } catch (err) {
+      if (err instanceof StripeNotConfiguredError) throw new AppError('UNAVAILABLE', err.message);
+      throw err;
+    }
+  };
+
+  async function loadCommunity(communityId: string) {
+    const [community] = await db
+      .select({ id: communities.id, name: communities.name, status: communities.status })
+      .from(communities)
+      .where(eq(communities.id, communityId));
+    if (!community) throw notFound('Community');
+    return community;
+  }
+
+  app.openapi(openRoute, async (c) => {
+    const { communityId } = c.req.valid('param');
+    const community = await loadCommunity(communityId);
+    authorize(c.get('actor'), 'payout_account:manage', communityResource(community));
+    try {
+      const result = await openPayoutAccount(
+        { db, config: deps.config, stripe: stripeClient() },
+        {
+          communityId,
+          communityName: community.name,
+          actorUserId: c.get('actor')!.userId,
+          requestId: c.get('requestId'),
+        },
+      );
+      const data = {
+        account: toPayoutAccountDto(result.account),
+        onboardingUrl: result.onboardingUrl,
+        onboardingExpiresAt: result.onboardingExpiresAt.toISOString(),
+      };
+      return c.json({ success: true as const, data }, result.created ? 201 : 200);
+    } catch (err) {
+      // Stripe not answering (or refusing for its own reasons) is not the caller's fault and may pass: a 503.
+      if (
+        err instanceof Stripe.errors.StripeConnectionError ||
+        err instanceof Stripe.errors.StripeAPIError ||
+        err instanceof Stripe.errors.StripeRateLimitError
+      )
+        throw new AppError('UNAVAILABLE', `Stripe is unavailable: ${err.message}`, undefined, {
+          'Retry-After': '5',
+        });
+      throw err;
+    }
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const { communityId } = c.req.valid('param');
+    const community = await loadCommunity(communityId);
+    authorize(c.get('actor'), 'payout_account:read', communityResource(community));
+    const account = await findPayoutAccount(db, communityId);
+    if (!account)
+      throw new AppError('NOT_FOUND', 'This community has no payout account yet (POST creates it)');
+    return ok(c, toPayoutAccountDto(account));
+  });
+
+  return app;
+}

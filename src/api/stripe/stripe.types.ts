@@ -1,0 +1,77 @@
+import { z } from '@hono/zod-openapi';
+import { STRIPE_EVENT_DELIVERIES } from '../../db/schema/stripe.js';
+import { ZUuid } from '../http.js';
+
+/**
+ * A Stripe event as the webhook receives it (only what we read is named; Stripe adds fields over time, so others
+ * pass). The signature on the raw body is what makes it trustworthy, not this shape.
+ */
+export const ZStripeEvent = z
+  .looseObject({
+    id: z.string().regex(/^evt_[A-Za-z0-9_]{1,255}$/, { message: 'must be a Stripe event id (evt_...)' }),
+    object: z.literal('event'),
+    type: z.string().min(1).max(200),
+    created: z.number().int().min(0).describe("Stripe's creation time (Unix seconds)"),
+    livemode: z.boolean(),
+    account: z.string().max(255).optional().describe('the connected account (Connect events)'),
+    data: z.looseObject({
+      object: z.looseObject({
+        id: z.string().max(255).optional(),
+        object: z.string().max(100).optional(),
+        metadata: z.record(z.string(), z.string()).optional(),
+      }),
+    }),
+  })
+  .openapi('StripeEvent');
+export type TStripeEventBody = z.infer<typeof ZStripeEvent>;
+
+export const ZStripeSignatureHeader = z.object({
+  'stripe-signature': z.string().min(1).openapi({
+    description:
+      'Stripe-Signature: t=<timestamp>,v1=<HMAC-SHA256 of "<timestamp>.<raw body>" with the signing secret>',
+    example: 't=1700000000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
+  }),
+});
+
+export const ZStripeWebhookResult = z
+  .object({
+    eventId: z.string(),
+    /** True when this event id was stored before: nothing was stored or changed again. */
+    duplicate: z.boolean(),
+    delivery: z.enum(STRIPE_EVENT_DELIVERIES),
+    note: z.string().nullable(),
+  })
+  .openapi('StripeWebhookResult');
+
+export const ZCommunityPayoutParams = z.object({ communityId: ZUuid });
+
+export const ZPayoutAccount = z
+  .object({
+    communityId: z.uuid(),
+    stripeAccountId: z.string(),
+    payoutsEnabled: z.boolean().describe('transfers to the community can be paid out: releases are not held'),
+    chargesEnabled: z.boolean(),
+    detailsSubmitted: z.boolean(),
+    requirements: z
+      .record(z.string(), z.unknown())
+      .describe(
+        "Stripe's requirements (currently_due, past_due, disabled_reason...) as Stripe last reported them",
+      ),
+    country: z.string().nullable(),
+    defaultCurrency: z.string().nullable(),
+    /** When Stripe's last reported state was created (null: not reported since creation). */
+    stateAsOf: z.iso.datetime({ offset: true }).nullable(),
+    createdAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({ offset: true }),
+  })
+  .openapi('PayoutAccount');
+
+export const ZPayoutAccountOnboarding = z
+  .object({
+    account: ZPayoutAccount,
+    onboardingUrl: z
+      .url()
+      .describe("Stripe's hosted onboarding for the account (single use, expires in minutes)"),
+    onboardingExpiresAt: z.iso.datetime({ offset: true }),
+  })
+  .openapi('PayoutAccountOnboarding');
