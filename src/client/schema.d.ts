@@ -4885,6 +4885,103 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/opportunities/{opportunityId}/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organizations ranked for an opportunity, each with its score and reasons (the opportunity's community negotiators) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description how many of the best matches */
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          opportunityId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Best matches first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OrganizationMatch'][];
+              meta: {
+                /** @description the SearchIndex adapter the candidates came from */
+                adapter?: string;
+                /** @description how many candidates were scored */
+                candidates: number;
+                limit: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/payments': {
     parameters: {
       query?: never;
@@ -7027,6 +7124,112 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/{organizationId}/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Open opportunities ranked for an organization, each with its score and reasons (the organization's members) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description how many of the best matches */
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Best matches first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OpportunityMatch'][];
+              meta: {
+                /** @description the SearchIndex adapter the candidates came from */
+                adapter?: string;
+                /** @description how many candidates were scored */
+                candidates: number;
+                limit: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The organization is not Verified or Active */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -10230,6 +10433,25 @@ export interface components {
       token?: string;
       user: components['schemas']['User'];
     };
+    MatchReason: {
+      /** @description weight x value; the contributions sum to the score */
+      contribution: number;
+      detail: string;
+      /** @enum {string} */
+      signal:
+        | 'event_type'
+        | 'sponsorship_type'
+        | 'budget'
+        | 'audience'
+        | 'region'
+        | 'technology'
+        | 'past_outcomes'
+        | 'reputation'
+        | 'recency';
+      value: number;
+      /** @description points this signal is worth (the weights sum to 100) */
+      weight: number;
+    };
     Me: {
       communities: {
         communityId: string;
@@ -10408,6 +10630,125 @@ export interface components {
       organizationId?: string;
       proposal: components['schemas']['Proposal'];
     };
+    OpportunityMatch: {
+      opportunity: {
+        budgetRange: {
+          currency: string;
+          maxMinor: number;
+          minMinor: number;
+        };
+        community: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        };
+        /** Format: date-time */
+        decisionDeadline: string;
+        /** @enum {string} */
+        desiredCategory:
+          | 'Title Sponsor'
+          | 'Presenting Sponsor'
+          | 'Co-Presenting Sponsor'
+          | 'Diamond Sponsor'
+          | 'Platinum Sponsor'
+          | 'Premier Sponsor'
+          | 'Elite Sponsor'
+          | 'Gold Sponsor'
+          | 'Silver Sponsor'
+          | 'Bronze Sponsor'
+          | 'Knowledge Sponsor'
+          | 'Education Sponsor'
+          | 'Learning Sponsor'
+          | 'Media Sponsor'
+          | 'Press Sponsor'
+          | 'Broadcast Sponsor'
+          | 'Support Sponsor'
+          | 'Associate Sponsor'
+          | 'Contributor Sponsor'
+          | 'Community Sponsor'
+          | 'Ecosystem Sponsor'
+          | 'Official Partner'
+          | 'Community Partner'
+          | 'Ecosystem Partner'
+          | 'Knowledge Partner'
+          | 'Media Partner'
+          | 'Support Partner'
+          | 'Associate Partner'
+          | 'Strategic Partner'
+          | 'Innovation Partner'
+          | 'Technology Partner'
+          | 'Outreach Partner'
+          | 'Venue Partner';
+        event: {
+          /** @enum {string} */
+          category:
+            | 'Technology'
+            | 'Artificial Intelligence'
+            | 'Machine Learning'
+            | 'Web Development'
+            | 'Mobile Development'
+            | 'Cloud Computing'
+            | 'Cybersecurity'
+            | 'Data Science'
+            | 'Open Source'
+            | 'DevOps'
+            | 'Startup'
+            | 'Entrepreneurship'
+            | 'Business'
+            | 'Product Management'
+            | 'Education'
+            | 'Career Development'
+            | 'Leadership'
+            | 'Design / UI-UX'
+            | 'Marketing'
+            | 'Finance'
+            | 'Health'
+            | 'Social Impact'
+            | 'Community'
+            | 'Entertainment'
+            | 'Music'
+            | 'Art'
+            | 'Sports';
+          expectedParticipants: number | null;
+          region: string | null;
+          /** @enum {string} */
+          type:
+            | 'Workshop'
+            | 'Hands-on Workshop'
+            | 'Seminar'
+            | 'Conference'
+            | 'Webinar'
+            | 'Meetup'
+            | 'Hackathon'
+            | 'Code Lab'
+            | 'Bootcamp'
+            | 'Panel Discussion'
+            | 'Tech Talk'
+            | 'AMA Session'
+            | 'Networking Event'
+            | 'Startup Pitch'
+            | 'Product Launch'
+            | 'Demo Day'
+            | 'Training Session'
+            | 'Certification Program'
+            | 'Competition'
+            | 'Challenge'
+            | 'Community Meetup'
+            | 'Open Source Sprint'
+            | 'Volunteer Event'
+            | 'Charity Event'
+            | 'Festival'
+            | 'Concert'
+            | 'Sports Event'
+            | 'Trade Show';
+        };
+        /** Format: uuid */
+        id: string;
+        title: string;
+      };
+      reasons: components['schemas']['MatchReason'][];
+      score: number;
+    };
     OrganizationInvitation: {
       email: string;
       expiresAt: string;
@@ -10427,6 +10768,33 @@ export interface components {
         | 'Hiring Manager'
         | 'Partner Admin'
         | 'Partnership Manager';
+    };
+    OrganizationMatch: {
+      organization: {
+        budgetRange: {
+          currency: string;
+          maxMinor: number;
+          minMinor: number;
+        } | null;
+        displayName: string;
+        /** Format: uuid */
+        id: string;
+        industry: string | null;
+        /** @enum {string} */
+        kind: 'sponsor' | 'partner';
+        logoUrl: string | null;
+        preferredEventTypes: string[];
+        shortDescription: string | null;
+        sponsorshipTypes: string[];
+        supportedRegions: string[];
+        technologies: string[];
+        /** @enum {string} */
+        verificationStatus:
+          'Pending Verification' | 'Verified' | 'Community Added' | 'Active' | 'Rejected' | 'Disabled';
+        website: string;
+      };
+      reasons: components['schemas']['MatchReason'][];
+      score: number;
     };
     OrganizationMember: {
       email: string;

@@ -3,7 +3,15 @@ import type { MiddlewareHandler } from 'hono';
 import Stripe from 'stripe';
 import { AppError } from '../../errors.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
-import { envelope, jsonBody, jsonResponse, ok, PUBLIC_OPERATION, ZErrorBody } from '../http.js';
+import {
+  envelope,
+  issuesToDetails,
+  jsonBody,
+  jsonResponse,
+  ok,
+  PUBLIC_OPERATION,
+  ZErrorBody,
+} from '../http.js';
 import { createRouter } from '../router.js';
 import { receiveStripeEvent } from './receive-stripe-event.js';
 import { ZStripeEvent, ZStripeSignatureHeader, ZStripeWebhookResult } from './stripe.types.js';
@@ -12,32 +20,45 @@ import { ZStripeEvent, ZStripeSignatureHeader, ZStripeWebhookResult } from './st
 const SIGNATURE_TOLERANCE_S = 300;
 
 /**
- * Verifies Stripe-Signature on the raw body before anything parses it (a re-serialised body would not match), so a
- * forged, altered, replayed or unsigned request is a 400 and nothing is stored. Reading the text first also leaves it
- * cached for the JSON validator that runs after.
+ * Reads the raw body first (the signature is over these exact bytes; a re-serialised body would not match) and
+ * checks its shape, so that a malformed request is refused naming its field like every other operation. The JSON
+ * validator that runs after reads the cached text.
  */
-function verifyStripeSignature(secret: string): MiddlewareHandler<TAppEnv> {
-  return async (c, next) => {
-    const signature = c.req.header('stripe-signature');
-    if (!signature)
-      throw new AppError(
-        'VALIDATION',
-        'Missing Stripe-Signature header: only events signed by Stripe are accepted',
-        [{ location: 'header', path: 'stripe-signature', message: 'required' }],
-      );
-    const raw = await c.req.text();
-    try {
-      Stripe.webhooks.signature!.verifyHeader(raw, signature, secret, SIGNATURE_TOLERANCE_S);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      throw new AppError(
-        'VALIDATION',
-        `Invalid Stripe-Signature: ${reason} (signed with another secret than STRIPE_WEBHOOK_SECRET, altered, or older than ${SIGNATURE_TOLERANCE_S} s)`,
-        [{ location: 'header', path: 'stripe-signature', message: 'does not verify' }],
-      );
-    }
-    await next();
-  };
+const readStripeEvent: MiddlewareHandler<TAppEnv> = async (c, next) => {
+  const raw = await c.req.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new AppError('BAD_JSON', 'The request body is not valid JSON');
+  }
+  const result = ZStripeEvent.safeParse(parsed);
+  if (!result.success) {
+    const details = issuesToDetails('body', result.error.issues as never);
+    throw new AppError(
+      'VALIDATION',
+      `Invalid body: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`,
+      details,
+    );
+  }
+  await next();
+};
+
+/**
+ * Verifies Stripe-Signature on the raw body before anything is stored: a forged, altered, replayed (too old) or
+ * differently signed request is a 400.
+ */
+function verifyStripeSignature(raw: string, signature: string, secret: string): void {
+  try {
+    Stripe.webhooks.signature!.verifyHeader(raw, signature, secret, SIGNATURE_TOLERANCE_S);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new AppError(
+      'VALIDATION',
+      `Invalid Stripe-Signature: ${reason} (signed with another secret than STRIPE_WEBHOOK_SECRET, altered, or older than ${SIGNATURE_TOLERANCE_S} s)`,
+      [{ location: 'header', path: 'stripe-signature', message: 'does not verify' }],
+    );
+  }
 }
 
 const webhookRoute = createRoute({
@@ -51,6 +72,7 @@ const webhookRoute = createRoute({
     'A repeated event id answers 200 with `duplicate: true` and changes nothing. An event whose escrow workflow does not exist is recorded (`delivery: no_workflow`) and answered 200. ' +
     'A 503 means the workflow service did not answer: Stripe delivers the event again and it is delivered then.',
   security: PUBLIC_OPERATION,
+  middleware: [readStripeEvent] as const,
   request: { headers: ZStripeSignatureHeader, body: jsonBody(ZStripeEvent) },
   responses: {
     200: jsonResponse(envelope(ZStripeWebhookResult), 'Stored (or stored before) and delivered as recorded'),
@@ -63,10 +85,13 @@ const webhookRoute = createRoute({
 
 export function stripeRoutes(deps: TApiDeps) {
   const app = createRouter();
-  const verify = verifyStripeSignature(deps.config.STRIPE_WEBHOOK_SECRET);
-  app.use('/webhook', async (c, next) => (c.req.method === 'POST' ? verify(c, next) : next()));
 
   app.openapi(webhookRoute, async (c) => {
+    verifyStripeSignature(
+      await c.req.text(),
+      c.req.valid('header')['stripe-signature'],
+      deps.config.STRIPE_WEBHOOK_SECRET,
+    );
     const event = c.req.valid('json');
     return ok(c, await receiveStripeEvent(deps, event, c.get('requestId')));
   });

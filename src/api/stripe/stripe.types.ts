@@ -10,14 +10,32 @@ export const ZStripeEvent = z
   .looseObject({
     id: z.string().regex(/^evt_[A-Za-z0-9_]{1,255}$/, { message: 'must be a Stripe event id (evt_...)' }),
     object: z.literal('event'),
-    type: z.string().min(1).max(200),
+    type: z
+      .string()
+      .max(200)
+      .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, {
+        message: 'must be a Stripe event type such as payment_intent.succeeded',
+      }),
     created: z.number().int().min(0).describe("Stripe's creation time (Unix seconds)"),
     livemode: z.boolean(),
-    account: z.string().max(255).optional().describe('the connected account (Connect events)'),
+    account: z
+      .string()
+      .max(255)
+      .regex(/^acct_[A-Za-z0-9]+$/, { message: 'must be a Stripe account id (acct_...)' })
+      .optional()
+      .describe('the connected account (Connect events)'),
     data: z.looseObject({
       object: z.looseObject({
-        id: z.string().max(255).optional(),
-        object: z.string().max(100).optional(),
+        id: z
+          .string()
+          .max(255)
+          .regex(/^[A-Za-z0-9_]+$/, { message: 'must be a Stripe object id' })
+          .optional(),
+        object: z
+          .string()
+          .max(100)
+          .regex(/^[a-z_.]+$/, { message: 'must be a Stripe object type' })
+          .optional(),
         metadata: z.record(z.string(), z.string()).optional(),
       }),
     }),
@@ -26,11 +44,15 @@ export const ZStripeEvent = z
 export type TStripeEventBody = z.infer<typeof ZStripeEvent>;
 
 export const ZStripeSignatureHeader = z.object({
-  'stripe-signature': z.string().min(1).openapi({
-    description:
-      'Stripe-Signature: t=<timestamp>,v1=<HMAC-SHA256 of "<timestamp>.<raw body>" with the signing secret>',
-    example: 't=1700000000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
-  }),
+  'stripe-signature': z
+    .string({ error: 'missing: Stripe signs every event it sends, and an unsigned request is refused' })
+    .max(4096)
+    .regex(/^[\x20-\x7E]+$/, { message: 'must be printable ASCII (t=...,v1=...)' })
+    .openapi({
+      description:
+        'Stripe-Signature: t=<timestamp>,v1=<HMAC-SHA256 of "<timestamp>.<raw body>" with the signing secret>',
+      example: 't=1700000000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
+    }),
 });
 
 export const ZStripeWebhookResult = z
