@@ -124,6 +124,24 @@ const ZEnv = z.object({
   COUNTER_OFFERS_PER_WINDOW: z.coerce.number().int().min(1).default(3),
   COUNTER_OFFER_WINDOW: zDuration.default(parseDurationMs('1h')),
   REQUESTS_PER_COMMUNITY_PER_DAY: z.coerce.number().int().min(1).default(50),
+  /**
+   * Reputation (docs/reputation-and-matching.md): the nightly recomputation's cron (UTC), and a deal's review window
+   * after its event ends. New or low-trust organizations (younger than TRUST_NEW_FOR, a score under
+   * TRUST_LOW_SCORE_BELOW, or a confidence under TRUST_LOW_CONFIDENCE_BELOW) get the LOW_TRUST_ limits on the
+   * applications they open and the negotiation messages they send; others the ORG_ limits.
+   */
+  REPUTATION_NIGHTLY_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4}$/, { message: 'expected a five-field cron expression, e.g. "0 3 * * *"' })
+    .default('0 3 * * *'),
+  REVIEW_WINDOW: zDuration.default(parseDurationMs('30d')),
+  TRUST_NEW_FOR: zDuration.default(parseDurationMs('30d')),
+  TRUST_LOW_SCORE_BELOW: z.coerce.number().min(0).max(100).default(40),
+  TRUST_LOW_CONFIDENCE_BELOW: z.coerce.number().min(0).max(1).default(0.2),
+  ORG_APPLICATIONS_PER_DAY: z.coerce.number().int().min(1).default(50),
+  LOW_TRUST_ORG_APPLICATIONS_PER_DAY: z.coerce.number().int().min(1).default(10),
+  ORG_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).default(200),
+  LOW_TRUST_ORG_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).default(30),
   /** Currencies money may be written in (ISO 4217 codes, comma-separated); other ISO codes get a 422. */
   SUPPORTED_CURRENCIES: zCurrencyList.default(['INR', 'USD', 'EUR', 'GBP']),
   /** How far ahead a decision deadline (request or opportunity) may be set. */

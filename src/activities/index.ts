@@ -4,6 +4,7 @@ import { createFulfillmentActivities } from './fulfillment.activities.js';
 import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
 import { createReconcileActivities } from './reconcile.activities.js';
+import { createReputationActivities } from './reputation.activities.js';
 import { createSearchSyncActivities } from './search-sync.activities.js';
 import { createVerificationActivities, type TVerificationDeps } from './verification.activities.js';
 import { createWebhookDeliveryActivities, type TWebhookDeps } from './webhook-delivery.activities.js';
@@ -21,5 +22,6 @@ export function createActivities(deps: TActivityDeps) {
     ...createMailActivities(deps),
     ...createContractActivities(deps),
     ...createFulfillmentActivities(deps),
+    ...createReputationActivities(deps),
   });
 }

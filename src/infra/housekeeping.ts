@@ -7,6 +7,7 @@ import {
   type THousekeepingInput,
 } from '../workflows/housekeeping/housekeeping.contract.js';
 import { mailDispatchScheduleId } from '../workflows/mail-dispatch/mail-dispatch.contract.js';
+import { ensureReputationSchedule } from './reputation-schedule.js';
 import { webhookSweepScheduleId } from '../workflows/webhook-sweep/webhook-sweep.contract.js';
 
 /**
@@ -36,4 +37,6 @@ export async function ensureHousekeeping(client: Client, config: TConfig): Promi
     signalArgs: [input],
     staticSummary: `Housekeeping of ${taskQueue}: email outbox every ${input.mailEveryMs / 1000} s, webhook sweep every ${input.sweepEveryMs / 1000} s`,
   });
+  // The daily jobs of the deployment, set up at the same moment by every worker.
+  await ensureReputationSchedule(client, config);
 }

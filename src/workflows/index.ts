@@ -8,3 +8,4 @@ export { mailDispatchWorkflow } from './mail-dispatch/mail-dispatch.workflow.js'
 export { housekeepingWorkflow } from './housekeeping/housekeeping.workflow.js';
 export { contractWorkflow } from './contract/contract.workflow.js';
 export { fulfillmentWorkflow } from './fulfillment/fulfillment.workflow.js';
+export { reputationWorkflow, reputationNightlyWorkflow } from './reputation/reputation.workflow.js';

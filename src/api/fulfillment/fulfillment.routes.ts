@@ -44,6 +44,7 @@ import {
 } from '../../workflows/fulfillment/fulfillment.contract.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
+import { requestReputationRefresh } from '../reputation/reputation-refresh.js';
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
 import {
@@ -282,7 +283,7 @@ export function fulfillmentRoutes(deps: TApiDeps) {
     actions: TPersonAction[],
     proofFile?: Uint8Array,
   ) {
-    const { who } = await access(c, dealId);
+    const { deal, who } = await access(c, dealId);
     if (!who) throw new AppError('FORBIDDEN', 'platform admins read fulfillment; only the parties act on it');
     const row = await findFulfillmentItem(db, dealId, itemId);
     if (!row) throw notFound('Benefit item');
@@ -314,6 +315,9 @@ export function fulfillmentRoutes(deps: TApiDeps) {
         );
       throw err;
     }
+    // A verdict on a delivered benefit is an input of the community's fulfillment quality.
+    if (actions.some((a) => a.type === 'verify' || a.type === 'dispute'))
+      await requestReputationRefresh(deps, [{ type: 'community', id: deal.communityId }]);
     const after = (await findFulfillmentItem(db, dealId, itemId))!;
     return ok(c, itemView(after, await userNames(db, [after.ownerUserId])));
   }

@@ -19,6 +19,7 @@ import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok, ZPageMeta } from '../http.js';
 import { ZBenefitView } from '../requests/requests.responses.js';
 import { requireAuth } from '../middleware/session.js';
+import { requireOrganizationWithinLimit } from '../reputation/trust-limits.js';
 import {
   openRequest,
   requireCommunityEligible,
@@ -144,6 +145,7 @@ const applyRouteDef = createRoute({
     ...errorResponses,
     409: { description: 'Already applied' },
     422: { description: 'Not open, or organization not eligible' },
+    429: { description: 'Application limit (stricter for new or low-trust organizations)' },
   },
 });
 
@@ -411,6 +413,7 @@ export function opportunityRoutes(deps: TApiDeps) {
       .from(communities)
       .where(eq(communities.id, opportunity.communityId));
     requireCommunityEligible(community!.status);
+    await requireOrganizationWithinLimit(deps, org, 'applications');
     const request = await openRequest(deps, {
       communityId: opportunity.communityId,
       organizationId: org.id,

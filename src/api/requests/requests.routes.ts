@@ -16,7 +16,12 @@ import {
 } from '../../db/repositories/requests-read-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import { communities, deals, events, opportunities, requestMessages } from '../../db/schema/index.js';
-import { REQUEST_STATUSES, standingViolation, type TPartyStanding } from '../../domain/negotiation.js';
+import {
+  REQUEST_STATUSES,
+  standingViolation,
+  type TPartyStanding,
+  type TSide,
+} from '../../domain/negotiation.js';
 import { AppError, notFound } from '../../errors.js';
 import {
   acceptUpdate,
@@ -30,6 +35,8 @@ import {
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
+import { requestReputationRefresh } from '../reputation/reputation-refresh.js';
+import { requireOrganizationWithinLimit } from '../reputation/trust-limits.js';
 import { authorize, communityResource } from '../authorize.js';
 import { requireDecisionDeadline, requireSupportedCurrency } from '../money.js';
 import { createRouter } from '../router.js';
@@ -158,6 +165,7 @@ const messageRoute = createRoute({
     201: jsonResponse(envelope(z.object({ messageId: z.string() })), 'Posted'),
     ...errorResponses,
     409: { description: 'Negotiation closed' },
+    429: { description: 'Message limit of the organization (stricter for new or low-trust organizations)' },
   },
 });
 const dealRoute = createRoute({
@@ -219,6 +227,20 @@ export function requestRoutes(deps: TApiDeps) {
     if (problem) throw new AppError('CONFLICT', problem.message, { rule: problem.code });
   }
 
+  /**
+   * A step that changes a reputation input: the acting side's response speed (a first answer), and both sides' deal
+   * success when the request reaches an outcome.
+   */
+  const refreshReputation = (request: { communityId: string; organizationId: string }, sides: TSide[]) =>
+    requestReputationRefresh(
+      deps,
+      sides.map((side) =>
+        side === 'community'
+          ? { type: 'community' as const, id: request.communityId }
+          : { type: 'organization' as const, id: request.organizationId },
+      ),
+    );
+
   app.openapi(createRequestRoute, async (c) => {
     const body = c.req.valid('json');
     const actor = c.get('actor')!;
@@ -259,7 +281,7 @@ export function requestRoutes(deps: TApiDeps) {
         ]);
     }
     if (deadline.getTime() <= Date.now())
-      throw new AppError('VALIDATION', 'the deadline must be in the future', [
+      throw new AppError('BUSINESS_RULE', 'the deadline must be in the future', [
         { location: 'body', path: 'deadline', message: 'in the past' },
       ]);
     const daily = await hitRateLimit(db, `requests:community:${community.id}`, DAY_MS);
@@ -425,7 +447,7 @@ export function requestRoutes(deps: TApiDeps) {
     const { requestId } = c.req.valid('param');
     const body = c.req.valid('json');
     requireSupportedCurrency(config, body.proposal.currency, 'proposal.currency');
-    const { side, handle, standing } = await loadForSide(c, requestId);
+    const { request, side, handle, standing } = await loadForSide(c, requestId);
     requireGoodStanding(standing);
     const { message, ...proposal } = body.proposal;
     const view = await negotiationUpdate(() =>
@@ -442,12 +464,13 @@ export function requestRoutes(deps: TApiDeps) {
         ],
       }),
     );
+    await refreshReputation(request, [side]);
     return ok(c, toState(requestId, view));
   });
 
   app.openapi(acceptRoute, async (c) => {
     const { requestId } = c.req.valid('param');
-    const { side, handle, standing } = await loadForSide(c, requestId);
+    const { request, side, handle, standing } = await loadForSide(c, requestId);
     requireGoodStanding(standing);
     const view = await negotiationUpdate(() =>
       handle.executeUpdate(acceptUpdate, {
@@ -456,13 +479,14 @@ export function requestRoutes(deps: TApiDeps) {
         ],
       }),
     );
+    await refreshReputation(request, ['community', 'organization']);
     return ok(c, toState(requestId, view));
   });
 
   app.openapi(rejectRoute, async (c) => {
     const { requestId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { side, handle } = await loadForSide(c, requestId);
+    const { request, side, handle } = await loadForSide(c, requestId);
     const view = await negotiationUpdate(() =>
       handle.executeUpdate(rejectUpdate, {
         args: [
@@ -470,6 +494,7 @@ export function requestRoutes(deps: TApiDeps) {
         ],
       }),
     );
+    await refreshReputation(request, ['community', 'organization']);
     return ok(c, toState(requestId, view));
   });
 
@@ -486,15 +511,20 @@ export function requestRoutes(deps: TApiDeps) {
 
   app.openapi(messageRoute, async (c) => {
     const body = c.req.valid('json');
-    const { side, handle, standing } = await loadForSide(c, body.requestId);
+    const { request, side, handle, standing } = await loadForSide(c, body.requestId);
     requireGoodStanding(standing);
+    if (side === 'organization') {
+      // New or low-trust organizations get a stricter message limit (spec 24: rate limiting on requests/messages).
+      const org = await findOrganizationById(db, request.organizationId);
+      if (org) await requireOrganizationWithinLimit(deps, org, 'messages');
+    }
     if (body.parentMessageId) {
       const [parent] = await db
         .select({ requestId: requestMessages.requestId })
         .from(requestMessages)
         .where(eq(requestMessages.id, body.parentMessageId));
       if (parent?.requestId !== body.requestId)
-        throw new AppError('VALIDATION', 'parentMessageId is not a message of this request', [
+        throw new AppError('NOT_FOUND', 'parentMessageId is not a message of this request', [
           { location: 'body', path: 'parentMessageId', message: 'unknown message' },
         ]);
     }
@@ -512,6 +542,7 @@ export function requestRoutes(deps: TApiDeps) {
         ],
       }),
     );
+    await refreshReputation(request, [side]);
     return created(c, result);
   });
 

@@ -13,6 +13,7 @@ import {
   organizationReach,
   type TOrganizationRow,
 } from '../../db/repositories/organizations-repository.js';
+import { reputationOf } from '../../db/repositories/reputation-repository.js';
 import type { SecretBox } from '../../infra/secret-box.js';
 import type { TSponsorProfile } from './sponsors.types.js';
 
@@ -76,7 +77,7 @@ export async function buildProfile(
     organizationId: org.id,
     organizationStatus: org.status,
   }).allowed;
-  const [reach, verification, dealPartner] = await Promise.all([
+  const [reach, verification, dealPartner, reputation] = await Promise.all([
     organizationReach(db, org.id),
     insider ? latestVerification(db, org.id) : undefined,
     !insider && actor
@@ -86,6 +87,7 @@ export async function buildProfile(
           actor.communities.filter((m) => m.status === 'Active').map((m) => m.communityId),
         )
       : false,
+    reputationOf(db, { type: 'organization', id: org.id }),
   ]);
   return {
     id: org.id,
@@ -130,6 +132,7 @@ export async function buildProfile(
       eventsSponsoredCount: reach.events,
       developersReachedCount: reach.developers,
     },
+    reputation,
     verification: verification
       ? {
           status: verification.status,

@@ -7,6 +7,7 @@ import {
 } from '../../domain/commdesk-facts.js';
 import { DIRECTORY_SORTS } from '../../domain/directory.js';
 import { ZContacts } from '../../domain/organization-contacts.js';
+import { ZReputation } from '../reputation/reputation.types.js';
 import { ADMIN_DECISIONS } from '../../domain/verification.js';
 import { ISO_4217_CODES } from '../../domain/money.js';
 import { zHttpUrl, zText } from '../../domain/text.js';
@@ -198,6 +199,7 @@ export const ZSponsorProfile = z
       eventsSponsoredCount: z.number(),
       developersReachedCount: z.number(),
     }),
+    reputation: ZReputation.describe('the score with its per-signal breakdown (trust.reputationScore is it rounded)'),
     verification: z
       .object({
         status: z.string(),
