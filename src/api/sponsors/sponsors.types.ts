@@ -199,7 +199,9 @@ export const ZSponsorProfile = z
       eventsSponsoredCount: z.number(),
       developersReachedCount: z.number(),
     }),
-    reputation: ZReputation.describe('the score with its per-signal breakdown (trust.reputationScore is it rounded)'),
+    reputation: ZReputation.describe(
+      'the score with its per-signal breakdown (trust.reputationScore is it rounded)',
+    ),
     verification: z
       .object({
         status: z.string(),
