@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { auditLog, payoutAccounts, stripeEvents } from '../../src/db/schema/index.js';
+import {
+  auditLog,
+  paymentMilestones,
+  payments,
+  payoutAccounts,
+  stripeEvents,
+} from '../../src/db/schema/index.js';
+import { acceptedDeal } from '../helpers/contracts.js';
 import { ESCROW_WORKFLOW, escrowWorkflowId } from '../../src/workflows/escrow/escrow.contract.js';
 import { adminToken } from '../helpers/onboarding.js';
 import { createCommunity, createSessionToken, createUser, memberWithToken } from '../helpers/fixtures.js';
@@ -207,10 +214,8 @@ describe('POST /api/v1/stripe/webhook: storing and delivering', () => {
     });
     const res = await postStripeEvent(stack, noMetadata);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({
-      delivery: 'ignored',
-      note: 'the object carries no metadata.paymentId',
-    });
+    expect(res.body.data.delivery).toBe('ignored');
+    expect(res.body.data.note).toMatch(/no metadata.paymentId, and no single payment has its PaymentIntent/);
     const other = stripeEvent('customer.created', { id: 'cus_x', object: 'customer' });
     const res2 = await postStripeEvent(stack, other);
     expect(res2.body.data).toMatchObject({ delivery: 'ignored' });
@@ -404,5 +409,115 @@ describe('payout accounts', () => {
     expect(
       (await stack.request('POST', `/api/v1/communities/not-a-uuid/payout-account`, { token: admin })).status,
     ).toBe(400);
+  });
+});
+
+describe('events that need our payments table', () => {
+  /** A payment row for a deal negotiated through the API (the escrow itself is M3's and not started here). */
+  async function paymentFor(
+    deal: Awaited<ReturnType<typeof acceptedDeal>>,
+    values: { status?: string; paymentIntentId?: string; milestoneStatus?: string } = {},
+  ) {
+    const paymentId = randomUUID();
+    await stack.db.insert(payments).values({
+      id: paymentId,
+      dealId: deal.dealId,
+      contractId: deal.contract.id,
+      communityId: deal.community.id,
+      organizationId: deal.org.id,
+      status: (values.status ?? 'InEscrow') as never,
+      currency: 'INR',
+      grossMinor: 25_000_000,
+      feeMinor: 1_250_000,
+      feeBps: 500,
+      stripePaymentIntentId: values.paymentIntentId ?? null,
+      state: {} as never,
+    });
+    if (values.milestoneStatus)
+      await stack.db.insert(paymentMilestones).values({
+        paymentId,
+        position: 1,
+        label: 'Event delivered',
+        amountMinor: 25_000_000,
+        feeMinor: 1_250_000,
+        conditionType: 'request',
+        due: 'on request',
+        status: values.milestoneStatus as never,
+      });
+    return paymentId;
+  }
+
+  it('account.updated tells each escrow of the community that waits for a payout account, and only those', async () => {
+    const waitingDeal = await acceptedDeal(stack);
+    const communityId = waitingDeal.community.id;
+    const waitingPayment = await paymentFor(waitingDeal, { status: 'AwaitingPayoutAccount' });
+    await idleEscrow(waitingPayment);
+    const admin = await adminToken(stack);
+    const created = await stack.request('POST', `/api/v1/communities/${communityId}/payout-account`, {
+      token: admin,
+    });
+    expect(created.status).toBe(201);
+    const otherDeal = await acceptedDeal(stack);
+    const notWaiting = await paymentFor(otherDeal, { status: 'InEscrow' });
+    await idleEscrow(notWaiting);
+
+    const event = accountUpdatedEvent({
+      communityId,
+      accountId: created.body.data.account.stripeAccountId,
+      payoutsEnabled: true,
+    });
+    const res = await postStripeEvent(stack, event);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      delivery: 'applied',
+      note: 'payoutsEnabled=true; told 1 waiting escrow(s)',
+    });
+    expect(await signalsOf(waitingPayment)).toEqual([
+      { name: 'payoutAccountChanged', arg: { communityId, payoutsEnabled: true } },
+    ]);
+    expect(await signalsOf(notWaiting)).toEqual([]);
+  });
+
+  it('a milestone awaiting a payout account counts too', async () => {
+    const deal = await acceptedDeal(stack);
+    const paymentId = await paymentFor(deal, {
+      status: 'InEscrow',
+      milestoneStatus: 'AwaitingPayoutAccount',
+    });
+    const { escrowsAwaitingPayout } = await import('../../src/db/repositories/stripe-repository.js');
+    expect(await escrowsAwaitingPayout(stack.db, deal.community.id)).toEqual([paymentId]);
+    expect(await escrowsAwaitingPayout(stack.db, randomUUID())).toEqual([]);
+  });
+
+  it('routes a dispute (no metadata) by its PaymentIntent when exactly one payment has it', async () => {
+    const deal = await acceptedDeal(stack);
+    const paymentIntentId = `pi_test${randomUUID().replace(/-/g, '')}`;
+    const paymentId = await paymentFor(deal, { paymentIntentId });
+    await idleEscrow(paymentId);
+    const dispute = stripeEvent('charge.dispute.created', {
+      id: 'dp_test_1',
+      object: 'dispute',
+      amount: 25_000_000,
+      currency: 'inr',
+      charge: 'ch_test_1',
+      payment_intent: paymentIntentId,
+      status: 'needs_response',
+      reason: 'fraudulent',
+      metadata: {},
+    });
+    const res = await postStripeEvent(stack, dispute);
+    expect(res.body.data).toMatchObject({ delivery: 'signalled' });
+    expect((await storedEvent(dispute.id))!.paymentId).toBe(paymentId);
+    const [signal] = await signalsOf(paymentId);
+    expect(signal!.arg).toMatchObject({
+      type: 'charge.dispute.created',
+      objectId: 'dp_test_1',
+      fields: {
+        objectType: 'dispute',
+        disputeStatus: 'needs_response',
+        paymentIntentId,
+        chargeId: 'ch_test_1',
+      },
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
   escrowsAwaitingPayout,
   findStripeEvent,
   insertStripeEvent,
+  paymentIdForStripeObject,
   recordStripeEventDelivery,
   type TPayoutAccountState,
 } from '../../db/repositories/stripe-repository.js';
@@ -80,6 +81,16 @@ export function signalOf(event: TStripeEventBody): TStripeEventSignal {
   };
 }
 
+/** The PaymentIntent and charge an escrow event's object names (itself, or the ones it points to). */
+function stripeIdsOf(event: TStripeEventBody): { paymentIntentId: string | null; chargeId: string | null } {
+  const object = event.data.object as TObject;
+  const kind = str(object.object);
+  if (kind === 'payment_intent')
+    return { paymentIntentId: str(object.id), chargeId: idOf(object.latest_charge) };
+  if (kind === 'charge') return { paymentIntentId: idOf(object.payment_intent), chargeId: str(object.id) };
+  return { paymentIntentId: idOf(object.payment_intent), chargeId: idOf(object.charge) };
+}
+
 function payoutStateOf(account: TObject): TPayoutAccountState {
   return {
     payoutsEnabled: account.payouts_enabled === true,
@@ -106,7 +117,12 @@ export async function receiveStripeEvent(
   const { db } = deps;
   const object = event.data.object as TObject;
   const metadata = event.data.object.metadata ?? {};
-  const paymentId = isUuid(metadata.paymentId) ? metadata.paymentId : null;
+  // Our id from the metadata we set; an object without it (a dispute) by its PaymentIntent or charge.
+  const paymentId = isUuid(metadata.paymentId)
+    ? metadata.paymentId
+    : escrowEventType(event.type)
+      ? await paymentIdForStripeObject(db, stripeIdsOf(event))
+      : null;
   const communityId = isUuid(metadata.communityId) ? metadata.communityId : null;
 
   const stored = await db.transaction(async (tx) => {
@@ -153,7 +169,11 @@ async function deliver(
   if (event.type === 'account.updated') return applyAccountUpdated(deps, event, ids.communityId, requestId);
   if (!escrowEventType(event.type))
     return { delivery: 'ignored', note: `${event.type} events are not used by the marketplace` };
-  if (!ids.paymentId) return { delivery: 'ignored', note: 'the object carries no metadata.paymentId' };
+  if (!ids.paymentId)
+    return {
+      delivery: 'ignored',
+      note: 'the object carries no metadata.paymentId, and no single payment has its PaymentIntent or charge',
+    };
   const workflowId = escrowWorkflowId(ids.paymentId);
   try {
     await withTemporal(() =>

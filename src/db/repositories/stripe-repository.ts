@@ -1,5 +1,6 @@
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, exists, isNull, lte, or, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '../client.js';
+import { paymentMilestones, payments } from '../schema/payments.js';
 import { payoutAccounts, stripeEvents, type TStripeEventDelivery } from '../schema/stripe.js';
 
 export type TStripeEventRow = typeof stripeEvents.$inferSelect;
@@ -143,16 +144,53 @@ export async function applyPayoutAccountState(
 
 /**
  * The escrows of a community whose money waits for a payout account: the payment, or one of its milestones, is
- * AwaitingPayoutAccount. They are signalled when the account changes. Reads M3's payments tables by name, so this
- * file does not depend on their schema module.
+ * AwaitingPayoutAccount. account.updated signals each of them.
  */
 export async function escrowsAwaitingPayout(db: TDbOrTx, communityId: string): Promise<string[]> {
-  const result = await db.execute<{ id: string }>(sql`
-    select p.id from payments p
-    where p.community_id = ${communityId}
-      and (p.status = 'AwaitingPayoutAccount'
-        or exists (select 1 from payment_milestones m
-                   where m.payment_id = p.id and m.status = 'AwaitingPayoutAccount'))
-    order by p.id`);
-  return result.rows.map((r) => r.id);
+  const rows = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.communityId, communityId),
+        or(
+          eq(payments.status, 'AwaitingPayoutAccount'),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(paymentMilestones)
+              .where(
+                and(
+                  eq(paymentMilestones.paymentId, payments.id),
+                  eq(paymentMilestones.status, 'AwaitingPayoutAccount'),
+                ),
+              ),
+          ),
+        ),
+      ),
+    )
+    .orderBy(payments.id);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Our payment for a Stripe object that does not carry metadata.paymentId (a dispute carries only its charge and
+ * PaymentIntent): the one payment with that PaymentIntent or charge. None or several (stripe-mock's fixture ids are
+ * shared by every payment): null, and the event is recorded as not routed.
+ */
+export async function paymentIdForStripeObject(
+  db: TDbOrTx,
+  ids: { paymentIntentId: string | null; chargeId: string | null },
+): Promise<string | null> {
+  const conditions = [
+    ...(ids.paymentIntentId ? [eq(payments.stripePaymentIntentId, ids.paymentIntentId)] : []),
+    ...(ids.chargeId ? [eq(payments.stripeChargeId, ids.chargeId)] : []),
+  ];
+  if (conditions.length === 0) return null;
+  const rows = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(or(...conditions))
+    .limit(2);
+  return rows.length === 1 ? rows[0]!.id : null;
 }
