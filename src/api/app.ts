@@ -28,10 +28,10 @@ import { SESSION_COOKIE } from './auth/browser-session.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 import { memberRoutes } from './sponsors/members.routes.js';
 import { opportunityRoutes } from './opportunities/opportunities.routes.js';
-import { reputationRoutes } from './reputation/reputation.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { contractRoutes } from './contracts/contracts.routes.js';
 import { fulfillmentRoutes } from './fulfillment/fulfillment.routes.js';
+import { invoiceRoutes } from './payments/invoices.routes.js';
 import { payoutAccountRoutes } from './stripe/payout-accounts.routes.js';
 import { stripeRoutes } from './stripe/stripe.routes.js';
 import { sponsorRoutes } from './sponsors/sponsors.routes.js';
@@ -115,7 +115,7 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1', requestRoutes(deps));
   app.route('/api/v1', contractRoutes(deps));
   app.route('/api/v1', fulfillmentRoutes(deps));
-  app.route('/api/v1', reputationRoutes(deps));
+  app.route('/api/v1', invoiceRoutes(deps));
   app.route('/api/v1/stripe', stripeRoutes(deps));
   app.route('/api/v1', payoutAccountRoutes(deps));
 

@@ -84,7 +84,28 @@ export function clientIp(c: Context, trustProxy: boolean): string {
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
-type TIssue = { path: PropertyKey[]; message: string; code?: string; keys?: string[] };
+/**
+ * Marks a zod refinement as a business rule that JSON Schema cannot state (one field against another, such as
+ * `maxMinor >= minMinor`): a request whose only problems are such rules is otherwise what the document calls valid,
+ * so it is answered 422 (BUSINESS_RULE) rather than 400. Pass as the refinement's `params`.
+ */
+export const BUSINESS_RULE_ISSUE = { businessRule: true } as const;
+
+type TIssue = {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  keys?: string[];
+  params?: Record<string, unknown>;
+};
+
+/** Every issue is a marked business rule (BUSINESS_RULE_ISSUE): the input is schema-valid, a rule refuses it. */
+export function onlyBusinessRules(issues: readonly TIssue[]): boolean {
+  return (
+    issues.length > 0 &&
+    issues.every((issue) => issue.code === 'custom' && issue.params?.businessRule === true)
+  );
+}
 
 /** zod issues as `{ location, path, message }`; unknown keys are listed one by one with their own path. */
 export function issuesToDetails(target: string, issues: readonly TIssue[]) {

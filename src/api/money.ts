@@ -12,17 +12,20 @@ export function requireSupportedCurrency(config: TConfig, currency: string | und
   if (problem) throw new AppError('BUSINESS_RULE', problem, [{ location: 'body', path, message: problem }]);
 }
 
-/** A decision deadline lies in the future and at most MAX_DECISION_DEADLINE ahead (default a year). */
+/**
+ * A decision deadline lies in the future and at most MAX_DECISION_DEADLINE ahead (default a year). The bounds move
+ * with the clock and the configuration, which no schema states: a well-formed date outside them is a 422.
+ */
 export function requireDecisionDeadline(config: TConfig, deadline: Date, path: string) {
   const now = Date.now();
   if (deadline.getTime() <= now)
-    throw new AppError('VALIDATION', `${path} must be in the future`, [
+    throw new AppError('BUSINESS_RULE', `${path} must be in the future`, [
       { location: 'body', path, message: 'in the past' },
     ]);
   const latest = new Date(now + config.MAX_DECISION_DEADLINE);
   if (deadline.getTime() > latest.getTime()) {
     const days = Math.floor(config.MAX_DECISION_DEADLINE / 86_400_000);
     const message = `at most ${days} days ahead (no later than ${latest.toISOString()})`;
-    throw new AppError('VALIDATION', `${path} must be ${message}`, [{ location: 'body', path, message }]);
+    throw new AppError('BUSINESS_RULE', `${path} must be ${message}`, [{ location: 'body', path, message }]);
   }
 }

@@ -159,7 +159,9 @@ export function finishDocument<T>(document: T): T {
       const refs = [...body.matchAll(/#\/components\/schemas\/([\w.-]+)/g)].map((m) => m[1]!);
       if (refs.some((ref) => money.has(ref)) && !operation.responses['422'])
         operation.responses['422'] = {
-          description: 'A rule refuses the request: a currency the platform does not handle (see Currency)',
+          description:
+            'A business rule refuses the request (the message and details name it), e.g. a currency the platform does not ' +
+            'handle (see Currency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         };
     }
@@ -173,7 +175,9 @@ export function finishDocument<T>(document: T): T {
       schema.minimum ??= -Number.MAX_SAFE_INTEGER;
       schema.maximum ??= Number.MAX_SAFE_INTEGER;
     }
-    if (schema.type === 'string' && schema.format === 'email') {
+    // A nullable email is typed [string, null].
+    const isString = schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string'));
+    if (isString && schema.format === 'email') {
       schema.pattern ??= EMAIL;
       delete schema.format;
     }

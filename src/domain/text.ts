@@ -73,6 +73,31 @@ export function textPattern(opts: Pick<TTextOptions, 'min' | 'multiline' | 'norm
   return `^${blankGuard}[${opts.multiline ? ALLOWED_MULTI : ALLOWED_SINGLE}]*$`;
 }
 
+/** The trimmed whitespace a single line can hold (TRIMMED without the control characters the text rules refuse). */
+const LINE_SPACE = ' \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF';
+/** ALLOWED_SINGLE without the comma: the inside of a comma-separated item. */
+const ITEM_INNER = `\\u0020-\\u002B\\u002D-\\u007E\\u00A0-\\uD7FF\\uE000-\\uFFFD${String.fromCodePoint(0x10000)}-${String.fromCodePoint(0x10ffff)}`;
+/** ITEM_INNER without LINE_SPACE: the first and last character of a trimmed item. */
+const ITEM_EDGE =
+  '\\u0021-\\u002B\\u002D-\\u007E\\u00A1-\\u167F\\u1681-\\u1FFF\\u200B-\\u2027\\u202A-\\u202E\\u2030-\\u205E' +
+  `\\u2060-\\u2FFF\\u3001-\\uD7FF\\uE000-\\uFEFE\\uFF00-\\uFFFD${String.fromCodePoint(0x10000)}-${String.fromCodePoint(0x10ffff)}`;
+
+/**
+ * The JSON Schema `pattern` of a comma-separated list read as `split(',')`, each item trimmed, empty items dropped,
+ * at most `maxItems` left: each item one of `values`, or else text of 1 to `itemMax` characters. A query parameter
+ * such as `eventTypes=Meetup, Hackathon` is then described as exactly as it is read.
+ */
+export function listPattern(opts: {
+  maxItems: number;
+  values?: readonly string[];
+  itemMax?: number;
+}): string {
+  const item = opts.values
+    ? `(?:${opts.values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`
+    : `[${ITEM_EDGE}](?:[${ITEM_INNER}]{0,${(opts.itemMax ?? 1) - 2}}[${ITEM_EDGE}])?`;
+  return `^[${LINE_SPACE},]*(?:${item}[${LINE_SPACE}]*(?:,[${LINE_SPACE},]*|$)){0,${opts.maxItems}}$`;
+}
+
 /** Whitespace trimmed, line breaks as LF (multi-line), Unicode NFC. */
 export function normalizeText(value: string, multiline = false): string {
   const text = multiline ? value.replace(/\r\n?/g, '\n') : value;

@@ -149,10 +149,10 @@ describe('decision deadlines', () => {
   it('refuses a request deadline in the past or beyond a year ahead, and takes one within the bound', async () => {
     const s = await sponsor();
     const far = await openRequest(s.org.id, { deadline: '9999-12-31T00:00:00Z' });
-    expect(far.status).toBe(400);
+    expect(far.status).toBe(422);
     expect(detailAt(far, 'deadline')?.message).toMatch(/at most 365 days ahead/);
     const past = await openRequest(s.org.id, { deadline: new Date(Date.now() - DAY).toISOString() });
-    expect(past.status).toBe(400);
+    expect(past.status).toBe(422);
     expect(detailAt(past, 'deadline')?.message).toBe('in the past');
     const inBound = await openRequest(s.org.id, { deadline: new Date(Date.now() + 364 * DAY).toISOString() });
     expect(inBound.status, JSON.stringify(inBound.body)).toBe(201);
@@ -170,7 +170,7 @@ describe('decision deadlines', () => {
       token: organizer.token,
       body: { ...body, decisionDeadline: '9999-12-31T00:00:00Z' },
     });
-    expect(far.status).toBe(400);
+    expect(far.status).toBe(422);
     expect(detailAt(far, 'decisionDeadline')).toBeDefined();
     const created = await stack.request('POST', '/api/v1/opportunities', {
       token: organizer.token,
@@ -182,12 +182,12 @@ describe('decision deadlines', () => {
       token: organizer.token,
       body: { decisionDeadline: new Date(Date.now() + 400 * DAY).toISOString() },
     });
-    expect(farUpdate.status).toBe(400);
+    expect(farUpdate.status).toBe(422);
     const pastUpdate = await stack.request('PATCH', `/api/v1/opportunities/${id}`, {
       token: organizer.token,
       body: { decisionDeadline: new Date(Date.now() - DAY).toISOString() },
     });
-    expect(pastUpdate.status).toBe(400);
+    expect(pastUpdate.status).toBe(422);
   });
 
   it('takes its bound from config (MAX_DECISION_DEADLINE)', async () => {
@@ -206,7 +206,7 @@ describe('decision deadlines', () => {
         token: member.token,
         body: { ...body, decisionDeadline: new Date(Date.now() + 11 * DAY).toISOString() },
       });
-      expect(eleven.status).toBe(400);
+      expect(eleven.status).toBe(422);
       expect(detailAt(eleven, 'decisionDeadline')?.message).toMatch(/at most 10 days ahead/);
       const nine = await short.request('POST', '/api/v1/opportunities', {
         token: member.token,

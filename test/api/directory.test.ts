@@ -98,7 +98,6 @@ describe('GET /api/v1/sponsors (directory)', () => {
       ['sort=random', 'sort'],
       ['kind=vendor', 'kind'],
       ['limit=500', 'limit'],
-      ['budgetMin=5', 'budgetCurrency'],
       ['eventTypes=Party', 'eventTypes.0'],
       ['colour=red', 'colour'],
     ] as const) {
@@ -109,5 +108,20 @@ describe('GET /api/v1/sponsors (directory)', () => {
         query,
       ).toContain(path);
     }
+  });
+
+  it('refuses a budget bound without its currency with 422 (a rule between two parameters the document cannot state)', async () => {
+    const res = await search('budgetMin=5');
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('BUSINESS_RULE');
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain('budgetCurrency');
+  });
+
+  it('reads the comma-separated filters as the document describes them (items trimmed, empty ones dropped)', async () => {
+    const spaced = await search(
+      `eventTypes=${encodeURIComponent(' ,Meetup , ,Hackathon,')}&status=${encodeURIComponent('Verified, ')}`,
+    );
+    expect(spaced.status, JSON.stringify(spaced.body)).toBe(200);
+    expect(names(spaced)).toEqual(names(await search('eventTypes=Meetup,Hackathon&status=Verified')));
   });
 });

@@ -209,8 +209,8 @@ describe('POST /api/v1/events/:eventId/partners', () => {
     [
       'website without registrable domain',
       { body: { name: 'Local', website: 'http://localhost:8080' } },
-      400,
-      'VALIDATION',
+      422,
+      'BUSINESS_RULE',
       'website',
     ],
     [

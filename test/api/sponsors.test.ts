@@ -150,7 +150,6 @@ describe('PATCH /api/v1/sponsors/:organizationId', () => {
     [{}, undefined],
     [{ technologies: 'Go' }, 'technologies'],
     [{ preferredEventTypes: ['Party'] }, 'preferredEventTypes.0'],
-    [{ budgetRange: { minMinor: 5, maxMinor: 1, currency: 'USD' } }, 'budgetRange.maxMinor'],
     [{ contacts: { billingEmail: 'nope' } }, 'contacts.billingEmail'],
     [{ contacts: { faxNumber: '123' } }, 'contacts.faxNumber'],
     [{ verificationStatus: 'Active' }, 'verificationStatus'],
@@ -160,6 +159,19 @@ describe('PATCH /api/v1/sponsors/:organizationId', () => {
     const res = await stack.request('PATCH', url(org.id), { token, body });
     expect(res.status).toBe(400);
     if (path) expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+    const [row] = await stack.db.select().from(organizations).where(eq(organizations.id, org.id));
+    expect(row!.updatedAt).toEqual(org.updatedAt);
+  });
+
+  it('refuses a budget range whose maxMinor is below its minMinor with 422, changing nothing', async () => {
+    const { org, token } = await orgWithMember('Sponsor Admin');
+    const res = await stack.request('PATCH', url(org.id), {
+      token,
+      body: { budgetRange: { minMinor: 5, maxMinor: 1, currency: 'USD' } },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('BUSINESS_RULE');
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain('budgetRange.maxMinor');
     const [row] = await stack.db.select().from(organizations).where(eq(organizations.id, org.id));
     expect(row!.updatedAt).toEqual(org.updatedAt);
   });

@@ -8,23 +8,17 @@ import {
   createInvoiceRecord,
   issueInvoice,
   issueReceipt,
-  writeDocumentFiles,
   type TInvoiceConfig,
 } from '../../src/activities/issue-invoice.js';
+import { writeDocumentFiles } from '../../src/documents/invoice-files.js';
 import { findInvoiceByPayment } from '../../src/db/repositories/invoice-repository.js';
-import {
-  deals,
-  documentCounters,
-  invoices,
-  receipts,
-  sponsorshipRequests,
-} from '../../src/db/schema/index.js';
+import { documentCounters, invoices, receipts } from '../../src/db/schema/index.js';
 import { sha256Hex } from '../../src/documents/contract-pdf.js';
 import { fileDocumentStore } from '../../src/documents/document-store.js';
 import type { TInvoiceDocument } from '../../src/domain/invoice.js';
 import { pdfText } from '../helpers/contracts.js';
 import { startTestDatabase } from '../helpers/database.js';
-import { createCommunity, createEvent, createOrganization } from '../helpers/fixtures.js';
+import { insertDeal } from '../helpers/money.js';
 
 const CONFIG: TInvoiceConfig = {
   PLATFORM_FEE_BPS: 500,
@@ -45,42 +39,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** A deal straight in the tables: a community, an organization with a legal name, an event. */
-async function deal(amountMinor = 100_000, currency = 'USD') {
-  const community = await createCommunity(t.db);
-  const org = await createOrganization(t.db, { name: 'Acme Cloud' });
-  await t.db.execute(sql`update organizations set legal_name = 'Acme Cloud Inc.' where id = ${org.id}`);
-  const event = await createEvent(t.db, community.id, { title: 'AI Hack Week' });
-  const [request] = await t.db
-    .insert(sponsorshipRequests)
-    .values({
-      communityId: community.id,
-      organizationId: org.id,
-      eventId: event.id,
-      initiator: 'community',
-      currentAuthor: 'community',
-      status: 'Accepted',
-      deadline: new Date(Date.now() + 86_400_000),
-    })
-    .returning();
-  const [row] = await t.db
-    .insert(deals)
-    .values({
-      requestId: request!.id,
-      communityId: community.id,
-      organizationId: org.id,
-      eventId: event.id,
-      acceptedRevision: 1,
-      amountMinor,
-      currency,
-      category: 'Gold Sponsor',
-      tierKeyword: 'gold',
-      benefits: [],
-      terms: 'Logo on the stage banner.',
-    })
-    .returning();
-  return { community, org, event, deal: row! };
-}
+const deal = (amountMinor?: number, currency?: string) => insertDeal(t.db, amountMinor, currency);
 
 const twoMilestones = [
   { id: randomUUID(), description: 'Deposit on signature', amountMinor: 33_333 },

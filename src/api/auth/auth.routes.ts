@@ -112,6 +112,7 @@ const activateRoute = createRoute({
       'Activated and logged in',
     ),
     400: errorResponses[400],
+    404: { description: 'No such link (a well-formed token that was never issued)' },
     409: { description: 'The link was already used' },
     410: { description: 'The link expired or was replaced by a newer one' },
   },
@@ -271,7 +272,7 @@ export function authRoutes(deps: TApiDeps) {
     const result = await db.transaction(async (tx) => {
       const token = await findToken(tx, sha256Hex(body.token));
       if (!token)
-        throw new AppError('VALIDATION', 'This activation link is not valid', [
+        throw new AppError('NOT_FOUND', 'This activation link is not valid', [
           { location: 'body', path: 'token', message: 'unknown token' },
         ]);
       if (token.usedAt)

@@ -117,7 +117,13 @@ export const ZDocumentLink = z
   .openapi('ContractDocumentLink');
 export const ZSharedDocumentQuery = z.object({
   version: z.enum(['current', 'signed']),
-  expires: z.coerce.number().int().min(0).describe('Epoch milliseconds after which the link is refused'),
+  // Required: coerced, it would be documented as optional and nullable, and a missing value read as NaN.
+  expires: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .describe('Epoch milliseconds after which the link is refused')
+    .openapi({ type: 'integer', minimum: 0, param: { required: true } }),
   // HMAC-SHA256, base64url without padding (secretBox.mac)
   signature: z
     .string()
@@ -163,9 +169,12 @@ export const ZEvidence = z
   })
   .openapi('ContractEvidence');
 
-export const ZVerifyBody = z.object({
-  file: z.any().openapi({ type: 'string', format: 'binary', description: 'The PDF to check' }),
-});
+export const ZVerifyBody = z
+  .object({
+    file: z.any().openapi({ type: 'string', format: 'binary', description: 'The PDF to check' }),
+  })
+  // z.any() admits undefined, so the document would not list the file as required; the route needs it.
+  .openapi({ required: ['file'] });
 export const ZVerification = z
   .object({
     sealed: z.boolean().describe('The file carries a digital signature'),

@@ -40,6 +40,7 @@ import { requestSearchSync } from '../search-sync.js';
 import {
   ZAssignment,
   ZCreateAssignment,
+  ZCreateSponsorAssignment,
   ZEventParams,
   ZLinkParams,
   ZPanelQuery,
@@ -93,11 +94,18 @@ function panelRoutes(view: 'partners' | 'sponsors') {
       tags,
       summary: `Assign an organization to the event${kindNote}`,
       middleware: [requireAuth] as const,
-      request: { params: ZEventParams, body: jsonBody(ZCreateAssignment) },
+      request: {
+        params: ZEventParams,
+        body: jsonBody(view === 'sponsors' ? ZCreateSponsorAssignment : ZCreateAssignment),
+      },
       responses: {
         201: jsonResponse(envelope(ZAssignment), 'Assigned'),
         ...errorResponses,
         409: conflictResponse,
+        422: {
+          description:
+            'The website has no registrable domain, logoUrl and imageUrl differ, or the organization is Disabled or Rejected',
+        },
       },
     }),
   };
@@ -233,7 +241,7 @@ export function eventPartnerRoutes(deps: TApiDeps) {
         } else {
           const domain = normalizeWebsiteDomain(body.website!);
           if (!domain)
-            throw new AppError('VALIDATION', 'website has no registrable domain', [
+            throw new AppError('BUSINESS_RULE', 'website has no registrable domain', [
               { path: 'website', message: 'must be a public website' },
             ]);
           const logoUrl = body.logoUrl ?? body.imageUrl ?? null;

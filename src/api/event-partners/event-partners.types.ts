@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { ORGANIZATION_KINDS } from '../../domain/commdesk-facts.js';
+import { CATEGORY_INFO, ORGANIZATION_KINDS, type PartnerCategory } from '../../domain/commdesk-facts.js';
 import { ZBenefit, ZPartnerCategory, ZVisibility } from '../../domain/event-partners.js';
 import { zHttpUrl, zText } from '../../domain/text.js';
-import { ZPagination, ZUuid } from '../http.js';
+import { BUSINESS_RULE_ISSUE, ZPagination, ZUuid } from '../http.js';
 
 const ZHttpUrl = zHttpUrl();
 
@@ -23,52 +23,79 @@ const assignmentFields = {
   displayOrder: z.number().int().min(0).max(100_000).optional(),
 };
 
+const CARD_FIELDS = ['name', 'logoUrl', 'imageUrl', 'website'] as const;
+/** The document's form of the check below: an organization and no card field, or a card with name and website. */
+const ORGANIZATION_OR_CARD = [
+  { required: ['organizationId'], not: { anyOf: CARD_FIELDS.map((field) => ({ required: [field] })) } },
+  { required: ['name', 'website'], not: { required: ['organizationId'] } },
+];
+
+/** The sponsor labels (`... Sponsor`): the sponsors view takes only these, and requires one. */
+const SPONSOR_LABELS = CATEGORY_INFO.filter((info) => info.kind === 'sponsor').map((info) => info.label);
+const ZSponsorCategory = z
+  .string()
+  .refine((value) => (SPONSOR_LABELS as string[]).includes(value), {
+    message: `the sponsors view takes a sponsor label: ${SPONSOR_LABELS.join(', ')}`,
+  })
+  .transform((value) => value as PartnerCategory)
+  .meta({ enum: SPONSOR_LABELS });
+
 /**
  * Either an existing organization (`organizationId`) or an inline card (`name` + `website`, with
  * `logoUrl`, or the Event System's legacy `imageUrl`).
  */
-export const ZCreateAssignment = z
-  .strictObject({
-    organizationId: ZUuid.optional(),
-    name: zText({ min: 1, max: 200 }).optional(),
-    logoUrl: ZHttpUrl.optional(),
-    imageUrl: ZHttpUrl.optional(),
-    website: ZHttpUrl.optional(),
-    ...assignmentFields,
-  })
-  .superRefine((body, ctx) => {
-    if (body.organizationId) {
-      for (const field of ['name', 'logoUrl', 'imageUrl', 'website'] as const) {
-        if (body[field] !== undefined)
-          ctx.addIssue({
-            code: 'custom',
-            path: [field],
-            message: `give either organizationId or ${field}, not both`,
-          });
+const createAssignment = <C extends z.ZodType<PartnerCategory | undefined>>(category: C) =>
+  z
+    .strictObject({
+      organizationId: ZUuid.optional(),
+      name: zText({ min: 1, max: 200 }).optional(),
+      logoUrl: ZHttpUrl.optional(),
+      imageUrl: ZHttpUrl.optional(),
+      website: ZHttpUrl.optional(),
+      ...assignmentFields,
+      category,
+    })
+    .superRefine((body, ctx) => {
+      if (body.organizationId) {
+        for (const field of CARD_FIELDS) {
+          if (body[field] !== undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: [field],
+              message: `give either organizationId or ${field}, not both`,
+            });
+        }
+        return;
       }
-      return;
-    }
-    if (!body.name)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['name'],
-        message: 'name is required when organizationId is not given',
-      });
-    if (!body.website)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['website'],
-        message: 'website is required when organizationId is not given',
-      });
-    if (body.logoUrl && body.imageUrl && body.logoUrl !== body.imageUrl) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['imageUrl'],
-        message: 'imageUrl is the legacy name of logoUrl; give one of them',
-      });
-    }
-  })
-  .openapi('CreateEventPartner');
+      if (!body.name)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['name'],
+          message: 'name is required when organizationId is not given',
+        });
+      if (!body.website)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['website'],
+          message: 'website is required when organizationId is not given',
+        });
+      if (body.logoUrl && body.imageUrl && body.logoUrl !== body.imageUrl) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['imageUrl'],
+          message: 'imageUrl is the legacy name of logoUrl; give one of them',
+          // Two values compared: JSON Schema cannot say it, so a 422.
+          params: BUSINESS_RULE_ISSUE,
+        });
+      }
+    });
+
+export const ZCreateAssignment = createAssignment(ZPartnerCategory.optional()).openapi('CreateEventPartner', {
+  oneOf: ORGANIZATION_OR_CARD,
+});
+export const ZCreateSponsorAssignment = createAssignment(ZSponsorCategory).openapi('CreateEventSponsor', {
+  oneOf: ORGANIZATION_OR_CARD,
+});
 export type TCreateAssignment = z.infer<typeof ZCreateAssignment>;
 
 export const ZUpdateAssignment = z

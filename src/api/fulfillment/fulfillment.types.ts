@@ -42,6 +42,14 @@ export const ZProofInput = z
     measuredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
     note: ZProofNote,
   })
+  // The document states the same per-type rule as the check below: which fields each type needs and admits.
+  .openapi({
+    oneOf: (Object.keys(PROOF_FIELDS) as (keyof typeof PROOF_FIELDS)[]).map((type) => ({
+      properties: { type: { const: type } },
+      required: ['type', ...PROOF_FIELDS[type]],
+      propertyNames: { enum: ['type', 'note', ...PROOF_FIELDS[type], ...OPTIONAL_FIELDS[type]] },
+    })),
+  })
   .superRefine((proof, ctx) => {
     const needed: readonly string[] = PROOF_FIELDS[proof.type];
     const allowed = new Set([...needed, ...OPTIONAL_FIELDS[proof.type], 'type', 'note']);
@@ -105,7 +113,9 @@ export const ZPatchItemBody = z
   })
   .refine((b) => b.ownerUserId !== undefined || b.dueAt !== undefined || b.status !== undefined, {
     message: 'send at least one of ownerUserId, dueAt, status',
-  });
+  })
+  // The object admits only these three fields, so "at least one of them" is minProperties: 1.
+  .openapi({ minProperties: 1 });
 
 export const ZReasonBody = z.strictObject({ reason: zText({ min: 1, max: 1000, multiline: true }) });
 

@@ -33,7 +33,7 @@ export async function applyForVerification(
   requireSupportedCurrency(config, body.budgetRange.currency, 'budgetRange.currency');
   const domain = normalizeWebsiteDomain(body.website);
   if (!domain)
-    throw new AppError('VALIDATION', 'website has no registrable domain', [
+    throw new AppError('BUSINESS_RULE', 'website has no registrable domain', [
       { location: 'body', path: 'website', message: 'must be a public website' },
     ]);
   const applicantDomain = emailDomain(body.officialEmail);

@@ -26,7 +26,7 @@ export async function confirmClaim(
       .where(eq(organizationVerifications.confirmationTokenHash, sha256Hex(input.token)))
       .for('update');
     if (!verification)
-      throw new AppError('VALIDATION', 'This confirmation link is not valid', [
+      throw new AppError('NOT_FOUND', 'This confirmation link is not valid', [
         { location: 'body', path: 'token', message: 'unknown token' },
       ]);
     if (verification.confirmedAt) throw new AppError('CONFLICT', 'This claim was already confirmed');

@@ -113,6 +113,7 @@ const confirmClaimRoute = createRoute({
       'Confirmed; the claim goes to review',
     ),
     ...errorResponses,
+    404: { description: 'No such link (a well-formed token that was never issued)' },
     409: { description: 'Already confirmed, or the claim is no longer waiting' },
     410: { description: 'The link expired' },
   },
@@ -141,6 +142,7 @@ const directoryRoute = createRoute({
       'Directory page',
     ),
     ...errorResponses,
+    422: { description: 'budgetMin or budgetMax without budgetCurrency' },
   },
 });
 const ZDashboardEntry = z

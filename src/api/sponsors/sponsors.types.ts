@@ -10,8 +10,8 @@ import { ZContacts } from '../../domain/organization-contacts.js';
 import { ZReputation } from '../reputation/reputation.types.js';
 import { ADMIN_DECISIONS } from '../../domain/verification.js';
 import { ISO_4217_CODES } from '../../domain/money.js';
-import { zHttpUrl, zText } from '../../domain/text.js';
-import { ZPagination, ZUuid } from '../http.js';
+import { listPattern, zHttpUrl, zText } from '../../domain/text.js';
+import { BUSINESS_RULE_ISSUE, ZPagination, ZUuid } from '../http.js';
 
 const ZHttpUrl = zHttpUrl();
 const ZLabel = zText({ min: 1, max: 80 });
@@ -35,9 +35,11 @@ export const ZBudgetRange = z
     maxMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     currency: ZCurrency,
   })
+  // One field against another: JSON Schema cannot say it, so it is a 422 (see BUSINESS_RULE_ISSUE).
   .refine((b) => b.maxMinor >= b.minMinor, {
     message: 'maxMinor must be at least minMinor',
     path: ['maxMinor'],
+    params: BUSINESS_RULE_ISSUE,
   });
 
 export const ZApplyBody = z
@@ -114,8 +116,13 @@ export const ZInviteBody = z
   .openapi('OrganizationInvite');
 export const ZRoleBody = z.strictObject({ role: z.enum(ORGANIZATION_ROLES) });
 
-const csv = <T extends z.ZodType<string, string>>(item: T) =>
+/**
+ * A comma-separated filter. The document describes the list as read (items trimmed, empty ones dropped, at most 50,
+ * each an enum value or a label), so that a string it admits is never refused.
+ */
+const csv = <T extends z.ZodType<string, string>>(item: T, values?: readonly string[]) =>
   zText({ max: 2000 })
+    .meta({ pattern: listPattern({ maxItems: 50, ...(values ? { values } : { itemMax: 80 }) }) })
     .transform((s) =>
       s
         .split(',')
@@ -123,6 +130,7 @@ const csv = <T extends z.ZodType<string, string>>(item: T) =>
         .filter(Boolean),
     )
     .pipe(z.array(item).max(50));
+const DIRECTORY_STATUSES = ['Verified', 'Active'] as const;
 
 export const ZDirectoryQuery = ZPagination.extend({
   q: zText({ max: 200 }).optional(),
@@ -130,18 +138,20 @@ export const ZDirectoryQuery = ZPagination.extend({
   industry: csv(ZLabel).optional(),
   technologies: csv(ZLabel).optional(),
   regions: csv(ZLabel).optional(),
-  eventTypes: csv(z.enum(EVENT_TYPES)).optional(),
+  eventTypes: csv(z.enum(EVENT_TYPES), EVENT_TYPES).optional(),
   sponsorshipTypes: csv(ZLabel).optional(),
-  status: csv(z.enum(['Verified', 'Active'])).optional(),
+  status: csv(z.enum(DIRECTORY_STATUSES), DIRECTORY_STATUSES).optional(),
   budgetCurrency: ZCurrency.optional(),
   budgetMin: z.coerce.number().int().min(0).optional(),
   budgetMax: z.coerce.number().int().min(0).optional(),
   sort: z.enum(DIRECTORY_SORTS).default('relevance'),
 })
   .strict()
+  // Query parameters are described one by one: a dependency between two of them is a 422.
   .refine((q) => q.budgetCurrency || (q.budgetMin === undefined && q.budgetMax === undefined), {
     message: 'budgetMin/budgetMax need budgetCurrency',
     path: ['budgetCurrency'],
+    params: BUSINESS_RULE_ISSUE,
   });
 
 const ZBudget = z.object({ minMinor: z.number(), maxMinor: z.number(), currency: z.string() }).nullable();

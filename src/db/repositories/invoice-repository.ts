@@ -112,3 +112,23 @@ export async function paymentForInvoice(db: TDbOrTx, paymentId: string) {
     .orderBy(asc(paymentMilestones.position));
   return { payment, milestones };
 }
+
+/** The two parties of a payment (for who may read its invoice): from its payment row, else from a deal. */
+export async function partiesOfPayment(
+  db: TDbOrTx,
+  paymentId: string,
+  dealId: string | null,
+): Promise<{ communityId: string; organizationId: string } | undefined> {
+  const [payment] = await db
+    .select({ communityId: payments.communityId, organizationId: payments.organizationId })
+    .from(payments)
+    .where(eq(payments.id, paymentId))
+    .limit(1);
+  if (payment || !dealId) return payment;
+  const [deal] = await db
+    .select({ communityId: deals.communityId, organizationId: deals.organizationId })
+    .from(deals)
+    .where(eq(deals.id, dealId))
+    .limit(1);
+  return deal;
+}

@@ -1,0 +1,189 @@
+import type { TDbOrTx } from '../db/client.js';
+import {
+  openOpportunitiesForMatching,
+  organizationHistories,
+  organizationListedEvents,
+} from '../db/repositories/matching-repository.js';
+import { storedReputations } from '../db/repositories/reputation-repository.js';
+import type { TDirectoryQuery, TOrganizationDocument } from '../domain/directory.js';
+import {
+  conceptsOf,
+  DIRECTORY_TECHNOLOGIES,
+  rankMatches,
+  scoreMatch,
+  type TMatch,
+  type TMatchOpportunity,
+  type TMatchOrganization,
+} from '../domain/matching.js';
+import { median } from '../domain/reputation.js';
+import type { SearchIndex } from './search-index.js';
+
+/** Hits per candidate query (the SearchIndex's page maximum). */
+const PER_QUERY = 100;
+/** Open opportunities scored for one organization. */
+const MAX_OPPORTUNITIES = 2_000;
+
+export type TOpportunityForMatching = TMatchOpportunity & { communityId: string };
+
+/**
+ * Candidates for an opportunity, from the SearchIndex port only (Meilisearch filters when configured, Postgres
+ * otherwise): one query per signal that can be filtered on (event type, region, technologies, budget band,
+ * sponsorship type), best reputation first, unioned. Visibility is the index's: public organizations, plus the
+ * "Community Added" ones of the opportunity's own community.
+ */
+export async function organizationCandidates(
+  index: SearchIndex,
+  opportunity: TOpportunityForMatching,
+  eventConcepts: Set<string>,
+): Promise<TOrganizationDocument[]> {
+  const base: TDirectoryQuery = {
+    sort: 'reputation',
+    page: 1,
+    limit: PER_QUERY,
+    visibleCommunityIds: [opportunity.communityId],
+  };
+  const technologies = [...new Set([...eventConcepts].flatMap((c) => DIRECTORY_TECHNOLOGIES[c] ?? []))];
+  const queries: TDirectoryQuery[] = [
+    { ...base, eventTypes: [opportunity.eventType] },
+    ...(opportunity.region ? [{ ...base, regions: [opportunity.region, 'Global'] }] : []),
+    ...(technologies.length ? [{ ...base, technologies }] : []),
+    {
+      ...base,
+      budget: {
+        currency: opportunity.budget.currency,
+        minMinor: opportunity.budget.minMinor,
+        maxMinor: opportunity.budget.maxMinor,
+      },
+    },
+    { ...base, sponsorshipTypes: [opportunity.desiredCategory] },
+  ];
+  const results = await Promise.all(queries.map((q) => index.search(q)));
+  const byId = new Map<string, TOrganizationDocument>();
+  for (const result of results) for (const hit of result.hits) if (!byId.has(hit.id)) byId.set(hit.id, hit);
+  return [...byId.values()];
+}
+
+export type TOrganizationMatch = { id: string; organization: TOrganizationDocument; match: TMatch };
+
+/** Organizations ranked for an opportunity, best first, with their reasons. */
+export async function matchOrganizations(
+  deps: { db: TDbOrTx; searchIndex: SearchIndex },
+  opportunity: TOpportunityForMatching,
+  opts: { limit: number; now?: Date },
+): Promise<{ matches: TOrganizationMatch[]; candidates: number }> {
+  const now = opts.now ?? new Date();
+  const eventConcepts = conceptsOf([opportunity.eventCategory, opportunity.text]);
+  const candidates = await organizationCandidates(deps.searchIndex, opportunity, eventConcepts);
+  const ids = candidates.map((c) => c.id);
+  const [histories, reputations] = await Promise.all([
+    organizationHistories(deps.db, ids, { type: opportunity.eventType, category: opportunity.eventCategory }),
+    // The published score (snapshot); an organization never scored yet has none rather than the column's 0.
+    storedReputations(deps.db, 'organization', ids),
+  ]);
+  const scored = candidates.map((doc) => {
+    const history = histories.get(doc.id);
+    const org: TMatchOrganization = {
+      preferredEventTypes: doc.preferredEventTypes,
+      sponsorshipTypes: doc.sponsorshipTypes,
+      supportedRegions: doc.supportedRegions,
+      technologies: doc.technologies,
+      developerTools: doc.developerTools,
+      industry: doc.industry,
+      shortDescription: doc.shortDescription,
+      budget:
+        doc.budgetMinMinor !== null && doc.budgetMaxMinor !== null && doc.budgetCurrency
+          ? { minMinor: doc.budgetMinMinor, maxMinor: doc.budgetMaxMinor, currency: doc.budgetCurrency }
+          : null,
+      similarEvents: history?.similarEvents ?? 0,
+      typicalAudience: history?.typicalAudience ?? null,
+      lastActiveAt: history?.lastActiveAt ?? doc.createdAt,
+    };
+    return {
+      id: doc.id,
+      organization: doc,
+      match: scoreMatch(
+        opportunity,
+        org,
+        { counterpartReputation: reputations.get(doc.id)?.score ?? null, now },
+        eventConcepts,
+      ),
+    };
+  });
+  return { matches: rankMatches(scored).slice(0, opts.limit), candidates: candidates.length };
+}
+
+export type TOpportunityRowForMatching = Awaited<ReturnType<typeof openOpportunitiesForMatching>>[number];
+
+/** The matching view of an opportunity row (its event snapshot, written at publication). */
+export function opportunityForMatching(
+  row: TOpportunityRowForMatching['opportunity'],
+): TOpportunityForMatching {
+  const event = row.eventSnapshot as {
+    type: string;
+    category: string;
+    region: string | null;
+    expectedParticipants: number | null;
+  };
+  return {
+    communityId: row.communityId,
+    eventType: event.type,
+    eventCategory: event.category,
+    region: event.region ?? null,
+    expectedParticipants: event.expectedParticipants ?? null,
+    desiredCategory: row.desiredCategory,
+    budget: { minMinor: row.budgetMinMinor, maxMinor: row.budgetMaxMinor, currency: row.currency },
+    text: [row.title, row.description].filter(Boolean).join('. '),
+  };
+}
+
+export type TOpportunityMatch = { id: string; row: TOpportunityRowForMatching; match: TMatch };
+
+/**
+ * Open opportunities ranked for an organization: its own profile and public listings against each opportunity;
+ * the `reputation` signal is the community's and `recency` the opportunity's last update.
+ */
+export async function matchOpportunities(
+  deps: { db: TDbOrTx },
+  org: TOrganizationDocument,
+  opts: { limit: number; now?: Date },
+): Promise<{ matches: TOpportunityMatch[]; candidates: number }> {
+  const now = opts.now ?? new Date();
+  const [rows, listed] = await Promise.all([
+    openOpportunitiesForMatching(deps.db, MAX_OPPORTUNITIES),
+    organizationListedEvents(deps.db, org.id),
+  ]);
+  const reputations = await storedReputations(deps.db, 'community', [
+    ...new Set(rows.map((r) => r.opportunity.communityId)),
+  ]);
+  const typicalAudience = median(listed.flatMap((e) => (e.participants ? [Number(e.participants)] : [])));
+  const scored = rows.map((row) => {
+    const opportunity = opportunityForMatching(row.opportunity);
+    const match = scoreMatch(
+      opportunity,
+      {
+        preferredEventTypes: org.preferredEventTypes,
+        sponsorshipTypes: org.sponsorshipTypes,
+        supportedRegions: org.supportedRegions,
+        technologies: org.technologies,
+        developerTools: org.developerTools,
+        industry: org.industry,
+        shortDescription: org.shortDescription,
+        budget:
+          org.budgetMinMinor !== null && org.budgetMaxMinor !== null && org.budgetCurrency
+            ? { minMinor: org.budgetMinMinor, maxMinor: org.budgetMaxMinor, currency: org.budgetCurrency }
+            : null,
+        similarEvents: listed.filter(
+          (e) => e.type === opportunity.eventType || e.category === opportunity.eventCategory,
+        ).length,
+        typicalAudience,
+        lastActiveAt: row.opportunity.updatedAt.toISOString(),
+      },
+      {
+        counterpartReputation: reputations.get(row.opportunity.communityId)?.score ?? null,
+        now,
+      },
+    );
+    return { id: row.opportunity.id, row, match };
+  });
+  return { matches: rankMatches(scored).slice(0, opts.limit), candidates: rows.length };
+}
