@@ -28,6 +28,7 @@ import { SESSION_COOKIE } from './auth/browser-session.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 import { memberRoutes } from './sponsors/members.routes.js';
 import { opportunityRoutes } from './opportunities/opportunities.routes.js';
+import { matchingRoutes } from './matching/matching.routes.js';
 import { reputationRoutes } from './reputation/reputation.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { contractRoutes } from './contracts/contracts.routes.js';
@@ -117,6 +118,7 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1', contractRoutes(deps));
   app.route('/api/v1', fulfillmentRoutes(deps));
   app.route('/api/v1', reputationRoutes(deps));
+  app.route('/api/v1', matchingRoutes(deps));
   app.route('/api/v1', invoiceRoutes(deps));
   app.route('/api/v1/stripe', stripeRoutes(deps));
   app.route('/api/v1', payoutAccountRoutes(deps));

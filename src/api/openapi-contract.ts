@@ -176,7 +176,8 @@ export function finishDocument<T>(document: T): T {
       schema.maximum ??= Number.MAX_SAFE_INTEGER;
     }
     // A nullable email is typed [string, null].
-    const isString = schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string'));
+    const isString =
+      schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string'));
     if (isString && schema.format === 'email') {
       schema.pattern ??= EMAIL;
       delete schema.format;
