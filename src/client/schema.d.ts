@@ -4641,6 +4641,295 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/opportunities/{opportunityId}/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organizations ranked for an opportunity, each with its score and reasons (the opportunity's community negotiators) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description how many of the best matches */
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          opportunityId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Best matches first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OrganizationMatch'][];
+              meta: {
+                /** @description the SearchIndex adapter the candidates came from */
+                adapter?: string;
+                /** @description how many candidates were scored */
+                candidates: number;
+                limit: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}/invoice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The payment's invoice, PDF or JSON (parties of the deal and platform admins) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description pdf: the document to read or print; json: the same document as issued (machine-readable) */
+          format?: 'pdf' | 'json';
+        };
+        header?: never;
+        path: {
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The invoice as issued: the PDF (format=pdf) or its JSON (format=json); X-Document-Sha256 carries the SHA-256 recorded when it was issued */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InvoiceDocument'];
+            'application/pdf': string;
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No invoice yet: it is issued when the escrow starts, before the sponsor pays */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}/receipt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The payment's receipt, PDF or JSON (parties of the deal and platform admins) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description pdf: the document to read or print; json: the same document as issued (machine-readable) */
+          format?: 'pdf' | 'json';
+        };
+        header?: never;
+        path: {
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The receipt as issued: the PDF (format=pdf) or its JSON (format=json); X-Document-Sha256 carries the SHA-256 recorded when it was issued */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReceiptDocument'];
+            'application/pdf': string;
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No receipt yet: it is issued once the payment has succeeded */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests': {
     parameters: {
       query?: never;
@@ -6086,6 +6375,112 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sponsors/{organizationId}/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Open opportunities ranked for an organization, each with its score and reasons (the organization's members) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description how many of the best matches */
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          organizationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Best matches first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OpportunityMatch'][];
+              meta: {
+                /** @description the SearchIndex adapter the candidates came from */
+                adapter?: string;
+                /** @description how many candidates were scored */
+                candidates: number;
+                limit: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The organization is not Verified or Active */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -9252,6 +9647,83 @@ export interface components {
       status: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired';
       unread: boolean;
     };
+    InvoiceDocument: {
+      amountDueMinor: number;
+      buyer: {
+        address: string | null;
+        id: string | null;
+        /** @enum {string} */
+        kind: 'platform' | 'community' | 'organization';
+        legalName: string | null;
+        name: string;
+        taxId: string | null;
+        website: string | null;
+      };
+      contractId: string | null;
+      currency: string;
+      dealId: string;
+      /** Format: date-time */
+      dueAt: string;
+      event: {
+        /** Format: date-time */
+        endsAt: string;
+        /** Format: date-time */
+        startsAt: string;
+        title: string;
+      } | null;
+      /** Format: date-time */
+      issuedAt: string;
+      issuer: {
+        address: string | null;
+        id: string | null;
+        /** @enum {string} */
+        kind: 'platform' | 'community' | 'organization';
+        legalName: string | null;
+        name: string;
+        taxId: string | null;
+        website: string | null;
+      };
+      lines: {
+        amountMinor: number;
+        description: string;
+        milestoneId: string;
+        /** @description this milestone's share of the platform fee (inside amountMinor) */
+        platformFeeMinor: number;
+        /** @enum {number} */
+        quantity: 1;
+        unitAmountMinor: number;
+      }[];
+      /** @description gap-free per platform: INV-<year>-<number> */
+      number: string;
+      paymentId: string;
+      platformFee: {
+        amountMinor: number;
+        bps: number;
+        netToCommunityMinor: number;
+        note: string;
+      };
+      seller: {
+        address: string | null;
+        id: string | null;
+        /** @enum {string} */
+        kind: 'platform' | 'community' | 'organization';
+        legalName: string | null;
+        name: string;
+        taxId: string | null;
+        website: string | null;
+      };
+      subtotalMinor: number;
+      tax: {
+        amountMinor: number;
+        buyerTaxId: string | null;
+        note: string;
+        rateBps: number;
+        sellerTaxId: string | null;
+      };
+      totalMinor: number;
+      /** @enum {string} */
+      type: 'invoice';
+    };
     LoginBody: {
       email: string;
       password: string;
@@ -9288,6 +9760,25 @@ export interface components {
       /** @description The bearer token (bearer sessions only; a cookie session keeps it in the HttpOnly cookie) */
       token?: string;
       user: components['schemas']['User'];
+    };
+    MatchReason: {
+      /** @description weight x value; the contributions sum to the score */
+      contribution: number;
+      detail: string;
+      /** @enum {string} */
+      signal:
+        | 'event_type'
+        | 'sponsorship_type'
+        | 'budget'
+        | 'audience'
+        | 'region'
+        | 'technology'
+        | 'past_outcomes'
+        | 'reputation'
+        | 'recency';
+      value: number;
+      /** @description points this signal is worth (the weights sum to 100) */
+      weight: number;
     };
     Me: {
       communities: {
@@ -9467,6 +9958,125 @@ export interface components {
       organizationId?: string;
       proposal: components['schemas']['Proposal'];
     };
+    OpportunityMatch: {
+      opportunity: {
+        budgetRange: {
+          currency: string;
+          maxMinor: number;
+          minMinor: number;
+        };
+        community: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        };
+        /** Format: date-time */
+        decisionDeadline: string;
+        /** @enum {string} */
+        desiredCategory:
+          | 'Title Sponsor'
+          | 'Presenting Sponsor'
+          | 'Co-Presenting Sponsor'
+          | 'Diamond Sponsor'
+          | 'Platinum Sponsor'
+          | 'Premier Sponsor'
+          | 'Elite Sponsor'
+          | 'Gold Sponsor'
+          | 'Silver Sponsor'
+          | 'Bronze Sponsor'
+          | 'Knowledge Sponsor'
+          | 'Education Sponsor'
+          | 'Learning Sponsor'
+          | 'Media Sponsor'
+          | 'Press Sponsor'
+          | 'Broadcast Sponsor'
+          | 'Support Sponsor'
+          | 'Associate Sponsor'
+          | 'Contributor Sponsor'
+          | 'Community Sponsor'
+          | 'Ecosystem Sponsor'
+          | 'Official Partner'
+          | 'Community Partner'
+          | 'Ecosystem Partner'
+          | 'Knowledge Partner'
+          | 'Media Partner'
+          | 'Support Partner'
+          | 'Associate Partner'
+          | 'Strategic Partner'
+          | 'Innovation Partner'
+          | 'Technology Partner'
+          | 'Outreach Partner'
+          | 'Venue Partner';
+        event: {
+          /** @enum {string} */
+          category:
+            | 'Technology'
+            | 'Artificial Intelligence'
+            | 'Machine Learning'
+            | 'Web Development'
+            | 'Mobile Development'
+            | 'Cloud Computing'
+            | 'Cybersecurity'
+            | 'Data Science'
+            | 'Open Source'
+            | 'DevOps'
+            | 'Startup'
+            | 'Entrepreneurship'
+            | 'Business'
+            | 'Product Management'
+            | 'Education'
+            | 'Career Development'
+            | 'Leadership'
+            | 'Design / UI-UX'
+            | 'Marketing'
+            | 'Finance'
+            | 'Health'
+            | 'Social Impact'
+            | 'Community'
+            | 'Entertainment'
+            | 'Music'
+            | 'Art'
+            | 'Sports';
+          expectedParticipants: number | null;
+          region: string | null;
+          /** @enum {string} */
+          type:
+            | 'Workshop'
+            | 'Hands-on Workshop'
+            | 'Seminar'
+            | 'Conference'
+            | 'Webinar'
+            | 'Meetup'
+            | 'Hackathon'
+            | 'Code Lab'
+            | 'Bootcamp'
+            | 'Panel Discussion'
+            | 'Tech Talk'
+            | 'AMA Session'
+            | 'Networking Event'
+            | 'Startup Pitch'
+            | 'Product Launch'
+            | 'Demo Day'
+            | 'Training Session'
+            | 'Certification Program'
+            | 'Competition'
+            | 'Challenge'
+            | 'Community Meetup'
+            | 'Open Source Sprint'
+            | 'Volunteer Event'
+            | 'Charity Event'
+            | 'Festival'
+            | 'Concert'
+            | 'Sports Event'
+            | 'Trade Show';
+        };
+        /** Format: uuid */
+        id: string;
+        title: string;
+      };
+      reasons: components['schemas']['MatchReason'][];
+      score: number;
+    };
     OrganizationInvitation: {
       email: string;
       expiresAt: string;
@@ -9486,6 +10096,33 @@ export interface components {
         | 'Hiring Manager'
         | 'Partner Admin'
         | 'Partnership Manager';
+    };
+    OrganizationMatch: {
+      organization: {
+        budgetRange: {
+          currency: string;
+          maxMinor: number;
+          minMinor: number;
+        } | null;
+        displayName: string;
+        /** Format: uuid */
+        id: string;
+        industry: string | null;
+        /** @enum {string} */
+        kind: 'sponsor' | 'partner';
+        logoUrl: string | null;
+        preferredEventTypes: string[];
+        shortDescription: string | null;
+        sponsorshipTypes: string[];
+        supportedRegions: string[];
+        technologies: string[];
+        /** @enum {string} */
+        verificationStatus:
+          'Pending Verification' | 'Verified' | 'Community Added' | 'Active' | 'Rejected' | 'Disabled';
+        website: string;
+      };
+      reasons: components['schemas']['MatchReason'][];
+      score: number;
     };
     OrganizationMember: {
       email: string;
@@ -9618,6 +10255,71 @@ export interface components {
       };
       termsChanged: boolean;
     } | null;
+    ReceiptDocument: {
+      amountPaidMinor: number;
+      buyer: {
+        address: string | null;
+        id: string | null;
+        /** @enum {string} */
+        kind: 'platform' | 'community' | 'organization';
+        legalName: string | null;
+        name: string;
+        taxId: string | null;
+        website: string | null;
+      };
+      currency: string;
+      dealId: string;
+      invoiceNumber: string;
+      /** Format: date-time */
+      issuedAt: string;
+      issuer: {
+        address: string | null;
+        id: string | null;
+        /** @enum {string} */
+        kind: 'platform' | 'community' | 'organization';
+        legalName: string | null;
+        name: string;
+        taxId: string | null;
+        website: string | null;
+      };
+      lines: {
+        amountMinor: number;
+        description: string;
+        milestoneId: string;
+        /** @description this milestone's share of the platform fee (inside amountMinor) */
+        platformFeeMinor: number;
+        /** @enum {number} */
+        quantity: 1;
+        unitAmountMinor: number;
+      }[];
+      note: string;
+      /** @description gap-free per platform: RCP-<year>-<number> */
+      number: string;
+      /** Format: date-time */
+      paidAt: string;
+      paymentId: string;
+      paymentMethod: string;
+      platformFee: {
+        amountMinor: number;
+        bps: number;
+        netToCommunityMinor: number;
+      };
+      processorFeeMinor: number | null;
+      processorReference: string | null;
+      seller: {
+        address: string | null;
+        id: string | null;
+        /** @enum {string} */
+        kind: 'platform' | 'community' | 'organization';
+        legalName: string | null;
+        name: string;
+        taxId: string | null;
+        website: string | null;
+      };
+      taxMinor: number;
+      /** @enum {string} */
+      type: 'receipt';
+    };
     /** @description the score with its per-signal breakdown (trust.reputationScore is it rounded) */
     Reputation: {
       /** @description 0-1: how much of the score is the subject’s own record rather than the platform prior */
