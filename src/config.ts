@@ -167,6 +167,21 @@ const ZEnv = z.object({
       message: 'the sponsor report is due within 10 days of the event',
     }),
   FULFILLMENT_DEFAULT_DUE: zDuration.default(parseDurationMs('30d')),
+  /**
+   * Escrow (market-defaults.md): the sponsor pays by the invoice's due date (INVOICE_DUE_AFTER), reminded
+   * ESCROW_PAYMENT_REMINDERS before it, then the payment fails; a requested release is reviewed within the review
+   * window, then released automatically (Upwork: 14 days); a release above ESCROW_SECOND_APPROVAL_ABOVE (minor
+   * units; 0 = never) needs a second approver; disputes are filed within the file window after the event ends,
+   * answered within the answer window and resolved by an admin within the resolve window; money pending a transfer
+   * longer than ESCROW_STUCK_AFTER raises an ops alert.
+   */
+  ESCROW_PAYMENT_REMINDERS: zDurationList.default([parseDurationMs('3d'), parseDurationMs('1d')]),
+  ESCROW_REVIEW_WINDOW: zDuration.default(parseDurationMs('14d')),
+  ESCROW_SECOND_APPROVAL_ABOVE: z.coerce.number().int().min(0).default(1_000_000_00),
+  ESCROW_DISPUTE_FILE_WINDOW: zDuration.default(parseDurationMs('7d')),
+  ESCROW_DISPUTE_ANSWER_WINDOW: zDuration.default(parseDurationMs('5d')),
+  ESCROW_DISPUTE_RESOLVE_WINDOW: zDuration.default(parseDurationMs('30d')),
+  ESCROW_STUCK_AFTER: zDuration.default(parseDurationMs('3d')),
   DATA_DIR: z.string().default('data'),
   /**
    * Documents (contracts, proofs, reports) go to this S3 bucket instead of DATA_DIR/documents when it is set.

@@ -1,5 +1,6 @@
 import { classifyFailures } from './classify.js';
 import { createContractActivities, type TContractDeps } from './contract.activities.js';
+import { createEscrowActivities } from './escrow.activities.js';
 import { createFulfillmentActivities } from './fulfillment.activities.js';
 import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
@@ -22,6 +23,7 @@ export function createActivities(deps: TActivityDeps) {
     ...createMailActivities(deps),
     ...createContractActivities(deps),
     ...createFulfillmentActivities(deps),
+    ...createEscrowActivities(deps),
     ...createReputationActivities(deps),
   });
 }

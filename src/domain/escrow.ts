@@ -221,7 +221,7 @@ export type TEscrowAction =
   | { type: 'payout_ready'; milestoneId: string }
   | { type: 'transferred'; milestoneId: string }
   /** `keep`: released milestones whose transfer reversal failed (they stay as they are; ops has a task). */
-  | { type: 'refund'; keep: string[] }
+  | { type: 'refund'; keep: string[]; reason?: string }
   | { type: 'freeze'; reason: string }
   | { type: 'unfreeze' }
   | { type: 'stuck_alert'; milestoneId: string }

@@ -9,3 +9,4 @@ export { housekeepingWorkflow } from './housekeeping/housekeeping.workflow.js';
 export { contractWorkflow } from './contract/contract.workflow.js';
 export { fulfillmentWorkflow } from './fulfillment/fulfillment.workflow.js';
 export { reputationWorkflow, reputationNightlyWorkflow } from './reputation/reputation.workflow.js';
+export { escrowWorkflow } from './escrow/escrow.workflow.js';

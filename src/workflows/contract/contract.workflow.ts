@@ -26,6 +26,8 @@ import {
 } from '../../domain/contract.js';
 import { SA_DEAL_ID, SA_STATUS, SA_WAITING_ON, SA_WAITING_SINCE } from '../../domain/search-attributes.js';
 import { STEP_FAILURE } from '../../errors.js';
+import { paymentIdOf } from '../../domain/escrow.js';
+import { ESCROW_WORKFLOW, escrowWorkflowId, type TEscrowInput } from '../escrow/escrow.contract.js';
 import {
   FULFILLMENT_WORKFLOW,
   fulfillmentWorkflowId,
@@ -67,12 +69,26 @@ const stepFailure = (err: unknown) =>
 /** patched() id of the search attributes each step sets (status, waiting on, since, deal). */
 const OPS_SEARCH_ATTRIBUTES = 'contract-ops-search-attributes';
 
+/** patched() id of the escrow a signed contract starts (older histories end without it). */
+const START_ESCROW = 'start-escrow';
+
 /**
- * The escrow step of a signed contract (the money issue). Until it lands nothing happens here; it will start
- * `escrow:<paymentId>` as an abandoned child, keyed by the contract so a replayed call starts nothing twice.
+ * The escrow of a signed contract: `escrow:<paymentId>` with the payment id derived from the contract, abandoned so
+ * it outlives this workflow. A second start (a replayed call, `POST /payments` first) is refused by Temporal and ignored.
  */
-async function startEscrowForSignedContract(_contractId: string): Promise<void> {
-  // Intentionally empty until the escrow workflow exists.
+async function startEscrowForSignedContract(dealId: string, contractId: string): Promise<void> {
+  const paymentId = paymentIdOf(contractId);
+  try {
+    await startChild(ESCROW_WORKFLOW, {
+      workflowId: escrowWorkflowId(paymentId),
+      args: [{ paymentId, contractId, dealId } satisfies TEscrowInput],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      staticSummary: `Escrow of deal ${dealId} (contract ${contractId})`,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }
 
 /** patched() id of the benefit manager a signed contract starts (older histories end without it). */
@@ -306,7 +322,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
     }
-    await startEscrowForSignedContract(input.contractId);
+    if (patched(START_ESCROW)) await startEscrowForSignedContract(input.dealId, input.contractId);
     if (patched(START_FULFILLMENT)) await startFulfillmentForSignedContract(input.dealId, input.contractId);
   }
   await condition(allHandlersFinished);

@@ -1,0 +1,1004 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { TConfig } from '../config.js';
+import type { TDb, TTx } from '../db/client.js';
+import { writeAudit } from '../db/repositories/audit-repository.js';
+import { findContractWithDeal, findTemplateOverride } from '../db/repositories/contract-repository.js';
+import { postLedgerTransaction } from '../db/repositories/ledger-repository.js';
+import { findPayoutAccount } from '../db/repositories/stripe-repository.js';
+import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
+import {
+  emailOutbox,
+  events,
+  paymentDisputes,
+  paymentEvents,
+  paymentMilestones,
+  paymentMovements,
+  paymentOpsTasks,
+  paymentReleaseApprovals,
+  paymentReleaseRequests,
+  payments,
+  users,
+} from '../db/schema/index.js';
+import { milestoneAmounts } from '../domain/contract.js';
+import { resolveTemplate } from '../domain/contract-template.js';
+import {
+  escrowTransition,
+  paymentStatus,
+  releaseConditionOf,
+  settled,
+  type TEscrowAction,
+  type TEscrowActor,
+  type TEscrowMilestone,
+  type TEscrowSettings,
+  type TEscrowState,
+} from '../domain/escrow.js';
+import { effectiveFeeBps, feeBreakdown } from '../domain/fees.js';
+import {
+  fundingPosting,
+  processorFeePosting,
+  refundPosting,
+  releasePosting,
+  reversalPosting,
+  transferPosting,
+  type TPosting,
+} from '../domain/ledger.js';
+import type { DocumentStore } from '../documents/document-store.js';
+import { documentStoreFor } from '../documents/document-store-factory.js';
+import { createStripe } from '../infra/stripe.js';
+import type { TEscrowActivities, TEscrowChange } from '../workflows/escrow/escrow.contract.js';
+import { DEFAULT_CONTRACT_TEMPLATE } from './contract.activities.js';
+import { issueInvoice, issueReceipt } from './issue-invoice.js';
+import { mustExist } from './must-exist.js';
+
+export type TEscrowDeps = { db: TDb; config: TConfig; stripe?: Stripe; documentStore?: DocumentStore };
+
+const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
+
+export const escrowSettingsOf = (config: TConfig): TEscrowSettings => ({
+  paymentWindowMs: config.INVOICE_DUE_AFTER,
+  paymentReminderOffsetsMs: config.ESCROW_PAYMENT_REMINDERS,
+  reviewWindowMs: config.ESCROW_REVIEW_WINDOW,
+  secondApprovalAboveMinor:
+    config.ESCROW_SECOND_APPROVAL_ABOVE > 0 ? config.ESCROW_SECOND_APPROVAL_ABOVE : null,
+  disputeFileWindowMs: config.ESCROW_DISPUTE_FILE_WINDOW,
+  disputeAnswerWindowMs: config.ESCROW_DISPUTE_ANSWER_WINDOW,
+  disputeResolveWindowMs: config.ESCROW_DISPUTE_RESOLVE_WINDOW,
+  stuckAfterMs: config.ESCROW_STUCK_AFTER,
+});
+
+/** The idempotency key of a milestone's transfer: the same for every attempt of one release, whatever the step key. */
+export const transferKeyOf = (paymentId: string, milestoneId: string, releaseSeq: number) =>
+  `escrow:${paymentId}:transfer:${milestoneId}:${releaseSeq}`;
+
+/** Stripe refuses the request itself (4xx other than rate limits): retrying the same request cannot succeed. */
+function refusedByStripe(err: unknown): err is Stripe.errors.StripeError {
+  const e = err as { type?: string; statusCode?: number } | null;
+  return (
+    !!e &&
+    typeof e.type === 'string' &&
+    e.type.startsWith('Stripe') &&
+    typeof e.statusCode === 'number' &&
+    e.statusCode >= 400 &&
+    e.statusCode < 500 &&
+    e.statusCode !== 429 &&
+    e.statusCode !== 409
+  );
+}
+
+/** Actor columns of a timeline row and an audit row. */
+function actorOf(actor: TEscrowActor) {
+  if (actor.kind === 'party') return { userId: actor.userId, side: actor.side };
+  if (actor.kind === 'admin') return { userId: actor.userId, side: 'platform_admin' as const };
+  return { userId: null, side: 'system' as const };
+}
+
+export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
+  const { db, config } = deps;
+  let client: Stripe | null = deps.stripe ?? null;
+  const stripe = () => (client ??= createStripe(config));
+  const store = deps.documentStore ?? documentStoreFor(config);
+  const invoiceDeps = () => ({ db, documentStore: store, config });
+  async function receipt(payment: typeof payments.$inferSelect) {
+    await issueReceipt(invoiceDeps(), {
+      paymentId: payment.id,
+      amountPaidMinor: payment.grossMinor,
+      paidAt: payment.paidAt ?? new Date(),
+      processorFeeMinor: payment.processorFeeMinor,
+      processorReference: payment.stripeChargeId ?? payment.stripePaymentIntentId,
+    });
+  }
+
+  async function loadPayment(tx: TDb | TTx, paymentId: string, forUpdate = false) {
+    const query = tx.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
+    const [row] = forUpdate ? await query.for('update') : await query;
+    return mustExist(row, `payment ${paymentId}`);
+  }
+
+  async function requestIdOf(tx: TDb | TTx, dealId: string) {
+    const found = await tx.execute<{ request_id: string }>(
+      sql`select request_id from deals where id = ${dealId}`,
+    );
+    return found.rows[0]!.request_id;
+  }
+
+  /** Emails both sides (or one) about the payment, keyed so a retried step sends nothing twice. */
+  async function notify(tx: TTx, payment: { id: string; dealId: string }, emails: TSideEmail[]) {
+    await queueSideEmails(
+      tx,
+      await requestIdOf(tx, payment.dealId),
+      emails.map((e) => ({ ...e, body: `${e.body}\n\nOpen: GET /api/v1/payments/${payment.id}` })),
+    );
+  }
+  const sides = (keyPrefix: string, subject: string, body: string, only?: 'community' | 'organization') =>
+    (['community', 'organization'] as const)
+      .filter((side) => !only || side === only)
+      .map((side) => ({ side, keyPrefix: `${keyPrefix}:${side}`, subject, body }));
+
+  /** Ops hear of what needs a person: an email to every active platform admin and an open task. */
+  async function opsTask(
+    tx: TTx,
+    paymentId: string,
+    key: string,
+    kind: 'reversal_failed' | 'stuck_money' | 'dispute_overdue',
+    detail: string,
+  ) {
+    await tx
+      .insert(paymentOpsTasks)
+      .values({ paymentId, idempotencyKey: key, kind, detail })
+      .onConflictDoNothing();
+    const admins = await tx
+      .select({ email: users.email })
+      .from(users)
+      .where(and(eq(users.isPlatformAdmin, true), eq(users.status, 'active')));
+    if (admins.length)
+      await tx
+        .insert(emailOutbox)
+        .values(
+          admins.map((a) => ({
+            idempotencyKey: `${key}:ops:${a.email}`,
+            to: a.email,
+            subject: `Payment ${paymentId} needs ops: ${kind.replace('_', ' ')}`,
+            body: `${detail}\n\nOpen: GET /api/v1/payments/${paymentId}`,
+          })),
+        )
+        .onConflictDoNothing();
+  }
+
+  /** Writes the payment row and every milestone row from the state (the read model follows the workflow's state). */
+  async function persist(
+    tx: TTx,
+    paymentId: string,
+    after: TEscrowState,
+    extra: Partial<typeof payments.$inferInsert> = {},
+  ) {
+    await tx
+      .update(payments)
+      .set({
+        phase: after.phase,
+        status: paymentStatus(after),
+        processorFeeMinor: after.processorFeeMinor,
+        failureReason: after.failureReason,
+        frozen: after.frozen,
+        frozenReason: after.frozenReason,
+        paymentDeadline: after.paymentDeadlineAt ? new Date(after.paymentDeadlineAt) : null,
+        state: after,
+        updatedAt: new Date(),
+        ...extra,
+      })
+      .where(eq(payments.id, paymentId));
+    for (const m of after.milestones)
+      await tx
+        .update(paymentMilestones)
+        .set({
+          status: m.status,
+          releasedMinor: m.releasedMinor,
+          releasedFeeMinor: m.releasedFeeMinor,
+          refundedMinor: m.refundedMinor,
+          releasingMinor: m.releasingMinor,
+          releasingFeeMinor: m.releasingFeeMinor,
+          releaseSeq: m.releaseSeq,
+          statusSince: new Date(m.since),
+          updatedAt: new Date(),
+        })
+        .where(eq(paymentMilestones.id, m.id));
+  }
+
+  async function post(tx: TTx, paymentId: string, key: string, posting: TPosting) {
+    await postLedgerTransaction(tx, { key, paymentId, kind: posting.kind, entries: posting.entries });
+  }
+
+  /** The open release request of a milestone (the latest without an outcome). */
+  async function openRequest(tx: TTx, milestoneId: string) {
+    const [row] = await tx
+      .select()
+      .from(paymentReleaseRequests)
+      .where(and(eq(paymentReleaseRequests.milestoneId, milestoneId), isNull(paymentReleaseRequests.outcome)))
+      .orderBy(desc(paymentReleaseRequests.createdAt))
+      .limit(1);
+    return row;
+  }
+  async function closeRequest(
+    tx: TTx,
+    milestoneId: string,
+    outcome: 'approved' | 'auto_released' | 'disputed' | 'refunded',
+  ) {
+    const open = await openRequest(tx, milestoneId);
+    if (open)
+      await tx
+        .update(paymentReleaseRequests)
+        .set({ outcome, decidedAt: new Date() })
+        .where(eq(paymentReleaseRequests.id, open.id));
+  }
+
+  /** Transfer reversals of what was released, before a refund; a reversal Stripe refuses keeps its milestone. */
+  async function reverseReleased(change: TEscrowChange, payment: typeof payments.$inferSelect) {
+    const keep: string[] = [];
+    const reversed: { milestone: TEscrowMilestone; failure: string | null }[] = [];
+    for (const m of change.before.milestones) {
+      if (m.releasedMinor === 0 || m.status === 'Refunded') continue;
+      const transfers = await db
+        .select()
+        .from(paymentMovements)
+        .where(
+          and(
+            eq(paymentMovements.milestoneId, m.id),
+            eq(paymentMovements.kind, 'transfer'),
+            eq(paymentMovements.status, 'succeeded'),
+          ),
+        );
+      let failure: string | null = null;
+      for (const t of transfers) {
+        if (!t.stripeId) continue;
+        const key = `${change.key}:reversal:${t.id}`;
+        try {
+          const reversal = await stripe().transfers.createReversal(
+            t.stripeId,
+            {
+              amount: t.amountMinor,
+              metadata: { paymentId: payment.id, dealId: payment.dealId, contractId: payment.contractId },
+            },
+            { idempotencyKey: key },
+          );
+          await db
+            .insert(paymentMovements)
+            .values({
+              paymentId: payment.id,
+              milestoneId: m.id,
+              kind: 'reversal',
+              idempotencyKey: key,
+              amountMinor: t.amountMinor,
+              currency: payment.currency,
+              stripeId: reversal.id,
+              status: 'succeeded',
+            })
+            .onConflictDoNothing();
+        } catch (err) {
+          if (!refusedByStripe(err)) throw err;
+          failure = `the reversal of transfer ${t.stripeId} was refused by Stripe: ${err.message}`;
+          await db
+            .insert(paymentMovements)
+            .values({
+              paymentId: payment.id,
+              milestoneId: m.id,
+              kind: 'reversal',
+              idempotencyKey: key,
+              amountMinor: t.amountMinor,
+              currency: payment.currency,
+              status: 'failed',
+              failure,
+            })
+            .onConflictDoNothing();
+          break;
+        }
+      }
+      if (failure) keep.push(m.id);
+      reversed.push({ milestone: m, failure });
+    }
+    return { keep, reversed };
+  }
+
+  return {
+    async openEscrow(input) {
+      const settings = escrowSettingsOf(config);
+      const answer = (
+        row: typeof payments.$inferSelect,
+        deal: { amountMinor: number; currency: string },
+      ) => ({
+        state: row.state,
+        settings,
+        summary: `Escrow of ${money(deal.amountMinor, deal.currency)} for deal ${input.dealId} (contract ${input.contractId}); platform fee ${money(row.feeMinor, deal.currency)} (${row.feeBps} bps)`,
+        communityId: row.communityId,
+        organizationId: row.organizationId,
+      });
+      const found = mustExist(
+        await findContractWithDeal(db, input.contractId),
+        `contract ${input.contractId}`,
+      );
+      const { contract, deal } = found;
+      const [existing] = await db.select().from(payments).where(eq(payments.id, input.paymentId));
+      if (existing) return answer(existing, deal);
+      if (contract.status !== 'Signed' && contract.status !== 'Completed')
+        throw ApplicationFailure.nonRetryable(
+          `contract ${contract.id} is ${contract.status}: only a signed contract is paid into escrow`,
+          'WRONG_STATE',
+        );
+      const override = await findTemplateOverride(db, deal.communityId);
+      const template = resolveTemplate(
+        DEFAULT_CONTRACT_TEMPLATE,
+        override
+          ? { communityId: deal.communityId, version: override.version, fields: override.fields }
+          : null,
+      );
+      const [event] = deal.eventId
+        ? await db.select({ endsAt: events.endsAt }).from(events).where(eq(events.id, deal.eventId))
+        : [];
+      const eventEndsAt = event?.endsAt.getTime() ?? null;
+      const feeBps = effectiveFeeBps(config.PLATFORM_FEE_BPS);
+      const amounts = milestoneAmounts(deal.amountMinor, template.milestones);
+      const fees = feeBreakdown(
+        amounts.map((amountMinor, i) => ({ id: String(i), amountMinor })),
+        feeBps,
+      ).milestones.map((m) => m.platformFeeMinor);
+      const now = Date.now();
+      const milestones: TEscrowMilestone[] = template.milestones.map((m, i) => ({
+        id: crypto.randomUUID(),
+        position: i + 1,
+        label: m.label,
+        amountMinor: amounts[i]!,
+        feeMinor: fees[i]!,
+        condition: releaseConditionOf(m.due, eventEndsAt),
+        status: 'Pending',
+        releasedMinor: 0,
+        releasedFeeMinor: 0,
+        refundedMinor: 0,
+        releasingMinor: 0,
+        releasingFeeMinor: 0,
+        releaseSeq: 0,
+        request: null,
+        disputeId: null,
+        since: now,
+        alerted: false,
+      }));
+      const state: TEscrowState = {
+        phase: 'Initiated',
+        currency: deal.currency,
+        grossMinor: deal.amountMinor,
+        feeMinor: fees.reduce((a, b) => a + b, 0),
+        processorFeeMinor: 0,
+        failureReason: null,
+        frozen: false,
+        frozenReason: null,
+        paymentDeadlineAt: null,
+        eventEndsAt,
+        milestones,
+        disputes: [],
+        remindersSent: 0,
+        seenEvents: [],
+        lastEventAt: {},
+      };
+      return db.transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(payments)
+          .values({
+            id: input.paymentId,
+            dealId: deal.id,
+            contractId: contract.id,
+            communityId: deal.communityId,
+            organizationId: deal.organizationId,
+            currency: deal.currency,
+            grossMinor: deal.amountMinor,
+            feeMinor: state.feeMinor,
+            feeBps,
+            eventEndsAt: eventEndsAt ? new Date(eventEndsAt) : null,
+            state,
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!inserted) {
+          // Another start won the race (or the deal has a payment already): that row is the payment.
+          const [row] = await tx.select().from(payments).where(eq(payments.id, input.paymentId));
+          if (!row)
+            throw ApplicationFailure.nonRetryable(
+              `deal ${deal.id} already has a payment under another contract`,
+              'CONFLICT',
+            );
+          return answer(row, deal);
+        }
+        await tx.insert(paymentMilestones).values(
+          milestones.map((m, i) => ({
+            id: m.id,
+            paymentId: input.paymentId,
+            position: m.position,
+            label: m.label,
+            amountMinor: m.amountMinor,
+            feeMinor: m.feeMinor,
+            conditionType: m.condition.type,
+            conditionAt: m.condition.type === 'date' ? new Date(m.condition.at) : null,
+            due: template.milestones[i]!.due,
+            statusSince: new Date(now),
+          })),
+        );
+        await tx.insert(paymentEvents).values({
+          paymentId: input.paymentId,
+          idempotencyKey: `escrow:${input.paymentId}:created`,
+          type: 'created',
+          actorSide: 'system',
+          toStatus: 'Initiated',
+          detail: { contractId: contract.id, feeBps, milestones: milestones.length },
+        });
+        await writeAudit(tx, {
+          actorUserId: null,
+          action: 'payment.created',
+          entityType: 'payment',
+          entityId: input.paymentId,
+          after: {
+            dealId: deal.id,
+            contractId: contract.id,
+            grossMinor: deal.amountMinor,
+            feeMinor: state.feeMinor,
+          },
+        });
+        return answer(inserted, deal);
+      });
+    },
+
+    async invoiceAndCollect({ paymentId, key, before, settings, now }) {
+      const payment = await loadPayment(db, paymentId);
+      if (payment.stripePaymentIntentId) return payment.state;
+      // The invoice comes before any payment: the sponsor pays an invoice they have seen, due by the deadline.
+      const invoice = await issueInvoice(invoiceDeps(), {
+        paymentId,
+        dealId: payment.dealId,
+        contractId: payment.contractId,
+        milestones: before.milestones.map((m) => ({
+          id: m.id,
+          description: m.label,
+          amountMinor: m.amountMinor,
+        })),
+        platformFeeBps: payment.feeBps,
+        dueAt: new Date(now + settings.paymentWindowMs),
+      });
+      const intent = await stripe().paymentIntents.create(
+        {
+          amount: payment.grossMinor,
+          currency: payment.currency.toLowerCase(),
+          // Separate charges and transfers: the charge stays on the platform until a milestone is released.
+          transfer_group: payment.dealId,
+          description: `Sponsorship of deal ${payment.dealId}, invoice ${invoice.number}`,
+          metadata: {
+            paymentId,
+            dealId: payment.dealId,
+            contractId: payment.contractId,
+            invoiceNumber: invoice.number,
+          },
+        },
+        { idempotencyKey: `${key}:payment-intent` },
+      );
+      const after = escrowTransition(
+        before,
+        { type: 'invoiced', deadlineAt: now + settings.paymentWindowMs },
+        { kind: 'system' },
+        settings,
+        now,
+      );
+      return db.transaction(async (tx) => {
+        const locked = await loadPayment(tx, paymentId, true);
+        if (locked.stripePaymentIntentId) return locked.state;
+        await persist(tx, paymentId, after, {
+          stripePaymentIntentId: intent.id,
+          stripeClientSecret: intent.client_secret,
+        });
+        await tx.insert(paymentEvents).values({
+          paymentId,
+          idempotencyKey: key,
+          type: 'invoiced',
+          actorSide: 'system',
+          fromStatus: 'Initiated',
+          toStatus: 'AwaitingPayment',
+          detail: {
+            invoiceNumber: invoice.number,
+            paymentIntentId: intent.id,
+            deadline: new Date(after.paymentDeadlineAt!).toISOString(),
+          },
+        });
+        await writeAudit(tx, {
+          actorUserId: null,
+          action: 'payment.invoiced',
+          entityType: 'payment',
+          entityId: paymentId,
+          before: { status: 'Initiated' },
+          after: { status: 'AwaitingPayment', paymentIntentId: intent.id, invoiceNumber: invoice.number },
+        });
+        await notify(
+          tx,
+          payment,
+          sides(
+            `${key}`,
+            `Invoice ${invoice.number}: sponsorship payment due`,
+            `Invoice ${invoice.number} for ${money(payment.grossMinor, payment.currency)} (platform fee ${money(payment.feeMinor, payment.currency)} shown apart) is due by ${new Date(after.paymentDeadlineAt!).toISOString()}. The money is held in escrow and released to the community per milestone.`,
+            'organization',
+          ),
+        );
+        return after;
+      });
+    },
+
+    async applyEscrowChange(change) {
+      const { paymentId, key, actor, settings, now } = change;
+      const [done] = await db
+        .select({ id: paymentEvents.id })
+        .from(paymentEvents)
+        .where(eq(paymentEvents.idempotencyKey, key));
+      if (done) {
+        const recorded = await loadPayment(db, paymentId);
+        if (change.action.type === 'paid') await receipt(recorded);
+        return recorded.state;
+      }
+      const payment = await loadPayment(db, paymentId);
+      let action: TEscrowAction = change.action;
+
+      // Money at Stripe first (each call keyed), then everything in one transaction.
+      let transfer: {
+        milestone: TEscrowMilestone;
+        stripeId: string | null;
+        net: number;
+        destination: string;
+      } | null = null;
+      let reversals: Awaited<ReturnType<typeof reverseReleased>>['reversed'] = [];
+      if (action.type === 'transferred') {
+        const milestone = change.before.milestones.find(
+          (m) => m.id === (action as { milestoneId: string }).milestoneId,
+        )!;
+        const account = await findPayoutAccount(db, payment.communityId);
+        if (!account || !account.payoutsEnabled)
+          action = { type: 'awaiting_payout', milestoneId: milestone.id };
+        else {
+          const net = milestone.releasingMinor - milestone.releasingFeeMinor;
+          let stripeId: string | null = null;
+          if (net > 0) {
+            const created = await stripe().transfers.create(
+              {
+                amount: net,
+                currency: payment.currency.toLowerCase(),
+                destination: account.stripeAccountId,
+                transfer_group: payment.dealId,
+                metadata: {
+                  paymentId,
+                  dealId: payment.dealId,
+                  contractId: payment.contractId,
+                  milestoneId: milestone.id,
+                },
+              },
+              { idempotencyKey: transferKeyOf(paymentId, milestone.id, milestone.releaseSeq) },
+            );
+            stripeId = created.id;
+          }
+          transfer = { milestone, stripeId, net, destination: account.stripeAccountId };
+        }
+      }
+      if (action.type === 'refund') {
+        const result = await reverseReleased(change, payment);
+        reversals = result.reversed;
+        action = { type: 'refund', keep: result.keep };
+      }
+      if (action.type === 'expire' && payment.stripePaymentIntentId) {
+        try {
+          await stripe().paymentIntents.cancel(
+            payment.stripePaymentIntentId,
+            {},
+            { idempotencyKey: `${key}:cancel` },
+          );
+        } catch (err) {
+          // Already succeeded or canceled: a late success arrives as its webhook and is taken into escrow.
+          if (!refusedByStripe(err)) throw err;
+        }
+      }
+      const after = settled(escrowTransition(change.before, action, actor, settings, now));
+      const refundedDelta = after.milestones.reduce(
+        (sum, m, i) => sum + m.refundedMinor - change.before.milestones[i]!.refundedMinor,
+        0,
+      );
+      let refundId: string | null = null;
+      if (refundedDelta > 0) {
+        const refund = await stripe().refunds.create(
+          {
+            payment_intent: payment.stripePaymentIntentId!,
+            amount: refundedDelta,
+            metadata: { paymentId, dealId: payment.dealId, contractId: payment.contractId },
+          },
+          { idempotencyKey: `${key}:refund` },
+        );
+        refundId = refund.id;
+      }
+
+      const who = actorOf(actor);
+      const committed = await db.transaction(async (tx) => {
+        await loadPayment(tx, paymentId, true);
+        const [claimed] = await tx
+          .insert(paymentEvents)
+          .values({
+            paymentId,
+            idempotencyKey: key,
+            type: action.type,
+            milestoneId: 'milestoneId' in action ? action.milestoneId : null,
+            actorUserId: who.userId,
+            actorSide: actor.kind === 'system' && key.includes(':stripe:') ? 'stripe' : who.side,
+            fromStatus: paymentStatus(change.before),
+            toStatus: paymentStatus(after),
+            detail: eventDetail(action, change, after, { refundId, refundedDelta, transfer, reversals }),
+          })
+          .onConflictDoNothing()
+          .returning();
+        // A concurrent attempt of this step committed first: its state is the answer.
+        if (!claimed) return (await loadPayment(tx, paymentId)).state;
+        const extra: Partial<typeof payments.$inferInsert> = {};
+        const currency = payment.currency;
+
+        switch (action.type) {
+          case 'paid': {
+            extra.paidAt = new Date();
+            extra.stripeChargeId = action.chargeId;
+            await post(
+              tx,
+              paymentId,
+              `${key}:funding`,
+              fundingPosting({ amountMinor: payment.grossMinor, currency }),
+            );
+            if (after.processorFeeMinor > 0)
+              await post(
+                tx,
+                paymentId,
+                `${key}:processor-fee`,
+                processorFeePosting({ amountMinor: after.processorFeeMinor, currency }),
+              );
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                'Sponsorship payment received and held in escrow',
+                `${money(payment.grossMinor, currency)} arrived and is held in escrow. A receipt is attached to the payment. The community is paid per milestone.`,
+              ),
+            );
+            break;
+          }
+          case 'request_release':
+          case 'date_due': {
+            const m = after.milestones.find((x) => x.id === action.milestoneId)!;
+            await tx.insert(paymentReleaseRequests).values({
+              paymentId,
+              milestoneId: m.id,
+              idempotencyKey: key,
+              amountMinor: m.request!.amountMinor,
+              note: m.request!.note,
+              proofUrl: m.request!.proofUrl,
+              requestedBy: m.request!.requestedBy,
+              reviewUntil: new Date(m.request!.reviewUntil),
+            });
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                `Release of "${m.label}" requested`,
+                `${money(m.request!.amountMinor, currency)} of "${m.label}" is to be released to the community. Approve or dispute it before ${new Date(m.request!.reviewUntil).toISOString()}; without an answer it is released automatically then.${m.request!.proofUrl ? ` Proof: ${m.request!.proofUrl}` : ''}`,
+                'organization',
+              ),
+            );
+            break;
+          }
+          case 'approve': {
+            const open = await openRequest(tx, action.milestoneId);
+            if (open)
+              await tx
+                .insert(paymentReleaseApprovals)
+                .values({ requestId: open.id, userId: who.userId! })
+                .onConflictDoNothing();
+            const m = after.milestones.find((x) => x.id === action.milestoneId)!;
+            if (m.status !== 'AwaitingSecondApproval') await closeRequest(tx, m.id, 'approved');
+            break;
+          }
+          case 'auto_release':
+            await closeRequest(tx, action.milestoneId, 'auto_released');
+            break;
+          case 'dispute': {
+            const d = after.disputes.find((x) => x.id === action.disputeId)!;
+            await closeRequest(tx, action.milestoneId, 'disputed');
+            await tx.insert(paymentDisputes).values({
+              id: d.id,
+              paymentId,
+              milestoneId: d.milestoneId,
+              filedBy: d.filedBy,
+              filedByUserId: d.filedByUserId,
+              reason: d.reason,
+              answerBy: new Date(d.answerBy),
+              resolveBy: new Date(d.resolveBy),
+            });
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                'A payment milestone is disputed',
+                `The ${d.filedBy} disputes a milestone: ${d.reason}. The other party answers by ${new Date(d.answerBy).toISOString()} (POST /api/v1/disputes/${d.id}/answer); a platform admin resolves it.`,
+              ),
+            );
+            break;
+          }
+          case 'answer':
+            await tx
+              .update(paymentDisputes)
+              .set({
+                answer: action.statement,
+                answeredBy: who.userId,
+                answeredAt: new Date(now),
+                updatedAt: new Date(),
+              })
+              .where(eq(paymentDisputes.id, action.disputeId));
+            break;
+          case 'answer_missed':
+            await tx
+              .update(paymentDisputes)
+              .set({ answerMissed: true, updatedAt: new Date() })
+              .where(eq(paymentDisputes.id, action.disputeId));
+            break;
+          case 'resolve':
+            await tx
+              .update(paymentDisputes)
+              .set({
+                outcome: action.outcome,
+                splitMinor: action.splitMinor,
+                resolvedBy: who.userId,
+                resolvedAt: new Date(now),
+                updatedAt: new Date(),
+              })
+              .where(eq(paymentDisputes.id, action.disputeId));
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                'A payment dispute was resolved',
+                `A platform admin resolved the dispute: ${action.outcome}.`,
+              ),
+            );
+            break;
+          case 'transferred': {
+            const t = transfer!;
+            const m = t.milestone;
+            await post(
+              tx,
+              paymentId,
+              `${key}:release`,
+              releasePosting({
+                amountMinor: m.releasingMinor,
+                platformFeeMinor: m.releasingFeeMinor,
+                currency,
+              }),
+            );
+            if (t.net > 0) {
+              await tx
+                .insert(paymentMovements)
+                .values({
+                  paymentId,
+                  milestoneId: m.id,
+                  kind: 'transfer',
+                  idempotencyKey: transferKeyOf(paymentId, m.id, m.releaseSeq),
+                  amountMinor: t.net,
+                  currency,
+                  stripeId: t.stripeId,
+                  status: 'succeeded',
+                })
+                .onConflictDoNothing();
+              await post(tx, paymentId, `${key}:transfer`, transferPosting({ amountMinor: t.net, currency }));
+            }
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                `"${m.label}" released`,
+                `${money(m.releasingMinor, currency)} of "${m.label}" was released: ${money(t.net, currency)} transferred to the community's account (platform fee ${money(m.releasingFeeMinor, currency)}).`,
+              ),
+            );
+            break;
+          }
+          case 'awaiting_payout':
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                'A released payment waits for your payout account',
+                'A milestone was released but the community has no connected payout account with payouts enabled. Connect one (POST /api/v1/communities/:id/payout-account); the transfer follows automatically.',
+                'community',
+              ),
+            );
+            break;
+          case 'refund':
+            for (const r of reversals) {
+              const m = r.milestone;
+              if (r.failure) {
+                await opsTask(
+                  tx,
+                  paymentId,
+                  `${key}:reversal-failed:${m.id}`,
+                  'reversal_failed',
+                  `Refund of payment ${paymentId}: ${r.failure}. Milestone "${m.label}" (${money(m.releasedMinor, currency)} released) stays released; recover the money from the community or refund it from the platform balance.`,
+                );
+                extra.alert = `transfer reversal failed for "${m.label}": ops task open`;
+                continue;
+              }
+              await post(
+                tx,
+                paymentId,
+                `${key}:reversal:${m.id}`,
+                reversalPosting({
+                  amountMinor: m.releasedMinor - m.releasedFeeMinor,
+                  platformFeeMinor: m.releasedFeeMinor,
+                  currency,
+                }),
+              );
+            }
+            await tx
+              .update(paymentReleaseRequests)
+              .set({ outcome: 'refunded', decidedAt: new Date() })
+              .where(
+                and(eq(paymentReleaseRequests.paymentId, paymentId), isNull(paymentReleaseRequests.outcome)),
+              );
+            break;
+          case 'stuck_alert': {
+            const m = after.milestones.find((x) => x.id === action.milestoneId)!;
+            const detail = `"${m.label}": ${money(m.releasingMinor, currency)} pending (${m.status}) since ${new Date(m.since).toISOString()}`;
+            extra.alert = `stuck money: ${detail}`;
+            await opsTask(tx, paymentId, key, 'stuck_money', `Payment ${paymentId}: ${detail}.`);
+            break;
+          }
+          case 'dispute_overdue':
+            extra.alert = 'a dispute is past its resolution deadline';
+            await opsTask(
+              tx,
+              paymentId,
+              key,
+              'dispute_overdue',
+              `Payment ${paymentId}: dispute ${action.disputeId} was not resolved by its deadline.`,
+            );
+            break;
+          case 'payment_failed':
+          case 'expire':
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                'The sponsorship payment failed',
+                `The payment did not complete: ${after.failureReason}.`,
+              ),
+            );
+            break;
+          case 'freeze':
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                'Payment frozen by a chargeback',
+                `${after.frozenReason}. No milestone is released until the chargeback is closed.`,
+              ),
+            );
+            break;
+          default:
+            break;
+        }
+        if (refundedDelta > 0) {
+          await tx
+            .insert(paymentMovements)
+            .values({
+              paymentId,
+              kind: 'refund',
+              idempotencyKey: `${key}:refund`,
+              amountMinor: refundedDelta,
+              currency,
+              stripeId: refundId,
+              status: 'succeeded',
+            })
+            .onConflictDoNothing();
+          await post(tx, paymentId, `${key}:refund`, refundPosting({ amountMinor: refundedDelta, currency }));
+          await notify(
+            tx,
+            payment,
+            sides(
+              `${key}:refund`,
+              'Refund issued',
+              `${money(refundedDelta, currency)} was refunded to the sponsor.`,
+            ),
+          );
+        }
+        await persist(tx, paymentId, after, extra);
+        await writeAudit(tx, {
+          actorUserId: who.userId,
+          action: `payment.${action.type}`,
+          entityType: 'payment',
+          entityId: paymentId,
+          before: { status: paymentStatus(change.before) },
+          after: { status: paymentStatus(after), action },
+          requestId: change.requestId,
+        });
+        return after;
+      });
+      // The receipt's number and files are M2's idempotent step (by payment): issued after the money is recorded.
+      if (action.type === 'paid') await receipt(await loadPayment(db, paymentId));
+      return committed;
+    },
+
+    async sendPaymentReminder({ paymentId, reminder, deadlineAt }) {
+      await db.transaction(async (tx) => {
+        const payment = await loadPayment(tx, paymentId);
+        const [fresh] = await tx
+          .insert(paymentEvents)
+          .values({
+            paymentId,
+            idempotencyKey: `escrow:${paymentId}:reminder:${reminder}`,
+            type: 'reminder',
+            actorSide: 'system',
+            detail: { reminder, deadline: new Date(deadlineAt).toISOString() },
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!fresh) return;
+        await notify(
+          tx,
+          payment,
+          sides(
+            `escrow:${paymentId}:reminder:${reminder}`,
+            'Reminder: sponsorship payment due',
+            `${money(payment.grossMinor, payment.currency)} is due by ${new Date(deadlineAt).toISOString()}; after that the payment fails and the community is told.`,
+            'organization',
+          ),
+        );
+      });
+    },
+
+    async payoutAccountReady({ paymentId }) {
+      const payment = await loadPayment(db, paymentId);
+      const account = await findPayoutAccount(db, payment.communityId);
+      return !!account?.payoutsEnabled;
+    },
+  };
+}
+
+/** What the timeline shows of a change (the money moved and the Stripe ids). */
+function eventDetail(
+  action: TEscrowAction,
+  change: TEscrowChange,
+  after: TEscrowState,
+  moved: {
+    refundId: string | null;
+    refundedDelta: number;
+    transfer: {
+      milestone: TEscrowMilestone;
+      stripeId: string | null;
+      net: number;
+      destination: string;
+    } | null;
+    reversals: { milestone: TEscrowMilestone; failure: string | null }[];
+  },
+): Record<string, unknown> {
+  const detail: Record<string, unknown> = { action };
+  if (moved.refundedDelta > 0) detail.refund = { amountMinor: moved.refundedDelta, stripeId: moved.refundId };
+  if (moved.transfer)
+    detail.transfer = {
+      amountMinor: moved.transfer.milestone.releasingMinor,
+      feeMinor: moved.transfer.milestone.releasingFeeMinor,
+      netMinor: moved.transfer.net,
+      stripeId: moved.transfer.stripeId,
+      destination: moved.transfer.destination,
+    };
+  if (moved.reversals.length)
+    detail.reversals = moved.reversals.map((r) => ({ milestoneId: r.milestone.id, failure: r.failure }));
+  if (after.failureReason && change.before.failureReason !== after.failureReason)
+    detail.reason = after.failureReason;
+  return detail;
+}

@@ -1,0 +1,138 @@
+import { z } from '@hono/zod-openapi';
+import { MILESTONE_STATUSES, PAYMENT_PHASES, PAYMENT_STATUSES } from '../../domain/escrow.js';
+import { LEDGER_ACCOUNTS, LEDGER_KINDS } from '../../domain/ledger.js';
+import { zHttpUrl, zText } from '../../domain/text.js';
+import { ZUuid } from '../http.js';
+
+// Zod stays out of src/domain/escrow.ts: the workflow bundle imports that module.
+const ZMinor = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const ZAt = z.string().meta({ format: 'date-time' });
+
+export const ZPaymentParams = z.object({ paymentId: ZUuid });
+export const ZMilestoneParams = z.object({ paymentId: ZUuid, milestoneId: ZUuid });
+export const ZDisputeParams = z.object({ disputeId: ZUuid });
+
+export const ZCreatePaymentBody = z.strictObject({ dealId: ZUuid });
+export const ZReleaseRequestBody = z.strictObject({
+  note: zText({ min: 1, max: 2000, multiline: true }),
+  proofUrl: zHttpUrl().optional(),
+  /** Part of the milestone (minor units); the whole of what it holds when absent. The rest stays in escrow. */
+  amountMinor: ZMinor.optional(),
+});
+export const ZDisputeBody = z.strictObject({ reason: zText({ min: 1, max: 2000, multiline: true }) });
+export const ZAnswerBody = z.strictObject({ statement: zText({ min: 1, max: 4000, multiline: true }) });
+export const ZResolveBody = z.strictObject({
+  outcome: z.enum(['release', 'refund', 'split']),
+  /** With `split`: the part released to the community; the rest is refunded to the sponsor. */
+  splitMinor: ZMinor.optional(),
+});
+export const ZRefundBody = z.strictObject({ reason: zText({ min: 1, max: 2000, multiline: true }) });
+
+const ZReleaseRequest = z.object({
+  amountMinor: z.number().int(),
+  note: z.string(),
+  proofUrl: z.string().nullable(),
+  requestedBy: z.string().nullable().describe('null when the milestone date asked for it'),
+  requestedAt: ZAt,
+  reviewUntil: ZAt.describe('released automatically then unless approved or disputed'),
+  approvals: z.array(z.string()),
+});
+
+export const ZPaymentMilestone = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  label: z.string(),
+  status: z.enum(MILESTONE_STATUSES),
+  amountMinor: z.number().int(),
+  platformFeeMinor: z.number().int(),
+  netToCommunityMinor: z.number().int(),
+  heldMinor: z.number().int().describe('still in escrow'),
+  releasedMinor: z.number().int(),
+  refundedMinor: z.number().int(),
+  releasingMinor: z.number().int().describe('release decided, transfer pending'),
+  condition: z.object({ type: z.enum(['date', 'request']), at: ZAt.nullable() }),
+  request: ZReleaseRequest.nullable(),
+  disputeId: z.string().nullable(),
+  since: ZAt,
+  waitingFor: z.string().nullable().describe('why it waits, in words both sides read'),
+});
+
+export const ZPaymentDispute = z.object({
+  id: z.string(),
+  milestoneId: z.string(),
+  filedBy: z.enum(['community', 'organization']),
+  reason: z.string(),
+  filedAt: ZAt,
+  answerBy: ZAt,
+  answer: z.string().nullable(),
+  answerMissed: z.boolean(),
+  resolveBy: ZAt,
+  resolution: z
+    .object({
+      outcome: z.enum(['release', 'refund', 'split']),
+      splitMinor: z.number().int().nullable(),
+      at: ZAt,
+    })
+    .nullable(),
+});
+
+export const ZPayment = z
+  .object({
+    id: z.string(),
+    dealId: z.string(),
+    contractId: z.string(),
+    status: z.enum(PAYMENT_STATUSES),
+    phase: z.enum(PAYMENT_PHASES),
+    waitingOn: z.string(),
+    currency: z.string(),
+    amounts: z.object({
+      grossMinor: z.number().int(),
+      platformFeeMinor: z.number().int(),
+      platformFeeBps: z.number().int(),
+      processorFeeMinor: z.number().int(),
+      netToCommunityMinor: z.number().int(),
+    }),
+    paymentDeadline: ZAt.nullable(),
+    failureReason: z.string().nullable(),
+    frozen: z.boolean(),
+    frozenReason: z.string().nullable(),
+    alert: z.string().nullable(),
+    clientSecret: z
+      .string()
+      .nullable()
+      .describe(
+        "the PaymentIntent's client secret for the sponsor's payment page (the sponsor's members only)",
+      ),
+    stripe: z.object({ paymentIntentId: z.string().nullable(), chargeId: z.string().nullable() }),
+    payoutAccount: z.object({ connected: z.boolean(), payoutsEnabled: z.boolean() }),
+    milestones: z.array(ZPaymentMilestone),
+    disputes: z.array(ZPaymentDispute),
+    ledger: z.array(
+      z.object({
+        transactionId: z.string(),
+        kind: z.enum(LEDGER_KINDS),
+        account: z.enum(LEDGER_ACCOUNTS),
+        amountMinor: z.number().int().describe('positive debit, negative credit'),
+        currency: z.string(),
+        createdAt: ZAt,
+      }),
+    ),
+    balances: z.array(
+      z.object({ account: z.enum(LEDGER_ACCOUNTS), currency: z.string(), balanceMinor: z.number().int() }),
+    ),
+    links: z.object({ invoice: z.string().nullable(), receipt: z.string().nullable() }),
+    timeline: z.array(
+      z.object({
+        type: z.string(),
+        milestoneId: z.string().nullable(),
+        actorUserId: z.string().nullable(),
+        actorSide: z.string().nullable(),
+        fromStatus: z.string().nullable(),
+        toStatus: z.string().nullable(),
+        detail: z.record(z.string(), z.unknown()).nullable(),
+        at: ZAt,
+      }),
+    ),
+    createdAt: ZAt,
+  })
+  .openapi('Payment');

@@ -1,0 +1,324 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  currentUpdateInfo,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  escrowAgenda,
+  escrowClosed,
+  escrowDetails,
+  escrowViolation,
+  escrowWaitingOn,
+  paymentStatus,
+  type TEscrowAction,
+  type TEscrowActor,
+  type TEscrowState,
+} from '../../domain/escrow.js';
+import {
+  SA_AMOUNT_MINOR,
+  SA_COMMUNITY_ID,
+  SA_CURRENCY,
+  SA_DEAL_ID,
+  SA_ORGANIZATION_ID,
+  SA_STATUS,
+  SA_WAITING_ON,
+  SA_WAITING_SINCE,
+} from '../../domain/search-attributes.js';
+import { toStepFailure } from '../step-failure.js';
+import {
+  escrowCommandUpdate,
+  escrowStateQuery,
+  payoutAccountChangedSignal,
+  stripeEventSignal,
+  type TEscrowActivities,
+  type TEscrowCommand,
+  type TEscrowInput,
+  type TEscrowView,
+  type TStripeEventSignal,
+} from './escrow.contract.js';
+
+// A person's step runs while its caller waits: bounded retries, then UNAVAILABLE (503).
+const steps = proxyActivities<TEscrowActivities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '45 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '2 seconds', maximumAttempts: 6 },
+});
+// The workflow's own steps (invoice, transfers, expiry, auto-release, Stripe events) must happen: retried until they do.
+const background = proxyActivities<TEscrowActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const stepFailure = (err: unknown) =>
+  toStepFailure(
+    err,
+    'the database or Stripe did not answer in time: this step is not confirmed; check the payment before repeating it',
+  );
+
+const SYSTEM: TEscrowActor = { kind: 'system' };
+
+/** The domain action of a Stripe event, or null when the event changes nothing here. */
+function actionOfStripeEvent(event: TStripeEventSignal, state: TEscrowState): TEscrowAction | null {
+  const fields = event.fields;
+  switch (event.type) {
+    case 'payment_intent.succeeded':
+      return {
+        type: 'paid',
+        processorFeeMinor: typeof fields.processorFeeMinor === 'number' ? fields.processorFeeMinor : 0,
+        chargeId: typeof fields.chargeId === 'string' ? fields.chargeId : null,
+      };
+    case 'payment_intent.payment_failed':
+      return {
+        type: 'payment_failed',
+        reason: `the payment failed at Stripe: ${typeof fields.failureMessage === 'string' ? fields.failureMessage : 'no reason given'}`,
+      };
+    case 'payment_intent.canceled':
+      return state.phase === 'AwaitingPayment'
+        ? { type: 'payment_failed', reason: 'the PaymentIntent was canceled at Stripe' }
+        : null;
+    case 'charge.dispute.created':
+      return {
+        type: 'freeze',
+        reason: `chargeback ${event.objectId} opened at Stripe${typeof fields.disputeReason === 'string' ? ` (${fields.disputeReason})` : ''}`,
+      };
+    case 'charge.dispute.closed':
+      return { type: 'unfreeze' };
+    default:
+      return null;
+  }
+}
+
+/** Events about one object (the PaymentIntent, one chargeback) are ordered by Stripe's `created`. */
+const familyOf = (event: TStripeEventSignal) =>
+  event.type.startsWith('charge.dispute.') ? `dispute:${event.objectId}` : event.type.split('.')[0]!;
+
+/**
+ * The escrow of one payment. The invoice is issued and the PaymentIntent created before anything else; Stripe's
+ * events arrive as signals (duplicates and any order are harmless: each is applied once, an older one after a newer
+ * one of the same object is ignored). People's actions (request a release, approve, dispute, answer, resolve, refund)
+ * are Updates whose validator applies the rule book before anything is recorded; handlers run one at a time. Between
+ * them the workflow sleeps until its agenda's next time: payment reminders and expiry, milestone dates, the end of
+ * review windows (auto-release), dispute deadlines and stuck-money alerts. Every change goes through one activity that
+ * moves the money at Stripe and records rows, ledger, timeline and audit in one transaction; the state it returns is
+ * the workflow's.
+ */
+export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> {
+  const opened = await background.openEscrow(input);
+  let state: TEscrowState = opened.state;
+  const settings = opened.settings;
+  const workflowId = workflowInfo().workflowId;
+  let nextAt: number | null = null;
+  let changed = false;
+  const inbox: TStripeEventSignal[] = [];
+  let payoutSignal = false;
+
+  const view = (): TEscrowView => ({
+    paymentId: input.paymentId,
+    status: paymentStatus(state),
+    waitingOn: escrowWaitingOn(state),
+    nextAt,
+    state,
+  });
+
+  let published = '';
+  function publish() {
+    setCurrentDetails(`${opened.summary}\n\n${escrowDetails(state, nextAt)}`);
+    const status = paymentStatus(state);
+    const waitingOn = escrowWaitingOn(state);
+    // Each upsert is a history event: only when a value changed, not on every timer.
+    if (published === `${status}:${waitingOn}`) return;
+    published = `${status}:${waitingOn}`;
+    upsertSearchAttributes([
+      { key: SA_STATUS, value: status },
+      { key: SA_WAITING_ON, value: waitingOn },
+      { key: SA_WAITING_SINCE, value: new Date() },
+      { key: SA_DEAL_ID, value: input.dealId },
+      { key: SA_AMOUNT_MINOR, value: state.grossMinor },
+      { key: SA_CURRENCY, value: state.currency },
+      { key: SA_COMMUNITY_ID, value: opened.communityId },
+      { key: SA_ORGANIZATION_ID, value: opened.organizationId },
+    ]);
+  }
+
+  let chain: Promise<unknown> = Promise.resolve();
+  /** Steps queued or running under the lock; their commits may already be in Postgres before the state here. */
+  let inFlight = 0;
+  function locked<T>(work: () => Promise<T>): Promise<T> {
+    inFlight++;
+    const run = chain.then(work).finally(() => inFlight--);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  function check(action: TEscrowAction, actor: TEscrowActor) {
+    const problem = escrowViolation(state, action, actor, settings, Date.now());
+    if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
+  }
+  /** The domain action of a person's command (a dispute gets its id here, deterministically). */
+  function actionOf(command: TEscrowCommand, disputeId: string): TEscrowAction {
+    const action = command.action;
+    if (action.type === 'dispute') return { ...action, disputeId };
+    if (action.type === 'refund') return { type: 'refund', keep: [], reason: action.reason };
+    return action;
+  }
+
+  /** Records one change through the activity and adopts the state it committed. */
+  async function apply(
+    action: TEscrowAction,
+    actor: TEscrowActor,
+    key: string,
+    requestId: string | null,
+    proxy: typeof steps,
+  ) {
+    state = await proxy.applyEscrowChange({
+      paymentId: input.paymentId,
+      key,
+      actor,
+      action,
+      before: state,
+      settings,
+      now: Date.now(),
+      requestId,
+    });
+    changed = true;
+    publish();
+  }
+
+  setHandler(escrowStateQuery, view);
+  setHandler(
+    escrowCommandUpdate,
+    (command) =>
+      locked(async () => {
+        const action = actionOf(command, uuid4());
+        check(action, command.actor);
+        try {
+          await apply(
+            action,
+            command.actor,
+            `${workflowId}:${currentUpdateInfo()?.id ?? uuid4()}`,
+            command.requestId,
+            steps,
+          );
+        } catch (err) {
+          throw stepFailure(err);
+        }
+        return view();
+      }),
+    {
+      // While a step is in flight (a payment being recorded), what a caller saw in Postgres may be ahead of this
+      // state: the command then waits for the lock and the handler checks it against the state after that step.
+      validator: (command) => {
+        if (inFlight > 0) return;
+        check(actionOf(command, 'validating'), command.actor);
+      },
+    },
+  );
+  setHandler(stripeEventSignal, (event) => {
+    inbox.push(event);
+    changed = true;
+  });
+  setHandler(payoutAccountChangedSignal, (signal) => {
+    if (signal.payoutsEnabled) payoutSignal = true;
+    changed = true;
+  });
+
+  publish();
+  if (state.phase === 'Initiated') {
+    const now = Date.now();
+    state = await locked(() =>
+      background.invoiceAndCollect({
+        paymentId: input.paymentId,
+        key: `${workflowId}:invoice`,
+        before: state,
+        settings,
+        now,
+      }),
+    );
+    publish();
+  }
+
+  for (;;) {
+    await locked(async () => {
+      // Stripe's events, each once; an older event of an object after a newer one is stale and ignored.
+      while (inbox.length > 0) {
+        const event = inbox.shift()!;
+        if (state.seenEvents.includes(event.eventId)) continue;
+        const family = familyOf(event);
+        const stale = (state.lastEventAt[family] ?? 0) > event.created;
+        state = {
+          ...state,
+          seenEvents: [...state.seenEvents, event.eventId],
+          lastEventAt: stale ? state.lastEventAt : { ...state.lastEventAt, [family]: event.created },
+        };
+        const action = stale ? null : actionOfStripeEvent(event, state);
+        if (!action || escrowViolation(state, action, SYSTEM, settings, Date.now())) continue;
+        await apply(action, SYSTEM, `${workflowId}:stripe:${event.eventId}`, null, background);
+      }
+      if (payoutSignal) {
+        payoutSignal = false;
+        const waiting = state.milestones.filter((m) => m.status === 'AwaitingPayoutAccount');
+        if (waiting.length > 0 && (await background.payoutAccountReady({ paymentId: input.paymentId })))
+          for (const m of waiting)
+            await apply(
+              { type: 'payout_ready', milestoneId: m.id },
+              SYSTEM,
+              `${workflowId}:payout-ready:${m.id}:${m.since}`,
+              null,
+              background,
+            );
+      }
+    });
+    const agenda = escrowAgenda(state, settings, Date.now());
+    if (agenda.steps.length > 0) {
+      // Under the lock, on the agenda as it stands then: an action that just landed is taken into account.
+      await locked(async () => {
+        for (const step of escrowAgenda(state, settings, Date.now()).steps) {
+          if (step.type === 'remind') {
+            await background.sendPaymentReminder({
+              paymentId: input.paymentId,
+              reminder: step.reminder,
+              deadlineAt: state.paymentDeadlineAt!,
+            });
+            state = { ...state, remindersSent: step.reminder };
+            continue;
+          }
+          const action: TEscrowAction =
+            step.type === 'transfer' ? { type: 'transferred', milestoneId: step.milestoneId } : step;
+          if (escrowViolation(state, action, SYSTEM, settings, Date.now())) continue;
+          const target = 'milestoneId' in step ? step.milestoneId : 'disputeId' in step ? step.disputeId : '';
+          const m = state.milestones.find((x) => x.id === target);
+          // The milestone's status and since make the key unique per attempt (a transfer after a payout account).
+          await apply(
+            action,
+            SYSTEM,
+            `${workflowId}:${step.type}:${target}:${m ? `${m.releaseSeq}:${m.since}` : ''}`,
+            null,
+            background,
+          );
+        }
+      });
+      continue;
+    }
+    nextAt = agenda.nextAt;
+    publish();
+    changed = false;
+    if (inbox.length > 0 || payoutSignal) continue;
+    if (escrowClosed(state)) {
+      // Settled or failed: it stays open for the dispute window, for a late payment, a chargeback or an admin's
+      // refund, then ends (its rows stay).
+      if (await condition(() => changed, settings.disputeFileWindowMs)) continue;
+      break;
+    }
+    if (nextAt === null) await condition(() => changed);
+    else await condition(() => changed, Math.max(nextAt - Date.now(), 1));
+  }
+  await condition(allHandlersFinished);
+  return view();
+}

@@ -1,0 +1,211 @@
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { balancesForPayment, ledgerForPayment } from '../../src/db/repositories/ledger-repository.js';
+import { insertPayoutAccount } from '../../src/db/repositories/stripe-repository.js';
+import { contracts, contractTemplateOverrides, events, payments } from '../../src/db/schema/index.js';
+import { signBreaches, type TLedgerAccount } from '../../src/domain/ledger.js';
+import type { TMilestone } from '../../src/domain/contract.js';
+import { orgMember, sign } from './contracts.js';
+import { createCommunity, createEvent, createOrganization, memberWithToken } from './fixtures.js';
+import { waitFor } from './receiver.js';
+import { paymentIntentEvent, postStripeEvent, stripeEvent } from './stripe.js';
+import type { TTestStack } from './stack.js';
+
+export const ACCOUNT_ID = 'acct_1TestCommunity';
+
+/**
+ * A deal negotiated, accepted and signed by both parties through the API, whose escrow the signed contract started:
+ * returns once the invoice is issued and the PaymentIntent recorded. `milestones` overrides the community's contract
+ * template; `endsInMs` moves the event's end (set before signing); `payoutAccount` gives the community a connected
+ * account with payouts enabled.
+ */
+export async function escrowDeal(
+  stack: TTestStack,
+  opts: { amountMinor?: number; milestones?: TMilestone[]; endsInMs?: number; payoutAccount?: boolean } = {},
+) {
+  const community = await createCommunity(stack.db, 'approved');
+  const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
+  const org = await createOrganization(stack.db);
+  const sponsor = await orgMember(stack, org.id, 'Sponsor Admin');
+  const manager = await orgMember(stack, org.id, 'Sponsor Manager');
+  const event = await createEvent(stack.db, community.id);
+  if (opts.milestones)
+    await stack.db
+      .insert(contractTemplateOverrides)
+      .values({ communityId: community.id, version: 2, fields: { milestones: opts.milestones } });
+  if (opts.payoutAccount !== false)
+    await insertPayoutAccount(stack.db, {
+      communityId: community.id,
+      stripeAccountId: ACCOUNT_ID,
+      createdBy: null,
+      state: {
+        payoutsEnabled: true,
+        chargesEnabled: true,
+        detailsSubmitted: true,
+        requirements: {},
+        country: 'US',
+        defaultCurrency: 'usd',
+      },
+    });
+  const opened = await stack.request('POST', '/api/v1/requests', {
+    token: organizer.token,
+    body: {
+      communityId: community.id,
+      organizationId: org.id,
+      eventId: event.id,
+      proposal: {
+        amountMinor: opts.amountMinor ?? 10_000_000,
+        currency: 'USD',
+        category: 'Gold Sponsor',
+        benefits: [{ key: 'logo_placement' }],
+        terms: 'Logo on the website.',
+      },
+    },
+  });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  const accepted = await stack.request('PATCH', `/api/v1/requests/${opened.body.data.id}/accept`, {
+    token: sponsor.token,
+    body: { revision: 1 },
+  });
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  const dealId = accepted.body.data.dealId as string;
+  const contract = await waitFor(
+    async () => {
+      const [row] = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId));
+      return row?.status === 'PendingSignature' ? row : null;
+    },
+    30_000,
+    'the contract generated at acceptance',
+  );
+  const endsAt = new Date(Date.now() + (opts.endsInMs ?? 30 * 86_400_000));
+  await stack.db
+    .update(events)
+    .set({ startsAt: new Date(endsAt.getTime() - 3_600_000), endsAt })
+    .where(eq(events.id, event.id));
+  for (const [party, name] of [
+    [organizer, 'Ada Organizer'],
+    [sponsor, 'Sam Sponsor'],
+  ] as const) {
+    const signed = await sign(stack, party.token, contract.id, {
+      documentSha256: contract.documentSha256,
+      fullName: name,
+    });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  }
+  const payment = await waitFor(
+    async () => {
+      const [row] = await stack.db.select().from(payments).where(eq(payments.dealId, dealId));
+      return row?.stripePaymentIntentId ? row : null;
+    },
+    30_000,
+    'the escrow of the signed contract to issue the invoice and create the PaymentIntent',
+  );
+  return {
+    community,
+    organizer,
+    org,
+    sponsor,
+    manager,
+    event,
+    endsAt,
+    dealId,
+    contractId: contract.id,
+    paymentId: payment.id,
+    payment,
+  };
+}
+
+export type TEscrowDeal = Awaited<ReturnType<typeof escrowDeal>>;
+
+/** Stripe says the PaymentIntent succeeded (a signed webhook through our route). */
+export async function pay(
+  stack: TTestStack,
+  deal: TEscrowDeal,
+  opts: { id?: string; created?: number } = {},
+) {
+  const event = paymentIntentEvent(
+    'payment_intent.succeeded',
+    {
+      paymentId: deal.paymentId,
+      dealId: deal.dealId,
+      contractId: deal.contractId,
+      amountMinor: deal.payment.grossMinor,
+      paymentIntentId: deal.payment.stripePaymentIntentId!,
+    },
+    opts,
+  );
+  const res = await postStripeEvent(stack, event);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return event;
+}
+
+/** A chargeback event (charge.dispute.created / closed) naming our payment. */
+export const chargebackEvent = (
+  deal: TEscrowDeal,
+  type: 'charge.dispute.created' | 'charge.dispute.closed',
+  opts: { id?: string; created?: number } = {},
+) =>
+  stripeEvent(
+    type,
+    {
+      id: 'dp_test_commdesk',
+      object: 'dispute',
+      amount: deal.payment.grossMinor,
+      currency: 'usd',
+      charge: 'ch_test_commdesk',
+      payment_intent: deal.payment.stripePaymentIntentId,
+      reason: 'fraudulent',
+      status: type === 'charge.dispute.created' ? 'needs_response' : 'won',
+      metadata: { paymentId: deal.paymentId },
+    },
+    opts,
+  );
+
+/** GET /payments/:id as a party, waiting until `until` holds (the workflow's steps land asynchronously). */
+export async function paymentWhen(
+  stack: TTestStack,
+  token: string,
+  paymentId: string,
+  until: (payment: any) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+) {
+  let last: any = null;
+  try {
+    return await waitFor(
+      async () => {
+        const res = await stack.request('GET', `/api/v1/payments/${paymentId}`, { token });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        last = res.body.data;
+        return until(last) ? last : null;
+      },
+      timeoutMs,
+      what,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last, null, 1).slice(0, 3000)}`);
+  }
+}
+
+/**
+ * The ledger invariants of a payment: entries sum to zero per currency, no account breaks its sign rule, and the
+ * balances are the expected ones (accounts not named must be zero or absent).
+ */
+export async function expectLedger(
+  stack: TTestStack,
+  paymentId: string,
+  expected?: Partial<Record<TLedgerAccount, number>>,
+) {
+  const entries = await ledgerForPayment(stack.db, paymentId);
+  const sums = new Map<string, number>();
+  for (const e of entries) sums.set(e.currency, (sums.get(e.currency) ?? 0) + e.amountMinor);
+  for (const [currency, sum] of sums) expect(sum, `ledger of ${paymentId} in ${currency}`).toBe(0);
+  const balances = await balancesForPayment(stack.db, paymentId);
+  expect(signBreaches(balances)).toEqual([]);
+  if (!expected) return;
+  const actual = Object.fromEntries(
+    balances.filter((b) => b.balanceMinor !== 0).map((b) => [b.account, b.balanceMinor]),
+  );
+  const wanted = Object.fromEntries(Object.entries(expected).filter(([, v]) => v !== 0));
+  expect(actual).toEqual(wanted);
+}
