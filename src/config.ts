@@ -233,7 +233,8 @@ const ZEnv = z.object({
    * to the stripe-mock at STRIPE_API_BASE (`npm start` and the test harness start one on a loopback port) with the
    * key sk_test_commdesklocal. STRIPE_WEBHOOK_SECRET verifies incoming webhooks; its local default is refused in
    * production. The Connect onboarding link sends the user back to STRIPE_CONNECT_RETURN_URL when done and to
-   * STRIPE_CONNECT_REFRESH_URL when the link expired (default: the API's payout-account page of the community).
+   * STRIPE_CONNECT_REFRESH_URL when the link expired (default: the frontend's page
+   * <first http(s) CORS origin>/communities/<id>/payout-account?onboarding=done|expired).
    */
   STRIPE_SECRET_KEY: z
     .string()

@@ -10,7 +10,7 @@ import { LOCAL_STRIPE_WEBHOOK_SECRET, loadConfigOrExit } from './config.js';
 import { createDb } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { users } from './db/schema/index.js';
-import { demoAccountLines, seed } from './db/seed.js';
+import { demoAccountLines, seed, seedDemoPayoutAccount } from './db/seed.js';
 import { rebuildDirectory } from './search/reindex.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import {
@@ -21,7 +21,7 @@ import {
 import { installTemporalRuntime } from './infra/temporal-client.js';
 import { ensureHousekeeping } from './infra/housekeeping.js';
 import { loadSealCertificate } from './infra/seal-certificate.js';
-import { startStripeMock } from './infra/stripe.js';
+import { createStripe, startStripeMock } from './infra/stripe.js';
 import { logger } from './logger.js';
 import { startApiServer } from './server.js';
 import { createWorker } from './worker.js';
@@ -135,6 +135,11 @@ async function main() {
     await seed(db, config.SEED_PASSWORD);
     await rebuildDirectory(db, config);
   }
+  // Every start in local mode, not only the first: a data directory from before payouts existed gets it too.
+  const demoPayouts =
+    !config.STRIPE_SECRET_KEY && config.STRIPE_API_BASE
+      ? await seedDemoPayoutAccount(db, createStripe(config))
+      : null;
   await pool.end();
   // The platform certificate that seals signed contracts: a self-signed one in the data directory on first start.
   await loadSealCertificate({
@@ -165,6 +170,11 @@ async function main() {
     `  Outbox       ${path.resolve(config.outboxDir)}`,
     `  Stripe       ${stripeLine}`,
     `  Stripe webhooks  ${api.url}/api/v1/stripe/webhook  (signing secret: ${config.STRIPE_WEBHOOK_SECRET === LOCAL_STRIPE_WEBHOOK_SECRET ? LOCAL_STRIPE_WEBHOOK_SECRET : 'STRIPE_WEBHOOK_SECRET'})`,
+    ...(demoPayouts
+      ? [
+          `  Payouts      Demo Community's connected account ${demoPayouts.stripeAccountId} has payouts enabled (local mode)`,
+        ]
+      : []),
     '',
     `Demo accounts (password: ${config.SEED_PASSWORD === 'commdesk-demo' ? 'commdesk-demo' : 'SEED_PASSWORD'})${firstRun ? ', seeded now' : ''}:`,
     ...demoAccountLines().map((a) => `  ${a.email.padEnd(30)} ${a.role}`),

@@ -8,7 +8,13 @@ import {
   type PartnerCategory,
 } from '../domain/commdesk-facts.js';
 import { normalizeWebsiteDomain } from '../domain/organizations.js';
+import type Stripe from 'stripe';
 import { createDb, type TDb } from './client.js';
+import {
+  findPayoutAccount,
+  insertPayoutAccount,
+  type TPayoutAccount,
+} from './repositories/stripe-repository.js';
 import {
   communities,
   communityMembers,
@@ -244,6 +250,45 @@ export async function seed(db: TDb, password: string) {
   };
 }
 
+/**
+ * Local mode (stripe-mock, no STRIPE_SECRET_KEY): the demo community gets a connected account with payouts enabled,
+ * as if its Organizer had finished Stripe's onboarding, so a demo deal can go all the way to released money.
+ * Idempotent: nothing happens when the community has a payout account. Never called with real Stripe, where only
+ * Stripe's account.updated may say payouts are enabled.
+ */
+export async function seedDemoPayoutAccount(db: TDb, stripe: Stripe): Promise<TPayoutAccount | null> {
+  const [community] = await db
+    .select({ id: communities.id, name: communities.name })
+    .from(communities)
+    .where(eq(communities.slug, 'demo-community'));
+  if (!community) return null;
+  const existing = await findPayoutAccount(db, community.id);
+  if (existing) return existing;
+  const account = await stripe.accounts.create(
+    {
+      type: 'express',
+      capabilities: { transfers: { requested: true } },
+      business_profile: { name: community.name },
+      metadata: { communityId: community.id },
+    },
+    { idempotencyKey: `payout-account:${community.id}` },
+  );
+  const { account: row } = await insertPayoutAccount(db, {
+    communityId: community.id,
+    stripeAccountId: account.id,
+    createdBy: null,
+    state: {
+      payoutsEnabled: true,
+      chargesEnabled: true,
+      detailsSubmitted: true,
+      requirements: { currently_due: [], past_due: [], disabled_reason: null },
+      country: account.country ?? 'US',
+      defaultCurrency: account.default_currency ?? 'usd',
+    },
+  });
+  return row;
+}
+
 export function demoAccountLines() {
   return [
     ...DEMO_ACCOUNTS.map((a) => ({
@@ -266,6 +311,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { db, pool } = createDb(config.DATABASE_URL, 2);
   const result = await seed(db, config.SEED_PASSWORD);
   await rebuildDirectory(db, config);
+  if (!config.STRIPE_SECRET_KEY && config.STRIPE_API_BASE) {
+    const { createStripe } = await import('../infra/stripe.js');
+    await seedDemoPayoutAccount(db, createStripe(config));
+  }
   await pool.end();
   console.log('Seeded. Demo accounts (password: SEED_PASSWORD or commdesk-demo):');
   for (const account of result.accounts) console.log(`  ${account.email.padEnd(30)} ${account.role}`);
