@@ -77,7 +77,7 @@ export async function matchOrganizations(
   const ids = candidates.map((c) => c.id);
   const [histories, reputations] = await Promise.all([
     organizationHistories(deps.db, ids, { type: opportunity.eventType, category: opportunity.eventCategory }),
-    // The published score (snapshot); an organization never scored yet has none rather than the column's 0.
+    // The published score with its snapshot (the directory keeps only the rounded integer).
     storedReputations(deps.db, 'organization', ids),
   ]);
   const scored = candidates.map((doc) => {
@@ -104,7 +104,8 @@ export async function matchOrganizations(
       match: scoreMatch(
         opportunity,
         org,
-        { counterpartReputation: reputations.get(doc.id)?.score ?? null, now },
+        // The snapshot's score; before the first recomputation, the directory's (a 0 there means never scored).
+        { counterpartReputation: reputations.get(doc.id)?.score ?? (doc.reputationScore || null), now },
         eventConcepts,
       ),
     };

@@ -1,0 +1,257 @@
+/**
+ * Offline evaluation of smart matching (issue 12 item 5): NDCG@10 of our ranking beside a popularity baseline
+ * (the directory sorted by reputation only) on the hand-labelled set (bench/matching/labelled-set.ts), first on the
+ * labelled organizations alone, then with the directory grown to BENCH_SIZE generated organizations (the directory
+ * bench's generator; unlabelled organizations count as not relevant); then the latency of
+ * GET /opportunities/:id/matches' work (candidates from the SearchIndex's Postgres adapter, history query, scoring)
+ * at that size, over a stream of generated opportunities that never repeats, at concurrency BENCH_CONCURRENCY.
+ *   npm run bench:matching                      (embedded Postgres unless DATABASE_URL)
+ *   BENCH_SIZE=10000 BENCH_STREAM=100 npm run bench:matching
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createDb, type TDb } from '../src/db/client.js';
+import { runMigrations } from '../src/db/migrate.js';
+import { communities, organizations } from '../src/db/schema/index.js';
+import {
+  EVENT_CATEGORIES,
+  EVENT_TYPES,
+  PARTNER_AND_SPONSOR_CATEGORIES,
+} from '../src/domain/commdesk-facts.js';
+import { ndcgAtK } from '../src/domain/matching.js';
+import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
+import { matchOrganizations, type TOpportunityForMatching } from '../src/search/matching.js';
+import { toOrganizationDocument } from '../src/search/organization-document.js';
+import { PostgresSearchIndex } from '../src/search/postgres-search-index.js';
+import { freePort } from '../test/helpers/global-setup.js';
+import { LABELLED_OPPORTUNITIES, LABELLED_ORGANIZATIONS } from './matching/labelled-set.js';
+import { generateOrganizations, REGIONS, seededRandom } from './servers/directory-data.js';
+
+const SIZE = Number(process.env.BENCH_SIZE ?? 100_000);
+const STREAM = Number(process.env.BENCH_STREAM ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const stops: (() => Promise<unknown>)[] = [];
+
+async function database(): Promise<string> {
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    const name = `bench_matching_${Date.now()}`;
+    await ensureDatabase(process.env.DATABASE_URL, name);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'commdesk-bench-matching-'));
+  await chmod(dir, 0o755);
+  const server = await startEmbeddedPostgres({
+    dir: path.join(dir, 'pg'),
+    port: await freePort(),
+    database: 'bench',
+    durable: false,
+    persistent: false,
+  });
+  stops.push(server.stop, () => rm(dir, { recursive: true, force: true }));
+  return server.url;
+}
+
+function opportunityOf(
+  o: (typeof LABELLED_OPPORTUNITIES)[number],
+  communityId: string,
+): TOpportunityForMatching {
+  return {
+    communityId,
+    eventType: o.eventType,
+    eventCategory: o.eventCategory,
+    region: o.region,
+    expectedParticipants: o.expectedParticipants,
+    desiredCategory: o.desiredCategory,
+    budget: o.budget,
+    text: `${o.title}. ${o.description}`,
+  };
+}
+
+async function evaluate(
+  deps: { db: TDb; searchIndex: PostgresSearchIndex },
+  communityId: string,
+  idOfKey: Map<string, string>,
+) {
+  const rows: { key: string; ours: number; baseline: number }[] = [];
+  // Popularity: the whole directory by reputation, the same top 10 for every opportunity.
+  const popular = await deps.searchIndex.search({
+    sort: 'reputation',
+    page: 1,
+    limit: 10,
+    visibleCommunityIds: [communityId],
+  });
+  for (const o of LABELLED_OPPORTUNITIES) {
+    const relevance = new Map(Object.entries(o.labels).map(([key, grade]) => [idOfKey.get(key)!, grade]));
+    const { matches } = await matchOrganizations(deps, opportunityOf(o, communityId), { limit: 10 });
+    rows.push({
+      key: o.key,
+      ours: ndcgAtK(
+        matches.map((m) => m.id),
+        relevance,
+      ),
+      baseline: ndcgAtK(
+        popular.hits.map((h) => h.id),
+        relevance,
+      ),
+    });
+  }
+  const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+  for (const r of rows)
+    console.log(`  ${r.key.padEnd(16)} ours ${r.ours.toFixed(3)}   popularity ${r.baseline.toFixed(3)}`);
+  console.log(
+    `  mean NDCG@10      ours ${mean((r) => r.ours).toFixed(3)}   popularity ${mean((r) => r.baseline).toFixed(3)}`,
+  );
+  return { ours: mean((r) => r.ours), baseline: mean((r) => r.baseline) };
+}
+
+/** Opportunities that never repeat: random type, category, region, size, tier, budget and words. */
+function opportunityStream(count: number, communityId: string): TOpportunityForMatching[] {
+  const r = seededRandom(4242);
+  const words = [
+    'AI',
+    'cloud',
+    'React',
+    'Kubernetes',
+    'data',
+    'security',
+    'mobile',
+    'open source',
+    'LLM',
+    'APIs',
+  ];
+  return Array.from({ length: count }, () => {
+    const currency = ['INR', 'USD', 'EUR', 'GBP'][r.int(4)]!;
+    const min = (5 + r.int(200)) * 10_000;
+    return {
+      communityId,
+      eventType: EVENT_TYPES[r.int(EVENT_TYPES.length)]!,
+      eventCategory: EVENT_CATEGORIES[r.int(EVENT_CATEGORIES.length)]!,
+      region: REGIONS[r.int(REGIONS.length)]!,
+      expectedParticipants: 20 + r.int(3000),
+      desiredCategory: PARTNER_AND_SPONSOR_CATEGORIES[r.int(PARTNER_AND_SPONSOR_CATEGORIES.length)]!,
+      budget: { minMinor: min, maxMinor: min * (2 + r.int(5)), currency },
+      text: `Event ${r.int(1e6)} on ${words[r.int(words.length)]} and ${words[r.int(words.length)]}`,
+    };
+  });
+}
+
+async function main() {
+  const databaseUrl = await database();
+  await runMigrations(databaseUrl);
+  const { db, pool } = createDb(databaseUrl, 10);
+  stops.unshift(() => pool.end());
+  // The adapter as the API configures it (its caches on): the stream below never repeats a query anyway.
+  const searchIndex = new PostgresSearchIndex({ db });
+  stops.unshift(() => searchIndex.close());
+  await searchIndex.init();
+  const [community] = await db
+    .insert(communities)
+    .values({ name: 'Bench community', slug: 'bench-matching', status: 'active' })
+    .returning();
+  const communityId = community!.id;
+
+  const labelled = await db
+    .insert(organizations)
+    .values(
+      LABELLED_ORGANIZATIONS.map((o) => ({
+        kind: 'sponsor' as const,
+        displayName: o.displayName,
+        normalizedDomain: `${o.key}.labelled.example`,
+        website: `https://${o.key}.labelled.example`,
+        industry: o.industry,
+        shortDescription: o.shortDescription,
+        technologies: o.technologies,
+        developerTools: o.developerTools,
+        supportedRegions: o.supportedRegions,
+        preferredEventTypes: o.preferredEventTypes,
+        availableSponsorshipTypes: o.availableSponsorshipTypes,
+        budgetMinMinor: o.budget?.minMinor ?? null,
+        budgetMaxMinor: o.budget?.maxMinor ?? null,
+        budgetCurrency: o.budget?.currency ?? null,
+        status: 'Active' as const,
+        reputationScore: o.reputationScore,
+      })),
+    )
+    .returning();
+  await searchIndex.upsert(labelled.map(toOrganizationDocument));
+  const idOfKey = new Map(LABELLED_ORGANIZATIONS.map((o, i) => [o.key, labelled[i]!.id]));
+  const deps = { db, searchIndex };
+
+  console.log(
+    `\nLabelled set: ${LABELLED_OPPORTUNITIES.length} opportunities, ${labelled.length} organizations`,
+  );
+  const small = await evaluate(deps, communityId, idOfKey);
+
+  console.log(`\nGrowing the directory to ${SIZE} organizations (generated, unlabelled)`);
+  const started = Date.now();
+  for (let n = 0; n < SIZE - labelled.length; n += 1_000) {
+    const rows = await db
+      .insert(organizations)
+      .values(generateOrganizations(n, Math.min(1_000, SIZE - labelled.length - n), [communityId]))
+      .onConflictDoNothing()
+      .returning();
+    await searchIndex.upsert(rows.map(toOrganizationDocument));
+    process.stdout.write(`\r  ${n + rows.length + labelled.length}/${SIZE}`);
+  }
+  await db.execute(sql`vacuum analyze organizations`);
+  await db.execute(sql`vacuum analyze organization_search`);
+  console.log(` in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`\nLabelled set among ${SIZE} organizations`);
+  const large = await evaluate(deps, communityId, idOfKey);
+
+  console.log(`\nLatency at ${SIZE}: ${STREAM} never-repeating opportunities, concurrency ${CONCURRENCY}`);
+  const stream = opportunityStream(STREAM, communityId);
+  const latencies: number[] = [];
+  let candidates = 0;
+  // Time spent inside the SearchIndex (candidate queries), to tell the adapter's share from ours.
+  let searchMs = 0;
+  const timedIndex = Object.assign(Object.create(searchIndex) as PostgresSearchIndex, {
+    search: async (q: Parameters<PostgresSearchIndex['search']>[0]) => {
+      const t = performance.now();
+      try {
+        return await searchIndex.search(q);
+      } finally {
+        searchMs += performance.now() - t;
+      }
+    },
+  });
+  let next = 0;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < stream.length) {
+        const o = stream[next++]!;
+        const t = performance.now();
+        const result = await matchOrganizations({ db, searchIndex: timedIndex }, o, { limit: 10 });
+        latencies.push(performance.now() - t);
+        candidates += result.candidates;
+      }
+    }),
+  );
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+  console.log(
+    `  p50 ${at(0.5).toFixed(0)} ms   p95 ${at(0.95).toFixed(0)} ms   p99 ${at(0.99).toFixed(0)} ms   ` +
+      `${(latencies.length / ((Date.now() - t0) / 1000)).toFixed(1)} matchings/s   ${(candidates / latencies.length).toFixed(0)} candidates scored on average`,
+  );
+  const totalMs = latencies.reduce((a, b) => a + b, 0);
+  console.log(
+    `  of which in SearchIndex.search (5 candidate queries per matching, run in parallel): ${((100 * searchMs) / totalMs).toFixed(0)}% of summed query time`,
+  );
+  console.log('\nSummary');
+  console.log(
+    `  NDCG@10 (labelled only)  ours ${small.ours.toFixed(3)}  popularity ${small.baseline.toFixed(3)}\n` +
+      `  NDCG@10 (at ${SIZE})     ours ${large.ours.toFixed(3)}  popularity ${large.baseline.toFixed(3)}\n` +
+      `  latency at ${SIZE}       p95 ${at(0.95).toFixed(0)} ms (concurrency ${CONCURRENCY}, in process, Postgres adapter)`,
+  );
+}
+
+try {
+  await main();
+} finally {
+  for (const stop of stops) await stop().catch(() => undefined);
+}
