@@ -3010,6 +3010,250 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/disputes/{disputeId}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer a dispute (the other party, before its answer deadline) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          disputeId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            statement: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/disputes/{disputeId}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve a dispute (platform admins): release, refund, or split (splitMinor to the community) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          disputeId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            outcome: 'release' | 'refund' | 'split';
+            splitMinor?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/events': {
     parameters: {
       query?: never;
@@ -4738,6 +4982,222 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The deal's payment into escrow, with the client secret for the sponsor's payment page
+     * @description A signed contract starts its escrow on its own; this returns it (200), or starts it when it has none (201). The invoice is issued before the PaymentIntent is created; the client secret is shown to the sponsor's members only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            dealId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The existing payment */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description The payment was started */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The deal has no signed contract */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A payment: status, amounts (gross, platform fee, processor fee, net), milestones, disputes, ledger, balances, links, Stripe ids, timeline (parties and platform admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Payment */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/payments/{paymentId}/invoice': {
     parameters: {
       query?: never;
@@ -4834,6 +5294,363 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/payments/{paymentId}/milestones/{milestoneId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a requested release (sponsor admins and managers); above the threshold two different people approve */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          milestoneId: string;
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}/milestones/{milestoneId}/dispute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Dispute a milestone (either party, within the window after the event's end) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          milestoneId: string;
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}/milestones/{milestoneId}/release-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask for the release of a funded milestone (or part of it) with a note and proof (community signers)
+     * @description Opens the sponsor's review window (ESCROW_REVIEW_WINDOW, 14 days by default): approved or disputed in it, or released automatically when it ends.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          milestoneId: string;
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            amountMinor?: number;
+            note: string;
+            /** Format: uri */
+            proofUrl?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/payments/{paymentId}/receipt': {
     parameters: {
       query?: never;
@@ -4924,6 +5741,130 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{paymentId}/refund': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refund the payment: what is in escrow is refunded, what was transferred is reversed first
+     * @description Platform admins; or the sponsor, before any release, when the contract was cancelled. A reversal Stripe refuses keeps its milestone released and opens an ops task.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          paymentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The payment after the step */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Payment'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The payment's or milestone's state does not allow it (the state is named) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A business rule refused it (an amount out of range, a deadline passed) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -10143,6 +11084,174 @@ export interface components {
       kind: 'sponsor' | 'partner';
       label: string;
       tierKeyword: string;
+    };
+    Payment: {
+      alert: string | null;
+      amounts: {
+        grossMinor: number;
+        netToCommunityMinor: number;
+        platformFeeBps: number;
+        platformFeeMinor: number;
+        processorFeeMinor: number;
+      };
+      balances: {
+        /** @enum {string} */
+        account:
+          | 'sponsor_funding'
+          | 'escrow'
+          | 'community_payable'
+          | 'community_paid_out'
+          | 'platform_fee_revenue'
+          | 'processor_fees'
+          | 'refunds';
+        balanceMinor: number;
+        currency: string;
+      }[];
+      /** @description the PaymentIntent's client secret for the sponsor's payment page (the sponsor's members only) */
+      clientSecret: string | null;
+      contractId: string;
+      /** Format: date-time */
+      createdAt: string;
+      currency: string;
+      dealId: string;
+      disputes: {
+        answer: string | null;
+        /** Format: date-time */
+        answerBy: string;
+        answerMissed: boolean;
+        /** Format: date-time */
+        filedAt: string;
+        /** @enum {string} */
+        filedBy: 'community' | 'organization';
+        id: string;
+        milestoneId: string;
+        reason: string;
+        resolution: {
+          /** Format: date-time */
+          at: string;
+          /** @enum {string} */
+          outcome: 'release' | 'refund' | 'split';
+          splitMinor: number | null;
+        } | null;
+        /** Format: date-time */
+        resolveBy: string;
+      }[];
+      failureReason: string | null;
+      frozen: boolean;
+      frozenReason: string | null;
+      id: string;
+      ledger: {
+        /** @enum {string} */
+        account:
+          | 'sponsor_funding'
+          | 'escrow'
+          | 'community_payable'
+          | 'community_paid_out'
+          | 'platform_fee_revenue'
+          | 'processor_fees'
+          | 'refunds';
+        /** @description positive debit, negative credit */
+        amountMinor: number;
+        /** Format: date-time */
+        createdAt: string;
+        currency: string;
+        /** @enum {string} */
+        kind: 'funding' | 'processor_fee' | 'release' | 'transfer' | 'refund' | 'reversal';
+        transactionId: string;
+      }[];
+      links: {
+        invoice: string | null;
+        receipt: string | null;
+      };
+      milestones: {
+        amountMinor: number;
+        condition: {
+          /** Format: date-time */
+          at: string | null;
+          /** @enum {string} */
+          type: 'date' | 'request';
+        };
+        disputeId: string | null;
+        /** @description still in escrow */
+        heldMinor: number;
+        id: string;
+        label: string;
+        netToCommunityMinor: number;
+        platformFeeMinor: number;
+        position: number;
+        refundedMinor: number;
+        releasedMinor: number;
+        /** @description release decided, transfer pending */
+        releasingMinor: number;
+        request: {
+          amountMinor: number;
+          approvals: string[];
+          note: string;
+          proofUrl: string | null;
+          /** Format: date-time */
+          requestedAt: string;
+          /** @description null when the milestone date asked for it */
+          requestedBy: string | null;
+          /**
+           * Format: date-time
+           * @description released automatically then unless approved or disputed
+           */
+          reviewUntil: string;
+        } | null;
+        /** Format: date-time */
+        since: string;
+        /** @enum {string} */
+        status:
+          | 'Pending'
+          | 'Funded'
+          | 'ReleaseRequested'
+          | 'AwaitingSecondApproval'
+          | 'Releasing'
+          | 'AwaitingPayoutAccount'
+          | 'Disputed'
+          | 'Released'
+          | 'Refunded';
+        /** @description why it waits, in words both sides read */
+        waitingFor: string | null;
+      }[];
+      /** Format: date-time */
+      paymentDeadline: string | null;
+      payoutAccount: {
+        connected: boolean;
+        payoutsEnabled: boolean;
+      };
+      /** @enum {string} */
+      phase: 'Initiated' | 'AwaitingPayment' | 'InEscrow' | 'Failed' | 'Completed';
+      /** @enum {string} */
+      status:
+        | 'Initiated'
+        | 'AwaitingPayment'
+        | 'InEscrow'
+        | 'AwaitingPayoutAccount'
+        | 'Disputed'
+        | 'Frozen'
+        | 'Released'
+        | 'Refunded'
+        | 'Settled'
+        | 'Failed';
+      stripe: {
+        chargeId: string | null;
+        paymentIntentId: string | null;
+      };
+      timeline: {
+        actorSide: string | null;
+        actorUserId: string | null;
+        /** Format: date-time */
+        at: string;
+        detail: {
+          [key: string]: unknown;
+        } | null;
+        fromStatus: string | null;
+        milestoneId: string | null;
+        toStatus: string | null;
+        type: string;
+      }[];
+      waitingOn: string;
     };
     PayoutAccount: {
       chargesEnabled: boolean;
