@@ -168,6 +168,16 @@ const ZEnv = z.object({
     }),
   FULFILLMENT_DEFAULT_DUE: zDuration.default(parseDurationMs('30d')),
   /**
+   * Long-term programs: each period's renewal notice goes to the organization this long before the period starts
+   * (its Schedule fires then); a Schedule that could not fire (server down) catches up within the window; a cycle
+   * checks its renewals' outcomes at this interval. PROGRAM_SCHEDULE_EVERY (tests, demos) replaces the calendar
+   * with a fixed interval: every firing still names the period whose notice time came last.
+   */
+  PROGRAM_RENEWAL_NOTICE: zDuration.default(parseDurationMs('7d')),
+  PROGRAM_CATCHUP_WINDOW: zDuration.default(parseDurationMs('1d')),
+  PROGRAM_OUTCOME_POLL_INTERVAL: zDuration.default(parseDurationMs('1h')),
+  PROGRAM_SCHEDULE_EVERY: zDuration.optional(),
+  /**
    * Escrow (market-defaults.md): the sponsor pays by the invoice's due date (INVOICE_DUE_AFTER), reminded
    * ESCROW_PAYMENT_REMINDERS before it, then the payment fails; a requested release is reviewed within the review
    * window, then released automatically (Upwork: 14 days); a release above ESCROW_SECOND_APPROVAL_ABOVE (minor

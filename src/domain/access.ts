@@ -22,6 +22,9 @@ export const ACTIONS = [
   'organization:verify',
   'payout_account:read',
   'payout_account:manage',
+  'program:read',
+  'program:manage',
+  'program:participate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -57,6 +60,8 @@ const COMMUNITY_PERMISSIONS: Partial<Record<Action, readonly CommunityRole[] | t
     'payout_account:read': PARTNER_MANAGERS,
     // Where the community's money goes: its Organizer only (platform admins pass as everywhere in a community).
     'payout_account:manage': ['Organizer'],
+    // An invited community's answer to a long-term program (issue 11: its Organizer or Partnerships Lead).
+    'program:participate': ['Organizer', 'Partnerships Lead'],
   };
 
 const ORG_ADMINS: readonly OrganizationRole[] = ['Sponsor Admin', 'Partner Admin'];
@@ -67,6 +72,8 @@ const ORGANIZATION_PERMISSIONS: Partial<Record<Action, readonly OrganizationRole
   'organization:edit_profile': [...ORG_ADMINS, 'Sponsor Manager', 'DevRel Manager', 'Partnership Manager'],
   'organization:edit_identity': ORG_ADMINS,
   'organization:manage_members': ORG_ADMINS,
+  'program:read': ORGANIZATION_ROLES,
+  'program:manage': ORG_ADMINS,
 };
 
 /** Writes in a community additionally need the community to be eligible for marketplace outreach. */
@@ -74,11 +81,13 @@ const COMMUNITY_WRITES: ReadonlySet<Action> = new Set([
   'event_partner:write',
   'webhook:manage',
   'payout_account:manage',
+  'program:participate',
 ]);
 const ORGANIZATION_WRITES: ReadonlySet<Action> = new Set([
   'organization:edit_profile',
   'organization:edit_identity',
   'organization:manage_members',
+  'program:manage',
 ]);
 /** Only platform admins act on the platform itself (verification decisions, disabling organizations). */
 const PLATFORM_ACTIONS: ReadonlySet<Action> = new Set(['organization:verify']);

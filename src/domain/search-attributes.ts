@@ -17,6 +17,8 @@ export const SEARCH_ATTRIBUTES = {
   CommDeskDealId: 'Keyword',
   CommDeskAmountMinor: 'Int',
   CommDeskCurrency: 'Keyword',
+  /** The long-term program a cycle (or a renewal's negotiation) belongs to. */
+  CommDeskProgramId: 'Keyword',
 } as const;
 
 export type TSearchAttributeType = (typeof SEARCH_ATTRIBUTES)[keyof typeof SEARCH_ATTRIBUTES];
@@ -36,3 +38,4 @@ export const SA_WAITING_SINCE = defineSearchAttributeKey(
 export const SA_DEAL_ID = defineSearchAttributeKey('CommDeskDealId', SearchAttributeType.KEYWORD);
 export const SA_AMOUNT_MINOR = defineSearchAttributeKey('CommDeskAmountMinor', SearchAttributeType.INT);
 export const SA_CURRENCY = defineSearchAttributeKey('CommDeskCurrency', SearchAttributeType.KEYWORD);
+export const SA_PROGRAM_ID = defineSearchAttributeKey('CommDeskProgramId', SearchAttributeType.KEYWORD);

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { PARTNER_AND_SPONSOR_CATEGORIES } from '../../domain/commdesk-facts.js';
+import type { PARTNER_AND_SPONSOR_CATEGORIES } from '../../domain/commdesk-facts.js';
 import type { TBenefit } from '../../domain/event-partners.js';
 import {
   CARRY_OVER_RULES,
