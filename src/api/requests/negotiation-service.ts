@@ -27,6 +27,7 @@ import {
   SA_COMMUNITY_ID,
   SA_CURRENCY,
   SA_ORGANIZATION_ID,
+  SA_PROGRAM_ID,
   SA_STATUS,
   SA_WAITING_ON,
   SA_WAITING_SINCE,
@@ -93,7 +94,7 @@ export function requireOrganizationEligible(org: { status: string; displayName: 
  * refused start writes nothing), then sends the webhook deliveries it published.
  */
 export async function openRequest(
-  deps: TApiDeps,
+  deps: Pick<TApiDeps, 'db' | 'config' | 'temporal' | 'logger'>,
   args: {
     communityId: string;
     organizationId: string;
@@ -103,6 +104,8 @@ export async function openRequest(
     actorUserId: string;
     deadline: Date;
     proposal: TProposalBody;
+    /** A program's renewal (opened by its cycle workflow): at most one per program, period and community. */
+    program?: { programId: string; period: string };
   },
 ) {
   const { db, config } = deps;
@@ -119,6 +122,8 @@ export async function openRequest(
         currentAuthor: args.initiator,
         deadline: args.deadline,
         createdBy: args.actorUserId,
+        programId: args.program?.programId ?? null,
+        programPeriod: args.program?.period ?? null,
       })
       .onConflictDoNothing()
       .returning();
@@ -219,6 +224,7 @@ export async function openRequest(
         { key: SA_WAITING_SINCE, value: request.createdAt },
         { key: SA_AMOUNT_MINOR, value: opened.amountMinor },
         { key: SA_CURRENCY, value: opened.currency },
+        ...(args.program ? [{ key: SA_PROGRAM_ID, value: args.program.programId }] : []),
       ],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,

@@ -50,6 +50,10 @@ export const ZInboxItem = z
       })
       .nullable(),
     opportunityId: z.uuid().nullable(),
+    programId: z
+      .uuid()
+      .nullable()
+      .describe('the long-term program whose renewal this is (null for any other request)'),
     currentRevision: z.number().int(),
     current: z.object({ amountMinor: z.number().int(), currency: z.string(), category: ZCategory }),
     dealId: z.uuid().nullable(),
@@ -125,6 +129,10 @@ export const ZRequestDetail = z
     organizationId: z.uuid(),
     eventId: z.uuid().nullable(),
     opportunityId: z.uuid().nullable(),
+    programId: z
+      .uuid()
+      .nullable()
+      .describe('the long-term program whose renewal this is (null for any other request)'),
     currentRevision: z.number().int(),
     currentAuthor: ZSide,
     dealId: z.uuid().nullable(),

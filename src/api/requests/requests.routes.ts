@@ -366,6 +366,7 @@ export function requestRoutes(deps: TApiDeps) {
             ? { id: r.request.eventId, title: r.eventTitle, type: r.eventType, region: r.region }
             : null,
           opportunityId: r.request.opportunityId,
+          programId: r.request.programId,
           currentRevision: r.request.currentRevision,
           current: { amountMinor: r.amountMinor, currency: r.currency, category: r.category },
           dealId: r.request.dealId,
@@ -402,6 +403,7 @@ export function requestRoutes(deps: TApiDeps) {
       organizationId: request.organizationId,
       eventId: request.eventId,
       opportunityId: request.opportunityId,
+      programId: request.programId,
       currentRevision: request.currentRevision,
       currentAuthor: request.currentAuthor,
       dealId: request.dealId,
