@@ -4,6 +4,7 @@ import { createEscrowActivities } from './escrow.activities.js';
 import { createFulfillmentActivities } from './fulfillment.activities.js';
 import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
+import { createProgramActivities } from './program.activities.js';
 import { createReconcileActivities } from './reconcile.activities.js';
 import { createReputationActivities } from './reputation.activities.js';
 import { createSearchSyncActivities } from './search-sync.activities.js';
@@ -24,6 +25,7 @@ export function createActivities(deps: TActivityDeps) {
     ...createContractActivities(deps),
     ...createFulfillmentActivities(deps),
     ...createEscrowActivities(deps),
+    ...createProgramActivities(deps),
     ...createReputationActivities(deps),
   });
 }

@@ -10,3 +10,4 @@ export { contractWorkflow } from './contract/contract.workflow.js';
 export { fulfillmentWorkflow } from './fulfillment/fulfillment.workflow.js';
 export { reputationWorkflow, reputationNightlyWorkflow } from './reputation/reputation.workflow.js';
 export { escrowWorkflow } from './escrow/escrow.workflow.js';
+export { programFiringWorkflow, programCycleWorkflow } from './program-cycle/program-cycle.workflow.js';

@@ -1,0 +1,331 @@
+import { Context } from '@temporalio/activity';
+import { and, eq, isNull } from 'drizzle-orm';
+import { openRequest } from '../api/requests/negotiation-service.js';
+import type { TConfig } from '../config.js';
+import type { TDb } from '../db/client.js';
+import { writeAudit } from '../db/repositories/audit-repository.js';
+import { findOrganizationById } from '../db/repositories/organizations-repository.js';
+import {
+  carryInFor,
+  eventForRenewal,
+  findCycle,
+  findCycleByPeriod,
+  fulfillmentRates,
+  listParticipants,
+  programWithOrganization,
+  queueOrganizationAdminEmail,
+  renewalRequestOf,
+  renewalsWithRequests,
+  setRenewal,
+} from '../db/repositories/programs-repository.js';
+import { communities, programCycles, programParticipants, programRenewals } from '../db/schema/index.js';
+import { OUTREACH_COMMUNITY_STATUSES } from '../domain/commdesk-facts.js';
+import { formatMoney } from '../domain/ops-view.js';
+import { fulfillmentWeight, type TRenewalOutcome, type TRenewalStatus } from '../domain/programs.js';
+import { AppError } from '../errors.js';
+import { logger } from '../logger.js';
+import type { TProgramActivities } from '../workflows/program-cycle/program-cycle.contract.js';
+import { mustExist } from './must-exist.js';
+
+export type TProgramDeps = { db: TDb; config: TConfig };
+
+const OUTCOME_OF: Record<string, TRenewalStatus> = {
+  Pending: 'Open',
+  Negotiation: 'Open',
+  Accepted: 'Accepted',
+  Rejected: 'Rejected',
+  Expired: 'Expired',
+  Withdrawn: 'Withdrawn',
+};
+
+export function createProgramActivities(deps: TProgramDeps): TProgramActivities {
+  const { db, config } = deps;
+
+  return {
+    async programTiming({ programId }) {
+      const found = await programWithOrganization(db, programId);
+      if (!found) return null;
+      const { program } = found;
+      return {
+        status: program.status,
+        startDate: program.startDate,
+        endDate: program.endDate,
+        period: program.period,
+        noticeMs: config.PROGRAM_RENEWAL_NOTICE,
+        pollIntervalMs: config.PROGRAM_OUTCOME_POLL_INTERVAL,
+        programName: program.name,
+        organizationId: program.organizationId,
+        organizationName: found.organizationName,
+        budgetMinor: program.budgetPerPeriodMinor,
+        currency: program.currency,
+        participating: (await listParticipants(db, programId)).filter(
+          (p) => p.participant.status === 'Accepted',
+        ).length,
+      };
+    },
+
+    async cycleInputs({ programId, periodKey }) {
+      const found = await programWithOrganization(db, programId);
+      if (!found) return null;
+      const { program } = found;
+      const accepted = (await listParticipants(db, programId)).filter(
+        (p) => p.participant.status === 'Accepted',
+      );
+      const ids = accepted.map((p) => p.participant.communityId);
+      const rates = await fulfillmentRates(db, program.organizationId, ids);
+      return {
+        status: program.status,
+        pausedReason: program.pausedReason,
+        organizationId: program.organizationId,
+        organizationName: found.organizationName,
+        programName: program.name,
+        currency: program.currency,
+        carryOver: program.carryOver,
+        allocation: {
+          budgetMinor: program.budgetPerPeriodMinor,
+          carryInMinor: program.carryOver === 'next-period' ? await carryInFor(db, programId, periodKey) : 0,
+          askMinor: program.proposalTemplate.amountMinor,
+          capMinor: program.perCommunityCapMinor,
+          communities: ids.map((communityId) => ({
+            communityId,
+            weight: fulfillmentWeight(rates.get(communityId) ?? null),
+          })),
+        },
+      };
+    },
+
+    async recordPlan(input) {
+      const found = mustExist(
+        await programWithOrganization(db, input.programId),
+        `program ${input.programId}`,
+      );
+      return db.transaction(async (tx) => {
+        await tx
+          .insert(programCycles)
+          .values({
+            programId: input.programId,
+            period: input.period.key,
+            periodStartAt: new Date(input.period.startAt),
+            periodEndAt: new Date(input.period.endAt),
+            status: 'Noticed',
+            budgetMinor: input.budgetMinor,
+            carryInMinor: input.carryInMinor,
+            currency: input.currency,
+            noticeSentAt: new Date(),
+          })
+          .onConflictDoNothing();
+        const cycle = mustExist(
+          await findCycleByPeriod(tx, input.programId, input.period.key),
+          `cycle ${input.period.key}`,
+        );
+        // A re-plan (after the notice period) may change the amounts of renewals not sent yet, never of sent ones.
+        await tx
+          .update(programCycles)
+          .set({ budgetMinor: input.budgetMinor, carryInMinor: input.carryInMinor, updatedAt: new Date() })
+          .where(and(eq(programCycles.id, cycle.id), eq(programCycles.status, 'Noticed')));
+        for (const a of input.allocations) {
+          const status: TRenewalStatus = a.amountMinor > 0 ? 'Planned' : 'Skipped';
+          const reason = a.amountMinor > 0 ? null : 'no budget left for this community in this period';
+          await tx
+            .insert(programRenewals)
+            .values({
+              cycleId: cycle.id,
+              programId: input.programId,
+              communityId: a.communityId,
+              allocatedMinor: a.amountMinor,
+              status,
+              reason,
+            })
+            .onConflictDoUpdate({
+              target: [programRenewals.cycleId, programRenewals.communityId],
+              set: { allocatedMinor: a.amountMinor, status, reason, updatedAt: new Date() },
+              setWhere: eq(programRenewals.status, 'Planned'),
+            });
+        }
+        const total = input.allocations.reduce((sum, a) => sum + a.amountMinor, 0);
+        const lines = input.allocations.map(
+          (a) => `- community ${a.communityId}: ${formatMoney(a.amountMinor, input.currency)}`,
+        );
+        await queueOrganizationAdminEmail(tx, found.program.organizationId, {
+          keyPrefix: `program-notice:${input.programId}:${input.period.key}`,
+          subject: `Upcoming renewal of ${found.program.name} on ${input.period.key}`,
+          body: [
+            `The period starting ${input.period.key} of ${found.program.name} will propose ${input.allocations.filter((a) => a.amountMinor > 0).length} renewal(s) costing ${formatMoney(total, input.currency)} (budget ${formatMoney(input.budgetMinor, input.currency)}, carried over ${formatMoney(input.carryInMinor, input.currency)}):`,
+            ...lines,
+            '',
+            `To change it, PATCH /api/v1/programs/${input.programId}; to stop it, POST /api/v1/programs/${input.programId}/pause before ${new Date(input.period.startAt).toISOString()}.`,
+          ].join('\n'),
+        });
+        return { cycleId: cycle.id };
+      });
+    },
+
+    async openRenewal({ cycleId, communityId }) {
+      const cycle = mustExist(await findCycle(db, cycleId), `cycle ${cycleId}`);
+      const [renewal] = await db
+        .select()
+        .from(programRenewals)
+        .where(and(eq(programRenewals.cycleId, cycleId), eq(programRenewals.communityId, communityId)));
+      if (!renewal) throw new Error(`no renewal of community ${communityId} in cycle ${cycleId}`);
+      if (renewal.status !== 'Planned') return { status: renewal.status, requestId: renewal.requestId };
+      const skip = async (reason: string) => {
+        await setRenewal(db, renewal.id, { status: 'Skipped', reason });
+        return { status: 'Skipped' as const, requestId: null };
+      };
+      // A previous attempt may have opened the request and failed before recording it: the request says so.
+      const already = await renewalRequestOf(db, cycle.programId, cycle.period, communityId);
+      if (already) {
+        await setRenewal(db, renewal.id, { status: 'Open', requestId: already });
+        return { status: 'Open' as const, requestId: already };
+      }
+      const { program } = mustExist(await programWithOrganization(db, cycle.programId), 'program');
+      const [participant] = await db
+        .select()
+        .from(programParticipants)
+        .where(
+          and(
+            eq(programParticipants.programId, program.id),
+            eq(programParticipants.communityId, communityId),
+          ),
+        );
+      if (participant?.status !== 'Accepted')
+        return skip('the community no longer takes part in the program');
+      const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
+      if (!community || !OUTREACH_COMMUNITY_STATUSES.includes(community.status))
+        return skip(`the community is ${community?.status ?? 'gone'}`);
+      const org = mustExist(await findOrganizationById(db, program.organizationId), 'organization');
+      if (org.status !== 'Verified' && org.status !== 'Active')
+        return skip(`${org.displayName} is ${org.status}`);
+      if (!program.createdBy) return skip('the program has no author left to send renewals in its name');
+      const eventId = await eventForRenewal(db, {
+        communityId,
+        fromAt: cycle.periodStartAt,
+        toAt: cycle.periodEndAt,
+        eventTypes: program.eventTypes,
+        regions: program.regions,
+      });
+      const { amountMinor: _template, message, ...template } = program.proposalTemplate;
+      try {
+        const request = await openRequest(
+          { db, config, temporal: Context.current().client, logger },
+          {
+            communityId,
+            organizationId: program.organizationId,
+            eventId,
+            opportunityId: null,
+            initiator: 'organization',
+            actorUserId: program.createdBy,
+            deadline: new Date(Date.now() + config.NEGOTIATION_RESPONSE_WINDOW),
+            proposal: {
+              ...template,
+              amountMinor: renewal.allocatedMinor,
+              currency: program.currency,
+              message: message ?? `Renewal of ${program.name} for the period starting ${cycle.period}.`,
+            },
+            program: { programId: program.id, period: cycle.period },
+          },
+        );
+        await db.transaction(async (tx) => {
+          await setRenewal(tx, renewal.id, { status: 'Open', requestId: request.id });
+          await writeAudit(tx, {
+            actorUserId: null,
+            action: 'program.renewal_opened',
+            entityType: 'program',
+            entityId: program.id,
+            after: {
+              cycleId,
+              period: cycle.period,
+              communityId,
+              requestId: request.id,
+              amountMinor: renewal.allocatedMinor,
+            },
+          });
+        });
+        return { status: 'Open' as const, requestId: request.id };
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        // Our own renewal (a retried attempt whose first run committed): record it; anything else is a refusal.
+        const ours = await renewalRequestOf(db, cycle.programId, cycle.period, communityId);
+        if (ours) {
+          await setRenewal(db, renewal.id, { status: 'Open', requestId: ours });
+          return { status: 'Open' as const, requestId: ours };
+        }
+        return skip(err.message);
+      }
+    },
+
+    async setCycleStatus({ cycleId, status, note }) {
+      await db
+        .update(programCycles)
+        .set({ status, ...(note ? { note } : {}), updatedAt: new Date() })
+        .where(eq(programCycles.id, cycleId));
+    },
+
+    async collectOutcomes({ cycleId }) {
+      const cycle = mustExist(await findCycle(db, cycleId), `cycle ${cycleId}`);
+      const { program } = mustExist(await programWithOrganization(db, cycle.programId), 'program');
+      const rows = await renewalsWithRequests(db, cycleId);
+      const renewals: TRenewalOutcome[] = [];
+      for (const row of rows) {
+        const r = row.renewal;
+        let status = r.status;
+        if (r.requestId && row.requestStatus) status = OUTCOME_OF[row.requestStatus] ?? r.status;
+        const acceptedMinor = status === 'Accepted' ? (row.dealAmountMinor ?? null) : null;
+        if (status !== r.status || acceptedMinor !== r.acceptedMinor)
+          await setRenewal(db, r.id, { status, dealId: row.dealId ?? null, acceptedMinor });
+        renewals.push({
+          communityId: r.communityId,
+          status,
+          allocatedMinor: r.allocatedMinor,
+          acceptedMinor,
+        });
+      }
+      return {
+        renewals,
+        budgetMinor: cycle.budgetMinor,
+        carryInMinor: cycle.carryInMinor,
+        carryOver: program.carryOver,
+        currency: cycle.currency,
+      };
+    },
+
+    async closeCycle({ cycleId, status, report, note }) {
+      const cycle = mustExist(await findCycle(db, cycleId), `cycle ${cycleId}`);
+      const { program } = mustExist(await programWithOrganization(db, cycle.programId), 'program');
+      await db.transaction(async (tx) => {
+        const closed = await tx
+          .update(programCycles)
+          .set({ status, report, note: note ?? cycle.note, closedAt: new Date(), updatedAt: new Date() })
+          .where(and(eq(programCycles.id, cycleId), isNull(programCycles.closedAt)))
+          .returning({ id: programCycles.id });
+        if (closed.length === 0) return;
+        if (status === 'Skipped')
+          await tx
+            .update(programRenewals)
+            .set({ status: 'Skipped', reason: note ?? 'the cycle was skipped', updatedAt: new Date() })
+            .where(and(eq(programRenewals.cycleId, cycleId), eq(programRenewals.status, 'Planned')));
+        await writeAudit(tx, {
+          actorUserId: null,
+          action: status === 'Skipped' ? 'program.cycle_skipped' : 'program.cycle_completed',
+          entityType: 'program',
+          entityId: program.id,
+          after: { cycleId, period: cycle.period, report },
+          reason: note ?? null,
+        });
+        const money = (minor: number) => formatMoney(minor, cycle.currency);
+        await queueOrganizationAdminEmail(tx, program.organizationId, {
+          keyPrefix: `program-report:${program.id}:${cycle.period}`,
+          subject: `${program.name}, period ${cycle.period}: ${status === 'Skipped' ? 'skipped' : 'cycle report'}`,
+          body:
+            status === 'Skipped'
+              ? `${note ?? 'The cycle was skipped.'}\n\nGET /api/v1/programs/${program.id}/cycles`
+              : [
+                  `Communities reached: ${report.communitiesReached}; accepted ${report.accepted}, rejected ${report.rejected}, expired ${report.expired}, withdrawn ${report.withdrawn}, skipped ${report.skipped}.`,
+                  `Accepted ${money(report.acceptedMinor)} of ${money(report.availableMinor)} available (budget ${money(report.budgetMinor)} + carried over ${money(report.carryInMinor)}); carries over ${money(report.carryOutMinor)}.`,
+                  `GET /api/v1/programs/${program.id}/report`,
+                ].join('\n'),
+        });
+      });
+    },
+  };
+}

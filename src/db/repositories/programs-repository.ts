@@ -1,0 +1,316 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { TRenewalStatus } from '../../domain/programs.js';
+import type { TDbOrTx } from '../client.js';
+import {
+  communities,
+  deals,
+  emailOutbox,
+  events,
+  fulfillmentItems,
+  organizationMembers,
+  organizations,
+  programCycles,
+  programParticipants,
+  programRenewals,
+  programs,
+  sponsorshipRequests,
+  users,
+} from '../schema/index.js';
+
+export type TProgramRow = typeof programs.$inferSelect;
+export type TCycleRow = typeof programCycles.$inferSelect;
+export type TRenewalRow = typeof programRenewals.$inferSelect;
+
+export async function findProgram(db: TDbOrTx, programId: string, forUpdate = false) {
+  const query = db.select().from(programs).where(eq(programs.id, programId));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function programWithOrganization(db: TDbOrTx, programId: string) {
+  const [row] = await db
+    .select({ program: programs, organizationName: organizations.displayName })
+    .from(programs)
+    .innerJoin(organizations, eq(organizations.id, programs.organizationId))
+    .where(eq(programs.id, programId));
+  return row;
+}
+
+/** Programs of the given organizations (newest first), with their organization's name. */
+export async function listOrganizationPrograms(db: TDbOrTx, organizationIds: string[]) {
+  if (organizationIds.length === 0) return [];
+  return db
+    .select({ program: programs, organizationName: organizations.displayName })
+    .from(programs)
+    .innerJoin(organizations, eq(organizations.id, programs.organizationId))
+    .where(inArray(programs.organizationId, organizationIds))
+    .orderBy(desc(programs.createdAt), asc(programs.id));
+}
+
+/** Programs that invited any of the given communities, with the community's participation. */
+export async function listCommunityPrograms(db: TDbOrTx, communityIds: string[]) {
+  if (communityIds.length === 0) return [];
+  return db
+    .select({
+      program: programs,
+      organizationName: organizations.displayName,
+      participant: programParticipants,
+    })
+    .from(programParticipants)
+    .innerJoin(programs, eq(programs.id, programParticipants.programId))
+    .innerJoin(organizations, eq(organizations.id, programs.organizationId))
+    .where(inArray(programParticipants.communityId, communityIds))
+    .orderBy(desc(programs.createdAt), asc(programs.id));
+}
+
+export async function listParticipants(db: TDbOrTx, programId: string) {
+  return db
+    .select({ participant: programParticipants, communityName: communities.name })
+    .from(programParticipants)
+    .innerJoin(communities, eq(communities.id, programParticipants.communityId))
+    .where(eq(programParticipants.programId, programId))
+    .orderBy(asc(communities.name), asc(programParticipants.communityId));
+}
+
+/** Invites communities (already invited ones are left as they are). */
+export async function inviteCommunities(db: TDbOrTx, programId: string, communityIds: string[]) {
+  if (communityIds.length === 0) return;
+  await db
+    .insert(programParticipants)
+    .values(communityIds.map((communityId) => ({ programId, communityId })))
+    .onConflictDoNothing();
+}
+
+export async function existingCommunityIds(db: TDbOrTx, communityIds: string[]) {
+  if (communityIds.length === 0) return [];
+  const rows = await db
+    .select({ id: communities.id })
+    .from(communities)
+    .where(inArray(communities.id, communityIds));
+  return rows.map((r) => r.id);
+}
+
+export async function listCycles(db: TDbOrTx, programId: string) {
+  return db
+    .select()
+    .from(programCycles)
+    .where(eq(programCycles.programId, programId))
+    .orderBy(desc(programCycles.periodStartAt));
+}
+
+export async function findCycle(db: TDbOrTx, cycleId: string) {
+  const [row] = await db.select().from(programCycles).where(eq(programCycles.id, cycleId));
+  return row;
+}
+
+export async function findCycleByPeriod(db: TDbOrTx, programId: string, period: string) {
+  const [row] = await db
+    .select()
+    .from(programCycles)
+    .where(and(eq(programCycles.programId, programId), eq(programCycles.period, period)));
+  return row;
+}
+
+/** The renewals of cycles (optionally of one community), with the community's name. */
+export async function listRenewals(db: TDbOrTx, cycleIds: string[], communityIds?: string[]) {
+  if (cycleIds.length === 0) return [];
+  return db
+    .select({ renewal: programRenewals, communityName: communities.name })
+    .from(programRenewals)
+    .innerJoin(communities, eq(communities.id, programRenewals.communityId))
+    .where(
+      and(
+        inArray(programRenewals.cycleId, cycleIds),
+        communityIds ? inArray(programRenewals.communityId, communityIds) : undefined,
+      ),
+    )
+    .orderBy(asc(communities.name), asc(programRenewals.communityId));
+}
+
+/** What the latest closed cycle before `period` carries over (0 when none). */
+export async function carryInFor(db: TDbOrTx, programId: string, period: string): Promise<number> {
+  const [row] = await db
+    .select({ report: programCycles.report })
+    .from(programCycles)
+    .where(
+      and(
+        eq(programCycles.programId, programId),
+        sql`${programCycles.period} < ${period}`,
+        eq(programCycles.status, 'Completed'),
+      ),
+    )
+    .orderBy(desc(programCycles.period))
+    .limit(1);
+  return row?.report?.carryOutMinor ?? 0;
+}
+
+/**
+ * Each community's past fulfillment with this organization: the share of benefit items of their deals that ended
+ * Verified or Waived among those that ended at all (Missed counts against). Null when there is no record yet.
+ */
+export async function fulfillmentRates(db: TDbOrTx, organizationId: string, communityIds: string[]) {
+  if (communityIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({
+      communityId: deals.communityId,
+      done: sql<number>`count(*) filter (where ${fulfillmentItems.status} in ('Verified', 'Waived'))`.mapWith(
+        Number,
+      ),
+      ended:
+        sql<number>`count(*) filter (where ${fulfillmentItems.status} in ('Verified', 'Waived', 'Missed'))`.mapWith(
+          Number,
+        ),
+    })
+    .from(fulfillmentItems)
+    .innerJoin(deals, eq(deals.id, fulfillmentItems.dealId))
+    .where(and(eq(deals.organizationId, organizationId), inArray(deals.communityId, communityIds)))
+    .groupBy(deals.communityId);
+  return new Map(rows.filter((r) => r.ended > 0).map((r) => [r.communityId, r.done / r.ended]));
+}
+
+/** The community's first published event in the period that matches the program's event types and regions. */
+export async function eventForRenewal(
+  db: TDbOrTx,
+  opts: { communityId: string; fromAt: Date; toAt: Date; eventTypes: string[]; regions: string[] },
+) {
+  const [row] = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(
+      and(
+        eq(events.communityId, opts.communityId),
+        eq(events.status, 'published'),
+        sql`${events.startsAt} >= ${opts.fromAt.toISOString()} and ${events.startsAt} < ${opts.toAt.toISOString()}`,
+        opts.eventTypes.length ? inArray(events.type, opts.eventTypes as never[]) : undefined,
+        opts.regions.length ? inArray(events.region, opts.regions) : undefined,
+      ),
+    )
+    .orderBy(asc(events.startsAt))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** The renewal request a program opened for a community in a period (there is at most one). */
+export async function renewalRequestOf(db: TDbOrTx, programId: string, period: string, communityId: string) {
+  const [row] = await db
+    .select({ id: sponsorshipRequests.id })
+    .from(sponsorshipRequests)
+    .where(
+      and(
+        eq(sponsorshipRequests.programId, programId),
+        eq(sponsorshipRequests.programPeriod, period),
+        eq(sponsorshipRequests.communityId, communityId),
+      ),
+    );
+  return row?.id ?? null;
+}
+
+/** Each renewal with its request's status and the deal's amount. */
+export async function renewalsWithRequests(db: TDbOrTx, cycleId: string) {
+  return db
+    .select({
+      renewal: programRenewals,
+      requestStatus: sponsorshipRequests.status,
+      dealId: sponsorshipRequests.dealId,
+      dealAmountMinor: deals.amountMinor,
+    })
+    .from(programRenewals)
+    .leftJoin(sponsorshipRequests, eq(sponsorshipRequests.id, programRenewals.requestId))
+    .leftJoin(deals, eq(deals.id, sponsorshipRequests.dealId))
+    .where(eq(programRenewals.cycleId, cycleId))
+    .orderBy(asc(programRenewals.communityId));
+}
+
+export async function setRenewal(
+  db: TDbOrTx,
+  renewalId: string,
+  values: Partial<{
+    status: TRenewalStatus;
+    requestId: string | null;
+    dealId: string | null;
+    acceptedMinor: number | null;
+    reason: string | null;
+  }>,
+) {
+  await db
+    .update(programRenewals)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(programRenewals.id, renewalId));
+}
+
+/** Emails the organization's admins (Sponsor/Partner Admin), once per key and address. */
+export async function queueOrganizationAdminEmail(
+  db: TDbOrTx,
+  organizationId: string,
+  email: { keyPrefix: string; subject: string; body: string },
+) {
+  const admins = await db
+    .select({ email: users.email })
+    .from(organizationMembers)
+    .innerJoin(users, eq(users.id, organizationMembers.userId))
+    .where(
+      and(
+        eq(organizationMembers.organizationId, organizationId),
+        eq(organizationMembers.status, 'active'),
+        inArray(organizationMembers.role, ['Sponsor Admin', 'Partner Admin']),
+      ),
+    );
+  if (admins.length === 0) return;
+  await db
+    .insert(emailOutbox)
+    .values(
+      admins.map((a) => ({
+        idempotencyKey: `${email.keyPrefix}:${a.email}`,
+        to: a.email,
+        subject: email.subject,
+        body: email.body,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+/**
+ * The report's rows: per cycle, the deals its renewals produced, their events' expected participants (the event
+ * system's figures in our mirror) and their benefit items' fulfillment.
+ */
+export async function reportRows(db: TDbOrTx, programId: string) {
+  const cycles = await listCycles(db, programId);
+  const perCycle = await db
+    .select({
+      cycleId: programRenewals.cycleId,
+      deals: sql<number>`count(${deals.id})`.mapWith(Number),
+      events: sql<number>`count(distinct ${deals.eventId})`.mapWith(Number),
+      participants: sql<number>`coalesce(sum(${events.expectedParticipants}), 0)`.mapWith(Number),
+      spendMinor: sql<number>`coalesce(sum(${deals.amountMinor}), 0)`.mapWith(Number),
+    })
+    .from(programRenewals)
+    .innerJoin(deals, eq(deals.id, programRenewals.dealId))
+    .leftJoin(events, eq(events.id, deals.eventId))
+    .where(eq(programRenewals.programId, programId))
+    .groupBy(programRenewals.cycleId);
+  const items = await db
+    .select({
+      cycleId: programRenewals.cycleId,
+      total: sql<number>`count(${fulfillmentItems.id})`.mapWith(Number),
+      done: sql<number>`count(${fulfillmentItems.id}) filter (where ${fulfillmentItems.status} in ('Verified', 'Waived'))`.mapWith(
+        Number,
+      ),
+    })
+    .from(programRenewals)
+    .innerJoin(fulfillmentItems, eq(fulfillmentItems.dealId, programRenewals.dealId))
+    .where(eq(programRenewals.programId, programId))
+    .groupBy(programRenewals.cycleId);
+  return { cycles, perCycle, items };
+}
+
+/** Next renewal dates for the dashboard: the organizations' programs that still run. */
+export async function runningPrograms(db: TDbOrTx, organizationIds: string[]) {
+  if (organizationIds.length === 0) return [];
+  return db
+    .select()
+    .from(programs)
+    .where(
+      and(inArray(programs.organizationId, organizationIds), inArray(programs.status, ['Active', 'Paused'])),
+    )
+    .orderBy(asc(programs.name));
+}
