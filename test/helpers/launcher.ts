@@ -71,12 +71,13 @@ export async function launch(env: TLauncherEnv, cwd = PROJECT_ROOT, timeoutMs = 
     },
     /**
      * A power cut for everything the launcher started: SIGKILL to its process group and to the groups of the
-     * servers it runs in groups of their own (PostgreSQL with its backends, the Temporal dev server).
+     * servers it runs in groups of their own (PostgreSQL with its backends, the Temporal dev server, stripe-mock).
      */
     async kill(): Promise<void> {
       const servers = await Promise.all([
         livePid(path.join(env.DATA_DIR!, 'postgres', 'postmaster.pid'), 'postgres'),
         livePid(path.join(env.DATA_DIR!, 'temporal.db.pid'), 'temporal'),
+        livePid(path.join(env.DATA_DIR!, 'stripe-mock.pid'), 'stripe-mock'),
       ]);
       for (const group of [child.pid!, ...servers]) {
         if (!group) continue;
