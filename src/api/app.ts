@@ -33,8 +33,9 @@ import { reputationRoutes } from './reputation/reputation.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { contractRoutes } from './contracts/contracts.routes.js';
 import { fulfillmentRoutes } from './fulfillment/fulfillment.routes.js';
-import { paymentRoutes } from './payments/payments.routes.js';
+import { programRoutes } from './programs/programs.routes.js';
 import { invoiceRoutes } from './payments/invoices.routes.js';
+import { paymentRoutes } from './payments/payments.routes.js';
 import { payoutAccountRoutes } from './stripe/payout-accounts.routes.js';
 import { stripeRoutes } from './stripe/stripe.routes.js';
 import { sponsorRoutes } from './sponsors/sponsors.routes.js';
@@ -118,12 +119,13 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1', requestRoutes(deps));
   app.route('/api/v1', contractRoutes(deps));
   app.route('/api/v1', fulfillmentRoutes(deps));
-  app.route('/api/v1', paymentRoutes(deps));
-  app.route('/api/v1', reputationRoutes(deps));
-  app.route('/api/v1', matchingRoutes(deps));
+  app.route('/api/v1', programRoutes(deps));
   app.route('/api/v1', invoiceRoutes(deps));
+  app.route('/api/v1', paymentRoutes(deps));
   app.route('/api/v1/stripe', stripeRoutes(deps));
   app.route('/api/v1', payoutAccountRoutes(deps));
+  app.route('/api/v1', reputationRoutes(deps));
+  app.route('/api/v1', matchingRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {

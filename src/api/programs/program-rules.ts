@@ -1,0 +1,25 @@
+import { parseDateOnly } from '../../domain/programs.js';
+import { AppError } from '../../errors.js';
+
+/** Rules across fields that no single field's schema states (422 with the field's path). */
+export function requireProgramRules(p: {
+  startDate: string;
+  endDate: string | null;
+  currency: string;
+  templateCurrency?: string;
+}) {
+  if (p.endDate !== null) {
+    const start = parseDateOnly(p.startDate)!;
+    const end = parseDateOnly(p.endDate)!;
+    if (Date.UTC(end.year, end.month - 1, end.day) <= Date.UTC(start.year, start.month - 1, start.day))
+      throw new AppError('BUSINESS_RULE', 'endDate must be after startDate', [
+        { location: 'body', path: 'endDate', message: 'must be after startDate' },
+      ]);
+  }
+  if (p.templateCurrency !== undefined && p.templateCurrency !== p.currency)
+    throw new AppError(
+      'BUSINESS_RULE',
+      `proposalTemplate.currency must be the budget's currency (${p.currency})`,
+      [{ location: 'body', path: 'proposalTemplate.currency', message: `must be ${p.currency}` }],
+    );
+}

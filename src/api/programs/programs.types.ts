@@ -1,0 +1,288 @@
+import { z } from '@hono/zod-openapi';
+import {
+  EVENT_CATEGORIES,
+  EVENT_TYPES,
+  PARTNER_AND_SPONSOR_CATEGORIES,
+} from '../../domain/commdesk-facts.js';
+import { BENEFIT_KEYS, ZBenefit } from '../../domain/event-partners.js';
+import {
+  CARRY_OVER_RULES,
+  CYCLE_STATUSES,
+  PARTICIPATION_STATUSES,
+  PROGRAM_PERIODS,
+  PROGRAM_STATUSES,
+  RENEWAL_STATUSES,
+  parseDateOnly,
+  startDateProblem,
+} from '../../domain/programs.js';
+import { zText } from '../../domain/text.js';
+import { ZUuid } from '../http.js';
+import { ZCurrency } from '../sponsors/sponsors.types.js';
+
+const ZMinor = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const ZStartDate = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = startDateProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({
+    description: 'YYYY-MM-DD, day 1 to 28: every period starts on that day of the month',
+    example: '2027-01-01',
+  });
+const ZEndDate = z
+  .string()
+  .refine((value) => parseDateOnly(value) !== null, { message: 'must be a calendar date YYYY-MM-DD' })
+  .openapi({ description: 'YYYY-MM-DD: no period starts on or after it', example: '2028-01-01' });
+const ZList = <T extends z.ZodType>(item: T) => z.array(item).max(50);
+
+export const ZProposalTemplate = z
+  .strictObject({
+    category: z.enum(PARTNER_AND_SPONSOR_CATEGORIES),
+    amountMinor: ZMinor.describe(
+      'what each community is offered at most (lowered by the cap and the allocation)',
+    ),
+    currency: ZCurrency.optional().describe("the budget's currency (the only one allowed)"),
+    benefits: z.array(ZBenefit).max(30).default([]),
+    terms: zText({ max: 20_000, multiline: true }).default(''),
+    message: zText({ max: 5_000, multiline: true }).optional(),
+  })
+  .openapi('ProgramProposalTemplate');
+
+export const ZContractTemplate = z
+  .strictObject({ terms: zText({ max: 20_000, multiline: true }) })
+  .openapi('ProgramContractTemplate');
+
+const programFields = {
+  name: zText({ min: 1, max: 200 }),
+  period: z.enum(PROGRAM_PERIODS),
+  startDate: ZStartDate,
+  endDate: ZEndDate.optional(),
+  budgetPerPeriod: z.strictObject({ amountMinor: ZMinor, currency: ZCurrency }),
+  regions: ZList(zText({ min: 1, max: 80 })).default([]),
+  eventTypes: ZList(z.enum(EVENT_TYPES)).default([]),
+  categories: ZList(z.enum(EVENT_CATEGORIES)).default([]),
+  technologies: ZList(zText({ min: 1, max: 80 })).default([]),
+  perCommunityCapMinor: ZMinor.optional(),
+  carryOver: z.enum(CARRY_OVER_RULES).default('none'),
+  proposalTemplate: ZProposalTemplate,
+  contractTemplate: ZContractTemplate.optional(),
+};
+
+export const ZCreateProgram = z
+  .strictObject({
+    organizationId: ZUuid.optional().describe(
+      'required when the caller administers more than one organization',
+    ),
+    ...programFields,
+    communityIds: z.array(ZUuid).min(1).max(500).describe('communities invited to take part'),
+  })
+  .openapi('CreateProgram');
+export type TCreateProgram = z.infer<typeof ZCreateProgram>;
+
+export const ZPatchProgram = z
+  .strictObject({
+    revision: z.number().int().min(1).optional().describe('the revision you read: 409 when it changed since'),
+    name: programFields.name.optional(),
+    period: programFields.period.optional(),
+    startDate: ZStartDate.optional(),
+    endDate: ZEndDate.nullable().optional(),
+    budgetPerPeriod: programFields.budgetPerPeriod.optional(),
+    regions: ZList(zText({ min: 1, max: 80 })).optional(),
+    eventTypes: ZList(z.enum(EVENT_TYPES)).optional(),
+    categories: ZList(z.enum(EVENT_CATEGORIES)).optional(),
+    technologies: ZList(zText({ min: 1, max: 80 })).optional(),
+    perCommunityCapMinor: ZMinor.nullable().optional(),
+    carryOver: programFields.carryOver.optional(),
+    proposalTemplate: ZProposalTemplate.optional(),
+    contractTemplate: ZContractTemplate.nullable().optional(),
+    inviteCommunityIds: z.array(ZUuid).min(1).max(500).optional().describe('more communities to invite'),
+  })
+  .openapi('PatchProgram');
+export type TPatchProgram = z.infer<typeof ZPatchProgram>;
+
+export const ZProgramParams = z.object({ programId: ZUuid });
+export const ZParticipationBody = z
+  .strictObject({
+    decision: z.enum(['accept', 'decline']),
+    communityId: ZUuid.optional().describe('required when you manage more than one invited community'),
+  })
+  .openapi('ProgramParticipation');
+export const ZPauseBody = z.strictObject({ reason: zText({ min: 1, max: 500 }) }).openapi('PauseProgram');
+export const ZEmptyBody = z.strictObject({});
+export const ZReportQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
+
+const ZDateTime = z.iso.datetime({ offset: true });
+const ZNextRenewal = z
+  .object({ period: z.string(), startsAt: ZDateTime, noticeAt: ZDateTime })
+  .nullable()
+  .openapi('ProgramNextRenewal');
+const ZParticipant = z.object({
+  communityId: z.uuid(),
+  communityName: z.string(),
+  status: z.enum(PARTICIPATION_STATUSES),
+  decidedAt: ZDateTime.nullable(),
+});
+const ZBenefitView = z.object({
+  key: z.enum(BENEFIT_KEYS),
+  label: z.string().optional(),
+  detail: z.string().optional(),
+});
+const ZTemplateView = z.object({
+  category: z.enum(PARTNER_AND_SPONSOR_CATEGORIES),
+  amountMinor: z.number().int(),
+  benefits: z.array(ZBenefitView),
+  terms: z.string(),
+  message: z.string().optional(),
+});
+const commonView = {
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  organizationName: z.string(),
+  name: z.string(),
+  status: z.enum(PROGRAM_STATUSES),
+  period: z.enum(PROGRAM_PERIODS),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  currency: z.string(),
+  regions: z.array(z.string()),
+  eventTypes: z.array(z.string()),
+  categories: z.array(z.string()),
+  technologies: z.array(z.string()),
+  nextRenewal: ZNextRenewal,
+};
+
+export const ZProgramOrganizationView = z
+  .object({
+    view: z.literal('organization'),
+    ...commonView,
+    budgetPerPeriod: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+    perCommunityCapMinor: z.number().int().nullable(),
+    carryOver: z.enum(CARRY_OVER_RULES),
+    proposalTemplate: ZTemplateView,
+    contractTemplate: z.object({ terms: z.string() }).nullable(),
+    pausedReason: z.string().nullable(),
+    revision: z.number().int(),
+    scheduleId: z.string().describe("the program's Temporal Schedule"),
+    participants: z.array(ZParticipant),
+    createdAt: ZDateTime,
+    updatedAt: ZDateTime,
+  })
+  .openapi('ProgramOrganizationView');
+
+/** What an invited community sees: the program and its own participation, no budget and no other community. */
+export const ZProgramCommunityView = z
+  .object({
+    view: z.literal('community'),
+    ...commonView,
+    proposal: z.object({
+      category: z.enum(PARTNER_AND_SPONSOR_CATEGORIES),
+      benefits: z.array(ZBenefitView),
+      terms: z.string(),
+    }),
+    participation: z.array(ZParticipant),
+  })
+  .openapi('ProgramCommunityView');
+
+export const ZProgramView = z
+  .discriminatedUnion('view', [ZProgramOrganizationView, ZProgramCommunityView])
+  .openapi('Program');
+
+export const ZRenewalView = z
+  .object({
+    communityId: z.uuid(),
+    communityName: z.string(),
+    allocatedMinor: z.number().int(),
+    status: z.enum(RENEWAL_STATUSES),
+    requestId: z.uuid().nullable(),
+    dealId: z.uuid().nullable(),
+    acceptedMinor: z.number().int().nullable(),
+    reason: z.string().nullable(),
+  })
+  .openapi('ProgramRenewal');
+
+export const ZCycleReport = z
+  .object({
+    budgetMinor: z.number().int(),
+    carryInMinor: z.number().int(),
+    availableMinor: z.number().int(),
+    allocatedMinor: z.number().int(),
+    acceptedMinor: z.number().int(),
+    communitiesReached: z.number().int(),
+    opened: z.number().int(),
+    accepted: z.number().int(),
+    rejected: z.number().int(),
+    expired: z.number().int(),
+    withdrawn: z.number().int(),
+    skipped: z.number().int(),
+    renewalRate: z.number().nullable(),
+    carryOutMinor: z.number().int(),
+  })
+  .openapi('ProgramCycleReport');
+
+export const ZCycleView = z
+  .object({
+    id: z.uuid(),
+    period: z.string(),
+    periodStartAt: ZDateTime,
+    periodEndAt: ZDateTime,
+    status: z.enum(CYCLE_STATUSES),
+    workflowId: z.string(),
+    currency: z.string(),
+    budgetMinor: z.number().int().nullable().describe('null for an invited community'),
+    carryInMinor: z.number().int().nullable(),
+    noticeSentAt: ZDateTime.nullable(),
+    note: z.string().nullable(),
+    report: ZCycleReport.nullable().describe('once closed; null for an invited community'),
+    closedAt: ZDateTime.nullable(),
+    renewals: z.array(ZRenewalView).describe('an invited community sees only its own'),
+  })
+  .openapi('ProgramCycle');
+
+export const ZReportRow = z
+  .object({
+    period: z.string(),
+    status: z.enum(CYCLE_STATUSES),
+    budgetMinor: z.number().int(),
+    carryInMinor: z.number().int(),
+    allocatedMinor: z.number().int(),
+    acceptedMinor: z.number().int(),
+    spendMinor: z.number().int().describe('the amounts of the deals its renewals produced'),
+    communitiesReached: z.number().int(),
+    deals: z.number().int(),
+    events: z.number().int(),
+    participants: z.number().int().describe("the deals' events' expected participants"),
+    renewalRate: z.number().nullable(),
+    fulfillmentRate: z
+      .number()
+      .nullable()
+      .describe('benefit items Verified or Waived among all of its deals'),
+    carryOutMinor: z.number().int(),
+  })
+  .openapi('ProgramReportRow');
+
+export const ZProgramReport = z
+  .object({
+    programId: z.uuid(),
+    currency: z.string(),
+    periods: z.array(ZReportRow),
+    totals: z.object({
+      budgetMinor: z.number().int(),
+      acceptedMinor: z.number().int(),
+      spendMinor: z.number().int(),
+      deals: z.number().int(),
+      events: z.number().int(),
+      participants: z.number().int(),
+      renewalRate: z.number().nullable(),
+      fulfillmentRate: z.number().nullable(),
+    }),
+  })
+  .openapi('ProgramReport');
+
+export const ZTriggerResult = z
+  .object({
+    period: z.string().nullable().describe('the period this firing prepares; null when none is due'),
+    cycleWorkflowId: z.string().nullable(),
+    alreadyRan: z.boolean().describe('that period already has its cycle: the firing starts nothing new'),
+  })
+  .openapi('ProgramTrigger');

@@ -1,0 +1,482 @@
+import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteProgramSchedule, programScheduleSpec } from '../../src/api/programs/program-schedule.js';
+import { loadConfig } from '../../src/config.js';
+import {
+  auditLog,
+  emailOutbox,
+  programs,
+  requestRevisions,
+  sponsorshipRequests,
+} from '../../src/db/schema/index.js';
+import {
+  programCycleWorkflowId,
+  programScheduleId,
+} from '../../src/workflows/program-cycle/program-cycle.contract.js';
+import {
+  createCommunity,
+  createOrganization,
+  memberWithToken,
+  orgMemberWithToken,
+} from '../helpers/fixtures.js';
+import { waitFor } from '../helpers/receiver.js';
+import { startTestStack, type TTestStack } from '../helpers/stack.js';
+
+let stack: TTestStack;
+let org: { id: string };
+let admin: { token: string; user: { id: string } };
+let manager: { token: string };
+const community: Record<'a' | 'b' | 'c' | 'd', { id: string; organizer: { token: string } }> = {} as never;
+
+// The current month's first day (UTC): with no notice, every firing of this month names this period.
+const now = new Date();
+const thisMonth = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-01`;
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    PROGRAM_SCHEDULE_EVERY: '1s',
+    PROGRAM_RENEWAL_NOTICE: '0',
+    PROGRAM_OUTCOME_POLL_INTERVAL: '300ms',
+    NEGOTIATION_RESPONSE_WINDOW: '6s',
+    NEGOTIATION_REMINDERS: '1s',
+  });
+  org = await createOrganization(stack.db, { status: 'Active', name: 'Acme AI' });
+  admin = await orgMemberWithToken(stack.db, org.id, 'Sponsor Admin');
+  manager = await orgMemberWithToken(stack.db, org.id, 'Sponsor Manager');
+  for (const key of ['a', 'b', 'c', 'd'] as const) {
+    const c = await createCommunity(stack.db, 'approved');
+    community[key] = { id: c.id, organizer: await memberWithToken(stack.db, c.id, 'Organizer') };
+  }
+});
+
+afterAll(async () => {
+  // Schedules outlive test databases: delete every one this file created.
+  if (stack) {
+    for (const p of await stack.db.select({ id: programs.id }).from(programs))
+      await deleteProgramSchedule(stack.deps, p.id);
+  }
+  await stack?.close();
+});
+
+const programBody = (extra: Record<string, unknown> = {}) => ({
+  name: 'AI Program',
+  period: 'monthly',
+  startDate: thisMonth,
+  budgetPerPeriod: { amountMinor: 700_000, currency: 'INR' },
+  communityIds: [community.a.id, community.b.id, community.c.id],
+  eventTypes: ['Hackathon'],
+  regions: ['APAC'],
+  technologies: ['LLMs'],
+  perCommunityCapMinor: 400_000,
+  carryOver: 'next-period',
+  proposalTemplate: {
+    category: 'Gold Sponsor',
+    amountMinor: 500_000,
+    currency: 'INR',
+    benefits: [{ key: 'logo_placement' }],
+    terms: 'Logo on all materials.',
+  },
+  ...extra,
+});
+
+const describeSchedule = (programId: string) =>
+  stack.deps.temporal.schedule.getHandle(programScheduleId(programId)).describe();
+
+async function renewalRequests(programId: string) {
+  return stack.db
+    .select({ request: sponsorshipRequests, amountMinor: requestRevisions.amountMinor })
+    .from(sponsorshipRequests)
+    .innerJoin(
+      requestRevisions,
+      and(eq(requestRevisions.requestId, sponsorshipRequests.id), eq(requestRevisions.number, 1)),
+    )
+    .where(eq(sponsorshipRequests.programId, programId));
+}
+
+async function cycles(programId: string) {
+  const res = await stack.request('GET', `/api/v1/programs/${programId}/cycles`, { token: admin.token });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.data as any[];
+}
+
+describe('long-term programs on a Temporal Schedule', () => {
+  let programId: string;
+
+  it('creates the program with its Schedule: interval spec here, overlap skip, catch-up window, a note', async () => {
+    const res = await stack.request('POST', '/api/v1/programs', { token: admin.token, body: programBody() });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    programId = res.body.data.id;
+    expect(res.body.data).toMatchObject({
+      view: 'organization',
+      status: 'Active',
+      scheduleId: `program:${programId}`,
+      budgetPerPeriod: { amountMinor: 700_000, currency: 'INR' },
+      participants: expect.arrayContaining([
+        expect.objectContaining({ communityId: community.a.id, status: 'Invited' }),
+      ]),
+    });
+    // Pause at once: no community has accepted yet, so nothing can have fired a cycle before this.
+    const paused = await stack.request('POST', `/api/v1/programs/${programId}/pause`, {
+      token: admin.token,
+      body: { reason: 'waiting for communities to answer' },
+    });
+    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+
+    const schedule = await describeSchedule(programId);
+    expect(schedule.spec.intervals).toEqual([expect.objectContaining({ every: 1000 })]);
+    expect(schedule.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
+    expect(schedule.policies.catchupWindow).toBe(stack.config.PROGRAM_CATCHUP_WINDOW);
+    expect(schedule.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'programFiringWorkflow',
+      taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+    });
+    expect(schedule.state).toMatchObject({ paused: true, note: 'Paused: waiting for communities to answer' });
+    expect(await renewalRequests(programId)).toHaveLength(0);
+  });
+
+  it('builds the production calendar: each period start minus the notice, UTC, bounded by the program', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', PROGRAM_RENEWAL_NOTICE: '7d' });
+    const [row] = await stack.db.select().from(programs).where(eq(programs.id, programId));
+    const spec = programScheduleSpec(config, { ...row!, startDate: '2027-01-01', endDate: '2028-01-01' });
+    expect(spec.calendars).toContainEqual({
+      month: 'DECEMBER',
+      dayOfMonth: 25,
+      hour: 0,
+      minute: 0,
+      second: 0,
+    });
+    expect(spec.calendars).toContainEqual({
+      month: 'FEBRUARY',
+      dayOfMonth: 23,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      year: [{ start: 2028, end: 2099, step: 4 }],
+    });
+    expect(spec.startAt).toEqual(new Date('2026-12-25T00:00:00Z'));
+    expect(spec.endAt).toEqual(new Date('2027-11-24T00:00:00Z'));
+  });
+
+  it('RBAC: only the organization admins change it; invited communities see their part; others nothing', async () => {
+    const byManager = await stack.request('POST', '/api/v1/programs', {
+      token: manager.token,
+      body: { ...programBody(), organizationId: org.id },
+    });
+    expect(byManager.status).toBe(403);
+    const patchByManager = await stack.request('PATCH', `/api/v1/programs/${programId}`, {
+      token: manager.token,
+      body: { name: 'Renamed' },
+    });
+    expect(patchByManager.status).toBe(403);
+    // A manager reads the whole program.
+    expect(
+      (await stack.request('GET', `/api/v1/programs/${programId}`, { token: manager.token })).body.data.view,
+    ).toBe('organization');
+    const asCommunity = await stack.request('GET', `/api/v1/programs/${programId}`, {
+      token: community.a.organizer.token,
+    });
+    expect(asCommunity.status).toBe(200);
+    expect(asCommunity.body.data.view).toBe('community');
+    expect(asCommunity.body.data).not.toHaveProperty('budgetPerPeriod');
+    expect(asCommunity.body.data.participation).toEqual([
+      expect.objectContaining({ communityId: community.a.id, status: 'Invited' }),
+    ]);
+    const communityPatch = await stack.request('PATCH', `/api/v1/programs/${programId}`, {
+      token: community.a.organizer.token,
+      body: { name: 'Mine now' },
+    });
+    expect(communityPatch.status).toBe(403);
+    const communityPause = await stack.request('POST', `/api/v1/programs/${programId}/pause`, {
+      token: community.a.organizer.token,
+      body: { reason: 'x' },
+    });
+    expect(communityPause.status).toBe(403);
+    expect(
+      (
+        await stack.request('GET', `/api/v1/programs/${programId}/report`, {
+          token: community.a.organizer.token,
+        })
+      ).status,
+    ).toBe(403);
+    // A community that was not invited learns nothing, not even that the program exists.
+    expect(
+      (await stack.request('GET', `/api/v1/programs/${programId}`, { token: community.d.organizer.token }))
+        .status,
+    ).toBe(404);
+    const outsider = await stack.request('POST', `/api/v1/programs/${programId}/participation`, {
+      token: community.d.organizer.token,
+      body: { decision: 'accept' },
+    });
+    expect(outsider.status).toBe(404);
+    // Only the Organizer or Partnerships Lead answers for an invited community.
+    const member = await memberWithToken(stack.db, community.a.id, 'Co-Organizer');
+    const byCoOrganizer = await stack.request('POST', `/api/v1/programs/${programId}/participation`, {
+      token: member.token,
+      body: { decision: 'accept' },
+    });
+    expect(byCoOrganizer.status).toBe(403);
+    // Bad input is a 400 naming the field.
+    const bad = await stack.request('POST', '/api/v1/programs', {
+      token: admin.token,
+      body: programBody({ startDate: '2027-01-31' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ path: 'startDate' })]);
+    const wrongCurrency = await stack.request('POST', '/api/v1/programs', {
+      token: admin.token,
+      body: programBody({ proposalTemplate: { ...programBody().proposalTemplate, currency: 'USD' } }),
+    });
+    expect(wrongCurrency.status).toBe(422);
+  });
+
+  it('pause stops firings, resume restarts them; a firing opens the allocated renewals once per period', async () => {
+    for (const key of ['a', 'b'] as const) {
+      const res = await stack.request('POST', `/api/v1/programs/${programId}/participation`, {
+        token: community[key].organizer.token,
+        body: { decision: 'accept' },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.data.status).toBe('Accepted');
+    }
+    const declined = await stack.request('POST', `/api/v1/programs/${programId}/participation`, {
+      token: community.c.organizer.token,
+      body: { decision: 'decline' },
+    });
+    expect(declined.body.data.status).toBe('Declined');
+
+    const pausedActions = (await describeSchedule(programId)).info.numActionsTaken;
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await describeSchedule(programId)).info.numActionsTaken).toBe(pausedActions);
+    expect(await renewalRequests(programId)).toHaveLength(0);
+
+    const resumed = await stack.request('POST', `/api/v1/programs/${programId}/resume`, {
+      token: admin.token,
+      body: {},
+    });
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    expect((await describeSchedule(programId)).state.paused).toBe(false);
+    await waitFor(
+      async () => (await describeSchedule(programId)).info.numActionsTaken > pausedActions,
+      15_000,
+    );
+
+    // 700,000 for two communities whose asks are capped at 400,000: equal weights, 350,000 each.
+    await waitFor(async () => (await renewalRequests(programId)).length === 2, 20_000);
+    const opened = await renewalRequests(programId);
+    expect(opened.map((r) => [r.request.communityId, r.amountMinor]).sort()).toEqual(
+      [
+        [community.a.id, 350_000],
+        [community.b.id, 350_000],
+      ].sort(),
+    );
+    for (const r of opened)
+      expect(r.request).toMatchObject({
+        initiator: 'organization',
+        programPeriod: thisMonth,
+        status: 'Pending',
+      });
+
+    // The organization had its renewal notice with the cost.
+    const notices = await stack.db
+      .select()
+      .from(emailOutbox)
+      .where(sql`${emailOutbox.idempotencyKey} like ${`program-notice:${programId}:${thisMonth}:%`}`);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.body).toContain('INR 7,000.00');
+
+    // More firings of the same period, and a manual trigger: nothing new.
+    const taken = (await describeSchedule(programId)).info.numActionsTaken;
+    await waitFor(async () => (await describeSchedule(programId)).info.numActionsTaken >= taken + 2, 15_000);
+    const trigger = await stack.request('POST', `/api/v1/programs/${programId}/trigger`, {
+      token: admin.token,
+      body: {},
+    });
+    expect(trigger.status, JSON.stringify(trigger.body)).toBe(202);
+    expect(trigger.body.data).toEqual({
+      period: thisMonth,
+      cycleWorkflowId: programCycleWorkflowId(programId, thisMonth),
+      alreadyRan: true,
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await renewalRequests(programId)).toHaveLength(2);
+  });
+
+  it('shows the program on requests in both inboxes and in the detail', async () => {
+    const [first] = await renewalRequests(programId);
+    const communityToken =
+      first!.request.communityId === community.a.id ? community.a.organizer : community.b.organizer;
+    const inbox = await stack.request('GET', '/api/v1/requests', { token: communityToken.token });
+    expect(inbox.body.data.find((r: any) => r.id === first!.request.id)?.programId).toBe(programId);
+    const orgInbox = await stack.request('GET', '/api/v1/requests', { token: admin.token });
+    expect(orgInbox.body.data.filter((r: any) => r.programId === programId)).toHaveLength(2);
+    const detail = await stack.request('GET', `/api/v1/requests/${first!.request.id}`, {
+      token: communityToken.token,
+    });
+    expect(detail.body.data.programId).toBe(programId);
+    // The invited community sees its own renewal only, without the budget.
+    const theirCycles = await stack.request('GET', `/api/v1/programs/${programId}/cycles`, {
+      token: communityToken.token,
+    });
+    expect(theirCycles.body.data[0].renewals).toHaveLength(1);
+    expect(theirCycles.body.data[0].budgetMinor).toBeNull();
+  });
+
+  it('records a rejected and an expired renewal and closes the cycle with its report', async () => {
+    const opened = await renewalRequests(programId);
+    const ofA = opened.find((r) => r.request.communityId === community.a.id)!;
+    const rejected = await stack.request('PATCH', `/api/v1/requests/${ofA.request.id}/reject`, {
+      token: community.a.organizer.token,
+      body: { revision: 1, reason: 'Not this month' },
+    });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    // B does not answer: its request expires after NEGOTIATION_RESPONSE_WINDOW (6 s).
+    await waitFor(async () => (await cycles(programId))[0]?.status === 'Completed', 30_000);
+    const [cycle] = await cycles(programId);
+    expect(cycle.workflowId).toBe(`program-cycle:${programId}:${thisMonth}`);
+    expect(cycle.renewals.map((r: any) => [r.communityId, r.status]).sort()).toEqual(
+      [
+        [community.a.id, 'Rejected'],
+        [community.b.id, 'Expired'],
+      ].sort(),
+    );
+    expect(cycle.report).toMatchObject({
+      budgetMinor: 700_000,
+      availableMinor: 700_000,
+      allocatedMinor: 700_000,
+      acceptedMinor: 0,
+      opened: 2,
+      rejected: 1,
+      expired: 1,
+      renewalRate: 0,
+      carryOutMinor: 700_000,
+    });
+    const result = await stack.deps.temporal.workflow.getHandle(cycle.workflowId).result();
+    expect(result).toMatchObject({ rejected: 1, expired: 1 });
+
+    const report = await stack.request('GET', `/api/v1/programs/${programId}/report`, { token: admin.token });
+    expect(report.status).toBe(200);
+    expect(report.body.data.periods).toEqual([
+      expect.objectContaining({
+        period: thisMonth,
+        status: 'Completed',
+        acceptedMinor: 0,
+        carryOutMinor: 700_000,
+      }),
+    ]);
+    const csv = await stack.request('GET', `/api/v1/programs/${programId}/report?format=csv`, {
+      token: admin.token,
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (csv.body as string).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^period,status,budgetMinor/);
+    expect(lines[1]).toContain(`${thisMonth},Completed,700000,0,700000,0,0,2`);
+  });
+
+  it('update changes the Schedule; delete removes it and keeps the data', async () => {
+    const before = await describeSchedule(programId);
+    const patched = await stack.request('PATCH', `/api/v1/programs/${programId}`, {
+      token: admin.token,
+      body: {
+        name: 'AI Program 2027',
+        budgetPerPeriod: { amountMinor: 900_000, currency: 'INR' },
+        revision: 3,
+      },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body.data.revision).toBe(4);
+    const after = await describeSchedule(programId);
+    expect(after.state.note).toContain('AI Program 2027');
+    expect(after.state.note).toContain('INR 9,000.00');
+    expect(after.state.note).not.toBe(before.state.note);
+    const stale = await stack.request('PATCH', `/api/v1/programs/${programId}`, {
+      token: admin.token,
+      body: { name: 'Again', revision: 3 },
+    });
+    expect(stale.status).toBe(409);
+    // Period keys are fixed once a cycle ran.
+    const moved = await stack.request('PATCH', `/api/v1/programs/${programId}`, {
+      token: admin.token,
+      body: { period: 'quarterly' },
+    });
+    expect(moved.status).toBe(422);
+
+    const ended = await stack.request('DELETE', `/api/v1/programs/${programId}`, { token: admin.token });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    expect(ended.body.data.status).toBe('Ended');
+    await expect(describeSchedule(programId)).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    // Repeating it is harmless; the cycles stay readable.
+    expect(
+      (await stack.request('DELETE', `/api/v1/programs/${programId}`, { token: admin.token })).status,
+    ).toBe(200);
+    expect(await cycles(programId)).toHaveLength(1);
+    const audit = await stack.db.select().from(auditLog).where(eq(auditLog.entityId, programId));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        'program.created',
+        'program.paused',
+        'program.resumed',
+        'program.participation_accepted',
+        'program.renewal_opened',
+        'program.cycle_completed',
+        'program.updated',
+        'program.ended',
+      ]),
+    );
+  });
+
+  it('a worker restart mid-cycle opens no duplicate; an accepted renewal becomes a deal in the report', async () => {
+    const res = await stack.request('POST', '/api/v1/programs', {
+      token: admin.token,
+      body: programBody({
+        name: 'Restart Program',
+        communityIds: [community.a.id, community.b.id, community.c.id],
+        perCommunityCapMinor: undefined,
+        budgetPerPeriod: { amountMinor: 3_000_000, currency: 'INR' },
+      }),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const id = res.body.data.id as string;
+    await stack.request('POST', `/api/v1/programs/${id}/pause`, {
+      token: admin.token,
+      body: { reason: 'setup' },
+    });
+    for (const key of ['a', 'b', 'c'] as const)
+      await stack.request('POST', `/api/v1/programs/${id}/participation`, {
+        token: community[key].organizer.token,
+        body: { decision: 'accept' },
+      });
+    await stack.request('POST', `/api/v1/programs/${id}/resume`, { token: admin.token, body: {} });
+    // Stop the worker as soon as the cycle has opened its first request, then start it again.
+    await waitFor(async () => (await renewalRequests(id)).length >= 1, 20_000, 'the first renewal');
+    await stack.stopWorker();
+    await stack.startWorker();
+    await waitFor(async () => (await renewalRequests(id)).length === 3, 20_000);
+    await new Promise((r) => setTimeout(r, 2500));
+    const opened = await renewalRequests(id);
+    expect(opened).toHaveLength(3);
+    expect(new Set(opened.map((r) => r.request.communityId)).size).toBe(3);
+    // The template's ask (500,000) fits the budget for all three.
+    expect(opened.every((r) => r.amountMinor === 500_000)).toBe(true);
+
+    const ofC = opened.find((r) => r.request.communityId === community.c.id)!;
+    const acceptedRes = await stack.request('PATCH', `/api/v1/requests/${ofC.request.id}/accept`, {
+      token: community.c.organizer.token,
+      body: { revision: 1 },
+    });
+    expect(acceptedRes.status, JSON.stringify(acceptedRes.body)).toBe(200);
+    await waitFor(async () => (await cycles(id))[0]?.status === 'Completed', 30_000);
+    const [cycle] = await cycles(id);
+    expect(cycle.report).toMatchObject({
+      accepted: 1,
+      expired: 2,
+      acceptedMinor: 500_000,
+      carryOutMinor: 2_500_000,
+    });
+    const report = await stack.request('GET', `/api/v1/programs/${id}/report`, { token: admin.token });
+    expect(report.body.data.totals).toMatchObject({ deals: 1, spendMinor: 500_000, acceptedMinor: 500_000 });
+    expect(report.body.data.periods[0].renewalRate).toBeCloseTo(1 / 3);
+  });
+});
