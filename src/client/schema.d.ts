@@ -5871,6 +5871,1066 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/programs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's programs: its organizations' (in full) and those inviting its communities (their part) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Programs */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Program'][];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a long-term program and its renewal Schedule (the organization's admins) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateProgram'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Program'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A rule across fields (end after start, one currency), or an ineligible party */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/programs/{programId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A program (an invited community sees only its part) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          programId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Program */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Program'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** End a program: its Schedule is deleted; its cycles, renewals and requests stay */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          programId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Ended */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Program'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a program; its Schedule follows (period and start date only before the first cycle) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          programId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PatchProgram'];
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Program'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The program has ended, or changed since the revision you read */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A rule across fields (end after start, one currency), or an ineligible party */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/programs/{programId}/cycles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cycles with their renewals (an invited community sees only its own renewals) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          programId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Cycles */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ProgramCycle'][];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/programs/{programId}/participation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** An invited community accepts or declines (its Organizer or Partnerships Lead) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          programId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ProgramParticipation'];
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ProgramParticipant'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The program has ended, or changed since the revision you read */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/programs/{programId}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pause the program's Schedule (the reason becomes its note); a cycle not yet opened is skipped */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          programId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PauseProgram'];
+        };
+      };
+      responses: {
+        /** @description Paused */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Program'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The program has ended, or changed since the revision you read */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/programs/{programId}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The program's report across cycles and events (its organization); format=csv for a spreadsheet */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path: {
+          programId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description JSON, or with format=csv one row per period */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ProgramReport'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+            'text/csv': string;
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/programs/{programId}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resume the program's Schedule */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          programId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description Resumed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Program'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The program has ended, or changed since the revision you read */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/programs/{programId}/trigger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a cycle now: fires the Schedule; the due period opens once (a period that already ran opens nothing) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          programId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description Fired */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ProgramTrigger'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not permitted */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The program has ended, or changed since the revision you read */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests': {
     parameters: {
       query?: never;
@@ -9935,6 +10995,105 @@ export interface components {
       timeline?: string;
       title: string;
     };
+    CreateProgram: {
+      budgetPerPeriod: {
+        amountMinor: number;
+        currency: components['schemas']['Currency'];
+      };
+      /**
+       * @default none
+       * @enum {string}
+       */
+      carryOver: 'none' | 'next-period';
+      /** @default [] */
+      categories: (
+        | 'Technology'
+        | 'Artificial Intelligence'
+        | 'Machine Learning'
+        | 'Web Development'
+        | 'Mobile Development'
+        | 'Cloud Computing'
+        | 'Cybersecurity'
+        | 'Data Science'
+        | 'Open Source'
+        | 'DevOps'
+        | 'Startup'
+        | 'Entrepreneurship'
+        | 'Business'
+        | 'Product Management'
+        | 'Education'
+        | 'Career Development'
+        | 'Leadership'
+        | 'Design / UI-UX'
+        | 'Marketing'
+        | 'Finance'
+        | 'Health'
+        | 'Social Impact'
+        | 'Community'
+        | 'Entertainment'
+        | 'Music'
+        | 'Art'
+        | 'Sports'
+      )[];
+      /** @description communities invited to take part */
+      communityIds: string[];
+      contractTemplate?: components['schemas']['ProgramContractTemplate'];
+      /**
+       * @description YYYY-MM-DD: no period starts on or after it
+       * @example 2028-01-01
+       */
+      endDate?: string;
+      /** @default [] */
+      eventTypes: (
+        | 'Workshop'
+        | 'Hands-on Workshop'
+        | 'Seminar'
+        | 'Conference'
+        | 'Webinar'
+        | 'Meetup'
+        | 'Hackathon'
+        | 'Code Lab'
+        | 'Bootcamp'
+        | 'Panel Discussion'
+        | 'Tech Talk'
+        | 'AMA Session'
+        | 'Networking Event'
+        | 'Startup Pitch'
+        | 'Product Launch'
+        | 'Demo Day'
+        | 'Training Session'
+        | 'Certification Program'
+        | 'Competition'
+        | 'Challenge'
+        | 'Community Meetup'
+        | 'Open Source Sprint'
+        | 'Volunteer Event'
+        | 'Charity Event'
+        | 'Festival'
+        | 'Concert'
+        | 'Sports Event'
+        | 'Trade Show'
+      )[];
+      name: string;
+      /**
+       * Format: uuid
+       * @description required when the caller administers more than one organization
+       */
+      organizationId?: string;
+      perCommunityCapMinor?: number;
+      /** @enum {string} */
+      period: 'monthly' | 'quarterly' | 'annual';
+      proposalTemplate: components['schemas']['ProgramProposalTemplate'];
+      /** @default [] */
+      regions: string[];
+      /**
+       * @description YYYY-MM-DD, day 1 to 28: every period starts on that day of the month
+       * @example 2027-01-01
+       */
+      startDate: string;
+      /** @default [] */
+      technologies: string[];
+    };
     CreateRequest: {
       /** Format: uuid */
       communityId: string;
@@ -10584,6 +11743,11 @@ export interface components {
         id: string;
         name: string;
       };
+      /**
+       * Format: uuid
+       * @description the long-term program whose renewal this is (null for any other request)
+       */
+      programId: string | null;
       /** @enum {string} */
       status: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired';
       unread: boolean;
@@ -11085,6 +12249,101 @@ export interface components {
       label: string;
       tierKeyword: string;
     };
+    PatchProgram: {
+      budgetPerPeriod?: {
+        amountMinor: number;
+        currency: components['schemas']['Currency'];
+      };
+      /**
+       * @default none
+       * @enum {string}
+       */
+      carryOver: 'none' | 'next-period';
+      categories?: (
+        | 'Technology'
+        | 'Artificial Intelligence'
+        | 'Machine Learning'
+        | 'Web Development'
+        | 'Mobile Development'
+        | 'Cloud Computing'
+        | 'Cybersecurity'
+        | 'Data Science'
+        | 'Open Source'
+        | 'DevOps'
+        | 'Startup'
+        | 'Entrepreneurship'
+        | 'Business'
+        | 'Product Management'
+        | 'Education'
+        | 'Career Development'
+        | 'Leadership'
+        | 'Design / UI-UX'
+        | 'Marketing'
+        | 'Finance'
+        | 'Health'
+        | 'Social Impact'
+        | 'Community'
+        | 'Entertainment'
+        | 'Music'
+        | 'Art'
+        | 'Sports'
+      )[];
+      contractTemplate?: components['schemas']['ProgramContractTemplate'] & (Record<string, never> | null);
+      /**
+       * @description YYYY-MM-DD: no period starts on or after it
+       * @example 2028-01-01
+       */
+      endDate?: string | null;
+      eventTypes?: (
+        | 'Workshop'
+        | 'Hands-on Workshop'
+        | 'Seminar'
+        | 'Conference'
+        | 'Webinar'
+        | 'Meetup'
+        | 'Hackathon'
+        | 'Code Lab'
+        | 'Bootcamp'
+        | 'Panel Discussion'
+        | 'Tech Talk'
+        | 'AMA Session'
+        | 'Networking Event'
+        | 'Startup Pitch'
+        | 'Product Launch'
+        | 'Demo Day'
+        | 'Training Session'
+        | 'Certification Program'
+        | 'Competition'
+        | 'Challenge'
+        | 'Community Meetup'
+        | 'Open Source Sprint'
+        | 'Volunteer Event'
+        | 'Charity Event'
+        | 'Festival'
+        | 'Concert'
+        | 'Sports Event'
+        | 'Trade Show'
+      )[];
+      /** @description more communities to invite */
+      inviteCommunityIds?: string[];
+      name?: string;
+      perCommunityCapMinor?: number | null;
+      /** @enum {string} */
+      period?: 'monthly' | 'quarterly' | 'annual';
+      proposalTemplate?: components['schemas']['ProgramProposalTemplate'];
+      regions?: string[];
+      /** @description the revision you read: 409 when it changed since */
+      revision?: number;
+      /**
+       * @description YYYY-MM-DD, day 1 to 28: every period starts on that day of the month
+       * @example 2027-01-01
+       */
+      startDate?: string;
+      technologies?: string[];
+    };
+    PauseProgram: {
+      reason: string;
+    };
     Payment: {
       alert: string | null;
       amounts: {
@@ -11284,6 +12543,384 @@ export interface components {
        */
       onboardingUrl: string;
     };
+    Program: components['schemas']['ProgramOrganizationView'] | components['schemas']['ProgramCommunityView'];
+    ProgramCommunityView: {
+      categories: string[];
+      currency: string;
+      endDate: string | null;
+      eventTypes: string[];
+      /** Format: uuid */
+      id: string;
+      name: string;
+      nextRenewal: components['schemas']['ProgramNextRenewal'];
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      participation: {
+        /** Format: uuid */
+        communityId: string;
+        communityName: string;
+        /** Format: date-time */
+        decidedAt: string | null;
+        /** @enum {string} */
+        status: 'Invited' | 'Accepted' | 'Declined';
+      }[];
+      /** @enum {string} */
+      period: 'monthly' | 'quarterly' | 'annual';
+      proposal: {
+        benefits: {
+          detail?: string;
+          /** @enum {string} */
+          key:
+            | 'logo_placement'
+            | 'keynote_slot'
+            | 'workshop_slot'
+            | 'booth'
+            | 'social_promotion'
+            | 'newsletter_mention'
+            | 'hiring_access'
+            | 'custom';
+          label?: string;
+        }[];
+        /** @enum {string} */
+        category:
+          | 'Title Sponsor'
+          | 'Presenting Sponsor'
+          | 'Co-Presenting Sponsor'
+          | 'Diamond Sponsor'
+          | 'Platinum Sponsor'
+          | 'Premier Sponsor'
+          | 'Elite Sponsor'
+          | 'Gold Sponsor'
+          | 'Silver Sponsor'
+          | 'Bronze Sponsor'
+          | 'Knowledge Sponsor'
+          | 'Education Sponsor'
+          | 'Learning Sponsor'
+          | 'Media Sponsor'
+          | 'Press Sponsor'
+          | 'Broadcast Sponsor'
+          | 'Support Sponsor'
+          | 'Associate Sponsor'
+          | 'Contributor Sponsor'
+          | 'Community Sponsor'
+          | 'Ecosystem Sponsor'
+          | 'Official Partner'
+          | 'Community Partner'
+          | 'Ecosystem Partner'
+          | 'Knowledge Partner'
+          | 'Media Partner'
+          | 'Support Partner'
+          | 'Associate Partner'
+          | 'Strategic Partner'
+          | 'Innovation Partner'
+          | 'Technology Partner'
+          | 'Outreach Partner'
+          | 'Venue Partner';
+        terms: string;
+      };
+      regions: string[];
+      startDate: string;
+      /** @enum {string} */
+      status: 'Active' | 'Paused' | 'Ended';
+      technologies: string[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      view: 'community';
+    };
+    ProgramContractTemplate: {
+      terms: string;
+    };
+    ProgramCycle: {
+      /** @description null for an invited community */
+      budgetMinor: number | null;
+      carryInMinor: number | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      currency: string;
+      /** Format: uuid */
+      id: string;
+      note: string | null;
+      /** Format: date-time */
+      noticeSentAt: string | null;
+      period: string;
+      /** Format: date-time */
+      periodEndAt: string;
+      /** Format: date-time */
+      periodStartAt: string;
+      /** @description an invited community sees only its own */
+      renewals: components['schemas']['ProgramRenewal'][];
+      report: components['schemas']['ProgramCycleReport'];
+      /** @enum {string} */
+      status: 'Noticed' | 'Opening' | 'Waiting' | 'Completed' | 'Skipped';
+      workflowId: string;
+    };
+    /** @description once closed; null for an invited community */
+    ProgramCycleReport: {
+      accepted: number;
+      acceptedMinor: number;
+      allocatedMinor: number;
+      availableMinor: number;
+      budgetMinor: number;
+      carryInMinor: number;
+      carryOutMinor: number;
+      communitiesReached: number;
+      expired: number;
+      opened: number;
+      rejected: number;
+      renewalRate: number | null;
+      skipped: number;
+      withdrawn: number;
+    } | null;
+    ProgramNextRenewal: {
+      /** Format: date-time */
+      noticeAt: string;
+      period: string;
+      /** Format: date-time */
+      startsAt: string;
+    } | null;
+    ProgramOrganizationView: {
+      budgetPerPeriod: {
+        amountMinor: number;
+        currency: string;
+      };
+      /** @enum {string} */
+      carryOver: 'none' | 'next-period';
+      categories: string[];
+      contractTemplate: {
+        terms: string;
+      } | null;
+      /** Format: date-time */
+      createdAt: string;
+      currency: string;
+      endDate: string | null;
+      eventTypes: string[];
+      /** Format: uuid */
+      id: string;
+      name: string;
+      nextRenewal: components['schemas']['ProgramNextRenewal'];
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      participants: {
+        /** Format: uuid */
+        communityId: string;
+        communityName: string;
+        /** Format: date-time */
+        decidedAt: string | null;
+        /** @enum {string} */
+        status: 'Invited' | 'Accepted' | 'Declined';
+      }[];
+      pausedReason: string | null;
+      perCommunityCapMinor: number | null;
+      /** @enum {string} */
+      period: 'monthly' | 'quarterly' | 'annual';
+      proposalTemplate: {
+        amountMinor: number;
+        benefits: {
+          detail?: string;
+          /** @enum {string} */
+          key:
+            | 'logo_placement'
+            | 'keynote_slot'
+            | 'workshop_slot'
+            | 'booth'
+            | 'social_promotion'
+            | 'newsletter_mention'
+            | 'hiring_access'
+            | 'custom';
+          label?: string;
+        }[];
+        /** @enum {string} */
+        category:
+          | 'Title Sponsor'
+          | 'Presenting Sponsor'
+          | 'Co-Presenting Sponsor'
+          | 'Diamond Sponsor'
+          | 'Platinum Sponsor'
+          | 'Premier Sponsor'
+          | 'Elite Sponsor'
+          | 'Gold Sponsor'
+          | 'Silver Sponsor'
+          | 'Bronze Sponsor'
+          | 'Knowledge Sponsor'
+          | 'Education Sponsor'
+          | 'Learning Sponsor'
+          | 'Media Sponsor'
+          | 'Press Sponsor'
+          | 'Broadcast Sponsor'
+          | 'Support Sponsor'
+          | 'Associate Sponsor'
+          | 'Contributor Sponsor'
+          | 'Community Sponsor'
+          | 'Ecosystem Sponsor'
+          | 'Official Partner'
+          | 'Community Partner'
+          | 'Ecosystem Partner'
+          | 'Knowledge Partner'
+          | 'Media Partner'
+          | 'Support Partner'
+          | 'Associate Partner'
+          | 'Strategic Partner'
+          | 'Innovation Partner'
+          | 'Technology Partner'
+          | 'Outreach Partner'
+          | 'Venue Partner';
+        message?: string;
+        terms: string;
+      };
+      regions: string[];
+      revision: number;
+      /** @description the program's Temporal Schedule */
+      scheduleId: string;
+      startDate: string;
+      /** @enum {string} */
+      status: 'Active' | 'Paused' | 'Ended';
+      technologies: string[];
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      view: 'organization';
+    };
+    ProgramParticipant: {
+      /** Format: uuid */
+      communityId: string;
+      /** Format: date-time */
+      decidedAt: string | null;
+      /** Format: uuid */
+      programId: string;
+      /** @enum {string} */
+      status: 'Invited' | 'Accepted' | 'Declined';
+    };
+    ProgramParticipation: {
+      /**
+       * Format: uuid
+       * @description required when you manage more than one invited community
+       */
+      communityId?: string;
+      /** @enum {string} */
+      decision: 'accept' | 'decline';
+    };
+    ProgramProposalTemplate: {
+      /** @description what each community is offered at most (lowered by the cap and the allocation) */
+      amountMinor: number;
+      /** @default [] */
+      benefits: {
+        detail?: string;
+        /** @enum {string} */
+        key:
+          | 'logo_placement'
+          | 'keynote_slot'
+          | 'workshop_slot'
+          | 'booth'
+          | 'social_promotion'
+          | 'newsletter_mention'
+          | 'hiring_access'
+          | 'custom';
+        label?: string;
+      }[];
+      /** @enum {string} */
+      category:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
+      currency?: components['schemas']['Currency'] & unknown;
+      message?: string;
+      /** @default  */
+      terms: string;
+    };
+    ProgramRenewal: {
+      acceptedMinor: number | null;
+      allocatedMinor: number;
+      /** Format: uuid */
+      communityId: string;
+      communityName: string;
+      /** Format: uuid */
+      dealId: string | null;
+      reason: string | null;
+      /** Format: uuid */
+      requestId: string | null;
+      /** @enum {string} */
+      status: 'Planned' | 'Skipped' | 'Open' | 'Accepted' | 'Rejected' | 'Expired' | 'Withdrawn';
+    };
+    ProgramReport: {
+      currency: string;
+      periods: components['schemas']['ProgramReportRow'][];
+      /** Format: uuid */
+      programId: string;
+      totals: {
+        acceptedMinor: number;
+        budgetMinor: number;
+        deals: number;
+        events: number;
+        fulfillmentRate: number | null;
+        participants: number;
+        renewalRate: number | null;
+        spendMinor: number;
+      };
+    };
+    ProgramReportRow: {
+      acceptedMinor: number;
+      allocatedMinor: number;
+      budgetMinor: number;
+      carryInMinor: number;
+      carryOutMinor: number;
+      communitiesReached: number;
+      deals: number;
+      events: number;
+      /** @description benefit items Verified or Waived among all of its deals */
+      fulfillmentRate: number | null;
+      /** @description the deals' events' expected participants */
+      participants: number;
+      period: string;
+      renewalRate: number | null;
+      /** @description the amounts of the deals its renewals produced */
+      spendMinor: number;
+      /** @enum {string} */
+      status: 'Noticed' | 'Opening' | 'Waiting' | 'Completed' | 'Skipped';
+    };
+    ProgramTrigger: {
+      /** @description that period already has its cycle: the firing starts nothing new */
+      alreadyRan: boolean;
+      cycleWorkflowId: string | null;
+      /** @description the period this firing prepares; null when none is due */
+      period: string | null;
+    };
     Proposal: {
       amountMinor: number;
       /** @default [] */
@@ -11475,6 +13112,11 @@ export interface components {
       opportunityId: string | null;
       /** Format: uuid */
       organizationId: string;
+      /**
+       * Format: uuid
+       * @description the long-term program whose renewal this is (null for any other request)
+       */
+      programId: string | null;
       revisions: components['schemas']['Revision'][];
       /** @enum {string} */
       status: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired';
