@@ -4,7 +4,11 @@
  * cannot help such a stream; it is what users typing different things look like.
  */
 import { EVENT_TYPES, PARTNER_AND_SPONSOR_CATEGORIES } from '../../src/domain/commdesk-facts.js';
-import { DIRECTORY_SORTS, type TDirectoryQuery } from '../../src/domain/directory.js';
+import {
+  DIRECTORY_SORTS,
+  PUBLIC_DIRECTORY_STATUSES,
+  type TDirectoryQuery,
+} from '../../src/domain/directory.js';
 import {
   generateOrganizations,
   INDUSTRIES,
@@ -57,10 +61,30 @@ function randomFilters(r: ReturnType<typeof seededRandom>, count: number): Parti
 
 /** `count` distinct queries of one shape over a directory of `size` generated organizations. */
 export function queryStream(shape: TStreamShape, count: number, size: number, seed = 7): TDirectoryQuery[] {
+  return labelledQueryStream(shape, count, size, seed).map((item) => item.query);
+}
+
+/**
+ * The same stream, each typo name query with the id of the organization whose name it misspells (what a
+ * recall@k counts) when the directory lists it; null for the other shapes, whose filters may exclude any
+ * one organization.
+ */
+export function labelledQueryStream(
+  shape: TStreamShape,
+  count: number,
+  size: number,
+  seed = 7,
+): { query: TDirectoryQuery; target: string | null }[] {
   const r = seededRandom(seed + STREAM_SHAPES.indexOf(shape) * 1_000_003);
   const seen = new Set<string>();
-  const out: TDirectoryQuery[] = [];
-  const name = () => generateOrganizations(r.int(size), 1, [])[0]!.displayName;
+  const out: { query: TDirectoryQuery; target: string | null }[] = [];
+  let target: string | null = null;
+  const name = () => {
+    const org = generateOrganizations(r.int(size), 1, [])[0]!;
+    // An organization the directory does not list (pending, rejected...) cannot be recalled by any index.
+    target = PUBLIC_DIRECTORY_STATUSES.includes(org.status) ? org.id : null;
+    return org.displayName;
+  };
   while (out.length < count) {
     const base = { visibleCommunityIds: [], limit: 20 };
     let query: TDirectoryQuery;
@@ -86,7 +110,7 @@ export function queryStream(shape: TStreamShape, count: number, size: number, se
     const key = JSON.stringify(query);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(query);
+    out.push({ query, target: shape === 'typo name' ? target : null });
   }
   return out;
 }

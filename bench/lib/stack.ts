@@ -56,6 +56,8 @@ export async function spawnServer(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   stops.push(async () => {
+    // A child that already exited (a server that failed to start) emits no second 'exit' to wait for.
+    if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   });
