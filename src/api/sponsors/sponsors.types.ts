@@ -82,6 +82,7 @@ export const ZProfilePatch = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
   .openapi('SponsorProfilePatch', { minProperties: 1 });
+export type TProfilePatch = z.infer<typeof ZProfilePatch>;
 export const IDENTITY_FIELDS = [
   'legalName',
   'displayName',

@@ -64,6 +64,29 @@ export async function nextVerificationRun(db: TDbOrTx, organizationId: string): 
   return row?.next ?? 1;
 }
 
+/** Opens the organization's next verification run (run = the highest so far + 1) and returns it. */
+export async function insertVerificationRun(
+  db: TDbOrTx,
+  values: Omit<typeof organizationVerifications.$inferInsert, 'run'>,
+) {
+  const [row] = await db
+    .insert(organizationVerifications)
+    .values({ ...values, run: await nextVerificationRun(db, values.organizationId) })
+    .returning();
+  return row!;
+}
+
+/** How many members of the organization were invited and have not activated yet. */
+export async function countInvitedMembers(db: TDbOrTx, organizationId: string): Promise<number> {
+  const [row] = await db
+    .select({ value: sql<number>`count(*)::int` })
+    .from(organizationMembers)
+    .where(
+      and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.status, 'invited')),
+    );
+  return row?.value ?? 0;
+}
+
 /** Organizations with a similar name (pg_trgm), excluding one; best first. */
 export async function similarOrganizationNames(
   db: TDbOrTx,
