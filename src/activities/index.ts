@@ -2,6 +2,7 @@ import { classifyFailures } from './classify.js';
 import { createContractActivities, type TContractDeps } from './contract.activities.js';
 import { createEscrowActivities } from './escrow.activities.js';
 import { createFulfillmentActivities } from './fulfillment.activities.js';
+import { createLedgerVerifyActivities } from './ledger-verify.activities.js';
 import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
 import { createProgramActivities } from './program.activities.js';
@@ -24,6 +25,7 @@ export function createActivities(deps: TActivityDeps) {
     ...createMailActivities(deps),
     ...createContractActivities(deps),
     ...createFulfillmentActivities(deps),
+    ...createLedgerVerifyActivities(deps),
     ...createEscrowActivities(deps),
     ...createProgramActivities(deps),
     ...createReputationActivities(deps),

@@ -8,6 +8,7 @@ import {
 } from '../workflows/housekeeping/housekeeping.contract.js';
 import { mailDispatchScheduleId } from '../workflows/mail-dispatch/mail-dispatch.contract.js';
 import { ensureReputationSchedule } from './reputation-schedule.js';
+import { ensureLedgerVerifySchedule } from './ledger-verify-schedule.js';
 import { webhookSweepScheduleId } from '../workflows/webhook-sweep/webhook-sweep.contract.js';
 
 /**
@@ -39,4 +40,5 @@ export async function ensureHousekeeping(client: Client, config: TConfig): Promi
   });
   // The daily jobs of the deployment, set up at the same moment by every worker.
   await ensureReputationSchedule(client, config);
+  await ensureLedgerVerifySchedule(client, config);
 }
