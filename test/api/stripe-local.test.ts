@@ -26,10 +26,11 @@ beforeAll(async () => {
   recorder = await startStripeRecorder(inject('stripe').apiBase);
   stack = await startTestStack({ STRIPE_API_BASE: recorder.url });
   await seed(stack.db, 'commdesk-demo');
-  [{ id: demoCommunityId }] = await stack.db
+  const [demo] = await stack.db
     .select({ id: communities.id })
     .from(communities)
     .where(eq(communities.slug, 'demo-community'));
+  demoCommunityId = demo!.id;
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: stack.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -54,6 +54,10 @@ export function signalOf(event: TStripeEventBody): TStripeEventSignal {
     fields.status = str(object.status);
     fields.chargeId = idOf(object.latest_charge);
     fields.failureMessage = str((object.last_payment_error as TObject | null)?.message);
+    // Only when the charge and its balance transaction were expanded (Stripe's webhooks do not expand them).
+    const balance = (object.latest_charge as TObject | null)?.balance_transaction as
+      TObject | null | undefined;
+    if (balance && typeof balance === 'object') fields.processorFeeMinor = num(balance.fee);
   } else if (kind === 'charge') {
     fields.amountMinor = num(object.amount);
     fields.amountRefundedMinor = num(object.amount_refunded);
