@@ -42,14 +42,17 @@ export const organizationSearch = pgTable(
     reputationScore: integer().notNull(),
     addedByCommunityId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
+    /**
+     * Every facet value of the document as "facet<US>value" (US = U+001F): the facet counts are one
+     * unnest and one hash aggregate over the matching rows instead of one per facet.
+     */
+    facetValues: text().array().notNull().default(sql`'{}'::text[]`),
     tsv: tsvector().generatedAlwaysAs(
       sql`setweight(to_tsvector('simple', coalesce(display_name, '')), 'A') || setweight(to_tsvector('simple', coalesce(search_text, '')), 'B')`,
     ),
   },
   (t) => [
     index('organization_search_tsv_idx').using('gin', t.tsv),
-    index('organization_search_name_trgm_idx').using('gin', t.displayName.op('gin_trgm_ops')),
-    index('organization_search_text_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     index('organization_search_technologies_idx').using('gin', t.technologies),
     index('organization_search_regions_idx').using('gin', t.supportedRegions),
     index('organization_search_event_types_idx').using('gin', t.preferredEventTypes),
