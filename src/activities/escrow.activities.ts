@@ -581,7 +581,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
       if (action.type === 'refund') {
         const result = await reverseReleased(change, payment);
         reversals = result.reversed;
-        action = { type: 'refund', keep: result.keep };
+        action = { ...action, keep: result.keep };
       }
       if (action.type === 'expire' && payment.stripePaymentIntentId) {
         try {

@@ -607,11 +607,24 @@ export function escrowTransition(
         return settle(after, now);
       });
     case 'refund':
-      // Everything still held is refunded; what was released is reversed and refunded (the activity says how).
+      // Everything still held (or not yet transferred) is refunded; what was released is reversed and refunded too,
+      // except in the milestones in `keep`, whose reversal Stripe refused: their released part stays released.
       return {
         ...s,
         milestones: s.milestones.map((m) => {
-          if (m.status === 'Refunded' || action.keep.includes(m.id)) return m;
+          if (m.status === 'Refunded') return m;
+          if (action.keep.includes(m.id))
+            return {
+              ...m,
+              refundedMinor: m.amountMinor - m.releasedMinor,
+              releasingMinor: 0,
+              releasingFeeMinor: 0,
+              request: null,
+              disputeId: null,
+              status: 'Released',
+              since: now,
+              alerted: false,
+            };
           return {
             ...m,
             refundedMinor: m.amountMinor,

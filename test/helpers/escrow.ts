@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { balancesForPayment, ledgerForPayment } from '../../src/db/repositories/ledger-repository.js';
@@ -208,4 +210,57 @@ export async function expectLedger(
   );
   const wanted = Object.fromEntries(Object.entries(expected).filter(([, v]) => v !== 0));
   expect(actual).toEqual(wanted);
+}
+
+/**
+ * A loopback proxy in front of stripe-mock that can refuse chosen calls the way Stripe refuses them (400 with an
+ * invalid_request_error), e.g. a transfer reversal when the connected account's balance is short. Everything else
+ * is forwarded as is.
+ */
+export async function startStripeFaults(targetBase: string) {
+  const target = new URL(targetBase);
+  const refusals: { method: string; path: RegExp; message: string }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      const refusal = refusals.find((r) => r.method === req.method && r.path.test(path));
+      if (refusal) {
+        res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_fault' });
+        res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: refusal.message } }));
+        return;
+      }
+      const upstream = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.writeHead(502).end());
+      upstream.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    refuse(method: string, path: RegExp, message: string) {
+      refusals.push({ method, path, message });
+    },
+    clear() {
+      refusals.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

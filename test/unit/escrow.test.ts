@@ -406,7 +406,25 @@ describe('escrow: disputes and refunds', () => {
     // The reversal of the released deposit failed: it stays released, the rest is refunded.
     const kept = act(s, { type: 'refund', keep: ['deposit'] }, admin, 3 * DAY);
     expect(kept.milestones.map((m) => m.status)).toEqual(['Released', 'Refunded']);
+    expect(kept.milestones[0]).toMatchObject({ releasedMinor: 30_000, refundedMinor: 0 });
     expect(paymentStatus(kept)).toBe('Settled');
+    // A partly released milestone whose reversal failed: the held rest is refunded, the released part stays.
+    let partly = funded();
+    partly = act(
+      partly,
+      { type: 'request_release', milestoneId: 'deposit', amountMinor: 10_000, note: 'n', proofUrl: null },
+      lead,
+      2 * DAY,
+    );
+    partly = act(partly, { type: 'approve', milestoneId: 'deposit' }, sponsor, 2 * DAY);
+    partly = act(partly, { type: 'transferred', milestoneId: 'deposit' }, system, 2 * DAY);
+    const rest = act(partly, { type: 'refund', keep: ['deposit'] }, admin, 3 * DAY);
+    expect(rest.milestones[0]).toMatchObject({
+      status: 'Released',
+      releasedMinor: 10_000,
+      refundedMinor: 20_000,
+    });
+    expect(heldMinor(rest.milestones[0]!)).toBe(0);
     const all = act(s, { type: 'refund', keep: [] }, admin, 3 * DAY);
     expect(paymentStatus(all)).toBe('Refunded');
     expect(all.milestones.every((m) => m.refundedMinor === m.amountMinor)).toBe(true);

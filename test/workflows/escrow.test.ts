@@ -1,6 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, emailOutbox, paymentMovements, paymentOpsTasks } from '../../src/db/schema/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  auditLog,
+  contracts,
+  emailOutbox,
+  paymentMovements,
+  paymentOpsTasks,
+  users,
+} from '../../src/db/schema/index.js';
+import { assertLedgerHolds } from '../../src/ledger-verify.js';
 import { createSessionToken, createUser } from '../helpers/fixtures.js';
 import {
   ACCOUNT_ID,
@@ -9,6 +17,7 @@ import {
   expectLedger,
   pay,
   paymentWhen,
+  startStripeFaults,
   type TEscrowDeal,
 } from '../helpers/escrow.js';
 import { accountUpdatedEvent, paymentIntentEvent, postStripeEvent } from '../helpers/stripe.js';
@@ -20,11 +29,15 @@ const GROSS = 10_000_000;
 const FEE = 500_000; // 5 % (PLATFORM_FEE_BPS default)
 
 let stack: TTestStack;
+let faults: Awaited<ReturnType<typeof startStripeFaults>>;
 let admin: { token: string; id: string };
 const checked: string[] = [];
 
 beforeAll(async () => {
+  // Stripe is stripe-mock behind a proxy that can refuse a call as Stripe would (a reversal of a spent transfer).
+  faults = await startStripeFaults(inject('stripe').apiBase);
   stack = await startTestStack({
+    STRIPE_API_BASE: faults.url,
     // Durations in seconds so the real dev server runs the escrow's clock within a test.
     INVOICE_DUE_AFTER: '15s',
     ESCROW_PAYMENT_REMINDERS: '12s,10s',
@@ -40,14 +53,19 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.close();
+  await faults?.close();
 });
 
-// The ledger invariant after every test, for every payment the test touched.
+// The ledger invariants after every test: M2's verifyLedger over the whole database (balanced transactions, signs,
+// funding = gross, escrow = what the milestones hold), and each touched payment's own sums.
 afterEach(async () => {
   for (const id of checked.splice(0)) await expectLedger(stack, id, undefined);
+  await assertLedgerHolds(stack.db);
 });
 
 const track = (deal: TEscrowDeal) => (checked.push(deal.paymentId), deal);
+const adminEmail = async () =>
+  (await stack.db.select({ email: users.email }).from(users).where(eq(users.id, admin.id)))[0]?.email;
 const post = (token: string, path: string, body: unknown = {}) =>
   stack.request('POST', `/api/v1${path}`, { token, body });
 
@@ -411,6 +429,82 @@ describe('escrow: refunds', () => {
     ]);
     await expectLedger(stack, deal.paymentId, { sponsor_funding: -GROSS, refunds: GROSS });
   }, 90_000);
+  it('a reversal Stripe refuses keeps the milestone released, refunds the rest and opens an ops task', async () => {
+    const deal = await funded();
+    const payment = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
+    const milestoneId = payment.milestones[0].id as string;
+    await post(
+      deal.organizer.token,
+      `/payments/${deal.paymentId}/milestones/${milestoneId}/release-request`,
+      {
+        note: 'part',
+        amountMinor: 2_000_000,
+      },
+    );
+    await post(deal.sponsor.token, `/payments/${deal.paymentId}/milestones/${milestoneId}/approve`);
+    await paymentWhen(
+      stack,
+      deal.sponsor.token,
+      deal.paymentId,
+      (p) => p.milestones[0].releasedMinor === 2_000_000,
+      'the partial transfer',
+    );
+    faults.refuse(
+      'POST',
+      /^\/v1\/transfers\/[^/]+\/reversals$/,
+      'Insufficient funds in the connected account',
+    );
+    try {
+      const refunded = await post(admin.token, `/payments/${deal.paymentId}/refund`, { reason: 'fraud' });
+      expect(refunded.status, JSON.stringify(refunded.body)).toBe(200);
+      const view = refunded.body.data;
+      // Not silently: the money that went out stays recorded as released, ops have a task and an email.
+      expect(view.status).toBe('Settled');
+      expect(view.alert).toMatch(/reversal failed/);
+      expect(view.milestones[0]).toMatchObject({ releasedMinor: 2_000_000, status: 'Released' });
+    } finally {
+      faults.clear();
+    }
+    const [task] = await stack.db
+      .select()
+      .from(paymentOpsTasks)
+      .where(eq(paymentOpsTasks.paymentId, deal.paymentId));
+    expect(task).toMatchObject({ kind: 'reversal_failed', status: 'open' });
+    expect(task!.detail).toMatch(/Insufficient funds/);
+    const mails = await stack.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.to, (await adminEmail())!));
+    expect(mails.some((m) => m.subject.includes('reversal failed'))).toBe(true);
+    await expectLedger(stack, deal.paymentId, {
+      sponsor_funding: -GROSS,
+      refunds: GROSS - 2_000_000,
+      community_paid_out: 1_900_000,
+      platform_fee_revenue: 100_000,
+    });
+  }, 90_000);
+
+  it('lets the sponsor refund before any release once the contract was cancelled', async () => {
+    const deal = await funded();
+    // No route cancels a signed contract yet (both parties' agreement, the template says); its status is what counts.
+    await stack.db.update(contracts).set({ status: 'Cancelled' }).where(eq(contracts.id, deal.contractId));
+    const byCommunity = await post(deal.organizer.token, `/payments/${deal.paymentId}/refund`, {
+      reason: 'x',
+    });
+    expect(byCommunity.status).toBe(403);
+    const refunded = await post(deal.sponsor.token, `/payments/${deal.paymentId}/refund`, {
+      reason: 'the sponsorship was called off',
+    });
+    expect(refunded.status, JSON.stringify(refunded.body)).toBe(200);
+    expect(refunded.body.data.status).toBe('Refunded');
+    const [audit] = await stack.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, deal.paymentId), eq(auditLog.action, 'payment.refund')));
+    expect(audit).toMatchObject({ actorUserId: deal.sponsor.user.id });
+    expect(JSON.stringify(audit!.after)).toContain('the sponsorship was called off');
+    await expectLedger(stack, deal.paymentId, { sponsor_funding: -GROSS, refunds: GROSS });
+  }, 90_000);
 });
 
 describe('escrow: disputes', () => {
@@ -466,6 +560,18 @@ describe('escrow: disputes', () => {
       community_paid_out: 6_000_000 - 300_000,
       platform_fee_revenue: 300_000,
     });
+  }, 90_000);
+
+  it("refuses a dispute filed more than the window after the event's end", async () => {
+    const deal = await funded({ endsInMs: -8 * 86_400_000 });
+    const payment = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
+    const late = await post(
+      deal.sponsor.token,
+      `/payments/${deal.paymentId}/milestones/${payment.milestones[0].id}/dispute`,
+      { reason: 'too late' },
+    );
+    expect(late.status).toBe(422);
+    expect(late.body.message).toMatch(/within 7 day\(s\) of the event's end/);
   }, 90_000);
 
   it('records a missed answer and alerts ops when a dispute passes its deadlines', async () => {
