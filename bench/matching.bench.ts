@@ -76,7 +76,12 @@ async function evaluate(
   communityId: string,
   idOfKey: Map<string, string>,
 ) {
-  const rows: { key: string; ours: number; baseline: number }[] = [];
+  // Condensed lists (judged organizations only, Sakai 2007) besides the full ones: among generated organizations
+  // many unlabelled ones genuinely fit, and the full metric counts them as misses.
+  const judged = new Set(idOfKey.values());
+  const condensed = (ids: string[]) => ids.filter((id) => judged.has(id));
+  const rows: { key: string; ours: number; baseline: number; oursJudged: number; baselineJudged: number }[] =
+    [];
   // Popularity: the whole directory by reputation, the same top 10 for every opportunity.
   const popular = await deps.searchIndex.search({
     sort: 'reputation',
@@ -84,15 +89,19 @@ async function evaluate(
     limit: 10,
     visibleCommunityIds: [communityId],
   });
+  // The condensed popularity list: the labelled organizations by reputation.
+  const popularJudged = LABELLED_ORGANIZATIONS.slice()
+    .sort((a, b) => b.reputationScore - a.reputationScore)
+    .map((o) => idOfKey.get(o.key)!);
   for (const o of LABELLED_OPPORTUNITIES) {
     const relevance = new Map(Object.entries(o.labels).map(([key, grade]) => [idOfKey.get(key)!, grade]));
-    const { matches } = await matchOrganizations(deps, opportunityOf(o, communityId), { limit: 10 });
+    const { matches } = await matchOrganizations(deps, opportunityOf(o, communityId), { limit: 50 });
+    const top = matches.map((m) => m.id);
     rows.push({
       key: o.key,
-      ours: ndcgAtK(
-        matches.map((m) => m.id),
-        relevance,
-      ),
+      ours: ndcgAtK(top, relevance),
+      oursJudged: ndcgAtK(condensed(top), relevance),
+      baselineJudged: ndcgAtK(condensed(popularJudged), relevance),
       baseline: ndcgAtK(
         popular.hits.map((h) => h.id),
         relevance,
@@ -100,12 +109,18 @@ async function evaluate(
     });
   }
   const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
-  for (const r of rows)
-    console.log(`  ${r.key.padEnd(16)} ours ${r.ours.toFixed(3)}   popularity ${r.baseline.toFixed(3)}`);
-  console.log(
-    `  mean NDCG@10      ours ${mean((r) => r.ours).toFixed(3)}   popularity ${mean((r) => r.baseline).toFixed(3)}`,
-  );
-  return { ours: mean((r) => r.ours), baseline: mean((r) => r.baseline) };
+  const line = (label: string, r: Omit<(typeof rows)[number], 'key'>) =>
+    `  ${label.padEnd(16)} ours ${r.ours.toFixed(3)}   popularity ${r.baseline.toFixed(3)}   ` +
+    `| judged only: ours ${r.oursJudged.toFixed(3)}   popularity ${r.baselineJudged.toFixed(3)}`;
+  for (const r of rows) console.log(line(r.key, r));
+  const means = {
+    ours: mean((r) => r.ours),
+    baseline: mean((r) => r.baseline),
+    oursJudged: mean((r) => r.oursJudged),
+    baselineJudged: mean((r) => r.baselineJudged),
+  };
+  console.log(line('mean NDCG@10', means));
+  return means;
 }
 
 /** Opportunities that never repeat: random type, category, region, size, tier, budget and words. */
@@ -240,12 +255,13 @@ async function main() {
   );
   const totalMs = latencies.reduce((a, b) => a + b, 0);
   console.log(
-    `  of which in SearchIndex.search (5 candidate queries per matching, run in parallel): ${((100 * searchMs) / totalMs).toFixed(0)}% of summed query time`,
+    `  of which in SearchIndex.search (up to 6 candidate queries per matching, run in parallel): ${((100 * searchMs) / totalMs).toFixed(0)}% of summed query time`,
   );
   console.log('\nSummary');
   console.log(
     `  NDCG@10 (labelled only)  ours ${small.ours.toFixed(3)}  popularity ${small.baseline.toFixed(3)}\n` +
-      `  NDCG@10 (at ${SIZE})     ours ${large.ours.toFixed(3)}  popularity ${large.baseline.toFixed(3)}\n` +
+      `  NDCG@10 (at ${SIZE})     ours ${large.ours.toFixed(3)}  popularity ${large.baseline.toFixed(3)}   ` +
+      `judged only: ours ${large.oursJudged.toFixed(3)}  popularity ${large.baselineJudged.toFixed(3)}\n` +
       `  latency at ${SIZE}       p95 ${at(0.95).toFixed(0)} ms (concurrency ${CONCURRENCY}, in process, Postgres adapter)`,
   );
 }

@@ -317,6 +317,11 @@ const EVENT_TYPE_FAMILIES: readonly (readonly string[])[] = [
   ['Volunteer Event', 'Charity Event'],
 ];
 
+/** The event type and the types of its families (what a candidate query may filter on for this event). */
+export function eventTypeFamily(eventType: string): string[] {
+  return [...new Set([eventType, ...EVENT_TYPE_FAMILIES.filter((f) => f.includes(eventType)).flat()])];
+}
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const pct = (x: number) => `${Math.round(x * 100)}%`;

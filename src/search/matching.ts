@@ -9,6 +9,7 @@ import type { TDirectoryQuery, TOrganizationDocument } from '../domain/directory
 import {
   conceptsOf,
   DIRECTORY_TECHNOLOGIES,
+  eventTypeFamily,
   rankMatches,
   scoreMatch,
   type TMatch,
@@ -27,8 +28,11 @@ export type TOpportunityForMatching = TMatchOpportunity & { communityId: string 
 
 /**
  * Candidates for an opportunity, from the SearchIndex port only (Meilisearch filters when configured, Postgres
- * otherwise): one query per signal that can be filtered on (event type, region, technologies, budget band,
- * sponsorship type), best reputation first, unioned. Visibility is the index's: public organizations, plus the
+ * otherwise): a few conjunctive queries over the signals that can be filtered on (the event type's family, region
+ * or Global, the concepts' directory technologies, budget band, sponsorship type), best reputation first, unioned.
+ * Conjunctions keep each result set small at 100k organizations, so the organizations that fit on several signals
+ * are among the first hits (a single broad filter matches tens of thousands, and its top 100 by reputation are
+ * merely popular) and the index counts less. Visibility is the index's: public organizations, plus the
  * "Community Added" ones of the opportunity's own community.
  */
 export async function organizationCandidates(
@@ -42,20 +46,28 @@ export async function organizationCandidates(
     limit: PER_QUERY,
     visibleCommunityIds: [opportunity.communityId],
   };
+  const types = { eventTypes: eventTypeFamily(opportunity.eventType) };
+  const regions = opportunity.region ? { regions: [opportunity.region, 'Global'] } : {};
   const technologies = [...new Set([...eventConcepts].flatMap((c) => DIRECTORY_TECHNOLOGIES[c] ?? []))];
-  const queries: TDirectoryQuery[] = [
-    { ...base, eventTypes: [opportunity.eventType] },
-    ...(opportunity.region ? [{ ...base, regions: [opportunity.region, 'Global'] }] : []),
-    ...(technologies.length ? [{ ...base, technologies }] : []),
-    {
-      ...base,
-      budget: {
-        currency: opportunity.budget.currency,
-        minMinor: opportunity.budget.minMinor,
-        maxMinor: opportunity.budget.maxMinor,
-      },
+  const tech = technologies.length ? { technologies } : null;
+  const budget = {
+    budget: {
+      currency: opportunity.budget.currency,
+      minMinor: opportunity.budget.minMinor,
+      maxMinor: opportunity.budget.maxMinor,
     },
-    { ...base, sponsorshipTypes: [opportunity.desiredCategory] },
+  };
+  const queries: TDirectoryQuery[] = [
+    ...(tech
+      ? [
+          { ...base, ...types, ...regions, ...tech },
+          { ...base, ...types, ...tech, ...budget },
+          { ...base, ...regions, ...tech, ...budget },
+        ]
+      : []),
+    { ...base, ...types, ...regions, ...budget },
+    { ...base, ...types, ...regions },
+    { ...base, ...types, sponsorshipTypes: [opportunity.desiredCategory] },
   ];
   const results = await Promise.all(queries.map((q) => index.search(q)));
   const byId = new Map<string, TOrganizationDocument>();
