@@ -227,6 +227,53 @@ describe('reputation with its breakdown', () => {
     expect(profile.body.data.trust.reputationScore).toBe(Math.round(snapshot.score));
   });
 
+  it('a negotiation step recomputes both parties: a rejection is a decided request, the answer a response time', async () => {
+    const community = await createCommunity(stack.db, 'approved');
+    const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
+    const org = await createOrganization(stack.db);
+    const sponsor = await orgMember(stack, org.id, 'Sponsor Admin');
+    const opened = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId: community.id, organizationId: org.id, proposal: proposalBody(5_000_000) },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const rejected = await stack.request('PATCH', `/api/v1/requests/${opened.body.data.id}/reject`, {
+      token: sponsor.token,
+      body: { revision: 1, reason: 'Not this year' },
+    });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    const signalsOf = async (type: 'organization' | 'community', id: string) => {
+      const [row] = await stack.db
+        .select()
+        .from(reputationSnapshots)
+        .where(and(eq(reputationSnapshots.subjectType, type), eq(reputationSnapshots.subjectId, id)));
+      return row ? Object.fromEntries(row.signals.map((s) => [s.signal, s])) : null;
+    };
+    const orgSignals = await waitFor(
+      async () => {
+        const signals = await signalsOf('organization', org.id);
+        return signals?.deal_success?.dataPoints === 1 ? signals : null;
+      },
+      20_000,
+      "the organization's snapshot after the rejection",
+    );
+    expect(orgSignals.deal_success).toMatchObject({ value: 0, dataPoints: 1 });
+    // The organization answered the community's request: one response, within the hour.
+    expect(orgSignals.response_speed!.dataPoints).toBe(1);
+    expect(orgSignals.response_speed!.value).toBeGreaterThan(0.99);
+    const communitySignals = await waitFor(
+      async () => {
+        const signals = await signalsOf('community', community.id);
+        return signals?.deal_success?.dataPoints === 1 ? signals : null;
+      },
+      20_000,
+      "the community's snapshot after the rejection",
+    );
+    expect(communitySignals.deal_success).toMatchObject({ value: 0, dataPoints: 1 });
+    // The community opened the request: it received none, so it has no response time yet.
+    expect(communitySignals.response_speed).toMatchObject({ dataPoints: 0, value: null });
+  });
+
   it('the community equivalent: public for approved communities, hidden for pending ones', async () => {
     const d = await completedDeal();
     await stack.request('POST', `/api/v1/deals/${d.deal.id}/reviews`, {
