@@ -20,6 +20,7 @@ const opportunityFields = {
 export const ZCreateOpportunity = z
   .strictObject({ eventId: ZUuid, ...opportunityFields, status: z.enum(['Draft', 'Open']).default('Draft') })
   .openapi('CreateOpportunity');
+export type TCreateOpportunity = z.infer<typeof ZCreateOpportunity>;
 
 export const ZUpdateOpportunity = z
   .strictObject({
@@ -35,6 +36,7 @@ export const ZUpdateOpportunity = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
   .openapi('UpdateOpportunity', { minProperties: 1 });
+export type TUpdateOpportunity = z.infer<typeof ZUpdateOpportunity>;
 
 export const ZOpportunityParams = z.object({ opportunityId: ZUuid });
 
@@ -57,3 +59,4 @@ export const ZOpportunityListQuery = ZPagination.extend({
 export const ZApplyToOpportunity = z
   .strictObject({ organizationId: ZUuid.optional(), proposal: ZProposal })
   .openapi('OpportunityApplication');
+export type TApplyToOpportunity = z.infer<typeof ZApplyToOpportunity>;
