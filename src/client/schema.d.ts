@@ -11320,6 +11320,8 @@ export interface components {
         /** @enum {string} */
         status: 'Pending Verification' | 'Verified' | 'Community Added' | 'Active' | 'Rejected' | 'Disabled';
       };
+      /** @description its running long-term programs and their next renewal dates */
+      programs: components['schemas']['DashboardProgram'][];
       /** @enum {string} */
       role:
         | 'Sponsor Admin'
@@ -11351,6 +11353,23 @@ export interface components {
           | 'pending_invitations'
           | 'profile_incomplete';
       }[];
+    };
+    DashboardProgram: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @description the next period and when its renewal notice goes out; null when the program ends first */
+      nextRenewal: {
+        /** Format: date-time */
+        noticeAt: string;
+        period: string;
+        /** Format: date-time */
+        startsAt: string;
+      } | null;
+      /** @enum {string} */
+      period: 'monthly' | 'quarterly' | 'annual';
+      /** @enum {string} */
+      status: 'Active' | 'Paused' | 'Ended';
     };
     Deal: {
       acceptedRevision: number;
