@@ -6,22 +6,9 @@ import {
 } from '../../domain/commdesk-facts.js';
 import { VERIFICATION_STATUSES } from '../../db/schema/onboarding.js';
 import type { Context } from 'hono';
-import { CONTACT_FIELDS } from '../../domain/organization-contacts.js';
-import { normalizeWebsiteDomain } from '../../domain/organizations.js';
 import type { TOrganizationDocument } from '../../domain/directory.js';
-import { writeAudit } from '../../db/repositories/audit-repository.js';
-import {
-  findOrganizationByDomain,
-  findOrganizationById,
-  latestVerification,
-  nextVerificationRun,
-  updateOrganization,
-  type TOrganizationRow,
-} from '../../db/repositories/organizations-repository.js';
+import { findOrganizationById, latestVerification } from '../../db/repositories/organizations-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
-import type { organizations } from '../../db/schema/index.js';
-import { organizationMembers, organizationVerifications } from '../../db/schema/index.js';
-import { and, eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../errors.js';
 import {
   decideUpdate,
@@ -42,23 +29,16 @@ import {
   PUBLIC_OPERATION,
 } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
-import { requireSupportedCurrency } from '../money.js';
-import { dashboardPrograms, ZDashboardProgram } from '../programs/dashboard-programs.js';
+import { ZDashboardProgram } from '../programs/dashboard-programs.js';
 import { createRouter } from '../router.js';
-import { requestSearchSync } from '../search-sync.js';
 import { authorize } from '../authorize.js';
 import { applyForVerification } from './apply.js';
 import { confirmClaim } from './confirm-claim.js';
 import { disableOrganization, enableOrganization } from './disable.js';
+import { updateSponsorProfile } from './update-profile.js';
+import { sponsorDashboard } from './dashboard.js';
+import { buildProfile, canView } from './sponsor-profile.js';
 import {
-  buildProfile,
-  canView,
-  decryptContacts,
-  loadAuthorizedOrganization,
-  redactContacts,
-} from './sponsor-profile.js';
-import {
-  IDENTITY_FIELDS,
   ZApplyBody,
   ZConfirmClaimBody,
   ZDirectoryEntry,
@@ -70,7 +50,7 @@ import {
   ZSponsorProfile,
   ZVerifyBody,
 } from './sponsors.types.js';
-import { startVerification, verificationUpdate } from './verification-client.js';
+import { verificationUpdate } from './verification-client.js';
 
 const tags = ['sponsors'];
 const ZApplied = z.object({
@@ -370,63 +350,7 @@ export function sponsorRoutes(deps: TApiDeps) {
     );
   });
 
-  app.openapi(dashboardRoute, async (c) => {
-    const actor = c.get('actor')!;
-    const memberships = actor.organizations.filter((m) => m.status === 'active');
-    const data = await Promise.all(
-      memberships.map(async (m) => {
-        const org = (await findOrganizationById(db, m.organizationId))!;
-        const [verification, pendingInvites] = await Promise.all([
-          latestVerification(db, org.id),
-          db
-            .select({ value: sql<number>`count(*)::int` })
-            .from(organizationMembers)
-            .where(
-              and(eq(organizationMembers.organizationId, org.id), eq(organizationMembers.status, 'invited')),
-            ),
-        ]);
-        const contacts = decryptContacts(deps.secretBox, org.contactsCiphertext);
-        const waiting: z.infer<typeof ZDashboardEntry>['waitingOnYou'] = [];
-        if (verification?.status === 'info_requested')
-          waiting.push({
-            type: 'info_requested',
-            message: verification.decisionReason ?? 'Reviewers asked for more information',
-          });
-        if (org.status === 'Pending Verification')
-          waiting.push({ type: 'verification_pending', message: 'Verification is in progress' });
-        if (org.status === 'Disabled')
-          waiting.push({ type: 'disabled', message: org.disabledReason ?? 'The organization is disabled' });
-        const invites = pendingInvites[0]?.value ?? 0;
-        if (invites > 0)
-          waiting.push({
-            type: 'pending_invitations',
-            message: `${invites} invited member(s) have not activated yet`,
-          });
-        const missing = [
-          !org.shortDescription && 'shortDescription',
-          org.technologies.length === 0 && 'technologies',
-          org.supportedRegions.length === 0 && 'supportedRegions',
-          org.preferredEventTypes.length === 0 && 'preferredEventTypes',
-          ...CONTACT_FIELDS.filter((f) => !contacts[f]),
-        ].filter(Boolean);
-        if (missing.length)
-          waiting.push({
-            type: 'profile_incomplete',
-            message: `Complete your profile: ${missing.join(', ')}`,
-          });
-        return {
-          organization: { id: org.id, displayName: org.displayName, kind: org.kind, status: org.status },
-          role: m.role,
-          verification: verification
-            ? { status: verification.status, decidedAt: verification.decidedAt?.toISOString() ?? null }
-            : null,
-          waitingOnYou: waiting,
-          programs: await dashboardPrograms(db, deps.config, org.id),
-        };
-      }),
-    );
-    return ok(c, data);
-  });
+  app.openapi(dashboardRoute, async (c) => ok(c, await sponsorDashboard(deps, c.get('actor')!)));
 
   app.openapi(getRoute, async (c) => {
     const { organizationId } = c.req.valid('param');
@@ -437,103 +361,15 @@ export function sponsorRoutes(deps: TApiDeps) {
 
   app.openapi(patchRoute, async (c) => {
     const { organizationId } = c.req.valid('param');
-    const body = c.req.valid('json');
     const actor = c.get('actor')!;
-    requireSupportedCurrency(config, body.budgetRange?.currency, 'budgetRange.currency');
-    const touchesIdentity = IDENTITY_FIELDS.some((f) => body[f] !== undefined);
-    await loadAuthorizedOrganization(
-      db,
-      actor,
+    const user = c.get('user')!;
+    const updated = await updateSponsorProfile(deps, {
       organizationId,
-      touchesIdentity ? 'organization:edit_identity' : 'organization:edit_profile',
-    );
-
-    const updated = await db.transaction(async (tx) => {
-      const before = (await findOrganizationById(tx, organizationId, true))!;
-      const values: Partial<typeof organizations.$inferInsert> = {};
-      for (const field of [
-        'legalName',
-        'displayName',
-        'logoUrl',
-        'industry',
-        'shortDescription',
-        'longDescription',
-        'technologies',
-        'developerTools',
-        'supportedRegions',
-        'preferredEventTypes',
-        'supportedCommunityTypes',
-        'availableSponsorshipTypes',
-      ] as const) {
-        if (body[field] !== undefined) (values as Record<string, unknown>)[field] = body[field];
-      }
-      if (body.budgetRange !== undefined) {
-        Object.assign(values, {
-          budgetMinMinor: body.budgetRange?.minMinor ?? null,
-          budgetMaxMinor: body.budgetRange?.maxMinor ?? null,
-          budgetCurrency: body.budgetRange?.currency ?? null,
-        });
-      }
-      if (body.contacts) {
-        const contacts = { ...decryptContacts(deps.secretBox, before.contactsCiphertext), ...body.contacts };
-        values.contactsCiphertext = deps.secretBox.encrypt(JSON.stringify(contacts));
-      }
-      let reverify: { verificationId: string } | null = null;
-      if (body.website !== undefined && body.website !== before.website) {
-        const domain = normalizeWebsiteDomain(body.website);
-        if (!domain)
-          throw new AppError('VALIDATION', 'website has no registrable domain', [
-            { location: 'body', path: 'website', message: 'must be a public website' },
-          ]);
-        if (domain !== before.normalizedDomain) {
-          const taken = await findOrganizationByDomain(tx, domain);
-          if (taken)
-            throw new AppError('CONFLICT', `An organization with the domain ${domain} already exists`, {
-              field: 'website',
-              domain,
-            });
-          const [verification] = await tx
-            .insert(organizationVerifications)
-            .values({
-              organizationId,
-              run: await nextVerificationRun(tx, organizationId),
-              reason: 'website_change',
-              applicantName: c.get('user')!.name,
-              applicantEmail: c.get('user')!.email,
-              applicantIp: clientIp(c, config.TRUST_PROXY),
-              previousStatus: before.status,
-            })
-            .returning();
-          values.normalizedDomain = domain;
-          values.status = 'Pending Verification';
-          reverify = { verificationId: verification!.id };
-        }
-        values.website = body.website;
-      }
-      const after = await updateOrganization(tx, organizationId, values);
-      const changed = Object.keys(values);
-      await writeAudit(tx, {
-        actorUserId: actor.userId,
-        action: 'organization.profile_updated',
-        entityType: 'organization',
-        entityId: organizationId,
-        before: redactContacts(
-          Object.fromEntries(changed.map((k) => [k, before[k as keyof TOrganizationRow]])),
-        ),
-        after: redactContacts(
-          Object.fromEntries(changed.map((k) => [k, after[k as keyof TOrganizationRow]])),
-        ),
-        requestId: c.get('requestId'),
-      });
-      if (reverify)
-        await startVerification(deps, {
-          organizationId,
-          verificationId: reverify.verificationId,
-          needsFirstAccount: false,
-        });
-      return after;
+      body: c.req.valid('json'),
+      actor,
+      editor: { name: user.name, email: user.email, ip: clientIp(c, config.TRUST_PROXY) },
+      requestId: c.get('requestId'),
     });
-    await requestSearchSync(deps, organizationId);
     return ok(c, await buildProfile(db, deps.secretBox, actor, updated));
   });
 
