@@ -169,7 +169,7 @@ async function main() {
     `  Database     ${config.DATABASE_URL ? '(DATABASE_URL)' : `${databaseUrl}  (data: ${pgDataDir})`}`,
     `  Outbox       ${path.resolve(config.outboxDir)}`,
     `  Stripe       ${stripeLine}`,
-    `  Stripe webhooks  ${api.url}/api/v1/stripe/webhook  (signing secret: ${config.STRIPE_WEBHOOK_SECRET === LOCAL_STRIPE_WEBHOOK_SECRET ? LOCAL_STRIPE_WEBHOOK_SECRET : 'STRIPE_WEBHOOK_SECRET'})`,
+    `  Stripe hook  ${api.url}/api/v1/stripe/webhook  (signing secret: ${config.STRIPE_WEBHOOK_SECRET === LOCAL_STRIPE_WEBHOOK_SECRET ? LOCAL_STRIPE_WEBHOOK_SECRET : 'STRIPE_WEBHOOK_SECRET'})`,
     ...(demoPayouts
       ? [
           `  Payouts      Demo Community's connected account ${demoPayouts.stripeAccountId} has payouts enabled (local mode)`,
