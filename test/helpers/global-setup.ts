@@ -123,8 +123,13 @@ export default async function setup(project: TestProject) {
   }
   project.provide('meili', meili);
 
-  // Tests never talk to Stripe itself, whatever STRIPE_SECRET_KEY the environment holds: always a stripe-mock.
+  // Tests never talk to Stripe itself, whatever STRIPE_SECRET_KEY the environment holds: always a stripe-mock, and
+  // a given one only on loopback.
   let stripeApiBase = process.env.STRIPE_API_BASE;
+  if (stripeApiBase && !['127.0.0.1', 'localhost', '[::1]'].includes(new URL(stripeApiBase).hostname))
+    throw new Error(
+      `STRIPE_API_BASE=${stripeApiBase}: tests use a stripe-mock on loopback only (unset it to start one)`,
+    );
   if (!stripeApiBase) {
     const mock = await startStripeMock();
     stops.push(mock.stop);

@@ -30,6 +30,9 @@ export async function launcherEnv(extra: TLauncherEnv = {}): Promise<TLauncherEn
     TEMPORAL_UI_PORT: String(uiPort),
     DATABASE_URL: '',
     TEMPORAL_ADDRESS: '',
+    // The launched stack runs its own stripe-mock, whatever Stripe key the shell holds: tests never call Stripe.
+    STRIPE_SECRET_KEY: '',
+    STRIPE_API_BASE: '',
     MAIL_DISPATCH_INTERVAL: '1s',
     ...extra,
   };

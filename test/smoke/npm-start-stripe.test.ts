@@ -25,7 +25,7 @@ async function organizerToken(apiUrl: string): Promise<string> {
 /** `npm start` on embedded defaults: stripe-mock is one of the servers it runs, on loopback. */
 describe('npm start with stripe-mock', () => {
   it('starts stripe-mock on a loopback port, prints it and the webhook secret, seeds demo payouts, stops it on Ctrl-C and after a crash', async () => {
-    const env = await launcherEnv({ STRIPE_SECRET_KEY: '', STRIPE_API_BASE: '' });
+    const env = await launcherEnv();
     const pidFile = path.join(env.DATA_DIR!, 'stripe-mock.pid');
     let running: Awaited<ReturnType<typeof launch>> | null = null;
     try {
