@@ -12,6 +12,7 @@ import {
   type TLedgerVerifyResult,
 } from '../../src/workflows/ledger-verify/ledger-verify.contract.js';
 import { createUser } from '../helpers/fixtures.js';
+import { captureHistory } from '../helpers/histories.js';
 import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
@@ -80,6 +81,7 @@ it('a breach alerts every active platform admin by email, once per firing', asyn
     args: [],
   });
   expect(result).toEqual({ ok: false, breaches: 1, invariants: ['payment_exists'], alerted: 1 });
+  await captureHistory(stack, workflowId, 'ledger-verify-breach-alerted');
   const mails = await stack.db
     .select()
     .from(emailOutbox)
