@@ -403,6 +403,20 @@ describe('long-term programs on a Temporal Schedule', () => {
     });
     expect(moved.status).toBe(422);
 
+    // The organization's dashboard lists the running program with its next renewal (next month's first day).
+    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
+    const dashboard = await stack.request('GET', '/api/v1/sponsors/dashboard', { token: admin.token });
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.data[0].programs).toEqual([
+      {
+        id: programId,
+        name: 'AI Program 2027',
+        status: 'Active',
+        period: 'monthly',
+        nextRenewal: { period: next.slice(0, 10), startsAt: next, noticeAt: next },
+      },
+    ]);
+
     const ended = await stack.request('DELETE', `/api/v1/programs/${programId}`, { token: admin.token });
     expect(ended.status, JSON.stringify(ended.body)).toBe(200);
     expect(ended.body.data.status).toBe('Ended');
@@ -412,6 +426,8 @@ describe('long-term programs on a Temporal Schedule', () => {
       (await stack.request('DELETE', `/api/v1/programs/${programId}`, { token: admin.token })).status,
     ).toBe(200);
     expect(await cycles(programId)).toHaveLength(1);
+    const afterEnd = await stack.request('GET', '/api/v1/sponsors/dashboard', { token: admin.token });
+    expect(afterEnd.body.data[0].programs).toEqual([]);
     const audit = await stack.db.select().from(auditLog).where(eq(auditLog.entityId, programId));
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining([
