@@ -564,6 +564,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Another request is creating the account right now */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
         /** @description The database is unavailable; retry after the Retry-After seconds */
         503: {
           headers: {
@@ -4731,7 +4740,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description Not editable */
+        /** @description Not editable (Closed or Filled), a budget range whose maxMinor is below its minMinor, a decision deadline in the past or too far ahead, or a currency the platform does not handle */
         422: {
           headers: {
             [name: string]: unknown;
@@ -4850,7 +4859,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description Not open, or organization not eligible */
+        /** @description Not open or past its deadline, an organization or community not eligible, or a currency the platform does not handle */
         422: {
           headers: {
             [name: string]: unknown;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../src/api/app.js';
 import {
   auditLog,
   paymentMilestones,
@@ -361,6 +362,28 @@ describe('payout accounts', () => {
       payoutsEnabled: false,
       requirements: expect.objectContaining({ currently_due: ['external_account'] }),
     });
+  });
+
+  it('answers 503 with Retry-After when Stripe does not answer, and records no account', async () => {
+    const community = (await createCommunity(stack.db, 'active')).id;
+    const organizerOf = await memberWithToken(stack.db, community, 'Organizer');
+    // The same API with Stripe on a loopback port nothing listens on.
+    const app = createApp({
+      ...stack.deps,
+      config: { ...stack.config, STRIPE_API_BASE: 'http://127.0.0.1:1' },
+    });
+    const res = await app.request(`/api/v1/communities/${community}/payout-account`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${organizerOf.token}` },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(((await res.json()) as { message: string }).message).toMatch(/^Stripe did not create the account/);
+    const rows = await stack.db
+      .select()
+      .from(payoutAccounts)
+      .where(eq(payoutAccounts.communityId, community));
+    expect(rows).toEqual([]);
   });
 
   it('ignores account.updated for a community or account it does not know', async () => {

@@ -30,6 +30,7 @@ const openRoute = createRoute({
     201: jsonResponse(envelope(ZPayoutAccountOnboarding), 'Account created; onboarding link'),
     200: jsonResponse(envelope(ZPayoutAccountOnboarding), 'The existing account; a fresh onboarding link'),
     ...errorResponses,
+    409: { description: 'Another request is creating the account right now' },
   },
 });
 
@@ -106,13 +107,15 @@ export function payoutAccountRoutes(deps: TApiDeps) {
       };
       return c.json({ success: true as const, data }, result.created ? 201 : 200);
     } catch (err) {
-      // Stripe not answering (or refusing for its own reasons) is not the caller's fault and may pass: a 503.
-      if (
-        err instanceof Stripe.errors.StripeConnectionError ||
-        err instanceof Stripe.errors.StripeAPIError ||
-        err instanceof Stripe.errors.StripeRateLimitError
-      )
-        throw new AppError('UNAVAILABLE', `Stripe is unavailable: ${err.message}`, undefined, {
+      // The same community's account being created by a concurrent request (same idempotency key, still in flight).
+      if (err instanceof Stripe.errors.StripeIdempotencyError)
+        throw new AppError(
+          'CONFLICT',
+          'The payout account is being created by another request; try again shortly',
+        );
+      // Stripe not answering, or refusing the platform (Connect not enabled, a revoked key): not the caller's fault.
+      if (err instanceof Stripe.errors.StripeError)
+        throw new AppError('UNAVAILABLE', `Stripe did not create the account: ${err.message}`, undefined, {
           'Retry-After': '5',
         });
       throw err;
