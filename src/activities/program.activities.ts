@@ -146,6 +146,7 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
         const lines = input.allocations.map(
           (a) => `- community ${a.communityId}: ${formatMoney(a.amountMinor, input.currency)}`,
         );
+        if (!input.notify) return { cycleId: cycle.id };
         await queueOrganizationAdminEmail(tx, found.program.organizationId, {
           keyPrefix: `program-notice:${input.programId}:${input.period.key}`,
           subject: `Upcoming renewal of ${found.program.name} on ${input.period.key}`,

@@ -88,6 +88,8 @@ export type TProgramActivities = {
     carryInMinor: number;
     currency: string;
     allocations: { communityId: string; amountMinor: number }[];
+    /** False when the program is no longer active: the cycle is recorded (to be skipped) without a notice. */
+    notify: boolean;
   }): Promise<{ cycleId: string }>;
   /** Opens the community's renewal request through the request use case (once per program, period and community). */
   openRenewal(input: {

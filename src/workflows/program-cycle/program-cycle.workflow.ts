@@ -143,6 +143,7 @@ export async function programCycleWorkflow(input: TProgramCycleInput): Promise<T
       carryInMinor: inputs.allocation.carryInMinor,
       currency: inputs.currency,
       allocations: allocation.allocations,
+      notify: inputs.status === 'Active',
     });
     renewals = allocation.allocations.map((a) => ({
       communityId: a.communityId,
