@@ -20,6 +20,7 @@ import {
   memberWithToken,
   orgMemberWithToken,
 } from '../helpers/fixtures.js';
+import { captureHistory } from '../helpers/histories.js';
 import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
@@ -354,6 +355,7 @@ describe('long-term programs on a Temporal Schedule', () => {
     });
     const result = await stack.deps.temporal.workflow.getHandle(cycle.workflowId).result();
     expect(result).toMatchObject({ rejected: 1, expired: 1 });
+    await captureHistory(stack, cycle.workflowId, 'program-cycle-rejected-expired');
 
     const report = await stack.request('GET', `/api/v1/programs/${programId}/report`, { token: admin.token });
     expect(report.status).toBe(200);
@@ -491,6 +493,8 @@ describe('long-term programs on a Temporal Schedule', () => {
       acceptedMinor: 500_000,
       carryOutMinor: 2_500_000,
     });
+    await stack.deps.temporal.workflow.getHandle(cycle.workflowId).result();
+    await captureHistory(stack, cycle.workflowId, 'program-cycle-after-worker-restart');
     const report = await stack.request('GET', `/api/v1/programs/${id}/report`, { token: admin.token });
     expect(report.body.data.totals).toMatchObject({ deals: 1, spendMinor: 500_000, acceptedMinor: 500_000 });
     expect(report.body.data.periods[0].renewalRate).toBeCloseTo(1 / 3);
