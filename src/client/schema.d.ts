@@ -13497,7 +13497,7 @@ export interface components {
     };
     StripeWebhookResult: {
       /** @enum {string} */
-      delivery: 'pending' | 'signalled' | 'no_workflow' | 'applied' | 'ignored';
+      delivery: 'signalled' | 'no_workflow' | 'applied' | 'ignored';
       duplicate: boolean;
       eventId: string;
       note: string | null;

@@ -109,7 +109,7 @@ function payoutStateOf(account: TObject): TPayoutAccountState {
 export type TStripeWebhookResult = {
   eventId: string;
   duplicate: boolean;
-  delivery: TStripeEventDelivery;
+  delivery: Exclude<TStripeEventDelivery, 'pending'>;
   note: string | null;
 };
 

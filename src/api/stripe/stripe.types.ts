@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { STRIPE_EVENT_DELIVERIES } from '../../db/schema/stripe.js';
+import { STRIPE_EVENT_DELIVERIES, type TStripeEventDelivery } from '../../db/schema/stripe.js';
+
+type TDelivered = Exclude<TStripeEventDelivery, 'pending'>;
 import { ZUuid } from '../http.js';
 
 /**
@@ -60,7 +62,8 @@ export const ZStripeWebhookResult = z
     eventId: z.string(),
     /** True when this event id was stored before: nothing was stored or changed again. */
     duplicate: z.boolean(),
-    delivery: z.enum(STRIPE_EVENT_DELIVERIES),
+    /** Never `pending` in an answer: a delivery that could not be made is a 503, and Stripe sends the event again. */
+    delivery: z.enum(STRIPE_EVENT_DELIVERIES.filter((d) => d !== 'pending') as [TDelivered, ...TDelivered[]]),
     note: z.string().nullable(),
   })
   .openapi('StripeWebhookResult');
