@@ -196,7 +196,7 @@ const captured = new AsyncLocalStorage<TStatement[]>();
 async function replayStatements(pool: pg.Pool, list: TStatement[], query: TDirectoryQuery) {
   const send = (st: TStatement) => pool.query(st.text, st.values);
   const words = list.filter((st) => st.text.includes('organization_search_word'));
-  const counts = list.filter((st) => st.text.includes('as materialized'));
+  const counts = list.filter((st) => st.text.includes('facet_values'));
   const rest = list.filter((st) => !words.includes(st) && !counts.includes(st));
   await Promise.all(words.map(send));
   if (query.q && query.sort === 'relevance') {
