@@ -35,6 +35,7 @@ import {
   type TEscrowState,
 } from '../domain/escrow.js';
 import { effectiveFeeBps, feeBreakdown } from '../domain/fees.js';
+import { formatMoney } from '../domain/ops-view.js';
 import {
   fundingPosting,
   processorFeePosting,
@@ -54,7 +55,7 @@ import { mustExist } from './must-exist.js';
 
 export type TEscrowDeps = { db: TDb; config: TConfig; stripe?: Stripe; documentStore?: DocumentStore };
 
-const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
+const money = formatMoney;
 
 export const escrowSettingsOf = (config: TConfig): TEscrowSettings => ({
   paymentWindowMs: config.INVOICE_DUE_AFTER,

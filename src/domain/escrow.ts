@@ -1,5 +1,6 @@
 import type { CommunityRole, OrganizationRole } from './commdesk-facts.js';
 import type { TSide } from './negotiation.js';
+import { formatMoney } from './ops-view.js';
 
 /**
  * The escrow of one payment (issue 10): Initiated -> AwaitingPayment -> InEscrow -> each milestone Released or
@@ -759,7 +760,7 @@ export const escrowClosed = (s: TEscrowState) =>
   s.phase === 'Failed' || (s.phase === 'Completed' && s.disputes.every((d) => d.resolution !== null));
 
 const at = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
+const money = formatMoney;
 
 /** The workflow's current details in the Temporal UI: status, what it waits for from whom, until when. */
 export function escrowDetails(s: TEscrowState, nextAt: number | null): string {

@@ -334,6 +334,27 @@ describe('escrow: invoice, payment, release', () => {
       .from(paymentOpsTasks)
       .where(eq(paymentOpsTasks.paymentId, deal.paymentId));
     expect(tasks.map((t) => t.kind)).toEqual(['stuck_money']);
+    // Ops find it with a saved view on the search attributes, and read why in its current details.
+    const workflowId = escrowWorkflowId(deal.paymentId);
+    await waitFor(
+      async () => {
+        const ids: string[] = [];
+        for await (const run of stack.deps.temporal.workflow.list({
+          query: `WorkflowType = "escrowWorkflow" AND CommDeskStatus = "AwaitingPayoutAccount" AND CommDeskWaitingOn = "community" AND CommDeskDealId = "${deal.dealId}" AND TaskQueue = "${stack.config.TEMPORAL_TASK_QUEUE}"`,
+        }))
+          ids.push(run.workflowId);
+        return ids.includes(workflowId);
+      },
+      30_000,
+      'the saved view of escrows waiting for a payout account',
+    );
+    const metadata = (await stack.deps.temporal.workflow
+      .getHandle(workflowId)
+      .query('__temporal_workflow_metadata')) as { currentDetails?: string };
+    expect(metadata.currentDetails).toMatch(
+      /waiting for the community to connect a payout account — \*\*stuck: ops alerted\*\*/,
+    );
+    expect(metadata.currentDetails).toContain('USD 100,000.00');
     // The community connects its account: account.updated (payouts enabled) lets the transfer go.
     const { insertPayoutAccount } = await import('../../src/db/repositories/stripe-repository.js');
     await insertPayoutAccount(stack.db, {
