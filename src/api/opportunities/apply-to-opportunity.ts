@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access.js';
 import { ORGANIZATION_NEGOTIATORS } from '../../db/repositories/negotiation-repository.js';
-import { findCommunity, findOpportunity } from '../../db/repositories/opportunities-repository.js';
+import { findCommunity } from '../../db/repositories/communities-repository.js';
+import { findOpportunity } from '../../db/repositories/opportunities-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { AppError, notFound } from '../../errors.js';
 import type { TApiDeps } from '../context.js';

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
+import { findCommunity } from '../../db/repositories/communities-repository.js';
 import {
-  findCommunity,
   findOpportunity,
   updateOpportunity,
   type TOpportunityRow,

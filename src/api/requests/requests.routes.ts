@@ -1,21 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import {
   COMMUNITY_NEGOTIATORS,
   ORGANIZATION_NEGOTIATORS,
+  findMessageRequestId,
   findRequest,
   findRequestWithStanding,
 } from '../../db/repositories/negotiation-repository.js';
-import { currentContractIdOfDeal } from '../../db/repositories/contract-repository.js';
+import { currentContractIdOfDeal, findDeal } from '../../db/repositories/contract-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import {
   listInbox,
   markRequestRead,
   requestHistory,
 } from '../../db/repositories/requests-read-repository.js';
-import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
-import { communities, deals, events, opportunities, requestMessages } from '../../db/schema/index.js';
 import {
   REQUEST_STATUSES,
   standingViolation,
@@ -36,17 +34,11 @@ import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { requestReputationRefresh } from '../reputation/reputation-refresh.js';
+import { openCommunityRequest } from './open-community-request.js';
 import { requireOrganizationWithinLimit } from '../reputation/trust-limits.js';
-import { authorize, communityResource } from '../authorize.js';
-import { requireDecisionDeadline, requireSupportedCurrency } from '../money.js';
+import { requireSupportedCurrency } from '../money.js';
 import { createRouter } from '../router.js';
-import {
-  negotiationUpdate,
-  openRequest,
-  requireCommunityEligible,
-  requireOrganizationEligible,
-  sideOf,
-} from './negotiation-service.js';
+import { negotiationUpdate, requireCommunityEligible, sideOf } from './negotiation-service.js';
 import {
   ZAcceptBody,
   ZCreateRequest,
@@ -61,7 +53,6 @@ import {
 import { ZDeal, ZInboxPage, ZRequestDetail, type TTimelineEntry } from './requests.responses.js';
 
 const tags = ['requests and negotiation'];
-const DAY_MS = 86_400_000;
 
 const ZRequestState = z
   .object({
@@ -242,67 +233,7 @@ export function requestRoutes(deps: TApiDeps) {
     );
 
   app.openapi(createRequestRoute, async (c) => {
-    const body = c.req.valid('json');
-    const actor = c.get('actor')!;
-    const [community] = await db.select().from(communities).where(eq(communities.id, body.communityId));
-    if (!community) throw notFound('Community');
-    authorize(actor, 'event_partner:write', communityResource(community));
-    const org = await findOrganizationById(db, body.organizationId);
-    if (!org)
-      throw new AppError('NOT_FOUND', 'Organization not found', [
-        { location: 'body', path: 'organizationId', message: 'no such organization' },
-      ]);
-    requireOrganizationEligible(org);
-    let eventId = body.eventId ?? null;
-    if (body.deadline) requireDecisionDeadline(config, new Date(body.deadline), 'deadline');
-    let deadline = body.deadline
-      ? new Date(body.deadline)
-      : new Date(Date.now() + config.NEGOTIATION_RESPONSE_WINDOW);
-    if (body.opportunityId) {
-      const [opportunity] = await db
-        .select()
-        .from(opportunities)
-        .where(eq(opportunities.id, body.opportunityId));
-      if (!opportunity || opportunity.communityId !== community.id)
-        throw new AppError('NOT_FOUND', 'Opportunity not found in this community', [
-          { location: 'body', path: 'opportunityId', message: 'no such opportunity' },
-        ]);
-      eventId ??= opportunity.eventId;
-      if (!body.deadline) deadline = opportunity.decisionDeadline;
-    }
-    if (eventId) {
-      const [event] = await db
-        .select({ communityId: events.communityId })
-        .from(events)
-        .where(eq(events.id, eventId));
-      if (!event || event.communityId !== community.id)
-        throw new AppError('NOT_FOUND', 'Event not found in this community', [
-          { location: 'body', path: 'eventId', message: 'no such event' },
-        ]);
-    }
-    if (deadline.getTime() <= Date.now())
-      throw new AppError('BUSINESS_RULE', 'the deadline must be in the future', [
-        { location: 'body', path: 'deadline', message: 'in the past' },
-      ]);
-    const daily = await hitRateLimit(db, `requests:community:${community.id}`, DAY_MS);
-    if (daily.count > config.REQUESTS_PER_COMMUNITY_PER_DAY) {
-      throw new AppError(
-        'RATE_LIMITED',
-        `this community has sent ${config.REQUESTS_PER_COMMUNITY_PER_DAY} requests today; try again tomorrow`,
-        undefined,
-        { 'Retry-After': String(Math.ceil((daily.resetsAt.getTime() - Date.now()) / 1000)) },
-      );
-    }
-    const request = await openRequest(deps, {
-      communityId: community.id,
-      organizationId: org.id,
-      eventId,
-      opportunityId: body.opportunityId ?? null,
-      initiator: 'community',
-      actorUserId: actor.userId,
-      deadline,
-      proposal: body.proposal,
-    });
+    const request = await openCommunityRequest(deps, { body: c.req.valid('json'), actor: c.get('actor')! });
     return created(c, {
       id: request.id,
       status: request.status,
@@ -521,11 +452,7 @@ export function requestRoutes(deps: TApiDeps) {
       if (org) await requireOrganizationWithinLimit(deps, org, 'messages');
     }
     if (body.parentMessageId) {
-      const [parent] = await db
-        .select({ requestId: requestMessages.requestId })
-        .from(requestMessages)
-        .where(eq(requestMessages.id, body.parentMessageId));
-      if (parent?.requestId !== body.requestId)
+      if ((await findMessageRequestId(db, body.parentMessageId)) !== body.requestId)
         throw new AppError('NOT_FOUND', 'parentMessageId is not a message of this request', [
           { location: 'body', path: 'parentMessageId', message: 'unknown message' },
         ]);
@@ -550,7 +477,7 @@ export function requestRoutes(deps: TApiDeps) {
 
   app.openapi(dealRoute, async (c) => {
     const { dealId } = c.req.valid('param');
-    const [deal] = await db.select().from(deals).where(eq(deals.id, dealId));
+    const deal = await findDeal(db, dealId);
     const actor = c.get('actor')!;
     const party =
       deal &&

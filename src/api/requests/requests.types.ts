@@ -28,6 +28,7 @@ export const ZCreateRequest = z
     proposal: ZProposal,
   })
   .openapi('CreateRequest');
+export type TCreateRequest = z.infer<typeof ZCreateRequest>;
 
 export const ZRequestParams = z.object({ requestId: ZUuid });
 export const ZNegotiateBody = z

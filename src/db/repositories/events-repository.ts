@@ -76,6 +76,15 @@ export async function findEventWithCommunity(db: TDbOrTx, eventId: string) {
   return row;
 }
 
+/** The community an event belongs to, or undefined for an unknown event. */
+export async function findEventCommunityId(db: TDbOrTx, eventId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ communityId: events.communityId })
+    .from(events)
+    .where(eq(events.id, eventId));
+  return row?.communityId;
+}
+
 /** The benchmark's bare baseline runs exactly this statement. */
 export const eventWithCommunityQuery = buildEventWithCommunity;
 

@@ -11,7 +11,13 @@ import {
 import { OUTREACH_COMMUNITY_STATUSES } from '../../domain/commdesk-facts.js';
 import type { TDbOrTx } from '../client.js';
 import { prepared } from '../prepared.js';
-import { communities, organizations, requestRevisions, sponsorshipRequests } from '../schema/index.js';
+import {
+  communities,
+  organizations,
+  requestMessages,
+  requestRevisions,
+  sponsorshipRequests,
+} from '../schema/index.js';
 
 export const COMMUNITY_NEGOTIATORS = [
   'Organizer',
@@ -124,6 +130,15 @@ const buildRevisionQuery = (db: TDbOrTx) =>
     )
     .limit(1)
     .prepare('revision');
+
+/** The request a message belongs to, or undefined for an unknown message. */
+export async function findMessageRequestId(db: TDbOrTx, messageId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ requestId: requestMessages.requestId })
+    .from(requestMessages)
+    .where(eq(requestMessages.id, messageId));
+  return row?.requestId;
+}
 
 export type TSideEmail = { side: TSide; keyPrefix: string; subject: string; body: string };
 

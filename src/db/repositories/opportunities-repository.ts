@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../client.js';
-import { communities, opportunities } from '../schema/index.js';
+import { opportunities } from '../schema/index.js';
 import type { TOrganizationRow } from './organizations-repository.js';
 
 export type TOpportunityRow = typeof opportunities.$inferSelect;
@@ -27,11 +27,6 @@ export async function updateOpportunity(
     .where(eq(opportunities.id, id))
     .returning();
   return row!;
-}
-
-export async function findCommunity(db: TDbOrTx, id: string) {
-  const [row] = await db.select().from(communities).where(eq(communities.id, id));
-  return row;
 }
 
 export type TOpportunityQuery = {

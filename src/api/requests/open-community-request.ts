@@ -1,0 +1,78 @@
+import type { Actor } from '../../domain/access.js';
+import { findCommunity } from '../../db/repositories/communities-repository.js';
+import { findEventCommunityId } from '../../db/repositories/events-repository.js';
+import { findOpportunity } from '../../db/repositories/opportunities-repository.js';
+import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
+import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
+import { AppError, notFound } from '../../errors.js';
+import { authorize, communityResource } from '../authorize.js';
+import type { TApiDeps } from '../context.js';
+import { requireDecisionDeadline } from '../money.js';
+import { openRequest, requireOrganizationEligible } from './negotiation-service.js';
+import type { TCreateRequest } from './requests.types.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A community sends a sponsorship request to an organization: the caller manages the community's partners, the
+ * organization is eligible, a named opportunity and event belong to the community, the deadline (given, the
+ * opportunity's, or the response window) lies ahead, and the community is within its daily request limit; then the
+ * request and its negotiation open.
+ */
+export async function openCommunityRequest(
+  deps: Pick<TApiDeps, 'db' | 'config' | 'temporal' | 'logger'>,
+  input: { body: TCreateRequest; actor: Actor },
+) {
+  const { db, config } = deps;
+  const { body, actor } = input;
+  const community = await findCommunity(db, body.communityId);
+  if (!community) throw notFound('Community');
+  authorize(actor, 'event_partner:write', communityResource(community));
+  const org = await findOrganizationById(db, body.organizationId);
+  if (!org)
+    throw new AppError('NOT_FOUND', 'Organization not found', [
+      { location: 'body', path: 'organizationId', message: 'no such organization' },
+    ]);
+  requireOrganizationEligible(org);
+  let eventId = body.eventId ?? null;
+  if (body.deadline) requireDecisionDeadline(config, new Date(body.deadline), 'deadline');
+  let deadline = body.deadline
+    ? new Date(body.deadline)
+    : new Date(Date.now() + config.NEGOTIATION_RESPONSE_WINDOW);
+  if (body.opportunityId) {
+    const opportunity = await findOpportunity(db, body.opportunityId);
+    if (!opportunity || opportunity.communityId !== community.id)
+      throw new AppError('NOT_FOUND', 'Opportunity not found in this community', [
+        { location: 'body', path: 'opportunityId', message: 'no such opportunity' },
+      ]);
+    eventId ??= opportunity.eventId;
+    if (!body.deadline) deadline = opportunity.decisionDeadline;
+  }
+  if (eventId && (await findEventCommunityId(db, eventId)) !== community.id)
+    throw new AppError('NOT_FOUND', 'Event not found in this community', [
+      { location: 'body', path: 'eventId', message: 'no such event' },
+    ]);
+  if (deadline.getTime() <= Date.now())
+    throw new AppError('BUSINESS_RULE', 'the deadline must be in the future', [
+      { location: 'body', path: 'deadline', message: 'in the past' },
+    ]);
+  const daily = await hitRateLimit(db, `requests:community:${community.id}`, DAY_MS);
+  if (daily.count > config.REQUESTS_PER_COMMUNITY_PER_DAY) {
+    throw new AppError(
+      'RATE_LIMITED',
+      `this community has sent ${config.REQUESTS_PER_COMMUNITY_PER_DAY} requests today; try again tomorrow`,
+      undefined,
+      { 'Retry-After': String(Math.ceil((daily.resetsAt.getTime() - Date.now()) / 1000)) },
+    );
+  }
+  return openRequest(deps, {
+    communityId: community.id,
+    organizationId: org.id,
+    eventId,
+    opportunityId: body.opportunityId ?? null,
+    initiator: 'community',
+    actorUserId: actor.userId,
+    deadline,
+    proposal: body.proposal,
+  });
+}
