@@ -12,6 +12,7 @@ import {
 import { ensureReputationSchedule } from '../../src/infra/reputation-schedule.js';
 import { reputationScheduleId } from '../../src/workflows/reputation/reputation.contract.js';
 import { orgMember } from '../helpers/contracts.js';
+import { signedDeal } from '../helpers/fulfillment.js';
 import {
   createCommunity,
   createEvent,
@@ -272,6 +273,32 @@ describe('reputation with its breakdown', () => {
     expect(communitySignals.deal_success).toMatchObject({ value: 0, dataPoints: 1 });
     // The community opened the request: it received none, so it has no response time yet.
     expect(communitySignals.response_speed).toMatchObject({ dataPoints: 0, value: null });
+  });
+
+  it("a verified benefit recomputes the community's fulfillment quality", async () => {
+    const d = await signedDeal(stack, { benefits: [{ key: 'logo_placement' }], endsInMs: 20 * DAY });
+    const item = d.items[0]!;
+    const base = `/api/v1/deals/${d.dealId}/benefits/${item.id}`;
+    const delivered = await stack.request('POST', `${base}/proof`, {
+      token: d.organizer.token,
+      body: { type: 'link', url: 'https://example.com/logo-on-site' },
+    });
+    expect(delivered.status, JSON.stringify(delivered.body)).toBe(200);
+    const verified = await stack.request('POST', `${base}/verify`, { token: d.sponsor.token });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    const fulfillment = await waitFor(
+      async () => {
+        const res = await stack.request('GET', `/api/v1/communities/${d.community.id}/reputation`);
+        const signal = res.body.data?.reputation.signals.find(
+          (s: { signal: string }) => s.signal === 'fulfillment_quality',
+        );
+        return signal?.dataPoints === 1 ? signal : null;
+      },
+      20_000,
+      "the community's fulfillment quality after the verification",
+    );
+    // 1 of 1 due benefit verified; shrunk (1*1 + 10*0.8)/11 toward the default prior
+    expect(fulfillment).toMatchObject({ value: 1, prior: 0.8, shrunkValue: 0.8182 });
   });
 
   it('the community equivalent: public for approved communities, hidden for pending ones', async () => {
