@@ -13479,7 +13479,7 @@ export interface components {
           id?: string;
           metadata?: {
             [key: string]: string;
-          };
+          } | null;
           object?: string;
         } & {
           [key: string]: unknown;

@@ -38,7 +38,7 @@ export const ZStripeEvent = z
           .max(100)
           .regex(/^[a-z_.]+$/, { message: 'must be a Stripe object type' })
           .optional(),
-        metadata: z.record(z.string(), z.string()).optional(),
+        metadata: z.record(z.string(), z.string()).nullable().optional(),
       }),
     }),
   })
