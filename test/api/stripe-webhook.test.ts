@@ -211,10 +211,15 @@ describe('POST /api/v1/stripe/webhook: storing and delivering', () => {
     const noMetadata = stripeEvent('payment_intent.created', {
       id: 'pi_x',
       object: 'payment_intent',
+      // Non-ASCII text: the signature is over the UTF-8 bytes as sent, and verifies.
+      description: 'Café ☕ für Ümlaut-Sponsoren 🎉',
       metadata: {},
     });
     const res = await postStripeEvent(stack, noMetadata);
     expect(res.status).toBe(200);
+    expect((await storedEvent(noMetadata.id))!.payload).toMatchObject({
+      data: { object: { description: 'Café ☕ für Ümlaut-Sponsoren 🎉' } },
+    });
     expect(res.body.data.delivery).toBe('ignored');
     expect(res.body.data.note).toMatch(/no metadata.paymentId, and no single payment has its PaymentIntent/);
     // Stripe sends metadata: null on some objects.
