@@ -5,6 +5,7 @@ import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import { findOrganizationById } from '../db/repositories/organizations-repository.js';
+import { storedReputations } from '../db/repositories/reputation-repository.js';
 import {
   carryInFor,
   eventForRenewal,
@@ -21,7 +22,7 @@ import {
 import { communities, programCycles, programParticipants, programRenewals } from '../db/schema/index.js';
 import { OUTREACH_COMMUNITY_STATUSES } from '../domain/commdesk-facts.js';
 import { formatMoney } from '../domain/ops-view.js';
-import { fulfillmentWeight, type TRenewalOutcome, type TRenewalStatus } from '../domain/programs.js';
+import { renewalWeight, type TRenewalOutcome, type TRenewalStatus } from '../domain/programs.js';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
 import type { TProgramActivities } from '../workflows/program-cycle/program-cycle.contract.js';
@@ -73,6 +74,7 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
       );
       const ids = accepted.map((p) => p.participant.communityId);
       const rates = await fulfillmentRates(db, program.organizationId, ids);
+      const reputations = await storedReputations(db, 'community', ids);
       return {
         status: program.status,
         pausedReason: program.pausedReason,
@@ -88,7 +90,7 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
           capMinor: program.perCommunityCapMinor,
           communities: ids.map((communityId) => ({
             communityId,
-            weight: fulfillmentWeight(rates.get(communityId) ?? null),
+            weight: renewalWeight(rates.get(communityId) ?? null, reputations.get(communityId) ?? null),
           })),
         },
       };

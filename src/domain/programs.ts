@@ -177,7 +177,7 @@ export type TAllocationInput = {
   /** What each community is offered at most: the proposal template's amount, lowered by the per-community cap. */
   askMinor: number;
   capMinor: number | null;
-  /** Participating communities, each with a weight in (0, 1] (its past fulfillment; 1 when unknown). */
+  /** Participating communities, each with a weight in (0, 1] (`renewalWeight`: fulfillment, reputation). */
   communities: { communityId: string; weight: number }[];
 };
 export type TAllocation = {
@@ -251,6 +251,21 @@ export function allocateBudget(input: TAllocationInput): TAllocation {
 export function fulfillmentWeight(rate: number | null): number {
   if (rate === null) return 1;
   return 0.5 + 0.5 * Math.min(1, Math.max(0, rate));
+}
+
+/**
+ * A community's weight: its fulfillment weight times a reputation factor. The factor is 0.5 + 0.5 * score/100,
+ * trusted as far as the reputation's confidence goes (confidence 0 leaves 1): a thin record neither helps nor hurts.
+ */
+export function renewalWeight(
+  fulfillmentRate: number | null,
+  reputation: { score: number; confidence: number } | null,
+): number {
+  const base = fulfillmentWeight(fulfillmentRate);
+  if (!reputation) return base;
+  const confidence = Math.min(1, Math.max(0, reputation.confidence));
+  const factor = 0.5 + 0.5 * (Math.min(100, Math.max(0, reputation.score)) / 100);
+  return base * (1 - confidence + confidence * factor);
 }
 
 export type TRenewalOutcome = {

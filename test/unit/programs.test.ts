@@ -7,6 +7,7 @@ import {
   noticeCalendar,
   periodAt,
   periodForFiring,
+  renewalWeight,
   scheduleWindow,
   startDateProblem,
 } from '../../src/domain/programs.js';
@@ -168,6 +169,14 @@ describe('budget allocation', () => {
     });
     expect(result.allocations.map((a) => a.amountMinor)).toEqual([400, 400]);
     expect(result).toMatchObject({ availableMinor: 900, unallocatedMinor: 100 });
+  });
+
+  it('weighs by reputation as far as its confidence goes', () => {
+    expect(renewalWeight(null, null)).toBe(1);
+    // Score 60 -> factor 0.8; confidence 0.5 -> 0.5 + 0.5 * 0.8 = 0.9; fulfillment 0 -> 0.5; 0.5 * 0.9 = 0.45.
+    expect(renewalWeight(0, { score: 60, confidence: 0.5 })).toBeCloseTo(0.45);
+    expect(renewalWeight(null, { score: 0, confidence: 0 })).toBe(1);
+    expect(renewalWeight(null, { score: 100, confidence: 1 })).toBe(1);
   });
 
   it('weighs communities by past fulfillment, half guaranteed', () => {
