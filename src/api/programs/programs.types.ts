@@ -20,9 +20,13 @@ import { ZUuid } from '../http.js';
 import { ZCurrency } from '../sponsors/sponsors.types.js';
 
 const ZMinor = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const ZStartDate = z
   .string()
+  .regex(DATE_ONLY, { message: 'must be a calendar date YYYY-MM-DD' })
   .superRefine((value, ctx) => {
+    // The pattern already refused a malformed value: one message per problem.
+    if (!DATE_ONLY.test(value)) return;
     const problem = startDateProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
@@ -32,7 +36,10 @@ const ZStartDate = z
   });
 const ZEndDate = z
   .string()
-  .refine((value) => parseDateOnly(value) !== null, { message: 'must be a calendar date YYYY-MM-DD' })
+  .regex(DATE_ONLY, { message: 'must be a calendar date YYYY-MM-DD' })
+  .refine((value) => !DATE_ONLY.test(value) || parseDateOnly(value) !== null, {
+    message: 'must be a calendar date YYYY-MM-DD',
+  })
   .openapi({ description: 'YYYY-MM-DD: no period starts on or after it', example: '2028-01-01' });
 const ZList = <T extends z.ZodType>(item: T) => z.array(item).max(50);
 
