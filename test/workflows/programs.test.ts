@@ -39,7 +39,7 @@ beforeAll(async () => {
     PROGRAM_SCHEDULE_EVERY: '1s',
     PROGRAM_RENEWAL_NOTICE: '0',
     PROGRAM_OUTCOME_POLL_INTERVAL: '300ms',
-    NEGOTIATION_RESPONSE_WINDOW: '6s',
+    NEGOTIATION_RESPONSE_WINDOW: '15s',
     NEGOTIATION_REMINDERS: '1s',
   });
   org = await createOrganization(stack.db, { status: 'Active', name: 'Acme AI' });
@@ -302,7 +302,7 @@ describe('long-term programs on a Temporal Schedule', () => {
     });
     await new Promise((r) => setTimeout(r, 1500));
     expect(await renewalRequests(programId)).toHaveLength(2);
-  });
+  }, 120_000);
 
   it('shows the program on requests in both inboxes and in the detail', async () => {
     const [first] = await renewalRequests(programId);
@@ -332,8 +332,8 @@ describe('long-term programs on a Temporal Schedule', () => {
       body: { revision: 1, reason: 'Not this month' },
     });
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
-    // B does not answer: its request expires after NEGOTIATION_RESPONSE_WINDOW (6 s).
-    await waitFor(async () => (await cycles(programId))[0]?.status === 'Completed', 30_000);
+    // B does not answer: its request expires after NEGOTIATION_RESPONSE_WINDOW (15 s).
+    await waitFor(async () => (await cycles(programId))[0]?.status === 'Completed', 60_000);
     const [cycle] = await cycles(programId);
     expect(cycle.workflowId).toBe(`program-cycle:${programId}:${thisMonth}`);
     expect(cycle.renewals.map((r: any) => [r.communityId, r.status]).sort()).toEqual(
@@ -356,6 +356,24 @@ describe('long-term programs on a Temporal Schedule', () => {
     const result = await stack.deps.temporal.workflow.getHandle(cycle.workflowId).result();
     expect(result).toMatchObject({ rejected: 1, expired: 1 });
     await captureHistory(stack, cycle.workflowId, 'program-cycle-rejected-expired');
+    // Ops find the cycle by its program in the Temporal UI, with its summary.
+    const description = await stack.deps.temporal.workflow.getHandle(cycle.workflowId).describe();
+    expect(await description.staticSummary()).toBe(
+      `Acme AI · AI Program · period ${thisMonth}: budget INR 7,000.00`,
+    );
+    const listed = await waitFor(
+      async () => {
+        const ids: string[] = [];
+        for await (const run of stack.deps.temporal.workflow.list({
+          query: `WorkflowType = "programCycleWorkflow" AND CommDeskProgramId = "${programId}" AND CommDeskStatus = "Completed"`,
+        }))
+          ids.push(run.workflowId);
+        return ids.length > 0 ? ids : null;
+      },
+      20_000,
+      'the cycle in the visibility store',
+    );
+    expect(listed).toEqual([cycle.workflowId]);
 
     const report = await stack.request('GET', `/api/v1/programs/${programId}/report`, { token: admin.token });
     expect(report.status).toBe(200);
@@ -375,7 +393,7 @@ describe('long-term programs on a Temporal Schedule', () => {
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toMatch(/^period,status,budgetMinor/);
     expect(lines[1]).toContain(`${thisMonth},Completed,700000,0,700000,0,0,2`);
-  });
+  }, 120_000);
 
   it('update changes the Schedule; delete removes it and keeps the data', async () => {
     const before = await describeSchedule(programId);
@@ -485,7 +503,7 @@ describe('long-term programs on a Temporal Schedule', () => {
       body: { revision: 1 },
     });
     expect(acceptedRes.status, JSON.stringify(acceptedRes.body)).toBe(200);
-    await waitFor(async () => (await cycles(id))[0]?.status === 'Completed', 30_000);
+    await waitFor(async () => (await cycles(id))[0]?.status === 'Completed', 60_000);
     const [cycle] = await cycles(id);
     expect(cycle.report).toMatchObject({
       accepted: 1,
@@ -498,5 +516,5 @@ describe('long-term programs on a Temporal Schedule', () => {
     const report = await stack.request('GET', `/api/v1/programs/${id}/report`, { token: admin.token });
     expect(report.body.data.totals).toMatchObject({ deals: 1, spendMinor: 500_000, acceptedMinor: 500_000 });
     expect(report.body.data.periods[0].renewalRate).toBeCloseTo(1 / 3);
-  });
+  }, 120_000);
 });
