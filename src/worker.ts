@@ -8,6 +8,7 @@ import { secretBoxFor } from './infra/runtime.js';
 import { ensureHousekeeping } from './infra/housekeeping.js';
 import { connectTemporal, installTemporalRuntime } from './infra/temporal-client.js';
 import { logger } from './logger.js';
+import { stripeConfigured } from './infra/stripe.js';
 import { createSearchIndex } from './search/create-search-index.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
@@ -72,6 +73,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
+  if (!stripeConfigured(config))
+    logger.warn(
+      'Stripe is not configured (STRIPE_SECRET_KEY, or STRIPE_API_BASE for a stripe-mock): escrow steps that call Stripe fail and retry until it is',
+    );
   await worker.run();
   await close();
 }
