@@ -9,6 +9,8 @@ import {
   users,
 } from '../../src/db/schema/index.js';
 import { assertLedgerHolds } from '../../src/ledger-verify.js';
+import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
+import { captureHistory } from '../helpers/histories.js';
 import { createSessionToken, createUser } from '../helpers/fixtures.js';
 import {
   ACCOUNT_ID,
@@ -217,6 +219,8 @@ describe('escrow: invoice, payment, release', () => {
     expect(mails.some((m) => m.to === deal.organizer.user.email && m.subject.includes('released'))).toBe(
       true,
     );
+    await captureHistory(stack, escrowWorkflowId(deal.paymentId), 'escrow-released');
+    await captureHistory(stack, contractWorkflowId(deal.contractId), 'contract-signed-starts-escrow');
   }, 90_000);
 
   it('releases automatically when the review window passes in silence, and part of a milestone at a time', async () => {
@@ -492,6 +496,7 @@ describe('escrow: refunds', () => {
       .where(eq(paymentOpsTasks.paymentId, deal.paymentId));
     expect(task).toMatchObject({ kind: 'reversal_failed', status: 'open' });
     expect(task!.detail).toMatch(/Insufficient funds/);
+    await captureHistory(stack, escrowWorkflowId(deal.paymentId), 'escrow-refund-reversal-refused');
     const mails = await stack.db
       .select()
       .from(emailOutbox)
@@ -575,6 +580,7 @@ describe('escrow: disputes', () => {
       'Settled',
     );
     expect(settled.milestones[0]).toMatchObject({ releasedMinor: 6_000_000, refundedMinor: 4_000_000 });
+    await captureHistory(stack, escrowWorkflowId(deal.paymentId), 'escrow-dispute-split');
     await expectLedger(stack, deal.paymentId, {
       sponsor_funding: -GROSS,
       refunds: 4_000_000,
@@ -726,6 +732,7 @@ describe('escrow: Stripe events', () => {
       40_000,
     );
     expect(failed.failureReason).toMatch(/deadline .* passed without a payment/);
+    await captureHistory(stack, escrowWorkflowId(deal.paymentId), 'escrow-expired');
     expect(failed.clientSecret).toBeNull();
     expect(failed.timeline.map((e: any) => e.type)).toEqual(expect.arrayContaining(['reminder', 'expire']));
     const reminders = await stack.db

@@ -15,6 +15,8 @@ describe('saved workflow histories replay against the current workflow code', ()
         'verification-claim-approved.history.pb',
         'verification-approved.history.pb',
         'webhook-delivery-retried.history.pb',
+        'escrow-released.history.pb',
+        'contract-signed-starts-escrow.history.pb',
       ]),
     );
   });
