@@ -8,12 +8,12 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import {
   addOrganizationSigner,
   currentContractIdOfDeal,
   findActiveOrganizationMember,
+  findContractIdBySealedSha256,
   findContractWithDeal,
   findDeal,
   findLiveContractOfDeal,
@@ -27,7 +27,8 @@ import {
 } from '../../db/repositories/contract-repository.js';
 import { findRequest } from '../../db/repositories/negotiation-repository.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
-import { communities, contracts, organizations } from '../../db/schema/index.js';
+import { findCommunity } from '../../db/repositories/communities-repository.js';
+import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { signingAuthority, type TSigningAuthority } from '../../domain/contract.js';
 import { p12CertificateSha256, sha256Hex, verifySeal } from '../../documents/contract-pdf.js';
 import { documentStoreFor } from '../../documents/document-store-factory.js';
@@ -312,12 +313,9 @@ export function contractRoutes(deps: TApiDeps) {
   async function contractView(contractId: string) {
     const found = (await findContractWithDeal(db, contractId))!;
     const { contract, deal } = found;
-    const [[community], [organization], signatures, timeline] = await Promise.all([
-      db.select({ name: communities.name }).from(communities).where(eq(communities.id, deal.communityId)),
-      db
-        .select({ name: organizations.displayName })
-        .from(organizations)
-        .where(eq(organizations.id, deal.organizationId)),
+    const [community, organization, signatures, timeline] = await Promise.all([
+      findCommunity(db, deal.communityId),
+      findOrganizationById(db, deal.organizationId),
       listSignatures(db, contractId),
       listContractEvents(db, contractId),
     ]);
@@ -330,7 +328,7 @@ export function contractRoutes(deps: TApiDeps) {
       signingOrder: contract.signingOrder,
       parties: {
         community: { id: deal.communityId, name: community?.name ?? '' },
-        organization: { id: deal.organizationId, name: organization?.name ?? '' },
+        organization: { id: deal.organizationId, name: organization?.displayName ?? '' },
       },
       documentSha256: contract.documentSha256,
       signedSha256: contract.sealedSha256,
@@ -617,19 +615,16 @@ export function contractRoutes(deps: TApiDeps) {
       ]);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const sha256 = sha256Hex(bytes);
-    const [known] = await db
-      .select({ id: contracts.id })
-      .from(contracts)
-      .where(and(isNotNull(contracts.sealedSha256), eq(contracts.sealedSha256, sha256)));
+    const knownId = await findContractIdBySealedSha256(db, sha256);
     const seal = verifySeal(bytes, await platformCertificateSha256());
     return ok(c, {
       sealed: seal.sealed,
       intact: seal.sealed && seal.intact,
       ours: seal.sealed && seal.ours,
-      contractId: seal.sealed && seal.intact ? (known?.id ?? null) : null,
+      contractId: seal.sealed && seal.intact ? (knownId ?? null) : null,
       sha256,
       reason:
-        seal.sealed && seal.intact && seal.ours && !known
+        seal.sealed && seal.intact && seal.ours && !knownId
           ? 'sealed with our certificate and unaltered, but not a contract on record here'
           : seal.reason,
     });

@@ -1,7 +1,6 @@
 import { authorize, communityResource } from '../authorize.js';
 import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Action } from '../../domain/access.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
@@ -16,9 +15,12 @@ import {
   listDeliveries,
   listSubscriptions,
   loadDelivery,
+  lockDelivery,
   markSubscriptionDeleted,
+  resetDeliveryForReplay,
 } from '../../db/repositories/webhooks-repository.js';
-import { communities, webhookDeliveries, type webhookSubscriptions } from '../../db/schema/index.js';
+import { findCommunity } from '../../db/repositories/communities-repository.js';
+import type { webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.js';
 import { WEBHOOK_PING_EVENT, webhookBody, type WebhookDeliveredType } from '../../domain/webhooks.js';
 import { AppError, notFound } from '../../errors.js';
 import { randomToken } from '../../infra/secret-box.js';
@@ -226,7 +228,7 @@ export function webhookRoutes(deps: TApiDeps) {
   }
 
   async function authorizeCommunity(c: Context<TAppEnv>, communityId: string, action: Action) {
-    const [community] = await db.select().from(communities).where(eq(communities.id, communityId)).limit(1);
+    const community = await findCommunity(db, communityId);
     if (!community) throw notFound('Community');
     authorize(c.get('actor'), action, communityResource(community));
   }
@@ -478,36 +480,21 @@ export function webhookRoutes(deps: TApiDeps) {
         `the subscription is ${found.subscription.status}; its deliveries cannot be replayed`,
       );
     const replayed = await db.transaction(async (tx) => {
-      const [before] = await tx
-        .select()
-        .from(webhookDeliveries)
-        .where(eq(webhookDeliveries.id, deliveryId))
-        .for('update');
+      const before = await lockDelivery(tx, deliveryId);
       if (!before || before.status === 'pending' || before.status === 'delivering') {
         throw new AppError('CONFLICT', 'this delivery is still in progress; replay it once it has finished');
       }
-      const [after] = await tx
-        .update(webhookDeliveries)
-        .set({
-          status: 'pending',
-          run: before.run + 1,
-          attemptCount: 0,
-          lastError: null,
-          lastStatusCode: null,
-          updatedAt: new Date(),
-        })
-        .where(eq(webhookDeliveries.id, deliveryId))
-        .returning();
+      const after = await resetDeliveryForReplay(tx, deliveryId, before.run + 1);
       await writeAudit(tx, {
         actorUserId: c.get('actor')!.userId,
         action: 'webhook_delivery.replayed',
         entityType: 'webhook_delivery',
         entityId: deliveryId,
         before: { status: before.status, run: before.run },
-        after: { status: after!.status, run: after!.run },
+        after: { status: after.status, run: after.run },
         requestId: c.get('requestId'),
       });
-      return after!;
+      return after;
     });
     await dispatchDeliveries(
       deps,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import {
   COMMUNITY_SIGNER_ROLES,
   LIVE_CONTRACT_STATUSES,
@@ -25,6 +25,15 @@ export async function findContract(db: TDbOrTx, contractId: string, forUpdate = 
   const query = db.select().from(contracts).where(eq(contracts.id, contractId)).limit(1);
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
+}
+
+/** The contract whose sealed PDF has this SHA-256, if any. */
+export async function findContractIdBySealedSha256(db: TDbOrTx, sha256: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(and(isNotNull(contracts.sealedSha256), eq(contracts.sealedSha256, sha256)));
+  return row?.id;
 }
 
 /** A contract with its deal (parties, amount, request), or undefined. */

@@ -47,6 +47,28 @@ export async function markSubscriptionDeleted(tx: TDbOrTx, id: string) {
 }
 
 /** The subscription locked for a change (null when missing or deleted). */
+export async function lockDelivery(tx: TDbOrTx, id: string) {
+  const [row] = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).for('update');
+  return row;
+}
+
+/** A finished delivery made pending again under its next run, its attempts and last error cleared. */
+export async function resetDeliveryForReplay(tx: TDbOrTx, id: string, run: number) {
+  const [row] = await tx
+    .update(webhookDeliveries)
+    .set({
+      status: 'pending',
+      run,
+      attemptCount: 0,
+      lastError: null,
+      lastStatusCode: null,
+      updatedAt: new Date(),
+    })
+    .where(eq(webhookDeliveries.id, id))
+    .returning();
+  return row!;
+}
+
 export async function lockSubscription(tx: TDbOrTx, id: string) {
   const [row] = await tx
     .select()
