@@ -221,6 +221,8 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
             deadline: new Date(Date.now() + config.NEGOTIATION_RESPONSE_WINDOW),
             proposal: {
               ...template,
+              // The program's contract terms travel in the proposal, so an accepted renewal's deal and contract carry them.
+              terms: [template.terms, program.contractTemplate?.terms].filter(Boolean).join('\n\n'),
               amountMinor: renewal.allocatedMinor,
               currency: program.currency,
               message: message ?? `Renewal of ${program.name} for the period starting ${cycle.period}.`,

@@ -78,6 +78,7 @@ const programBody = (extra: Record<string, unknown> = {}) => ({
     benefits: [{ key: 'logo_placement' }],
     terms: 'Logo on all materials.',
   },
+  contractTemplate: { terms: 'Payment within 30 days of the event.' },
   ...extra,
 });
 
@@ -503,6 +504,12 @@ describe('long-term programs on a Temporal Schedule', () => {
       body: { revision: 1 },
     });
     expect(acceptedRes.status, JSON.stringify(acceptedRes.body)).toBe(200);
+    // The deal carries the template's terms and the program's contract terms, on to its contract.
+    const deal = await stack.request('GET', `/api/v1/deals/${acceptedRes.body.data.dealId}`, {
+      token: community.c.organizer.token,
+    });
+    expect(deal.body.data).toMatchObject({ amountMinor: 500_000, category: 'Gold Sponsor' });
+    expect(deal.body.data.terms).toBe('Logo on all materials.\n\nPayment within 30 days of the event.');
     await waitFor(async () => (await cycles(id))[0]?.status === 'Completed', 60_000);
     const [cycle] = await cycles(id);
     expect(cycle.report).toMatchObject({

@@ -40,6 +40,7 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
     endDate: body.endDate ?? null,
     currency: body.budgetPerPeriod.currency,
     templateCurrency: body.proposalTemplate.currency,
+    termsLength: body.proposalTemplate.terms.length + 2 + (body.contractTemplate?.terms.length ?? 0),
   });
   const communityIds = [...new Set(body.communityIds)];
   const found = await existingCommunityIds(db, communityIds);

@@ -7,7 +7,21 @@ export function requireProgramRules(p: {
   endDate: string | null;
   currency: string;
   templateCurrency?: string;
+  /** The proposal's and the contract template's terms: renewals carry both, within a proposal's 20,000 characters. */
+  termsLength?: number;
 }) {
+  if (p.termsLength !== undefined && p.termsLength > 20_000)
+    throw new AppError(
+      'BUSINESS_RULE',
+      'proposalTemplate.terms and contractTemplate.terms together exceed 20,000 characters (a proposal carries both)',
+      [
+        {
+          location: 'body',
+          path: 'contractTemplate.terms',
+          message: 'too long together with proposalTemplate.terms',
+        },
+      ],
+    );
   if (p.endDate !== null) {
     const start = parseDateOnly(p.startDate)!;
     const end = parseDateOnly(p.endDate)!;

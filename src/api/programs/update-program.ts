@@ -50,7 +50,16 @@ export async function updateProgram(deps: TApiDeps, actor: Actor, programId: str
     const { currency: templateCurrency, ...template } = body.proposalTemplate ?? { currency: undefined };
     const startDate = body.startDate ?? before.startDate;
     const endDate = body.endDate === undefined ? before.endDate : body.endDate;
-    requireProgramRules({ startDate, endDate, currency, templateCurrency });
+    const contractTerms =
+      body.contractTemplate === undefined ? before.contractTemplate?.terms : body.contractTemplate?.terms;
+    const proposalTerms = body.proposalTemplate?.terms ?? before.proposalTemplate.terms;
+    requireProgramRules({
+      startDate,
+      endDate,
+      currency,
+      templateCurrency,
+      termsLength: proposalTerms.length + 2 + (contractTerms?.length ?? 0),
+    });
     const [after] = await tx
       .update(programs)
       .set({
