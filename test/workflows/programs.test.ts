@@ -1,11 +1,14 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteProgramSchedule, programScheduleSpec } from '../../src/api/programs/program-schedule.js';
+import { createProgramActivities } from '../../src/activities/program.activities.js';
 import { loadConfig } from '../../src/config.js';
 import {
   auditLog,
   emailOutbox,
+  programRenewals,
   programs,
   requestRevisions,
   sponsorshipRequests,
@@ -523,5 +526,22 @@ describe('long-term programs on a Temporal Schedule', () => {
     const report = await stack.request('GET', `/api/v1/programs/${id}/report`, { token: admin.token });
     expect(report.body.data.totals).toMatchObject({ deals: 1, spendMinor: 500_000, acceptedMinor: 500_000 });
     expect(report.body.data.periods[0].renewalRate).toBeCloseTo(1 / 3);
+
+    // An attempt that opened its request and then lost the record of it (crash before the renewal row was written):
+    // the retried activity finds the request by program, period and community and opens nothing new.
+    const ofA = cycle.renewals.find((r: any) => r.communityId === community.a.id);
+    await stack.db
+      .update(programRenewals)
+      .set({ status: 'Planned', requestId: null })
+      .where(and(eq(programRenewals.cycleId, cycle.id), eq(programRenewals.communityId, community.a.id)));
+    const activities = createProgramActivities({ db: stack.db, config: stack.config });
+    const env = new MockActivityEnvironment({}, { client: stack.deps.temporal });
+    const retried = await env.run(activities.openRenewal, { cycleId: cycle.id, communityId: community.a.id });
+    expect(retried).toEqual({ status: 'Open', requestId: ofA.requestId });
+    expect(await renewalRequests(id)).toHaveLength(3);
+    const collected = (await env.run(activities.collectOutcomes, { cycleId: cycle.id })) as Awaited<
+      ReturnType<typeof activities.collectOutcomes>
+    >;
+    expect(collected.renewals.find((r) => r.communityId === community.a.id)?.status).toBe('Expired');
   }, 120_000);
 });
