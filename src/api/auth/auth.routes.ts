@@ -23,11 +23,15 @@ import {
   SET_COOKIE_HEADER,
   setSessionCookies,
 } from './browser-session.js';
-import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { TDbOrTx } from '../../db/client.js';
-import { findToken } from '../../db/repositories/organizations-repository.js';
-import { activationTokens, organizationMembers, users } from '../../db/schema/index.js';
+import {
+  activateInvitedMembership,
+  findToken,
+  lockUser,
+  markTokenUsed,
+  setPasswordHash,
+} from '../../db/repositories/organizations-repository.js';
 import { passwordProblem } from '../../domain/password-policy.js';
 import {
   activatedSignal,
@@ -281,7 +285,7 @@ export function authRoutes(deps: TApiDeps) {
         throw new AppError('GONE', 'This activation link was replaced by a newer one; use the latest email');
       if (token.expiresAt < new Date())
         throw new AppError('GONE', 'This activation link expired; ask for a new one');
-      const [user] = await tx.select().from(users).where(eq(users.id, token.userId)).for('update');
+      const user = await lockUser(tx, token.userId);
       if (!user || user.status !== 'active') throw new AppError('FORBIDDEN', 'This account is disabled');
       if (!user.passwordHash || body.password !== undefined) {
         if (body.password === undefined)
@@ -293,24 +297,10 @@ export function authRoutes(deps: TApiDeps) {
           throw new AppError('VALIDATION', `password ${problem}`, [
             { location: 'body', path: 'password', message: problem },
           ]);
-        await tx
-          .update(users)
-          .set({ passwordHash: await argon2.hash(body.password), updatedAt: new Date() })
-          .where(eq(users.id, user.id));
+        await setPasswordHash(tx, user.id, await argon2.hash(body.password));
       }
-      await tx.update(activationTokens).set({ usedAt: new Date() }).where(eq(activationTokens.id, token.id));
-      if (token.organizationId) {
-        await tx
-          .update(organizationMembers)
-          .set({ status: 'active', updatedAt: new Date() })
-          .where(
-            and(
-              eq(organizationMembers.organizationId, token.organizationId),
-              eq(organizationMembers.userId, user.id),
-              eq(organizationMembers.status, 'invited'),
-            ),
-          );
-      }
+      await markTokenUsed(tx, token.id);
+      if (token.organizationId) await activateInvitedMembership(tx, token.organizationId, user.id);
       await writeAudit(tx, {
         actorUserId: user.id,
         action: `account.${token.purpose === 'invite' ? 'invitation_accepted' : 'activated'}`,

@@ -211,6 +211,34 @@ export async function findToken(db: TDbOrTx, tokenHash: string) {
   return row;
 }
 
+/** The token's user, locked for the activation that uses the token. */
+export async function lockUser(db: TDbOrTx, userId: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, userId)).for('update');
+  return row;
+}
+
+export async function setPasswordHash(db: TDbOrTx, userId: string, passwordHash: string) {
+  await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
+export async function markTokenUsed(db: TDbOrTx, tokenId: string) {
+  await db.update(activationTokens).set({ usedAt: new Date() }).where(eq(activationTokens.id, tokenId));
+}
+
+/** An invited membership becomes active (an accepted invitation); any other state is left as it is. */
+export async function activateInvitedMembership(db: TDbOrTx, organizationId: string, userId: string) {
+  await db
+    .update(organizationMembers)
+    .set({ status: 'active', updatedAt: new Date() })
+    .where(
+      and(
+        eq(organizationMembers.organizationId, organizationId),
+        eq(organizationMembers.userId, userId),
+        eq(organizationMembers.status, 'invited'),
+      ),
+    );
+}
+
 export const ORGANIZATION_ADMIN_ROLE = {
   sponsor: 'Sponsor Admin',
   partner: 'Partner Admin',
