@@ -42,6 +42,11 @@ export type TPostgresSearchIndexOptions = {
   aggregateCacheSize?: number;
   /** The most typo corrections (and corrected prefixes) one query word expands to, fewest typos first. */
   maxCorrections?: number;
+  /**
+   * A relevance tier with at most this many matches is collected and sorted rather than found by walking
+   * the sort order's index (see `page`); 0 always walks the index.
+   */
+  fewMatches?: number;
   /** Documents per INSERT in upsert (each row binds 17 parameters; Postgres allows 65535). */
   upsertBatchSize?: number;
 };
@@ -124,6 +129,7 @@ export class PostgresSearchIndex implements SearchIndex {
   private readonly results: AggregateCache<TDirectoryResult>;
   private readonly aggregates: AggregateCache<TAggregates>;
   private readonly maxCorrections: number;
+  private readonly fewMatches: number;
   private readonly upsertBatchSize: number;
   private listener: pg.Client | null = null;
   private lastListenAttempt = 0;
@@ -134,6 +140,7 @@ export class PostgresSearchIndex implements SearchIndex {
     this.results = new AggregateCache(options.resultTtlMs ?? 10_000, options.resultCacheSize ?? 1_000);
     this.aggregates = new AggregateCache(options.aggregateTtlMs ?? 30_000, options.aggregateCacheSize ?? 500);
     this.maxCorrections = options.maxCorrections ?? 50;
+    this.fewMatches = options.fewMatches ?? 5_000;
     this.upsertBatchSize = options.upsertBatchSize ?? 1_000;
   }
 
@@ -481,27 +488,57 @@ export class PostgresSearchIndex implements SearchIndex {
       const count = counts[i] ?? 0;
       const from = Math.max(window.offset, start);
       const to = Math.min(end, start + count);
-      if (to > from) reads.push(this.page(sql`${where} and ${tier}`, 'relevance', to - from, from - start));
+      if (to > from) {
+        reads.push(
+          this.page(
+            sql`${where} and ${tier}`,
+            'relevance',
+            to - from,
+            from - start,
+            count <= this.fewMatches,
+          ),
+        );
+      }
       start += count;
     });
     return (await Promise.all(reads)).flat();
   }
 
+  /**
+   * One page of the matches of `where` in `sort` order. With `few` (the caller knows the matches are at
+   * most `fewMatches`), they are collected first and sorted, instead of walking the sort order's index and
+   * testing every row on the way (the plan Postgres prefers under a LIMIT, slow when matches are rare);
+   * only the page's documents are read.
+   */
   private async page(
     where: SQL,
     sort: TDirectoryQuery['sort'],
     limit: number,
     offset: number,
+    few = false,
   ): Promise<TOrganizationDocument[]> {
-    const orderBy = {
-      relevance: sql`${S.reputationScore} desc, ${S.organizationId}`,
-      reputation: sql`${S.reputationScore} desc, ${S.organizationId}`,
-      newest: sql`${S.createdAt} desc, ${S.organizationId}`,
-      name: sql`lower(${S.displayName}) collate "C", ${S.organizationId}`,
-    }[sort];
-    const { rows } = await this.db.execute<{ document: TOrganizationDocument }>(
-      sql`select ${S.document} as document from ${S} where ${where} order by ${orderBy} limit ${limit} offset ${offset}`,
-    );
+    const keys = {
+      relevance: [S.reputationScore, 'desc'],
+      reputation: [S.reputationScore, 'desc'],
+      newest: [S.createdAt, 'desc'],
+      name: [sql`lower(${S.displayName}) collate "C"`, 'asc'],
+    } as const;
+    const [key, direction] = keys[sort];
+    if (!few) {
+      const { rows } = await this.db.execute<{ document: TOrganizationDocument }>(
+        sql`select ${S.document} as document from ${S} where ${where}
+            order by ${key} ${sql.raw(direction)}, ${S.organizationId} limit ${limit} offset ${offset}`,
+      );
+      return rows.map((row) => row.document);
+    }
+    const { rows } = await this.db.execute<{ document: TOrganizationDocument }>(sql`
+      with matches as materialized (
+        select ${S.organizationId} as id, ${key} as key from ${S} where ${where}
+      ), page as (
+        select id, key from matches order by key ${sql.raw(direction)}, id limit ${limit} offset ${offset}
+      )
+      select ${S.document} as document from page join ${S} on ${S.organizationId} = page.id
+      order by page.key ${sql.raw(direction)}, page.id`);
     return rows.map((row) => row.document);
   }
 
