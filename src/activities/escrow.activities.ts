@@ -73,6 +73,14 @@ export const escrowSettingsOf = (config: TConfig): TEscrowSettings => ({
 export const transferKeyOf = (paymentId: string, milestoneId: string, releaseSeq: number) =>
   `escrow:${paymentId}:transfer:${milestoneId}:${releaseSeq}`;
 
+/**
+ * The root key of a refund (its Stripe refund, transfer reversals, movements and ledger): what was refunded before it.
+ * It comes from the state, not from the step: a person who repeats a refund whose first attempt failed after Stripe
+ * acted (a new Update, a new step key) sends the same keys, so Stripe answers with the first refund, not a second.
+ */
+export const refundKeyOf = (paymentId: string, before: TEscrowState) =>
+  `escrow:${paymentId}:refund:${before.milestones.reduce((sum, m) => sum + m.refundedMinor, 0)}`;
+
 /** Stripe refuses the request itself (4xx other than rate limits): retrying the same request cannot succeed. */
 function refusedByStripe(err: unknown): err is Stripe.errors.StripeError {
   const e = err as { type?: string; statusCode?: number } | null;
@@ -235,6 +243,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
 
   /** Transfer reversals of what was released, before a refund; a reversal Stripe refuses keeps its milestone. */
   async function reverseReleased(change: TEscrowChange, payment: typeof payments.$inferSelect) {
+    const root = refundKeyOf(payment.id, change.before);
     const keep: string[] = [];
     const reversed: { milestone: TEscrowMilestone; failure: string | null }[] = [];
     for (const m of change.before.milestones) {
@@ -252,7 +261,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
       let failure: string | null = null;
       for (const t of transfers) {
         if (!t.stripeId) continue;
-        const key = `${change.key}:reversal:${t.id}`;
+        const key = `${root}:reversal:${t.id}`;
         try {
           const reversal = await stripe().transfers.createReversal(
             t.stripeId,
@@ -602,6 +611,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         0,
       );
       let refundId: string | null = null;
+      const refundKey = refundKeyOf(paymentId, change.before);
       if (refundedDelta > 0) {
         const refund = await stripe().refunds.create(
           {
@@ -609,14 +619,17 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             amount: refundedDelta,
             metadata: { paymentId, dealId: payment.dealId, contractId: payment.contractId },
           },
-          { idempotencyKey: `${key}:refund` },
+          { idempotencyKey: refundKey },
         );
         refundId = refund.id;
       }
 
       const who = actorOf(actor);
       const committed = await db.transaction(async (tx) => {
-        await loadPayment(tx, paymentId, true);
+        const current = await loadPayment(tx, paymentId, true);
+        // The workflow's state was behind Postgres (a step that committed but whose answer was lost): this refund is
+        // recorded already under the same state-derived keys, and Stripe answered the repeat with the first refund.
+        if (refundedDelta > 0 && refundKeyOf(paymentId, current.state) !== refundKey) return current.state;
         const [claimed] = await tx
           .insert(paymentEvents)
           .values({
@@ -825,7 +838,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
                 await opsTask(
                   tx,
                   paymentId,
-                  `${key}:reversal-failed:${m.id}`,
+                  `${refundKey}:reversal-failed:${m.id}`,
                   'reversal_failed',
                   `Refund of payment ${paymentId}: ${r.failure}. Milestone "${m.label}" (${money(m.releasedMinor, currency)} released) stays released; recover the money from the community or refund it from the platform balance.`,
                 );
@@ -835,7 +848,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
               await post(
                 tx,
                 paymentId,
-                `${key}:reversal:${m.id}`,
+                `${refundKey}:reversal:${m.id}`,
                 reversalPosting({
                   amountMinor: m.releasedMinor - m.releasedFeeMinor,
                   platformFeeMinor: m.releasedFeeMinor,
@@ -899,19 +912,19 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             .values({
               paymentId,
               kind: 'refund',
-              idempotencyKey: `${key}:refund`,
+              idempotencyKey: refundKey,
               amountMinor: refundedDelta,
               currency,
               stripeId: refundId,
               status: 'succeeded',
             })
             .onConflictDoNothing();
-          await post(tx, paymentId, `${key}:refund`, refundPosting({ amountMinor: refundedDelta, currency }));
+          await post(tx, paymentId, refundKey, refundPosting({ amountMinor: refundedDelta, currency }));
           await notify(
             tx,
             payment,
             sides(
-              `${key}:refund`,
+              refundKey,
               'Refund issued',
               `${money(refundedDelta, currency)} was refunded to the sponsor.`,
             ),
@@ -960,6 +973,10 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           ),
         );
       });
+    },
+
+    async loadEscrowState({ paymentId }) {
+      return (await loadPayment(db, paymentId)).state;
     },
 
     async payoutAccountReady({ paymentId }) {

@@ -3032,7 +3032,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Your key for this action (printable ASCII, at most 200 characters). Repeating the request with the same key (a retry after a timeout or a 503) returns the first attempt's outcome instead of acting twice; the key is scoped to you, the action and its milestone or dispute. */
+          'idempotency-key'?: string;
+        };
         path: {
           disputeId: string;
         };
@@ -3153,7 +3156,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Your key for this action (printable ASCII, at most 200 characters). Repeating the request with the same key (a retry after a timeout or a 503) returns the first attempt's outcome instead of acting twice; the key is scoped to you, the action and its milestone or dispute. */
+          'idempotency-key'?: string;
+        };
         path: {
           disputeId: string;
         };
@@ -5316,7 +5322,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Your key for this action (printable ASCII, at most 200 characters). Repeating the request with the same key (a retry after a timeout or a 503) returns the first attempt's outcome instead of acting twice; the key is scoped to you, the action and its milestone or dispute. */
+          'idempotency-key'?: string;
+        };
         path: {
           milestoneId: string;
           paymentId: string;
@@ -5423,7 +5432,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Your key for this action (printable ASCII, at most 200 characters). Repeating the request with the same key (a retry after a timeout or a 503) returns the first attempt's outcome instead of acting twice; the key is scoped to you, the action and its milestone or dispute. */
+          'idempotency-key'?: string;
+        };
         path: {
           milestoneId: string;
           paymentId: string;
@@ -5548,7 +5560,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Your key for this action (printable ASCII, at most 200 characters). Repeating the request with the same key (a retry after a timeout or a 503) returns the first attempt's outcome instead of acting twice; the key is scoped to you, the action and its milestone or dispute. */
+          'idempotency-key'?: string;
+        };
         path: {
           milestoneId: string;
           paymentId: string;
@@ -5772,7 +5787,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Your key for this action (printable ASCII, at most 200 characters). Repeating the request with the same key (a retry after a timeout or a 503) returns the first attempt's outcome instead of acting twice; the key is scoped to you, the action and its milestone or dispute. */
+          'idempotency-key'?: string;
+        };
         path: {
           paymentId: string;
         };

@@ -220,12 +220,22 @@ export async function expectLedger(
 export async function startStripeFaults(targetBase: string) {
   const target = new URL(targetBase);
   const refusals: { method: string; path: RegExp; message: string }[] = [];
+  /** Paths that reach stripe-mock but whose answer is lost (a 500 instead): Stripe acted, we cannot know. */
+  const lost: { method: string; path: RegExp }[] = [];
+  /** Every request seen, with its Idempotency-Key. */
+  const seen: { method: string; path: string; idempotencyKey: string | null }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0]!;
+      seen.push({
+        method: req.method ?? 'GET',
+        path,
+        idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null,
+      });
       const refusal = refusals.find((r) => r.method === req.method && r.path.test(path));
+      const loses = lost.some((r) => r.method === req.method && r.path.test(path));
       if (refusal) {
         res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_fault' });
         res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: refusal.message } }));
@@ -240,6 +250,14 @@ export async function startStripeFaults(targetBase: string) {
           headers: { ...req.headers, host: target.host },
         },
         (up) => {
+          if (loses) {
+            up.resume();
+            up.on('end', () => {
+              res.writeHead(500, { 'content-type': 'application/json', 'request-id': 'req_lost' });
+              res.end(JSON.stringify({ error: { type: 'api_error', message: 'answer lost (test)' } }));
+            });
+            return;
+          }
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
         },
@@ -254,8 +272,14 @@ export async function startStripeFaults(targetBase: string) {
     refuse(method: string, path: RegExp, message: string) {
       refusals.push({ method, path, message });
     },
+    /** Forwards to stripe-mock (Stripe does the work) and answers 500: the caller does not know it happened. */
+    loseAnswer(method: string, path: RegExp) {
+      lost.push({ method, path });
+    },
+    seen,
     clear() {
       refusals.length = 0;
+      lost.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

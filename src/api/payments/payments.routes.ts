@@ -45,6 +45,7 @@ import {
   ZCreatePaymentBody,
   ZDisputeBody,
   ZDisputeParams,
+  ZIdempotencyHeaders,
   ZMilestoneParams,
   ZPayment,
   ZPaymentParams,
@@ -99,7 +100,7 @@ const releaseRequestRoute = createRoute({
   description:
     "Opens the sponsor's review window (ESCROW_REVIEW_WINDOW, 14 days by default): approved or disputed in it, or released automatically when it ends.",
   middleware: [requireAuth] as const,
-  request: { params: ZMilestoneParams, body: jsonBody(ZReleaseRequestBody) },
+  request: { params: ZMilestoneParams, body: jsonBody(ZReleaseRequestBody), headers: ZIdempotencyHeaders },
   responses: { 200: paymentResponse, ...stepErrors },
 });
 const approveRoute = createRoute({
@@ -109,7 +110,7 @@ const approveRoute = createRoute({
   summary:
     'Approve a requested release (sponsor admins and managers); above the threshold two different people approve',
   middleware: [requireAuth] as const,
-  request: { params: ZMilestoneParams },
+  request: { params: ZMilestoneParams, headers: ZIdempotencyHeaders },
   responses: { 200: paymentResponse, ...stepErrors },
 });
 const disputeRoute = createRoute({
@@ -118,7 +119,7 @@ const disputeRoute = createRoute({
   tags,
   summary: "Dispute a milestone (either party, within the window after the event's end)",
   middleware: [requireAuth] as const,
-  request: { params: ZMilestoneParams, body: jsonBody(ZDisputeBody) },
+  request: { params: ZMilestoneParams, body: jsonBody(ZDisputeBody), headers: ZIdempotencyHeaders },
   responses: { 200: paymentResponse, ...stepErrors },
 });
 const refundRoute = createRoute({
@@ -129,7 +130,7 @@ const refundRoute = createRoute({
   description:
     'Platform admins; or the sponsor, before any release, when the contract was cancelled. A reversal Stripe refuses keeps its milestone released and opens an ops task.',
   middleware: [requireAuth] as const,
-  request: { params: ZPaymentParams, body: jsonBody(ZRefundBody) },
+  request: { params: ZPaymentParams, body: jsonBody(ZRefundBody), headers: ZIdempotencyHeaders },
   responses: { 200: paymentResponse, ...stepErrors },
 });
 const answerRoute = createRoute({
@@ -138,7 +139,7 @@ const answerRoute = createRoute({
   tags,
   summary: 'Answer a dispute (the other party, before its answer deadline)',
   middleware: [requireAuth] as const,
-  request: { params: ZDisputeParams, body: jsonBody(ZAnswerBody) },
+  request: { params: ZDisputeParams, body: jsonBody(ZAnswerBody), headers: ZIdempotencyHeaders },
   responses: { 200: paymentResponse, ...stepErrors },
 });
 const resolveRoute = createRoute({
@@ -147,7 +148,7 @@ const resolveRoute = createRoute({
   tags,
   summary: 'Resolve a dispute (platform admins): release, refund, or split (splitMinor to the community)',
   middleware: [requireAuth] as const,
-  request: { params: ZDisputeParams, body: jsonBody(ZResolveBody) },
+  request: { params: ZDisputeParams, body: jsonBody(ZResolveBody), headers: ZIdempotencyHeaders },
   responses: { 200: paymentResponse, ...stepErrors },
 });
 
@@ -350,9 +351,15 @@ export function paymentRoutes(deps: TApiDeps) {
     actor: TEscrowActor,
     action: TEscrowUserAction,
   ) {
+    // With the caller's Idempotency-Key the Update id is stable, so Temporal answers a repeat with the first outcome;
+    // scoped to the person, the action and its target so one key cannot answer for another action.
+    const key = c.req.header('idempotency-key');
+    const target =
+      'milestoneId' in action ? action.milestoneId : 'disputeId' in action ? action.disputeId : row.id;
     try {
       await deps.temporal.workflow.getHandle(escrowWorkflowId(row.id)).executeUpdate(escrowCommandUpdate, {
         args: [{ actor, action, requestId: c.get('requestId') ?? null }],
+        ...(key ? { updateId: `http:${c.get('actor')!.userId}:${action.type}:${target}:${key}` } : {}),
       });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {

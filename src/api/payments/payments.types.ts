@@ -13,6 +13,20 @@ export const ZMilestoneParams = z.object({ paymentId: ZUuid, milestoneId: ZUuid 
 export const ZDisputeParams = z.object({ disputeId: ZUuid });
 
 export const ZCreatePaymentBody = z.strictObject({ dealId: ZUuid });
+/** An optional key per person's action: a repeat with the same key (an HTTP retry) gets the first attempt's answer. */
+export const ZIdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1, 'Idempotency-Key must not be empty')
+    .max(200, 'Idempotency-Key is at most 200 characters')
+    .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key is printable ASCII without spaces')
+    .optional()
+    .openapi({
+      description:
+        "Your key for this action (printable ASCII, at most 200 characters). Repeating the request with the same key (a retry after a timeout or a 503) returns the first attempt's outcome instead of acting twice; the key is scoped to you, the action and its milestone or dispute.",
+      example: 'refund-2f6c1a',
+    }),
+});
 export const ZReleaseRequestBody = z.strictObject({
   note: zText({ min: 1, max: 2000, multiline: true }),
   proofUrl: zHttpUrl().optional(),

@@ -100,6 +100,8 @@ export type TEscrowActivities = {
    */
   applyEscrowChange(input: TEscrowChange): Promise<TEscrowState>;
   sendPaymentReminder(input: { paymentId: string; reminder: number; deadlineAt: number }): Promise<void>;
+  /** The state Postgres holds: the workflow re-reads it after a failed step, which may have committed. */
+  loadEscrowState(input: { paymentId: string }): Promise<TEscrowState>;
   /** Whether the community's connected account can take transfers now (payouts enabled). */
   payoutAccountReady(input: { paymentId: string }): Promise<boolean>;
 };

@@ -177,16 +177,23 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
     requestId: string | null,
     proxy: typeof steps,
   ) {
-    state = await proxy.applyEscrowChange({
-      paymentId: input.paymentId,
-      key,
-      actor,
-      action,
-      before: state,
-      settings,
-      now: Date.now(),
-      requestId,
-    });
+    try {
+      state = await proxy.applyEscrowChange({
+        paymentId: input.paymentId,
+        key,
+        actor,
+        action,
+        before: state,
+        settings,
+        now: Date.now(),
+        requestId,
+      });
+    } catch (err) {
+      // A failed step may have committed before its answer was lost: what Postgres holds is the state from here on, so
+      // a repeated command is checked against it (and a repeated refund finds it refunded).
+      state = await proxy.loadEscrowState({ paymentId: input.paymentId }).catch(() => state);
+      throw err;
+    }
     changed = true;
     publish();
   }

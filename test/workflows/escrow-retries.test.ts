@@ -1,0 +1,133 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { paymentEvents, paymentMovements } from '../../src/db/schema/index.js';
+import { assertLedgerHolds } from '../../src/ledger-verify.js';
+import { createSessionToken, createUser } from '../helpers/fixtures.js';
+import {
+  escrowDeal,
+  expectLedger,
+  pay,
+  paymentWhen,
+  startStripeFaults,
+  type TEscrowDeal,
+} from '../helpers/escrow.js';
+import { startTestStack, type TTestStack } from '../helpers/stack.js';
+
+const GROSS = 10_000_000;
+
+let stack: TTestStack;
+let faults: Awaited<ReturnType<typeof startStripeFaults>>;
+let admin: { token: string; id: string };
+const checked: string[] = [];
+
+beforeAll(async () => {
+  // stripe-mock behind a loopback proxy that can lose Stripe's answer after Stripe acted, and records every key.
+  faults = await startStripeFaults(inject('stripe').apiBase);
+  stack = await startTestStack({ STRIPE_API_BASE: faults.url });
+  const user = await createUser(stack.db, { isPlatformAdmin: true });
+  admin = { id: user.id, token: await createSessionToken(stack.db, user.id) };
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.close();
+  await faults?.close();
+});
+
+afterEach(async () => {
+  faults.clear();
+  for (const id of checked.splice(0)) await expectLedger(stack, id, undefined);
+  await assertLedgerHolds(stack.db);
+});
+
+const post = (token: string, path: string, body: unknown = {}, headers?: Record<string, string>) =>
+  stack.request('POST', `/api/v1${path}`, { token, body, headers });
+
+async function funded(): Promise<TEscrowDeal> {
+  const deal = await escrowDeal(stack);
+  checked.push(deal.paymentId);
+  await pay(stack, deal);
+  await paymentWhen(stack, deal.sponsor.token, deal.paymentId, (p) => p.status === 'InEscrow', 'InEscrow');
+  return deal;
+}
+
+const refundCalls = (paymentId: string) =>
+  faults.seen.filter(
+    (r) => r.method === 'POST' && r.path === '/v1/refunds' && r.idempotencyKey?.includes(paymentId),
+  );
+
+describe('escrow: a refund repeated by a person', () => {
+  it('is paid once at Stripe: the repeat carries the same idempotency key as the attempt whose answer was lost', async () => {
+    const deal = await funded();
+    // Stripe refunds, but its answer never reaches us: every attempt of the step fails, the caller gets a 503.
+    faults.loseAnswer('POST', /^\/v1\/refunds$/);
+    const first = await post(admin.token, `/payments/${deal.paymentId}/refund`, {
+      reason: 'event cancelled',
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(503);
+    expect(first.headers.get('retry-after')).toBeTruthy();
+    const lostCalls = refundCalls(deal.paymentId);
+    expect(lostCalls.length).toBeGreaterThan(0);
+    faults.clear();
+
+    // The admin repeats it (a new HTTP request, a new Update): same key at Stripe, so Stripe answers with the first refund.
+    const again = await post(admin.token, `/payments/${deal.paymentId}/refund`, {
+      reason: 'event cancelled',
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.data.status).toBe('Refunded');
+    const calls = refundCalls(deal.paymentId);
+    expect(calls.length).toBeGreaterThan(lostCalls.length);
+    expect(new Set(calls.map((r) => r.idempotencyKey))).toEqual(
+      new Set([`escrow:${deal.paymentId}:refund:0`]),
+    );
+    const moves = await stack.db
+      .select()
+      .from(paymentMovements)
+      .where(eq(paymentMovements.paymentId, deal.paymentId));
+    expect(moves.map((m) => [m.kind, m.amountMinor, m.status])).toEqual([['refund', GROSS, 'succeeded']]);
+    await expectLedger(stack, deal.paymentId, { sponsor_funding: -GROSS, refunds: GROSS });
+
+    // Nothing is left to refund: a third attempt is refused by the state, Stripe sees nothing more.
+    const third = await post(admin.token, `/payments/${deal.paymentId}/refund`, {
+      reason: 'event cancelled',
+    });
+    expect(third.status).toBe(409);
+    expect(refundCalls(deal.paymentId).length).toBe(calls.length);
+  }, 120_000);
+
+  it('with an Idempotency-Key, an HTTP retry gets the first answer and acts once', async () => {
+    const deal = await funded();
+    const headers = { 'Idempotency-Key': `refund-${deal.paymentId}` };
+    const first = await post(admin.token, `/payments/${deal.paymentId}/refund`, { reason: 'fraud' }, headers);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.data.status).toBe('Refunded');
+    const retried = await post(
+      admin.token,
+      `/payments/${deal.paymentId}/refund`,
+      { reason: 'fraud' },
+      headers,
+    );
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(retried.body.data.status).toBe('Refunded');
+    // Without the key it is a new action, refused by the state.
+    const fresh = await post(admin.token, `/payments/${deal.paymentId}/refund`, { reason: 'fraud' });
+    expect(fresh.status).toBe(409);
+    const refundsRecorded = await stack.db
+      .select()
+      .from(paymentEvents)
+      .where(eq(paymentEvents.paymentId, deal.paymentId));
+    expect(refundsRecorded.filter((e) => e.type === 'refund')).toHaveLength(1);
+    expect(refundCalls(deal.paymentId)).toHaveLength(1);
+
+    const bad = await post(
+      admin.token,
+      `/payments/${deal.paymentId}/refund`,
+      { reason: 'x' },
+      {
+        'Idempotency-Key': 'has spaces',
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/Idempotency-Key is printable ASCII/);
+  }, 120_000);
+});
