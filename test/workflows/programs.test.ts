@@ -139,6 +139,13 @@ describe('long-term programs on a Temporal Schedule', () => {
     });
     expect(schedule.state).toMatchObject({ paused: true, note: 'Paused: waiting for communities to answer' });
     expect(await renewalRequests(programId)).toHaveLength(0);
+    // Each invited community's Organizer is asked to answer.
+    const invitations = await stack.db
+      .select()
+      .from(emailOutbox)
+      .where(sql`${emailOutbox.idempotencyKey} like ${`program-invite:${programId}:%`}`);
+    expect(invitations).toHaveLength(3);
+    expect(invitations[0]!.subject).toBe('Acme AI invites your community to AI Program');
   });
 
   it('builds the production calendar: each period start minus the notice, UTC, bounded by the program', async () => {

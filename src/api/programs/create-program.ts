@@ -2,7 +2,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
-import { existingCommunityIds, inviteCommunities } from '../../db/repositories/programs-repository.js';
+import {
+  existingCommunityIds,
+  inviteCommunities,
+  queueInvitationEmails,
+} from '../../db/repositories/programs-repository.js';
 import { organizationMembers, programs } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { authorize } from '../authorize.js';
@@ -80,6 +84,10 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
       })
       .returning();
     await inviteCommunities(tx, program!.id, communityIds);
+    await queueInvitationEmails(tx, program!.id, communityIds, {
+      subject: `${org.displayName} invites your community to ${program!.name}`,
+      body: `${org.displayName} runs ${program!.name}, a ${program!.period} sponsorship program from ${program!.startDate}, and invites your community. Accept or decline: POST /api/v1/programs/${program!.id}/participation {"decision": "accept" | "decline"} (GET /api/v1/programs/${program!.id} shows it).`,
+    });
     await writeAudit(tx, {
       actorUserId: actor.userId,
       action: 'program.created',

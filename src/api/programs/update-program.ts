@@ -6,6 +6,7 @@ import {
   findProgram,
   inviteCommunities,
   listCycles,
+  queueInvitationEmails,
 } from '../../db/repositories/programs-repository.js';
 import { programs } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -89,6 +90,10 @@ export async function updateProgram(deps: TApiDeps, actor: Actor, programId: str
       .where(eq(programs.id, programId))
       .returning();
     await inviteCommunities(tx, programId, invite);
+    await queueInvitationEmails(tx, after!.id, invite, {
+      subject: `${loaded.organizationName} invites your community to ${after!.name}`,
+      body: `${loaded.organizationName} runs ${after!.name}, a ${after!.period} sponsorship program from ${after!.startDate}, and invites your community. Accept or decline: POST /api/v1/programs/${after!.id}/participation {"decision": "accept" | "decline"} (GET /api/v1/programs/${after!.id} shows it).`,
+    });
     await writeAudit(tx, {
       actorUserId: actor.userId,
       action: 'program.updated',

@@ -3,6 +3,7 @@ import type { TRenewalStatus } from '../../domain/programs.js';
 import type { TDbOrTx } from '../client.js';
 import {
   communities,
+  communityMembers,
   deals,
   emailOutbox,
   events,
@@ -313,4 +314,37 @@ export async function runningPrograms(db: TDbOrTx, organizationIds: string[]) {
       and(inArray(programs.organizationId, organizationIds), inArray(programs.status, ['Active', 'Paused'])),
     )
     .orderBy(asc(programs.name));
+}
+
+/** Emails each invited community's Organizer and Partnerships Lead (who answer), once per program and address. */
+export async function queueInvitationEmails(
+  db: TDbOrTx,
+  programId: string,
+  communityIds: string[],
+  email: { subject: string; body: string },
+) {
+  if (communityIds.length === 0) return;
+  const people = await db
+    .select({ communityId: communityMembers.communityId, email: users.email })
+    .from(communityMembers)
+    .innerJoin(users, eq(users.id, communityMembers.userId))
+    .where(
+      and(
+        inArray(communityMembers.communityId, communityIds),
+        eq(communityMembers.status, 'Active'),
+        inArray(communityMembers.role, ['Organizer', 'Partnerships Lead']),
+      ),
+    );
+  if (people.length === 0) return;
+  await db
+    .insert(emailOutbox)
+    .values(
+      people.map((p) => ({
+        idempotencyKey: `program-invite:${programId}:${p.communityId}:${p.email}`,
+        to: p.email,
+        subject: email.subject,
+        body: email.body,
+      })),
+    )
+    .onConflictDoNothing();
 }
