@@ -28,6 +28,7 @@ import {
   paymentStatus,
   releaseConditionOf,
   settled,
+  transferRetryDelayMs,
   type TEscrowAction,
   type TEscrowActor,
   type TEscrowMilestone,
@@ -72,6 +73,10 @@ export const escrowSettingsOf = (config: TConfig): TEscrowSettings => ({
 /** The idempotency key of a milestone's transfer: the same for every attempt of one release, whatever the step key. */
 export const transferKeyOf = (paymentId: string, milestoneId: string, releaseSeq: number) =>
   `escrow:${paymentId}:transfer:${milestoneId}:${releaseSeq}`;
+
+/** The key of one attempt of a release's transfer: a new one after each refusal (Stripe would repeat a refusal). */
+const transferAttemptKeyOf = (paymentId: string, m: TEscrowMilestone) =>
+  `${transferKeyOf(paymentId, m.id, m.releaseSeq)}${m.transferFailures ? `:retry${m.transferFailures}` : ''}`;
 
 /**
  * The root key of a refund (its Stripe refund, transfer reversals, movements and ledger): what was refunded before it.
@@ -150,7 +155,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     tx: TTx,
     paymentId: string,
     key: string,
-    kind: 'reversal_failed' | 'stuck_money' | 'dispute_overdue',
+    kind: 'reversal_failed' | 'transfer_failed' | 'stuck_money' | 'dispute_overdue',
     detail: string,
   ) {
     await tx
@@ -536,7 +541,14 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     },
 
     async applyEscrowChange(change) {
-      const { paymentId, key, actor, settings, now } = change;
+      const { paymentId, actor, settings, now } = change;
+      // A transfer retried after Stripe refused it is a new step: the workflow's key (release and since) is the same.
+      const retried =
+        change.action.type === 'transferred'
+          ? change.before.milestones.find((m) => m.id === (change.action as { milestoneId: string }).milestoneId)
+              ?.transferFailures
+          : 0;
+      const key = retried ? `${change.key}:retry${retried}` : change.key;
       const [done] = await db
         .select({ id: paymentEvents.id })
         .from(paymentEvents)
@@ -567,24 +579,42 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         else {
           const net = milestone.releasingMinor - milestone.releasingFeeMinor;
           let stripeId: string | null = null;
+          let refusal: string | null = null;
           if (net > 0) {
-            const created = await stripe().transfers.create(
-              {
-                amount: net,
-                currency: payment.currency.toLowerCase(),
-                destination: account.stripeAccountId,
-                transfer_group: payment.dealId,
-                metadata: {
-                  paymentId,
-                  dealId: payment.dealId,
-                  contractId: payment.contractId,
-                  milestoneId: milestone.id,
+            try {
+              const created = await stripe().transfers.create(
+                {
+                  amount: net,
+                  currency: payment.currency.toLowerCase(),
+                  destination: account.stripeAccountId,
+                  transfer_group: payment.dealId,
+                  // Funds come from the sponsor's charge: the transfer does not wait for (or fail on) the platform's
+                  // available balance while that charge is pending.
+                  ...(payment.stripeChargeId ? { source_transaction: payment.stripeChargeId } : {}),
+                  metadata: {
+                    paymentId,
+                    dealId: payment.dealId,
+                    contractId: payment.contractId,
+                    milestoneId: milestone.id,
+                  },
                 },
-              },
-              { idempotencyKey: transferKeyOf(paymentId, milestone.id, milestone.releaseSeq) },
-            );
-            stripeId = created.id;
+                { idempotencyKey: transferAttemptKeyOf(paymentId, milestone) },
+              );
+              stripeId = created.id;
+            } catch (err) {
+              // A refusal (a 4xx) will not succeed by repeating it: recorded, ops told, retried later with a new key.
+              if (!refusedByStripe(err)) throw err;
+              refusal = err.message;
+            }
           }
+          if (refusal !== null)
+            action = {
+              type: 'transfer_failed',
+              milestoneId: milestone.id,
+              reason: refusal,
+              retryAt:
+                now + transferRetryDelayMs((milestone.transferFailures ?? 0) + 1, settings.stuckAfterMs),
+            };
           transfer = { milestone, stripeId, net, destination: account.stripeAccountId };
         }
       }
@@ -799,7 +829,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
                   paymentId,
                   milestoneId: m.id,
                   kind: 'transfer',
-                  idempotencyKey: transferKeyOf(paymentId, m.id, m.releaseSeq),
+                  idempotencyKey: transferAttemptKeyOf(paymentId, m),
                   amountMinor: t.net,
                   currency,
                   stripeId: t.stripeId,
@@ -816,6 +846,33 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
                 `"${m.label}" released`,
                 `${money(m.releasingMinor, currency)} of "${m.label}" was released: ${money(t.net, currency)} transferred to the community's account (platform fee ${money(m.releasingFeeMinor, currency)}).`,
               ),
+            );
+            break;
+          }
+          case 'transfer_failed': {
+            const m = transfer!.milestone;
+            await tx
+              .insert(paymentMovements)
+              .values({
+                paymentId,
+                milestoneId: m.id,
+                kind: 'transfer',
+                idempotencyKey: transferAttemptKeyOf(paymentId, m),
+                amountMinor: transfer!.net,
+                currency,
+                status: 'failed',
+                failure: action.reason,
+              })
+              .onConflictDoNothing();
+            const retryAt = new Date(action.retryAt).toISOString();
+            extra.alert = `the transfer of "${m.label}" was refused by Stripe (${action.reason}); retried at ${retryAt}, ops task open`;
+            // One task (and one email to ops) per release, not per attempt.
+            await opsTask(
+              tx,
+              paymentId,
+              `${transferKeyOf(paymentId, m.id, m.releaseSeq)}:refused`,
+              'transfer_failed',
+              `Payment ${paymentId}: Stripe refused the transfer of ${money(transfer!.net, currency)} for "${m.label}" to ${transfer!.destination}: ${action.reason}. The release stays decided and is retried (next at ${retryAt}); fix the cause at Stripe (balance, connected account) or refund it.`,
             );
             break;
           }

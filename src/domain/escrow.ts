@@ -99,6 +99,10 @@ export type TEscrowMilestone = {
   since: number;
   /** The stuck-money alert was raised for the current status. */
   alerted: boolean;
+  /** Transfers of the current release Stripe refused (each retry needs a new idempotency key); absent = none. */
+  transferFailures?: number;
+  /** After a refused transfer: not retried before this time (ms); absent or null = now. */
+  transferRetryAt?: number | null;
 };
 
 export type TDisputeOutcome = 'release' | 'refund' | 'split';
@@ -221,6 +225,8 @@ export type TEscrowAction =
   | { type: 'awaiting_payout'; milestoneId: string }
   | { type: 'payout_ready'; milestoneId: string }
   | { type: 'transferred'; milestoneId: string }
+  /** Stripe refused the transfer: the release stays decided (Releasing) and is retried at `retryAt`. */
+  | { type: 'transfer_failed'; milestoneId: string; reason: string; retryAt: number }
   /** `keep`: released milestones whose transfer reversal failed (they stay as they are; ops has a task). */
   | { type: 'refund'; keep: string[]; reason?: string }
   | { type: 'freeze'; reason: string }
@@ -390,6 +396,11 @@ export function escrowViolation(
         return fail('BUSINESS_RULE', 'splitMinor is given only with the outcome split');
       return null;
     }
+    case 'transfer_failed': {
+      const m = findMilestone(s, action.milestoneId);
+      if (!isSystem || !m) return fail('FORBIDDEN', 'only the transfer step records this');
+      return m.status === 'Releasing' ? null : fail('WRONG_STATE', `milestone "${m.label}" is ${m.status}`);
+    }
     case 'awaiting_payout':
     case 'transferred': {
       const m = findMilestone(s, action.milestoneId);
@@ -452,6 +463,16 @@ function startRelease(m: TEscrowMilestone, amountMinor: number, now: number): TE
     since: now,
     alerted: false,
   };
+}
+
+/**
+ * When a transfer Stripe refused is tried again: a minute after the first refusal (a quarter of the stuck-money delay
+ * when that is shorter), doubling, never longer apart than the stuck-money delay. The release keeps its status and
+ * since, so the stuck-money alert still fires on time; ops have a task from the first refusal.
+ */
+export function transferRetryDelayMs(failures: number, stuckAfterMs: number): number {
+  const first = Math.min(60_000, Math.max(Math.floor(stuckAfterMs / 4), 1));
+  return Math.min(first * 2 ** Math.min(Math.max(failures - 1, 0), 30), Math.max(stuckAfterMs, first));
 }
 
 /** Once nothing is held, pending or disputed, the milestone is settled: Released if any money went out, else Refunded. */
@@ -593,10 +614,18 @@ export function escrowTransition(
         since: now,
         alerted: false,
       }));
+    case 'transfer_failed':
+      return withMilestone(s, action.milestoneId, (m) => ({
+        ...m,
+        transferFailures: (m.transferFailures ?? 0) + 1,
+        transferRetryAt: action.retryAt,
+      }));
     case 'transferred':
       return withMilestone(s, action.milestoneId, (m) => {
         const after = {
           ...m,
+          // The next release starts with no refusals (and so with the first idempotency key of its sequence).
+          ...(m.transferFailures ? { transferFailures: 0, transferRetryAt: null } : {}),
           releasedMinor: m.releasedMinor + m.releasingMinor,
           releasedFeeMinor: m.releasedFeeMinor + m.releasingFeeMinor,
           releasingMinor: 0,
@@ -734,7 +763,11 @@ export function escrowAgenda(
         if (now >= m.request.reviewUntil) steps.push({ type: 'auto_release', milestoneId: m.id });
         else later.push(m.request.reviewUntil);
       }
-      if (m.status === 'Releasing' && !s.frozen) steps.push({ type: 'transfer', milestoneId: m.id });
+      if (m.status === 'Releasing' && !s.frozen) {
+        // A transfer Stripe refused waits for its backoff before the next attempt.
+        if (m.transferRetryAt && now < m.transferRetryAt) later.push(m.transferRetryAt);
+        else steps.push({ type: 'transfer', milestoneId: m.id });
+      }
       if (RELEASING.includes(m.status) && !m.alerted) {
         if (now >= m.since + settings.stuckAfterMs) steps.push({ type: 'stuck_alert', milestoneId: m.id });
         else later.push(m.since + settings.stuckAfterMs);
@@ -778,6 +811,8 @@ export function escrowDetails(s: TEscrowState, nextAt: number | null): string {
       line += `; review by the sponsor until ${at(m.request.reviewUntil)}, then released automatically`;
     if (m.status === 'AwaitingPayoutAccount')
       line += '; waiting for the community to connect a payout account';
+    if (m.status === 'Releasing' && m.transferRetryAt)
+      line += `; Stripe refused the transfer ${m.transferFailures ?? 1} time(s), next attempt ${at(m.transferRetryAt)}`;
     if (m.alerted) line += ' — **stuck: ops alerted**';
     lines.push(line);
   }

@@ -52,6 +52,7 @@ import {
   ZRefundBody,
   ZReleaseRequestBody,
   ZResolveBody,
+  type TPaymentEventDetail,
 } from './payments.types.js';
 
 const tags = ['payments and escrow'];
@@ -337,7 +338,8 @@ export function paymentRoutes(deps: TApiDeps) {
         actorSide: e.actorSide,
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
-        detail: e.detail,
+        // jsonb written only by the escrow activities, in the shapes ZPaymentEventDetail lists.
+        detail: e.detail as TPaymentEventDetail | null,
         at: e.createdAt.toISOString(),
       })),
       createdAt: row.createdAt.toISOString(),

@@ -90,6 +90,50 @@ export const ZPaymentDispute = z.object({
     .nullable(),
 });
 
+/** What a timeline event records: the action taken (as the workflow decided it) and the money it moved. */
+export const ZPaymentEventDetail = z
+  .object({
+    action: z
+      .object({
+        type: z.string(),
+        milestoneId: z.string().optional(),
+        disputeId: z.string().optional(),
+        amountMinor: z.number().int().nullable().optional(),
+        note: z.string().optional(),
+        proofUrl: z.string().nullable().optional(),
+        reason: z.string().optional(),
+        statement: z.string().optional(),
+        outcome: z.enum(['release', 'refund', 'split']).optional(),
+        splitMinor: z.number().int().nullable().optional(),
+        processorFeeMinor: z.number().int().optional(),
+        chargeId: z.string().nullable().optional(),
+        deadlineAt: z.number().int().optional(),
+        keep: z.array(z.string()).optional().describe('milestones whose transfer reversal Stripe refused'),
+      })
+      .optional(),
+    refund: z.object({ amountMinor: z.number().int(), stripeId: z.string().nullable() }).optional(),
+    transfer: z
+      .object({
+        amountMinor: z.number().int(),
+        feeMinor: z.number().int(),
+        netMinor: z.number().int(),
+        stripeId: z.string().nullable(),
+        destination: z.string(),
+      })
+      .optional(),
+    reversals: z.array(z.object({ milestoneId: z.string(), failure: z.string().nullable() })).optional(),
+    reason: z.string().optional(),
+    contractId: z.string().optional(),
+    feeBps: z.number().int().optional(),
+    milestones: z.number().int().optional(),
+    invoiceNumber: z.string().optional(),
+    paymentIntentId: z.string().optional(),
+    deadline: ZAt.optional(),
+    reminder: z.number().int().optional(),
+  })
+  .openapi('PaymentEventDetail');
+export type TPaymentEventDetail = z.infer<typeof ZPaymentEventDetail>;
+
 export const ZPayment = z
   .object({
     id: z.string(),
@@ -143,7 +187,7 @@ export const ZPayment = z
         actorSide: z.string().nullable(),
         fromStatus: z.string().nullable(),
         toStatus: z.string().nullable(),
-        detail: z.record(z.string(), z.unknown()).nullable(),
+        detail: ZPaymentEventDetail.nullable(),
         at: ZAt,
       }),
     ),

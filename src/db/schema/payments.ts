@@ -246,7 +246,7 @@ export const paymentOpsTasks = pgTable(
       .notNull()
       .references(() => payments.id, { onDelete: 'restrict' }),
     idempotencyKey: text().notNull(),
-    kind: text({ enum: ['reversal_failed', 'stuck_money', 'dispute_overdue'] }).notNull(),
+    kind: text({ enum: ['reversal_failed', 'transfer_failed', 'stuck_money', 'dispute_overdue'] }).notNull(),
     detail: text().notNull(),
     status: text({ enum: ['open', 'done'] })
       .notNull()

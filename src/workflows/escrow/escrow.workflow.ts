@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -118,6 +119,8 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
   let changed = false;
   const inbox: TStripeEventSignal[] = [];
   let payoutSignal = false;
+  /** Why the last step of its own failed (shown in its details until it is retried). */
+  let stalled: string | null = null;
 
   const view = (): TEscrowView => ({
     paymentId: input.paymentId,
@@ -129,7 +132,9 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
 
   let published = '';
   function publish() {
-    setCurrentDetails(`${opened.summary}\n\n${escrowDetails(state, nextAt)}`);
+    setCurrentDetails(
+      `${opened.summary}\n\n${escrowDetails(state, nextAt)}${stalled ? `\n\n**Step failed**, retried in 5 minutes: ${stalled}` : ''}`,
+    );
     const status = paymentStatus(state);
     const waitingOn = escrowWaitingOn(state);
     // Each upsert is a history event: only when a value changed, not on every timer.
@@ -176,6 +181,7 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
     key: string,
     requestId: string | null,
     proxy: typeof steps,
+    before: TEscrowState = state,
   ) {
     try {
       state = await proxy.applyEscrowChange({
@@ -183,7 +189,7 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
         key,
         actor,
         action,
-        before: state,
+        before,
         settings,
         now: Date.now(),
         requestId,
@@ -252,79 +258,96 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
   }
 
   for (;;) {
-    await locked(async () => {
-      // Stripe's events, each once; an older event of an object after a newer one is stale and ignored.
-      while (inbox.length > 0) {
-        const event = inbox.shift()!;
-        if (state.seenEvents.includes(event.eventId)) continue;
-        const family = familyOf(event);
-        const stale = (state.lastEventAt[family] ?? 0) > event.created;
-        state = {
-          ...state,
-          seenEvents: [...state.seenEvents, event.eventId],
-          lastEventAt: stale ? state.lastEventAt : { ...state.lastEventAt, [family]: event.created },
-        };
-        const action = stale ? null : actionOfStripeEvent(event, state);
-        if (!action || escrowViolation(state, action, SYSTEM, settings, Date.now())) continue;
-        await apply(action, SYSTEM, `${workflowId}:stripe:${event.eventId}`, null, background);
-      }
-      if (payoutSignal) {
-        payoutSignal = false;
-        const waiting = state.milestones.filter((m) => m.status === 'AwaitingPayoutAccount');
-        if (waiting.length > 0 && (await background.payoutAccountReady({ paymentId: input.paymentId })))
-          for (const m of waiting)
+    try {
+      await locked(async () => {
+        // Stripe's events, each once; an older event of an object after a newer one is stale and ignored.
+        while (inbox.length > 0) {
+          // Taken off the inbox once applied: a step that fails leaves it (and the state) for the next attempt.
+          const event = inbox[0]!;
+          if (state.seenEvents.includes(event.eventId)) {
+            inbox.shift();
+            continue;
+          }
+          const family = familyOf(event);
+          const stale = (state.lastEventAt[family] ?? 0) > event.created;
+          const marked: TEscrowState = {
+            ...state,
+            seenEvents: [...state.seenEvents, event.eventId],
+            lastEventAt: stale ? state.lastEventAt : { ...state.lastEventAt, [family]: event.created },
+          };
+          const action = stale ? null : actionOfStripeEvent(event, marked);
+          if (action && !escrowViolation(marked, action, SYSTEM, settings, Date.now()))
+            await apply(action, SYSTEM, `${workflowId}:stripe:${event.eventId}`, null, background, marked);
+          else state = marked;
+          inbox.shift();
+        }
+        if (payoutSignal) {
+          payoutSignal = false;
+          const waiting = state.milestones.filter((m) => m.status === 'AwaitingPayoutAccount');
+          if (waiting.length > 0 && (await background.payoutAccountReady({ paymentId: input.paymentId })))
+            for (const m of waiting)
+              await apply(
+                { type: 'payout_ready', milestoneId: m.id },
+                SYSTEM,
+                `${workflowId}:payout-ready:${m.id}:${m.since}`,
+                null,
+                background,
+              );
+        }
+      });
+      const agenda = escrowAgenda(state, settings, Date.now());
+      if (agenda.steps.length > 0) {
+        // Under the lock, on the agenda as it stands then: an action that just landed is taken into account.
+        await locked(async () => {
+          for (const step of escrowAgenda(state, settings, Date.now()).steps) {
+            if (step.type === 'remind') {
+              await background.sendPaymentReminder({
+                paymentId: input.paymentId,
+                reminder: step.reminder,
+                deadlineAt: state.paymentDeadlineAt!,
+              });
+              state = { ...state, remindersSent: step.reminder };
+              continue;
+            }
+            const action: TEscrowAction =
+              step.type === 'transfer' ? { type: 'transferred', milestoneId: step.milestoneId } : step;
+            if (escrowViolation(state, action, SYSTEM, settings, Date.now())) continue;
+            const target =
+              'milestoneId' in step ? step.milestoneId : 'disputeId' in step ? step.disputeId : '';
+            const m = state.milestones.find((x) => x.id === target);
+            // The milestone's status and since make the key unique per attempt (a transfer after a payout account).
             await apply(
-              { type: 'payout_ready', milestoneId: m.id },
+              action,
               SYSTEM,
-              `${workflowId}:payout-ready:${m.id}:${m.since}`,
+              `${workflowId}:${step.type}:${target}:${m ? `${m.releaseSeq}:${m.since}` : ''}`,
               null,
               background,
             );
-      }
-    });
-    const agenda = escrowAgenda(state, settings, Date.now());
-    if (agenda.steps.length > 0) {
-      // Under the lock, on the agenda as it stands then: an action that just landed is taken into account.
-      await locked(async () => {
-        for (const step of escrowAgenda(state, settings, Date.now()).steps) {
-          if (step.type === 'remind') {
-            await background.sendPaymentReminder({
-              paymentId: input.paymentId,
-              reminder: step.reminder,
-              deadlineAt: state.paymentDeadlineAt!,
-            });
-            state = { ...state, remindersSent: step.reminder };
-            continue;
           }
-          const action: TEscrowAction =
-            step.type === 'transfer' ? { type: 'transferred', milestoneId: step.milestoneId } : step;
-          if (escrowViolation(state, action, SYSTEM, settings, Date.now())) continue;
-          const target = 'milestoneId' in step ? step.milestoneId : 'disputeId' in step ? step.disputeId : '';
-          const m = state.milestones.find((x) => x.id === target);
-          // The milestone's status and since make the key unique per attempt (a transfer after a payout account).
-          await apply(
-            action,
-            SYSTEM,
-            `${workflowId}:${step.type}:${target}:${m ? `${m.releaseSeq}:${m.since}` : ''}`,
-            null,
-            background,
-          );
-        }
-      });
-      continue;
+        });
+        continue;
+      }
+      nextAt = agenda.nextAt;
+      publish();
+      changed = false;
+      if (inbox.length > 0 || payoutSignal) continue;
+      if (escrowClosed(state)) {
+        // Settled or failed: it stays open for the dispute window, for a late payment, a chargeback or an admin's
+        // refund, then ends (its rows stay).
+        if (await condition(() => changed, settings.disputeFileWindowMs)) continue;
+        break;
+      }
+      if (nextAt === null) await condition(() => changed);
+      else await condition(() => changed, Math.max(nextAt - Date.now(), 1));
+    } catch (err) {
+      // A step of its own that cannot succeed as is (a row gone, a refused value): the money must not be left with a
+      // failed workflow. It says so in its details and tries again later; ops see it in the Temporal UI.
+      const failure = err instanceof ActivityFailure && err.cause ? err.cause : err;
+      stalled = `${new Date().toISOString()}: ${failure instanceof Error ? failure.message : String(failure)}`;
+      publish();
+      await condition(() => false, '5 minutes');
+      stalled = null;
     }
-    nextAt = agenda.nextAt;
-    publish();
-    changed = false;
-    if (inbox.length > 0 || payoutSignal) continue;
-    if (escrowClosed(state)) {
-      // Settled or failed: it stays open for the dispute window, for a late payment, a chargeback or an admin's
-      // refund, then ends (its rows stay).
-      if (await condition(() => changed, settings.disputeFileWindowMs)) continue;
-      break;
-    }
-    if (nextAt === null) await condition(() => changed);
-    else await condition(() => changed, Math.max(nextAt - Date.now(), 1));
   }
   await condition(allHandlersFinished);
   return view();
