@@ -12548,9 +12548,7 @@ export interface components {
         actorUserId: string | null;
         /** Format: date-time */
         at: string;
-        detail: {
-          [key: string]: unknown;
-        } | null;
+        detail: components['schemas']['PaymentEventDetail'];
         fromStatus: string | null;
         milestoneId: string | null;
         toStatus: string | null;
@@ -12558,6 +12556,50 @@ export interface components {
       }[];
       waitingOn: string;
     };
+    PaymentEventDetail: {
+      action?: {
+        amountMinor?: number | null;
+        chargeId?: string | null;
+        deadlineAt?: number;
+        disputeId?: string;
+        /** @description milestones whose transfer reversal Stripe refused */
+        keep?: string[];
+        milestoneId?: string;
+        note?: string;
+        /** @enum {string} */
+        outcome?: 'release' | 'refund' | 'split';
+        processorFeeMinor?: number;
+        proofUrl?: string | null;
+        reason?: string;
+        splitMinor?: number | null;
+        statement?: string;
+        type: string;
+      };
+      contractId?: string;
+      /** Format: date-time */
+      deadline?: string;
+      feeBps?: number;
+      invoiceNumber?: string;
+      milestones?: number;
+      paymentIntentId?: string;
+      reason?: string;
+      refund?: {
+        amountMinor: number;
+        stripeId: string | null;
+      };
+      reminder?: number;
+      reversals?: {
+        failure: string | null;
+        milestoneId: string;
+      }[];
+      transfer?: {
+        amountMinor: number;
+        destination: string;
+        feeMinor: number;
+        netMinor: number;
+        stripeId: string | null;
+      };
+    } | null;
     PayoutAccount: {
       chargesEnabled: boolean;
       /** Format: uuid */
