@@ -10,6 +10,8 @@ import {
 import {
   cleanHeaderText,
   codePointLength,
+  invalidCharacter,
+  listPattern,
   textPattern,
   zText,
   type TTextOptions,
@@ -89,6 +91,54 @@ describe('zText, the shared user-text type', () => {
     expect(cleanHeaderText('\u0001', 500)).toBeNull();
     expect(cleanHeaderText(undefined, 500)).toBeNull();
     expect(cleanHeaderText('x'.repeat(600), 500)).toHaveLength(500);
+  });
+});
+
+describe('listPattern, a comma-separated filter as the server reads it', () => {
+  // The reading it describes: split on commas, trim each item, drop empty ones, at most maxItems left.
+  const read = (value: string, ok: (item: string) => boolean, maxItems: number) => {
+    const items = value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    return items.length <= maxItems && items.every(ok) && invalidCharacter(value) === null;
+  };
+  const VALUES = ['Meetup', 'Hands-on Workshop', 'Code Lab'];
+  const CASES = [
+    '',
+    ',',
+    ' , ,',
+    'Meetup',
+    ' Meetup ,Code Lab, ',
+    'Meetup,,Hands-on Workshop',
+    'Meetup Code Lab',
+    'meetup',
+    'Code  Lab',
+    '\u3000Meetup\u00A0',
+    'Meetup\t',
+    'a',
+    'x'.repeat(80),
+    ` ${'x'.repeat(80)} `,
+    'x'.repeat(81),
+    'ÿ,😀 b',
+    Array(4).fill('Meetup').join(','),
+    Array(5).fill('Meetup').join(', '),
+  ];
+
+  it('admits exactly the enum lists the server accepts', () => {
+    const pattern = new RegExp(listPattern({ maxItems: 4, values: VALUES }), 'u');
+    for (const value of CASES)
+      expect(pattern.test(value), JSON.stringify(value)).toBe(
+        read(value, (item) => VALUES.includes(item), 4),
+      );
+  });
+
+  it('admits exactly the label lists the server accepts (1 to itemMax characters per trimmed item)', () => {
+    const pattern = new RegExp(listPattern({ maxItems: 4, itemMax: 80 }), 'u');
+    for (const value of CASES)
+      expect(pattern.test(value), JSON.stringify(value)).toBe(
+        read(value, (item) => codePointLength(item) <= 80, 4),
+      );
   });
 });
 
