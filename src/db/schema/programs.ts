@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
   date,
   index,
   integer,
@@ -58,6 +60,8 @@ export const programs = pgTable(
     carryOver: text({ enum: CARRY_OVER_RULES }).notNull().default('none'),
     proposalTemplate: jsonb().$type<TProposalTemplate>().notNull(),
     contractTemplate: jsonb().$type<TContractTemplate>(),
+    /** The platform fee (basis points) of this program's deals, set by a platform admin; null = PLATFORM_FEE_BPS. */
+    platformFeeBps: integer(),
     /** Why it is paused (also the Schedule's note). */
     pausedReason: text(),
     /** Bumped by every change; PATCH may name the revision it read (409 when stale). */
@@ -65,7 +69,10 @@ export const programs = pgTable(
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
-  (t) => [index('programs_organization_idx').on(t.organizationId, t.createdAt)],
+  (t) => [
+    index('programs_organization_idx').on(t.organizationId, t.createdAt),
+    check('programs_platform_fee_bps_range', sql`${t.platformFeeBps} between 0 and 10000`),
+  ],
 );
 
 /** A community invited to a program; only Accepted ones receive renewal requests. */

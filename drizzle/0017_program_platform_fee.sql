@@ -1,0 +1,2 @@
+ALTER TABLE "programs" ADD COLUMN "platform_fee_bps" integer;--> statement-breakpoint
+ALTER TABLE "programs" ADD CONSTRAINT "programs_platform_fee_bps_range" CHECK ("programs"."platform_fee_bps" between 0 and 10000);
