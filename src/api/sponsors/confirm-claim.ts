@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
-import { organizationVerifications } from '../../db/schema/index.js';
+import {
+  lockVerificationByConfirmationToken,
+  markClaimConfirmed,
+} from '../../db/repositories/organizations-repository.js';
 import { AppError } from '../../errors.js';
 import { sha256Hex } from '../../infra/secret-box.js';
 import {
@@ -20,11 +22,7 @@ export async function confirmClaim(
 ) {
   const { db } = deps;
   const result = await db.transaction(async (tx) => {
-    const [verification] = await tx
-      .select()
-      .from(organizationVerifications)
-      .where(eq(organizationVerifications.confirmationTokenHash, sha256Hex(input.token)))
-      .for('update');
+    const verification = await lockVerificationByConfirmationToken(tx, sha256Hex(input.token));
     if (!verification)
       throw new AppError('NOT_FOUND', 'This confirmation link is not valid', [
         { location: 'body', path: 'token', message: 'unknown token' },
@@ -32,10 +30,7 @@ export async function confirmClaim(
     if (verification.confirmedAt) throw new AppError('CONFLICT', 'This claim was already confirmed');
     if (verification.status !== 'awaiting_confirmation' || verification.confirmationExpiresAt! < new Date())
       throw new AppError('GONE', 'This confirmation link expired; apply again to claim the organization');
-    await tx
-      .update(organizationVerifications)
-      .set({ status: 'checking', confirmedAt: new Date(), updatedAt: new Date() })
-      .where(eq(organizationVerifications.id, verification.id));
+    await markClaimConfirmed(tx, verification.id);
     await writeAudit(tx, {
       actorUserId: input.actorUserId,
       action: 'verification.claim_confirmed',

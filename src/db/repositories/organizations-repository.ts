@@ -64,6 +64,24 @@ export async function nextVerificationRun(db: TDbOrTx, organizationId: string): 
   return row?.next ?? 1;
 }
 
+/** The verification run a claim-confirmation link belongs to (by the token's SHA-256), locked. */
+export async function lockVerificationByConfirmationToken(db: TDbOrTx, tokenHash: string) {
+  const [row] = await db
+    .select()
+    .from(organizationVerifications)
+    .where(eq(organizationVerifications.confirmationTokenHash, tokenHash))
+    .for('update');
+  return row;
+}
+
+/** The claimant confirmed: the run goes on to its checks. */
+export async function markClaimConfirmed(db: TDbOrTx, verificationId: string) {
+  await db
+    .update(organizationVerifications)
+    .set({ status: 'checking', confirmedAt: new Date(), updatedAt: new Date() })
+    .where(eq(organizationVerifications.id, verificationId));
+}
+
 /** Opens the organization's next verification run (run = the highest so far + 1) and returns it. */
 export async function insertVerificationRun(
   db: TDbOrTx,
