@@ -11110,6 +11110,8 @@ export interface components {
       perCommunityCapMinor?: number;
       /** @enum {string} */
       period: 'monthly' | 'quarterly' | 'annual';
+      /** @description platform admins only: the platform fee of this program's deals in basis points, instead of PLATFORM_FEE_BPS; fixed on each payment when its escrow opens */
+      platformFeeBps?: number;
       proposalTemplate: components['schemas']['ProgramProposalTemplate'];
       /** @default [] */
       regions: string[];
@@ -12376,6 +12378,8 @@ export interface components {
       perCommunityCapMinor?: number | null;
       /** @enum {string} */
       period?: 'monthly' | 'quarterly' | 'annual';
+      /** @description platform admins only: the platform fee of its deals in basis points; null returns to PLATFORM_FEE_BPS (payments already opened keep theirs) */
+      platformFeeBps?: number | null;
       proposalTemplate?: components['schemas']['ProgramProposalTemplate'];
       regions?: string[];
       /** @description the revision you read: 409 when it changed since */
@@ -12611,10 +12615,7 @@ export interface components {
       detailsSubmitted: boolean;
       /** @description transfers to the community can be paid out: releases are not held */
       payoutsEnabled: boolean;
-      /** @description Stripe's requirements (currently_due, past_due, disabled_reason...) as Stripe last reported them */
-      requirements: {
-        [key: string]: unknown;
-      };
+      requirements: components['schemas']['PayoutRequirements'];
       /** Format: date-time */
       stateAsOf: string | null;
       stripeAccountId: string;
@@ -12630,6 +12631,17 @@ export interface components {
        * @description Stripe's hosted onboarding for the account (single use, expires in minutes)
        */
       onboardingUrl: string;
+    };
+    PayoutRequirements: {
+      /** Format: date-time */
+      currentDeadline: string | null;
+      /** @description fields Stripe needs now */
+      currentlyDue: string[];
+      /** @description why Stripe disabled the account, if it did */
+      disabledReason: string | null;
+      eventuallyDue: string[];
+      /** @description fields whose deadline passed: payouts stop until they are given */
+      pastDue: string[];
     };
     Program: components['schemas']['ProgramOrganizationView'] | components['schemas']['ProgramCommunityView'];
     ProgramCommunityView: {
@@ -12805,6 +12817,8 @@ export interface components {
       perCommunityCapMinor: number | null;
       /** @enum {string} */
       period: 'monthly' | 'quarterly' | 'annual';
+      /** @description the program's platform fee override in basis points; null = the platform's PLATFORM_FEE_BPS */
+      platformFeeBps: number | null;
       proposalTemplate: {
         amountMinor: number;
         benefits: {

@@ -366,7 +366,7 @@ describe('payout accounts', () => {
     });
     expect(after.body.data).toMatchObject({
       payoutsEnabled: false,
-      requirements: expect.objectContaining({ currently_due: ['external_account'] }),
+      requirements: expect.objectContaining({ currentlyDue: ['external_account'], pastDue: [] }),
     });
   });
 

@@ -48,6 +48,21 @@ const getRoute = createRoute({
   },
 });
 
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** Stripe's requirements object (snake_case, as stored) in the document's typed shape. */
+function toRequirementsDto(raw: Record<string, unknown>) {
+  const deadline = raw.current_deadline;
+  return {
+    currentlyDue: strings(raw.currently_due),
+    pastDue: strings(raw.past_due),
+    eventuallyDue: strings(raw.eventually_due),
+    disabledReason: typeof raw.disabled_reason === 'string' ? raw.disabled_reason : null,
+    currentDeadline: typeof deadline === 'number' ? new Date(deadline * 1000).toISOString() : null,
+  };
+}
+
 export function toPayoutAccountDto(account: TPayoutAccount) {
   return {
     communityId: account.communityId,
@@ -55,7 +70,7 @@ export function toPayoutAccountDto(account: TPayoutAccount) {
     payoutsEnabled: account.payoutsEnabled,
     chargesEnabled: account.chargesEnabled,
     detailsSubmitted: account.detailsSubmitted,
-    requirements: account.requirements,
+    requirements: toRequirementsDto(account.requirements),
     country: account.country,
     defaultCurrency: account.defaultCurrency,
     stateAsOf: account.stateAsOf?.toISOString() ?? null,

@@ -26,23 +26,28 @@ export const ZStripeEvent = z
       .regex(/^acct_[A-Za-z0-9]+$/, { message: 'must be a Stripe account id (acct_...)' })
       .optional()
       .describe('the connected account (Connect events)'),
-    data: z.looseObject({
-      object: z.looseObject({
-        id: z
-          .string()
-          .max(255)
-          .regex(/^[A-Za-z0-9_]+$/, { message: 'must be a Stripe object id' })
-          .optional(),
+    data: z
+      .looseObject({
         object: z
-          .string()
-          .max(100)
-          .regex(/^[a-z_.]+$/, { message: 'must be a Stripe object type' })
-          .optional(),
-        metadata: z.record(z.string(), z.string()).nullable().optional(),
-      }),
-    }),
+          .looseObject({
+            id: z
+              .string()
+              .max(255)
+              .regex(/^[A-Za-z0-9_]+$/, { message: 'must be a Stripe object id' })
+              .optional(),
+            object: z
+              .string()
+              .max(100)
+              .regex(/^[a-z_.]+$/, { message: 'must be a Stripe object type' })
+              .optional(),
+            metadata: z.record(z.string(), z.string()).nullable().optional(),
+          })
+          // Stripe's objects carry many more fields than we read: declared open on purpose, not left untyped.
+          .openapi({ additionalProperties: true }),
+      })
+      .openapi({ additionalProperties: true }),
   })
-  .openapi('StripeEvent');
+  .openapi('StripeEvent', { additionalProperties: true });
 export type TStripeEventBody = z.infer<typeof ZStripeEvent>;
 
 export const ZStripeSignatureHeader = z.object({
@@ -70,6 +75,17 @@ export const ZStripeWebhookResult = z
 
 export const ZCommunityPayoutParams = z.object({ communityId: ZUuid });
 
+/** What Stripe still needs before the account can be paid out, as Stripe last reported it. */
+export const ZPayoutRequirements = z
+  .object({
+    currentlyDue: z.array(z.string()).describe('fields Stripe needs now'),
+    pastDue: z.array(z.string()).describe('fields whose deadline passed: payouts stop until they are given'),
+    eventuallyDue: z.array(z.string()),
+    disabledReason: z.string().nullable().describe('why Stripe disabled the account, if it did'),
+    currentDeadline: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .openapi('PayoutRequirements');
+
 export const ZPayoutAccount = z
   .object({
     communityId: z.uuid(),
@@ -77,11 +93,7 @@ export const ZPayoutAccount = z
     payoutsEnabled: z.boolean().describe('transfers to the community can be paid out: releases are not held'),
     chargesEnabled: z.boolean(),
     detailsSubmitted: z.boolean(),
-    requirements: z
-      .record(z.string(), z.unknown())
-      .describe(
-        "Stripe's requirements (currently_due, past_due, disabled_reason...) as Stripe last reported them",
-      ),
+    requirements: ZPayoutRequirements,
     country: z.string().nullable(),
     defaultCurrency: z.string().nullable(),
     /** When Stripe's last reported state was created (null: not reported since creation). */
