@@ -223,7 +223,7 @@ export async function startStripeFaults(targetBase: string) {
   /** Paths that reach stripe-mock but whose answer is lost (a 500 instead): Stripe acted, we cannot know. */
   const lost: { method: string; path: RegExp }[] = [];
   /** Every request seen, with its Idempotency-Key. */
-  const seen: { method: string; path: string; idempotencyKey: string | null }[] = [];
+  const seen: { method: string; path: string; idempotencyKey: string | null; body: string }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -233,6 +233,7 @@ export async function startStripeFaults(targetBase: string) {
         method: req.method ?? 'GET',
         path,
         idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null,
+        body: Buffer.concat(chunks).toString(),
       });
       const refusal = refusals.find((r) => r.method === req.method && r.path.test(path));
       const loses = lost.some((r) => r.method === req.method && r.path.test(path));

@@ -11,6 +11,7 @@ import {
   paymentStatus,
   releaseConditionOf,
   settled,
+  transferRetryDelayMs,
   type TEscrowAction,
   type TEscrowActor,
   type TEscrowMilestone,
@@ -437,5 +438,60 @@ describe('escrow: release conditions from the contract', () => {
     expect(releaseConditionOf('Event end', null)).toEqual({ type: 'request' });
     expect(releaseConditionOf('2030-01-02', null)).toEqual({ type: 'date', at: Date.parse('2030-01-02') });
     expect(releaseConditionOf('on signing', 5)).toEqual({ type: 'request' });
+  });
+});
+
+describe('escrow: a transfer Stripe refuses', () => {
+  it('keeps the release decided, waits for the backoff, and still raises the stuck-money alert on time', () => {
+    let s = funded();
+    s = act(
+      s,
+      { type: 'request_release', milestoneId: 'deposit', amountMinor: null, note: 'n', proofUrl: null },
+      lead,
+      2 * DAY,
+    );
+    s = act(s, { type: 'approve', milestoneId: 'deposit' }, sponsor, 3 * DAY);
+    const failed: TEscrowAction = {
+      type: 'transfer_failed',
+      milestoneId: 'deposit',
+      reason: 'insufficient funds',
+      retryAt: 3 * DAY + 60_000,
+    };
+    expect(escrowViolation(s, failed, sponsor, settings, 3 * DAY)?.code).toBe('FORBIDDEN');
+    s = act(s, failed, system, 3 * DAY);
+    expect(s.milestones[0]).toMatchObject({
+      status: 'Releasing',
+      since: 3 * DAY,
+      transferFailures: 1,
+      transferRetryAt: 3 * DAY + 60_000,
+    });
+    // No transfer before the retry time; the stuck-money alert still counts from the release decision.
+    expect(escrowAgenda(s, settings, 3 * DAY + 1_000)).toEqual({ steps: [], nextAt: 3 * DAY + 60_000 });
+    expect(escrowAgenda(s, settings, 3 * DAY + 60_000).steps).toEqual([
+      { type: 'transfer', milestoneId: 'deposit' },
+    ]);
+    s = act(s, { ...failed, retryAt: 7 * DAY }, system, 3 * DAY + 60_000);
+    expect(s.milestones[0]!.transferFailures).toBe(2);
+    expect(escrowAgenda(s, settings, 6 * DAY).steps).toEqual([
+      { type: 'stuck_alert', milestoneId: 'deposit' },
+    ]);
+    expect(escrowDetails(s, null)).toMatch(/Stripe refused the transfer 2 time/);
+    s = act(s, { type: 'transferred', milestoneId: 'deposit' }, system, 7 * DAY);
+    expect(s.milestones[0]).toMatchObject({
+      status: 'Released',
+      transferFailures: 0,
+      transferRetryAt: null,
+    });
+    // Only a Releasing milestone's transfer can be refused.
+    expect(escrowViolation(s, failed, system, settings, 7 * DAY)?.code).toBe('WRONG_STATE');
+  });
+
+  it('backs off from a minute, doubling, never further apart than the stuck-money delay', () => {
+    expect([1, 2, 3, 4].map((n) => transferRetryDelayMs(n, 3 * DAY))).toEqual([
+      60_000, 120_000, 240_000, 480_000,
+    ]);
+    expect(transferRetryDelayMs(40, 3 * DAY)).toBe(3 * DAY);
+    // A short stuck-money delay (tests): a quarter of it first, capped at it.
+    expect([1, 2, 3, 4].map((n) => transferRetryDelayMs(n, 4_000))).toEqual([1_000, 2_000, 4_000, 4_000]);
   });
 });

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { paymentEvents, paymentMovements } from '../../src/db/schema/index.js';
+import { paymentEvents, paymentMovements, paymentOpsTasks } from '../../src/db/schema/index.js';
 import { assertLedgerHolds } from '../../src/ledger-verify.js';
 import { createSessionToken, createUser } from '../helpers/fixtures.js';
+import { waitFor } from '../helpers/receiver.js';
 import {
   escrowDeal,
   expectLedger,
@@ -23,7 +24,8 @@ const checked: string[] = [];
 beforeAll(async () => {
   // stripe-mock behind a loopback proxy that can lose Stripe's answer after Stripe acted, and records every key.
   faults = await startStripeFaults(inject('stripe').apiBase);
-  stack = await startTestStack({ STRIPE_API_BASE: faults.url });
+  // A 4 s stuck-money delay: a refused transfer is retried after 1 s, 2 s, 4 s and the alert fires within the test.
+  stack = await startTestStack({ STRIPE_API_BASE: faults.url, ESCROW_STUCK_AFTER: '4s' });
   const user = await createUser(stack.db, { isPlatformAdmin: true });
   admin = { id: user.id, token: await createSessionToken(stack.db, user.id) };
 }, 120_000);
@@ -129,5 +131,99 @@ describe('escrow: a refund repeated by a person', () => {
     );
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/Idempotency-Key is printable ASCII/);
+  }, 120_000);
+});
+
+describe('escrow: a transfer Stripe refuses', () => {
+  it('is recorded with an ops task, stays Releasing, retries with a new key after a backoff, and goes through once Stripe accepts', async () => {
+    const deal = await funded();
+    const payment = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
+    const milestoneId = payment.milestones[0].id as string;
+    const transfers = () =>
+      faults.seen.filter(
+        (r) =>
+          r.method === 'POST' && r.path === '/v1/transfers' && r.idempotencyKey?.includes(deal.paymentId),
+      );
+    faults.refuse('POST', /^\/v1\/transfers$/, 'Insufficient funds in your Stripe balance');
+    const asked = await post(
+      deal.organizer.token,
+      `/payments/${deal.paymentId}/milestones/${milestoneId}/release-request`,
+      { note: 'part', amountMinor: 2_000_000 },
+    );
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    const approved = await post(
+      deal.sponsor.token,
+      `/payments/${deal.paymentId}/milestones/${milestoneId}/approve`,
+    );
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+
+    const refused = await paymentWhen(
+      stack,
+      deal.sponsor.token,
+      deal.paymentId,
+      (p) => /refused by Stripe/.test(p.alert ?? ''),
+      'the refusal recorded on the payment',
+    );
+    expect(refused.milestones[0]).toMatchObject({ status: 'Releasing', releasingMinor: 2_000_000 });
+    expect(refused.alert).toMatch(/Insufficient funds/);
+    const [task] = await stack.db
+      .select()
+      .from(paymentOpsTasks)
+      .where(eq(paymentOpsTasks.paymentId, deal.paymentId));
+    expect(task).toMatchObject({ kind: 'transfer_failed', status: 'open' });
+    expect(task!.detail).toMatch(/Insufficient funds/);
+
+    // The lock is free between attempts: a person's step is answered at once (here refused by the state).
+    const started = Date.now();
+    const again = await post(
+      deal.sponsor.token,
+      `/payments/${deal.paymentId}/milestones/${milestoneId}/approve`,
+    );
+    expect(again.status, JSON.stringify(again.body)).toBe(409);
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    // Still refused past the stuck-money delay: the alert fires, and each retry carried its own key.
+    await waitFor(
+      async () => {
+        const tasks = await stack.db
+          .select()
+          .from(paymentOpsTasks)
+          .where(eq(paymentOpsTasks.paymentId, deal.paymentId));
+        return tasks.some((t) => t.kind === 'stuck_money') && transfers().length >= 3 ? tasks : null;
+      },
+      30_000,
+      'the stuck-money alert and three refused attempts',
+    );
+    const refusedKeys = transfers().map((r) => r.idempotencyKey);
+    expect(new Set(refusedKeys).size).toBe(refusedKeys.length);
+    expect(refusedKeys[0]).toBe(`escrow:${deal.paymentId}:transfer:${milestoneId}:1`);
+
+    faults.clear();
+    await paymentWhen(
+      stack,
+      deal.sponsor.token,
+      deal.paymentId,
+      (p) => p.milestones[0].releasedMinor === 2_000_000,
+      'the transfer after Stripe accepts',
+      30_000,
+    );
+    // Funded from the sponsor's charge, not from the platform's available balance.
+    expect(transfers().at(-1)!.body).toContain('source_transaction=ch_test_commdesk');
+    const moves = await stack.db
+      .select()
+      .from(paymentMovements)
+      .where(eq(paymentMovements.paymentId, deal.paymentId));
+    const transferMoves = moves.filter((m) => m.kind === 'transfer');
+    expect(transferMoves.filter((m) => m.status === 'succeeded')).toHaveLength(1);
+    expect(transferMoves.filter((m) => m.status === 'failed').length).toBeGreaterThanOrEqual(3);
+    expect(
+      transferMoves.every((m) => m.status === 'succeeded' || /Insufficient funds/.test(m.failure ?? '')),
+    ).toBe(true);
+    await expectLedger(stack, deal.paymentId, {
+      sponsor_funding: -GROSS,
+      escrow: GROSS - 2_000_000,
+      community_paid_out: 1_900_000,
+      platform_fee_revenue: 100_000,
+    });
   }, 120_000);
 });
