@@ -50,7 +50,9 @@ export type TContractAction =
   | { type: 'sign'; side: TSide; documentSha256: string }
   | { type: 'cancel'; side: TSide }
   | { type: 'expire' }
-  | { type: 'seal' };
+  | { type: 'seal' }
+  /** Both parties agreed to end a signed contract (the template's "written agreement of both parties"). */
+  | { type: 'cancelByAgreement' };
 
 export type TContractViolation = {
   code: 'WRONG_STATE' | 'DOCUMENT_CHANGED' | 'OUT_OF_ORDER';
@@ -105,6 +107,13 @@ export function contractViolation(state: TContractState, action: TContractAction
       return state.status === 'PendingSignature' && bothSigned(state)
         ? null
         : { code: 'WRONG_STATE', message: 'only a contract signed by both parties is sealed' };
+    case 'cancelByAgreement':
+      return state.status === 'Signed'
+        ? null
+        : {
+            code: 'WRONG_STATE',
+            message: `the contract is ${state.status}; only a Signed contract is cancelled by agreement of both parties`,
+          };
   }
 }
 
@@ -125,6 +134,8 @@ export function contractTransition(state: TContractState, action: TContractActio
       return { ...state, status: 'Expired' };
     case 'seal':
       return { ...state, status: 'Signed' };
+    case 'cancelByAgreement':
+      return { ...state, status: 'Cancelled' };
   }
 }
 
@@ -212,5 +223,100 @@ export function contractDetails(state: TContractState, deadlineAt: number | null
         : `Waiting for the signature of ${waiting === 'both' ? 'both parties' : `the ${waiting}`}${until} (document ${state.documentSha256?.slice(0, 12)}…)`;
     default:
       return `Contract ${state.status}`;
+  }
+}
+
+/**
+ * Cancellation of a signed contract by agreement: one side proposes, the other side's signer confirms or declines
+ * before the deadline, the proposer may withdraw, silence lets the proposal lapse. Only Confirmed cancels the contract.
+ */
+export const CANCELLATION_STATUSES = ['Proposed', 'Confirmed', 'Declined', 'Withdrawn', 'Lapsed'] as const;
+export type TCancellationStatus = (typeof CANCELLATION_STATUSES)[number];
+
+export type TCancellationState = {
+  status: TCancellationStatus;
+  proposedBy: TSide;
+  reason: string;
+  deadlineAt: number;
+  /** The side whose answer closed the proposal (confirm, decline, withdraw); null while open or when it lapsed. */
+  closedBy: TSide | null;
+};
+
+export type TCancellationAction =
+  | { type: 'confirm'; side: TSide }
+  | { type: 'decline'; side: TSide }
+  | { type: 'withdraw'; side: TSide }
+  | { type: 'lapse' };
+
+export type TCancellationViolation = { code: 'WRONG_STATE' | 'WRONG_SIDE'; message: string };
+
+const CLOSED_BY: Record<Exclude<TCancellationAction['type'], 'lapse'>, TCancellationStatus> = {
+  confirm: 'Confirmed',
+  decline: 'Declined',
+  withdraw: 'Withdrawn',
+};
+
+const otherSide = (side: TSide): TSide => (side === 'community' ? 'organization' : 'community');
+
+/**
+ * Whether the action repeats the one that closed the proposal (same action, same side): callers answer with the
+ * proposal as it is (idempotent under retries) instead of a conflict.
+ */
+export function cancellationRepeat(state: TCancellationState, action: TCancellationAction): boolean {
+  if (action.type === 'lapse') return state.status === 'Lapsed';
+  return state.status === CLOSED_BY[action.type] && state.closedBy === action.side;
+}
+
+/** The guard of every step of a proposal: null when allowed, otherwise why not (WRONG_SIDE is 403, WRONG_STATE 409). */
+export function cancellationViolation(
+  state: TCancellationState,
+  action: TCancellationAction,
+): TCancellationViolation | null {
+  if (state.status !== 'Proposed')
+    return { code: 'WRONG_STATE', message: `the cancellation proposal is ${state.status}` };
+  switch (action.type) {
+    case 'confirm':
+    case 'decline':
+      return action.side === state.proposedBy
+        ? {
+            code: 'WRONG_SIDE',
+            message: `the ${state.proposedBy} proposed this cancellation; only the ${otherSide(state.proposedBy)} may ${action.type} it (the proposer may withdraw it)`,
+          }
+        : null;
+    case 'withdraw':
+      return action.side === state.proposedBy
+        ? null
+        : {
+            code: 'WRONG_SIDE',
+            message: `only the ${state.proposedBy}, who proposed this cancellation, may withdraw it; confirm or decline it instead`,
+          };
+    case 'lapse':
+      return null;
+  }
+}
+
+/** The proposal after an allowed action (call `cancellationViolation` first). */
+export function cancellationTransition(
+  state: TCancellationState,
+  action: TCancellationAction,
+): TCancellationState {
+  if (action.type === 'lapse') return { ...state, status: 'Lapsed', closedBy: null };
+  return { ...state, status: CLOSED_BY[action.type], closedBy: action.side };
+}
+
+/** What ops read in the Temporal UI for a proposal: who waits for whom, until when, and how it ended. */
+export function cancellationDetails(state: TCancellationState): string {
+  const until = new Date(state.deadlineAt).toISOString().slice(0, 16).replace('T', ' ');
+  switch (state.status) {
+    case 'Proposed':
+      return `The ${state.proposedBy} proposed to cancel the signed contract ("${state.reason.slice(0, 200)}"); waiting for the ${otherSide(state.proposedBy)}'s signer to confirm or decline until ${until} UTC`;
+    case 'Confirmed':
+      return `Cancelled by agreement: proposed by the ${state.proposedBy}, confirmed by the ${state.closedBy}; fulfillment stopped, the sponsor may refund what escrow still holds`;
+    case 'Declined':
+      return `The ${state.closedBy} declined the ${state.proposedBy}'s proposal; the contract stays Signed`;
+    case 'Withdrawn':
+      return `The ${state.proposedBy} withdrew its proposal; the contract stays Signed`;
+    case 'Lapsed':
+      return `No answer by ${until} UTC: the proposal lapsed; the contract stays Signed`;
   }
 }
