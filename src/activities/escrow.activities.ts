@@ -6,6 +6,7 @@ import type { TDb, TTx } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import { findContractWithDeal, findTemplateOverride } from '../db/repositories/contract-repository.js';
 import { postLedgerTransaction } from '../db/repositories/ledger-repository.js';
+import { programFeeBpsOfDeal } from '../db/repositories/programs-repository.js';
 import { findPayoutAccount } from '../db/repositories/stripe-repository.js';
 import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
 import {
@@ -350,7 +351,8 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         ? await db.select({ endsAt: events.endsAt }).from(events).where(eq(events.id, deal.eventId))
         : [];
       const eventEndsAt = event?.endsAt.getTime() ?? null;
-      const feeBps = effectiveFeeBps(config.PLATFORM_FEE_BPS);
+      // A deal from a program pays that program's fee when a platform admin set one.
+      const feeBps = effectiveFeeBps(config.PLATFORM_FEE_BPS, await programFeeBpsOfDeal(db, deal.id));
       const amounts = milestoneAmounts(deal.amountMinor, template.milestones);
       const fees = feeBreakdown(
         amounts.map((amountMinor, i) => ({ id: String(i), amountMinor })),
@@ -545,8 +547,9 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
       // A transfer retried after Stripe refused it is a new step: the workflow's key (release and since) is the same.
       const retried =
         change.action.type === 'transferred'
-          ? change.before.milestones.find((m) => m.id === (change.action as { milestoneId: string }).milestoneId)
-              ?.transferFailures
+          ? change.before.milestones.find(
+              (m) => m.id === (change.action as { milestoneId: string }).milestoneId,
+            )?.transferFailures
           : 0;
       const key = retried ? `${change.key}:retry${retried}` : change.key;
       const [done] = await db

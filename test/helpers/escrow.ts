@@ -23,7 +23,20 @@ export const ACCOUNT_ID = 'acct_1TestCommunity';
  */
 export async function escrowDeal(
   stack: TTestStack,
-  opts: { amountMinor?: number; milestones?: TMilestone[]; endsInMs?: number; payoutAccount?: boolean } = {},
+  opts: {
+    amountMinor?: number;
+    milestones?: TMilestone[];
+    endsInMs?: number;
+    payoutAccount?: boolean;
+    /** Runs after acceptance, before the signatures open the escrow (e.g. to tie the request to a program). */
+    beforeSigning?: (deal: {
+      requestId: string;
+      dealId: string;
+      org: { id: string };
+      sponsor: { token: string };
+      community: { id: string };
+    }) => Promise<void>;
+  } = {},
 ) {
   const community = await createCommunity(stack.db, 'approved');
   const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
@@ -71,6 +84,7 @@ export async function escrowDeal(
   });
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
   const dealId = accepted.body.data.dealId as string;
+  await opts.beforeSigning?.({ requestId: opened.body.data.id, dealId, org, sponsor, community });
   const contract = await waitFor(
     async () => {
       const [row] = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId));

@@ -22,6 +22,7 @@ import { requireProgramRules } from './program-rules.js';
  */
 export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateProgram) {
   const { db, config } = deps;
+  requireFeeSetter(actor, body.platformFeeBps);
   const organizationId = body.organizationId ?? (await onlyAdministeredOrganization(deps, actor));
   const org = await findOrganizationById(db, organizationId);
   if (!org)
@@ -78,6 +79,7 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
         technologies: body.technologies,
         perCommunityCapMinor: body.perCommunityCapMinor ?? null,
         carryOver: body.carryOver,
+        platformFeeBps: body.platformFeeBps ?? null,
         proposalTemplate: template,
         contractTemplate: body.contractTemplate ?? null,
         createdBy: actor.userId,
@@ -117,4 +119,12 @@ async function onlyAdministeredOrganization(deps: TApiDeps, actor: Actor): Promi
     `organizationId is required: you administer ${rows.length} organizations`,
     [{ location: 'body', path: 'organizationId', message: 'required' }],
   );
+}
+
+/** The platform's revenue is not the organization's to set: only a platform admin names a program's fee. */
+export function requireFeeSetter(actor: Actor, platformFeeBps: number | null | undefined) {
+  if (platformFeeBps !== undefined && !actor.isPlatformAdmin)
+    throw new AppError('FORBIDDEN', "only a platform admin sets a program's platform fee (platformFeeBps)", [
+      { location: 'body', path: 'platformFeeBps', message: 'platform admins only' },
+    ]);
 }

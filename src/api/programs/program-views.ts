@@ -84,6 +84,7 @@ export async function programView(
     budgetPerPeriod: { amountMinor: program.budgetPerPeriodMinor, currency: program.currency },
     perCommunityCapMinor: program.perCommunityCapMinor,
     carryOver: program.carryOver,
+    platformFeeBps: program.platformFeeBps,
     proposalTemplate: program.proposalTemplate,
     contractTemplate: program.contractTemplate,
     pausedReason: program.pausedReason,

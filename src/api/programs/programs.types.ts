@@ -15,6 +15,7 @@ import {
   parseDateOnly,
   startDateProblem,
 } from '../../domain/programs.js';
+import { MAX_FEE_BPS } from '../../domain/fees.js';
 import { zText } from '../../domain/text.js';
 import { ZUuid } from '../http.js';
 import { ZCurrency } from '../sponsors/sponsors.types.js';
@@ -72,6 +73,15 @@ const programFields = {
   technologies: ZList(zText({ min: 1, max: 80 })).default([]),
   perCommunityCapMinor: ZMinor.optional(),
   carryOver: z.enum(CARRY_OVER_RULES).default('none'),
+  platformFeeBps: z
+    .number()
+    .int('platformFeeBps is a whole number of basis points')
+    .min(0, 'platformFeeBps is at least 0')
+    .max(MAX_FEE_BPS, `platformFeeBps is at most ${MAX_FEE_BPS} (100 %)`)
+    .optional()
+    .describe(
+      "platform admins only: the platform fee of this program's deals in basis points, instead of PLATFORM_FEE_BPS; fixed on each payment when its escrow opens",
+    ),
   proposalTemplate: ZProposalTemplate,
   contractTemplate: ZContractTemplate.optional(),
 };
@@ -101,6 +111,13 @@ export const ZPatchProgram = z
     technologies: ZList(zText({ min: 1, max: 80 })).optional(),
     perCommunityCapMinor: ZMinor.nullable().optional(),
     carryOver: programFields.carryOver.optional(),
+    platformFeeBps: programFields.platformFeeBps
+      .unwrap()
+      .nullable()
+      .optional()
+      .describe(
+        'platform admins only: the platform fee of its deals in basis points; null returns to PLATFORM_FEE_BPS (payments already opened keep theirs)',
+      ),
     proposalTemplate: ZProposalTemplate.optional(),
     contractTemplate: ZContractTemplate.nullable().optional(),
     inviteCommunityIds: z.array(ZUuid).min(1).max(500).optional().describe('more communities to invite'),
@@ -166,6 +183,13 @@ export const ZProgramOrganizationView = z
     budgetPerPeriod: z.object({ amountMinor: z.number().int(), currency: z.string() }),
     perCommunityCapMinor: z.number().int().nullable(),
     carryOver: z.enum(CARRY_OVER_RULES),
+    platformFeeBps: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "the program's platform fee override in basis points; null = the platform's PLATFORM_FEE_BPS",
+      ),
     proposalTemplate: ZTemplateView,
     contractTemplate: z.object({ terms: z.string() }).nullable(),
     pausedReason: z.string().nullable(),

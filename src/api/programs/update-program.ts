@@ -8,6 +8,7 @@ import {
   listCycles,
   queueInvitationEmails,
 } from '../../db/repositories/programs-repository.js';
+import { requireFeeSetter } from './create-program.js';
 import { programs } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { TApiDeps } from '../context.js';
@@ -21,6 +22,7 @@ import type { TPatchProgram } from './programs.types.js';
 export async function updateProgram(deps: TApiDeps, actor: Actor, programId: string, body: TPatchProgram) {
   const { db, config } = deps;
   const loaded = await loadProgramToManage(db, actor, programId);
+  requireFeeSetter(actor, body.platformFeeBps);
   if (loaded.program.status === 'Ended') throw new AppError('CONFLICT', 'The program has ended');
   if (body.budgetPerPeriod)
     requireSupportedCurrency(config, body.budgetPerPeriod.currency, 'budgetPerPeriod.currency');
@@ -82,6 +84,7 @@ export async function updateProgram(deps: TApiDeps, actor: Actor, programId: str
           ? { perCommunityCapMinor: body.perCommunityCapMinor }
           : {}),
         ...(body.carryOver !== undefined ? { carryOver: body.carryOver } : {}),
+        ...(body.platformFeeBps !== undefined ? { platformFeeBps: body.platformFeeBps } : {}),
         ...(body.proposalTemplate ? { proposalTemplate: template as typeof before.proposalTemplate } : {}),
         ...(body.contractTemplate !== undefined ? { contractTemplate: body.contractTemplate } : {}),
         revision: before.revision + 1,

@@ -22,6 +22,14 @@ export type TProgramRow = typeof programs.$inferSelect;
 export type TCycleRow = typeof programCycles.$inferSelect;
 export type TRenewalRow = typeof programRenewals.$inferSelect;
 
+/** The platform fee override of the program a deal came from (its request's program), or null. */
+export async function programFeeBpsOfDeal(db: TDbOrTx, dealId: string): Promise<number | null> {
+  const found = await db.execute<{ platform_fee_bps: number | null }>(
+    sql`select p.platform_fee_bps from deals d join sponsorship_requests r on r.id = d.request_id join programs p on p.id = r.program_id where d.id = ${dealId}`,
+  );
+  return found.rows[0]?.platform_fee_bps ?? null;
+}
+
 export async function findProgram(db: TDbOrTx, programId: string, forUpdate = false) {
   const query = db.select().from(programs).where(eq(programs.id, programId));
   const [row] = forUpdate ? await query.for('update') : await query;
