@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { OrganizationRole } from '../../domain/commdesk-facts.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
+  changeMembership,
   countActiveAdmins,
   findMembership,
   findMembershipByUserOrId,
@@ -13,7 +13,6 @@ import {
   listMembers,
   upsertMembership,
 } from '../../db/repositories/organizations-repository.js';
-import { organizationMembers } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../errors.js';
 import { createMailer } from '../../infra/mailer.js';
 import { randomToken, sha256Hex } from '../../infra/secret-box.js';
@@ -231,12 +230,7 @@ export function memberRoutes(deps: TApiDeps) {
         );
       }
       const values = change.remove ? { status: 'removed' as const } : { role: change.role! };
-      await tx
-        .update(organizationMembers)
-        .set({ ...values, updatedAt: new Date() })
-        .where(
-          and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.userId, userId)),
-        );
+      await changeMembership(tx, organizationId, userId, values);
       await writeAudit(tx, {
         actorUserId: c.get('actor')!.userId,
         action: change.remove ? 'organization_member.removed' : 'organization_member.role_changed',

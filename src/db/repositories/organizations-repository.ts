@@ -180,6 +180,21 @@ export async function upsertMembership(
   return row!;
 }
 
+/** A member's new role, or their removal (status removed); the row stays for the audit trail. */
+export async function changeMembership(
+  db: TDbOrTx,
+  organizationId: string,
+  userId: string,
+  values: { role: OrganizationRole } | { status: 'removed' },
+) {
+  await db
+    .update(organizationMembers)
+    .set({ ...values, updatedAt: new Date() })
+    .where(
+      and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.userId, userId)),
+    );
+}
+
 export async function countActiveAdmins(db: TDbOrTx, organizationId: string) {
   const [row] = await db
     .select({ value: sql<number>`count(*)::int` })
