@@ -43,8 +43,10 @@ export type TPostgresSearchIndexOptions = {
   /** The most typo corrections (and corrected prefixes) one query word expands to, fewest typos first. */
   maxCorrections?: number;
   /**
-   * A relevance tier with at most this many matches is collected and sorted rather than found by walking
-   * the sort order's index (see `page`); 0 always walks the index.
+   * Matches (of a relevance tier, or of a whole query in another order) of at most this many are
+   * collected and sorted rather than found by walking the sort order's index (see `page`); 0 always
+   * walks. Walking wins when matches are dense (the page comes after a few hundred rows), collecting when
+   * they are rare (a misspelt name's few dozen, where a walk reads most of the index).
    */
   fewMatches?: number;
   /** Documents per INSERT in upsert (each row binds 17 parameters; Postgres allows 65535). */
@@ -140,7 +142,7 @@ export class PostgresSearchIndex implements SearchIndex {
     this.results = new AggregateCache(options.resultTtlMs ?? 10_000, options.resultCacheSize ?? 1_000);
     this.aggregates = new AggregateCache(options.aggregateTtlMs ?? 30_000, options.aggregateCacheSize ?? 500);
     this.maxCorrections = options.maxCorrections ?? 50;
-    this.fewMatches = options.fewMatches ?? 5_000;
+    this.fewMatches = options.fewMatches ?? 1_000;
     this.upsertBatchSize = options.upsertBatchSize ?? 1_000;
   }
 
@@ -290,14 +292,24 @@ export class PostgresSearchIndex implements SearchIndex {
     const aggregateKey = JSON.stringify([where.key, text?.key ?? null]);
     const aggregates = this.aggregates.get(aggregateKey, () => this.aggregate(where.sql, text));
 
+    // The counts come first: how many rows match decides how a page is best read (see `page`).
+    const { total, tiers, facets } = await aggregates;
     let hits: TOrganizationDocument[];
     if (text && sort === 'relevance') {
-      hits = await this.tieredHits(where.sql, text, (await aggregates).tiers, window);
+      hits = await this.tieredHits(where.sql, text, tiers, window);
     } else {
       const match = text ? text.match : sql`true`;
-      hits = await this.page(sql`${where.sql} and ${match}`, sort, window.limit, window.offset);
+      hits =
+        window.offset >= total
+          ? []
+          : await this.page(
+              sql`${where.sql} and ${match}`,
+              sort,
+              window.limit,
+              window.offset,
+              total <= this.fewMatches,
+            );
     }
-    const { total, facets } = await aggregates;
     return { hits, total, facets };
   }
 

@@ -46,7 +46,10 @@ export const organizationSearch = pgTable(
      * Every facet value of the document as "facet<US>value" (US = U+001F): the facet counts are one
      * unnest and one hash aggregate over the matching rows instead of one per facet.
      */
-    facetValues: text().array().notNull().default(sql`'{}'::text[]`),
+    facetValues: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     tsv: tsvector().generatedAlwaysAs(
       sql`setweight(to_tsvector('simple', coalesce(display_name, '')), 'A') || setweight(to_tsvector('simple', coalesce(search_text, '')), 'B')`,
     ),
