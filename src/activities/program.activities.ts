@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { and, eq, isNull } from 'drizzle-orm';
+import { deleteProgramSchedule } from '../api/programs/program-schedule.js';
 import { openRequest } from '../api/requests/negotiation-service.js';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
@@ -11,6 +12,7 @@ import {
   eventForRenewal,
   findCycle,
   findCycleByPeriod,
+  findProgram,
   fulfillmentRates,
   listParticipants,
   programWithOrganization,
@@ -19,10 +21,21 @@ import {
   renewalsWithRequests,
   setRenewal,
 } from '../db/repositories/programs-repository.js';
-import { communities, programCycles, programParticipants, programRenewals } from '../db/schema/index.js';
+import {
+  communities,
+  programCycles,
+  programParticipants,
+  programRenewals,
+  programs,
+} from '../db/schema/index.js';
 import { OUTREACH_COMMUNITY_STATUSES } from '../domain/commdesk-facts.js';
 import { formatMoney } from '../domain/ops-view.js';
-import { renewalWeight, type TRenewalOutcome, type TRenewalStatus } from '../domain/programs.js';
+import {
+  programHasEnded,
+  renewalWeight,
+  type TRenewalOutcome,
+  type TRenewalStatus,
+} from '../domain/programs.js';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
 import type { TProgramActivities } from '../workflows/program-cycle/program-cycle.contract.js';
@@ -292,6 +305,32 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
         carryOver: program.carryOver,
         currency: cycle.currency,
       };
+    },
+
+    async endProgramAtEnd({ programId }) {
+      return db.transaction(async (tx) => {
+        const before = await findProgram(tx, programId, true);
+        if (!before) return { ended: false };
+        if (before.status === 'Ended') return { ended: true };
+        if (!programHasEnded(before, Date.now())) return { ended: false };
+        const [after] = await tx
+          .update(programs)
+          .set({ status: 'Ended', pausedReason: null, revision: before.revision + 1, updatedAt: new Date() })
+          .where(eq(programs.id, programId))
+          .returning();
+        await writeAudit(tx, {
+          actorUserId: null,
+          action: 'program.ended',
+          entityType: 'program',
+          entityId: programId,
+          before,
+          after: after!,
+          reason: `its end date ${before.endDate} has come`,
+        });
+        // Inside the transaction, as when an admin ends it: a Schedule that cannot be deleted leaves it running.
+        await deleteProgramSchedule({ temporal: Context.current().client, config }, programId);
+        return { ended: true };
+      });
     },
 
     async closeCycle({ cycleId, status, report, note }) {

@@ -5908,14 +5908,17 @@ export interface paths {
     /** The caller's programs: its organizations' (in full) and those inviting its communities (their part) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          limit?: number;
+          page?: number;
+        };
         header?: never;
         path?: never;
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Programs */
+        /** @description Programs, newest first */
         200: {
           headers: {
             [name: string]: unknown;
@@ -5923,7 +5926,12 @@ export interface paths {
           content: {
             'application/json': {
               data: components['schemas']['Program'][];
-              message?: string;
+              meta: {
+                limit: number;
+                page: number;
+                total: number;
+                totalPages: number;
+              };
               /** @enum {boolean} */
               success: true;
             };

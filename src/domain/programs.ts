@@ -78,6 +78,11 @@ export type TProgramTiming = {
 const withinProgram = (p: TProgramTiming, startAt: number) =>
   p.endDate === null || startAt < periodStartAt(p.endDate, 'monthly', 0);
 
+/** Whether the program's end date (00:00 UTC that day) has come at `at`: it is then Ended, with no more firings. */
+export function programHasEnded(p: TProgramTiming, at: number): boolean {
+  return p.endDate !== null && at >= periodStartAt(p.endDate, 'monthly', 0);
+}
+
 /**
  * The period a firing at `at` prepares: the latest one whose renewal notice time (its start minus `noticeMs`) has
  * come. Null before the first notice time or when that period starts after the program's end. Every firing between

@@ -7,6 +7,7 @@ import {
   noticeCalendar,
   periodAt,
   periodForFiring,
+  programHasEnded,
   renewalWeight,
   scheduleWindow,
   startDateProblem,
@@ -56,6 +57,14 @@ describe('program periods', () => {
     expect(next?.noticeAt).toBe(at('2027-03-25T00:00:00Z'));
     expect(nextRenewal(quarterly, 7 * DAY, at('2026-06-01T00:00:00Z'))?.key).toBe('2027-01-01');
     expect(nextRenewal({ ...quarterly, endDate: '2027-04-01' }, 0, at('2027-02-10T00:00:00Z'))).toBeNull();
+  });
+
+  it('has ended from 00:00 UTC of its end date on, never without one', () => {
+    const ending = { ...quarterly, endDate: '2027-04-15' };
+    expect(programHasEnded(ending, at('2027-04-14T23:59:59.999Z'))).toBe(false);
+    expect(programHasEnded(ending, at('2027-04-15T00:00:00Z'))).toBe(true);
+    expect(programHasEnded(ending, at('2031-01-01T00:00:00Z'))).toBe(true);
+    expect(programHasEnded(quarterly, at('2099-12-31T00:00:00Z'))).toBe(false);
   });
 });
 

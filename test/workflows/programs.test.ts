@@ -552,3 +552,81 @@ describe('long-term programs on a Temporal Schedule', () => {
     expect(collected.renewals.find((r) => r.communityId === community.a.id)?.status).toBe('Expired');
   }, 120_000);
 });
+
+describe('program end date and the paginated list', () => {
+  it('a firing on or after the end date marks the program Ended (audited) and deletes its Schedule', async () => {
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1))
+      .toISOString()
+      .slice(0, 10);
+    const res = await stack.request('POST', '/api/v1/programs', {
+      token: admin.token,
+      body: programBody({ name: 'Ending Program', startDate: start, endDate: thisMonth }),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const id = res.body.data.id as string;
+    // The 1 s Schedule fires; its firing is past the end date.
+    await waitFor(
+      async () => (await stack.db.select().from(programs).where(eq(programs.id, id)))[0]?.status === 'Ended',
+      20_000,
+      'program Ended',
+    );
+    await expect(describeSchedule(id)).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    const audits = await stack.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'program.ended')));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.actorUserId).toBeNull();
+    const view = await stack.request('GET', `/api/v1/programs/${id}`, { token: admin.token });
+    expect(view.body.data).toMatchObject({ status: 'Ended', nextRenewal: null });
+    // Ended, it opened no cycle and no request.
+    expect(await renewalRequests(id)).toHaveLength(0);
+    expect(await cycles(id)).toHaveLength(0);
+  }, 60_000);
+
+  it('GET /programs pages like the other lists (page, limit, meta), newest first, each program once', async () => {
+    const all = await stack.db
+      .select({ id: programs.id })
+      .from(programs)
+      .where(eq(programs.organizationId, org.id));
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    for (let page = 1; page <= Math.ceil(all.length / 2); page++) {
+      const res = await stack.request('GET', `/api/v1/programs?page=${page}&limit=2`, { token: admin.token });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.meta).toEqual({
+        page,
+        limit: 2,
+        total: all.length,
+        totalPages: Math.ceil(all.length / 2),
+      });
+      expect(res.body.data.length).toBe(Math.min(2, all.length - (page - 1) * 2));
+      for (const p of res.body.data) expect(p.view).toBe('organization');
+      seen.push(...res.body.data.map((p: any) => p.id));
+    }
+    expect(new Set(seen).size).toBe(all.length);
+    expect([...seen].sort()).toEqual(all.map((p) => p.id).sort());
+    const createdAt = await Promise.all(
+      seen.map(async (id) =>
+        (await stack.db.select().from(programs).where(eq(programs.id, id)))[0]!.createdAt.getTime(),
+      ),
+    );
+    expect(createdAt).toEqual([...createdAt].sort((a, b) => b - a));
+
+    // An invited community sees only the programs inviting it, as its part.
+    const invited = await stack.request('GET', '/api/v1/programs?limit=100', {
+      token: community.c.organizer.token,
+    });
+    expect(invited.status).toBe(200);
+    expect(invited.body.data.length).toBe(invited.body.meta.total);
+    expect(invited.body.data.length).toBeGreaterThan(0);
+    for (const p of invited.body.data) expect(p.view).toBe('community');
+
+    const bad = await stack.request('GET', '/api/v1/programs?limit=0', { token: admin.token });
+    expect(bad.status).toBe(400);
+    const beyond = await stack.request('GET', `/api/v1/programs?page=${all.length + 5}&limit=2`, {
+      token: admin.token,
+    });
+    expect(beyond.body).toMatchObject({ data: [], meta: { total: all.length } });
+  });
+});

@@ -1,10 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  listCommunityPrograms,
-  listOrganizationPrograms,
-} from '../../db/repositories/programs-repository.js';
+import { pageVisiblePrograms } from '../../db/repositories/programs-repository.js';
 import type { TApiDeps } from '../context.js';
-import { accepted, created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
+import {
+  accepted,
+  created,
+  envelope,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  listEnvelope,
+  ok,
+  okList,
+  ZPagination,
+} from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
 import { createProgram } from './create-program.js';
@@ -58,7 +66,8 @@ const listRoute = createRoute({
   summary:
     "The caller's programs: its organizations' (in full) and those inviting its communities (their part)",
   middleware: [requireAuth] as const,
-  responses: { 200: jsonResponse(envelope(z.array(ZProgramView)), 'Programs'), ...errorResponses },
+  request: { query: ZPagination },
+  responses: { 200: jsonResponse(listEnvelope(ZProgramView), 'Programs, newest first'), ...errorResponses },
 });
 const getRoute = createRoute({
   method: 'get',
@@ -170,25 +179,15 @@ export function programRoutes(deps: TApiDeps) {
 
   app.openapi(listRoute, async (c) => {
     const actor = c.get('actor')!;
+    const query = c.req.valid('query');
     const orgIds = actor.organizations.filter((m) => m.status === 'active').map((m) => m.organizationId);
     const communityIds = actor.communities.filter((m) => m.status === 'Active').map((m) => m.communityId);
-    const own = await listOrganizationPrograms(db, orgIds);
-    const invited = (await listCommunityPrograms(db, communityIds)).filter(
-      (row) => !own.some((o) => o.program.id === row.program.id),
+    const { programIds, total } = await pageVisiblePrograms(db, orgIds, communityIds, query);
+    // Each program is read as GET /programs/:id reads it: in full for its organization, else the community's part.
+    const views = await Promise.all(
+      programIds.map(async (id) => programView(db, config, await loadProgramFor(db, actor, id))),
     );
-    const views = await Promise.all([
-      ...own.map((row) => programView(db, config, { ...row, side: 'organization', communityIds: [] })),
-      ...[...new Map(invited.map((row) => [row.program.id, row])).values()].map((row) =>
-        programView(db, config, {
-          ...row,
-          side: 'community',
-          communityIds: invited
-            .filter((r) => r.program.id === row.program.id)
-            .map((r) => r.participant.communityId),
-        }),
-      ),
-    ]);
-    return ok(c, views);
+    return okList(c, views, { page: query.page, limit: query.limit, total });
   });
 
   app.openapi(getRoute, async (c) => {

@@ -72,6 +72,45 @@ export async function listCommunityPrograms(db: TDbOrTx, communityIds: string[])
     .orderBy(desc(programs.createdAt), asc(programs.id));
 }
 
+/**
+ * One page of the programs a person sees (newest first): its organizations' and those inviting its communities,
+ * each once, and the total for the page meta.
+ */
+export async function pageVisiblePrograms(
+  db: TDbOrTx,
+  organizationIds: string[],
+  communityIds: string[],
+  page: { page: number; limit: number },
+): Promise<{ programIds: string[]; total: number }> {
+  if (organizationIds.length === 0 && communityIds.length === 0) return { programIds: [], total: 0 };
+  const own = organizationIds.length > 0 ? inArray(programs.organizationId, organizationIds) : sql`false`;
+  const invited =
+    communityIds.length > 0
+      ? sql`exists (select 1 from ${programParticipants} where ${programParticipants.programId} = ${programs.id} and ${inArray(programParticipants.communityId, communityIds)})`
+      : sql`false`;
+  const rows = await db
+    .select({
+      programId: programs.id,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(programs)
+    .where(sql`(${own}) or (${invited})`)
+    .orderBy(desc(programs.createdAt), asc(programs.id))
+    .limit(page.limit)
+    .offset((page.page - 1) * page.limit);
+  const total =
+    rows[0]?.total ??
+    (page.page > 1
+      ? ((
+          await db
+            .select({ n: sql<number>`count(*)`.mapWith(Number) })
+            .from(programs)
+            .where(sql`(${own}) or (${invited})`)
+        )[0]?.n ?? 0)
+      : 0);
+  return { programIds: rows.map((r) => r.programId), total };
+}
+
 export async function listParticipants(db: TDbOrTx, programId: string) {
   return db
     .select({ participant: programParticipants, communityName: communities.name })

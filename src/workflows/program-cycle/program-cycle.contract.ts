@@ -105,6 +105,11 @@ export type TProgramActivities = {
     carryOver: TCarryOver;
     currency: string;
   }>;
+  /**
+   * Marks the program Ended (audited) and deletes its Schedule once its end date has come; repeating it, or calling
+   * it before the end (the end date was moved), changes nothing. True when the program is Ended.
+   */
+  endProgramAtEnd(input: { programId: string }): Promise<{ ended: boolean }>;
   /** Stores the report, marks the cycle Completed (or Skipped) and emails the organization. */
   closeCycle(input: {
     cycleId: string;

@@ -2,6 +2,7 @@ import {
   ParentClosePolicy,
   WorkflowIdReusePolicy,
   continueAsNew,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -16,7 +17,10 @@ import {
   cycleDetails,
   cycleReport,
   cycleSummary,
+  periodAt,
   periodForFiring,
+  periodStartAt,
+  programHasEnded,
   type TCycleReport,
   type TCycleStatus,
   type TRenewalOutcome,
@@ -56,6 +60,9 @@ export async function programFiringWorkflow(input: TProgramFiringInput): Promise
   if (!program || program.status === 'Ended')
     return { started: false, period: null, reason: 'the program has ended' };
   const firedAt = workflowInfo().typedSearchAttributes.get(SA_SCHEDULED_START_TIME)?.getTime() ?? Date.now();
+  // A firing on or after the end date (a catch-up, a trigger, a Schedule left running) ends the program.
+  if (programHasEnded(program, firedAt) && (await acts.endProgramAtEnd({ programId: input.programId })).ended)
+    return { started: false, period: null, reason: 'the program has passed its end date: it is now Ended' };
   const period = periodForFiring(program, program.noticeMs, firedAt);
   if (!period) return { started: false, period: null, reason: 'no period is due at this firing' };
   if (program.participating === 0)
@@ -99,6 +106,27 @@ export async function programFiringWorkflow(input: TProgramFiringInput): Promise
  * workflows hold their deadlines; this one only polls their outcomes, and continues as new if its history grows.
  */
 export async function programCycleWorkflow(input: TProgramCycleInput): Promise<TCycleReport> {
+  const report = await runCycle(input);
+  // Histories recorded before this step end right after the report (the patch keeps them replaying).
+  if (patched('program-ends-after-last-period')) await endAfterLastPeriod(input);
+  return report;
+}
+
+/**
+ * The last period's cycle ends the program: it waits for the end date (nothing fires after the last notice) and
+ * marks it Ended. If the end date moved later, a later period's cycle does it instead (the activity checks).
+ */
+async function endAfterLastPeriod(input: TProgramCycleInput): Promise<void> {
+  const program = await acts.programTiming({ programId: input.programId });
+  if (!program || program.status === 'Ended' || program.endDate === null) return;
+  const next = periodAt(program.startDate, program.period, input.period.index + 1);
+  const endAt = periodStartAt(program.endDate, 'monthly', 0);
+  if (next.startAt < endAt) return;
+  if (endAt > Date.now()) await sleep(endAt - Date.now());
+  await acts.endProgramAtEnd({ programId: input.programId });
+}
+
+async function runCycle(input: TProgramCycleInput): Promise<TCycleReport> {
   const { programId, period } = input;
   let phase: TProgramCycleView['phase'] = input.resume ? 'Waiting' : 'Planning';
   let renewals: TRenewalOutcome[] = [];
