@@ -156,7 +156,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     tx: TTx,
     paymentId: string,
     key: string,
-    kind: 'reversal_failed' | 'transfer_failed' | 'stuck_money' | 'dispute_overdue',
+    kind: 'reversal_failed' | 'transfer_failed' | 'stuck_money' | 'dispute_overdue' | 'chargeback_lost',
     detail: string,
   ) {
     await tx
@@ -949,6 +949,25 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
                 key,
                 'The sponsorship payment failed',
                 `The payment did not complete: ${after.failureReason}.`,
+              ),
+            );
+            break;
+          case 'chargeback_lost':
+            extra.alert = action.reason;
+            await opsTask(
+              tx,
+              paymentId,
+              key,
+              'chargeback_lost',
+              `Payment ${paymentId}: ${action.reason}. ${money(payment.grossMinor, currency)} was charged back; recover what was transferred to the community and close the payment's ledger by hand.`,
+            );
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                'Chargeback lost: the payment stays frozen',
+                `${action.reason}. Nothing more is released or refunded from this payment; the platform's ops team contacts you.`,
               ),
             );
             break;

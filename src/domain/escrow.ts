@@ -231,6 +231,8 @@ export type TEscrowAction =
   | { type: 'refund'; keep: string[]; reason?: string }
   | { type: 'freeze'; reason: string }
   | { type: 'unfreeze' }
+  /** Stripe closed a chargeback as lost: the bank returned the charge; it stays frozen for ops to settle. */
+  | { type: 'chargeback_lost'; reason: string }
   | { type: 'stuck_alert'; milestoneId: string }
   | { type: 'dispute_overdue'; disputeId: string };
 
@@ -384,6 +386,12 @@ export function escrowViolation(
       const d = findDispute(s, action.disputeId);
       if (!d) return fail('NOT_FOUND', `no dispute ${action.disputeId}`);
       if (d.resolution) return fail('WRONG_STATE', `the dispute was resolved (${d.resolution.outcome})`);
+      // A chargeback holds the money at the bank: refunding or resolving now could pay the sponsor twice.
+      if (s.frozen)
+        return fail(
+          'WRONG_STATE',
+          `the payment is frozen (${s.frozenReason ?? 'a chargeback'}): wait until it is closed`,
+        );
       const m = findMilestone(s, d.milestoneId)!;
       const held = heldMinor(m);
       if (action.outcome === 'split') {
@@ -429,9 +437,16 @@ export function escrowViolation(
         return fail('WRONG_STATE', `the payment is ${s.phase}: there is nothing to refund`);
       if (s.milestones.every((m) => heldMinor(m) + m.releasingMinor + m.releasedMinor === 0))
         return fail('WRONG_STATE', 'everything was refunded already');
+      // A chargeback holds the money at the bank: refunding or resolving now could pay the sponsor twice.
+      if (s.frozen)
+        return fail(
+          'WRONG_STATE',
+          `the payment is frozen (${s.frozenReason ?? 'a chargeback'}): wait until it is closed`,
+        );
       return null;
     case 'freeze':
     case 'unfreeze':
+    case 'chargeback_lost':
       return isSystem ? null : fail('FORBIDDEN', 'only Stripe freezes a payment');
     case 'stuck_alert': {
       const m = findMilestone(s, action.milestoneId);
@@ -679,6 +694,8 @@ export function escrowTransition(
       return { ...s, frozen: true, frozenReason: action.reason };
     case 'unfreeze':
       return { ...s, frozen: false, frozenReason: null };
+    case 'chargeback_lost':
+      return { ...s, frozen: true, frozenReason: action.reason };
     case 'stuck_alert':
       return withMilestone(s, action.milestoneId, (m) => ({ ...m, alerted: true }));
   }

@@ -159,7 +159,7 @@ export async function pay(
 export const chargebackEvent = (
   deal: TEscrowDeal,
   type: 'charge.dispute.created' | 'charge.dispute.closed',
-  opts: { id?: string; created?: number } = {},
+  opts: { id?: string; created?: number; status?: 'won' | 'lost' } = {},
 ) =>
   stripeEvent(
     type,
@@ -171,7 +171,7 @@ export const chargebackEvent = (
       charge: 'ch_test_commdesk',
       payment_intent: deal.payment.stripePaymentIntentId,
       reason: 'fraudulent',
-      status: type === 'charge.dispute.created' ? 'needs_response' : 'won',
+      status: type === 'charge.dispute.created' ? 'needs_response' : (opts.status ?? 'won'),
       metadata: { paymentId: deal.paymentId },
     },
     opts,

@@ -495,3 +495,25 @@ describe('escrow: a transfer Stripe refuses', () => {
     expect([1, 2, 3, 4].map((n) => transferRetryDelayMs(n, 4_000))).toEqual([1_000, 2_000, 4_000, 4_000]);
   });
 });
+
+describe('escrow: a chargeback', () => {
+  it('refuses refunds and dispute resolutions while frozen; lost, it stays frozen', () => {
+    let s = funded();
+    s = act(s, { type: 'freeze', reason: 'chargeback dp_1 opened at Stripe' }, system, 2 * DAY);
+    const refund: TEscrowAction = { type: 'refund', keep: [], reason: 'x' };
+    expect(escrowViolation(s, refund, admin, settings, 2 * DAY)).toMatchObject({
+      code: 'WRONG_STATE',
+      message: expect.stringMatching(/frozen/),
+    });
+    s = act(s, { type: 'chargeback_lost', reason: 'chargeback dp_1 lost at Stripe' }, system, 3 * DAY);
+    expect(s).toMatchObject({ frozen: true, frozenReason: 'chargeback dp_1 lost at Stripe' });
+    expect(escrowViolation(s, refund, admin, settings, 3 * DAY)?.code).toBe('WRONG_STATE');
+    expect(escrowViolation(s, { type: 'chargeback_lost', reason: 'x' }, admin, settings, 3 * DAY)?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(escrowAgenda(s, settings, 3 * DAY).steps.filter((x) => x.type === 'transfer')).toEqual([]);
+    // Won: unfrozen, a refund is possible again.
+    const won = act(s, { type: 'unfreeze' }, system, 4 * DAY);
+    expect(escrowViolation(won, refund, admin, settings, 4 * DAY)).toBeNull();
+  });
+});

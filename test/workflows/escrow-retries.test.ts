@@ -5,6 +5,7 @@ import { assertLedgerHolds } from '../../src/ledger-verify.js';
 import { createSessionToken, createUser } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/receiver.js';
 import {
+  chargebackEvent,
   escrowDeal,
   expectLedger,
   pay,
@@ -13,6 +14,7 @@ import {
   type TEscrowDeal,
 } from '../helpers/escrow.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
+import { postStripeEvent } from '../helpers/stripe.js';
 
 const GROSS = 10_000_000;
 
@@ -226,4 +228,51 @@ describe('escrow: a transfer Stripe refuses', () => {
       platform_fee_revenue: 100_000,
     });
   }, 120_000);
+});
+
+describe('escrow: a chargeback Stripe closes as lost', () => {
+  it('keeps the payment frozen with an alert and an ops task; refunds and releases are refused while frozen', async () => {
+    const deal = await funded();
+    const opened = await postStripeEvent(stack, chargebackEvent(deal, 'charge.dispute.created'));
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    await paymentWhen(stack, deal.sponsor.token, deal.paymentId, (p) => p.frozen === true, 'frozen');
+    // While the chargeback is open a refund could pay the sponsor twice (the bank and us): 409.
+    const refundWhileOpen = await post(admin.token, `/payments/${deal.paymentId}/refund`, { reason: 'x' });
+    expect(refundWhileOpen.status, JSON.stringify(refundWhileOpen.body)).toBe(409);
+    expect(refundWhileOpen.body.message).toMatch(/frozen/);
+
+    const lost = await postStripeEvent(
+      stack,
+      chargebackEvent(deal, 'charge.dispute.closed', {
+        status: 'lost',
+        created: Math.floor(Date.now() / 1000) + 5,
+      }),
+    );
+    expect(lost.status, JSON.stringify(lost.body)).toBe(200);
+    const view = await paymentWhen(
+      stack,
+      deal.sponsor.token,
+      deal.paymentId,
+      (p) => /lost at Stripe/.test(p.alert ?? ''),
+      'the lost chargeback recorded',
+    );
+    expect(view.frozen).toBe(true);
+    expect(view.frozenReason).toMatch(/lost at Stripe/);
+    const [task] = await stack.db
+      .select()
+      .from(paymentOpsTasks)
+      .where(eq(paymentOpsTasks.paymentId, deal.paymentId));
+    expect(task).toMatchObject({ kind: 'chargeback_lost', status: 'open' });
+    const refundAfter = await post(admin.token, `/payments/${deal.paymentId}/refund`, { reason: 'x' });
+    expect(refundAfter.status).toBe(409);
+    // Nothing moved at Stripe for this payment after the payment itself.
+    expect(
+      faults.seen.filter(
+        (r) =>
+          r.method === 'POST' &&
+          /^\/v1\/(refunds|transfers)/.test(r.path) &&
+          r.idempotencyKey?.includes(deal.paymentId),
+      ),
+    ).toEqual([]);
+  }, 90_000);
 });

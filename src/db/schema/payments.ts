@@ -246,7 +246,9 @@ export const paymentOpsTasks = pgTable(
       .notNull()
       .references(() => payments.id, { onDelete: 'restrict' }),
     idempotencyKey: text().notNull(),
-    kind: text({ enum: ['reversal_failed', 'transfer_failed', 'stuck_money', 'dispute_overdue'] }).notNull(),
+    kind: text({
+      enum: ['reversal_failed', 'transfer_failed', 'stuck_money', 'dispute_overdue', 'chargeback_lost'],
+    }).notNull(),
     detail: text().notNull(),
     status: text({ enum: ['open', 'done'] })
       .notNull()

@@ -90,7 +90,13 @@ function actionOfStripeEvent(event: TStripeEventSignal, state: TEscrowState): TE
         reason: `chargeback ${event.objectId} opened at Stripe${typeof fields.disputeReason === 'string' ? ` (${fields.disputeReason})` : ''}`,
       };
     case 'charge.dispute.closed':
-      return { type: 'unfreeze' };
+      // Lost: the bank gave the sponsor the charge back, so nothing may be released (or refunded) from it; ops settle.
+      return fields.disputeStatus === 'lost'
+        ? {
+            type: 'chargeback_lost',
+            reason: `chargeback ${event.objectId} lost at Stripe: the charge went back to the sponsor's bank; releases stay frozen until ops settle it`,
+          }
+        : { type: 'unfreeze' };
     default:
       return null;
   }
