@@ -150,6 +150,8 @@ const ZEnv = z.object({
   CONTRACT_SIGNING_WINDOW: zDuration.default(parseDurationMs('30d')),
   CONTRACT_REMINDERS: zDurationList.default([parseDurationMs('7d'), parseDurationMs('1d')]),
   CONTRACT_DOCUMENT_LINK_TTL: zDuration.default(parseDurationMs('5m')),
+  /** How long the other side has to confirm or decline a proposal to cancel a signed contract before it lapses. */
+  CONTRACT_CANCELLATION_WINDOW: zDuration.default(parseDurationMs('14d')),
   /** The platform certificate that seals signed contracts (PKCS#12); default DATA_DIR/contract-seal.p12. */
   CONTRACT_SEAL_P12: z.string().min(1).optional(),
   CONTRACT_SEAL_P12_PASSPHRASE: z.string().default('commdesk-local-seal'),

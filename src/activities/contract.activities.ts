@@ -14,6 +14,8 @@ import {
   insertContractIfNone,
   listContractEvents,
   listSignatures,
+  markContractCancelled,
+  waiveOpenItemsOfDeal,
 } from '../db/repositories/contract-repository.js';
 import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
 import {
@@ -26,6 +28,7 @@ import {
 import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
 import { contractSignatures, contracts, deals } from '../db/schema/index.js';
 import { categoryInfo } from '../domain/commdesk-facts.js';
+import { contractViolation } from '../domain/contract.js';
 import { resolveTemplate, ZContractTemplate } from '../domain/contract-template.js';
 import type { TBenefit } from '../domain/event-partners.js';
 import type { TSide } from '../domain/negotiation.js';
@@ -41,6 +44,7 @@ import type { DocumentStore } from '../documents/document-store.js';
 import { documentStoreFor } from '../documents/document-store-factory.js';
 import { loadSealCertificate } from '../infra/seal-certificate.js';
 import type { TContractActivities, TSignature } from '../workflows/contract/contract.contract.js';
+import type { TCancellationActivities } from '../workflows/contract-cancellation/contract-cancellation.contract.js';
 import { mustExist } from './must-exist.js';
 
 export type TContractDeps = { db: TDb; config: TConfig; documentStore?: DocumentStore };
@@ -101,7 +105,7 @@ export async function contractDocumentInput(
   return { snapshot, template };
 }
 
-export function createContractActivities(deps: TContractDeps): TContractActivities {
+export function createContractActivities(deps: TContractDeps): TContractActivities & TCancellationActivities {
   const { db, config } = deps;
   const store = deps.documentStore ?? documentStoreFor(config);
   let p12: Promise<Uint8Array> | null = null;
@@ -477,6 +481,178 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
             `contract:${contract.id}:cancelled`,
             'A sponsorship contract was cancelled',
             `The ${input.side} cancelled the contract. Reason: ${input.reason}. The deal stays Accepted; a new contract can be started.`,
+          ),
+        );
+      });
+    },
+
+    async recordCancellationProposed(input) {
+      await db.transaction(async (tx) => {
+        const contract = mustExist(
+          await findContract(tx, input.contractId, true),
+          `contract ${input.contractId}`,
+        );
+        const deal = mustExist(await findDeal(tx, contract.dealId), `deal ${contract.dealId}`);
+        const other = input.proposer.side === 'community' ? 'organization' : 'community';
+        const deadline = new Date(input.deadlineAt).toISOString();
+        const fresh = await insertContractEvent(tx, {
+          contractId: contract.id,
+          idempotencyKey: `${contract.id}:cancellation:${input.proposalId}:proposed`,
+          type: 'cancellation_proposed',
+          actorUserId: input.proposer.userId,
+          actorSide: input.proposer.side,
+          fromStatus: contract.status,
+          toStatus: contract.status,
+          ip: input.proposer.ip,
+          userAgent: input.proposer.userAgent,
+          detail: { reason: input.reason, deadline, proposalId: input.proposalId },
+        });
+        if (!fresh) return;
+        await writeAudit(tx, {
+          actorUserId: input.proposer.userId,
+          action: 'contract.cancellation_proposed',
+          entityType: 'contract',
+          entityId: contract.id,
+          before: { status: contract.status },
+          after: {
+            status: contract.status,
+            cancellation: 'Proposed',
+            proposedBy: input.proposer.side,
+            deadline,
+          },
+          reason: input.reason,
+        });
+        await notify(tx, deal.requestId, contract.id, [
+          {
+            side: other,
+            keyPrefix: `contract:${contract.id}:cancellation:${input.proposalId}:proposed:${other}`,
+            subject: 'Cancellation of a signed sponsorship contract proposed',
+            body: `The ${input.proposer.side} proposes to cancel the signed contract. Reason: ${input.reason}. Your signer may confirm (POST /api/v1/contracts/${contract.id}/cancellation/confirm) or decline (.../cancellation/decline) until ${deadline}; without an answer the proposal lapses and the contract stays in force. Once confirmed, amounts held in escrow for undelivered benefits are refunded to the organization.`,
+          },
+          {
+            side: input.proposer.side,
+            keyPrefix: `contract:${contract.id}:cancellation:${input.proposalId}:proposed:${input.proposer.side}`,
+            subject: 'You proposed to cancel a signed sponsorship contract',
+            body: `The ${other} has until ${deadline} to confirm or decline. Reason given: ${input.reason}. You may withdraw the proposal (POST /api/v1/contracts/${contract.id}/cancellation/withdraw).`,
+          },
+        ]);
+      });
+    },
+
+    async recordCancelledByAgreement(input) {
+      return db.transaction(async (tx) => {
+        const contract = mustExist(
+          await findContract(tx, input.contractId, true),
+          `contract ${input.contractId}`,
+        );
+        const deal = mustExist(await findDeal(tx, contract.dealId), `deal ${contract.dealId}`);
+        const key = `${contract.id}:cancellation:${input.proposalId}:confirmed`;
+        const problem = contractViolation(
+          { status: contract.status, documentSha256: null, sequential: false, order: [], signedBy: [] },
+          { type: 'cancelByAgreement' },
+        );
+        const fresh =
+          !problem &&
+          (await insertContractEvent(tx, {
+            contractId: contract.id,
+            idempotencyKey: key,
+            type: 'cancelled',
+            actorUserId: input.confirmer.userId,
+            actorSide: input.confirmer.side,
+            fromStatus: contract.status,
+            toStatus: 'Cancelled',
+            ip: input.confirmer.ip,
+            userAgent: input.confirmer.userAgent,
+            detail: {
+              reason: input.reason,
+              proposalId: input.proposalId,
+              deal: `cancelled by agreement: proposed by the ${input.proposer.side}, confirmed by the ${input.confirmer.side}`,
+            },
+          }));
+        // Already recorded by an earlier attempt of this step: the same answer.
+        if (!fresh) {
+          if (contract.status === 'Cancelled') return { waivedItems: 0 };
+          throw ApplicationFailure.nonRetryable(problem!.message, 'WRONG_STATE');
+        }
+        await markContractCancelled(tx, contract.id, input.reason);
+        const waivedItems = await waiveOpenItemsOfDeal(
+          tx,
+          deal.id,
+          `${key}:waive`,
+          input.confirmer,
+          input.reason,
+        );
+        await writeAudit(tx, {
+          actorUserId: input.confirmer.userId,
+          action: 'contract.cancelled_by_agreement',
+          entityType: 'contract',
+          entityId: contract.id,
+          before: { status: contract.status },
+          after: {
+            status: 'Cancelled',
+            proposedBy: input.proposer.side,
+            proposerUserId: input.proposer.userId,
+            confirmedBy: input.confirmer.side,
+            waivedItems,
+          },
+          reason: input.reason,
+        });
+        await notify(
+          tx,
+          deal.requestId,
+          contract.id,
+          both(
+            `contract:${contract.id}:cancellation:${input.proposalId}:confirmed`,
+            'A signed sponsorship contract was cancelled by agreement',
+            `The ${input.proposer.side} proposed and the ${input.confirmer.side} confirmed the cancellation of the signed contract. Reason: ${input.reason}. Benefits not yet verified (${waivedItems}) are waived. Amounts still held in escrow for undelivered benefits are refunded to the organization: its admin may ask for the refund (POST /api/v1/payments/${contract.id}/refund).`,
+          ),
+        );
+        return { waivedItems };
+      });
+    },
+
+    async recordCancellationClosed(input) {
+      await db.transaction(async (tx) => {
+        const contract = mustExist(
+          await findContract(tx, input.contractId, true),
+          `contract ${input.contractId}`,
+        );
+        const deal = mustExist(await findDeal(tx, contract.dealId), `deal ${contract.dealId}`);
+        const type = `cancellation_${input.outcome.toLowerCase()}`;
+        const fresh = await insertContractEvent(tx, {
+          contractId: contract.id,
+          idempotencyKey: `${contract.id}:cancellation:${input.proposalId}:${input.outcome}`,
+          type,
+          actorUserId: input.actor?.userId ?? null,
+          actorSide: input.actor?.side ?? null,
+          fromStatus: contract.status,
+          toStatus: contract.status,
+          ip: input.actor?.ip ?? null,
+          userAgent: input.actor?.userAgent ?? null,
+          detail: { reason: input.reason, proposalId: input.proposalId },
+        });
+        if (!fresh) return;
+        await writeAudit(tx, {
+          actorUserId: input.actor?.userId ?? null,
+          action: `contract.${type}`,
+          entityType: 'contract',
+          entityId: contract.id,
+          before: { status: contract.status, cancellation: 'Proposed' },
+          after: { status: contract.status, cancellation: input.outcome },
+          reason: input.reason,
+        });
+        const what =
+          input.outcome === 'Lapsed'
+            ? 'lapsed without an answer'
+            : `was ${input.outcome.toLowerCase()} by the ${input.actor?.side}`;
+        await notify(
+          tx,
+          deal.requestId,
+          contract.id,
+          both(
+            `contract:${contract.id}:cancellation:${input.proposalId}:${input.outcome}`,
+            `Cancellation proposal ${input.outcome.toLowerCase()}: the contract stays in force`,
+            `The ${input.proposedBy}'s proposal to cancel the signed contract ${what}. The contract stays Signed.`,
           ),
         );
       });

@@ -7,6 +7,7 @@ export { webhookSweepWorkflow } from './webhook-sweep/webhook-sweep.workflow.js'
 export { mailDispatchWorkflow } from './mail-dispatch/mail-dispatch.workflow.js';
 export { housekeepingWorkflow } from './housekeeping/housekeeping.workflow.js';
 export { contractWorkflow } from './contract/contract.workflow.js';
+export { contractCancellationWorkflow } from './contract-cancellation/contract-cancellation.workflow.js';
 export { fulfillmentWorkflow } from './fulfillment/fulfillment.workflow.js';
 export { reputationWorkflow, reputationNightlyWorkflow } from './reputation/reputation.workflow.js';
 export { escrowWorkflow } from './escrow/escrow.workflow.js';

@@ -17,6 +17,8 @@ describe('saved workflow histories replay against the current workflow code', ()
         'webhook-delivery-retried.history.pb',
         'escrow-released.history.pb',
         'contract-signed-starts-escrow.history.pb',
+        'contract-cancellation-confirmed.history.pb',
+        'contract-cancellation-lapsed.history.pb',
       ]),
     );
   });

@@ -47,7 +47,15 @@ import { STEP_RETRY_AFTER_SECONDS } from '../requests/negotiation-service.js';
 import { createRouter } from '../router.js';
 import { loadAuthorizedOrganization } from '../sponsors/sponsor-profile.js';
 import {
+  answerCancellation,
+  cancellationBody,
+  latestCancellation,
+  proposeCancellation,
+} from './contract-cancellation.js';
+import {
   ZCancelBody,
+  ZCancellation,
+  ZCancellationBody,
   ZContract,
   ZContractParams,
   ZCreateContractBody,
@@ -125,6 +133,62 @@ const cancelRoute = createRoute({
     409: { description: 'Already signed by both, or closed' },
   },
 });
+const proposeCancellationRoute = createRoute({
+  method: 'post',
+  path: '/contracts/{contractId}/cancellation',
+  tags,
+  summary: 'Propose to cancel a signed contract (a signer of either side, reason required)',
+  description:
+    "The other side's signer confirms or declines before the deadline (CONTRACT_CANCELLATION_WINDOW), else the proposal lapses; the proposer may withdraw it. Confirmed, the contract becomes Cancelled, benefits not yet verified are waived, and the sponsor may refund what the escrow still holds. Repeating the proposal answers 200 with the open one.",
+  middleware: [requireAuth] as const,
+  request: { params: ZContractParams, body: jsonBody(ZCancellationBody) },
+  responses: {
+    200: jsonResponse(envelope(ZCancellation), "The caller's side's proposal, already made"),
+    201: jsonResponse(envelope(ZCancellation), 'Proposed'),
+    ...errorResponses,
+    403: { description: 'The caller may not sign for their side' },
+    409: { description: 'The contract is not Signed, or the other side has an open proposal' },
+  },
+});
+const getCancellationRoute = createRoute({
+  method: 'get',
+  path: '/contracts/{contractId}/cancellation',
+  tags,
+  summary: "The contract's latest cancellation proposal, open or closed (parties only)",
+  middleware: [requireAuth] as const,
+  request: { params: ZContractParams },
+  responses: {
+    200: jsonResponse(envelope(ZCancellation), 'The latest proposal'),
+    ...errorResponses,
+    404: { description: 'No such contract for the caller, or no cancellation was ever proposed' },
+  },
+});
+const answerCancellationRoute = (action: 'confirm' | 'decline' | 'withdraw') =>
+  createRoute({
+    method: 'post',
+    path: `/contracts/{contractId}/cancellation/${action}`,
+    tags,
+    summary: {
+      confirm: "Confirm the other side's proposal: the signed contract is Cancelled",
+      decline: "Decline the other side's proposal: the contract stays Signed",
+      withdraw: 'Withdraw your side’s proposal: the contract stays Signed',
+    }[action],
+    description:
+      action === 'withdraw'
+        ? 'Only a signer of the side that proposed. Repeating it answers 200 with the withdrawn proposal.'
+        : 'Only a signer of the side that did not propose. Repeating it answers 200 with the closed proposal.',
+    middleware: [requireAuth] as const,
+    request: { params: ZContractParams },
+    responses: {
+      200: jsonResponse(envelope(ZCancellation), 'The proposal after the answer'),
+      ...errorResponses,
+      403: { description: 'Not a signer, or the wrong side for this answer (WRONG_SIDE)' },
+      409: { description: 'No open proposal (closed, lapsed, or never made)' },
+    },
+  });
+const confirmCancellationRoute = answerCancellationRoute('confirm');
+const declineCancellationRoute = answerCancellationRoute('decline');
+const withdrawCancellationRoute = answerCancellationRoute('withdraw');
 const createDealRoute = createRoute({
   method: 'post',
   path: '/deals',
@@ -455,6 +519,55 @@ export function contractRoutes(deps: TApiDeps) {
     );
     return ok(c, await contractView(contractId));
   });
+
+  /** The caller as a cancellation actor: a signer of a party (strangers 404, other members 403). */
+  async function cancellationActor(c: Context<TAppEnv>, contractId: string) {
+    const loaded = await loadContract(c, contractId);
+    const { authority } = loaded;
+    if (authority.party === null) throw notFound('Contract');
+    if (!authority.signer) throw new AppError('FORBIDDEN', authority.reason);
+    const actor = {
+      side: authority.party,
+      userId: c.get('actor')!.userId,
+      ip: clientIp(c, config.TRUST_PROXY),
+      userAgent: (c.req.header('user-agent') ?? 'unknown').slice(0, 500),
+    };
+    return { contract: loaded.contract, actor };
+  }
+  const contractStatusNow = async (contractId: string) =>
+    (await findContractWithDeal(db, contractId))!.contract.status;
+
+  app.openapi(proposeCancellationRoute, async (c) => {
+    const { contractId } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    const { contract, actor } = await cancellationActor(c, contractId);
+    const { view, created } = await proposeCancellation(deps, contract, actor, reason);
+    const data = cancellationBody(view, await contractStatusNow(contractId));
+    return created
+      ? c.json({ success: true as const, data }, 201)
+      : c.json({ success: true as const, data }, 200);
+  });
+
+  app.openapi(getCancellationRoute, async (c) => {
+    const { contractId } = c.req.valid('param');
+    const { contract } = await loadContract(c, contractId);
+    const latest = await latestCancellation(deps, contractId);
+    if (!latest) throw notFound('Cancellation proposal');
+    return ok(c, cancellationBody(latest.view, contract.status));
+  });
+
+  for (const [route, action] of [
+    [confirmCancellationRoute, 'confirm'],
+    [declineCancellationRoute, 'decline'],
+    [withdrawCancellationRoute, 'withdraw'],
+  ] as const) {
+    app.openapi(route, async (c) => {
+      const { contractId } = c.req.valid('param');
+      const { actor } = await cancellationActor(c, contractId);
+      const view = await answerCancellation(deps, contractId, { ...actor, action });
+      return ok(c, cancellationBody(view, await contractStatusNow(contractId)));
+    });
+  }
 
   app.openapi(createDealRoute, async (c) => {
     const { requestId } = c.req.valid('json');

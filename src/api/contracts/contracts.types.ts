@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CONTRACT_STATUSES } from '../../domain/contract.js';
+import { CANCELLATION_STATUSES, CONTRACT_STATUSES } from '../../domain/contract.js';
 import { REQUEST_STATUSES } from '../../domain/negotiation.js';
 import { zText } from '../../domain/text.js';
 import { ZUuid } from '../http.js';
@@ -23,6 +23,27 @@ export const ZSignBody = z.strictObject({
 });
 export const ZCancelBody = z.strictObject({ reason: zText({ min: 1, max: 2_000, multiline: true }) });
 
+export const ZCancellationBody = z.strictObject({
+  reason: zText({ min: 1, max: 2_000, multiline: true }).describe(
+    'Why the proposer wants to cancel the signed contract (shown to the other side)',
+  ),
+});
+
+export const ZCancellation = z
+  .object({
+    contractId: z.uuid(),
+    proposalId: z.string().describe('One proposal; a new one after a closed proposal gets a new id'),
+    status: z.enum(CANCELLATION_STATUSES),
+    proposedBy: ZSide,
+    reason: z.string(),
+    deadline: ZDateTime.describe('Until when the other side may confirm or decline; then it lapses'),
+    closedBy: ZSide.nullable().describe(
+      'The side whose answer closed the proposal; null while open or lapsed',
+    ),
+    contractStatus: z.enum(CONTRACT_STATUSES),
+  })
+  .openapi('ContractCancellation');
+
 export const ZSignature = z
   .object({
     side: ZSide,
@@ -45,6 +66,7 @@ const ZContractEventDetail = z
     reason: z.string().optional(),
     deal: z.string().optional().describe('What the step did to the deal'),
     signedDocumentSha256: ZSha256.optional(),
+    proposalId: z.string().optional().describe('The cancellation proposal the entry belongs to'),
   })
   .openapi('ContractEventDetail');
 export type TContractEventDetail = z.infer<typeof ZContractEventDetail>;

@@ -13,6 +13,8 @@ import {
   contractTemplateOverrides,
   deals,
   events,
+  fulfillmentEvents,
+  fulfillmentItems,
   organizationMembers,
   organizations,
   organizationSigners,
@@ -242,4 +244,60 @@ export async function removeOrganizationSigner(tx: TDbOrTx, organizationId: stri
     )
     .returning({ userId: organizationSigners.userId });
   return removed.length > 0;
+}
+
+/** A signed contract cancelled by agreement: its status and reason (in the caller's transaction, row locked before). */
+export async function markContractCancelled(tx: TDbOrTx, contractId: string, reason: string) {
+  await tx
+    .update(contracts)
+    .set({ status: 'Cancelled', cancelReason: reason, updatedAt: new Date() })
+    .where(eq(contracts.id, contractId));
+}
+
+/**
+ * The deal's benefit items not yet Verified (nor Waived) become Waived, each with its fulfillment timeline entry keyed
+ * by `keyPrefix` + item (a retried step waives nothing twice). Returns how many were waived.
+ */
+export async function waiveOpenItemsOfDeal(
+  tx: TDbOrTx,
+  dealId: string,
+  keyPrefix: string,
+  actor: { userId: string; side: 'community' | 'organization' },
+  reason: string,
+): Promise<number> {
+  const open = await tx
+    .select({ id: fulfillmentItems.id, status: fulfillmentItems.status })
+    .from(fulfillmentItems)
+    .where(
+      and(eq(fulfillmentItems.dealId, dealId), sql`${fulfillmentItems.status} not in ('Verified', 'Waived')`),
+    )
+    .for('update');
+  if (open.length === 0) return 0;
+  const now = new Date();
+  await tx
+    .update(fulfillmentItems)
+    .set({ status: 'Waived', waivedBy: ['community', 'organization'], waivedAt: now, updatedAt: now })
+    .where(
+      inArray(
+        fulfillmentItems.id,
+        open.map((i) => i.id),
+      ),
+    );
+  await tx
+    .insert(fulfillmentEvents)
+    .values(
+      open.map((i) => ({
+        dealId,
+        itemId: i.id,
+        idempotencyKey: `${keyPrefix}:${i.id}`,
+        type: 'waived',
+        actorUserId: actor.userId,
+        actorSide: actor.side,
+        fromStatus: i.status,
+        toStatus: 'Waived' as const,
+        detail: { reason: `the contract was cancelled by agreement of both parties: ${reason}` },
+      })),
+    )
+    .onConflictDoNothing();
+  return open.length;
 }
