@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   auditLog,
-  contracts,
   emailOutbox,
   paymentMovements,
   paymentOpsTasks,
@@ -512,8 +511,14 @@ describe('escrow: refunds', () => {
 
   it('lets the sponsor refund before any release once the contract was cancelled', async () => {
     const deal = await funded();
-    // No route cancels a signed contract yet (both parties' agreement, the template says); its status is what counts.
-    await stack.db.update(contracts).set({ status: 'Cancelled' }).where(eq(contracts.id, deal.contractId));
+    // Both parties agree to cancel the signed contract (the template's cancellation by written agreement).
+    const proposed = await post(deal.organizer.token, `/contracts/${deal.contractId}/cancellation`, {
+      reason: 'the event was called off',
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    const confirmed = await post(deal.sponsor.token, `/contracts/${deal.contractId}/cancellation/confirm`);
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body.data).toMatchObject({ status: 'Confirmed', contractStatus: 'Cancelled' });
     const byCommunity = await post(deal.organizer.token, `/payments/${deal.paymentId}/refund`, {
       reason: 'x',
     });
