@@ -13527,7 +13527,9 @@ export interface components {
         deals: number;
         events: number;
         fulfillmentRate: number | null;
+        heldMinor: number;
         participants: number;
+        releasedMinor: number;
         renewalRate: number | null;
         spendMinor: number;
       };
@@ -13543,11 +13545,15 @@ export interface components {
       events: number;
       /** @description benefit items Verified or Waived among all of its deals */
       fulfillmentRate: number | null;
+      /** @description of spendMinor, what escrow still holds */
+      heldMinor: number;
       /** @description the deals' events' expected participants */
       participants: number;
       period: string;
+      /** @description of spendMinor, what left escrow for the communities (with the platform fee) */
+      releasedMinor: number;
       renewalRate: number | null;
-      /** @description the amounts of the deals its renewals produced */
+      /** @description money, from the escrow's ledger: what the sponsor paid for the deals its renewals produced, less refunds (heldMinor + releasedMinor); 0 until a deal is paid */
       spendMinor: number;
       /** @enum {string} */
       status: 'Noticed' | 'Opening' | 'Waiting' | 'Completed' | 'Skipped';

@@ -137,16 +137,18 @@ type TReport = z.infer<typeof ZProgramReport>;
 const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
 
 /**
- * Across cycles: per period the budget, allocations, accepted amount, spend (the deals' amounts), reach (the deals'
- * events and their expected participants), renewal and fulfillment rates, carry-over; then the totals.
+ * Across cycles: per period the budget, allocations, accepted amount (the deals' amounts), spend (money: what was
+ * paid into escrow less refunds, split into held and released), reach (the deals' events and their expected
+ * participants), renewal and fulfillment rates, carry-over; then the totals.
  */
 export async function programReport(db: TDbOrTx, program: TProgramRow): Promise<TReport> {
-  const { cycles, perCycle, items } = await reportRows(db, program.id);
+  const { cycles, perCycle, items, money } = await reportRows(db, program.id);
   const periods = [...cycles]
     .sort((a, b) => (a.period < b.period ? -1 : 1))
     .map((c) => {
       const d = perCycle.find((p) => p.cycleId === c.id);
       const f = items.find((i) => i.cycleId === c.id);
+      const m = money.find((x) => x.cycleId === c.id);
       return {
         period: c.period,
         status: c.status,
@@ -154,7 +156,9 @@ export async function programReport(db: TDbOrTx, program: TProgramRow): Promise<
         carryInMinor: c.carryInMinor,
         allocatedMinor: c.report?.allocatedMinor ?? 0,
         acceptedMinor: c.report?.acceptedMinor ?? 0,
-        spendMinor: d?.spendMinor ?? 0,
+        spendMinor: m?.spendMinor ?? 0,
+        heldMinor: m?.heldMinor ?? 0,
+        releasedMinor: (m?.spendMinor ?? 0) - (m?.heldMinor ?? 0),
         communitiesReached: c.report?.communitiesReached ?? 0,
         deals: d?.deals ?? 0,
         events: d?.events ?? 0,
@@ -182,6 +186,8 @@ export async function programReport(db: TDbOrTx, program: TProgramRow): Promise<
       budgetMinor: sum((p) => p.budgetMinor),
       acceptedMinor: sum((p) => p.acceptedMinor),
       spendMinor: sum((p) => p.spendMinor),
+      heldMinor: sum((p) => p.heldMinor),
+      releasedMinor: sum((p) => p.releasedMinor),
       deals: sum((p) => p.deals),
       events: sum((p) => p.events),
       participants: sum((p) => p.participants),
@@ -209,6 +215,8 @@ const CSV_COLUMNS = [
   'renewalRate',
   'fulfillmentRate',
   'carryOutMinor',
+  'heldMinor',
+  'releasedMinor',
 ] as const;
 
 /** RFC 4180: one header row, one row per period, CRLF line ends; the currency is a column. */

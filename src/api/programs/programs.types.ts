@@ -278,7 +278,17 @@ export const ZReportRow = z
     carryInMinor: z.number().int(),
     allocatedMinor: z.number().int(),
     acceptedMinor: z.number().int(),
-    spendMinor: z.number().int().describe('the amounts of the deals its renewals produced'),
+    spendMinor: z
+      .number()
+      .int()
+      .describe(
+        "money, from the escrow's ledger: what the sponsor paid for the deals its renewals produced, less refunds (heldMinor + releasedMinor); 0 until a deal is paid",
+      ),
+    heldMinor: z.number().int().describe('of spendMinor, what escrow still holds'),
+    releasedMinor: z
+      .number()
+      .int()
+      .describe('of spendMinor, what left escrow for the communities (with the platform fee)'),
     communitiesReached: z.number().int(),
     deals: z.number().int(),
     events: z.number().int(),
@@ -301,6 +311,8 @@ export const ZProgramReport = z
       budgetMinor: z.number().int(),
       acceptedMinor: z.number().int(),
       spendMinor: z.number().int(),
+      heldMinor: z.number().int(),
+      releasedMinor: z.number().int(),
       deals: z.number().int(),
       events: z.number().int(),
       participants: z.number().int(),

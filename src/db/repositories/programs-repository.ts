@@ -8,8 +8,10 @@ import {
   emailOutbox,
   events,
   fulfillmentItems,
+  ledgerEntries,
   organizationMembers,
   organizations,
+  payments,
   programCycles,
   programParticipants,
   programRenewals,
@@ -329,7 +331,6 @@ export async function reportRows(db: TDbOrTx, programId: string) {
       deals: sql<number>`count(${deals.id})`.mapWith(Number),
       events: sql<number>`count(distinct ${deals.eventId})`.mapWith(Number),
       participants: sql<number>`coalesce(sum(${events.expectedParticipants}), 0)`.mapWith(Number),
-      spendMinor: sql<number>`coalesce(sum(${deals.amountMinor}), 0)`.mapWith(Number),
     })
     .from(programRenewals)
     .innerJoin(deals, eq(deals.id, programRenewals.dealId))
@@ -348,7 +349,30 @@ export async function reportRows(db: TDbOrTx, programId: string) {
     .innerJoin(fulfillmentItems, eq(fulfillmentItems.dealId, programRenewals.dealId))
     .where(eq(programRenewals.programId, programId))
     .groupBy(programRenewals.cycleId);
-  return { cycles, perCycle, items };
+  // Spend is money, not deal amounts: per cycle, what its deals' sponsors paid into escrow less what was refunded
+  // (the ledger's -sponsor_funding - refunds), and of that what escrow still holds. An unpaid deal has no entries.
+  const money = await db
+    .select({
+      cycleId: programRenewals.cycleId,
+      spendMinor:
+        sql<number>`coalesce(sum(-${ledgerEntries.amountMinor}) filter (where ${ledgerEntries.account} in ('sponsor_funding', 'refunds')), 0)`.mapWith(
+          Number,
+        ),
+      heldMinor:
+        sql<number>`coalesce(sum(${ledgerEntries.amountMinor}) filter (where ${ledgerEntries.account} = 'escrow'), 0)`.mapWith(
+          Number,
+        ),
+    })
+    .from(programRenewals)
+    .innerJoin(programCycles, eq(programCycles.id, programRenewals.cycleId))
+    .innerJoin(payments, eq(payments.dealId, programRenewals.dealId))
+    .innerJoin(
+      ledgerEntries,
+      and(eq(ledgerEntries.paymentId, payments.id), eq(ledgerEntries.currency, programCycles.currency)),
+    )
+    .where(eq(programRenewals.programId, programId))
+    .groupBy(programRenewals.cycleId);
+  return { cycles, perCycle, items, money };
 }
 
 /** Next renewal dates for the dashboard: the organizations' programs that still run. */
