@@ -62,6 +62,11 @@ export const programs = pgTable(
     contractTemplate: jsonb().$type<TContractTemplate>(),
     /** The platform fee (basis points) of this program's deals, set by a platform admin; null = PLATFORM_FEE_BPS. */
     platformFeeBps: integer(),
+    /**
+     * Communities "matched": the firing invites the best-fitting communities (by their open opportunities) until
+     * this many are invited or taking part; null = only the communities named explicitly.
+     */
+    matchedCommunitiesLimit: integer(),
     /** Why it is paused (also the Schedule's note). */
     pausedReason: text(),
     /** Bumped by every change; PATCH may name the revision it read (409 when stale). */
@@ -72,6 +77,7 @@ export const programs = pgTable(
   (t) => [
     index('programs_organization_idx').on(t.organizationId, t.createdAt),
     check('programs_platform_fee_bps_range', sql`${t.platformFeeBps} between 0 and 10000`),
+    check('programs_matched_communities_limit_range', sql`${t.matchedCommunitiesLimit} between 1 and 500`),
   ],
 );
 

@@ -1,0 +1,2 @@
+ALTER TABLE "programs" ADD COLUMN "matched_communities_limit" integer;--> statement-breakpoint
+ALTER TABLE "programs" ADD CONSTRAINT "programs_matched_communities_limit_range" CHECK ("programs"."matched_communities_limit" between 1 and 500);
