@@ -156,7 +156,13 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     tx: TTx,
     paymentId: string,
     key: string,
-    kind: 'reversal_failed' | 'transfer_failed' | 'stuck_money' | 'dispute_overdue' | 'chargeback_lost',
+    kind:
+      | 'reversal_failed'
+      | 'transfer_failed'
+      | 'stuck_money'
+      | 'dispute_overdue'
+      | 'chargeback_lost'
+      | 'payment_mismatch',
     detail: string,
   ) {
     await tx
@@ -950,6 +956,16 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
                 'The sponsorship payment failed',
                 `The payment did not complete: ${after.failureReason}.`,
               ),
+            );
+            break;
+          case 'payment_mismatch':
+            extra.alert = action.reason;
+            await opsTask(
+              tx,
+              paymentId,
+              key,
+              'payment_mismatch',
+              `Payment ${paymentId}: ${action.reason}. It is frozen and nothing was recorded as paid or escrowed; check the PaymentIntent at Stripe, then refund it there or correct the payment.`,
             );
             break;
           case 'chargeback_lost':

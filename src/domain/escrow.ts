@@ -233,6 +233,8 @@ export type TEscrowAction =
   | { type: 'unfreeze' }
   /** Stripe closed a chargeback as lost: the bank returned the charge; it stays frozen for ops to settle. */
   | { type: 'chargeback_lost'; reason: string }
+  /** Stripe reports a payment of another amount or currency than the invoice: held (frozen) for ops, not escrowed. */
+  | { type: 'payment_mismatch'; reason: string }
   | { type: 'stuck_alert'; milestoneId: string }
   | { type: 'dispute_overdue'; disputeId: string };
 
@@ -444,6 +446,11 @@ export function escrowViolation(
           `the payment is frozen (${s.frozenReason ?? 'a chargeback'}): wait until it is closed`,
         );
       return null;
+    case 'payment_mismatch':
+      if (!isSystem) return fail('FORBIDDEN', 'only Stripe reports a payment');
+      return s.phase === 'AwaitingPayment' || s.phase === 'Failed' || s.phase === 'Initiated'
+        ? null
+        : fail('WRONG_STATE', `the payment is ${s.phase}`);
     case 'freeze':
     case 'unfreeze':
     case 'chargeback_lost':
@@ -695,6 +702,7 @@ export function escrowTransition(
     case 'unfreeze':
       return { ...s, frozen: false, frozenReason: null };
     case 'chargeback_lost':
+    case 'payment_mismatch':
       return { ...s, frozen: true, frozenReason: action.reason };
     case 'stuck_alert':
       return withMilestone(s, action.milestoneId, (m) => ({ ...m, alerted: true }));
@@ -755,7 +763,8 @@ export function escrowAgenda(
 ): { steps: TEscrowStep[]; nextAt: number | null } {
   const steps: TEscrowStep[] = [];
   const later: number[] = [];
-  if (s.phase === 'AwaitingPayment' && s.paymentDeadlineAt !== null) {
+  // A payment Stripe reported with the wrong amount freezes it: no reminder or expiry while ops look at it.
+  if (s.phase === 'AwaitingPayment' && s.paymentDeadlineAt !== null && !s.frozen) {
     const deadline = s.paymentDeadlineAt;
     if (now >= deadline) steps.push({ type: 'expire' });
     else {

@@ -517,3 +517,18 @@ describe('escrow: a chargeback', () => {
     expect(escrowViolation(won, refund, admin, settings, 4 * DAY)).toBeNull();
   });
 });
+
+describe('escrow: a payment of the wrong amount', () => {
+  it('freezes the payment before escrow: no reminder, no expiry, not paid', () => {
+    const s0 = act(fresh(), { type: 'invoiced', deadlineAt: DAY + settings.paymentWindowMs }, system, DAY);
+    const mismatch: TEscrowAction = { type: 'payment_mismatch', reason: 'Stripe reports 99 INR' };
+    expect(escrowViolation(s0, mismatch, admin, settings, 2 * DAY)?.code).toBe('FORBIDDEN');
+    const s = act(s0, mismatch, system, 2 * DAY);
+    expect(s).toMatchObject({
+      phase: 'AwaitingPayment',
+      frozen: true,
+      frozenReason: 'Stripe reports 99 INR',
+    });
+    expect(escrowAgenda(s, settings, 30 * DAY)).toEqual({ steps: [], nextAt: null });
+  });
+});

@@ -14,7 +14,7 @@ import {
   type TEscrowDeal,
 } from '../helpers/escrow.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
-import { postStripeEvent } from '../helpers/stripe.js';
+import { paymentIntentEvent, postStripeEvent } from '../helpers/stripe.js';
 
 const GROSS = 10_000_000;
 
@@ -274,5 +274,63 @@ describe('escrow: a chargeback Stripe closes as lost', () => {
           r.idempotencyKey?.includes(deal.paymentId),
       ),
     ).toEqual([]);
+  }, 90_000);
+});
+
+describe('escrow: a payment of the wrong amount', () => {
+  it('is not taken into escrow: frozen with the alert and an ops task, nothing in the ledger, no expiry', async () => {
+    const deal = await escrowDeal(stack);
+    checked.push(deal.paymentId);
+    const event = paymentIntentEvent('payment_intent.succeeded', {
+      paymentId: deal.paymentId,
+      dealId: deal.dealId,
+      contractId: deal.contractId,
+      amountMinor: deal.payment.grossMinor - 100,
+      paymentIntentId: deal.payment.stripePaymentIntentId!,
+    });
+    const res = await postStripeEvent(stack, event);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const view = await paymentWhen(
+      stack,
+      deal.sponsor.token,
+      deal.paymentId,
+      (p) => /Stripe reports/.test(p.alert ?? ''),
+      'the mismatch recorded',
+    );
+    expect(view.status).not.toBe('InEscrow');
+    expect(view.frozen).toBe(true);
+    expect(view.alert).toContain(`${deal.payment.grossMinor - 100} USD`);
+    expect(view.ledger).toEqual([]);
+    const [task] = await stack.db
+      .select()
+      .from(paymentOpsTasks)
+      .where(eq(paymentOpsTasks.paymentId, deal.paymentId));
+    expect(task).toMatchObject({ kind: 'payment_mismatch', status: 'open' });
+  }, 90_000);
+});
+
+describe('escrow: a stranger', () => {
+  it('gets 404 on every payments and disputes POST route, and nothing changes', async () => {
+    const deal = await funded();
+    const strangerUser = await createUser(stack.db);
+    const stranger = await createSessionToken(stack.db, strangerUser.id);
+    const payment = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
+    const milestoneId = payment.milestones[0].id as string;
+    const calls: [string, unknown][] = [
+      ['/payments', { dealId: deal.dealId }],
+      [`/payments/${deal.paymentId}/milestones/${milestoneId}/release-request`, { note: 'n' }],
+      [`/payments/${deal.paymentId}/milestones/${milestoneId}/approve`, {}],
+      [`/payments/${deal.paymentId}/milestones/${milestoneId}/dispute`, { reason: 'r' }],
+      [`/payments/${deal.paymentId}/refund`, { reason: 'r' }],
+      [`/disputes/${crypto.randomUUID()}/answer`, { statement: 's' }],
+      [`/disputes/${crypto.randomUUID()}/resolve`, { outcome: 'release' }],
+    ];
+    for (const [path, body] of calls) {
+      const res = await post(stranger, path, body);
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(404);
+    }
+    const after = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
+    expect(after.status).toBe('InEscrow');
+    expect(after.timeline.length).toBe(payment.timeline.length);
   }, 90_000);
 });

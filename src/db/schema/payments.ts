@@ -247,7 +247,14 @@ export const paymentOpsTasks = pgTable(
       .references(() => payments.id, { onDelete: 'restrict' }),
     idempotencyKey: text().notNull(),
     kind: text({
-      enum: ['reversal_failed', 'transfer_failed', 'stuck_money', 'dispute_overdue', 'chargeback_lost'],
+      enum: [
+        'reversal_failed',
+        'transfer_failed',
+        'stuck_money',
+        'dispute_overdue',
+        'chargeback_lost',
+        'payment_mismatch',
+      ],
     }).notNull(),
     detail: text().notNull(),
     status: text({ enum: ['open', 'done'] })

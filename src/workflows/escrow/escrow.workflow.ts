@@ -69,12 +69,24 @@ const SYSTEM: TEscrowActor = { kind: 'system' };
 function actionOfStripeEvent(event: TStripeEventSignal, state: TEscrowState): TEscrowAction | null {
   const fields = event.fields;
   switch (event.type) {
-    case 'payment_intent.succeeded':
+    case 'payment_intent.succeeded': {
+      // What Stripe took must be the invoice's gross in its currency, else it is not escrowed as if it were.
+      const amount = fields.amountMinor;
+      const currency = typeof fields.currency === 'string' ? fields.currency.toUpperCase() : null;
+      if (
+        (typeof amount === 'number' && amount !== state.grossMinor) ||
+        (currency !== null && currency !== state.currency.toUpperCase())
+      )
+        return {
+          type: 'payment_mismatch',
+          reason: `Stripe reports ${typeof amount === 'number' ? amount : '?'} ${currency ?? '?'} (minor units) paid by PaymentIntent ${event.objectId}; the invoice is ${state.grossMinor} ${state.currency.toUpperCase()}`,
+        };
       return {
         type: 'paid',
         processorFeeMinor: typeof fields.processorFeeMinor === 'number' ? fields.processorFeeMinor : 0,
         chargeId: typeof fields.chargeId === 'string' ? fields.chargeId : null,
       };
+    }
     case 'payment_intent.payment_failed':
       return {
         type: 'payment_failed',
