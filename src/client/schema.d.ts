@@ -3628,7 +3628,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        /** @description The step is not confirmed (database or Stripe did not answer in time), or the workflow service (Temporal) is unreachable: Retry-After says when; check the payment, then repeat (with the same Idempotency-Key) */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3754,7 +3754,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        /** @description The step is not confirmed (database or Stripe did not answer in time), or the workflow service (Temporal) is unreachable: Retry-After says when; check the payment, then repeat (with the same Idempotency-Key) */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5610,7 +5610,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description The database is unavailable; retry after the Retry-After seconds */
+        /** @description The workflow service (Temporal) is unreachable: Retry-After says when to repeat */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5904,7 +5904,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        /** @description The step is not confirmed (database or Stripe did not answer in time), or the workflow service (Temporal) is unreachable: Retry-After says when; check the payment, then repeat (with the same Idempotency-Key) */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6029,7 +6029,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        /** @description The step is not confirmed (database or Stripe did not answer in time), or the workflow service (Temporal) is unreachable: Retry-After says when; check the payment, then repeat (with the same Idempotency-Key) */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6160,7 +6160,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        /** @description The step is not confirmed (database or Stripe did not answer in time), or the workflow service (Temporal) is unreachable: Retry-After says when; check the payment, then repeat (with the same Idempotency-Key) */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6383,7 +6383,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description The step is not confirmed (database or Stripe did not answer in time): check, then repeat */
+        /** @description The step is not confirmed (database or Stripe did not answer in time), or the workflow service (Temporal) is unreachable: Retry-After says when; check the payment, then repeat (with the same Idempotency-Key) */
         503: {
           headers: {
             [name: string]: unknown;

@@ -1,4 +1,7 @@
+import { Client, Connection } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
+import { createServer } from 'node:net';
+import { createApp } from '../../src/api/app.js';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { paymentEvents, paymentMovements, paymentOpsTasks } from '../../src/db/schema/index.js';
 import { assertLedgerHolds } from '../../src/ledger-verify.js';
@@ -332,5 +335,53 @@ describe('escrow: a stranger', () => {
     const after = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
     expect(after.status).toBe('InEscrow');
     expect(after.timeline.length).toBe(payment.timeline.length);
+  }, 90_000);
+});
+
+describe('escrow: Temporal unreachable', () => {
+  it('the payments POST routes answer 503 with Retry-After, and nothing changes', async () => {
+    const deal = await funded();
+    // A loopback port that refuses connections: Temporal as seen by an API whose workflow service is down.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const connection = Connection.lazy({ address: `127.0.0.1:${port}`, connectTimeout: '1 second' });
+    const app = createApp({
+      ...stack.deps,
+      temporal: new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE }),
+    });
+    try {
+      const asAdmin = (path: string, body: unknown) =>
+        app.request(`/api/v1${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const refund = await asAdmin(`/payments/${deal.paymentId}/refund`, { reason: 'r' });
+      expect(refund.status, await refund.clone().text()).toBe(503);
+      expect(refund.headers.get('retry-after')).toBe('5');
+      expect(((await refund.json()) as { message: string }).message).toMatch(
+        /workflow service is unavailable/,
+      );
+      const payment = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
+      const asked = await app.request(
+        `/api/v1/payments/${deal.paymentId}/milestones/${payment.milestones[0].id}/release-request`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${deal.organizer.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ note: 'n' }),
+        },
+      );
+      expect(asked.status, await asked.clone().text()).toBe(503);
+      expect(asked.headers.get('retry-after')).toBe('5');
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
+    const after = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
+    expect(after.status).toBe('InEscrow');
+    expect(after.milestones[0].status).toBe('Funded');
   }, 90_000);
 });

@@ -62,9 +62,20 @@ const stepErrors = {
   409: { description: "The payment's or milestone's state does not allow it (the state is named)" },
   422: { description: 'A business rule refused it (an amount out of range, a deadline passed)' },
   503: {
-    description: 'The step is not confirmed (database or Stripe did not answer in time): check, then repeat',
+    description:
+      'The step is not confirmed (database or Stripe did not answer in time), or the workflow service (Temporal) is unreachable: Retry-After says when; check the payment, then repeat (with the same Idempotency-Key)',
   },
 };
+
+/** Temporal not answering (down, unreachable): a 503 with Retry-After, never a 500; nothing was recorded by us. */
+function temporalUnavailable(err: unknown): AppError {
+  return new AppError(
+    'UNAVAILABLE',
+    'The workflow service is unavailable; nothing was done, retry shortly',
+    { cause: err instanceof Error ? err.message : String(err) },
+    { 'Retry-After': String(STEP_RETRY_AFTER_SECONDS) },
+  );
+}
 
 const createRoutePayment = createRoute({
   method: 'post',
@@ -80,6 +91,7 @@ const createRoutePayment = createRoute({
     201: jsonResponse(envelope(ZPayment), 'The payment was started'),
     ...errorResponses,
     409: { description: 'The deal has no signed contract' },
+    503: { description: 'The workflow service (Temporal) is unreachable: Retry-After says when to repeat' },
   },
 });
 const getRoutePayment = createRoute({
@@ -221,7 +233,7 @@ export function paymentRoutes(deps: TApiDeps) {
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw temporalUnavailable(err);
     }
   }
 
@@ -382,7 +394,7 @@ export function paymentRoutes(deps: TApiDeps) {
           'CONFLICT',
           `This payment's escrow is closed (${row.status}): it takes no more actions`,
         );
-      throw err;
+      throw temporalUnavailable(err);
     }
   }
 
