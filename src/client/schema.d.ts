@@ -5610,7 +5610,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description The workflow service (Temporal) is unreachable: Retry-After says when to repeat */
+        /** @description The database or the workflow service (Temporal) is unreachable: Retry-After says when to repeat */
         503: {
           headers: {
             [name: string]: unknown;

@@ -91,7 +91,10 @@ const createRoutePayment = createRoute({
     201: jsonResponse(envelope(ZPayment), 'The payment was started'),
     ...errorResponses,
     409: { description: 'The deal has no signed contract' },
-    503: { description: 'The workflow service (Temporal) is unreachable: Retry-After says when to repeat' },
+    503: {
+      description:
+        'The database or the workflow service (Temporal) is unreachable: Retry-After says when to repeat',
+    },
   },
 });
 const getRoutePayment = createRoute({
