@@ -6,6 +6,7 @@ import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import { findOrganizationById } from '../db/repositories/organizations-repository.js';
+import { openOpportunitiesForMatching } from '../db/repositories/matching-repository.js';
 import { storedReputations } from '../db/repositories/reputation-repository.js';
 import {
   carryInFor,
@@ -14,8 +15,10 @@ import {
   findCycleByPeriod,
   findProgram,
   fulfillmentRates,
+  inviteCommunities,
   listParticipants,
   programWithOrganization,
+  queueInvitationEmails,
   queueOrganizationAdminEmail,
   renewalRequestOf,
   renewalsWithRequests,
@@ -33,13 +36,18 @@ import { formatMoney } from '../domain/ops-view.js';
 import {
   programHasEnded,
   renewalWeight,
+  selectMatchedCommunities,
   type TRenewalOutcome,
   type TRenewalStatus,
 } from '../domain/programs.js';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
 import type { TProgramActivities } from '../workflows/program-cycle/program-cycle.contract.js';
+import { opportunityForMatching } from '../search/matching.js';
 import { mustExist } from './must-exist.js';
+
+/** Open opportunities scored when a program looks for matched communities (soonest decision deadline first). */
+const MAX_MATCHED_OPPORTUNITIES = 2_000;
 
 export type TProgramDeps = { db: TDb; config: TConfig };
 
@@ -305,6 +313,69 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
         carryOver: program.carryOver,
         currency: cycle.currency,
       };
+    },
+
+    async inviteMatchedCommunities({ programId }) {
+      return db.transaction(async (tx) => {
+        // Locked: two firings (a trigger and the Schedule) must not both fill the same room.
+        const program = await findProgram(tx, programId, true);
+        if (!program || program.status !== 'Active' || program.matchedCommunitiesLimit === null)
+          return { invited: [] };
+        const participants = await listParticipants(tx, programId);
+        const holding = participants.filter((p) => p.participant.status !== 'Declined').length;
+        const room = program.matchedCommunitiesLimit - holding;
+        if (room <= 0) return { invited: [] };
+        const rows = await openOpportunitiesForMatching(tx, MAX_MATCHED_OPPORTUNITIES);
+        const reputations = await storedReputations(tx, 'community', [
+          ...new Set(rows.map((r) => r.opportunity.communityId)),
+        ]);
+        const selected = selectMatchedCommunities({
+          targeting: {
+            eventTypes: program.eventTypes,
+            regions: program.regions,
+            categories: program.categories,
+            technologies: program.technologies,
+            offeredCategory: program.proposalTemplate.category,
+            budgetPerPeriodMinor: program.budgetPerPeriodMinor,
+            perCommunityCapMinor: program.perCommunityCapMinor,
+            currency: program.currency,
+          },
+          candidates: rows.map((r) => ({
+            opportunityId: r.opportunity.id,
+            communityId: r.opportunity.communityId,
+            opportunity: opportunityForMatching(r.opportunity),
+            communityReputation: reputations.get(r.opportunity.communityId)?.score ?? null,
+            updatedAt: r.opportunity.updatedAt.toISOString(),
+          })),
+          alreadyInvited: new Set(participants.map((p) => p.participant.communityId)),
+          room,
+          now: new Date(),
+        });
+        if (selected.length === 0) return { invited: [] };
+        const invited = selected.map((m) => m.communityId);
+        const org = await findOrganizationById(tx, program.organizationId);
+        const orgName = org?.displayName ?? 'An organization';
+        await inviteCommunities(tx, programId, invited);
+        await queueInvitationEmails(tx, programId, invited, {
+          subject: `${orgName} invites your community to ${program.name}`,
+          body: `${orgName} runs ${program.name}, a ${program.period} sponsorship program from ${program.startDate}, and invites your community (its open opportunities fit the program). Accept or decline: POST /api/v1/programs/${program.id}/participation {"decision": "accept" | "decline"} (GET /api/v1/programs/${program.id} shows it).`,
+        });
+        await writeAudit(tx, {
+          actorUserId: null,
+          action: 'program.matched_invited',
+          entityType: 'program',
+          entityId: programId,
+          after: {
+            invited: selected.map((m) => ({
+              communityId: m.communityId,
+              opportunityId: m.opportunityId,
+              score: m.match.score,
+            })),
+          },
+          reason: `communities matched to the program's targeting (limit ${program.matchedCommunitiesLimit})`,
+        });
+        return { invited };
+      });
     },
 
     async endProgramAtEnd({ programId }) {

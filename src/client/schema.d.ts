@@ -11598,8 +11598,9 @@ export interface components {
         | 'Art'
         | 'Sports'
       )[];
-      /** @description communities invited to take part */
-      communityIds: string[];
+      communities?: components['schemas']['ProgramMatchedCommunities'];
+      /** @description communities invited to take part (required unless communities is matched) */
+      communityIds?: string[];
       contractTemplate?: components['schemas']['ProgramContractTemplate'];
       /**
        * @description YYYY-MM-DD: no period starts on or after it
@@ -12872,6 +12873,13 @@ export interface components {
         | 'Art'
         | 'Sports'
       )[];
+      /** @description communities matched (see CreateProgram); null stops inviting matched communities (invitations stay) */
+      communities?: {
+        /** @description invite matched communities until this many are invited or taking part (explicit ones count) */
+        limit: number;
+        /** @enum {string} */
+        mode: 'matched';
+      } | null;
       contractTemplate?: components['schemas']['ProgramContractTemplate'] & (Record<string, never> | null);
       /**
        * @description YYYY-MM-DD: no period starts on or after it
@@ -13310,6 +13318,13 @@ export interface components {
       skipped: number;
       withdrawn: number;
     } | null;
+    /** @description communities matched to the program's targeting (event types, regions, technologies, categories, budget) by their open opportunities: each firing of the Schedule invites the best-fitting ones not invited yet; they accept like any invited community */
+    ProgramMatchedCommunities: {
+      /** @description invite matched communities until this many are invited or taking part (explicit ones count) */
+      limit: number;
+      /** @enum {string} */
+      mode: 'matched';
+    };
     ProgramNextRenewal: {
       /** Format: date-time */
       noticeAt: string;
@@ -13325,6 +13340,12 @@ export interface components {
       /** @enum {string} */
       carryOver: 'none' | 'next-period';
       categories: string[];
+      /** @description communities matched up to limit; null = only the communities invited explicitly */
+      communities: {
+        limit: number;
+        /** @enum {string} */
+        mode: 'matched';
+      } | null;
       contractTemplate: {
         terms: string;
       } | null;

@@ -4,6 +4,13 @@
  * it, and it is unit-tested on its own with hand-computed cases.
  */
 import { formatMoney } from './ops-view.js';
+import {
+  rankMatches,
+  scoreMatch,
+  type TMatch,
+  type TMatchOpportunity,
+  type TMatchOrganization,
+} from './matching.js';
 
 export const PROGRAM_PERIODS = ['monthly', 'quarterly', 'annual'] as const;
 export type TProgramPeriod = (typeof PROGRAM_PERIODS)[number];
@@ -367,4 +374,89 @@ export function cycleDetails(v: {
     lines.push(`Waiting on **${open}** communities to accept, reject or counter; ${done.length} decided.`);
   if (v.note) lines.push(v.note);
   return lines.join('\n\n');
+}
+
+// ---- communities "matched" ----
+
+/**
+ * A matched community must score at least this (of 100) on one of its open opportunities. The signals that do not
+ * depend on the program (reputation, recency, audience) give any opportunity up to 15 points, and a fit on event
+ * type, region or technology alone 10 to 20: 40 needs the program's targeting to fit on two or more of them.
+ */
+export const MIN_PROGRAM_MATCH_SCORE = 40;
+
+/** What a program's targeting says, as the organization side of scoreMatch. */
+export type TProgramTargeting = {
+  eventTypes: string[];
+  regions: string[];
+  categories: string[];
+  technologies: string[];
+  /** The proposal template's category: the sponsorship the program offers. */
+  offeredCategory: string;
+  budgetPerPeriodMinor: number;
+  perCommunityCapMinor: number | null;
+  currency: string;
+};
+
+/** An open opportunity as matching reads it, with its community and the community's published reputation. */
+export type TMatchCandidate = {
+  opportunityId: string;
+  communityId: string;
+  opportunity: TMatchOpportunity;
+  communityReputation: number | null;
+  updatedAt: string;
+};
+
+export type TMatchedCommunity = { communityId: string; opportunityId: string; match: TMatch };
+
+/** The program's targeting read as an organization profile: what scoreMatch compares an opportunity with. */
+export function programAsOrganization(p: TProgramTargeting, lastActiveAt: string): TMatchOrganization {
+  return {
+    preferredEventTypes: p.eventTypes,
+    sponsorshipTypes: [p.offeredCategory],
+    supportedRegions: p.regions,
+    // Event categories name concepts too (Artificial Intelligence -> ai_ml), as technologies do.
+    technologies: [...p.technologies, ...p.categories],
+    developerTools: [],
+    industry: null,
+    shortDescription: null,
+    budget: {
+      minMinor: 0,
+      maxMinor: Math.min(p.perCommunityCapMinor ?? p.budgetPerPeriodMinor, p.budgetPerPeriodMinor),
+      currency: p.currency,
+    },
+    similarEvents: 0,
+    typicalAudience: null,
+    lastActiveAt,
+  };
+}
+
+/**
+ * The communities to invite: each community scored by its best open opportunity against the program's targeting,
+ * those already invited (whatever they answered: a decline is not asked again) and those below
+ * MIN_PROGRAM_MATCH_SCORE left out, best first (ties by community id), at most `room` of them.
+ */
+export function selectMatchedCommunities(input: {
+  targeting: TProgramTargeting;
+  candidates: TMatchCandidate[];
+  alreadyInvited: ReadonlySet<string>;
+  room: number;
+  now: Date;
+}): TMatchedCommunity[] {
+  if (input.room <= 0) return [];
+  const best = new Map<string, TMatchedCommunity>();
+  for (const c of input.candidates) {
+    if (input.alreadyInvited.has(c.communityId)) continue;
+    const match = scoreMatch(c.opportunity, programAsOrganization(input.targeting, c.updatedAt), {
+      counterpartReputation: c.communityReputation,
+      now: input.now,
+    });
+    if (match.score < MIN_PROGRAM_MATCH_SCORE) continue;
+    const held = best.get(c.communityId);
+    if (!held || match.score > held.match.score)
+      best.set(c.communityId, { communityId: c.communityId, opportunityId: c.opportunityId, match });
+  }
+  return rankMatches([...best.values()].map((m) => ({ ...m, id: m.communityId })))
+    .slice(0, input.room)
+    .map(({ id: _id, ...m }) => m);
 }

@@ -47,7 +47,19 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
     templateCurrency: body.proposalTemplate.currency,
     termsLength: body.proposalTemplate.terms.length + 2 + (body.contractTemplate?.terms.length ?? 0),
   });
-  const communityIds = [...new Set(body.communityIds)];
+  if (!body.communityIds && !body.communities)
+    throw new AppError(
+      'VALIDATION',
+      'Name the invited communities (communityIds) or have them matched (communities)',
+      [
+        {
+          location: 'body',
+          path: 'communityIds',
+          message: "required unless communities is { mode: 'matched' }",
+        },
+      ],
+    );
+  const communityIds = [...new Set(body.communityIds ?? [])];
   const found = await existingCommunityIds(db, communityIds);
   const missing = communityIds.filter((id) => !found.includes(id));
   if (missing.length)
@@ -80,6 +92,7 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
         perCommunityCapMinor: body.perCommunityCapMinor ?? null,
         carryOver: body.carryOver,
         platformFeeBps: body.platformFeeBps ?? null,
+        matchedCommunitiesLimit: body.communities?.limit ?? null,
         proposalTemplate: template,
         contractTemplate: body.contractTemplate ?? null,
         createdBy: actor.userId,

@@ -87,6 +87,10 @@ export async function programView(
     platformFeeBps: program.platformFeeBps,
     proposalTemplate: program.proposalTemplate,
     contractTemplate: program.contractTemplate,
+    communities:
+      program.matchedCommunitiesLimit === null
+        ? null
+        : { mode: 'matched' as const, limit: program.matchedCommunitiesLimit },
     pausedReason: program.pausedReason,
     revision: program.revision,
     scheduleId: programScheduleId(program.id),

@@ -86,13 +86,36 @@ const programFields = {
   contractTemplate: ZContractTemplate.optional(),
 };
 
+export const ZMatchedCommunities = z
+  .strictObject({
+    mode: z.literal('matched'),
+    limit: z
+      .number()
+      .int('limit is a whole number of communities')
+      .min(1, 'limit is at least 1')
+      .max(500, 'limit is at most 500')
+      .describe(
+        'invite matched communities until this many are invited or taking part (explicit ones count)',
+      ),
+  })
+  .describe(
+    "communities matched to the program's targeting (event types, regions, technologies, categories, budget) by their open opportunities: each firing of the Schedule invites the best-fitting ones not invited yet; they accept like any invited community",
+  )
+  .openapi('ProgramMatchedCommunities');
+
 export const ZCreateProgram = z
   .strictObject({
     organizationId: ZUuid.optional().describe(
       'required when the caller administers more than one organization',
     ),
     ...programFields,
-    communityIds: z.array(ZUuid).min(1).max(500).describe('communities invited to take part'),
+    communityIds: z
+      .array(ZUuid)
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('communities invited to take part (required unless communities is matched)'),
+    communities: ZMatchedCommunities.optional(),
   })
   .openapi('CreateProgram');
 export type TCreateProgram = z.infer<typeof ZCreateProgram>;
@@ -121,6 +144,11 @@ export const ZPatchProgram = z
     proposalTemplate: ZProposalTemplate.optional(),
     contractTemplate: ZContractTemplate.nullable().optional(),
     inviteCommunityIds: z.array(ZUuid).min(1).max(500).optional().describe('more communities to invite'),
+    communities: ZMatchedCommunities.nullable()
+      .optional()
+      .describe(
+        'communities matched (see CreateProgram); null stops inviting matched communities (invitations stay)',
+      ),
   })
   .openapi('PatchProgram');
 export type TPatchProgram = z.infer<typeof ZPatchProgram>;
@@ -192,6 +220,10 @@ export const ZProgramOrganizationView = z
       ),
     proposalTemplate: ZTemplateView,
     contractTemplate: z.object({ terms: z.string() }).nullable(),
+    communities: z
+      .object({ mode: z.literal('matched'), limit: z.number().int() })
+      .nullable()
+      .describe('communities matched up to limit; null = only the communities invited explicitly'),
     pausedReason: z.string().nullable(),
     revision: z.number().int(),
     scheduleId: z.string().describe("the program's Temporal Schedule"),

@@ -85,6 +85,9 @@ export async function updateProgram(deps: TApiDeps, actor: Actor, programId: str
           : {}),
         ...(body.carryOver !== undefined ? { carryOver: body.carryOver } : {}),
         ...(body.platformFeeBps !== undefined ? { platformFeeBps: body.platformFeeBps } : {}),
+        ...(body.communities !== undefined
+          ? { matchedCommunitiesLimit: body.communities?.limit ?? null }
+          : {}),
         ...(body.proposalTemplate ? { proposalTemplate: template as typeof before.proposalTemplate } : {}),
         ...(body.contractTemplate !== undefined ? { contractTemplate: body.contractTemplate } : {}),
         revision: before.revision + 1,

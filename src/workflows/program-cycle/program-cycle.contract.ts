@@ -110,6 +110,12 @@ export type TProgramActivities = {
    * it before the end (the end date was moved), changes nothing. True when the program is Ended.
    */
   endProgramAtEnd(input: { programId: string }): Promise<{ ended: boolean }>;
+  /**
+   * A program with communities "matched": invites the best-fitting communities not invited yet (by their open
+   * opportunities) until it has its limit invited or taking part, emailing them as explicit invitations are. Idempotent:
+   * a retry finds them invited and the limit reached.
+   */
+  inviteMatchedCommunities(input: { programId: string }): Promise<{ invited: string[] }>;
   /** Stores the report, marks the cycle Completed (or Skipped) and emails the organization. */
   closeCycle(input: {
     cycleId: string;

@@ -63,6 +63,9 @@ export async function programFiringWorkflow(input: TProgramFiringInput): Promise
   // A firing on or after the end date (a catch-up, a trigger, a Schedule left running) ends the program.
   if (programHasEnded(program, firedAt) && (await acts.endProgramAtEnd({ programId: input.programId })).ended)
     return { started: false, period: null, reason: 'the program has passed its end date: it is now Ended' };
+  // Communities "matched": each firing tops up the invitations (histories recorded before this step replay without it).
+  if (patched('program-matched-invitations'))
+    await acts.inviteMatchedCommunities({ programId: input.programId });
   const period = periodForFiring(program, program.noticeMs, firedAt);
   if (!period) return { started: false, period: null, reason: 'no period is due at this firing' };
   if (program.participating === 0)
