@@ -32,8 +32,19 @@ export async function startApiServer(opts: {
 }) {
   const { deps, close } = await createApiDeps(opts.config, opts.databaseUrl, opts.temporalAddress);
   const app = createApp(deps);
-  const server = await new Promise<ServerType>((resolve) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' }, () => resolve(s));
+    // Without a listener a taken port is an unhandled 'error' event and a stack trace instead of one sentence.
+    s.once('error', (err: NodeJS.ErrnoException) => {
+      void close();
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${opts.port} is already in use by another program: stop it, or set PORT to a free port`,
+            )
+          : err,
+      );
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;

@@ -14,15 +14,25 @@ import { WORKFLOWS_PATH } from '../../src/worker.js';
 
 export const TEMPLATE_DB = 'commdesk_test_template';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function canListen(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port nothing listens on, chosen below Linux's ephemeral range (32768-60999): a port the system handed out with
+ * listen(0) can be handed out again, before our server binds it, to any process listening on port 0 (stripe-mock
+ * does) or to an outgoing connection, and the server then fails with EADDRINUSE (seen in CI).
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if ((await canListen(port, '0.0.0.0')) && (await canListen(port, '127.0.0.1'))) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
 }
 
 /** DATABASE_URL's server with the `postgres` maintenance database, where test databases are created. */
