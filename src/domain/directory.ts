@@ -64,11 +64,17 @@ export type TDirectoryQuery = {
   limit: number;
   /** Communities whose "Community Added" organizations the caller may also see. */
   visibleCommunityIds: string[];
+  /**
+   * false: skip the facet counts (the result's facets are all empty), for callers that only read hits and
+   * total (smart matching); counting facets reads every matching row's every value. Default true.
+   */
+  facets?: boolean;
 };
 
 export type TDirectoryResult = {
   hits: TOrganizationDocument[];
   total: number;
-  /** Counts per value for each facet, over the whole filtered result (not just this page). */
+  /** Counts per value for each facet, over the whole filtered result (not just this page); all empty when the
+   * query asked for `facets: false`. */
   facets: Record<TDirectoryFacet, Record<string, number>>;
 };

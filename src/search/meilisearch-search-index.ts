@@ -236,7 +236,8 @@ export class MeilisearchSearchIndex implements SearchIndex {
     const { page, limit } = pageWindow(query);
     const response = await this.index.search(query.q?.trim() || null, {
       filter: meilisearchFilter(query),
-      facets: [...DIRECTORY_FACETS],
+      // Without facets Meilisearch skips computing the distribution (totalHits stays exhaustive).
+      ...(query.facets === false ? {} : { facets: [...DIRECTORY_FACETS] }),
       sort: meilisearchSort(query.sort),
       page,
       hitsPerPage: limit,

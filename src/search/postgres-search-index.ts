@@ -272,8 +272,11 @@ export class PostgresSearchIndex implements SearchIndex {
     const window = pageWindow(query);
     const where = this.filters(query);
     const words = queryWords(query.q ?? '');
-    const key = JSON.stringify([where.key, words, query.sort, window.limit, window.offset]);
-    const result = await this.results.get(key, () => this.compute(query.sort, window, where, words));
+    const withFacets = query.facets !== false;
+    const key = JSON.stringify([where.key, words, query.sort, window.limit, window.offset, withFacets]);
+    const result = await this.results.get(key, () =>
+      this.compute(query.sort, window, where, words, withFacets),
+    );
     // Cached results are shared between callers: hand out a fresh hits array.
     return { ...result, hits: [...result.hits] };
   }
@@ -283,14 +286,15 @@ export class PostgresSearchIndex implements SearchIndex {
     window: { limit: number; offset: number },
     where: { sql: SQL; key: string },
     words: string[],
+    withFacets: boolean,
   ): Promise<TDirectoryResult> {
     let text: TTextPlan | null = null;
     if (words.length > 0) {
       const clauses = queryClauses(words);
       text = this.textPlan(clauses, await this.corrections(clauses));
     }
-    const aggregateKey = JSON.stringify([where.key, text?.key ?? null]);
-    const aggregates = this.aggregates.get(aggregateKey, () => this.aggregate(where.sql, text));
+    const aggregateKey = JSON.stringify([where.key, text?.key ?? null, withFacets]);
+    const aggregates = this.aggregates.get(aggregateKey, () => this.aggregate(where.sql, text, withFacets));
 
     // The counts come first: how many rows match decides how a page is best read (see `page`).
     const { total, tiers, facets } = await aggregates;
@@ -554,16 +558,25 @@ export class PostgresSearchIndex implements SearchIndex {
     return rows.map((row) => row.document);
   }
 
-  /** Total, per-tier counts and facet counts over every match, in one pass over the matching rows. */
-  private async aggregate(where: SQL, text: TTextPlan | null): Promise<TAggregates> {
+  /**
+   * Total, per-tier counts and facet counts over every match, in one pass over the matching rows. Without
+   * facets only the tiers are counted (the total is still needed: it decides how a page is read).
+   */
+  private async aggregate(where: SQL, text: TTextPlan | null, withFacets = true): Promise<TAggregates> {
     const match = text ? sql`and ${text.match}` : sql``;
     // The row's tier rides along as one more value, so one pass counts tiers, total and facets.
     const tier = sql`(${sql.raw(`'${TIER_FACET}'`)} || chr(31) || (${text ? text.tierOf : sql`0`})::text)`;
-    const { rows } = await this.db.execute<{ value: string; n: number }>(sql`
+    const { rows } = await this.db.execute<{ value: string; n: number }>(
+      withFacets
+        ? sql`
       select v as value, count(*)::int as n
         from ${S} cross join lateral unnest(${S.facetValues} || ${tier}) as v
        where ${where} ${match}
-       group by v`);
+       group by v`
+        : // One row per tier instead of one per facet value: no unnest of every match's facet_values.
+          sql`
+      select ${tier} as value, count(*)::int as n from ${S} where ${where} ${match} group by 1`,
+    );
     const facets = emptyFacets();
     const tiers = text ? text.tiers.map(() => 0) : [0];
     for (const row of rows) {

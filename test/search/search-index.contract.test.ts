@@ -471,6 +471,29 @@ for (const adapter of ADAPTERS) {
       expect(result.facets.status).toEqual(oracleFacets(expected).status);
     });
 
+    it('skips facet counts when asked (facets: false), with the same hits and total', async () => {
+      const cases: Partial<TDirectoryQuery>[] = [
+        { regions: ['Europe'], sort: 'reputation', limit: 3, visibleCommunityIds: [communityA] },
+        { regions: ['Europe'], sort: 'reputation', limit: 3, page: 2, visibleCommunityIds: [communityA] },
+        { q: 'cloud', limit: 5 },
+        { technologies: ['Kubernetes'], regions: ['Europe'], kind: 'sponsor', sort: 'name' },
+      ];
+      for (const extra of cases) {
+        const withFacets = await index.search(query(extra));
+        const without = await index.search(query({ ...extra, facets: false }));
+        expect(withFacets.hits.length).toBeGreaterThan(0);
+        expect(ids(without.hits)).toEqual(ids(withFacets.hits));
+        expect(without.total).toBe(withFacets.total);
+        expect(Object.values(withFacets.facets).some((counts) => Object.keys(counts).length > 0)).toBe(true);
+        // Every facet key present (callers never test for missing keys), every one empty.
+        expect(without.facets).toEqual(Object.fromEntries(DIRECTORY_FACETS.map((f) => [f, {}])));
+      }
+      // In this order too: a facet-less result must not be served to a caller who asked for facets.
+      const q = query({ regions: ['Global'], sort: 'newest', visibleCommunityIds: [communityA] });
+      expect((await index.search({ ...q, facets: false })).facets.kind).toEqual({});
+      expect((await index.search(q)).facets).toEqual(oracleFacets(oracle(q)));
+    });
+
     for (const sort of ['relevance', 'reputation', 'name', 'newest'] as const) {
       it(`sorts by ${sort} with the id as tiebreaker`, async () => {
         const q = query({ sort, visibleCommunityIds: [communityA] });
