@@ -13318,7 +13318,7 @@ export interface components {
       skipped: number;
       withdrawn: number;
     } | null;
-    /** @description communities matched to the program's targeting (event types, regions, technologies, categories, budget) by their open opportunities: each firing of the Schedule invites the best-fitting ones not invited yet; they accept like any invited community */
+    /** @description communities matched to the program's targeting (event types, regions, technologies, categories, budget) by their open opportunities: invited within seconds of the create (or of a PATCH turning matching on or raising the limit), then each firing of the Schedule invites the best-fitting ones not invited yet; they accept like any invited community */
     ProgramMatchedCommunities: {
       /** @description invite matched communities until this many are invited or taking part (explicit ones count) */
       limit: number;

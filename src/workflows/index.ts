@@ -11,5 +11,9 @@ export { contractCancellationWorkflow } from './contract-cancellation/contract-c
 export { fulfillmentWorkflow } from './fulfillment/fulfillment.workflow.js';
 export { reputationWorkflow, reputationNightlyWorkflow } from './reputation/reputation.workflow.js';
 export { escrowWorkflow } from './escrow/escrow.workflow.js';
-export { programFiringWorkflow, programCycleWorkflow } from './program-cycle/program-cycle.workflow.js';
+export {
+  programFiringWorkflow,
+  programCycleWorkflow,
+  programMatchedInvitationsWorkflow,
+} from './program-cycle/program-cycle.workflow.js';
 export { ledgerVerifyWorkflow } from './ledger-verify/ledger-verify.workflow.js';

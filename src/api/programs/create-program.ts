@@ -12,7 +12,7 @@ import { AppError } from '../../errors.js';
 import { authorize } from '../authorize.js';
 import type { TApiDeps } from '../context.js';
 import { requireSupportedCurrency } from '../money.js';
-import { upsertProgramSchedule } from './program-schedule.js';
+import { startMatchedInvitations, upsertProgramSchedule } from './program-schedule.js';
 import type { TCreateProgram } from './programs.types.js';
 import { requireProgramRules } from './program-rules.js';
 
@@ -73,7 +73,7 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
       })),
     );
 
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const { currency: _currency, ...template } = body.proposalTemplate;
     const [program] = await tx
       .insert(programs)
@@ -113,6 +113,9 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
     await upsertProgramSchedule(deps, program!, org.displayName);
     return program!;
   });
+  // Matched communities are invited now, not at the first notice firing, so they can accept before it.
+  if (created.matchedCommunitiesLimit !== null) await startMatchedInvitations(deps, created);
+  return created;
 }
 
 async function onlyAdministeredOrganization(deps: TApiDeps, actor: Actor): Promise<string> {

@@ -1,5 +1,6 @@
 import {
   ScheduleAlreadyRunning,
+  WorkflowExecutionAlreadyStartedError,
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   type Client,
@@ -7,13 +8,16 @@ import {
   type ScheduleSpec,
 } from '@temporalio/client';
 import type { TConfig } from '../../config.js';
+import type { TLogger } from '../../logger.js';
 import type { TProgramRow } from '../../db/repositories/programs-repository.js';
 import { formatMoney } from '../../domain/ops-view.js';
 import { noticeCalendar, scheduleWindow } from '../../domain/programs.js';
 import { SA_ORGANIZATION_ID, SA_PROGRAM_ID } from '../../domain/search-attributes.js';
 import {
   PROGRAM_FIRING_WORKFLOW,
+  PROGRAM_MATCHED_INVITATIONS_WORKFLOW,
   programFiringWorkflowId,
+  programMatchedInvitationsWorkflowId,
   programScheduleId,
   type TProgramFiringInput,
 } from '../../workflows/program-cycle/program-cycle.contract.js';
@@ -136,4 +140,35 @@ export async function deleteProgramSchedule(deps: TScheduleDeps, programId: stri
 /** Fires the Schedule now (its overlap policy applies); the firing names the due period. */
 export async function triggerProgramSchedule(deps: TScheduleDeps, programId: string): Promise<void> {
   await deps.temporal.schedule.getHandle(programScheduleId(programId)).trigger(ScheduleOverlapPolicy.SKIP);
+}
+
+/**
+ * Invites the matched communities now (a workflow running inviteMatchedCommunities, which emails them) rather than at
+ * the first notice firing. Called after the request's transaction commits, so the activity sees the program. Already
+ * started for this revision (a retried request) is fine; Temporal unreachable is logged, not thrown: the program is
+ * saved, and each Schedule firing (or POST .../trigger) still invites the matched communities.
+ */
+export async function startMatchedInvitations(
+  deps: TScheduleDeps & { logger: TLogger },
+  program: Pick<TProgramRow, 'id' | 'organizationId' | 'name' | 'revision'>,
+): Promise<void> {
+  try {
+    await deps.temporal.workflow.start(PROGRAM_MATCHED_INVITATIONS_WORKFLOW, {
+      workflowId: programMatchedInvitationsWorkflowId(program.id, program.revision),
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      args: [{ programId: program.id } satisfies TProgramFiringInput],
+      workflowExecutionTimeout: '1 hour',
+      staticSummary: `Matched invitations of ${program.name} (revision ${program.revision})`,
+      typedSearchAttributes: [
+        { key: SA_PROGRAM_ID, value: program.id },
+        { key: SA_ORGANIZATION_ID, value: program.organizationId },
+      ],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    deps.logger.warn(
+      { err, programId: program.id },
+      'matched invitations not started now: the next Schedule firing invites them',
+    );
+  }
 }

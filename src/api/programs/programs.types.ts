@@ -99,7 +99,7 @@ export const ZMatchedCommunities = z
       ),
   })
   .describe(
-    "communities matched to the program's targeting (event types, regions, technologies, categories, budget) by their open opportunities: each firing of the Schedule invites the best-fitting ones not invited yet; they accept like any invited community",
+    "communities matched to the program's targeting (event types, regions, technologies, categories, budget) by their open opportunities: invited within seconds of the create (or of a PATCH turning matching on or raising the limit), then each firing of the Schedule invites the best-fitting ones not invited yet; they accept like any invited community",
   )
   .openapi('ProgramMatchedCommunities');
 

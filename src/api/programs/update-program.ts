@@ -15,7 +15,7 @@ import type { TApiDeps } from '../context.js';
 import { requireSupportedCurrency } from '../money.js';
 import { loadProgramToManage } from './program-access.js';
 import { requireProgramRules } from './program-rules.js';
-import { upsertProgramSchedule } from './program-schedule.js';
+import { startMatchedInvitations, upsertProgramSchedule } from './program-schedule.js';
 import type { TPatchProgram } from './programs.types.js';
 
 /** Changes a program and brings its Schedule along, in one transaction with the audit row. */
@@ -31,7 +31,8 @@ export async function updateProgram(deps: TApiDeps, actor: Actor, programId: str
   const missing = invite.filter((id) => !found.includes(id));
   if (missing.length) throw new AppError('NOT_FOUND', `No such community: ${missing.join(', ')}`);
 
-  return db.transaction(async (tx) => {
+  let matchingGrew = false;
+  const updated = await db.transaction(async (tx) => {
     const before = (await findProgram(tx, programId, true))!;
     if (body.revision !== undefined && body.revision !== before.revision)
       throw new AppError(
@@ -109,6 +110,12 @@ export async function updateProgram(deps: TApiDeps, actor: Actor, programId: str
       after: { ...after!, invitedCommunityIds: invite },
     });
     await upsertProgramSchedule(deps, after!, loaded.organizationName);
+    matchingGrew =
+      after!.matchedCommunitiesLimit !== null &&
+      after!.matchedCommunitiesLimit > (before.matchedCommunitiesLimit ?? 0);
     return after!;
   });
+  // Matching turned on or its limit raised: invite now, not at the next notice firing.
+  if (matchingGrew) await startMatchedInvitations(deps, updated);
+  return updated;
 }

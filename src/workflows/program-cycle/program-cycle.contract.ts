@@ -12,11 +12,18 @@ import type {
 
 export const PROGRAM_FIRING_WORKFLOW = 'programFiringWorkflow';
 export const PROGRAM_CYCLE_WORKFLOW = 'programCycleWorkflow';
+export const PROGRAM_MATCHED_INVITATIONS_WORKFLOW = 'programMatchedInvitationsWorkflow';
 
 /** The program's one Schedule. */
 export const programScheduleId = (programId: string) => `program:${programId}`;
 /** What the Schedule starts (Temporal appends the firing time to this id, so it cannot deduplicate by itself). */
 export const programFiringWorkflowId = (programId: string) => `program-firing:${programId}`;
+/**
+ * The invitation step a create or PATCH starts when matching begins or its limit grows, keyed by the revision that
+ * asked for it: a retried request finds it started; a later revision invites again (the activity fills the room).
+ */
+export const programMatchedInvitationsWorkflowId = (programId: string, revision: number) =>
+  `program-matched:${programId}:${revision}`;
 /** The period's one cycle: a second firing for the same period finds it already started and does nothing. */
 export const programCycleWorkflowId = (programId: string, periodKey: string) =>
   `program-cycle:${programId}:${periodKey}`;

@@ -103,6 +103,17 @@ export async function programFiringWorkflow(input: TProgramFiringInput): Promise
 }
 
 /**
+ * Started by the API when a program is created with communities "matched", or a PATCH turns matching on or raises its
+ * limit: invites the matched communities now, so they can accept before the first notice firing (which otherwise
+ * would be the first to invite them and then find nobody taking part).
+ */
+export async function programMatchedInvitationsWorkflow(
+  input: TProgramFiringInput,
+): Promise<{ invited: string[] }> {
+  return acts.inviteMatchedCommunities({ programId: input.programId });
+}
+
+/**
  * One period of a program: allocate the budget, send the renewal notice, wait until the period starts (the
  * organization may adjust or pause meanwhile), open one renewal request per participating community through the
  * request and negotiation workflow, wait for their outcomes, close with the cycle report. The requests' own
