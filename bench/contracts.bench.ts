@@ -43,6 +43,7 @@ import { loadSealCertificate } from '../src/infra/seal-certificate.js';
 import { cpuMeter } from './lib/cpu.js';
 import { benchCommunity } from './lib/fixtures.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
+import { percentile, pool } from './lib/concurrency.js';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -171,24 +172,6 @@ function contractWatcher(databaseUrl: string) {
       await client.end();
     },
   };
-}
-
-/** Runs `work` over the items with at most `limit` in flight. */
-async function pool<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await work(items[i]!, i);
-      }
-    }),
-  );
-}
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /**

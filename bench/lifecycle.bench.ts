@@ -39,6 +39,7 @@ import {
 import { cpuMeter } from './lib/cpu.js';
 import { benchCommunity } from './lib/fixtures.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
+import { percentile, pool } from './lib/concurrency.js';
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
@@ -181,24 +182,6 @@ function dealWatcher(databaseUrl: string) {
       await client.end();
     },
   };
-}
-
-async function pool<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await work(items[i]!, i);
-      }
-    }),
-  );
-}
-
-function percentile(values: number[], p: number) {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function main() {

@@ -22,6 +22,7 @@ import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
 import { cpuMeter } from './lib/cpu.js';
 import { benchCommunity } from './lib/fixtures.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
+import { percentile } from './lib/concurrency.js';
 
 const NEGOTIATIONS = Number(process.env.BENCH_NEGOTIATIONS ?? 200);
 /** Set: the paced phase runs at this many arrivals per second instead of half the floor's saturation. */
@@ -121,11 +122,6 @@ const proposal = (amountMinor: number) => ({
   benefits: [{ key: 'logo_placement' }],
   terms: 'Standard terms.',
 });
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** One negotiation, the same calls and bodies for both stacks (the floor ignores the tokens). */
 async function negotiate(base: string, f: TFixtures, s: TSponsor, i: number, counterMs: number[]) {
