@@ -1,11 +1,12 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import forge from 'node-forge';
 import { milestoneAmounts } from '../domain/contract.js';
+import { Sheet, startPdf } from './pdf-sheet.js';
 import type { TContractTemplate } from '../domain/contract-template.js';
 import type { TBenefit } from '../domain/event-partners.js';
 
@@ -83,51 +84,6 @@ export function certificateOf(input: {
   };
 }
 
-const MARGIN = 56;
-const WIDTH = 595.28; // A4
-const HEIGHT = 841.89;
-
-/** Standard fonts speak WinAnsi only: anything else is replaced so rendering never fails on a name. */
-const printable = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
-
-/** A simple flowing writer over pages: wraps words, adds pages as needed. */
-class Writer {
-  private page: PDFPage;
-  private y = HEIGHT - MARGIN;
-  constructor(
-    private readonly doc: PDFDocument,
-    private readonly font: PDFFont,
-    private readonly bold: PDFFont,
-  ) {
-    this.page = doc.addPage([WIDTH, HEIGHT]);
-  }
-  text(raw: string, opts: { size?: number; bold?: boolean; gap?: number } = {}) {
-    const size = opts.size ?? 10;
-    const font = opts.bold ? this.bold : this.font;
-    const maxWidth = WIDTH - 2 * MARGIN;
-    for (const paragraph of printable(raw).split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(' ')) {
-        const next = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(next, size) > maxWidth && line) {
-          this.line(line, font, size);
-          line = word;
-        } else line = next;
-      }
-      this.line(line, font, size);
-    }
-    this.y -= opts.gap ?? 4;
-  }
-  private line(text: string, font: PDFFont, size: number) {
-    if (this.y < MARGIN + size) {
-      this.page = this.doc.addPage([WIDTH, HEIGHT]);
-      this.y = HEIGHT - MARGIN;
-    }
-    this.page.drawText(text, { x: MARGIN, y: this.y - size, size, font, color: rgb(0, 0, 0) });
-    this.y -= size * 1.4;
-  }
-}
-
 const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
 
 /**
@@ -138,17 +94,9 @@ export async function renderContractPdf(
   snapshot: TContractSnapshot,
   template: TContractTemplate,
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const created = new Date(snapshot.createdAt);
-  doc.setTitle(`${template.title} ${snapshot.contractId}`);
-  doc.setCreator('CommDesk Marketplace');
-  doc.setProducer('CommDesk Marketplace');
-  doc.setCreationDate(created);
-  doc.setModificationDate(created);
-  const w = new Writer(
-    doc,
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
+  const { doc, sheet: w } = await startPdf(
+    `${template.title} ${snapshot.contractId}`,
+    new Date(snapshot.createdAt),
   );
   w.text(template.title, { size: 18, bold: true, gap: 8 });
   w.text(`Contract ${snapshot.contractId} - deal ${snapshot.dealId} - template ${snapshot.templateVersion}`, {
@@ -205,11 +153,7 @@ export async function renderContractPdf(
 /** The document with its certificate page (parties, signers, times, IPs, hash, audit trail) appended. */
 export async function appendCertificate(document: Uint8Array, cert: TCertificate): Promise<Uint8Array> {
   const doc = await PDFDocument.load(document, { updateMetadata: false });
-  const w = new Writer(
-    doc,
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
-  );
+  const w = await Sheet.on(doc);
   w.text('Certificate of completion', { size: 16, bold: true, gap: 8 });
   w.text(`Contract ${cert.contractId}`);
   w.text(`SHA-256 of the signed document: ${cert.documentSha256}`, { size: 9, gap: 10 });

@@ -1,13 +1,6 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { startPdf } from './pdf-sheet.js';
 import { formatMoney } from '../domain/ops-view.js';
 import type { TProofView, TSponsorReport } from '../domain/fulfillment.js';
-
-const MARGIN = 56;
-const WIDTH = 595.28; // A4
-const HEIGHT = 841.89;
-
-/** Standard fonts speak WinAnsi only: anything else is replaced so rendering never fails on a name. */
-const printable = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
 
 function proofLine(proof: TProofView | null): string {
   if (!proof) return 'no proof';
@@ -26,41 +19,8 @@ function proofLine(proof: TProofView | null): string {
  * owner, due date, status and proof. Dated by the report, so a retried activity renders the same bytes.
  */
 export async function renderSponsorReportPdf(report: TSponsorReport): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const at = new Date(report.generatedAt);
-  doc.setTitle(`Sponsor report ${report.dealId}`);
-  doc.setCreator('CommDesk Marketplace');
-  doc.setProducer('CommDesk Marketplace');
-  doc.setCreationDate(at);
-  doc.setModificationDate(at);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  let page: PDFPage = doc.addPage([WIDTH, HEIGHT]);
-  let y = HEIGHT - MARGIN;
-  const line = (text: string, f: PDFFont, size: number) => {
-    if (y < MARGIN + size) {
-      page = doc.addPage([WIDTH, HEIGHT]);
-      y = HEIGHT - MARGIN;
-    }
-    page.drawText(text, { x: MARGIN, y: y - size, size, font: f, color: rgb(0, 0, 0) });
-    y -= size * 1.4;
-  };
-  const write = (raw: string, opts: { size?: number; bold?: boolean; gap?: number } = {}) => {
-    const size = opts.size ?? 10;
-    const f = opts.bold ? bold : font;
-    for (const paragraph of printable(raw).split('\n')) {
-      let current = '';
-      for (const word of paragraph.split(' ')) {
-        const next = current ? `${current} ${word}` : word;
-        if (f.widthOfTextAtSize(next, size) > WIDTH - 2 * MARGIN && current) {
-          line(current, f, size);
-          current = word;
-        } else current = next;
-      }
-      line(current, f, size);
-    }
-    y -= opts.gap ?? 4;
-  };
+  const { doc, sheet } = await startPdf(`Sponsor report ${report.dealId}`, new Date(report.generatedAt));
+  const write = sheet.text.bind(sheet);
 
   write('Sponsor report', { size: 18, bold: true, gap: 8 });
   write(`Deal ${report.dealId} - contract ${report.contractId} - generated ${report.generatedAt}`, {
@@ -97,7 +57,7 @@ export async function renderSponsorReportPdf(report: TSponsorReport): Promise<Ui
     ].filter(Boolean);
     if (times.length) write(times.join('; '), { gap: 1 });
     if (item.disputeReason) write(`Disputed: ${item.disputeReason}`, { gap: 1 });
-    y -= 6;
+    sheet.space(6);
   }
   return doc.save({ useObjectStreams: false });
 }
