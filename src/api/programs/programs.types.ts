@@ -17,17 +17,20 @@ import {
 } from '../../domain/programs.js';
 import { MAX_FEE_BPS } from '../../domain/fees.js';
 import { zText } from '../../domain/text.js';
-import { ZUuid } from '../http.js';
+import { BUSINESS_RULE_ISSUE, ZUuid } from '../http.js';
 import { ZCurrency } from '../sponsors/sponsors.types.js';
 
 const ZMinor = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+// The patterns carry into the document what the server checks, so a date the document admits is one it accepts:
+// a start date on day 1-28 exists in every month; an end date's day 29-31 may not (2027-02-30 is then a 422).
+const START_DATE = /^[12]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])$/;
+const DATE_ONLY = /^[12]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ZStartDate = z
   .string()
-  .regex(DATE_ONLY, { message: 'must be a calendar date YYYY-MM-DD' })
+  .regex(START_DATE, { message: 'must be a calendar date YYYY-MM-DD on day 1 to 28 of its month' })
   .superRefine((value, ctx) => {
     // The pattern already refused a malformed value: one message per problem.
-    if (!DATE_ONLY.test(value)) return;
+    if (!START_DATE.test(value)) return;
     const problem = startDateProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
@@ -40,6 +43,7 @@ const ZEndDate = z
   .regex(DATE_ONLY, { message: 'must be a calendar date YYYY-MM-DD' })
   .refine((value) => !DATE_ONLY.test(value) || parseDateOnly(value) !== null, {
     message: 'must be a calendar date YYYY-MM-DD',
+    params: BUSINESS_RULE_ISSUE,
   })
   .openapi({ description: 'YYYY-MM-DD: no period starts on or after it', example: '2028-01-01' });
 const ZList = <T extends z.ZodType>(item: T) => z.array(item).max(50);
