@@ -6533,7 +6533,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description Not permitted */
+        /** @description Not permitted: the caller is not an admin of the organization, sets platformFeeBps without being a platform admin, or leaves out organizationId while administering no organization */
         403: {
           headers: {
             [name: string]: unknown;
@@ -6542,7 +6542,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description Not found */
+        /** @description No such organization (organizationId) or community (communityIds) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6560,7 +6560,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A rule across fields (end after start, one currency), or an ineligible party */
+        /** @description A rule across fields (end after start, one currency), an organization not Verified or Active, an unsupported currency, or organizationId left out while the caller administers several organizations (or is a platform admin): name it */
         422: {
           headers: {
             [name: string]: unknown;
@@ -11641,7 +11641,7 @@ export interface components {
       name: string;
       /**
        * Format: uuid
-       * @description required when the caller administers more than one organization
+       * @description the organization the program is for; may be left out when the caller administers exactly one organization (leaving it out answers 403 when the caller administers none, 422 when several or a platform admin)
        */
       organizationId?: string;
       perCommunityCapMinor?: number;

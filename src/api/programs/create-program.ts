@@ -1,13 +1,15 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
-import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
+import {
+  findOrganizationById,
+  ORGANIZATION_ADMIN_ROLE,
+} from '../../db/repositories/organizations-repository.js';
 import {
   existingCommunityIds,
   inviteCommunities,
   queueInvitationEmails,
 } from '../../db/repositories/programs-repository.js';
-import { organizationMembers, programs } from '../../db/schema/index.js';
+import { programs } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { authorize } from '../authorize.js';
 import type { TApiDeps } from '../context.js';
@@ -23,7 +25,7 @@ import { requireProgramRules } from './program-rules.js';
 export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateProgram) {
   const { db, config } = deps;
   requireFeeSetter(actor, body.platformFeeBps);
-  const organizationId = body.organizationId ?? (await onlyAdministeredOrganization(deps, actor));
+  const organizationId = body.organizationId ?? onlyAdministeredOrganization(actor);
   const org = await findOrganizationById(db, organizationId);
   if (!org)
     throw new AppError('NOT_FOUND', 'Organization not found', [
@@ -118,22 +120,30 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
   return created;
 }
 
-async function onlyAdministeredOrganization(deps: TApiDeps, actor: Actor): Promise<string> {
-  const rows = await deps.db
-    .select({ organizationId: organizationMembers.organizationId })
-    .from(organizationMembers)
-    .where(
-      and(
-        eq(organizationMembers.userId, actor.userId),
-        eq(organizationMembers.status, 'active'),
-        inArray(organizationMembers.role, ['Sponsor Admin', 'Partner Admin']),
-      ),
+/**
+ * The organization a program is created for when the body names none: the one the caller administers (read from the
+ * session's memberships). Administering none is a 403: there is no organization the caller may run a program for.
+ * Administering several (or being a platform admin, who may act for any organization) is a 422: the request is
+ * allowed, it only has to say which organization.
+ */
+function onlyAdministeredOrganization(actor: Actor): string {
+  const adminRoles: readonly string[] = Object.values(ORGANIZATION_ADMIN_ROLE);
+  const administered = actor.organizations
+    .filter((m) => m.status === 'active' && adminRoles.includes(m.role))
+    .map((m) => m.organizationId);
+  if (administered.length === 1) return administered[0]!;
+  if (administered.length === 0 && !actor.isPlatformAdmin)
+    throw new AppError(
+      'FORBIDDEN',
+      "You administer no organization: only an organization's Sponsor Admin or Partner Admin creates its programs",
+      [{ location: 'body', path: 'organizationId', message: 'you administer no organization' }],
     );
-  if (rows.length === 1) return rows[0]!.organizationId;
   throw new AppError(
-    'VALIDATION',
-    `organizationId is required: you administer ${rows.length} organizations`,
-    [{ location: 'body', path: 'organizationId', message: 'required' }],
+    'BUSINESS_RULE',
+    administered.length === 0
+      ? 'organizationId is required: name the organization the program is for'
+      : `organizationId is required: you administer ${administered.length} organizations, name the one the program is for`,
+    [{ location: 'body', path: 'organizationId', message: 'required: name one of your organizations' }],
   );
 }
 

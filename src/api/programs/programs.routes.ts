@@ -11,6 +11,7 @@ import {
   listEnvelope,
   ok,
   okList,
+  ZErrorBody,
   ZPagination,
 } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
@@ -57,7 +58,24 @@ const createProgramRoute = createRoute({
   summary: "Create a long-term program and its renewal Schedule (the organization's admins)",
   middleware: [requireAuth] as const,
   request: { body: jsonBody(ZCreateProgram) },
-  responses: { 201: jsonResponse(envelope(ZProgramView), 'Created'), ...errorResponses, ...rule },
+  responses: {
+    201: jsonResponse(envelope(ZProgramView), 'Created'),
+    ...errorResponses,
+    403: {
+      description:
+        'Not permitted: the caller is not an admin of the organization, sets platformFeeBps without being a platform admin, or leaves out organizationId while administering no organization',
+      content: { 'application/json': { schema: ZErrorBody } },
+    },
+    404: {
+      description: 'No such organization (organizationId) or community (communityIds)',
+      content: { 'application/json': { schema: ZErrorBody } },
+    },
+    422: {
+      description:
+        'A rule across fields (end after start, one currency), an organization not Verified or Active, an unsupported currency, or organizationId left out while the caller administers several organizations (or is a platform admin): name it',
+      content: { 'application/json': { schema: ZErrorBody } },
+    },
+  },
 });
 const listRoute = createRoute({
   method: 'get',

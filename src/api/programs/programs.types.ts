@@ -110,7 +110,7 @@ export const ZMatchedCommunities = z
 export const ZCreateProgram = z
   .strictObject({
     organizationId: ZUuid.optional().describe(
-      'required when the caller administers more than one organization',
+      'the organization the program is for; may be left out when the caller administers exactly one organization (leaving it out answers 403 when the caller administers none, 422 when several or a platform admin)',
     ),
     ...programFields,
     communityIds: z
