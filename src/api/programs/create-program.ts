@@ -6,10 +6,10 @@ import {
 } from '../../db/repositories/organizations-repository.js';
 import {
   existingCommunityIds,
+  insertProgram,
   inviteCommunities,
   queueInvitationEmails,
 } from '../../db/repositories/programs-repository.js';
-import { programs } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { authorize } from '../authorize.js';
 import type { TApiDeps } from '../context.js';
@@ -77,43 +77,40 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
 
   const created = await db.transaction(async (tx) => {
     const { currency: _currency, ...template } = body.proposalTemplate;
-    const [program] = await tx
-      .insert(programs)
-      .values({
-        organizationId: org.id,
-        name: body.name,
-        period: body.period,
-        startDate: body.startDate,
-        endDate: body.endDate ?? null,
-        budgetPerPeriodMinor: body.budgetPerPeriod.amountMinor,
-        currency: body.budgetPerPeriod.currency,
-        regions: body.regions,
-        eventTypes: body.eventTypes,
-        categories: body.categories,
-        technologies: body.technologies,
-        perCommunityCapMinor: body.perCommunityCapMinor ?? null,
-        carryOver: body.carryOver,
-        platformFeeBps: body.platformFeeBps ?? null,
-        matchedCommunitiesLimit: body.communities?.limit ?? null,
-        proposalTemplate: template,
-        contractTemplate: body.contractTemplate ?? null,
-        createdBy: actor.userId,
-      })
-      .returning();
-    await inviteCommunities(tx, program!.id, communityIds);
-    await queueInvitationEmails(tx, program!.id, communityIds, {
-      subject: `${org.displayName} invites your community to ${program!.name}`,
-      body: `${org.displayName} runs ${program!.name}, a ${program!.period} sponsorship program from ${program!.startDate}, and invites your community. Accept or decline: POST /api/v1/programs/${program!.id}/participation {"decision": "accept" | "decline"} (GET /api/v1/programs/${program!.id} shows it).`,
+    const program = await insertProgram(tx, {
+      organizationId: org.id,
+      name: body.name,
+      period: body.period,
+      startDate: body.startDate,
+      endDate: body.endDate ?? null,
+      budgetPerPeriodMinor: body.budgetPerPeriod.amountMinor,
+      currency: body.budgetPerPeriod.currency,
+      regions: body.regions,
+      eventTypes: body.eventTypes,
+      categories: body.categories,
+      technologies: body.technologies,
+      perCommunityCapMinor: body.perCommunityCapMinor ?? null,
+      carryOver: body.carryOver,
+      platformFeeBps: body.platformFeeBps ?? null,
+      matchedCommunitiesLimit: body.communities?.limit ?? null,
+      proposalTemplate: template,
+      contractTemplate: body.contractTemplate ?? null,
+      createdBy: actor.userId,
+    });
+    await inviteCommunities(tx, program.id, communityIds);
+    await queueInvitationEmails(tx, program.id, communityIds, {
+      subject: `${org.displayName} invites your community to ${program.name}`,
+      body: `${org.displayName} runs ${program.name}, a ${program.period} sponsorship program from ${program.startDate}, and invites your community. Accept or decline: POST /api/v1/programs/${program.id}/participation {"decision": "accept" | "decline"} (GET /api/v1/programs/${program.id} shows it).`,
     });
     await writeAudit(tx, {
       actorUserId: actor.userId,
       action: 'program.created',
       entityType: 'program',
-      entityId: program!.id,
-      after: { ...program!, communityIds },
+      entityId: program.id,
+      after: { ...program, communityIds },
     });
-    await upsertProgramSchedule(deps, program!, org.displayName);
-    return program!;
+    await upsertProgramSchedule(deps, program, org.displayName);
+    return program;
   });
   // Matched communities are invited now, not at the first notice firing, so they can accept before it.
   if (created.matchedCommunitiesLimit !== null) await startMatchedInvitations(deps, created);

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
-import { communities, programParticipants } from '../../db/schema/index.js';
+import { findCommunity } from '../../db/repositories/communities-repository.js';
+import { findParticipant, setParticipation } from '../../db/repositories/programs-repository.js';
 import { AppError } from '../../errors.js';
 import { authorize, communityResource } from '../authorize.js';
 import type { TApiDeps } from '../context.js';
@@ -30,35 +30,27 @@ export async function decideParticipation(
       [{ location: 'body', path: 'communityId', message: 'required' }],
     );
   const communityId = candidates[0]!;
-  const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
+  const community = await findCommunity(db, communityId);
   if (!community) throw new AppError('NOT_FOUND', 'Community not found');
   authorize(actor, 'program:participate', communityResource(community));
   const status = body.decision === 'accept' ? ('Accepted' as const) : ('Declined' as const);
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(programParticipants)
-      .where(
-        and(eq(programParticipants.programId, programId), eq(programParticipants.communityId, communityId)),
-      )
-      .for('update');
+    const before = await findParticipant(tx, programId, communityId, true);
     if (!before) throw new AppError('NOT_FOUND', 'This community is not invited to the program');
     if (before.status === status) return before;
-    const [after] = await tx
-      .update(programParticipants)
-      .set({ status, decidedBy: actor.userId, decidedAt: new Date(), updatedAt: new Date() })
-      .where(
-        and(eq(programParticipants.programId, programId), eq(programParticipants.communityId, communityId)),
-      )
-      .returning();
+    const after = await setParticipation(tx, programId, communityId, {
+      status,
+      decidedBy: actor.userId,
+      decidedAt: new Date(),
+    });
     await writeAudit(tx, {
       actorUserId: actor.userId,
       action: `program.participation_${body.decision === 'accept' ? 'accepted' : 'declined'}`,
       entityType: 'program',
       entityId: programId,
       before,
-      after: after!,
+      after,
     });
-    return after!;
+    return after;
   });
 }

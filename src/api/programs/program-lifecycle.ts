@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
-import { findCycleByPeriod, findProgram } from '../../db/repositories/programs-repository.js';
-import { programs } from '../../db/schema/index.js';
+import {
+  findCycleByPeriod,
+  findProgram,
+  updateProgramRow,
+} from '../../db/repositories/programs-repository.js';
 import { periodForFiring, type TProgramStatus } from '../../domain/programs.js';
 import { AppError } from '../../errors.js';
 import { programCycleWorkflowId } from '../../workflows/program-cycle/program-cycle.contract.js';
@@ -31,28 +33,24 @@ async function changeStatus(
       throw new AppError('CONFLICT', 'The program has ended');
     }
     if (before.status === to && (to !== 'Paused' || before.pausedReason === reason)) return before;
-    const [after] = await tx
-      .update(programs)
-      .set({
-        status: to,
-        pausedReason: to === 'Paused' ? reason : null,
-        revision: before.revision + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(programs.id, programId))
-      .returning();
+    const after = await updateProgramRow(tx, programId, {
+      status: to,
+      pausedReason: to === 'Paused' ? reason : null,
+      revision: before.revision + 1,
+      updatedAt: new Date(),
+    });
     await writeAudit(tx, {
       actorUserId: actor.userId,
       action: to === 'Paused' ? 'program.paused' : to === 'Active' ? 'program.resumed' : 'program.ended',
       entityType: 'program',
       entityId: programId,
       before,
-      after: after!,
+      after: after,
       reason,
     });
     if (to === 'Ended') await deleteProgramSchedule(deps, programId);
-    else await upsertProgramSchedule(deps, after!, loaded.organizationName);
-    return after!;
+    else await upsertProgramSchedule(deps, after, loaded.organizationName);
+    return after;
   });
 }
 

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
@@ -7,9 +6,9 @@ import {
   inviteCommunities,
   listCycles,
   queueInvitationEmails,
+  updateProgramRow,
 } from '../../db/repositories/programs-repository.js';
 import { requireFeeSetter } from './create-program.js';
-import { programs } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { TApiDeps } from '../context.js';
 import { requireSupportedCurrency } from '../money.js';
@@ -64,42 +63,34 @@ export async function updateProgram(deps: TApiDeps, actor: Actor, programId: str
       templateCurrency,
       termsLength: proposalTerms.length + 2 + (contractTerms?.length ?? 0),
     });
-    const [after] = await tx
-      .update(programs)
-      .set({
-        ...(body.name !== undefined ? { name: body.name } : {}),
-        ...(body.period !== undefined ? { period: body.period } : {}),
-        startDate,
-        endDate,
-        ...(body.budgetPerPeriod
-          ? {
-              budgetPerPeriodMinor: body.budgetPerPeriod.amountMinor,
-              currency: body.budgetPerPeriod.currency,
-            }
-          : {}),
-        ...(body.regions !== undefined ? { regions: body.regions } : {}),
-        ...(body.eventTypes !== undefined ? { eventTypes: body.eventTypes } : {}),
-        ...(body.categories !== undefined ? { categories: body.categories } : {}),
-        ...(body.technologies !== undefined ? { technologies: body.technologies } : {}),
-        ...(body.perCommunityCapMinor !== undefined
-          ? { perCommunityCapMinor: body.perCommunityCapMinor }
-          : {}),
-        ...(body.carryOver !== undefined ? { carryOver: body.carryOver } : {}),
-        ...(body.platformFeeBps !== undefined ? { platformFeeBps: body.platformFeeBps } : {}),
-        ...(body.communities !== undefined
-          ? { matchedCommunitiesLimit: body.communities?.limit ?? null }
-          : {}),
-        ...(body.proposalTemplate ? { proposalTemplate: template as typeof before.proposalTemplate } : {}),
-        ...(body.contractTemplate !== undefined ? { contractTemplate: body.contractTemplate } : {}),
-        revision: before.revision + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(programs.id, programId))
-      .returning();
+    const after = await updateProgramRow(tx, programId, {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.period !== undefined ? { period: body.period } : {}),
+      startDate,
+      endDate,
+      ...(body.budgetPerPeriod
+        ? {
+            budgetPerPeriodMinor: body.budgetPerPeriod.amountMinor,
+            currency: body.budgetPerPeriod.currency,
+          }
+        : {}),
+      ...(body.regions !== undefined ? { regions: body.regions } : {}),
+      ...(body.eventTypes !== undefined ? { eventTypes: body.eventTypes } : {}),
+      ...(body.categories !== undefined ? { categories: body.categories } : {}),
+      ...(body.technologies !== undefined ? { technologies: body.technologies } : {}),
+      ...(body.perCommunityCapMinor !== undefined ? { perCommunityCapMinor: body.perCommunityCapMinor } : {}),
+      ...(body.carryOver !== undefined ? { carryOver: body.carryOver } : {}),
+      ...(body.platformFeeBps !== undefined ? { platformFeeBps: body.platformFeeBps } : {}),
+      ...(body.communities !== undefined ? { matchedCommunitiesLimit: body.communities?.limit ?? null } : {}),
+      ...(body.proposalTemplate ? { proposalTemplate: template as typeof before.proposalTemplate } : {}),
+      ...(body.contractTemplate !== undefined ? { contractTemplate: body.contractTemplate } : {}),
+      revision: before.revision + 1,
+      updatedAt: new Date(),
+    });
     await inviteCommunities(tx, programId, invite);
-    await queueInvitationEmails(tx, after!.id, invite, {
-      subject: `${loaded.organizationName} invites your community to ${after!.name}`,
-      body: `${loaded.organizationName} runs ${after!.name}, a ${after!.period} sponsorship program from ${after!.startDate}, and invites your community. Accept or decline: POST /api/v1/programs/${after!.id}/participation {"decision": "accept" | "decline"} (GET /api/v1/programs/${after!.id} shows it).`,
+    await queueInvitationEmails(tx, after.id, invite, {
+      subject: `${loaded.organizationName} invites your community to ${after.name}`,
+      body: `${loaded.organizationName} runs ${after.name}, a ${after.period} sponsorship program from ${after.startDate}, and invites your community. Accept or decline: POST /api/v1/programs/${after.id}/participation {"decision": "accept" | "decline"} (GET /api/v1/programs/${after.id} shows it).`,
     });
     await writeAudit(tx, {
       actorUserId: actor.userId,
@@ -107,13 +98,13 @@ export async function updateProgram(deps: TApiDeps, actor: Actor, programId: str
       entityType: 'program',
       entityId: programId,
       before,
-      after: { ...after!, invitedCommunityIds: invite },
+      after: { ...after, invitedCommunityIds: invite },
     });
-    await upsertProgramSchedule(deps, after!, loaded.organizationName);
+    await upsertProgramSchedule(deps, after, loaded.organizationName);
     matchingGrew =
-      after!.matchedCommunitiesLimit !== null &&
-      after!.matchedCommunitiesLimit > (before.matchedCommunitiesLimit ?? 0);
-    return after!;
+      after.matchedCommunitiesLimit !== null &&
+      after.matchedCommunitiesLimit > (before.matchedCommunitiesLimit ?? 0);
+    return after;
   });
   // Matching turned on or its limit raised: invite now, not at the next notice firing.
   if (matchingGrew) await startMatchedInvitations(deps, updated);

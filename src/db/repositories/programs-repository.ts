@@ -122,6 +122,54 @@ export async function listParticipants(db: TDbOrTx, programId: string) {
     .orderBy(asc(communities.name), asc(programParticipants.communityId));
 }
 
+export async function insertProgram(db: TDbOrTx, values: typeof programs.$inferInsert): Promise<TProgramRow> {
+  const [row] = await db.insert(programs).values(values).returning();
+  return row!;
+}
+
+/** Writes a program's changed fields (the caller bumps `revision`); the row as it is now. */
+export async function updateProgramRow(
+  db: TDbOrTx,
+  programId: string,
+  values: Partial<typeof programs.$inferInsert>,
+): Promise<TProgramRow> {
+  const [row] = await db.update(programs).set(values).where(eq(programs.id, programId)).returning();
+  return row!;
+}
+
+/** A community's invitation to a program (`forUpdate` locks it for a decision). */
+export async function findParticipant(
+  db: TDbOrTx,
+  programId: string,
+  communityId: string,
+  forUpdate = false,
+) {
+  const query = db
+    .select()
+    .from(programParticipants)
+    .where(
+      and(eq(programParticipants.programId, programId), eq(programParticipants.communityId, communityId)),
+    );
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function setParticipation(
+  db: TDbOrTx,
+  programId: string,
+  communityId: string,
+  values: { status: 'Accepted' | 'Declined'; decidedBy: string; decidedAt: Date },
+) {
+  const [row] = await db
+    .update(programParticipants)
+    .set({ ...values, updatedAt: new Date() })
+    .where(
+      and(eq(programParticipants.programId, programId), eq(programParticipants.communityId, communityId)),
+    )
+    .returning();
+  return row!;
+}
+
 /** Invites communities (already invited ones are left as they are). */
 export async function inviteCommunities(db: TDbOrTx, programId: string, communityIds: string[]) {
   if (communityIds.length === 0) return;
