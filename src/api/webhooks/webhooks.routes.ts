@@ -3,27 +3,16 @@ import { createRouter } from '../router.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Action } from '../../domain/access.js';
-import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
-  cancelOpenDeliveries,
   findSubscription,
-  insertPing,
-  insertSubscription,
-  lockSubscription,
-  updateSubscription,
   listAttempts,
   listDeliveries,
   listSubscriptions,
   loadDelivery,
-  lockDelivery,
-  markSubscriptionDeleted,
-  resetDeliveryForReplay,
 } from '../../db/repositories/webhooks-repository.js';
 import { findCommunity } from '../../db/repositories/communities-repository.js';
-import type { webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.js';
 import { WEBHOOK_PING_EVENT, webhookBody, type WebhookDeliveredType } from '../../domain/webhooks.js';
 import { AppError, notFound } from '../../errors.js';
-import { randomToken } from '../../infra/secret-box.js';
 import {
   createWebhookTargetGuard,
   WebhookTargetRefusedError,
@@ -32,7 +21,13 @@ import {
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { envelope, errorResponses, jsonBody, jsonResponse, ok, created, accepted } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
-import { dispatchDeliveries } from './dispatch.js';
+import { createSubscription } from './create-subscription.js';
+import { deleteSubscription } from './delete-subscription.js';
+import { replayDelivery } from './replay-delivery.js';
+import { rotateSecret } from './rotate-secret.js';
+import { sendTestEvent } from './send-test-event.js';
+import { updateSubscription } from './update-subscription.js';
+import { toDelivery, toSubscription } from './webhooks.responses.js';
 import {
   ZCreatedSubscription,
   ZCreateSubscription,
@@ -162,53 +157,13 @@ const rotateRouteDef = createRoute({
   responses: { 200: jsonResponse(envelope(ZRotatedSecret), 'Rotated'), ...errorResponses },
 });
 
-type TSubscriptionRow = typeof webhookSubscriptions.$inferSelect;
-const hostOf = (url: string) => {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
-};
-const toSubscription = (row: TSubscriptionRow) => ({
-  id: row.id,
-  communityId: row.communityId,
-  name: row.name ?? hostOf(row.url),
-  url: row.url,
-  eventTypes: row.eventTypes,
-  description: row.description,
-  // Deleted rows are never shown (404).
-  status: row.status === 'disabled' ? ('disabled' as const) : ('active' as const),
-  lastDeliveryStatus: row.lastDeliveryStatus,
-  lastDeliveryAt: row.lastDeliveryAt?.toISOString() ?? null,
-  lastTestAt: row.lastTestAt?.toISOString() ?? null,
-  secretRotatedAt: row.secretRotatedAt?.toISOString() ?? null,
-  previousSecretExpiresAt:
-    row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
-      ? row.previousSecretExpiresAt.toISOString()
-      : null,
-  createdAt: row.createdAt.toISOString(),
-  updatedAt: row.updatedAt.toISOString(),
-});
-
-const toDelivery = (row: typeof webhookDeliveries.$inferSelect, eventType: string) => ({
-  id: row.id,
-  subscriptionId: row.subscriptionId,
-  eventId: row.eventId,
-  eventType,
-  status: row.status,
-  run: row.run,
-  attemptCount: row.attemptCount,
-  lastStatusCode: row.lastStatusCode,
-  lastError: row.lastError,
-  deliveredAt: row.deliveredAt?.toISOString() ?? null,
-  deadLetteredAt: row.deadLetteredAt?.toISOString() ?? null,
-  createdAt: row.createdAt.toISOString(),
-});
-
 export function webhookRoutes(deps: TApiDeps) {
   const { db } = deps;
   const app = createRouter();
+  const actorOf = (c: Context<TAppEnv>) => ({
+    actorUserId: c.get('actor')!.userId,
+    requestId: c.get('requestId'),
+  });
 
   // Registration refuses what delivery would refuse, so the caller learns now; delivery checks again.
   const targets = createWebhookTargetGuard({
@@ -244,27 +199,7 @@ export function webhookRoutes(deps: TApiDeps) {
     const body = c.req.valid('json');
     await authorizeCommunity(c, body.communityId, 'webhook:manage');
     await checkTarget(body.url);
-    const secret = `whsec_${randomToken(32)}`;
-    const row = await db.transaction(async (tx) => {
-      const created = await insertSubscription(tx, {
-        communityId: body.communityId,
-        url: body.url,
-        name: body.name ?? null,
-        eventTypes: [...new Set(body.eventTypes)],
-        description: body.description ?? null,
-        secretCiphertext: deps.secretBox.encrypt(secret),
-        createdBy: c.get('actor')!.userId,
-      });
-      await writeAudit(tx, {
-        actorUserId: c.get('actor')!.userId,
-        action: 'webhook_subscription.created',
-        entityType: 'webhook_subscription',
-        entityId: created.id,
-        after: toSubscription(created),
-        requestId: c.get('requestId'),
-      });
-      return created;
-    });
+    const { row, secret } = await createSubscription(deps, actorOf(c), body);
     return created(c, { ...toSubscription(row), secret });
   });
 
@@ -278,21 +213,7 @@ export function webhookRoutes(deps: TApiDeps) {
   app.openapi(deleteRouteDef, async (c) => {
     const { subscriptionId } = c.req.valid('param');
     await loadAuthorizedSubscription(c, subscriptionId, 'webhook:manage');
-    await db.transaction(async (tx) => {
-      const before = await lockSubscription(tx, subscriptionId);
-      const deleted = await markSubscriptionDeleted(tx, subscriptionId);
-      if (!before || !deleted) throw notFound('Webhook subscription');
-      await cancelOpenDeliveries(tx, subscriptionId);
-      await writeAudit(tx, {
-        actorUserId: c.get('actor')!.userId,
-        action: 'webhook_subscription.deleted',
-        entityType: 'webhook_subscription',
-        entityId: subscriptionId,
-        before: { status: before.status },
-        after: { status: 'deleted' },
-        requestId: c.get('requestId'),
-      });
-    });
+    await deleteSubscription(deps, actorOf(c), subscriptionId);
     return ok(c, { id: subscriptionId, deleted: true as const });
   });
 
@@ -306,71 +227,15 @@ export function webhookRoutes(deps: TApiDeps) {
     const body = c.req.valid('json');
     await loadAuthorizedSubscription(c, subscriptionId, 'webhook:manage');
     if (body.url !== undefined) await checkTarget(body.url);
-    const row = await db.transaction(async (tx) => {
-      const before = await lockSubscription(tx, subscriptionId);
-      if (!before) throw notFound('Webhook subscription');
-      const changes = {
-        ...(body.name !== undefined && { name: body.name }),
-        ...(body.url !== undefined && { url: body.url }),
-        ...(body.eventTypes !== undefined && { eventTypes: [...new Set(body.eventTypes)] }),
-        ...(body.description !== undefined && { description: body.description }),
-        ...(body.status !== undefined && { status: body.status }),
-      };
-      const changed = Object.entries(changes).filter(
-        ([key, value]) => JSON.stringify(before[key as keyof typeof before]) !== JSON.stringify(value),
-      );
-      // A repeated PATCH (a retry) changes nothing and writes no audit row.
-      if (changed.length === 0) return before;
-      const after = await updateSubscription(tx, subscriptionId, Object.fromEntries(changed));
-      if (before.status === 'active' && after.status === 'disabled')
-        await cancelOpenDeliveries(tx, subscriptionId);
-      await writeAudit(tx, {
-        actorUserId: c.get('actor')!.userId,
-        action:
-          changed.length === 1 && changed[0]![0] === 'status'
-            ? `webhook_subscription.${after.status === 'disabled' ? 'disabled' : 'enabled'}`
-            : 'webhook_subscription.updated',
-        entityType: 'webhook_subscription',
-        entityId: subscriptionId,
-        before: Object.fromEntries(changed.map(([key]) => [key, before[key as keyof typeof before]])),
-        after: Object.fromEntries(changed),
-        requestId: c.get('requestId'),
-      });
-      return after;
-    });
+    const row = await updateSubscription(deps, actorOf(c), subscriptionId, body);
     return ok(c, toSubscription(row));
   });
 
   app.openapi(testRouteDef, async (c) => {
     const { subscriptionId } = c.req.valid('param');
     await loadAuthorizedSubscription(c, subscriptionId, 'webhook:manage');
-    const sent = await db.transaction(async (tx) => {
-      const subscription = await lockSubscription(tx, subscriptionId);
-      if (!subscription) throw notFound('Webhook subscription');
-      if (subscription.status !== 'active')
-        throw new AppError('BUSINESS_RULE', 'this subscription is disabled; enable it before sending a test');
-      const now = new Date();
-      const ping = await insertPing(tx, subscription, {
-        subscriptionId,
-        message: 'A test event from CommDesk: your endpoint is reachable and verifies our signature.',
-        sentBy: c.get('actor')!.userId,
-      });
-      await updateSubscription(tx, subscriptionId, { lastTestAt: now });
-      await writeAudit(tx, {
-        actorUserId: c.get('actor')!.userId,
-        action: 'webhook_subscription.tested',
-        entityType: 'webhook_subscription',
-        entityId: subscriptionId,
-        after: { deliveryId: ping.delivery.id, eventId: ping.event.id, lastTestAt: now },
-        requestId: c.get('requestId'),
-      });
-      return { ...ping, subscription };
-    });
-    await dispatchDeliveries(deps, [{ id: sent.delivery.id, run: sent.delivery.run }], {
-      communityId: sent.subscription.communityId,
-      eventType: WEBHOOK_PING_EVENT,
-    });
-    return accepted(c, toDelivery(sent.delivery, WEBHOOK_PING_EVENT));
+    const delivery = await sendTestEvent(deps, actorOf(c), subscriptionId);
+    return accepted(c, toDelivery(delivery, WEBHOOK_PING_EVENT));
   });
 
   app.openapi(rotateRouteDef, async (c) => {
@@ -379,30 +244,7 @@ export function webhookRoutes(deps: TApiDeps) {
     await loadAuthorizedSubscription(c, subscriptionId, 'webhook:manage');
     const overlapMs =
       body.overlapSeconds !== undefined ? body.overlapSeconds * 1000 : deps.config.WEBHOOK_SECRET_OVERLAP;
-    const secret = `whsec_${randomToken(32)}`;
-    const row = await db.transaction(async (tx) => {
-      const before = await lockSubscription(tx, subscriptionId);
-      if (!before) throw notFound('Webhook subscription');
-      const now = new Date();
-      const previousSecretExpiresAt = new Date(now.getTime() + overlapMs);
-      const after = await updateSubscription(tx, subscriptionId, {
-        secretCiphertext: deps.secretBox.encrypt(secret),
-        // The secret being replaced is the one receivers use now; a secret still in its overlap is dropped.
-        previousSecretCiphertext: overlapMs > 0 ? before.secretCiphertext : null,
-        previousSecretExpiresAt: overlapMs > 0 ? previousSecretExpiresAt : null,
-        secretRotatedAt: now,
-      });
-      await writeAudit(tx, {
-        actorUserId: c.get('actor')!.userId,
-        action: 'webhook_subscription.secret_rotated',
-        entityType: 'webhook_subscription',
-        entityId: subscriptionId,
-        before: { secretRotatedAt: before.secretRotatedAt },
-        after: { secretRotatedAt: now, previousSecretExpiresAt: after.previousSecretExpiresAt },
-        requestId: c.get('requestId'),
-      });
-      return after;
-    });
+    const { row, secret } = await rotateSecret(deps, actorOf(c), subscriptionId, overlapMs);
     return ok(c, { ...toSubscription(row), secret });
   });
 
@@ -474,37 +316,7 @@ export function webhookRoutes(deps: TApiDeps) {
   app.openapi(replayRouteDef, async (c) => {
     const { deliveryId } = c.req.valid('param');
     const found = await loadAuthorizedDelivery(c, deliveryId, 'webhook:manage');
-    if (found.subscription.status !== 'active')
-      throw new AppError(
-        'BUSINESS_RULE',
-        `the subscription is ${found.subscription.status}; its deliveries cannot be replayed`,
-      );
-    const replayed = await db.transaction(async (tx) => {
-      const before = await lockDelivery(tx, deliveryId);
-      if (!before || before.status === 'pending' || before.status === 'delivering') {
-        throw new AppError('CONFLICT', 'this delivery is still in progress; replay it once it has finished');
-      }
-      const after = await resetDeliveryForReplay(tx, deliveryId, before.run + 1);
-      await writeAudit(tx, {
-        actorUserId: c.get('actor')!.userId,
-        action: 'webhook_delivery.replayed',
-        entityType: 'webhook_delivery',
-        entityId: deliveryId,
-        before: { status: before.status, run: before.run },
-        after: { status: after.status, run: after.run },
-        requestId: c.get('requestId'),
-      });
-      return after;
-    });
-    await dispatchDeliveries(
-      deps,
-      [{ id: deliveryId, run: replayed.run }],
-      {
-        communityId: found.subscription.communityId,
-        eventType: found.event.type,
-      },
-      { replay: true },
-    );
+    const replayed = await replayDelivery(deps, actorOf(c), found);
     return accepted(c, toDelivery(replayed, found.event.type));
   });
 

@@ -43,6 +43,11 @@ export const ZRotateSecret = z
   })
   .openapi('RotateWebhookSecret');
 
+export type TCreateSubscription = z.infer<typeof ZCreateSubscription>;
+export type TUpdateSubscription = z.infer<typeof ZUpdateSubscription>;
+/** Who changes a subscription, for its audit row. */
+export type TWebhookActor = { actorUserId: string; requestId: string | undefined };
+
 export const ZSubscriptionListQuery = z.strictObject({ communityId: ZUuid });
 export const ZSubscriptionParams = z.object({ subscriptionId: ZUuid });
 export const ZDeliveryParams = z.object({ deliveryId: ZUuid });

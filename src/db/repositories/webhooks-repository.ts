@@ -14,6 +14,9 @@ import {
   webhookSubscriptions,
 } from '../schema/index.js';
 
+export type TWebhookSubscriptionRow = typeof webhookSubscriptions.$inferSelect;
+export type TWebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+
 export async function insertSubscription(tx: TDbOrTx, values: typeof webhookSubscriptions.$inferInsert) {
   const [row] = await tx.insert(webhookSubscriptions).values(values).returning();
   return row!;
