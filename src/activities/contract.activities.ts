@@ -271,6 +271,7 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
           .set({
             status: 'PendingSignature',
             templateVersion: template.versionLabel,
+            milestones: template.milestones,
             sequential: template.sequential,
             signingOrder: [...template.signingOrder],
             documentKey,

@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { CONTRACT_STATUSES } from '../../domain/contract.js';
-import type { TTemplateOverride } from '../../domain/contract-template.js';
+import type { TContractTemplate, TTemplateOverride } from '../../domain/contract-template.js';
 import { timestamps } from './columns.js';
 import { communities } from './communities.js';
 import { users } from './identity.js';
@@ -32,6 +32,11 @@ export const contracts = pgTable(
     status: text({ enum: CONTRACT_STATUSES }).notNull().default('Draft'),
     /** The template (default + community override) it was rendered from, e.g. default@1+community@3. */
     templateVersion: text(),
+    /**
+     * The milestones the signed document shows, fixed at rendering: the escrow pays these, not whatever the
+     * community's template says by the time the sponsor pays. Null only on contracts rendered before this column.
+     */
+    milestones: jsonb().$type<TContractTemplate['milestones']>(),
     sequential: boolean().notNull().default(false),
     signingOrder: text({ enum: SIDES }).array().notNull().default(['organization', 'community']),
     /** DocumentStore keys and SHA-256 (hex) of the document to sign and of the sealed final PDF. */
