@@ -346,13 +346,19 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           `contract ${contract.id} is ${contract.status}: only a signed contract is paid into escrow`,
           'WRONG_STATE',
         );
-      const override = await findTemplateOverride(db, deal.communityId);
-      const template = resolveTemplate(
-        DEFAULT_CONTRACT_TEMPLATE,
-        override
-          ? { communityId: deal.communityId, version: override.version, fields: override.fields }
-          : null,
-      );
+      // The milestones of the signed document; a contract rendered before they were stored on it falls back to its
+      // community's template as it is now.
+      const override = contract.milestones ? undefined : await findTemplateOverride(db, deal.communityId);
+      const template = {
+        milestones:
+          contract.milestones ??
+          resolveTemplate(
+            DEFAULT_CONTRACT_TEMPLATE,
+            override
+              ? { communityId: deal.communityId, version: override.version, fields: override.fields }
+              : null,
+          ).milestones,
+      };
       const [event] = deal.eventId
         ? await db.select({ endsAt: events.endsAt }).from(events).where(eq(events.id, deal.eventId))
         : [];

@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contracts, contractTemplateOverrides } from '../../src/db/schema/index.js';
 import { assertLedgerHolds } from '../../src/ledger-verify.js';
 import { createSessionToken, createUser } from '../helpers/fixtures.js';
 import { escrowDeal, expectLedger, pay, paymentWhen } from '../helpers/escrow.js';
+import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 const GROSS = 10_000_000;
@@ -99,5 +102,44 @@ describe('escrow: a dispute resolved as release', () => {
       community_paid_out: GROSS - FEE,
       platform_fee_revenue: FEE,
     });
+  }, 120_000);
+});
+
+describe('escrow: the milestones of the signed document', () => {
+  it("pays the milestones the parties signed, even when the community's template changes before payment", async () => {
+    const signedMilestones = [
+      { label: 'On signing', shareBps: 4_000, due: 'on signing' },
+      { label: 'After the event', shareBps: 6_000, due: "at the event's end" },
+    ];
+    const deal = await escrowDeal(stack, {
+      milestones: signedMilestones,
+      beforeSigning: async ({ dealId, community }) => {
+        // The document is rendered from the template of its day...
+        const rendered = await waitFor(
+          async () => {
+            const [row] = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId));
+            return row?.status === 'PendingSignature' ? row : null;
+          },
+          30_000,
+          'the rendered contract',
+        );
+        expect(rendered.milestones).toEqual(signedMilestones);
+        // ...and the community edits its template while the parties sign.
+        await stack.db
+          .update(contractTemplateOverrides)
+          .set({
+            version: 3,
+            fields: { milestones: [{ label: 'All', shareBps: 10_000, due: 'on signing' }] },
+          })
+          .where(eq(contractTemplateOverrides.communityId, community.id));
+      },
+    });
+    const payment = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
+    expect(
+      payment.milestones.map((m: { label: string; amountMinor: number }) => [m.label, m.amountMinor]),
+    ).toEqual([
+      ['On signing', 4_000_000],
+      ['After the event', 6_000_000],
+    ]);
   }, 120_000);
 });
