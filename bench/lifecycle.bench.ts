@@ -1,25 +1,27 @@
 /**
  * Whole deals from request to released money through the HTTP API (API, worker and stripe-mock in their own
- * processes), beside the engine's floor in the same run.
+ * processes), beside the floor of the same workflows in the same run.
  *
  * Per deal, `BENCH_CONCURRENCY` in flight (closed loop): POST /requests -> PATCH accept -> (contract generated) ->
  * GET /contracts/:id -> both sign -> (sealed; the escrow invoices and creates the PaymentIntent) -> POST /payments
  * (the sponsor's client secret) -> POST /stripe/webhook payment_intent.succeeded (signed) -> (InEscrow) ->
  * release-request -> approve -> (transferred, Released). The bench watches Postgres for the steps the workflows take
  * on their own, so it adds no API load. Reported: deals per second, p50/p95 of each API step and of a whole deal, and
- * CPU per deal per component (worker, Temporal, API, Postgres, stripe-mock).
+ * CPU per deal per component (API, worker, Temporal server, Postgres, stripe-mock), ours beside the floor's.
  *
- * The floor: per deal, three no-op workflows (bench/floor/lifecycle-floor.workflow.ts) receiving the same Updates and
- * the payment signal and starting each other as ours do, on a worker of their own; no activity, database or HTTP. Its
- * CPU per deal (worker + Temporal) is what the engine costs; ours above it is our code, Postgres, Stripe and the API.
+ * The floor: OUR workflows (negotiation, contract, escrow, and the fulfillment, reputation and other children they
+ * start) on a worker of their own whose every activity is a no-op of the same name and answer shape
+ * (bench/floor/lifecycle-noop-activities.ts), driven by the same deal through a Hono API making the same Temporal
+ * client calls as ours with no session, database or validation (bench/floor/lifecycle-api-server.ts). Ours over the
+ * floor is what our activities, API and Postgres cost; the engine and our workflow code are in both.
  *
- *   npm run bench:lifecycle      (BENCH_DEALS=30, BENCH_CONCURRENCY=6)
+ *   npm run bench:lifecycle      (BENCH_DEALS=30 per stack, BENCH_CONCURRENCY=6, BENCH_ROUNDS=1)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { Agent, request } from 'undici';
@@ -30,12 +32,7 @@ import { organizationMembers, organizations, sessions, users } from '../src/db/s
 import { randomToken, sha256Hex as tokenHash } from '../src/infra/secret-box.js';
 import { loadSealCertificate } from '../src/infra/seal-certificate.js';
 import { startStripeMock } from '../src/infra/stripe.js';
-import {
-  floorPaidSignal,
-  floorStepUpdate,
-  LIFECYCLE_FLOOR_TASK_QUEUE,
-  lifecycleFloorWorkflow,
-} from './floor/lifecycle-floor.workflow.js';
+import type { TFloorEvent } from './floor/lifecycle-noop-activities.js';
 import { cpuMeter } from './lib/cpu.js';
 import { benchCommunity } from './lib/fixtures.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
@@ -43,6 +40,8 @@ import { percentile, pool } from './lib/concurrency.js';
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
+/** Floor and ours each run BENCH_DEALS deals this many times, alternating which goes first. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const WARMUP = 3;
 const WAIT_MS = 180_000;
 const WEBHOOK_SECRET = 'whsec_benchlifecycle';
@@ -184,6 +183,183 @@ function dealWatcher(databaseUrl: string) {
   };
 }
 
+/** The floor worker's `EVENT {json}` lines (bench/floor/lifecycle-noop-activities.ts), awaited per deal. */
+function floorEvents(stdout: NodeJS.ReadableStream) {
+  const seen = new Map<string, TFloorEvent[]>();
+  const waiting = new Set<{
+    dealId: string;
+    match: (e: TFloorEvent) => boolean;
+    resolve: (e: TFloorEvent) => void;
+  }>();
+  createInterface({ input: stdout }).on('line', (line) => {
+    if (!line.startsWith('EVENT ')) return;
+    const event = JSON.parse(line.slice('EVENT '.length)) as TFloorEvent;
+    const list = seen.get(event.dealId) ?? [];
+    list.push(event);
+    seen.set(event.dealId, list);
+    for (const w of waiting)
+      if (w.dealId === event.dealId && w.match(event)) {
+        waiting.delete(w);
+        w.resolve(event);
+      }
+  });
+  return {
+    until<T extends TFloorEvent>(
+      dealId: string,
+      what: string,
+      match: (e: TFloorEvent) => e is T,
+    ): Promise<T> {
+      const found = seen.get(dealId)?.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise<T>((resolve, reject) => {
+        const w = { dealId, match, resolve: resolve as (e: TFloorEvent) => void };
+        waiting.add(w);
+        setTimeout(() => {
+          if (waiting.delete(w))
+            reject(new Error(`floor deal ${dealId}: ${what} not seen within ${WAIT_MS / 1000} s`));
+        }, WAIT_MS).unref();
+      });
+    },
+    forget(dealId: string) {
+      seen.delete(dealId);
+    },
+  };
+}
+
+/** How a deal finds what the workflows did on their own: ours from Postgres, the floor's from its worker's events. */
+type TStack = {
+  name: 'ours' | 'floor';
+  api: string;
+  communityId: string;
+  eventId: string;
+  organizer: string;
+  sponsors: TSponsor[];
+  generated(dealId: string): Promise<{ contractId: string; documentSha256: string | null }>;
+  invoiced(
+    dealId: string,
+  ): Promise<{ paymentId: string | null; milestoneId: string | null; grossMinor: number | null }>;
+  status(dealId: string, status: 'InEscrow' | 'Released'): Promise<void>;
+};
+type TOut = { steps: Map<TStep, number[]>; totalMs: number[] };
+const fresh = (): TOut => ({ steps: new Map(STEPS.map((s) => [s, [] as number[]])), totalMs: [] });
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+/** One deal from the request to released money: the calls a client (and Stripe) makes, the same for both stacks. */
+async function deal(stack: TStack, sponsor: TSponsor, i: number, out: TOut) {
+  const { api, organizer } = stack;
+  const record = (step: TStep, ms: number) => out.steps.get(step)!.push(ms);
+  const started = performance.now();
+  const opened = await call(
+    api,
+    'POST',
+    '/api/v1/requests',
+    auth(organizer),
+    JSON.stringify({
+      communityId: stack.communityId,
+      organizationId: sponsor.organizationId,
+      eventId: stack.eventId,
+      proposal: {
+        amountMinor: 25_000_000 + i,
+        currency: 'USD',
+        category: 'Gold Sponsor',
+        benefits: [{ key: 'logo_placement' }],
+        terms: 'Logo on the website.',
+      },
+    }),
+  );
+  record('POST /requests', opened.ms);
+  const accepted = await call(
+    api,
+    'PATCH',
+    `/api/v1/requests/${opened.data.id}/accept`,
+    auth(sponsor.token),
+    JSON.stringify({ revision: 1 }),
+  );
+  record('PATCH accept', accepted.ms);
+  const dealId = accepted.data.dealId as string;
+  const generated = await stack.generated(dealId);
+  const contractId = generated.contractId;
+  const shown = await call(api, 'GET', `/api/v1/contracts/${contractId}`, auth(sponsor.token));
+  record('GET /contracts/:id', shown.ms);
+  const documentSha256 = (shown.data.documentSha256 as string | undefined) ?? generated.documentSha256;
+  for (const [token, fullName, step] of [
+    [sponsor.token, 'Sponsor Admin', 'POST sign (sponsor)'],
+    [organizer, 'Organizer', 'POST sign (organizer)'],
+  ] as const) {
+    const signed = await call(
+      api,
+      'POST',
+      `/api/v1/contracts/${contractId}/sign`,
+      auth(token),
+      JSON.stringify({ documentSha256, fullName, consent: true }),
+    );
+    record(step, signed.ms);
+  }
+  const invoiced = await stack.invoiced(dealId);
+  const payment = await call(
+    api,
+    'POST',
+    '/api/v1/payments',
+    auth(sponsor.token),
+    JSON.stringify({ dealId }),
+  );
+  record('POST /payments', payment.ms);
+  if (stack.name === 'ours' && !payment.data.clientSecret)
+    throw new Error(`deal ${dealId}: no client secret`);
+  const paymentId = (invoiced.paymentId ?? payment.data.id) as string;
+  const grossMinor = invoiced.grossMinor ?? (payment.data.amounts.grossMinor as number);
+  const milestoneId = invoiced.milestoneId ?? (payment.data.milestones[0].id as string);
+  const eventBody = JSON.stringify({
+    id: `evt_bench${randomUUID().replace(/-/g, '')}`,
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    api_version: Stripe.API_VERSION,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: {
+      object: {
+        id: payment.data.stripe?.paymentIntentId ?? `pi_floor${i}`,
+        object: 'payment_intent',
+        amount: grossMinor,
+        amount_received: grossMinor,
+        currency: 'usd',
+        status: 'succeeded',
+        latest_charge: 'ch_bench',
+        metadata: { paymentId, dealId, contractId },
+      },
+    },
+  });
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload: eventBody, secret: WEBHOOK_SECRET });
+  const hook = await call(
+    api,
+    'POST',
+    '/api/v1/stripe/webhook',
+    { 'stripe-signature': signature },
+    eventBody,
+  );
+  record('POST /stripe/webhook', hook.ms);
+  await stack.status(dealId, 'InEscrow');
+  const requested = await call(
+    api,
+    'POST',
+    `/api/v1/payments/${paymentId}/milestones/${milestoneId}/release-request`,
+    auth(organizer),
+    JSON.stringify({ note: 'Delivered', proofUrl: 'https://example.com/proof' }),
+  );
+  record('POST release-request', requested.ms);
+  const approved = await call(
+    api,
+    'POST',
+    `/api/v1/payments/${paymentId}/milestones/${milestoneId}/approve`,
+    auth(sponsor.token),
+  );
+  record('POST approve', approved.ms);
+  await stack.status(dealId, 'Released');
+  out.totalMs.push(performance.now() - started);
+}
+
 async function main() {
   const { databaseUrl, temporalAddress } = await infrastructure(stops);
   const databaseName = new URL(databaseUrl).pathname.slice(1);
@@ -214,7 +390,6 @@ async function main() {
   stops.push(() => dbPool.end());
   const bench = await benchCommunity(db);
   const event = await bench.event();
-  const organizer = bench.organizerToken;
   await insertPayoutAccount(db, {
     communityId: bench.communityId,
     stripeAccountId: 'acct_1BenchCommunity',
@@ -228,31 +403,85 @@ async function main() {
       defaultCurrency: 'usd',
     },
   });
-  const everyone = await sponsors(db, WARMUP + DEALS);
+  const perStack = WARMUP + DEALS * ROUNDS;
 
-  const api = (await spawnServer(stops, 'bench/servers/api-server.ts', env)).url;
+  const oursApi = (await spawnServer(stops, 'bench/servers/api-server.ts', env)).url;
   await spawnServer(stops, 'bench/servers/worker-process.ts', env);
-  await spawnServer(stops, 'bench/floor/lifecycle-worker.ts', env);
+  const floorApi = (await spawnServer(stops, 'bench/floor/lifecycle-api-server.ts', env)).url;
+  const floorWorker = await spawnServer(stops, 'bench/floor/lifecycle-worker.ts', env);
   const watcher = dealWatcher(databaseUrl);
   stops.push(() => watcher.stop());
-  const connection = await Connection.connect({ address: temporalAddress });
-  stops.push(() => connection.close());
-  const temporal = new Client({ connection });
+  const events = floorEvents(floorWorker.child.stdout!);
+
+  const ours: TStack = {
+    name: 'ours',
+    api: oursApi,
+    communityId: bench.communityId,
+    eventId: event.id,
+    organizer: bench.organizerToken,
+    sponsors: await sponsors(db, perStack),
+    async generated(dealId) {
+      const row = await watcher.until(
+        dealId,
+        'the contract generated',
+        (r) => r.contract_status === 'PendingSignature' && !!r.document_sha256,
+      );
+      return { contractId: row.contract_id!, documentSha256: null };
+    },
+    async invoiced(dealId) {
+      await watcher.until(dealId, 'the invoice and PaymentIntent', (r) => !!r.intent);
+      return { paymentId: null, milestoneId: null, grossMinor: null };
+    },
+    async status(dealId, status) {
+      await watcher.until(dealId, status, (r) => r.payment_status === status);
+    },
+  };
+  const floor: TStack = {
+    name: 'floor',
+    api: floorApi,
+    // Ids of their own: the floor's reputation workflows (keyed by subject) must not be ours.
+    communityId: randomUUID(),
+    eventId: randomUUID(),
+    organizer: 'floor-organizer',
+    sponsors: Array.from({ length: perStack }, (_, i) => ({
+      organizationId: randomUUID(),
+      token: `floor-sponsor-${i}`,
+    })),
+    async generated(dealId) {
+      const e = await events.until(dealId, 'the contract generated', (x) => x.kind === 'generated');
+      return { contractId: e.contractId, documentSha256: e.documentSha256 };
+    },
+    async invoiced(dealId) {
+      const e = await events.until(dealId, 'the invoice', (x) => x.kind === 'invoiced');
+      return { paymentId: e.paymentId, milestoneId: e.milestoneIds[0]!, grossMinor: e.grossMinor };
+    },
+    async status(dealId, status) {
+      await events.until(dealId, status, (x): x is TFloorEvent => x.kind === 'escrow' && x.status === status);
+      if (status === 'Released') events.forget(dealId);
+    },
+  };
 
   const temporalPort = new URL(`http://${temporalAddress}`).port;
-  const meter = () =>
-    cpuMeter({
-      api: (cmd) => cmd.includes('bench/servers/api-server.ts'),
-      worker: (cmd) => cmd.includes('bench/servers/worker-process.ts'),
-      'floor worker': (cmd) => cmd.includes('bench/floor/lifecycle-worker.ts'),
+  const scripts = {
+    ours: { api: 'bench/servers/api-server.ts', worker: 'bench/servers/worker-process.ts' },
+    floor: { api: 'bench/floor/lifecycle-api-server.ts', worker: 'bench/floor/lifecycle-worker.ts' },
+  };
+  /** Both stacks' processes are counted in every phase: the idle one shows what idling costs. */
+  const meter = (stack: 'ours' | 'floor') => {
+    const other = stack === 'ours' ? 'floor' : 'ours';
+    return cpuMeter({
+      api: (cmd) => cmd.includes(scripts[stack].api),
+      worker: (cmd) => cmd.includes(scripts[stack].worker),
       temporal: (cmd) => cmd.includes('start-dev') && cmd.includes(` ${temporalPort} `),
       postgres: (cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${databaseName} `),
       'stripe-mock': (cmd) => cmd.includes('stripe-mock'),
+      'idle other stack': (cmd) => cmd.includes(scripts[other].api) || cmd.includes(scripts[other].worker),
     });
-  async function settle(): Promise<number> {
+  };
+  async function settle(stack: 'ours' | 'floor'): Promise<number> {
     const started = performance.now();
     for (let quiet = 0; quiet < 2 && performance.now() - started < 60_000;) {
-      const window = meter();
+      const window = meter(stack);
       await new Promise((r) => setTimeout(r, 500));
       const t = window();
       const busy = ['api', 'worker', 'temporal', 'postgres'].reduce((a, k) => a + (t[k] ?? 0), 0);
@@ -261,225 +490,79 @@ async function main() {
     return (performance.now() - started) / 1000;
   }
 
-  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-  /** One deal from the request to released money: the calls a client (and Stripe) makes. */
-  async function deal(sponsor: TSponsor, i: number, out: { steps: Map<TStep, number[]>; totalMs: number[] }) {
-    const record = (step: TStep, ms: number) => out.steps.get(step)!.push(ms);
+  type TRun = { out: TOut; seconds: number; tail: number; cpu: Record<string, number>; count: number };
+  const next = { ours: 0, floor: 0 };
+  async function run(stack: TStack, count: number, concurrency: number): Promise<TRun> {
+    const first = next[stack.name];
+    next[stack.name] += count;
+    const out = fresh();
+    const cpu = meter(stack.name);
     const started = performance.now();
-    const opened = await call(
-      api,
-      'POST',
-      '/api/v1/requests',
-      auth(organizer),
-      JSON.stringify({
-        communityId: bench.communityId,
-        organizationId: sponsor.organizationId,
-        eventId: event.id,
-        proposal: {
-          amountMinor: 25_000_000 + i,
-          currency: 'USD',
-          category: 'Gold Sponsor',
-          benefits: [{ key: 'logo_placement' }],
-          terms: 'Logo on the website.',
-        },
-      }),
+    await pool(stack.sponsors.slice(first, first + count), concurrency, (s, k) =>
+      deal(stack, s, first + k, out),
     );
-    record('POST /requests', opened.ms);
-    const accepted = await call(
-      api,
-      'PATCH',
-      `/api/v1/requests/${opened.data.id}/accept`,
-      auth(sponsor.token),
-      JSON.stringify({ revision: 1 }),
-    );
-    record('PATCH accept', accepted.ms);
-    const dealId = accepted.data.dealId as string;
-    const generated = await watcher.until(
-      dealId,
-      'the contract generated',
-      (r) => r.contract_status === 'PendingSignature' && !!r.document_sha256,
-    );
-    const contractId = generated.contract_id!;
-    const shown = await call(api, 'GET', `/api/v1/contracts/${contractId}`, auth(sponsor.token));
-    record('GET /contracts/:id', shown.ms);
-    for (const [token, fullName, step] of [
-      [sponsor.token, 'Sponsor Admin', 'POST sign (sponsor)'],
-      [organizer, 'Organizer', 'POST sign (organizer)'],
-    ] as const) {
-      const signed = await call(
-        api,
-        'POST',
-        `/api/v1/contracts/${contractId}/sign`,
-        auth(token),
-        JSON.stringify({ documentSha256: shown.data.documentSha256, fullName, consent: true }),
-      );
-      record(step, signed.ms);
-    }
-    await watcher.until(dealId, 'the invoice and PaymentIntent', (r) => !!r.intent);
-    const payment = await call(
-      api,
-      'POST',
-      '/api/v1/payments',
-      auth(sponsor.token),
-      JSON.stringify({ dealId }),
-    );
-    record('POST /payments', payment.ms);
-    if (!payment.data.clientSecret) throw new Error(`deal ${dealId}: no client secret`);
-    const paymentId = payment.data.id as string;
-    const eventBody = JSON.stringify({
-      id: `evt_bench${randomUUID().replace(/-/g, '')}`,
-      object: 'event',
-      type: 'payment_intent.succeeded',
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      api_version: Stripe.API_VERSION,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      data: {
-        object: {
-          id: payment.data.stripe.paymentIntentId,
-          object: 'payment_intent',
-          amount: payment.data.amounts.grossMinor,
-          amount_received: payment.data.amounts.grossMinor,
-          currency: 'usd',
-          status: 'succeeded',
-          latest_charge: 'ch_bench',
-          metadata: { paymentId, dealId, contractId },
-        },
-      },
-    });
-    const signature = Stripe.webhooks.generateTestHeaderString({
-      payload: eventBody,
-      secret: WEBHOOK_SECRET,
-    });
-    const hook = await call(
-      api,
-      'POST',
-      '/api/v1/stripe/webhook',
-      { 'stripe-signature': signature },
-      eventBody,
-    );
-    record('POST /stripe/webhook', hook.ms);
-    await watcher.until(dealId, 'InEscrow', (r) => r.payment_status === 'InEscrow');
-    const milestoneId = payment.data.milestones[0].id as string;
-    const requested = await call(
-      api,
-      'POST',
-      `/api/v1/payments/${paymentId}/milestones/${milestoneId}/release-request`,
-      auth(organizer),
-      JSON.stringify({ note: 'Delivered', proofUrl: 'https://example.com/proof' }),
-    );
-    record('POST release-request', requested.ms);
-    const approved = await call(
-      api,
-      'POST',
-      `/api/v1/payments/${paymentId}/milestones/${milestoneId}/approve`,
-      auth(sponsor.token),
-    );
-    record('POST approve', approved.ms);
-    await watcher.until(dealId, 'Released', (r) => r.payment_status === 'Released');
-    out.totalMs.push(performance.now() - started);
+    const seconds = (performance.now() - started) / 1000;
+    const tail = await settle(stack.name);
+    return { out, seconds, tail, cpu: cpu(), count };
   }
-  const fresh = () => ({ steps: new Map(STEPS.map((s) => [s, [] as number[]])), totalMs: [] as number[] });
 
-  const warm = fresh();
-  await pool(everyone.slice(0, WARMUP), 2, (s, i) => deal(s, i, warm));
-  await settle();
-
-  const ours = fresh();
-  const oursCpu = meter();
-  const oursStarted = performance.now();
-  await pool(everyone.slice(WARMUP), CONCURRENCY, (s, i) => deal(s, WARMUP + i, ours));
-  const oursSeconds = (performance.now() - oursStarted) / 1000;
-  const tail = await settle();
-  const oursTotals = oursCpu();
-
-  // The floor: the same Temporal work per deal (3 workflows chained, 3 + 2 + 2 Updates and the payment signal).
-  async function floorDeal(i: number, run: string) {
-    const base = `floor-${run}-${i}`;
-    const escrow = { updates: 2, paid: true, id: `${base}-escrow`, next: null };
-    const contract = { updates: 2, paid: false, id: `${base}-contract`, next: escrow };
-    const handle = await temporal.workflow.start(lifecycleFloorWorkflow, {
-      workflowId: `${base}-negotiation`,
-      taskQueue: LIFECYCLE_FLOOR_TASK_QUEUE,
-      args: [{ updates: 1, paid: false, next: contract }],
-    });
-    await handle.executeUpdate(floorStepUpdate, { args: ['accept'] });
-    const started = async (id: string) => {
-      for (;;) {
-        try {
-          await temporal.workflow.getHandle(id).describe();
-          return temporal.workflow.getHandle(id);
-        } catch {
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      }
-    };
-    const c = await started(contract.id);
-    for (const who of ['sponsor', 'organizer']) await c.executeUpdate(floorStepUpdate, { args: [who] });
-    const e = await started(escrow.id);
-    await e.signal(floorPaidSignal);
-    for (const step of ['request', 'approve']) await e.executeUpdate(floorStepUpdate, { args: [step] });
-    await e.result();
+  // Warm-up of both: JIT, pools, workflow bundles and caches.
+  await run(floor, WARMUP, 2);
+  await run(ours, WARMUP, 2);
+  const runs: Record<'ours' | 'floor', TRun[]> = { ours: [], floor: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternating which goes first, so a drift of the machine's load falls on both.
+    for (const stack of round % 2 === 0 ? [floor, ours] : [ours, floor])
+      runs[stack.name].push(await run(stack, DEALS, CONCURRENCY));
   }
-  const run = randomUUID().slice(0, 8);
-  await pool(
-    Array.from({ length: WARMUP }, (_, i) => i),
-    2,
-    (i) => floorDeal(i, `${run}-warm`),
-  );
-  const floorCpu = meter();
-  const floorStarted = performance.now();
-  await pool(
-    Array.from({ length: DEALS }, (_, i) => i),
-    CONCURRENCY,
-    (i) => floorDeal(i, run),
-  );
-  const floorSeconds = (performance.now() - floorStarted) / 1000;
-  await settle();
-  const floorTotals = floorCpu();
+  const merged = (list: TRun[]): TRun => ({
+    out: {
+      steps: new Map(STEPS.map((s) => [s, list.flatMap((r) => r.out.steps.get(s)!)])),
+      totalMs: list.flatMap((r) => r.out.totalMs),
+    },
+    seconds: list.reduce((a, r) => a + r.seconds, 0),
+    tail: list.reduce((a, r) => a + r.tail, 0),
+    count: list.reduce((a, r) => a + r.count, 0),
+    cpu: list.reduce<Record<string, number>>((acc, r) => {
+      for (const [k, v] of Object.entries(r.cpu)) acc[k] = (acc[k] ?? 0) + v;
+      return acc;
+    }, {}),
+  });
+  const o = merged(runs.ours);
+  const f = merged(runs.floor);
 
-  const n = DEALS;
-  const per = (t: Record<string, number>, key: string) => (t[key] ?? 0) / n;
-  const STACK = ['worker', 'temporal', 'api', 'postgres', 'stripe-mock'];
   console.log(
-    `\nLifecycle benchmark: ${n} deals (request -> accept -> both sign -> payment webhook -> release request -> approve -> transferred), concurrency ${CONCURRENCY}; ` +
+    `\nLifecycle benchmark: ${DEALS} deals x ${ROUNDS} round(s) per stack (request -> accept -> both sign -> payment webhook -> release request -> approve -> transferred), concurrency ${CONCURRENCY}; ` +
       `${os.cpus().length} cores, ${os.cpus()[0]?.model}; load average ${os
         .loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}`,
   );
-  console.log(
-    `ours: ${(n / oursSeconds).toFixed(2)} deals/s (${oursSeconds.toFixed(1)} s, then ${tail.toFixed(1)} s until idle, counted); ` +
-      `a whole deal p50 ${percentile(ours.totalMs, 50).toFixed(0)} ms, p95 ${percentile(ours.totalMs, 95).toFixed(0)} ms`,
-  );
-  console.log(
-    `floor (same Temporal work, no-op workflows): ${(n / floorSeconds).toFixed(2)} deals/s (${floorSeconds.toFixed(1)} s)`,
-  );
-  console.log(`| API step                     |  p50 ms |  p95 ms |`);
-  console.log(`| ---------------------------- | ------- | ------- |`);
-  for (const step of STEPS) {
-    const values = ours.steps.get(step)!;
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '-');
+  const num = (v: number) => v.toFixed(1).padStart(8);
+  const row = (label: string, fl: number, ou: number, note = '') =>
+    `| ${label.padEnd(28)} | ${num(fl)} | ${num(ou)} | ${ratio(ou, fl).padStart(10)} |${note}`;
+  console.log(`| ${''.padEnd(28)} |    floor |     ours | ours/floor |`);
+  console.log(`| ${'-'.repeat(28)} | -------- | -------- | ---------- |`);
+  console.log(row('deals/s', f.count / f.seconds, o.count / o.seconds));
+  console.log(row('s until idle after the last', f.tail / ROUNDS, o.tail / ROUNDS, ' (CPU counted)'));
+  console.log(row('whole deal p50 ms', percentile(f.out.totalMs, 50), percentile(o.out.totalMs, 50)));
+  console.log(row('whole deal p95 ms', percentile(f.out.totalMs, 95), percentile(o.out.totalMs, 95)));
+  for (const step of STEPS)
     console.log(
-      `| ${step.padEnd(28)} | ${percentile(values, 50).toFixed(1).padStart(7)} | ${percentile(values, 95).toFixed(1).padStart(7)} |`,
+      row(`${step} p95 ms`, percentile(f.out.steps.get(step)!, 95), percentile(o.out.steps.get(step)!, 95)),
     );
-  }
-  console.log(`| CPU ms per deal              |   floor |    ours |`);
-  console.log(`| ---------------------------- | ------- | ------- |`);
-  const floorWorker = per(floorTotals, 'floor worker');
+  const per = (r: TRun, key: string) => (r.cpu[key] ?? 0) / r.count;
+  const COMPONENTS = ['api', 'worker', 'temporal', 'postgres', 'stripe-mock'];
+  const total = (r: TRun) => COMPONENTS.reduce((a, k) => a + per(r, k), 0);
+  console.log(row('CPU ms per deal', total(f), total(o)));
+  for (const key of COMPONENTS) console.log(row(`  ${key}`, per(f, key), per(o, key)));
   console.log(
-    `| ${'worker'.padEnd(28)} | ${floorWorker.toFixed(1).padStart(7)} | ${per(oursTotals, 'worker').toFixed(1).padStart(7)} |`,
+    `| ${'  (idle other stack)'.padEnd(28)} | ${num(per(f, 'idle other stack'))} | ${num(per(o, 'idle other stack'))} |          - | not counted above`,
   );
-  for (const key of STACK.slice(1))
-    console.log(
-      `| ${key.padEnd(28)} | ${(key === 'temporal' ? per(floorTotals, key) : 0).toFixed(1).padStart(7)} | ${per(oursTotals, key).toFixed(1).padStart(7)} |`,
-    );
-  const oursAll = STACK.reduce((a, k) => a + per(oursTotals, k), 0);
-  const floorAll = floorWorker + per(floorTotals, 'temporal');
   console.log(
-    `| ${'total'.padEnd(28)} | ${floorAll.toFixed(1).padStart(7)} | ${oursAll.toFixed(1).padStart(7)} |`,
+    `| ${'  (load generator)'.padEnd(28)} | ${num(per(f, 'load generator'))} | ${num(per(o, 'load generator'))} |          - | not counted above`,
   );
-  console.log(`(load generator, not counted: ${per(oursTotals, 'load generator').toFixed(1)} ms per deal)`);
 }
 
 try {

@@ -1,19 +1,50 @@
-// The lifecycle floor's worker, alone in its process like the real one, with only the no-op workflows.
-import { fileURLToPath } from 'node:url';
+// The lifecycle floor's worker, alone in its process like the real one (bench/servers/worker-process.ts): OUR workflows
+// (the same bundle) on a task queue of their own, with every activity replaced by its no-op
+// (bench/floor/lifecycle-noop-activities.ts). Children start on their parent's task queue, so the contract, escrow,
+// fulfillment and reputation workflows of a floor deal run here too.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../src/activities/index.js';
+import { loadConfig } from '../../src/config.js';
+import { createDb } from '../../src/db/client.js';
+import { createMailer, fileTransport } from '../../src/infra/mailer.js';
+import { secretBoxFor } from '../../src/infra/runtime.js';
 import { installTemporalRuntime } from '../../src/infra/temporal-client.js';
-import { LIFECYCLE_FLOOR_TASK_QUEUE } from './lifecycle-floor.workflow.js';
+import { createSearchIndex } from '../../src/search/create-search-index.js';
+import { WORKFLOWS_PATH } from '../../src/worker.js';
+import { LIFECYCLE_FLOOR_TASK_QUEUE, noopActivities } from './lifecycle-noop-activities.js';
 
+const config = loadConfig({
+  ...process.env,
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'production',
+  ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+  STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_bench_servers',
+});
+// The real set, built only for its names (the pool never connects: nothing here runs a query).
+const { db, pool } = createDb(process.env.DATABASE_URL!, 1);
+const real = createActivities({
+  db,
+  searchIndex: createSearchIndex({ db, meiliUrl: undefined, meiliKey: undefined }),
+  config,
+  secretBox: secretBoxFor(config),
+  mailer: createMailer({ db }),
+  transport: fileTransport(await mkdtemp(path.join(os.tmpdir(), 'commdesk-floor-outbox-'))),
+});
 await installTemporalRuntime('error');
 const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
 const worker = await Worker.create({
   connection,
   namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
   taskQueue: LIFECYCLE_FLOOR_TASK_QUEUE,
-  workflowsPath: fileURLToPath(new URL('./lifecycle-floor.workflow.ts', import.meta.url)),
+  activities: noopActivities(config, Object.keys(real)),
+  workflowsPath: WORKFLOWS_PATH,
 });
 console.log('READY lifecycle-floor-worker');
 process.on('SIGTERM', () => worker.getState() === 'RUNNING' && worker.shutdown());
 await worker.run();
 await connection.close();
+await pool.end();
 process.exit(0);

@@ -8,6 +8,8 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   NODE_ENV: 'production',
   ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+  // Production refuses the public local webhook secret; a bench that sends no webhooks still needs one of its own.
+  STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_bench_servers',
 });
 await installTemporalRuntime('error');
 const { worker, close } = await createWorker({
