@@ -14,6 +14,8 @@ import type { TOrganizationDocument } from '../../domain/directory.js';
 import { organizations } from './organizations.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** A bit string ('0101...' as text); Postgres ANDs, ORs and counts them in C. */
+const varbit = customType<{ data: string }>({ dataType: () => 'bit varying' });
 
 /**
  * The Postgres search adapter's index: one denormalised row per organization, written only by the
@@ -25,6 +27,11 @@ export const organizationSearch = pgTable(
     organizationId: uuid()
       .primaryKey()
       .references(() => organizations.id, { onDelete: 'cascade' }),
+    /**
+     * The row's bit in every bitmap of organization_search_facet: dense and never reused while the row
+     * lives (an upsert keeps it), so a facet value's documents are a bit string of about one bit per row.
+     */
+    ord: integer().generatedAlwaysAsIdentity({ minValue: 0, startWith: 0 }),
     document: jsonb().$type<TOrganizationDocument>().notNull(),
     kind: text().notNull(),
     status: text().notNull(),
@@ -61,6 +68,8 @@ export const organizationSearch = pgTable(
     index('organization_search_event_types_idx').using('gin', t.preferredEventTypes),
     index('organization_search_sponsorship_types_idx').using('gin', t.sponsorshipTypes),
     index('organization_search_status_idx').on(t.status, t.kind),
+    // Every directory filter but the budget band tests facet_values (see PostgresSearchIndex.filters).
+    index('organization_search_facet_values_idx').using('gin', t.facetValues),
     // The directory's sort orders, tiebreak included, so a page is read off an index instead of sorting every match.
     index('organization_search_reputation_idx').on(t.reputationScore.desc().nullsFirst(), t.organizationId),
     index('organization_search_created_idx').on(t.createdAt.desc().nullsFirst(), t.organizationId),
@@ -87,3 +96,15 @@ export const organizationSearchWord = pgTable(
     index('organization_search_word_tail_idx').on(sql`substr(${t.word}, 2)`),
   ],
 );
+
+/**
+ * One bitmap per facet value ("facet<US>value", as in facet_values): bit `ord` is set when that row has the
+ * value. All bitmaps have the same length (a multiple of 8192 bits covering every ord), so a directory
+ * query's filters are ANDs and ORs of a few bitmaps and its facet counts one bit_count per value, instead
+ * of reading every matching row (Meilisearch's approach, with roaring bitmaps). Kept by statement triggers
+ * on organization_search (drizzle/0020) in the writing transaction, so counts follow every committed write.
+ */
+export const organizationSearchFacet = pgTable('organization_search_facet', {
+  value: text().primaryKey(),
+  bits: varbit().notNull(),
+});
