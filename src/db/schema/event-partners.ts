@@ -41,5 +41,7 @@ export const eventPartnerLinks = pgTable(
     uniqueIndex('event_partner_links_event_org_uq').on(t.eventId, t.organizationId),
     index('event_partner_links_panel_idx').on(t.eventId, t.band, t.displayOrder),
     index('event_partner_links_event_category_name_idx').on(t.eventId, t.displayCategory, t.nameSnapshot),
+    // Smart matching reads the public listings of its candidates (organizationHistories), one statement for all.
+    index('event_partner_links_organization_idx').on(t.organizationId),
   ],
 );
