@@ -17,6 +17,7 @@ import {
   PAYMENT_STATUSES,
   type TEscrowState,
 } from '../../domain/escrow.js';
+import { PAYMENT_OPS_TASK_KINDS, PAYMENT_OPS_TASK_STATUSES } from '../../domain/ops-tasks.js';
 import { timestamps } from './columns.js';
 import { contracts } from './contracts.js';
 import { communities } from './communities.js';
@@ -246,20 +247,17 @@ export const paymentOpsTasks = pgTable(
       .notNull()
       .references(() => payments.id, { onDelete: 'restrict' }),
     idempotencyKey: text().notNull(),
-    kind: text({
-      enum: [
-        'reversal_failed',
-        'transfer_failed',
-        'stuck_money',
-        'dispute_overdue',
-        'chargeback_lost',
-        'payment_mismatch',
-      ],
-    }).notNull(),
+    kind: text({ enum: PAYMENT_OPS_TASK_KINDS }).notNull(),
     detail: text().notNull(),
-    status: text({ enum: ['open', 'done'] })
+    status: text({ enum: PAYMENT_OPS_TASK_STATUSES })
       .notNull()
       .default('open'),
+    /** A deadline outside our control (Stripe's evidence due date of a chargeback); null when none. */
+    dueAt: timestamp({ withTimezone: true }),
+    /** How a platform admin closed it (POST /ops/tasks/:id/close), by whom and when; null while open. */
+    resolution: text(),
+    closedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    closedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [
