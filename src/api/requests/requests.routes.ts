@@ -397,7 +397,10 @@ export function requestRoutes(deps: TApiDeps) {
         ],
       }),
     );
-    await refreshReputation(request, [side]);
+    // Of all counters only one changes a reputation input: the other side's first answer (its response time) to the
+    // opening revision of the initiator (turns alternate, so it answers revision 1). Later counters, and any of the
+    // initiator's, change none: no signal-with-start, no recomputation, for them.
+    if (side !== request.initiator && body.inReplyToRevision === 1) await refreshReputation(request, [side]);
     return ok(c, toState(requestId, view));
   });
 
