@@ -3,12 +3,12 @@ import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
   countActiveAdmins,
   findOrganizationByDomain,
-  nextVerificationRun,
+  insertOrganizationIfNew,
+  insertVerificationRun,
   updateOrganization,
   type TOrganizationRow,
 } from '../../db/repositories/organizations-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
-import { organizations, organizationVerifications } from '../../db/schema/index.js';
 import { emailDomain } from '../../domain/organization-contacts.js';
 import { normalizeWebsiteDomain } from '../../domain/organizations.js';
 import { emailDomainBelongsTo, type TClaimProposal } from '../../domain/verification.js';
@@ -102,16 +102,12 @@ export async function applyForVerification(
         status: 'Pending Verification',
       });
     } else {
-      const [inserted] = await tx
-        .insert(organizations)
-        .values({
-          ...profile,
-          contactsCiphertext,
-          normalizedDomain: domain,
-          status: 'Pending Verification',
-        })
-        .onConflictDoNothing()
-        .returning();
+      const inserted = await insertOrganizationIfNew(tx, {
+        ...profile,
+        contactsCiphertext,
+        normalizedDomain: domain,
+        status: 'Pending Verification',
+      });
       // Two applications for one new domain at once: the unique index picks one, the other is a duplicate.
       if (!inserted)
         throw new AppError('CONFLICT', `An organization with the domain ${domain} already exists`, {
@@ -120,20 +116,16 @@ export async function applyForVerification(
         });
       org = inserted;
     }
-    const [verification] = await tx
-      .insert(organizationVerifications)
-      .values({
-        organizationId: org.id,
-        run: await nextVerificationRun(tx, org.id),
-        reason: claimed ? 'claim' : 'application',
-        status: claimed ? 'awaiting_confirmation' : 'checking',
-        applicantName: body.applicantName,
-        applicantEmail: body.officialEmail.toLowerCase(),
-        applicantIp: ip,
-        previousStatus: existing?.status ?? null,
-        ...(claimed ? { proposedProfile: profile, proposedContactsCiphertext: contactsCiphertext } : {}),
-      })
-      .returning();
+    const verification = await insertVerificationRun(tx, {
+      organizationId: org.id,
+      reason: claimed ? 'claim' : 'application',
+      status: claimed ? 'awaiting_confirmation' : 'checking',
+      applicantName: body.applicantName,
+      applicantEmail: body.officialEmail.toLowerCase(),
+      applicantIp: ip,
+      previousStatus: existing?.status ?? null,
+      ...(claimed ? { proposedProfile: profile, proposedContactsCiphertext: contactsCiphertext } : {}),
+    });
     await writeAudit(tx, {
       actorUserId: input.actorUserId,
       action: claimed ? 'organization.claimed' : 'organization.applied',
@@ -143,7 +135,7 @@ export async function applyForVerification(
         ? redactContacts({ status: existing.status, displayName: existing.displayName })
         : null,
       after: claimed
-        ? { status: org.status, verificationId: verification!.id, proposedDisplayName: profile.displayName }
+        ? { status: org.status, verificationId: verification.id, proposedDisplayName: profile.displayName }
         : redactContacts({
             status: org.status,
             displayName: org.displayName,
@@ -156,7 +148,7 @@ export async function applyForVerification(
     // afterwards, the workflow's first activity finds no row and fails visibly instead of acting.
     await startVerification(deps, {
       organizationId: org.id,
-      verificationId: verification!.id,
+      verificationId: verification.id,
       needsFirstAccount: (await countActiveAdmins(tx, org.id)) === 0,
       claim: claimed,
     }).catch((err: unknown) => {

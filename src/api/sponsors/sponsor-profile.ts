@@ -1,6 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
-import { deals } from '../../db/schema/index.js';
 import { can, type Action } from '../../domain/access.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../authorize.js';
@@ -9,6 +7,7 @@ import type { TContacts } from '../../domain/organization-contacts.js';
 import type { TDbOrTx } from '../../db/client.js';
 import {
   findOrganizationById,
+  hasActiveDeal,
   latestVerification,
   organizationReach,
   type TOrganizationRow,
@@ -30,23 +29,6 @@ export function canView(actor: Actor | null, org: TOrganizationRow): boolean {
     org.status === 'Community Added' &&
     actor.communities.some((m) => m.communityId === org.addedByCommunityId && m.status === 'Active')
   );
-}
-
-/** Communities with an accepted deal with the organization work with its contacts. */
-async function inActiveDeal(db: TDbOrTx, organizationId: string, communityIds: string[]): Promise<boolean> {
-  if (communityIds.length === 0) return false;
-  const [row] = await db
-    .select({ id: deals.id })
-    .from(deals)
-    .where(
-      and(
-        eq(deals.organizationId, organizationId),
-        inArray(deals.communityId, communityIds),
-        inArray(deals.status, ['Accepted', 'Contracted']),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
 }
 
 /** The organization, if the caller may see it (404 otherwise) and may do `action` on it (403 otherwise). */
@@ -81,7 +63,7 @@ export async function buildProfile(
     organizationReach(db, org.id),
     insider ? latestVerification(db, org.id) : undefined,
     !insider && actor
-      ? inActiveDeal(
+      ? hasActiveDeal(
           db,
           org.id,
           actor.communities.filter((m) => m.status === 'Active').map((m) => m.communityId),

@@ -7,8 +7,8 @@ import {
   insertVerificationRun,
   updateOrganization,
   type TOrganizationRow,
+  type TOrganizationValues,
 } from '../../db/repositories/organizations-repository.js';
-import type { organizations } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { TApiDeps } from '../context.js';
 import { requireSupportedCurrency } from '../money.js';
@@ -63,7 +63,7 @@ export async function updateSponsorProfile(
 
   const updated = await db.transaction(async (tx) => {
     const before = (await findOrganizationById(tx, organizationId, true))!;
-    const values: Partial<typeof organizations.$inferInsert> = {};
+    const values: Partial<TOrganizationValues> = {};
     for (const field of COPIED_FIELDS) {
       if (body[field] !== undefined) (values as Record<string, unknown>)[field] = body[field];
     }

@@ -1,8 +1,9 @@
-import { and, eq, gte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import type { OrganizationRole } from '../../domain/commdesk-facts.js';
 import type { TDbOrTx } from '../client.js';
 import {
   activationTokens,
+  deals,
   organizationMembers,
   organizations,
   organizationVerifications,
@@ -10,6 +11,7 @@ import {
 } from '../schema/index.js';
 
 export type TOrganizationRow = typeof organizations.$inferSelect;
+export type TOrganizationValues = typeof organizations.$inferInsert;
 
 export async function findOrganizationById(db: TDbOrTx, id: string, forUpdate = false) {
   const query = db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
@@ -80,6 +82,18 @@ export async function markClaimConfirmed(db: TDbOrTx, verificationId: string) {
     .update(organizationVerifications)
     .set({ status: 'checking', confirmedAt: new Date(), updatedAt: new Date() })
     .where(eq(organizationVerifications.id, verificationId));
+}
+
+/**
+ * Inserts a new organization; undefined when its normalized domain is already taken (the unique index decides
+ * between two applications for one new domain).
+ */
+export async function insertOrganizationIfNew(
+  db: TDbOrTx,
+  values: typeof organizations.$inferInsert,
+): Promise<TOrganizationRow | undefined> {
+  const [row] = await db.insert(organizations).values(values).onConflictDoNothing().returning();
+  return row;
 }
 
 /** Opens the organization's next verification run (run = the highest so far + 1) and returns it. */
@@ -322,4 +336,25 @@ export async function listMembers(db: TDbOrTx, organizationId: string) {
       and(eq(organizationMembers.organizationId, organizationId), ne(organizationMembers.status, 'removed')),
     )
     .orderBy(organizationMembers.createdAt);
+}
+
+/** Whether any of the communities has an accepted or contracted deal with the organization (they see its contacts). */
+export async function hasActiveDeal(
+  db: TDbOrTx,
+  organizationId: string,
+  communityIds: string[],
+): Promise<boolean> {
+  if (communityIds.length === 0) return false;
+  const [row] = await db
+    .select({ id: deals.id })
+    .from(deals)
+    .where(
+      and(
+        eq(deals.organizationId, organizationId),
+        inArray(deals.communityId, communityIds),
+        inArray(deals.status, ['Accepted', 'Contracted']),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
