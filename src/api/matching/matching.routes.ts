@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { COMMUNITY_NEGOTIATORS } from '../../db/repositories/negotiation-repository.js';
-import { opportunities } from '../../db/schema/index.js';
+import { findOpportunity } from '../../db/repositories/opportunities-repository.js';
 import type { TOrganizationDocument } from '../../domain/directory.js';
 import { AppError, notFound } from '../../errors.js';
 import { toOrganizationDocument } from '../../search/organization-document.js';
@@ -86,7 +85,7 @@ export function matchingRoutes(deps: TApiDeps) {
     const { opportunityId } = c.req.valid('param');
     const { limit } = c.req.valid('query');
     const actor = c.get('actor')!;
-    const [row] = await db.select().from(opportunities).where(eq(opportunities.id, opportunityId));
+    const row = await findOpportunity(db, opportunityId);
     const membership = row
       ? actor.communities.find((m) => m.communityId === row.communityId && m.status === 'Active')
       : undefined;

@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { OUTREACH_COMMUNITY_STATUSES } from '../../domain/commdesk-facts.js';
 import { reputationOf } from '../../db/repositories/reputation-repository.js';
 import { findDealForReview, listDealReviews } from '../../db/repositories/reviews-repository.js';
-import { communities } from '../../db/schema/index.js';
+import { findCommunity } from '../../db/repositories/communities-repository.js';
 import { notFound } from '../../errors.js';
 import type { TApiDeps } from '../context.js';
 import { envelope, errorResponses, jsonBody, jsonResponse, ok, OPTIONAL_AUTH } from '../http.js';
@@ -81,7 +80,7 @@ export function reputationRoutes(deps: TApiDeps) {
   app.openapi(communityReputationRoute, async (c) => {
     const { communityId } = c.req.valid('param');
     const actor = c.get('actor');
-    const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
+    const community = await findCommunity(db, communityId);
     const visible =
       community &&
       (OUTREACH_COMMUNITY_STATUSES.includes(community.status) ||
