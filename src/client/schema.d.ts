@@ -12341,6 +12341,10 @@ export interface components {
       amountDueMinor: number;
       buyer: {
         address: string | null;
+        /**
+         * Format: uuid
+         * @description null for the platform
+         */
         id: string | null;
         /** @enum {string} */
         kind: 'platform' | 'community' | 'organization';
@@ -12349,8 +12353,11 @@ export interface components {
         taxId: string | null;
         website: string | null;
       };
+      /** Format: uuid */
       contractId: string | null;
+      /** @description ISO 4217 code */
       currency: string;
+      /** Format: uuid */
       dealId: string;
       /** Format: date-time */
       dueAt: string;
@@ -12365,6 +12372,10 @@ export interface components {
       issuedAt: string;
       issuer: {
         address: string | null;
+        /**
+         * Format: uuid
+         * @description null for the platform
+         */
         id: string | null;
         /** @enum {string} */
         kind: 'platform' | 'community' | 'organization';
@@ -12376,6 +12387,7 @@ export interface components {
       lines: {
         amountMinor: number;
         description: string;
+        /** Format: uuid */
         milestoneId: string;
         /** @description this milestone's share of the platform fee (inside amountMinor) */
         platformFeeMinor: number;
@@ -12385,6 +12397,7 @@ export interface components {
       }[];
       /** @description gap-free per platform: INV-<year>-<number> */
       number: string;
+      /** Format: uuid */
       paymentId: string;
       platformFee: {
         amountMinor: number;
@@ -12394,6 +12407,10 @@ export interface components {
       };
       seller: {
         address: string | null;
+        /**
+         * Format: uuid
+         * @description null for the platform
+         */
         id: string | null;
         /** @enum {string} */
         kind: 'platform' | 'community' | 'organization';
@@ -12958,14 +12975,18 @@ export interface components {
           | 'processor_fees'
           | 'refunds';
         balanceMinor: number;
+        /** @description ISO 4217 code */
         currency: string;
       }[];
       /** @description the PaymentIntent's client secret for the sponsor's payment page (the sponsor's members only) */
       clientSecret: string | null;
+      /** Format: uuid */
       contractId: string;
       /** Format: date-time */
       createdAt: string;
+      /** @description ISO 4217 code */
       currency: string;
+      /** Format: uuid */
       dealId: string;
       disputes: {
         answer: string | null;
@@ -12976,7 +12997,9 @@ export interface components {
         filedAt: string;
         /** @enum {string} */
         filedBy: 'community' | 'organization';
+        /** Format: uuid */
         id: string;
+        /** Format: uuid */
         milestoneId: string;
         reason: string;
         resolution: {
@@ -12992,6 +13015,7 @@ export interface components {
       failureReason: string | null;
       frozen: boolean;
       frozenReason: string | null;
+      /** Format: uuid */
       id: string;
       ledger: {
         /** @enum {string} */
@@ -13007,9 +13031,11 @@ export interface components {
         amountMinor: number;
         /** Format: date-time */
         createdAt: string;
+        /** @description ISO 4217 code */
         currency: string;
         /** @enum {string} */
         kind: 'funding' | 'processor_fee' | 'release' | 'transfer' | 'refund' | 'reversal';
+        /** Format: uuid */
         transactionId: string;
       }[];
       links: {
@@ -13024,9 +13050,11 @@ export interface components {
           /** @enum {string} */
           type: 'date' | 'request';
         };
+        /** Format: uuid */
         disputeId: string | null;
         /** @description still in escrow */
         heldMinor: number;
+        /** Format: uuid */
         id: string;
         label: string;
         netToCommunityMinor: number;
@@ -13043,7 +13071,10 @@ export interface components {
           proofUrl: string | null;
           /** Format: date-time */
           requestedAt: string;
-          /** @description null when the milestone date asked for it */
+          /**
+           * Format: uuid
+           * @description null when the milestone date asked for it
+           */
           requestedBy: string | null;
           /**
            * Format: date-time
@@ -13092,26 +13123,82 @@ export interface components {
         paymentIntentId: string | null;
       };
       timeline: {
-        actorSide: string | null;
+        /** @enum {string|null} */
+        actorSide: 'community' | 'organization' | 'platform_admin' | 'system' | 'stripe' | null;
+        /** Format: uuid */
         actorUserId: string | null;
         /** Format: date-time */
         at: string;
         detail: components['schemas']['PaymentEventDetail'];
-        fromStatus: string | null;
+        /** @enum {string|null} */
+        fromStatus:
+          | 'Initiated'
+          | 'AwaitingPayment'
+          | 'InEscrow'
+          | 'AwaitingPayoutAccount'
+          | 'Disputed'
+          | 'Frozen'
+          | 'Released'
+          | 'Refunded'
+          | 'Settled'
+          | 'Failed'
+          | null;
+        /** Format: uuid */
         milestoneId: string | null;
-        toStatus: string | null;
-        type: string;
+        /** @enum {string|null} */
+        toStatus:
+          | 'Initiated'
+          | 'AwaitingPayment'
+          | 'InEscrow'
+          | 'AwaitingPayoutAccount'
+          | 'Disputed'
+          | 'Frozen'
+          | 'Released'
+          | 'Refunded'
+          | 'Settled'
+          | 'Failed'
+          | null;
+        /** @enum {string} */
+        type:
+          | 'created'
+          | 'reminder'
+          | 'invoiced'
+          | 'paid'
+          | 'payment_failed'
+          | 'expire'
+          | 'request_release'
+          | 'date_due'
+          | 'approve'
+          | 'auto_release'
+          | 'dispute'
+          | 'answer'
+          | 'answer_missed'
+          | 'resolve'
+          | 'awaiting_payout'
+          | 'payout_ready'
+          | 'transferred'
+          | 'transfer_failed'
+          | 'refund'
+          | 'freeze'
+          | 'unfreeze'
+          | 'chargeback_lost'
+          | 'payment_mismatch'
+          | 'stuck_alert'
+          | 'dispute_overdue';
       }[];
-      waitingOn: string;
+      /** @enum {string} */
+      waitingOn: 'community' | 'organization' | 'platform_admin' | 'nobody';
     };
     PaymentEventDetail: {
       action?: {
         amountMinor?: number | null;
         chargeId?: string | null;
         deadlineAt?: number;
+        /** Format: uuid */
         disputeId?: string;
         /** @description milestones whose transfer reversal Stripe refused */
         keep?: string[];
+        /** Format: uuid */
         milestoneId?: string;
         note?: string;
         /** @enum {string} */
@@ -13121,8 +13208,33 @@ export interface components {
         reason?: string;
         splitMinor?: number | null;
         statement?: string;
-        type: string;
+        /** @enum {string} */
+        type:
+          | 'invoiced'
+          | 'paid'
+          | 'payment_failed'
+          | 'expire'
+          | 'request_release'
+          | 'date_due'
+          | 'approve'
+          | 'auto_release'
+          | 'dispute'
+          | 'answer'
+          | 'answer_missed'
+          | 'resolve'
+          | 'awaiting_payout'
+          | 'payout_ready'
+          | 'transferred'
+          | 'transfer_failed'
+          | 'refund'
+          | 'freeze'
+          | 'unfreeze'
+          | 'chargeback_lost'
+          | 'payment_mismatch'
+          | 'stuck_alert'
+          | 'dispute_overdue';
       };
+      /** Format: uuid */
       contractId?: string;
       /** Format: date-time */
       deadline?: string;
@@ -13138,6 +13250,7 @@ export interface components {
       reminder?: number;
       reversals?: {
         failure: string | null;
+        /** Format: uuid */
         milestoneId: string;
       }[];
       transfer?: {
@@ -13670,6 +13783,10 @@ export interface components {
       amountPaidMinor: number;
       buyer: {
         address: string | null;
+        /**
+         * Format: uuid
+         * @description null for the platform
+         */
         id: string | null;
         /** @enum {string} */
         kind: 'platform' | 'community' | 'organization';
@@ -13678,13 +13795,19 @@ export interface components {
         taxId: string | null;
         website: string | null;
       };
+      /** @description ISO 4217 code */
       currency: string;
+      /** Format: uuid */
       dealId: string;
       invoiceNumber: string;
       /** Format: date-time */
       issuedAt: string;
       issuer: {
         address: string | null;
+        /**
+         * Format: uuid
+         * @description null for the platform
+         */
         id: string | null;
         /** @enum {string} */
         kind: 'platform' | 'community' | 'organization';
@@ -13696,6 +13819,7 @@ export interface components {
       lines: {
         amountMinor: number;
         description: string;
+        /** Format: uuid */
         milestoneId: string;
         /** @description this milestone's share of the platform fee (inside amountMinor) */
         platformFeeMinor: number;
@@ -13708,6 +13832,7 @@ export interface components {
       number: string;
       /** Format: date-time */
       paidAt: string;
+      /** Format: uuid */
       paymentId: string;
       paymentMethod: string;
       platformFee: {
@@ -13719,6 +13844,10 @@ export interface components {
       processorReference: string | null;
       seller: {
         address: string | null;
+        /**
+         * Format: uuid
+         * @description null for the platform
+         */
         id: string | null;
         /** @enum {string} */
         kind: 'platform' | 'community' | 'organization';

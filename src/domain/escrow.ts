@@ -45,6 +45,54 @@ export const MILESTONE_STATUSES = [
 ] as const;
 export type TMilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
+/** How a platform admin ends a dispute: all to the community, all back to the sponsor, or split between them. */
+export const DISPUTE_OUTCOMES = ['release', 'refund', 'split'] as const;
+/** Who files a dispute: either party of the deal. */
+export const DISPUTE_FILERS = ['community', 'organization'] as const satisfies readonly TSide[];
+/** A milestone is released at a date, or on the community's request with proof. */
+export const RELEASE_CONDITION_TYPES = ['date', 'request'] as const;
+/** Whose move it is (`escrowWaitingOn`). */
+export const ESCROW_WAITING_ON = ['community', 'organization', 'platform_admin', 'nobody'] as const;
+export type TEscrowWaitingOn = (typeof ESCROW_WAITING_ON)[number];
+
+/** Every `TEscrowAction` type: each change the escrow records is one of these (its timeline entry's type). */
+export const ESCROW_ACTION_TYPES = [
+  'invoiced',
+  'paid',
+  'payment_failed',
+  'expire',
+  'request_release',
+  'date_due',
+  'approve',
+  'auto_release',
+  'dispute',
+  'answer',
+  'answer_missed',
+  'resolve',
+  'awaiting_payout',
+  'payout_ready',
+  'transferred',
+  'transfer_failed',
+  'refund',
+  'freeze',
+  'unfreeze',
+  'chargeback_lost',
+  'payment_mismatch',
+  'stuck_alert',
+  'dispute_overdue',
+] as const;
+/** A payment's timeline: its creation, the payment reminders, and every recorded action. */
+export const PAYMENT_EVENT_TYPES = ['created', 'reminder', ...ESCROW_ACTION_TYPES] as const;
+export type TPaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];
+/** Who made a timeline entry: a party, a platform admin, the workflow itself, or Stripe (a webhook). */
+export const PAYMENT_EVENT_ACTORS = [
+  'community',
+  'organization',
+  'platform_admin',
+  'system',
+  'stripe',
+] as const;
+
 /** Who asks for a release and files disputes for the community: those who sign its contracts. */
 export const ESCROW_COMMUNITY_ROLES: readonly CommunityRole[] = [
   'Organizer',
@@ -105,7 +153,7 @@ export type TEscrowMilestone = {
   transferRetryAt?: number | null;
 };
 
-export type TDisputeOutcome = 'release' | 'refund' | 'split';
+export type TDisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
 export type TDispute = {
   id: string;
   milestoneId: string;
@@ -237,6 +285,13 @@ export type TEscrowAction =
   | { type: 'payment_mismatch'; reason: string }
   | { type: 'stuck_alert'; milestoneId: string }
   | { type: 'dispute_overdue'; disputeId: string };
+
+/** Compiles only while ESCROW_ACTION_TYPES lists every action type of the union above (one source of truth). */
+export const ESCROW_ACTION_TYPES_COMPLETE: [
+  Exclude<TEscrowAction['type'], (typeof ESCROW_ACTION_TYPES)[number]>,
+] extends [never]
+  ? true
+  : never = true;
 
 const findMilestone = (s: TEscrowState, id: string) => s.milestones.find((m) => m.id === id);
 const findDispute = (s: TEscrowState, id: string) => s.disputes.find((d) => d.id === id);
@@ -731,7 +786,7 @@ export function paymentStatus(s: TEscrowState): TPaymentStatus {
 }
 
 /** Whose move it is (the Temporal UI's "waiting on"). */
-export function escrowWaitingOn(s: TEscrowState): TSide | 'platform_admin' | 'nobody' {
+export function escrowWaitingOn(s: TEscrowState): TEscrowWaitingOn {
   if (s.phase === 'AwaitingPayment' || s.phase === 'Initiated') return 'organization';
   if (s.phase !== 'InEscrow') return 'nobody';
   if (s.frozen || s.milestones.some((m) => m.status === 'Disputed')) return 'platform_admin';

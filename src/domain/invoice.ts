@@ -15,8 +15,11 @@ export function formatDocumentNumber(series: string, year: number, n: number): s
   return `${series}-${year}-${String(n).padStart(6, '0')}`;
 }
 
+/** Who appears on an invoice: the platform issues it, the community sells, the organization buys. */
+export const INVOICE_PARTY_KINDS = ['platform', 'community', 'organization'] as const;
+
 export type TParty = {
-  kind: 'platform' | 'community' | 'organization';
+  kind: (typeof INVOICE_PARTY_KINDS)[number];
   id: string | null;
   name: string;
   legalName: string | null;

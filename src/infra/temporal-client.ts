@@ -1,7 +1,43 @@
-import { Client, Connection } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  type ConnectionOptions,
+  type GrpcRetryOptions,
+} from '@temporalio/client';
+
+/** grpc-js's words for a call that never reached the server: the channel could not connect (refused, unreachable). */
+const NOT_CONNECTED = /^No connection established\b/;
+/** Attempts of a call while no connection can be made: ~1 s of backoff (170, 290, 490 ms), then the caller hears. */
+export const UNREACHABLE_ATTEMPTS = 4;
+
+/**
+ * The SDK's default gRPC retries (10 attempts, backoff up to 5 s) hold a request for ~20 s per call when the frontend
+ * is down, ~40 s for an Update: far past what a person waits for a 503. A call that could not even connect is retried
+ * only briefly, so the API answers 503 with Retry-After within a few seconds; every other retryable status (an
+ * overloaded or restarting frontend that did answer) keeps the default budget, so normal calls under load are not
+ * cut short.
+ */
+export function apiGrpcRetryOptions(): GrpcRetryOptions {
+  const base = defaultGrpcRetryOptions();
+  return {
+    delayFunction: base.delayFunction,
+    retryableDecider: (attempt, status) =>
+      NOT_CONNECTED.test(status.details ?? '')
+        ? attempt < UNREACHABLE_ATTEMPTS && base.retryableDecider(attempt, status)
+        : base.retryableDecider(attempt, status),
+  };
+}
+
+/** The API's connection options: its address and the retry budget above. */
+export const apiConnectionOptions = (address: string): ConnectionOptions => ({
+  address,
+  interceptors: [makeGrpcRetryInterceptor(apiGrpcRetryOptions())],
+});
 
 export async function connectTemporal(address: string, namespace: string): Promise<Client> {
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect(apiConnectionOptions(address));
   return new Client({ connection, namespace });
 }
 

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { createServer } from 'node:net';
 import { createApp } from '../../src/api/app.js';
+import { apiConnectionOptions } from '../../src/infra/temporal-client.js';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { paymentEvents, paymentMovements, paymentOpsTasks } from '../../src/db/schema/index.js';
 import { assertLedgerHolds } from '../../src/ledger-verify.js';
@@ -348,7 +349,8 @@ describe('escrow: Temporal unreachable', () => {
         probe.close(() => resolve(p));
       });
     });
-    const connection = Connection.lazy({ address: `127.0.0.1:${port}`, connectTimeout: '1 second' });
+    // The API's own connection options (its gRPC retry budget), lazy because nothing answers at that port.
+    const connection = Connection.lazy(apiConnectionOptions(`127.0.0.1:${port}`));
     const app = createApp({
       ...stack.deps,
       temporal: new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE }),
@@ -360,13 +362,17 @@ describe('escrow: Temporal unreachable', () => {
           headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
+      // Within a few seconds (the SDK's default retries held each request ~20-40 s).
+      let started = Date.now();
       const refund = await asAdmin(`/payments/${deal.paymentId}/refund`, { reason: 'r' });
       expect(refund.status, await refund.clone().text()).toBe(503);
+      expect(Date.now() - started).toBeLessThan(4_000);
       expect(refund.headers.get('retry-after')).toBe('5');
       expect(((await refund.json()) as { message: string }).message).toMatch(
         /workflow service is unavailable/,
       );
       const payment = await paymentWhen(stack, deal.sponsor.token, deal.paymentId, () => true, 'the payment');
+      started = Date.now();
       const asked = await app.request(
         `/api/v1/payments/${deal.paymentId}/milestones/${payment.milestones[0].id}/release-request`,
         {
@@ -376,6 +382,7 @@ describe('escrow: Temporal unreachable', () => {
         },
       );
       expect(asked.status, await asked.clone().text()).toBe(503);
+      expect(Date.now() - started).toBeLessThan(4_000);
       expect(asked.headers.get('retry-after')).toBe('5');
     } finally {
       await connection.close().catch(() => undefined);

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { INVOICE_PARTY_KINDS } from '../../domain/invoice.js';
 import { ZUuid } from '../http.js';
+import { ZCurrencyCode, ZId } from './payments.types.js';
 
 const ZAt = z.string().meta({ format: 'date-time' });
 const ZMinor = z.number().int();
@@ -13,8 +15,8 @@ export const ZInvoiceQuery = z.object({
 });
 
 const ZParty = z.object({
-  kind: z.enum(['platform', 'community', 'organization']),
-  id: z.string().nullable(),
+  kind: z.enum(INVOICE_PARTY_KINDS),
+  id: ZId.nullable().describe('null for the platform'),
   name: z.string(),
   legalName: z.string().nullable(),
   address: z.string().nullable(),
@@ -23,7 +25,7 @@ const ZParty = z.object({
 });
 
 const ZLine = z.object({
-  milestoneId: z.string(),
+  milestoneId: ZId,
   description: z.string(),
   quantity: z.literal(1),
   unitAmountMinor: ZMinor,
@@ -34,13 +36,16 @@ const ZLine = z.object({
 export const ZInvoiceDocument = z
   .object({
     type: z.literal('invoice'),
-    number: z.string().describe('gap-free per platform: INV-<year>-<number>'),
+    number: z
+      .string()
+      .regex(/^INV-\d{4}-\d{6,}$/)
+      .describe('gap-free per platform: INV-<year>-<number>'),
     issuedAt: ZAt,
     dueAt: ZAt,
-    paymentId: z.string(),
-    dealId: z.string(),
-    contractId: z.string().nullable(),
-    currency: z.string(),
+    paymentId: ZId,
+    dealId: ZId,
+    contractId: ZId.nullable(),
+    currency: ZCurrencyCode,
     issuer: ZParty,
     seller: ZParty,
     buyer: ZParty,
@@ -68,13 +73,16 @@ export const ZInvoiceDocument = z
 export const ZReceiptDocument = z
   .object({
     type: z.literal('receipt'),
-    number: z.string().describe('gap-free per platform: RCP-<year>-<number>'),
-    invoiceNumber: z.string(),
+    number: z
+      .string()
+      .regex(/^RCP-\d{4}-\d{6,}$/)
+      .describe('gap-free per platform: RCP-<year>-<number>'),
+    invoiceNumber: z.string().regex(/^INV-\d{4}-\d{6,}$/),
     issuedAt: ZAt,
     paidAt: ZAt,
-    paymentId: z.string(),
-    dealId: z.string(),
-    currency: z.string(),
+    paymentId: ZId,
+    dealId: ZId,
+    currency: ZCurrencyCode,
     issuer: ZParty,
     seller: ZParty,
     buyer: ZParty,

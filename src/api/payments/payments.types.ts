@@ -1,5 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { MILESTONE_STATUSES, PAYMENT_PHASES, PAYMENT_STATUSES } from '../../domain/escrow.js';
+import {
+  DISPUTE_FILERS,
+  DISPUTE_OUTCOMES,
+  ESCROW_ACTION_TYPES,
+  ESCROW_WAITING_ON,
+  MILESTONE_STATUSES,
+  PAYMENT_EVENT_ACTORS,
+  PAYMENT_EVENT_TYPES,
+  PAYMENT_PHASES,
+  PAYMENT_STATUSES,
+  RELEASE_CONDITION_TYPES,
+} from '../../domain/escrow.js';
 import { LEDGER_ACCOUNTS, LEDGER_KINDS } from '../../domain/ledger.js';
 import { zHttpUrl, zText } from '../../domain/text.js';
 import { ZUuid } from '../http.js';
@@ -7,6 +18,13 @@ import { ZUuid } from '../http.js';
 // Zod stays out of src/domain/escrow.ts: the workflow bundle imports that module.
 const ZMinor = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const ZAt = z.string().meta({ format: 'date-time' });
+/** Our ids (payments, milestones, disputes, users, ledger transactions) are UUIDs. */
+export const ZId = z.uuid();
+/** Every amount the API shows is in an ISO 4217 code, upper case (the ledger refuses anything else). */
+export const ZCurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .describe('ISO 4217 code');
 
 export const ZPaymentParams = z.object({ paymentId: ZUuid });
 export const ZMilestoneParams = z.object({ paymentId: ZUuid, milestoneId: ZUuid });
@@ -36,7 +54,7 @@ export const ZReleaseRequestBody = z.strictObject({
 export const ZDisputeBody = z.strictObject({ reason: zText({ min: 1, max: 2000, multiline: true }) });
 export const ZAnswerBody = z.strictObject({ statement: zText({ min: 1, max: 4000, multiline: true }) });
 export const ZResolveBody = z.strictObject({
-  outcome: z.enum(['release', 'refund', 'split']),
+  outcome: z.enum(DISPUTE_OUTCOMES),
   /** With `split`: the part released to the community; the rest is refunded to the sponsor. */
   splitMinor: ZMinor.optional(),
 });
@@ -46,14 +64,14 @@ const ZReleaseRequest = z.object({
   amountMinor: z.number().int(),
   note: z.string(),
   proofUrl: z.string().nullable(),
-  requestedBy: z.string().nullable().describe('null when the milestone date asked for it'),
+  requestedBy: ZId.nullable().describe('null when the milestone date asked for it'),
   requestedAt: ZAt,
   reviewUntil: ZAt.describe('released automatically then unless approved or disputed'),
-  approvals: z.array(z.string()),
+  approvals: z.array(ZId),
 });
 
 export const ZPaymentMilestone = z.object({
-  id: z.string(),
+  id: ZId,
   position: z.number().int(),
   label: z.string(),
   status: z.enum(MILESTONE_STATUSES),
@@ -64,17 +82,17 @@ export const ZPaymentMilestone = z.object({
   releasedMinor: z.number().int(),
   refundedMinor: z.number().int(),
   releasingMinor: z.number().int().describe('release decided, transfer pending'),
-  condition: z.object({ type: z.enum(['date', 'request']), at: ZAt.nullable() }),
+  condition: z.object({ type: z.enum(RELEASE_CONDITION_TYPES), at: ZAt.nullable() }),
   request: ZReleaseRequest.nullable(),
-  disputeId: z.string().nullable(),
+  disputeId: ZId.nullable(),
   since: ZAt,
   waitingFor: z.string().nullable().describe('why it waits, in words both sides read'),
 });
 
 export const ZPaymentDispute = z.object({
-  id: z.string(),
-  milestoneId: z.string(),
-  filedBy: z.enum(['community', 'organization']),
+  id: ZId,
+  milestoneId: ZId,
+  filedBy: z.enum(DISPUTE_FILERS),
   reason: z.string(),
   filedAt: ZAt,
   answerBy: ZAt,
@@ -83,7 +101,7 @@ export const ZPaymentDispute = z.object({
   resolveBy: ZAt,
   resolution: z
     .object({
-      outcome: z.enum(['release', 'refund', 'split']),
+      outcome: z.enum(DISPUTE_OUTCOMES),
       splitMinor: z.number().int().nullable(),
       at: ZAt,
     })
@@ -95,20 +113,20 @@ export const ZPaymentEventDetail = z
   .object({
     action: z
       .object({
-        type: z.string(),
-        milestoneId: z.string().optional(),
-        disputeId: z.string().optional(),
+        type: z.enum(ESCROW_ACTION_TYPES),
+        milestoneId: ZId.optional(),
+        disputeId: ZId.optional(),
         amountMinor: z.number().int().nullable().optional(),
         note: z.string().optional(),
         proofUrl: z.string().nullable().optional(),
         reason: z.string().optional(),
         statement: z.string().optional(),
-        outcome: z.enum(['release', 'refund', 'split']).optional(),
+        outcome: z.enum(DISPUTE_OUTCOMES).optional(),
         splitMinor: z.number().int().nullable().optional(),
         processorFeeMinor: z.number().int().optional(),
         chargeId: z.string().nullable().optional(),
         deadlineAt: z.number().int().optional(),
-        keep: z.array(z.string()).optional().describe('milestones whose transfer reversal Stripe refused'),
+        keep: z.array(ZId).optional().describe('milestones whose transfer reversal Stripe refused'),
       })
       .optional(),
     refund: z.object({ amountMinor: z.number().int(), stripeId: z.string().nullable() }).optional(),
@@ -121,9 +139,9 @@ export const ZPaymentEventDetail = z
         destination: z.string(),
       })
       .optional(),
-    reversals: z.array(z.object({ milestoneId: z.string(), failure: z.string().nullable() })).optional(),
+    reversals: z.array(z.object({ milestoneId: ZId, failure: z.string().nullable() })).optional(),
     reason: z.string().optional(),
-    contractId: z.string().optional(),
+    contractId: ZId.optional(),
     feeBps: z.number().int().optional(),
     milestones: z.number().int().optional(),
     invoiceNumber: z.string().optional(),
@@ -136,13 +154,13 @@ export type TPaymentEventDetail = z.infer<typeof ZPaymentEventDetail>;
 
 export const ZPayment = z
   .object({
-    id: z.string(),
-    dealId: z.string(),
-    contractId: z.string(),
+    id: ZId,
+    dealId: ZId,
+    contractId: ZId,
     status: z.enum(PAYMENT_STATUSES),
     phase: z.enum(PAYMENT_PHASES),
-    waitingOn: z.string(),
-    currency: z.string(),
+    waitingOn: z.enum(ESCROW_WAITING_ON),
+    currency: ZCurrencyCode,
     amounts: z.object({
       grossMinor: z.number().int(),
       platformFeeMinor: z.number().int(),
@@ -167,26 +185,26 @@ export const ZPayment = z
     disputes: z.array(ZPaymentDispute),
     ledger: z.array(
       z.object({
-        transactionId: z.string(),
+        transactionId: ZId,
         kind: z.enum(LEDGER_KINDS),
         account: z.enum(LEDGER_ACCOUNTS),
         amountMinor: z.number().int().describe('positive debit, negative credit'),
-        currency: z.string(),
+        currency: ZCurrencyCode,
         createdAt: ZAt,
       }),
     ),
     balances: z.array(
-      z.object({ account: z.enum(LEDGER_ACCOUNTS), currency: z.string(), balanceMinor: z.number().int() }),
+      z.object({ account: z.enum(LEDGER_ACCOUNTS), currency: ZCurrencyCode, balanceMinor: z.number().int() }),
     ),
     links: z.object({ invoice: z.string().nullable(), receipt: z.string().nullable() }),
     timeline: z.array(
       z.object({
-        type: z.string(),
-        milestoneId: z.string().nullable(),
-        actorUserId: z.string().nullable(),
-        actorSide: z.string().nullable(),
-        fromStatus: z.string().nullable(),
-        toStatus: z.string().nullable(),
+        type: z.enum(PAYMENT_EVENT_TYPES),
+        milestoneId: ZId.nullable(),
+        actorUserId: ZId.nullable(),
+        actorSide: z.enum(PAYMENT_EVENT_ACTORS).nullable(),
+        fromStatus: z.enum(PAYMENT_STATUSES).nullable(),
+        toStatus: z.enum(PAYMENT_STATUSES).nullable(),
         detail: ZPaymentEventDetail.nullable(),
         at: ZAt,
       }),

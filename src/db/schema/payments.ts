@@ -12,9 +12,14 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
+  DISPUTE_FILERS,
+  DISPUTE_OUTCOMES,
   MILESTONE_STATUSES,
+  PAYMENT_EVENT_ACTORS,
+  PAYMENT_EVENT_TYPES,
   PAYMENT_PHASES,
   PAYMENT_STATUSES,
+  RELEASE_CONDITION_TYPES,
   type TEscrowState,
 } from '../../domain/escrow.js';
 import { PAYMENT_OPS_TASK_KINDS, PAYMENT_OPS_TASK_STATUSES } from '../../domain/ops-tasks.js';
@@ -24,8 +29,6 @@ import { communities } from './communities.js';
 import { users } from './identity.js';
 import { deals } from './marketplace.js';
 import { organizations } from './organizations.js';
-
-const SIDES = ['community', 'organization'] as const;
 
 /**
  * One escrow per signed contract (`escrow:<paymentId>`; the payment id is the contract's). The row is the read model
@@ -97,7 +100,7 @@ export const paymentMilestones = pgTable(
     amountMinor: bigint({ mode: 'number' }).notNull(),
     feeMinor: bigint({ mode: 'number' }).notNull(),
     /** `date`: released when `conditionAt` comes (after the review window); `request`: on the community's request. */
-    conditionType: text({ enum: ['date', 'request'] }).notNull(),
+    conditionType: text({ enum: RELEASE_CONDITION_TYPES }).notNull(),
     conditionAt: timestamp({ withTimezone: true }),
     due: text().notNull(),
     status: text({ enum: MILESTONE_STATUSES }).notNull().default('Pending'),
@@ -167,7 +170,7 @@ export const paymentDisputes = pgTable(
     milestoneId: uuid()
       .notNull()
       .references(() => paymentMilestones.id, { onDelete: 'restrict' }),
-    filedBy: text({ enum: SIDES }).notNull(),
+    filedBy: text({ enum: DISPUTE_FILERS }).notNull(),
     filedByUserId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
@@ -178,7 +181,7 @@ export const paymentDisputes = pgTable(
     answeredAt: timestamp({ withTimezone: true }),
     answerMissed: boolean().notNull().default(false),
     resolveBy: timestamp({ withTimezone: true }).notNull(),
-    outcome: text({ enum: ['release', 'refund', 'split'] }),
+    outcome: text({ enum: DISPUTE_OUTCOMES }),
     splitMinor: bigint({ mode: 'number' }),
     resolvedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     resolvedAt: timestamp({ withTimezone: true }),
@@ -223,12 +226,12 @@ export const paymentEvents = pgTable(
       .notNull()
       .references(() => payments.id, { onDelete: 'restrict' }),
     idempotencyKey: text().notNull(),
-    type: text().notNull(),
+    type: text({ enum: PAYMENT_EVENT_TYPES }).notNull(),
     milestoneId: uuid(),
     actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
-    actorSide: text({ enum: [...SIDES, 'platform_admin', 'system', 'stripe'] }),
-    fromStatus: text(),
-    toStatus: text(),
+    actorSide: text({ enum: PAYMENT_EVENT_ACTORS }),
+    fromStatus: text({ enum: PAYMENT_STATUSES }),
+    toStatus: text({ enum: PAYMENT_STATUSES }),
     detail: jsonb().$type<Record<string, unknown>>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
