@@ -8,19 +8,22 @@
  *
  * | posting (kind)                     | entries (G gross, P processor fee, M milestone, F its platform fee, N transfer, R refund) |
  * | ---------------------------------- | ----------------------------------------------------------------------------------------- |
- * | fundingPosting (`funding`)         | escrow +G, sponsor_funding -G                                                             |
+ * | fundingPosting (`funding`)         | escrow +G, tax_payable +T, sponsor_funding -(G+T)                                         |
  * | processorFeePosting (`processor_fee`) | processor_fees +P, platform_fee_revenue -P (the platform pays the processor, not the community) |
  * | releasePosting (`release`)         | escrow -M, community_payable +(M-F), platform_fee_revenue +F                              |
  * | transferPosting (`transfer`)       | community_payable -N, community_paid_out +N                                               |
  * | refundPosting (`refund`)           | escrow -R, refunds +R                                                                     |
  * | reversalPosting (`reversal`)       | community_paid_out -N, platform_fee_revenue -F, escrow +(N+F)                             |
  *
+ * T is the invoice's tax: the sponsor pays it on top of the gross, the platform owes it to the tax authority
+ * (`tax_payable`); it never enters escrow, so the community's share and the platform fee are on G alone.
+ *
  * A reversal puts a transferred milestone back into escrow (the transfer reversed and, when given, the platform fee
  * given back); the money then leaves with `refundPosting` like any refund before a transfer, or is released again
  * after a dispute. Entries of zero are left out (a milestone with no fee has two entries).
  *
  * Sign rules a healthy payment keeps (checked by `npm run ledger:verify`): sponsor_funding <= 0; escrow,
- * community_payable, community_paid_out, processor_fees and refunds >= 0. platform_fee_revenue is the platform's
+ * community_payable, community_paid_out, processor_fees, refunds and tax_payable >= 0. platform_fee_revenue is the platform's
  * margin on the deal (fees earned minus the processor fee it paid) and may be negative.
  */
 
@@ -32,6 +35,8 @@ export const LEDGER_ACCOUNTS = [
   'platform_fee_revenue',
   'processor_fees',
   'refunds',
+  /** Tax the sponsor paid on the invoice, owed by the platform to the tax authority. */
+  'tax_payable',
 ] as const;
 export type TLedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
 
@@ -52,6 +57,7 @@ export const NON_NEGATIVE_ACCOUNTS: readonly TLedgerAccount[] = [
   'community_paid_out',
   'processor_fees',
   'refunds',
+  'tax_payable',
 ];
 export const NON_POSITIVE_ACCOUNTS: readonly TLedgerAccount[] = ['sponsor_funding'];
 
@@ -82,12 +88,20 @@ function posting(kind: TLedgerKind, currency: string, moves: [TLedgerAccount, nu
   };
 }
 
-/** The sponsor's payment arrived: the gross amount is held in escrow. */
-export function fundingPosting(input: { amountMinor: number; currency: string }): TPosting {
+/**
+ * The sponsor's payment arrived: the gross amount is held in escrow, the invoice's tax (`taxMinor`, default 0) is owed
+ * to the tax authority; the sponsor paid both.
+ */
+export function fundingPosting(input: { amountMinor: number; taxMinor?: number; currency: string }): TPosting {
+  const tax = input.taxMinor ?? 0;
   checkAmount('amountMinor', input.amountMinor, false);
+  checkAmount('taxMinor', tax, true);
+  if (!Number.isSafeInteger(input.amountMinor + tax))
+    throw new RangeError('the gross and the tax sum beyond a safe integer');
   return posting('funding', input.currency, [
     ['escrow', input.amountMinor],
-    ['sponsor_funding', -input.amountMinor],
+    ['tax_payable', tax],
+    ['sponsor_funding', -(input.amountMinor + tax)],
   ]);
 }
 

@@ -124,7 +124,7 @@ export async function ledgerForPayment(db: TDbOrTx, paymentId: string): Promise<
     .orderBy(asc(ledgerEntries.id));
 }
 
-const ACCOUNT_ORDER = sql`array_position(array['sponsor_funding','escrow','community_payable','community_paid_out','platform_fee_revenue','processor_fees','refunds'], ${ledgerEntries.account})`;
+const ACCOUNT_ORDER = sql`array_position(array['sponsor_funding','escrow','community_payable','community_paid_out','platform_fee_revenue','processor_fees','refunds','tax_payable'], ${ledgerEntries.account})`;
 
 /** Balance per account and currency, derived from the entries (accounts without entries are absent). */
 export async function balancesForPayment(db: TDbOrTx, paymentId: string): Promise<TLedgerBalance[]> {

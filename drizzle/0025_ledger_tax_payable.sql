@@ -1,0 +1,2 @@
+ALTER TABLE "ledger_entries" DROP CONSTRAINT "ledger_entries_account_known";--> statement-breakpoint
+ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_account_known" CHECK (account in ('sponsor_funding', 'escrow', 'community_payable', 'community_paid_out', 'platform_fee_revenue', 'processor_fees', 'refunds', 'tax_payable'));
