@@ -18,7 +18,15 @@ import {
   openRequestIds,
   recordReconciliation,
 } from './db/repositories/reconcile-repository.js';
+import { requestOps } from './db/repositories/negotiation-repository.js';
 import { sponsorshipRequests } from './db/schema/index.js';
+import { negotiationSummary } from './domain/ops-view.js';
+import {
+  SA_AMOUNT_MINOR,
+  SA_COMMUNITY_ID,
+  SA_CURRENCY,
+  SA_ORGANIZATION_ID,
+} from './domain/search-attributes.js';
 import {
   compareNegotiation,
   compareVerification,
@@ -168,6 +176,8 @@ export async function reconcile(deps: {
     if (!fix) continue;
     const [row] = await db.select().from(sponsorshipRequests).where(eq(sponsorshipRequests.id, requestId));
     if (!row) continue;
+    // Who, what and how much by name (the current revision's offer), as the API gives a run it starts.
+    const deal = await requestOps(db, requestId);
     const started = await temporal.workflow.start(NEGOTIATION_WORKFLOW, {
       workflowId,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -179,8 +189,31 @@ export async function reconcile(deps: {
           reminderOffsetsMs: config.NEGOTIATION_REMINDERS,
           counterLimit: { max: config.COUNTER_OFFERS_PER_WINDOW, windowMs: config.COUNTER_OFFER_WINDOW },
           webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
+          ...(deal
+            ? {
+                ops: {
+                  parties: { community: deal.community, organization: deal.organization, event: deal.event },
+                  amountMinor: deal.amountMinor,
+                  currency: deal.currency,
+                  category: deal.category,
+                  revision: row.currentRevision,
+                },
+              }
+            : {}),
         } satisfies TNegotiationInput,
       ],
+      ...(deal
+        ? {
+            staticSummary: negotiationSummary(deal, deal),
+            staticDetails: `Sponsorship request ${requestId}, started again by npm run reconcile -- --fix (revision ${row.currentRevision} by the ${row.currentAuthor}). API: GET /api/v1/requests/${requestId}`,
+            typedSearchAttributes: [
+              { key: SA_COMMUNITY_ID, value: deal.communityId },
+              { key: SA_ORGANIZATION_ID, value: deal.organizationId },
+              { key: SA_AMOUNT_MINOR, value: deal.amountMinor },
+              { key: SA_CURRENCY, value: deal.currency },
+            ],
+          }
+        : {}),
       // A closed run of the same id may exist (terminated by an operator): this is its successor.
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     });

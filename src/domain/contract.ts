@@ -208,19 +208,27 @@ export function contractWaitingOn(state: TContractState): TSide | 'both' | 'nobo
   return 'both';
 }
 
-/** The current details ops read in the Temporal UI: what the contract waits for, and until when. */
-export function contractDetails(state: TContractState, deadlineAt: number | null): string {
+/**
+ * The current details ops read in the Temporal UI: what the contract waits for, from whom (by name when the workflow
+ * was given the parties' names) and until when.
+ */
+export function contractDetails(
+  state: TContractState,
+  deadlineAt: number | null,
+  names?: { community: string; organization: string },
+): string {
   const until = deadlineAt
     ? ` until ${new Date(deadlineAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`
     : '';
   const waiting = contractWaitingOn(state);
+  const party = (side: TSide) => (names ? `${names[side]} (${side})` : `the ${side}`);
   switch (state.status) {
     case 'Draft':
       return 'Generating the document';
     case 'PendingSignature':
       return waiting === 'nobody'
         ? 'Signed by both parties: sealing the document'
-        : `Waiting for the signature of ${waiting === 'both' ? 'both parties' : `the ${waiting}`}${until} (document ${state.documentSha256?.slice(0, 12)}…)`;
+        : `Waiting for the signature of ${waiting === 'both' ? (names ? `both parties, ${party('community')} and ${party('organization')}` : 'both parties') : party(waiting)}${until} (document ${state.documentSha256?.slice(0, 12)}…)`;
     default:
       return `Contract ${state.status}`;
   }

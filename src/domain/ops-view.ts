@@ -29,6 +29,32 @@ export function negotiationSummary(
   return `${parties.community} → ${parties.organization}${parties.event ? ` · ${parties.event}` : ''}: ${formatMoney(offer.amountMinor, offer.currency)} ${offer.category}`;
 }
 
+/** Who, what and how much of a deal, by name: what each workflow of a deal (contract, escrow, fulfillment) shows. */
+export type TDealOps = TNegotiationParties & { amountMinor: number; currency: string; category: string };
+
+/** "Contract · Acme Meetup → Globex · DevConf 2026: INR 500,000.00 Gold Sponsor" (`what` names the workflow's job). */
+export function dealSummary(what: string, deal: TDealOps): string {
+  return `${what} · ${negotiationSummary(deal, deal)}`;
+}
+
+/** Only the names and the offer (a repository's row also carries the parties' ids), to pass in a workflow input. */
+export const withoutIds = (deal: TDealOps): TDealOps => ({
+  community: deal.community,
+  organization: deal.organization,
+  event: deal.event,
+  amountMinor: deal.amountMinor,
+  currency: deal.currency,
+  category: deal.category,
+});
+
+/** The ids behind a deal workflow's summary, and where the API shows it: each workflow's static details. */
+export const contractStaticDetails = (ids: { contractId: string; dealId: string }) =>
+  `Contract ${ids.contractId} of deal ${ids.dealId}. API: GET /api/v1/contracts/${ids.contractId}`;
+export const escrowStaticDetails = (ids: { paymentId: string; contractId: string; dealId: string }) =>
+  `Payment ${ids.paymentId} of deal ${ids.dealId} (contract ${ids.contractId}). API: GET /api/v1/payments/${ids.paymentId}`;
+export const fulfillmentStaticDetails = (ids: { dealId: string; contractId: string }) =>
+  `Benefits of deal ${ids.dealId} (contract ${ids.contractId}). API: GET /api/v1/deals/${ids.dealId}/benefits`;
+
 /** The side that holds the turn: the one that did not write the current revision, while the request is open. */
 export function negotiationWaitingOn(state: TNegotiationState): TWaitingOn {
   if (!OPEN_REQUEST_STATUSES.includes(state.status)) return 'nobody';

@@ -108,6 +108,11 @@ describe('mutual cancellation of a signed contract: contract-cancellation:<contr
     const metadata = (await handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
     expect(metadata.currentDetails).toMatch(/waiting for the community's signer to confirm or decline until/);
     expect(await (await handle.describe()).staticSummary()).toMatch(/proposed by the organization/);
+    // Who, what and how much by name; the ids in the details.
+    expect(await (await handle.describe()).staticSummary()).toContain(
+      `→ ${deal.org.displayName} · ${deal.event.title}: INR 100,000.00 Gold Sponsor; proposed by the organization (${deal.org.displayName})`,
+    );
+    expect(await (await handle.describe()).staticDetails()).toContain(contractId);
     // The other side was asked to answer.
     await waitFor(
       async () => (await mailsTo(organizer.user.email, contractId)).length === 1 || null,

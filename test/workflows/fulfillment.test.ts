@@ -74,9 +74,12 @@ describe('benefit fulfillment: fulfillment:<dealId>', () => {
       'Workshop: build with our SDK',
     );
     const workflowId = fulfillmentWorkflowId(dealId);
-    expect(
-      await (await stack.deps.temporal.workflow.getHandle(workflowId).describe()).staticSummary(),
-    ).toContain(dealId);
+    // Who, what and how much in the summary (read in the workflow list); the ids in the details.
+    const run = await stack.deps.temporal.workflow.getHandle(workflowId).describe();
+    expect(await run.staticDetails()).toContain(dealId);
+    expect(await run.staticSummary()).toMatch(
+      new RegExp(`^Benefit fulfillment · ${community.name} → Org .+: INR 100,000\\.00 Gold Sponsor$`),
+    );
     expect((await metadata(workflowId)).currentDetails).toContain(
       'Waiting on the **community** to deliver 4',
     );

@@ -1,10 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { communities } from '../../src/db/schema/index.js';
+import { communities, contracts } from '../../src/db/schema/index.js';
+import { paymentIdOf } from '../../src/domain/escrow.js';
+import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
+import { escrowWorkflowId } from '../../src/workflows/escrow/escrow.contract.js';
+import { fulfillmentWorkflowId } from '../../src/workflows/fulfillment/fulfillment.contract.js';
 import { negotiationWorkflowId } from '../../src/workflows/negotiation/negotiation.contract.js';
 import { verificationWorkflowId } from '../../src/workflows/verification/verification.contract.js';
+import { orgMember, sign } from '../helpers/contracts.js';
 import {
   createCommunity,
+  createEvent,
   createOrganization,
   memberWithToken,
   orgMemberWithToken,
@@ -34,6 +40,17 @@ async function view(query: string): Promise<string[]> {
     ids.push(run.workflowId);
   return ids;
 }
+/** Temporal's description of a workflow once it has been started (a child starts a moment after its parent's step). */
+const described = (workflowId: string) =>
+  waitFor(
+    () =>
+      stack.deps.temporal.workflow
+        .getHandle(workflowId)
+        .describe()
+        .catch(() => null),
+    30_000,
+    `${workflowId} started`,
+  );
 const currentDetails = async (workflowId: string) =>
   (
     (await stack.deps.temporal.workflow.getHandle(workflowId).query('__temporal_workflow_metadata')) as {
@@ -96,9 +113,16 @@ describe('the Temporal UI for ops', () => {
   }, 90_000);
 
   it('shows a verification waiting on a platform admin', async () => {
-    const applied = await apply(stack, applicationBody());
+    const body = applicationBody();
+    const applied = await apply(stack, body);
     expect(applied.status).toBe(201);
     const workflowId = verificationWorkflowId(applied.body.data.id);
+    // Who, by name: the organization, its domain and who applied; the ids in the details.
+    const verification = await described(workflowId);
+    expect(await verification.staticSummary()).toBe(
+      `Application · ${body.companyName} (${body.website.replace('https://www.', '')}) by ${body.applicantName}`,
+    );
+    expect(await verification.staticDetails()).toContain(applied.body.data.id);
     const waitingOnAdmin = `WorkflowType = "organizationVerificationWorkflow" AND CommDeskWaitingOn = "platform_admin"`;
     await waitFor(
       async () => (await view(waitingOnAdmin)).includes(workflowId),
@@ -121,4 +145,84 @@ describe('the Temporal UI for ops', () => {
       'view: waiting on the applicant',
     );
   }, 90_000);
+  it('names the parties, the event, the accepted amount and category in every workflow of a deal', async () => {
+    const org = await createOrganization(stack.db, { name: 'Globex Developer Relations' });
+    const sponsor = await orgMember(stack, org.id, 'Sponsor Admin');
+    const event = await createEvent(stack.db, communityId, { title: 'DevFest Pune 2026' });
+    const [community] = await stack.db
+      .select({ name: communities.name })
+      .from(communities)
+      .where(eq(communities.id, communityId));
+    const opened = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: org.id, eventId: event.id, proposal: proposalBody(25_000_000) },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const requestId = opened.body.data.id as string;
+    // The sponsor counters with a lower amount and another category: the deal is what was accepted, not the opening.
+    const countered = await stack.request('PATCH', `/api/v1/requests/${requestId}/negotiate`, {
+      token: sponsor.token,
+      body: { inReplyToRevision: 1, proposal: proposalBody(12_345_678, { category: 'Silver Sponsor' }) },
+    });
+    expect(countered.status, JSON.stringify(countered.body)).toBe(200);
+    const accepted = await stack.request('PATCH', `/api/v1/requests/${requestId}/accept`, {
+      token: organizer.token,
+      body: { revision: 2 },
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    const dealId = accepted.body.data.dealId as string;
+    const who = `${community!.name} → Globex Developer Relations · DevFest Pune 2026`;
+    const deal = `${who}: INR 123,456.78 Silver Sponsor`;
+
+    const negotiation = await described(negotiationWorkflowId(requestId));
+    expect(await negotiation.staticSummary()).toBe(`${who}: INR 250,000.00 Gold Sponsor`);
+    expect(await negotiation.staticDetails()).toContain(requestId);
+
+    // The contract the acceptance started (the normal path): its summary comes from the negotiation's input and state.
+    const contract = await waitFor(
+      async () => {
+        const [row] = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId));
+        return row?.status === 'PendingSignature' ? row : null;
+      },
+      30_000,
+      'the contract generated at acceptance',
+    );
+    const contractRun = await described(contractWorkflowId(contract.id));
+    expect(await contractRun.staticSummary()).toBe(`Contract · ${deal}`);
+    expect(await contractRun.staticDetails()).toContain(contract.id);
+    expect(await contractRun.staticDetails()).toContain(dealId);
+    // Whose signature it waits for, by name, and until when.
+    expect(await currentDetails(contractWorkflowId(contract.id))).toMatch(
+      new RegExp(
+        `^Waiting for the signature of both parties, Community [^ ]+ \\(community\\) and Globex Developer Relations \\(organization\\) until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`,
+      ),
+    );
+
+    for (const [party, name] of [
+      [organizer, 'Ada Organizer'],
+      [sponsor, 'Sam Sponsor'],
+    ] as const) {
+      const signed = await sign(stack, party.token, contract.id, {
+        documentSha256: contract.documentSha256,
+        fullName: name,
+      });
+      expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    }
+    // The escrow and the benefit manager the signed contract started: names from the contract's input.
+    const paymentId = paymentIdOf(contract.id);
+    const escrow = await described(escrowWorkflowId(paymentId));
+    expect(await escrow.staticSummary()).toBe(`Escrow · ${deal}`);
+    expect(await escrow.staticDetails()).toContain(paymentId);
+    expect(await escrow.staticDetails()).toContain(contract.id);
+    const fulfillment = await described(fulfillmentWorkflowId(dealId));
+    expect(await fulfillment.staticSummary()).toBe(`Benefit fulfillment · ${deal}`);
+    expect(await fulfillment.staticDetails()).toContain(dealId);
+    // Current details, by name: what the benefit manager waits for.
+    await waitFor(
+      async () => (await currentDetails(fulfillmentWorkflowId(dealId))).includes('Waiting on'),
+      30_000,
+      'the benefit manager to publish what it waits for',
+    );
+    expect(await currentDetails(fulfillmentWorkflowId(dealId))).toContain(deal);
+  }, 120_000);
 });

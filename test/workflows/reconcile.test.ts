@@ -5,6 +5,7 @@ import { createNegotiationActivities } from '../../src/activities/negotiation.ac
 import { negotiationPosition } from '../../src/db/repositories/reconcile-repository.js';
 import {
   auditLog,
+  communities,
   requestRevisions,
   requestTimeline,
   sponsorshipRequests,
@@ -160,7 +161,20 @@ describe('npm run reconcile', () => {
     expect(await fresh.query(negotiationPositionQuery)).toEqual(
       await negotiationPosition(stack.db, n.requestId),
     );
+    // Ops read the new run as one the API started: the parties by name and the current revision's offer.
+    const [community] = await stack.db
+      .select({ name: communities.name })
+      .from(communities)
+      .where(eq(communities.id, communityId));
+    const described = await fresh.describe();
+    expect(await described.staticSummary()).toBe(
+      `${community!.name} → ${n.s.org.displayName}: INR 400,000.00 Gold Sponsor`,
+    );
+    expect(await described.staticDetails()).toContain(n.requestId);
     expect((await n.counter(organizer.token, 2, 45_000_000)).status).toBe(200);
+    const metadata = (await fresh.query('__temporal_workflow_metadata')) as { currentDetails?: string };
+    expect(metadata.currentDetails).toContain(`Waiting on **${n.s.org.displayName} (organization)**`);
+    expect(metadata.currentDetails).toContain('INR 450,000.00');
   });
 
   it('reports a lost request row without inventing one, and a step on it fails at once, naming the row', async () => {

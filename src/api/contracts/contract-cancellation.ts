@@ -6,6 +6,8 @@ import {
 } from '@temporalio/client';
 import { cancellationRepeat, contractViolation, type TContractStatus } from '../../domain/contract.js';
 import type { TSide } from '../../domain/negotiation.js';
+import { contractStaticDetails, dealSummary } from '../../domain/ops-view.js';
+import { dealOps } from '../../db/repositories/negotiation-repository.js';
 import { AppError, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
   cancellationAnswerUpdate,
@@ -83,6 +85,8 @@ export async function proposeCancellation(
     { type: 'cancelByAgreement' },
   );
   if (problem) throw new AppError('CONFLICT', problem.message, { rule: problem.code });
+  // Who, what and how much by name for the Temporal UI (the workflow cannot read them before it starts).
+  const deal = await dealOps(deps.db, contract.dealId);
   try {
     const handle = await deps.temporal.workflow.start(CONTRACT_CANCELLATION_WORKFLOW, {
       workflowId: contractCancellationWorkflowId(contract.id),
@@ -96,7 +100,10 @@ export async function proposeCancellation(
           windowMs: deps.config.CONTRACT_CANCELLATION_WINDOW,
         },
       ],
-      staticSummary: `Cancellation of signed contract ${contract.id} (deal ${contract.dealId}) proposed by the ${proposer.side}`,
+      staticSummary: deal
+        ? `${dealSummary('Cancellation of the signed contract', deal)}; proposed by the ${proposer.side} (${deal[proposer.side]})`
+        : `Cancellation of signed contract ${contract.id} (deal ${contract.dealId}) proposed by the ${proposer.side}`,
+      staticDetails: `Cancellation of ${contractStaticDetails({ contractId: contract.id, dealId: contract.dealId })}/cancellation`,
       // A new proposal after a declined, withdrawn or lapsed one is a new run; an open one refuses the start.
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     });

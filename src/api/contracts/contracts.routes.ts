@@ -25,13 +25,14 @@ import {
   listSignatures,
   removeOrganizationSigner,
 } from '../../db/repositories/contract-repository.js';
-import { findRequest } from '../../db/repositories/negotiation-repository.js';
+import { dealOps, findRequest } from '../../db/repositories/negotiation-repository.js';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import { findCommunity } from '../../db/repositories/communities-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { signingAuthority, type TSigningAuthority } from '../../domain/contract.js';
 import { p12CertificateSha256, sha256Hex, verifySeal } from '../../documents/contract-pdf.js';
 import { documentStoreFor } from '../../documents/document-store-factory.js';
+import { contractStaticDetails, dealSummary, withoutIds } from '../../domain/ops-view.js';
 import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
   cancelUpdate,
@@ -342,12 +343,18 @@ export function contractRoutes(deps: TApiDeps) {
 
   /** Starts `contract:<id>` unless it runs or ran (a duplicate start is Temporal's to refuse). */
   async function startContractWorkflow(input: TContractInput) {
+    // Who, what and how much by name: its summary, and passed on for the escrow and fulfillment it starts.
+    const found = await dealOps(db, input.dealId);
+    const ops = found ? withoutIds(found) : undefined;
     try {
       await deps.temporal.workflow.start(CONTRACT_WORKFLOW, {
         workflowId: contractWorkflowId(input.contractId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        staticSummary: `Contract ${input.contractId} of deal ${input.dealId}`,
+        args: [{ ...input, ...(ops ? { ops } : {}) } satisfies TContractInput],
+        staticSummary: ops
+          ? dealSummary('Contract', ops)
+          : `Contract ${input.contractId} of deal ${input.dealId}`,
+        staticDetails: contractStaticDetails(input),
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });

@@ -9,6 +9,7 @@ import {
 } from '@temporalio/client';
 import type { Context } from 'hono';
 import { findLiveContractOfDeal } from '../../db/repositories/contract-repository.js';
+import { dealOps } from '../../db/repositories/negotiation-repository.js';
 import {
   findDealRow,
   findFulfillment,
@@ -34,6 +35,7 @@ import {
   type TSponsorReport,
 } from '../../domain/fulfillment.js';
 import { documentStoreFor } from '../../documents/document-store-factory.js';
+import { dealSummary, fulfillmentStaticDetails } from '../../domain/ops-view.js';
 import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
   FULFILLMENT_WORKFLOW,
@@ -383,13 +385,18 @@ export function fulfillmentRoutes(deps: TApiDeps) {
         `the deal's contract is ${contract?.status ?? 'missing'}: fulfillment starts when both parties have signed`,
         { contractStatus: contract?.status ?? null },
       );
+    // Who, what and how much by name for the Temporal UI (the workflow cannot read them before it starts).
+    const deal = await dealOps(db, dealId);
     try {
       // A run that failed or was terminated may be replaced; a running or completed one is the deal's.
       await deps.temporal.workflow.start(FULFILLMENT_WORKFLOW, {
         workflowId: fulfillmentWorkflowId(dealId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         args: [{ dealId, contractId: contract.id } satisfies TFulfillmentInput],
-        staticSummary: `Benefit fulfillment of deal ${dealId} (contract ${contract.id})`,
+        staticSummary: deal
+          ? dealSummary('Benefit fulfillment', deal)
+          : `Benefit fulfillment of deal ${dealId} (contract ${contract.id})`,
+        staticDetails: fulfillmentStaticDetails({ dealId, contractId: contract.id }),
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });

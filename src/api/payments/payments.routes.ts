@@ -16,6 +16,7 @@ import {
   findPaymentOfDeal,
   listPaymentEvents,
 } from '../../db/repositories/payments-repository.js';
+import { dealOps } from '../../db/repositories/negotiation-repository.js';
 import { findPayoutAccount } from '../../db/repositories/stripe-repository.js';
 import type { payments } from '../../db/schema/index.js';
 import {
@@ -27,6 +28,7 @@ import {
   type TEscrowActor,
   type TEscrowMilestone,
 } from '../../domain/escrow.js';
+import { dealSummary, escrowStaticDetails } from '../../domain/ops-view.js';
 import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
   ESCROW_WORKFLOW,
@@ -226,12 +228,17 @@ export function paymentRoutes(deps: TApiDeps) {
   }
 
   async function startEscrow(input: TEscrowInput) {
+    // Who, what and how much by name for the Temporal UI (the workflow cannot read them before it starts).
+    const deal = await dealOps(db, input.dealId);
     try {
       await deps.temporal.workflow.start(ESCROW_WORKFLOW, {
         workflowId: escrowWorkflowId(input.paymentId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         args: [input],
-        staticSummary: `Escrow of deal ${input.dealId} (contract ${input.contractId})`,
+        staticSummary: deal
+          ? dealSummary('Escrow', deal)
+          : `Escrow of deal ${input.dealId} (contract ${input.contractId})`,
+        staticDetails: escrowStaticDetails(input),
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });

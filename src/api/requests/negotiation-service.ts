@@ -210,7 +210,7 @@ export async function openRequest(
           reminderOffsetsMs: config.NEGOTIATION_REMINDERS,
           counterLimit: { max: config.COUNTER_OFFERS_PER_WINDOW, windowMs: config.COUNTER_OFFER_WINDOW },
           webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
-          ops: { parties, ...opened },
+          ops: { parties, ...opened, category: terms.category },
         } satisfies TNegotiationInput,
       ],
       // What ops see in the Temporal UI's list and detail pages, and can filter and save views on.

@@ -151,6 +151,7 @@ export async function applyForVerification(
       verificationId: verification.id,
       needsFirstAccount: (await countActiveAdmins(tx, org.id)) === 0,
       claim: claimed,
+      names: { organization: org.displayName, domain, applicant: body.applicantName },
     }).catch((err: unknown) => {
       if (claimed && err instanceof WorkflowExecutionAlreadyStartedError)
         throw new AppError('CONFLICT', `A claim of ${domain} is already waiting for confirmation or review`, {

@@ -78,7 +78,7 @@ export async function updateSponsorProfile(
       const contacts = { ...decryptContacts(secretBox, before.contactsCiphertext), ...body.contacts };
       values.contactsCiphertext = secretBox.encrypt(JSON.stringify(contacts));
     }
-    let reverify: { verificationId: string } | null = null;
+    let reverify: { verificationId: string; domain: string } | null = null;
     if (body.website !== undefined && body.website !== before.website) {
       const domain = normalizeWebsiteDomain(body.website);
       if (!domain)
@@ -102,7 +102,7 @@ export async function updateSponsorProfile(
         });
         values.normalizedDomain = domain;
         values.status = 'Pending Verification';
-        reverify = { verificationId: verification.id };
+        reverify = { verificationId: verification.id, domain };
       }
       values.website = body.website;
     }
@@ -124,6 +124,7 @@ export async function updateSponsorProfile(
         organizationId,
         verificationId: reverify.verificationId,
         needsFirstAccount: false,
+        names: { organization: after.displayName, domain: reverify.domain, applicant: input.editor.name },
       });
     return after;
   });

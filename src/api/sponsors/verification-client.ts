@@ -17,9 +17,16 @@ export async function startVerification(
   deps: Pick<TApiDeps, 'temporal' | 'config'>,
   input: Pick<TVerificationInput, 'organizationId' | 'verificationId' | 'needsFirstAccount'> & {
     claim?: boolean;
+    /** Who, by name, for the Temporal UI's summary: the organization, its domain and who applied. */
+    names: { organization: string; domain: string; applicant: string };
   },
 ): Promise<void> {
-  const { claim, ...rest } = input;
+  const { claim, names, ...rest } = input;
+  const what = claim
+    ? 'Claim of a listed organization'
+    : rest.needsFirstAccount
+      ? 'Application'
+      : 'Re-verification';
   const { config } = deps;
   await deps.temporal.workflow.start(VERIFICATION_WORKFLOW, {
     workflowId: verificationWorkflowId(input.organizationId),
@@ -40,8 +47,8 @@ export async function startVerification(
       { key: SA_ORGANIZATION_ID, value: rest.organizationId },
       { key: SA_STATUS, value: claim ? 'awaiting_confirmation' : 'checking' },
     ],
-    staticSummary: `${claim ? 'Claim of a listed organization' : 'Application'}: organization ${rest.organizationId}, verification run ${rest.verificationId}`,
-    staticDetails: `API: GET /api/v1/sponsors/${rest.organizationId} (a platform admin sees the run, its risk score and signals)`,
+    staticSummary: `${what} · ${names.organization} (${names.domain}) by ${names.applicant}`,
+    staticDetails: `Organization ${rest.organizationId}, verification run ${rest.verificationId}. API: GET /api/v1/sponsors/${rest.organizationId} (a platform admin sees the run, its risk score and signals)`,
   });
 }
 

@@ -9,6 +9,7 @@ import {
   type TSide,
 } from '../../domain/negotiation.js';
 import { OUTREACH_COMMUNITY_STATUSES } from '../../domain/commdesk-facts.js';
+import type { TDealOps } from '../../domain/ops-view.js';
 import type { TDbOrTx } from '../client.js';
 import { prepared } from '../prepared.js';
 import {
@@ -280,4 +281,61 @@ export async function negotiationParties(
     organization: row.organization ?? ids.organizationId,
     event: row.event,
   };
+}
+
+type TOpsRow = {
+  community: string | null;
+  organization: string | null;
+  event: string | null;
+  community_id: string;
+  organization_id: string;
+  amount_minor: string | number;
+  currency: string;
+  category: string;
+};
+const opsOf = (row: TOpsRow): TDealOps & { communityId: string; organizationId: string } => ({
+  community: row.community ?? row.community_id,
+  organization: row.organization ?? row.organization_id,
+  event: row.event,
+  amountMinor: Number(row.amount_minor),
+  currency: row.currency,
+  category: row.category,
+  communityId: row.community_id,
+  organizationId: row.organization_id,
+});
+
+/**
+ * A deal's parties and event by name with its amount and category: the static summary of the workflows a route
+ * starts for it (contract, escrow, fulfillment), since workflow code cannot read them. Null when there is no such deal.
+ */
+export async function dealOps(
+  db: TDbOrTx,
+  dealId: string,
+): Promise<(TDealOps & { communityId: string; organizationId: string }) | null> {
+  const { rows } = await db.execute<TOpsRow>(sql`
+    select c.name as community, o.display_name as organization, e.title as event, d.community_id,
+           d.organization_id, d.amount_minor, d.currency, d.category
+    from deals d
+    left join communities c on c.id = d.community_id
+    left join organizations o on o.id = d.organization_id
+    left join events e on e.id = d.event_id
+    where d.id = ${dealId}`);
+  return rows[0] ? opsOf(rows[0]) : null;
+}
+
+/** The same for a request: its parties by name and its current revision's offer (a negotiation started again). */
+export async function requestOps(
+  db: TDbOrTx,
+  requestId: string,
+): Promise<(TDealOps & { communityId: string; organizationId: string }) | null> {
+  const { rows } = await db.execute<TOpsRow>(sql`
+    select c.name as community, o.display_name as organization, e.title as event, r.community_id,
+           r.organization_id, v.amount_minor, v.currency, v.category
+    from sponsorship_requests r
+    join request_revisions v on v.request_id = r.id and v.number = r.current_revision
+    left join communities c on c.id = r.community_id
+    left join organizations o on o.id = r.organization_id
+    left join events e on e.id = r.event_id
+    where r.id = ${requestId}`);
+  return rows[0] ? opsOf(rows[0]) : null;
 }

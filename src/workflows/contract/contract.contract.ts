@@ -1,12 +1,22 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { TContractState, TContractStatus } from '../../domain/contract.js';
 import type { TSide } from '../../domain/negotiation.js';
+import type { TDealOps } from '../../domain/ops-view.js';
 
 export const CONTRACT_WORKFLOW = 'contractWorkflow';
 export const contractWorkflowId = (contractId: string) => `contract:${contractId}`;
 
-/** Ids only: the workflow reads everything else through its activities (documents never travel in payloads). */
-export type TContractInput = { contractId: string; dealId: string; actorUserId: string | null };
+/**
+ * Ids, and the deal by name for what ops read in the Temporal UI (the summaries of the escrow and fulfillment it
+ * starts, whose workflow code cannot read names): absent in runs started before. The workflow reads everything else
+ * through its activities (documents never travel in payloads).
+ */
+export type TContractInput = {
+  contractId: string;
+  dealId: string;
+  actorUserId: string | null;
+  ops?: TDealOps;
+};
 
 export type TSignature = {
   side: TSide;

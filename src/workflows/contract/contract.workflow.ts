@@ -27,6 +27,12 @@ import {
 import { SA_DEAL_ID, SA_STATUS, SA_WAITING_ON, SA_WAITING_SINCE } from '../../domain/search-attributes.js';
 import { STEP_FAILURE } from '../../errors.js';
 import { paymentIdOf } from '../../domain/escrow.js';
+import {
+  dealSummary,
+  escrowStaticDetails,
+  fulfillmentStaticDetails,
+  type TDealOps,
+} from '../../domain/ops-view.js';
 import { ESCROW_WORKFLOW, escrowWorkflowId, type TEscrowInput } from '../escrow/escrow.contract.js';
 import {
   FULFILLMENT_WORKFLOW,
@@ -71,20 +77,29 @@ const OPS_SEARCH_ATTRIBUTES = 'contract-ops-search-attributes';
 
 /** patched() id of the escrow a signed contract starts (older histories end without it). */
 const START_ESCROW = 'start-escrow';
+/** patched() id of the summaries the escrow and fulfillment starts carry (histories before them started them bare). */
+const CHILD_OPS_SUMMARY = 'deal-children-ops-summary';
 
 /**
  * The escrow of a signed contract: `escrow:<paymentId>` with the payment id derived from the contract, abandoned so
  * it outlives this workflow. A second start (a replayed call, `POST /payments` first) is refused by Temporal and ignored.
  */
-async function startEscrowForSignedContract(dealId: string, contractId: string): Promise<void> {
+async function startEscrowForSignedContract(
+  dealId: string,
+  contractId: string,
+  deal?: TDealOps,
+): Promise<void> {
   const paymentId = paymentIdOf(contractId);
+  const described = patched(CHILD_OPS_SUMMARY);
   try {
     await startChild(ESCROW_WORKFLOW, {
       workflowId: escrowWorkflowId(paymentId),
       args: [{ paymentId, contractId, dealId } satisfies TEscrowInput],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      staticSummary: `Escrow of deal ${dealId} (contract ${contractId})`,
+      staticSummary:
+        described && deal ? dealSummary('Escrow', deal) : `Escrow of deal ${dealId} (contract ${contractId})`,
+      ...(described ? { staticDetails: escrowStaticDetails({ paymentId, contractId, dealId }) } : {}),
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -98,14 +113,23 @@ const START_FULFILLMENT = 'start-fulfillment';
  * The benefit manager of a signed contract: `fulfillment:<dealId>`, abandoned so it outlives this workflow. Keyed by
  * the deal, so a second start (a replayed call, another contract of the same deal) is refused by Temporal and ignored.
  */
-async function startFulfillmentForSignedContract(dealId: string, contractId: string): Promise<void> {
+async function startFulfillmentForSignedContract(
+  dealId: string,
+  contractId: string,
+  deal?: TDealOps,
+): Promise<void> {
+  const described = patched(CHILD_OPS_SUMMARY);
   try {
     await startChild(FULFILLMENT_WORKFLOW, {
       workflowId: fulfillmentWorkflowId(dealId),
       args: [{ dealId, contractId } satisfies TFulfillmentInput],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      staticSummary: `Benefit fulfillment of deal ${dealId} (contract ${contractId})`,
+      staticSummary:
+        described && deal
+          ? dealSummary('Benefit fulfillment', deal)
+          : `Benefit fulfillment of deal ${dealId} (contract ${contractId})`,
+      ...(described ? { staticDetails: fulfillmentStaticDetails({ dealId, contractId }) } : {}),
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -153,7 +177,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
    * search attributes in runs that record them (the saved histories before them replay without).
    */
   function publish() {
-    setCurrentDetails(contractDetails(state, deadlineAt));
+    setCurrentDetails(contractDetails(state, deadlineAt, input.ops));
     if (!patched(OPS_SEARCH_ATTRIBUTES)) return;
     upsertSearchAttributes([
       { key: SA_STATUS, value: state.status },
@@ -322,8 +346,9 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
     }
-    if (patched(START_ESCROW)) await startEscrowForSignedContract(input.dealId, input.contractId);
-    if (patched(START_FULFILLMENT)) await startFulfillmentForSignedContract(input.dealId, input.contractId);
+    if (patched(START_ESCROW)) await startEscrowForSignedContract(input.dealId, input.contractId, input.ops);
+    if (patched(START_FULFILLMENT))
+      await startFulfillmentForSignedContract(input.dealId, input.contractId, input.ops);
   }
   await condition(allHandlersFinished);
   return view();

@@ -32,8 +32,19 @@ export type TNegotiationInput = {
   counterLimit: { max: number; windowMs: number };
   /** For the webhook deliveries this negotiation's steps publish (request_negotiation_started, deal_accepted). */
   webhookRetryScheduleMs: number[];
-  /** Names and the opening offer, for the details ops read in the Temporal UI (absent in runs started before). */
-  ops?: { parties: TNegotiationParties; amountMinor: number; currency: string };
+  /**
+   * Names and the opening offer, for the details ops read in the Temporal UI (absent in runs started before), and for
+   * the summary of the contract an acceptance starts (`category` absent in runs started before it was passed).
+   * `revision` is the revision whose offer this is: 1, or the current one when a run is started again for an open
+   * request (`npm run reconcile -- --fix`).
+   */
+  ops?: {
+    parties: TNegotiationParties;
+    amountMinor: number;
+    currency: string;
+    category?: string;
+    revision?: number;
+  };
 };
 
 export type TNegotiationView = TNegotiationState & { dealId: string | null; deadlineAt: number };

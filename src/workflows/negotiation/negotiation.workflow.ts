@@ -15,7 +15,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { toStepFailure } from '../step-failure.js';
-import { negotiationDetails, negotiationWaitingOn } from '../../domain/ops-view.js';
+import {
+  dealSummary,
+  negotiationDetails,
+  negotiationWaitingOn,
+  type TDealOps,
+} from '../../domain/ops-view.js';
 import {
   SA_AMOUNT_MINOR,
   SA_CURRENCY,
@@ -84,18 +89,36 @@ const BACKGROUND_RETRY_PAUSE = '30 seconds';
 const OPS_SEARCH_ATTRIBUTES = 'ops-search-attributes';
 /** patched() id of the contract workflow an acceptance starts (as an abandoned child). */
 const START_CONTRACT = 'start-contract';
+/** patched() id of the names, amount and summary that start passes (histories before it started the contract bare). */
+const CONTRACT_OPS_SUMMARY = 'contract-ops-summary';
 
 /**
  * Starts `contract:<id>` for a new deal, abandoned so it outlives this workflow. The id is drawn from the workflow's
  * deterministic random source; the contract's first activity finds any other live contract of the deal (one started
- * through the API) and then stands down, so a deal never gets two.
+ * through the API) and then stands down, so a deal never gets two. `deal` (names from this workflow's input, the
+ * accepted offer from its state; null in runs started without names) becomes the contract's static summary and is
+ * passed on for the escrow and fulfillment the contract starts.
  */
-async function startContract(dealId: string, actorUserId: string): Promise<void> {
+async function startContract(dealId: string, actorUserId: string, deal: TDealOps | null): Promise<void> {
   const contractId = uuid4();
+  const described = patched(CONTRACT_OPS_SUMMARY);
   await startChild(CONTRACT_WORKFLOW, {
     workflowId: contractWorkflowId(contractId),
-    args: [{ contractId, dealId, actorUserId } satisfies TContractInput],
+    args: [
+      {
+        contractId,
+        dealId,
+        actorUserId,
+        ...(described && deal ? { ops: deal } : {}),
+      } satisfies TContractInput,
+    ],
     parentClosePolicy: ParentClosePolicy.ABANDON,
+    ...(described
+      ? {
+          staticSummary: deal ? dealSummary('Contract', deal) : `Contract of deal ${dealId}`,
+          staticDetails: `Contract ${contractId} of deal ${dealId}, started by the acceptance of request ${workflowInfo().workflowId.replace(/^negotiation:/, '')}. API: GET /api/v1/contracts/${contractId}`,
+        }
+      : {}),
   });
 }
 
@@ -121,6 +144,9 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   let dealId: string | null = null;
   let amountMinor = input.ops?.amountMinor ?? null;
   let currency = input.ops?.currency ?? null;
+  let category = input.ops?.category ?? null;
+  /** The revision whose offer those are (a revision adopted from Postgres by a resync has its offer there only). */
+  let offerRevision = input.ops?.revision ?? 1;
   let waitingSince = Date.now();
   /** What ops read in the Temporal UI: current details always, search attributes in runs that record them. */
   function publish() {
@@ -340,6 +366,8 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             state = transition(state, action);
             amountMinor = counter.proposal.amountMinor;
             currency = counter.proposal.currency;
+            category = counter.proposal.category;
+            offerRevision = revision;
             if (recorded.deliveryIds.length) await deliver(recorded.deliveryIds);
           },
         );
@@ -379,7 +407,17 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             if (result.deliveryIds.length) await deliver(result.deliveryIds);
             // The deal's contract workflow starts with it (older histories have no such child: patched()).
             if (type === 'accept' && result.dealId && patched(START_CONTRACT))
-              await startContract(result.dealId, decision.actorUserId);
+              await startContract(
+                result.dealId,
+                decision.actorUserId,
+                input.ops &&
+                  amountMinor !== null &&
+                  currency &&
+                  category &&
+                  offerRevision === decision.revision
+                  ? { ...input.ops.parties, amountMinor, currency, category }
+                  : null,
+              );
           },
         );
         return view();
