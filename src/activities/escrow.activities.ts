@@ -6,6 +6,7 @@ import type { TDb, TTx } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import { findContractWithDeal, findTemplateOverride } from '../db/repositories/contract-repository.js';
 import { postLedgerTransaction } from '../db/repositories/ledger-repository.js';
+import { openManualOpsTasks } from '../db/repositories/ops-tasks-repository.js';
 import { programFeeBpsOfDeal } from '../db/repositories/programs-repository.js';
 import { findPayoutAccount } from '../db/repositories/stripe-repository.js';
 import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
@@ -26,6 +27,8 @@ import { milestoneAmounts } from '../domain/contract.js';
 import { resolveTemplate } from '../domain/contract-template.js';
 import {
   escrowTransition,
+  escrowWaitingOn,
+  heldMinor,
   paymentStatus,
   releaseConditionOf,
   settled,
@@ -37,6 +40,7 @@ import {
   type TEscrowState,
 } from '../domain/escrow.js';
 import { effectiveFeeBps, feeBreakdown } from '../domain/fees.js';
+import type { TPaymentOpsTaskKind } from '../domain/ops-tasks.js';
 import { formatMoney } from '../domain/ops-view.js';
 import {
   fundingPosting,
@@ -156,18 +160,13 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     tx: TTx,
     paymentId: string,
     key: string,
-    kind:
-      | 'reversal_failed'
-      | 'transfer_failed'
-      | 'stuck_money'
-      | 'dispute_overdue'
-      | 'chargeback_lost'
-      | 'payment_mismatch',
+    kind: TPaymentOpsTaskKind,
     detail: string,
+    dueAt: Date | null = null,
   ) {
     await tx
       .insert(paymentOpsTasks)
-      .values({ paymentId, idempotencyKey: key, kind, detail })
+      .values({ paymentId, idempotencyKey: key, kind, detail, dueAt })
       .onConflictDoNothing();
     const admins = await tx
       .select({ email: users.email })
@@ -180,7 +179,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           admins.map((a) => ({
             idempotencyKey: `${key}:ops:${a.email}`,
             to: a.email,
-            subject: `Payment ${paymentId} needs ops: ${kind.replace('_', ' ')}`,
+            subject: `Payment ${paymentId} needs ops: ${kind.replaceAll('_', ' ')}`,
             body: `${detail}\n\nOpen: GET /api/v1/payments/${paymentId}`,
           })),
         )
@@ -251,6 +250,33 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         .update(paymentReleaseRequests)
         .set({ outcome, decidedAt: new Date() })
         .where(eq(paymentReleaseRequests.id, open.id));
+  }
+
+  /**
+   * The processor's fee on the sponsor's charge, from its balance transaction (retrieved expanded: a read, safe to
+   * repeat). 0 when Stripe has none yet or reports it in another currency than the payment's (the platform's settlement
+   * currency): the ledger holds the payment's currency only.
+   */
+  async function processorFeeOf(payment: typeof payments.$inferSelect, chargeId: string | null) {
+    try {
+      let charge: Stripe.Charge | null = null;
+      if (chargeId) charge = await stripe().charges.retrieve(chargeId, { expand: ['balance_transaction'] });
+      else if (payment.stripePaymentIntentId) {
+        const intent = await stripe().paymentIntents.retrieve(payment.stripePaymentIntentId, {
+          expand: ['latest_charge.balance_transaction'],
+        });
+        charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+      }
+      const balance = charge?.balance_transaction;
+      if (!balance || typeof balance !== 'object') return 0;
+      return balance.currency.toUpperCase() === payment.currency.toUpperCase() && balance.fee > 0
+        ? balance.fee
+        : 0;
+    } catch (err) {
+      // A refusal (an unknown charge) will not change by retrying: the payment is still taken in, without the fee.
+      if (refusedByStripe(err)) return 0;
+      throw err;
+    }
   }
 
   /** Transfer reversals of what was released, before a refund; a reversal Stripe refuses keeps its milestone. */
@@ -650,6 +676,9 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           if (!refusedByStripe(err)) throw err;
         }
       }
+      // Stripe's webhooks never expand the charge's balance transaction, so the processor fee is read here.
+      if (action.type === 'paid' && action.processorFeeMinor === 0)
+        action = { ...action, processorFeeMinor: await processorFeeOf(payment, action.chargeId) };
       const after = settled(escrowTransition(change.before, action, actor, settings, now));
       const refundedDelta = after.milestones.reduce(
         (sum, m, i) => sum + m.refundedMinor - change.before.milestones[i]!.refundedMinor,
@@ -784,6 +813,16 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
                 `The ${d.filedBy} disputes a milestone: ${d.reason}. The other party answers by ${new Date(d.answerBy).toISOString()} (POST /api/v1/disputes/${d.id}/answer); a platform admin resolves it.`,
               ),
             );
+            // The platform admins resolve it: they hear of it when it is filed, not when it is overdue.
+            const m = after.milestones.find((x) => x.id === d.milestoneId)!;
+            await opsTask(
+              tx,
+              paymentId,
+              key,
+              'dispute_open',
+              `Payment ${paymentId}: the ${d.filedBy} disputes "${m.label}" (${money(heldMinor(m), currency)} held): ${d.reason}. The other party answers by ${new Date(d.answerBy).toISOString()}; resolve it by ${new Date(d.resolveBy).toISOString()}: POST /api/v1/disputes/${d.id}/resolve.`,
+              new Date(d.resolveBy),
+            );
             break;
           }
           case 'answer':
@@ -797,12 +836,22 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
               })
               .where(eq(paymentDisputes.id, action.disputeId));
             break;
-          case 'answer_missed':
+          case 'answer_missed': {
             await tx
               .update(paymentDisputes)
               .set({ answerMissed: true, updatedAt: new Date() })
               .where(eq(paymentDisputes.id, action.disputeId));
+            const d = after.disputes.find((x) => x.id === action.disputeId)!;
+            await opsTask(
+              tx,
+              paymentId,
+              key,
+              'dispute_answer_missed',
+              `Payment ${paymentId}: the ${d.filedBy === 'community' ? 'sponsor' : 'community'} did not answer dispute ${d.id} by ${new Date(d.answerBy).toISOString()}. Resolve it by ${new Date(d.resolveBy).toISOString()}: POST /api/v1/disputes/${d.id}/resolve.`,
+              new Date(d.resolveBy),
+            );
             break;
+          }
           case 'resolve':
             await tx
               .update(paymentDisputes)
@@ -953,6 +1002,30 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             );
             break;
           case 'payment_failed':
+            // One declined attempt: the payer may try again (the PaymentIntent stays payable until the deadline).
+            if (after.phase !== 'Failed') {
+              await notify(
+                tx,
+                payment,
+                sides(
+                  key,
+                  'A payment attempt was declined',
+                  `${after.failureReason}. The invoice stays payable until ${after.paymentDeadlineAt ? new Date(after.paymentDeadlineAt).toISOString() : 'its due date'}: try again with another card or method.`,
+                  'organization',
+                ),
+              );
+              break;
+            }
+            await notify(
+              tx,
+              payment,
+              sides(
+                key,
+                'The sponsorship payment failed',
+                `The payment did not complete: ${after.failureReason}.`,
+              ),
+            );
+            break;
           case 'expire':
             await notify(
               tx,
@@ -994,6 +1067,15 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             );
             break;
           case 'freeze':
+            // Ops answer a chargeback at Stripe with evidence before Stripe's due date, or it is lost by default.
+            await opsTask(
+              tx,
+              paymentId,
+              key,
+              'chargeback_open',
+              `Payment ${paymentId}: ${after.frozenReason}. Every release is frozen until it closes; submit evidence at Stripe${action.evidenceDueBy ? ` by ${new Date(action.evidenceDueBy).toISOString()}` : ''}.`,
+              action.evidenceDueBy ? new Date(action.evidenceDueBy) : null,
+            );
             await notify(
               tx,
               payment,
@@ -1031,6 +1113,15 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             ),
           );
         }
+        // The alert names what ops must look at: once nothing does any more (the transfer went through, the dispute
+        // was resolved, the chargeback closed, the refund settled) and no task needing a person is open, it is cleared.
+        if (
+          extra.alert === undefined &&
+          current.alert !== null &&
+          escrowWaitingOn(after) !== 'platform_admin' &&
+          (await openManualOpsTasks(tx, paymentId)).length === 0
+        )
+          extra.alert = null;
         await persist(tx, paymentId, after, extra);
         await writeAudit(tx, {
           actorUserId: who.userId,

@@ -36,6 +36,7 @@ import { fulfillmentRoutes } from './fulfillment/fulfillment.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { invoiceRoutes } from './payments/invoices.routes.js';
 import { paymentRoutes } from './payments/payments.routes.js';
+import { opsRoutes } from './ops/ops.routes.js';
 import { payoutAccountRoutes } from './stripe/payout-accounts.routes.js';
 import { stripeRoutes } from './stripe/stripe.routes.js';
 import { sponsorRoutes } from './sponsors/sponsors.routes.js';
@@ -122,6 +123,7 @@ export function createApp(deps: TApiDeps) {
   app.route('/api/v1', programRoutes(deps));
   app.route('/api/v1', invoiceRoutes(deps));
   app.route('/api/v1', paymentRoutes(deps));
+  app.route('/api/v1', opsRoutes(deps));
   app.route('/api/v1/stripe', stripeRoutes(deps));
   app.route('/api/v1', payoutAccountRoutes(deps));
   app.route('/api/v1', reputationRoutes(deps));

@@ -254,7 +254,8 @@ export function releaseConditionOf(due: string, eventEndsAt: number | null): TRe
 export type TEscrowAction =
   | { type: 'invoiced'; deadlineAt: number }
   | { type: 'paid'; processorFeeMinor: number; chargeId: string | null }
-  | { type: 'payment_failed'; reason: string }
+  /** `final`: the PaymentIntent can no longer be paid (canceled); otherwise one declined attempt. */
+  | { type: 'payment_failed'; reason: string; final?: boolean }
   | { type: 'expire' }
   | {
       type: 'request_release';
@@ -277,7 +278,8 @@ export type TEscrowAction =
   | { type: 'transfer_failed'; milestoneId: string; reason: string; retryAt: number }
   /** `keep`: released milestones whose transfer reversal failed (they stay as they are; ops has a task). */
   | { type: 'refund'; keep: string[]; reason?: string }
-  | { type: 'freeze'; reason: string }
+  /** A chargeback opened at Stripe; `evidenceDueBy` (ms): Stripe's deadline for our evidence, when it gave one. */
+  | { type: 'freeze'; reason: string; evidenceDueBy?: number | null }
   | { type: 'unfreeze' }
   /** Stripe closed a chargeback as lost: the bank returned the charge; it stays frozen for ops to settle. */
   | { type: 'chargeback_lost'; reason: string }
@@ -581,7 +583,11 @@ export function escrowTransition(
         ),
       };
     case 'payment_failed':
-      return { ...s, phase: 'Failed', failureReason: action.reason };
+      // Stripe reports each declined attempt; the PaymentIntent stays payable (another card) until the deadline, so
+      // only a final failure (the PaymentIntent canceled) ends the payment. Otherwise the last failure is shown.
+      return action.final
+        ? { ...s, phase: 'Failed', failureReason: action.reason }
+        : { ...s, failureReason: action.reason };
     case 'expire':
       return {
         ...s,
@@ -788,8 +794,14 @@ export function paymentStatus(s: TEscrowState): TPaymentStatus {
 /** Whose move it is (the Temporal UI's "waiting on"). */
 export function escrowWaitingOn(s: TEscrowState): TEscrowWaitingOn {
   if (s.phase === 'AwaitingPayment' || s.phase === 'Initiated') return 'organization';
+  // A chargeback (even one after the payment completed) is ops' to answer at Stripe.
+  if (s.frozen && s.phase !== 'Failed') return 'platform_admin';
+  // Money stuck on its way (a transfer Stripe refused, or pending past the stuck-money delay, or a refund stuck at
+  // Stripe) waits on ops, so the stuck-money saved view (waiting on platform_admin) lists it.
+  if (s.milestones.some((m) => RELEASING.includes(m.status) && (m.alerted || (m.transferFailures ?? 0) > 0)))
+    return 'platform_admin';
   if (s.phase !== 'InEscrow') return 'nobody';
-  if (s.frozen || s.milestones.some((m) => m.status === 'Disputed')) return 'platform_admin';
+  if (s.milestones.some((m) => m.status === 'Disputed')) return 'platform_admin';
   if (s.milestones.some((m) => REVIEWABLE.includes(m.status))) return 'organization';
   if (s.milestones.some((m) => m.status === 'AwaitingPayoutAccount')) return 'community';
   if (s.milestones.some((m) => m.status === 'Funded' && m.condition.type === 'request')) return 'community';

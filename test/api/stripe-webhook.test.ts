@@ -246,7 +246,7 @@ describe('POST /api/v1/stripe/webhook: storing and delivering', () => {
     const { receiveStripeEvent } = await import('../../src/api/stripe/receive-stripe-event.js');
     await expect(
       receiveStripeEvent(
-        { db: stack.db, temporal: closedClient, logger: stack.deps.logger },
+        { db: stack.db, temporal: closedClient, logger: stack.deps.logger, config: stack.config },
         event as never,
         null,
       ),

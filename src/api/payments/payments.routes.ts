@@ -33,6 +33,7 @@ import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../error
 import {
   ESCROW_WORKFLOW,
   escrowCommandUpdate,
+  escrowStateQuery,
   escrowWorkflowId,
   type TEscrowInput,
   type TEscrowUserAction,
@@ -227,7 +228,10 @@ export function paymentRoutes(deps: TApiDeps) {
     return { row, standing };
   }
 
-  async function startEscrow(input: TEscrowInput) {
+  async function startEscrow(
+    input: TEscrowInput,
+    reuse: WorkflowIdReusePolicy = WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  ) {
     // Who, what and how much by name for the Temporal UI (the workflow cannot read them before it starts).
     const deal = await dealOps(db, input.dealId);
     try {
@@ -239,7 +243,7 @@ export function paymentRoutes(deps: TApiDeps) {
           ? dealSummary('Escrow', deal)
           : `Escrow of deal ${input.dealId} (contract ${input.contractId})`,
         staticDetails: escrowStaticDetails(input),
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdReusePolicy: reuse,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });
     } catch (err) {
@@ -380,11 +384,39 @@ export function paymentRoutes(deps: TApiDeps) {
     const key = c.req.header('idempotency-key');
     const target =
       'milestoneId' in action ? action.milestoneId : 'disputeId' in action ? action.disputeId : row.id;
-    try {
-      await deps.temporal.workflow.getHandle(escrowWorkflowId(row.id)).executeUpdate(escrowCommandUpdate, {
+    const update = () =>
+      deps.temporal.workflow.getHandle(escrowWorkflowId(row.id)).executeUpdate(escrowCommandUpdate, {
         args: [{ actor, action, requestId: c.get('requestId') ?? null }],
         ...(key ? { updateId: `http:${c.get('actor')!.userId}:${action.type}:${target}:${key}` } : {}),
       });
+    const ended = (err: unknown) =>
+      err instanceof WorkflowNotFoundError ||
+      (err instanceof Error && /already completed/i.test(err.message));
+    try {
+      try {
+        await update();
+      } catch (err) {
+        if (!ended(err)) throw err;
+        // The escrow ended (7 days after it settled or failed) but the payment may still owe an action (an admin's
+        // refund of released money): a new run reads the payment's state from Postgres and judges the command.
+        await startEscrow(
+          { paymentId: row.id, contractId: row.contractId, dealId: row.dealId },
+          WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        );
+        // Its handlers are registered once it has read the payment (its first step): an Update before that would be
+        // refused, so the command waits until the new run answers its state query (within the step's time).
+        const handle = deps.temporal.workflow.getHandle(escrowWorkflowId(row.id));
+        for (let tries = 0; ; tries++) {
+          try {
+            await handle.query(escrowStateQuery);
+            break;
+          } catch (queryErr) {
+            if (tries >= 50) throw queryErr;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+        }
+        await update();
+      }
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const cause = err.cause as { type?: string; message?: string } | undefined;

@@ -8,7 +8,7 @@
  * - account.updated updates the community's payout account unless a newer event already did (`stateAsOf`), then
  *   tells each escrow of that community that waits for a payout account.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
@@ -20,12 +20,15 @@ import {
   recordStripeEventDelivery,
   type TPayoutAccountState,
 } from '../../db/repositories/stripe-repository.js';
+import { findPayment } from '../../db/repositories/payments-repository.js';
 import type { TStripeEventDelivery } from '../../db/schema/stripe.js';
 import { AppError } from '../../errors.js';
 import {
+  ESCROW_WORKFLOW,
   escrowWorkflowId,
   payoutAccountChangedSignal,
   stripeEventSignal,
+  type TEscrowInput,
   type TStripeEventSignal,
 } from '../../workflows/escrow/escrow.contract.js';
 import type { TApiDeps } from '../context.js';
@@ -75,6 +78,8 @@ export function signalOf(event: TStripeEventBody): TStripeEventSignal {
     fields.paymentIntentId = idOf(object.payment_intent);
     fields.disputeStatus = str(object.status);
     fields.disputeReason = str(object.reason);
+    // Stripe's deadline (seconds) for the platform's evidence: ops get it on their task.
+    fields.evidenceDueBy = num((object.evidence_details as TObject | null | undefined)?.due_by);
   }
   return {
     eventId: event.id,
@@ -114,7 +119,7 @@ export type TStripeWebhookResult = {
 };
 
 export async function receiveStripeEvent(
-  deps: Pick<TApiDeps, 'db' | 'temporal' | 'logger'>,
+  deps: Pick<TApiDeps, 'db' | 'temporal' | 'logger' | 'config'>,
   event: TStripeEventBody,
   requestId: string | null,
 ): Promise<TStripeWebhookResult> {
@@ -165,7 +170,7 @@ export async function receiveStripeEvent(
 }
 
 async function deliver(
-  deps: Pick<TApiDeps, 'db' | 'temporal' | 'logger'>,
+  deps: Pick<TApiDeps, 'db' | 'temporal' | 'logger' | 'config'>,
   event: TStripeEventBody,
   ids: { paymentId: string | null; communityId: string | null },
   requestId: string | null,
@@ -179,7 +184,30 @@ async function deliver(
       note: 'the object carries no metadata.paymentId, and no single payment has its PaymentIntent or charge',
     };
   const workflowId = escrowWorkflowId(ids.paymentId);
+  const payment = await findPayment(deps.db, ids.paymentId);
   try {
+    if (payment) {
+      // A known payment's escrow may have ended (7 days after it settled or failed): a late chargeback or payment
+      // must still reach it, so it is signalled with start. A new run reads the payment's state from Postgres (the
+      // events it saw included) and handles the event as the old run would have.
+      const input: TEscrowInput = {
+        paymentId: payment.id,
+        contractId: payment.contractId,
+        dealId: payment.dealId,
+      };
+      await withTemporal(() =>
+        deps.temporal.workflow.signalWithStart(ESCROW_WORKFLOW, {
+          workflowId,
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          args: [input],
+          signal: stripeEventSignal,
+          signalArgs: [signalOf(event)],
+          staticSummary: `Escrow of deal ${input.dealId} (contract ${input.contractId})`,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        }),
+      );
+      return { delivery: 'signalled', note: null };
+    }
     await withTemporal(() =>
       deps.temporal.workflow.getHandle(workflowId).signal(stripeEventSignal, signalOf(event)),
     );

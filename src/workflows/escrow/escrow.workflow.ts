@@ -88,17 +88,19 @@ function actionOfStripeEvent(event: TStripeEventSignal, state: TEscrowState): TE
       };
     }
     case 'payment_intent.payment_failed':
+      // One declined attempt: the PaymentIntent stays payable (another card) until the payment deadline.
       return {
         type: 'payment_failed',
-        reason: `the payment failed at Stripe: ${typeof fields.failureMessage === 'string' ? fields.failureMessage : 'no reason given'}`,
+        reason: `the last payment attempt failed at Stripe: ${typeof fields.failureMessage === 'string' ? fields.failureMessage : 'no reason given'}`,
       };
     case 'payment_intent.canceled':
       return state.phase === 'AwaitingPayment'
-        ? { type: 'payment_failed', reason: 'the PaymentIntent was canceled at Stripe' }
+        ? { type: 'payment_failed', reason: 'the PaymentIntent was canceled at Stripe', final: true }
         : null;
     case 'charge.dispute.created':
       return {
         type: 'freeze',
+        evidenceDueBy: typeof fields.evidenceDueBy === 'number' ? fields.evidenceDueBy * 1000 : null,
         reason: `chargeback ${event.objectId} opened at Stripe${typeof fields.disputeReason === 'string' ? ` (${fields.disputeReason})` : ''}`,
       };
     case 'charge.dispute.closed':
