@@ -109,6 +109,8 @@ export const ZUpdateAssignment = z
   .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
   .openapi('UpdateEventPartner', { minProperties: 1 });
 
+export type TUpdateAssignment = z.infer<typeof ZUpdateAssignment>;
+
 export const ZAssignment = z
   .object({
     id: z.string(),
