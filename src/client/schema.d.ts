@@ -3521,6 +3521,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Disputes of every payment (platform admins): the open ones, nearest resolution deadline first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          page?: number;
+          /** @description open: not resolved yet (the longest waiting first); resolved: newest first; all when left out */
+          status?: 'open' | 'resolved';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Disputes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['DisputeQueueItem'][];
+              meta: {
+                limit: number;
+                page: number;
+                total: number;
+                totalPages: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not a platform admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/disputes/{disputeId}/answer': {
     parameters: {
       query?: never;
@@ -5493,6 +5589,223 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ops/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The payments ops queue (platform admins): failed transfers and reversals, stuck money, disputes, chargebacks
+     * @description Tasks the escrow opened for a person (each also emailed to every platform admin), the oldest first. Filter by status (open/done) and kind.
+     */
+    get: {
+      parameters: {
+        query?: {
+          kind?:
+            | 'reversal_failed'
+            | 'transfer_failed'
+            | 'stuck_money'
+            | 'dispute_open'
+            | 'dispute_answer_missed'
+            | 'dispute_overdue'
+            | 'chargeback_open'
+            | 'chargeback_lost'
+            | 'payment_mismatch'
+            | 'refund_failed';
+          limit?: number;
+          page?: number;
+          /** @description open or done; all when left out */
+          status?: 'open' | 'done';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Ops tasks, oldest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OpsTask'][];
+              meta: {
+                limit: number;
+                page: number;
+                total: number;
+                totalPages: number;
+              };
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not a platform admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ops/tasks/{taskId}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close an ops task with its resolution (platform admins; audited; a repeat answers the closed task)
+     * @description Closing a task also clears the payment's alert when nothing else on it calls for ops. A task already closed keeps its first resolution and is returned as it is.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          taskId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description what ops did about it, kept with the task */
+            resolution: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The closed task */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OpsTask'];
+              message?: string;
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+        /** @description Invalid input (details list each field path) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Authentication required */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not a platform admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such task */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The request body is larger than 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database is unavailable; retry after the Retry-After seconds */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -12141,6 +12454,53 @@ export interface components {
         'Pending Verification' | 'Verified' | 'Community Added' | 'Active' | 'Rejected' | 'Disabled';
       website: string;
     };
+    DisputeQueueItem: {
+      answer: string | null;
+      /** Format: date-time */
+      answerBy: string;
+      answerMissed: boolean;
+      /** Format: uuid */
+      communityId: string;
+      /** @description ISO 4217 code */
+      currency: string;
+      /** Format: date-time */
+      filedAt: string;
+      /** @enum {string} */
+      filedBy: 'community' | 'organization';
+      /** Format: uuid */
+      id: string;
+      milestoneAmountMinor: number;
+      /** Format: uuid */
+      milestoneId: string;
+      milestoneLabel: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** Format: uuid */
+      paymentId: string;
+      /** @enum {string} */
+      paymentStatus:
+        | 'Initiated'
+        | 'AwaitingPayment'
+        | 'InEscrow'
+        | 'AwaitingPayoutAccount'
+        | 'Disputed'
+        | 'Frozen'
+        | 'RefundPending'
+        | 'Released'
+        | 'Refunded'
+        | 'Settled'
+        | 'Failed';
+      reason: string;
+      resolution: {
+        /** Format: date-time */
+        at: string;
+        /** @enum {string} */
+        outcome: 'release' | 'refund' | 'split';
+        splitMinor: number | null;
+      } | null;
+      /** Format: date-time */
+      resolveBy: string;
+    };
     Error: {
       error: {
         code: string;
@@ -12783,6 +13143,42 @@ export interface components {
       };
       reasons: components['schemas']['MatchReason'][];
       score: number;
+    };
+    OpsTask: {
+      /** Format: date-time */
+      closedAt: string | null;
+      /**
+       * Format: uuid
+       * @description the platform admin who closed it
+       */
+      closedBy: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      detail: string;
+      /**
+       * Format: date-time
+       * @description a deadline outside our control: Stripe's evidence due date of a chargeback
+       */
+      dueAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'reversal_failed'
+        | 'transfer_failed'
+        | 'stuck_money'
+        | 'dispute_open'
+        | 'dispute_answer_missed'
+        | 'dispute_overdue'
+        | 'chargeback_open'
+        | 'chargeback_lost'
+        | 'payment_mismatch'
+        | 'refund_failed';
+      /** Format: uuid */
+      paymentId: string;
+      resolution: string | null;
+      /** @enum {string} */
+      status: 'open' | 'done';
     };
     OrganizationInvitation: {
       email: string;
