@@ -471,6 +471,48 @@ for (const adapter of ADAPTERS) {
       expect(result.facets.status).toEqual(oracleFacets(expected).status);
     });
 
+    it('keeps filters, totals and facet counts in step with each write: changed, hidden, removed, restored', async () => {
+      const mongo = byName('MongoDB');
+      const checks = [
+        query({ limit: 100, visibleCommunityIds: [communityA] }),
+        query({ technologies: ['Zig Test Lang'], sort: 'reputation' }),
+        query({ regions: ['Antarctica', 'Europe'], kind: 'partner', sort: 'name' }),
+        query({ q: 'mongodb', limit: 100 }),
+      ];
+      // The oracle over the fixtures with MongoDB as given (null: not indexed).
+      const expectIndexed = async (doc: TOrganizationDocument | null) => {
+        const saved = fixtures;
+        fixtures = saved.flatMap((f) => (f.id === mongo.id ? (doc ? [doc] : []) : [f]));
+        try {
+          for (const q of checks) {
+            const result = await index.search(q);
+            const expected = oracle(q);
+            if (!q.q) expect(ids(result.hits)).toEqual(ids(expected));
+            else expect(ids(result.hits).includes(mongo.id)).toBe(!!doc && visible(doc, q));
+            if (!q.q) expect(result.total).toBe(expected.length);
+            if (!q.q) expect(result.facets).toEqual(oracleFacets(expected));
+          }
+        } finally {
+          fixtures = saved;
+        }
+      };
+      const changed: TOrganizationDocument = {
+        ...mongo,
+        kind: 'partner',
+        technologies: ['Zig Test Lang', ...mongo.technologies],
+        supportedRegions: ['Antarctica'],
+      };
+      await index.upsert([changed]);
+      await expectIndexed(changed);
+      const hidden: TOrganizationDocument = { ...changed, status: 'Disabled' };
+      await index.upsert([hidden]);
+      await expectIndexed(hidden);
+      await index.remove([mongo.id]);
+      await expectIndexed(null);
+      await index.upsert([mongo]);
+      await expectIndexed(mongo);
+    });
+
     it('skips facet counts when asked (facets: false), with the same hits and total', async () => {
       const cases: Partial<TDirectoryQuery>[] = [
         { regions: ['Europe'], sort: 'reputation', limit: 3, visibleCommunityIds: [communityA] },
