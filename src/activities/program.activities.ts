@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { and, eq, isNull } from 'drizzle-orm';
 import { deleteProgramSchedule } from '../api/programs/program-schedule.js';
-import { openRequest } from '../api/requests/negotiation-service.js';
+import { openRequest } from '../api/requests/open-request.js';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
@@ -39,6 +39,7 @@ import {
   selectMatchedCommunities,
   type TRenewalOutcome,
   type TRenewalStatus,
+  type TRenewalWait,
 } from '../domain/programs.js';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
@@ -292,6 +293,7 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
       const { program } = mustExist(await programWithOrganization(db, cycle.programId), 'program');
       const rows = await renewalsWithRequests(db, cycleId);
       const renewals: TRenewalOutcome[] = [];
+      const waiting: TRenewalWait[] = [];
       for (const row of rows) {
         const r = row.renewal;
         let status = r.status;
@@ -305,9 +307,16 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
           allocatedMinor: r.allocatedMinor,
           acceptedMinor,
         });
+        if (status === 'Open' && row.requestDeadline && row.requestAuthor)
+          waiting.push({
+            community: row.communityName ?? r.communityId,
+            waitingOn: row.requestAuthor === 'community' ? 'organization' : 'community',
+            deadlineAt: row.requestDeadline.getTime(),
+          });
       }
       return {
         renewals,
+        waiting,
         budgetMinor: cycle.budgetMinor,
         carryInMinor: cycle.carryInMinor,
         carryOver: program.carryOver,

@@ -288,6 +288,9 @@ export type TRenewalOutcome = {
   acceptedMinor: number | null;
 };
 
+/** An open renewal as ops read it: the community by name, whose answer it waits for, and its deadline. */
+export type TRenewalWait = { community: string; waitingOn: 'community' | 'organization'; deadlineAt: number };
+
 export type TCycleReport = {
   budgetMinor: number;
   carryInMinor: number;
@@ -358,6 +361,8 @@ export function cycleDetails(v: {
   currency: string;
   periodStartAt: number;
   renewals: { status: TRenewalStatus; allocatedMinor: number }[];
+  /** The open renewals by name (absent in histories recorded before they were read). */
+  waiting?: TRenewalWait[];
   note?: string;
 }): string {
   const open = v.renewals.filter((r) => r.status === 'Open').length;
@@ -372,6 +377,20 @@ export function cycleDetails(v: {
     );
   if (v.phase === 'Waiting')
     lines.push(`Waiting on **${open}** communities to accept, reject or counter; ${done.length} decided.`);
+  // Whose answer each open renewal waits for and until when, soonest first (the first ten: the rest are counted).
+  if (v.phase === 'Waiting' && v.waiting?.length) {
+    const soonest = [...v.waiting].sort((a, b) => a.deadlineAt - b.deadlineAt);
+    const until = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    lines.push(
+      soonest
+        .slice(0, 10)
+        .map(
+          (w) =>
+            `- ${w.community}: waiting on the ${w.waitingOn === 'community' ? 'community' : 'organization'} until ${until(w.deadlineAt)}`,
+        )
+        .join('\n') + (soonest.length > 10 ? `\n- and ${soonest.length - 10} more` : ''),
+    );
+  }
   if (v.note) lines.push(v.note);
   return lines.join('\n\n');
 }

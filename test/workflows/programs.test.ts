@@ -1,12 +1,13 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteProgramSchedule, programScheduleSpec } from '../../src/api/programs/program-schedule.js';
 import { createProgramActivities } from '../../src/activities/program.activities.js';
 import { loadConfig } from '../../src/config.js';
 import {
   auditLog,
+  communities,
   emailOutbox,
   programRenewals,
   programs,
@@ -337,6 +338,27 @@ describe('long-term programs on a Temporal Schedule', () => {
 
   it('records a rejected and an expired renewal and closes the cycle with its report', async () => {
     const opened = await renewalRequests(programId);
+    // Ops read whose answer the waiting cycle needs, by name, and until when.
+    const names = await stack.db
+      .select({ name: communities.name })
+      .from(communities)
+      .where(inArray(communities.id, [community.a.id, community.b.id]));
+    const waitingDetails = await waitFor(
+      async () => {
+        const metadata = (await stack.deps.temporal.workflow
+          .getHandle(programCycleWorkflowId(programId, thisMonth))
+          .query('__temporal_workflow_metadata')) as { currentDetails?: string };
+        return names.every((n) =>
+          metadata.currentDetails?.includes(`- ${n.name}: waiting on the community until`),
+        )
+          ? metadata.currentDetails
+          : null;
+      },
+      20_000,
+      'the waiting cycle to name the communities it waits on',
+    );
+    expect(waitingDetails).toMatch(/^\*\*Waiting\*\* · 2 communities/);
+    expect(waitingDetails).toMatch(/until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
     const ofA = opened.find((r) => r.request.communityId === community.a.id)!;
     const rejected = await stack.request('PATCH', `/api/v1/requests/${ofA.request.id}/reject`, {
       token: community.a.organizer.token,

@@ -311,10 +311,15 @@ export async function renewalsWithRequests(db: TDbOrTx, cycleId: string) {
       requestStatus: sponsorshipRequests.status,
       dealId: sponsorshipRequests.dealId,
       dealAmountMinor: deals.amountMinor,
+      // What the cycle waits for, by name and until when (its details in the Temporal UI).
+      communityName: communities.name,
+      requestDeadline: sponsorshipRequests.deadline,
+      requestAuthor: sponsorshipRequests.currentAuthor,
     })
     .from(programRenewals)
     .leftJoin(sponsorshipRequests, eq(sponsorshipRequests.id, programRenewals.requestId))
     .leftJoin(deals, eq(deals.id, sponsorshipRequests.dealId))
+    .leftJoin(communities, eq(communities.id, programRenewals.communityId))
     .where(eq(programRenewals.cycleId, cycleId))
     .orderBy(asc(programRenewals.communityId));
 }

@@ -8,6 +8,7 @@ import type {
   TPeriod,
   TProgramTiming,
   TRenewalOutcome,
+  TRenewalWait,
 } from '../../domain/programs.js';
 
 export const PROGRAM_FIRING_WORKFLOW = 'programFiringWorkflow';
@@ -107,6 +108,8 @@ export type TProgramActivities = {
   /** Reads each renewal's request and records outcomes that changed. */
   collectOutcomes(input: { cycleId: string }): Promise<{
     renewals: TRenewalOutcome[];
+    /** The open renewals by name, whose answer each waits for and until when (for the cycle's current details). */
+    waiting?: TRenewalWait[];
     budgetMinor: number;
     carryInMinor: number;
     carryOver: TCarryOver;

@@ -24,6 +24,7 @@ import {
   type TCycleReport,
   type TCycleStatus,
   type TRenewalOutcome,
+  type TRenewalWait,
 } from '../../domain/programs.js';
 import {
   SA_AMOUNT_MINOR,
@@ -144,6 +145,8 @@ async function runCycle(input: TProgramCycleInput): Promise<TCycleReport> {
   const { programId, period } = input;
   let phase: TProgramCycleView['phase'] = input.resume ? 'Waiting' : 'Planning';
   let renewals: TRenewalOutcome[] = [];
+  /** The open renewals by name with their deadlines, as the last poll read them (for ops in the Temporal UI). */
+  let waiting: TRenewalWait[] = [];
   let report: TCycleReport | null = null;
   let currency = '';
   let note: string | undefined;
@@ -160,7 +163,7 @@ async function runCycle(input: TProgramCycleInput): Promise<TCycleReport> {
     phase = status;
     if (status !== 'Planning')
       setCurrentDetails(
-        cycleDetails({ phase: status, currency, periodStartAt: period.startAt, renewals, note }),
+        cycleDetails({ phase: status, currency, periodStartAt: period.startAt, renewals, waiting, note }),
       );
     const waitingOn = status === 'Waiting' ? 'community' : 'nobody';
     // Each upsert is a history event: only when a value changed.
@@ -239,6 +242,7 @@ async function runCycle(input: TProgramCycleInput): Promise<TCycleReport> {
   for (;;) {
     const outcome = await acts.collectOutcomes({ cycleId });
     renewals = outcome.renewals;
+    waiting = outcome.waiting ?? [];
     currency = outcome.currency;
     if (!renewals.some((r) => r.status === 'Open' || r.status === 'Planned')) break;
     publish('Waiting');
