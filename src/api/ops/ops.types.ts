@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PAYMENT_STATUSES } from '../../domain/escrow.js';
+import { DISPUTE_FILERS, DISPUTE_OUTCOMES, PAYMENT_STATUSES } from '../../domain/escrow.js';
 import { PAYMENT_OPS_TASK_KINDS, PAYMENT_OPS_TASK_STATUSES } from '../../domain/ops-tasks.js';
 import { zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
@@ -58,7 +58,7 @@ export const ZDisputeQueueItem = z
       .string()
       .regex(/^[A-Z]{3}$/)
       .describe('ISO 4217 code'),
-    filedBy: z.enum(['community', 'organization']),
+    filedBy: z.enum(DISPUTE_FILERS),
     reason: z.string(),
     filedAt: ZAt,
     answerBy: ZAt,
@@ -67,7 +67,7 @@ export const ZDisputeQueueItem = z
     resolveBy: ZAt,
     resolution: z
       .object({
-        outcome: z.enum(['release', 'refund', 'split']),
+        outcome: z.enum(DISPUTE_OUTCOMES),
         splitMinor: z.number().int().nullable(),
         at: ZAt,
       })
