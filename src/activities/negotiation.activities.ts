@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { and, count, eq } from 'drizzle-orm';
 import type { TDb, TTx } from '../db/client.js';
 import { mustExist } from './must-exist.js';
-import { writeAudit } from '../db/repositories/audit-repository.js';
+import { writeAudit, writeAudits, type TAuditEntry } from '../db/repositories/audit-repository.js';
 import {
   findRequest,
   findRevision,
@@ -176,6 +176,8 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
         if (input.outcome === 'Accepted') refuseUnlessInGoodStanding(await lockPartyStanding(tx, request.id));
         let dealId: string | null = null;
         let deliveryIds: string[] = [];
+        // The step's audit rows, written together at its end (one statement, same transaction, same order).
+        const audits: TAuditEntry[] = [];
         if (input.outcome === 'Accepted') {
           const revision = mustExist(
             await findRevision(tx, request.id, input.revision),
@@ -198,7 +200,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
             })
             .returning();
           dealId = deal!.id;
-          await writeAudit(tx, {
+          audits.push({
             actorUserId: input.actorUserId,
             action: 'deal.created',
             entityType: 'deal',
@@ -221,7 +223,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
                 .update(opportunities)
                 .set({ status: 'Filled', updatedAt: new Date() })
                 .where(eq(opportunities.id, opportunity.id));
-              await writeAudit(tx, {
+              audits.push({
                 actorUserId: null,
                 action: 'opportunity.filled',
                 entityType: 'opportunity',
@@ -252,7 +254,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
           .update(sponsorshipRequests)
           .set({ status: input.outcome, dealId, lastActivityAt: new Date(), updatedAt: new Date() })
           .where(eq(sponsorshipRequests.id, request.id));
-        await writeAudit(tx, {
+        audits.push({
           actorUserId: input.actorUserId,
           action: `request.${input.outcome.toLowerCase()}`,
           entityType: 'sponsorship_request',
@@ -261,6 +263,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
           after: { status: input.outcome, dealId },
           reason: input.reason ?? null,
         });
+        await writeAudits(tx, audits);
         const sides: TSide[] = input.by ? [otherSide(input.by)] : ['community', 'organization'];
         if (input.outcome === 'Accepted') sides.push(input.by!);
         await notify(

@@ -12,17 +12,24 @@ export type TAuditEntry = {
   requestId?: string | null;
 };
 
+const rowOf = (entry: TAuditEntry) => ({
+  actorUserId: entry.actorUserId,
+  actorType: entry.actorUserId ? ('user' as const) : ('system' as const),
+  action: entry.action,
+  entityType: entry.entityType,
+  entityId: entry.entityId,
+  before: entry.before ?? null,
+  after: entry.after ?? null,
+  reason: entry.reason ?? null,
+  requestId: entry.requestId ?? null,
+});
+
 /** Call inside the transaction that makes the change, so the change and its audit row commit together. */
 export async function writeAudit(tx: TDbOrTx, entry: TAuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorUserId: entry.actorUserId,
-    actorType: entry.actorUserId ? 'user' : 'system',
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    reason: entry.reason ?? null,
-    requestId: entry.requestId ?? null,
-  });
+  await tx.insert(auditLog).values(rowOf(entry));
+}
+
+/** Several audit rows of one transaction in one statement (one round trip), in the order given. */
+export async function writeAudits(tx: TDbOrTx, entries: TAuditEntry[]): Promise<void> {
+  if (entries.length > 0) await tx.insert(auditLog).values(entries.map(rowOf));
 }
