@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseSupportedCurrencies } from './domain/money.js';
+import { parseTaxRateOverrides } from './domain/tax.js';
 
 /** Durations in config accept "250ms", "30s", "2m", "2h", "1d" or plain milliseconds. */
 const DURATION_RE = /^(\d+)(ms|s|m|h|d)?$/;
@@ -225,6 +226,18 @@ const ZEnv = z.object({
   INVOICE_ISSUER_ADDRESS: z.string().trim().max(500).optional(),
   INVOICE_ISSUER_TAX_ID: z.string().trim().max(64).optional(),
   INVOICE_TAX_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
+  /** Per-community tax rates (their jurisdiction) overriding INVOICE_TAX_RATE_BPS: `<community id>=<bps>,...`. */
+  INVOICE_TAX_RATE_BY_COMMUNITY: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseTaxRateOverrides(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   INVOICE_DUE_AFTER: zDuration.default(parseDurationMs('7d')),
   LEDGER_VERIFY_CRON: z
     .string()

@@ -122,7 +122,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
   async function receipt(payment: typeof payments.$inferSelect) {
     await issueReceipt(invoiceDeps(), {
       paymentId: payment.id,
-      amountPaidMinor: payment.grossMinor,
+      amountPaidMinor: payment.grossMinor + (payment.state.taxMinor ?? 0),
       paidAt: payment.paidAt ?? new Date(),
       processorFeeMinor: payment.processorFeeMinor,
       processorReference: payment.stripeChargeId ?? payment.stripePaymentIntentId,
@@ -517,7 +517,8 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
       });
       const intent = await stripe().paymentIntents.create(
         {
-          amount: payment.grossMinor,
+          // The invoice's total: the sponsorship and the tax on it (the tax is owed on, never escrowed).
+          amount: invoice.totalMinor,
           currency: payment.currency.toLowerCase(),
           // Separate charges and transfers: the charge stays on the platform until a milestone is released.
           transfer_group: payment.dealId,
@@ -531,13 +532,16 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         },
         { idempotencyKey: `${key}:payment-intent` },
       );
-      const after = escrowTransition(
-        before,
-        { type: 'invoiced', deadlineAt: now + settings.paymentWindowMs },
-        { kind: 'system' },
-        settings,
-        now,
-      );
+      const after = {
+        ...escrowTransition(
+          before,
+          { type: 'invoiced', deadlineAt: now + settings.paymentWindowMs },
+          { kind: 'system' },
+          settings,
+          now,
+        ),
+        taxMinor: invoice.taxMinor,
+      };
       return db.transaction(async (tx) => {
         const locked = await loadPayment(tx, paymentId, true);
         if (locked.stripePaymentIntentId) return locked.state;
@@ -572,7 +576,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           sides(
             `${key}`,
             `Invoice ${invoice.number}: sponsorship payment due`,
-            `Invoice ${invoice.number} for ${money(payment.grossMinor, payment.currency)} (platform fee ${money(payment.feeMinor, payment.currency)} shown apart) is due by ${new Date(after.paymentDeadlineAt!).toISOString()}. The money is held in escrow and released to the community per milestone.`,
+            `Invoice ${invoice.number} for ${money(invoice.totalMinor, payment.currency)}${invoice.taxMinor ? ` (tax ${money(invoice.taxMinor, payment.currency)} included)` : ''} (platform fee ${money(payment.feeMinor, payment.currency)} shown apart) is due by ${new Date(after.paymentDeadlineAt!).toISOString()}. The money is held in escrow and released to the community per milestone.`,
             'organization',
           ),
         );
@@ -732,7 +736,11 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
               tx,
               paymentId,
               `${key}:funding`,
-              fundingPosting({ amountMinor: payment.grossMinor, currency }),
+              fundingPosting({
+                amountMinor: payment.grossMinor,
+                taxMinor: payment.state.taxMinor ?? 0,
+                currency,
+              }),
             );
             if (after.processorFeeMinor > 0)
               await post(

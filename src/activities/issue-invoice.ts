@@ -15,6 +15,7 @@ import {
 import type { DocumentStore } from '../documents/document-store.js';
 import { fileRecord, renderedFiles, writeDocumentFiles } from '../documents/invoice-files.js';
 import { effectiveFeeBps } from '../domain/fees.js';
+import { effectiveTaxRateBps } from '../domain/tax.js';
 import {
   buildInvoiceDocument,
   buildReceiptDocument,
@@ -43,7 +44,8 @@ export type TInvoiceConfig = Pick<
   | 'INVOICE_ISSUER_TAX_ID'
   | 'INVOICE_TAX_RATE_BPS'
   | 'INVOICE_DUE_AFTER'
->;
+> &
+  Partial<Pick<TConfig, 'INVOICE_TAX_RATE_BY_COMMUNITY'>>;
 export type TInvoiceDeps = { db: TDb; documentStore: DocumentStore; config: TInvoiceConfig };
 
 export type TIssueInvoiceInput = {
@@ -106,13 +108,19 @@ export async function createInvoiceRecord(
   const parties = await invoicePartiesOfDeal(tx, input.dealId);
   if (!parties) throw notFound('Deal');
   const bps = effectiveFeeBps(config.PLATFORM_FEE_BPS, input.platformFeeBps);
+  // The community's jurisdiction may have its own rate; otherwise the platform's.
+  const taxRateBps = effectiveTaxRateBps(
+    config.INVOICE_TAX_RATE_BPS,
+    config.INVOICE_TAX_RATE_BY_COMMUNITY ?? {},
+    parties.community.id,
+  );
   const dueAt = input.dueAt ? new Date(input.dueAt) : new Date(now.getTime() + config.INVOICE_DUE_AFTER);
   if (Number.isNaN(dueAt.getTime()))
     throw new AppError('BUSINESS_RULE', `dueAt is not a date: ${String(input.dueAt)}`);
   const invalid = invalidInvoiceInput({
     milestones: input.milestones,
     platformFeeBps: bps,
-    taxRateBps: config.INVOICE_TAX_RATE_BPS,
+    taxRateBps,
     issuedAt: now,
     dueAt,
   });
@@ -161,7 +169,7 @@ export async function createInvoiceRecord(
       : null,
     milestones: input.milestones,
     platformFeeBps: bps,
-    taxRateBps: config.INVOICE_TAX_RATE_BPS,
+    taxRateBps,
   });
   const files = await renderedFiles('invoice', input.paymentId, document);
   const invoice = await insertInvoice(tx, {
@@ -196,11 +204,17 @@ function issued(row: TInvoiceRow | TReceiptRow): TIssuedDocument {
   };
 }
 
-/** Issues the payment's invoice (or returns the one issued) and writes its PDF and JSON to the store. */
-export async function issueInvoice(deps: TInvoiceDeps, input: TIssueInvoiceInput): Promise<TIssuedDocument> {
+/**
+ * Issues the payment's invoice (or returns the one issued) and writes its PDF and JSON to the store; with its tax and
+ * total (what the sponsor is charged).
+ */
+export async function issueInvoice(
+  deps: TInvoiceDeps,
+  input: TIssueInvoiceInput,
+): Promise<TIssuedDocument & { taxMinor: number; totalMinor: number }> {
   const { invoice } = await deps.db.transaction((tx) => createInvoiceRecord(tx, deps.config, input));
   await writeDocumentFiles(deps.documentStore, invoice);
-  return issued(invoice);
+  return { ...issued(invoice), taxMinor: invoice.taxMinor, totalMinor: invoice.totalMinor };
 }
 
 /** The receipt row of a payment, inserted with the next number unless the payment has one (caller's transaction). */
@@ -314,9 +328,11 @@ export async function issuePaymentReceipt(
   const found = await paymentForInvoice(tx, input.paymentId);
   if (!found) throw notFound('Payment');
   const p = found.payment;
+  // The sponsor paid the invoice: the gross and its tax.
+  const invoice = await findInvoiceByPayment(tx, p.id);
   const { receipt, created } = await createReceiptRecord(tx, {
     paymentId: p.id,
-    amountPaidMinor: input.amountPaidMinor ?? p.grossMinor,
+    amountPaidMinor: input.amountPaidMinor ?? invoice?.totalMinor ?? p.grossMinor,
     paidAt: input.paidAt ?? p.paidAt ?? new Date(),
     processorFeeMinor:
       input.processorFeeMinor !== undefined ? input.processorFeeMinor : p.processorFeeMinor || null,

@@ -13359,6 +13359,10 @@ export interface components {
         platformFeeBps: number;
         platformFeeMinor: number;
         processorFeeMinor: number;
+        /** @description the invoice's tax, charged on top of the gross (owed to the tax authority, never in escrow) */
+        taxMinor: number;
+        /** @description what the sponsor is charged: gross plus tax */
+        totalMinor: number;
       };
       balances: {
         /** @enum {string} */
@@ -13369,7 +13373,8 @@ export interface components {
           | 'community_paid_out'
           | 'platform_fee_revenue'
           | 'processor_fees'
-          | 'refunds';
+          | 'refunds'
+          | 'tax_payable';
         balanceMinor: number;
         /** @description ISO 4217 code */
         currency: string;
@@ -13422,7 +13427,8 @@ export interface components {
           | 'community_paid_out'
           | 'platform_fee_revenue'
           | 'processor_fees'
-          | 'refunds';
+          | 'refunds'
+          | 'tax_payable';
         /** @description positive debit, negative credit */
         amountMinor: number;
         /** Format: date-time */

@@ -174,6 +174,8 @@ export type TEscrowState = {
   phase: TPaymentPhase;
   currency: string;
   grossMinor: number;
+  /** The invoice's tax, charged on top of the gross and owed to the tax authority (never escrowed); absent = 0. */
+  taxMinor?: number;
   feeMinor: number;
   processorFeeMinor: number;
   failureReason: string | null;

@@ -1,4 +1,5 @@
 import { feeBreakdown, formatBps, invalidFeeBps } from './fees.js';
+import { invalidTaxBps, taxMinorOf } from './tax.js';
 
 /**
  * Invoices and receipts (pure): numbering and the document content. The invoice goes to the sponsor before it pays;
@@ -104,9 +105,6 @@ export type TInvoiceInput = {
   taxRateBps: number;
 };
 
-const roundHalfUp = (amount: number, bps: number) =>
-  Number((BigInt(amount) * BigInt(bps) + 5_000n) / 10_000n);
-
 /** Why the invoice cannot be issued, or null. */
 export function invalidInvoiceInput(
   input: Pick<TInvoiceInput, 'milestones' | 'platformFeeBps' | 'taxRateBps' | 'issuedAt' | 'dueAt'>,
@@ -119,8 +117,8 @@ export function invalidInvoiceInput(
     return 'an invoice for nothing cannot be issued (subtotal 0)';
   const fee = invalidFeeBps(input.platformFeeBps);
   if (fee) return fee;
-  if (!Number.isInteger(input.taxRateBps) || input.taxRateBps < 0 || input.taxRateBps > 10_000)
-    return `the tax rate must be 0 to 10000 basis points, got ${input.taxRateBps}`;
+  const tax = invalidTaxBps(input.taxRateBps);
+  if (tax) return tax;
   if (input.dueAt.getTime() < input.issuedAt.getTime()) return 'the due date cannot be before the issue date';
   return null;
 }
@@ -141,7 +139,8 @@ export function buildInvoiceDocument(input: TInvoiceInput): TInvoiceDocument {
     amountMinor: m.amountMinor,
     platformFeeMinor: fees.milestones[i]!.platformFeeMinor,
   }));
-  const taxMinor = roundHalfUp(fees.grossMinor, input.taxRateBps);
+  // On the subtotal, once, half up (tax.ts); the platform fee and the community's share do not change with it.
+  const taxMinor = taxMinorOf(fees.grossMinor, input.taxRateBps);
   const total = fees.grossMinor + taxMinor;
   return {
     type: 'invoice',

@@ -92,7 +92,11 @@ function posting(kind: TLedgerKind, currency: string, moves: [TLedgerAccount, nu
  * The sponsor's payment arrived: the gross amount is held in escrow, the invoice's tax (`taxMinor`, default 0) is owed
  * to the tax authority; the sponsor paid both.
  */
-export function fundingPosting(input: { amountMinor: number; taxMinor?: number; currency: string }): TPosting {
+export function fundingPosting(input: {
+  amountMinor: number;
+  taxMinor?: number;
+  currency: string;
+}): TPosting {
   const tax = input.taxMinor ?? 0;
   checkAmount('amountMinor', input.amountMinor, false);
   checkAmount('taxMinor', tax, true);

@@ -299,6 +299,8 @@ export function paymentRoutes(deps: TApiDeps) {
         platformFeeBps: row.feeBps,
         processorFeeMinor: row.processorFeeMinor,
         netToCommunityMinor: row.grossMinor - row.feeMinor,
+        taxMinor: s.taxMinor ?? 0,
+        totalMinor: row.grossMinor + (s.taxMinor ?? 0),
       },
       paymentDeadline: row.paymentDeadline?.toISOString() ?? null,
       failureReason: row.failureReason,

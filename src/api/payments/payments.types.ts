@@ -167,6 +167,13 @@ export const ZPayment = z
       platformFeeBps: z.number().int(),
       processorFeeMinor: z.number().int(),
       netToCommunityMinor: z.number().int(),
+      taxMinor: z
+        .number()
+        .int()
+        .describe(
+          "the invoice's tax, charged on top of the gross (owed to the tax authority, never in escrow)",
+        ),
+      totalMinor: z.number().int().describe('what the sponsor is charged: gross plus tax'),
     }),
     paymentDeadline: ZAt.nullable(),
     failureReason: z.string().nullable(),

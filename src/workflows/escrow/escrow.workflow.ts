@@ -70,16 +70,17 @@ function actionOfStripeEvent(event: TStripeEventSignal, state: TEscrowState): TE
   const fields = event.fields;
   switch (event.type) {
     case 'payment_intent.succeeded': {
-      // What Stripe took must be the invoice's gross in its currency, else it is not escrowed as if it were.
+      // What Stripe took must be the invoice's total (gross and tax) in its currency, else it is not escrowed as if it were.
       const amount = fields.amountMinor;
+      const total = state.grossMinor + (state.taxMinor ?? 0);
       const currency = typeof fields.currency === 'string' ? fields.currency.toUpperCase() : null;
       if (
-        (typeof amount === 'number' && amount !== state.grossMinor) ||
+        (typeof amount === 'number' && amount !== total) ||
         (currency !== null && currency !== state.currency.toUpperCase())
       )
         return {
           type: 'payment_mismatch',
-          reason: `Stripe reports ${typeof amount === 'number' ? amount : '?'} ${currency ?? '?'} (minor units) paid by PaymentIntent ${event.objectId}; the invoice is ${state.grossMinor} ${state.currency.toUpperCase()}`,
+          reason: `Stripe reports ${typeof amount === 'number' ? amount : '?'} ${currency ?? '?'} (minor units) paid by PaymentIntent ${event.objectId}; the invoice is ${total} ${state.currency.toUpperCase()}`,
         };
       return {
         type: 'paid',
