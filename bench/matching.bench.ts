@@ -4,7 +4,9 @@
  * labelled organizations alone, then with the directory grown to BENCH_SIZE generated organizations (the directory
  * bench's generator; unlabelled organizations count as not relevant); then the latency of
  * GET /opportunities/:id/matches' work (candidates from the SearchIndex's Postgres adapter, history query, scoring)
- * at that size, over a stream of generated opportunities that never repeats, at concurrency BENCH_CONCURRENCY.
+ * at that size, over a stream of generated opportunities that never repeats, at concurrency BENCH_CONCURRENCY, beside
+ * its floor (the SearchIndex's candidate statement alone, same stream) and the ratio; then the same stream through
+ * the real API (GET /opportunities/:id/matches in a server process, a negotiator's session; BENCH_API=0 skips it).
  *   npm run bench:matching                      (embedded Postgres unless DATABASE_URL)
  *   BENCH_SIZE=10000 BENCH_STREAM=100 npm run bench:matching
  */
@@ -14,24 +16,40 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createDb, type TDb } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
-import { communities, organizations } from '../src/db/schema/index.js';
+import {
+  communities,
+  communityMembers,
+  events,
+  opportunities,
+  organizations,
+  users,
+} from '../src/db/schema/index.js';
 import {
   EVENT_CATEGORIES,
   EVENT_TYPES,
   PARTNER_AND_SPONSOR_CATEGORIES,
 } from '../src/domain/commdesk-facts.js';
-import { ndcgAtK } from '../src/domain/matching.js';
+import { candidateQuery, conceptsOf, ndcgAtK } from '../src/domain/matching.js';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
-import { matchOrganizations, type TOpportunityForMatching } from '../src/search/matching.js';
+import { startTemporalDevServer } from '../src/infra/temporal-dev-server.js';
+import {
+  MATCH_CANDIDATES,
+  matchOrganizations,
+  type TOpportunityForMatching,
+} from '../src/search/matching.js';
 import { toOrganizationDocument } from '../src/search/organization-document.js';
 import { PostgresSearchIndex } from '../src/search/postgres-search-index.js';
 import { freePort } from '../test/helpers/global-setup.js';
+import { percentile, pool as inParallel } from './lib/concurrency.js';
+import { sessionToken } from './lib/fixtures.js';
+import { spawnServer } from './lib/stack.js';
 import { LABELLED_OPPORTUNITIES, LABELLED_ORGANIZATIONS } from './matching/labelled-set.js';
 import { generateOrganizations, REGIONS, seededRandom } from './servers/directory-data.js';
 
 const SIZE = Number(process.env.BENCH_SIZE ?? 100_000);
 const STREAM = Number(process.env.BENCH_STREAM ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const API = process.env.BENCH_API !== '0';
 const stops: (() => Promise<unknown>)[] = [];
 
 async function database(): Promise<string> {
@@ -222,48 +240,149 @@ async function main() {
   const stream = opportunityStream(STREAM, communityId);
   const latencies: number[] = [];
   let candidates = 0;
-  // Time spent inside the SearchIndex (candidate queries), to tell the adapter's share from ours.
+  // Time spent inside the SearchIndex (the candidate statement), to tell the adapter's share from ours.
   let searchMs = 0;
   const timedIndex = Object.assign(Object.create(searchIndex) as PostgresSearchIndex, {
-    search: async (q: Parameters<PostgresSearchIndex['search']>[0]) => {
+    matchCandidates: async (q: Parameters<PostgresSearchIndex['matchCandidates']>[0]) => {
       const t = performance.now();
       try {
-        return await searchIndex.search(q);
+        return await searchIndex.matchCandidates(q);
       } finally {
         searchMs += performance.now() - t;
       }
     },
   });
-  let next = 0;
   const t0 = Date.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < stream.length) {
-        const o = stream[next++]!;
-        const t = performance.now();
-        const result = await matchOrganizations({ db, searchIndex: timedIndex }, o, { limit: 10 });
-        latencies.push(performance.now() - t);
-        candidates += result.candidates;
-      }
-    }),
-  );
-  const sorted = latencies.sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+  await inParallel(stream, CONCURRENCY, async (o) => {
+    const t = performance.now();
+    const result = await matchOrganizations({ db, searchIndex: timedIndex }, o, { limit: 10 });
+    latencies.push(performance.now() - t);
+    candidates += result.candidates;
+  });
+  const rate = latencies.length / ((Date.now() - t0) / 1000);
+  const at = (values: number[], p: number) => percentile(values, p).toFixed(0);
   console.log(
-    `  p50 ${at(0.5).toFixed(0)} ms   p95 ${at(0.95).toFixed(0)} ms   p99 ${at(0.99).toFixed(0)} ms   ` +
-      `${(latencies.length / ((Date.now() - t0) / 1000)).toFixed(1)} matchings/s   ${(candidates / latencies.length).toFixed(0)} candidates scored on average`,
+    `  matching   p50 ${at(latencies, 50)} ms   p95 ${at(latencies, 95)} ms   p99 ${at(latencies, 99)} ms   ` +
+      `${rate.toFixed(1)} matchings/s   ${(candidates / latencies.length).toFixed(0)} candidates scored on average`,
   );
   const totalMs = latencies.reduce((a, b) => a + b, 0);
   console.log(
-    `  of which in SearchIndex.search (up to 6 candidate queries per matching, run in parallel): ${((100 * searchMs) / totalMs).toFixed(0)}% of summed query time`,
+    `  of which in SearchIndex.matchCandidates (one statement per matching): ${((100 * searchMs) / totalMs).toFixed(0)}% of summed time`,
   );
+  // The floor: the candidate statement alone (what no matching can skip), same stream and concurrency.
+  const floor: number[] = [];
+  await inParallel(stream, CONCURRENCY, async (o) => {
+    const query = candidateQuery(o, conceptsOf([o.eventCategory, o.text]), [o.communityId], MATCH_CANDIDATES);
+    const t = performance.now();
+    await searchIndex.matchCandidates(query);
+    floor.push(performance.now() - t);
+  });
+  const ratio = percentile(latencies, 95) / percentile(floor, 95);
+  console.log(
+    `  floor (the candidate statement alone)   p50 ${at(floor, 50)} ms   p95 ${at(floor, 95)} ms   ` +
+      `matching / floor at p95: ${ratio.toFixed(2)}x`,
+  );
+  const api = API ? await apiLatency(db, databaseUrl, communityId, stream) : null;
+  if (api) {
+    console.log(
+      `  through the API (GET /opportunities/:id/matches?limit=10, server process)   p50 ${at(api, 50)} ms   ` +
+        `p95 ${at(api, 95)} ms   API / in-process matching at p95: ${(percentile(api, 95) / percentile(latencies, 95)).toFixed(2)}x`,
+    );
+  }
   console.log('\nSummary');
   console.log(
     `  NDCG@10 (labelled only)  ours ${small.ours.toFixed(3)}  popularity ${small.baseline.toFixed(3)}\n` +
       `  NDCG@10 (at ${SIZE})     ours ${large.ours.toFixed(3)}  popularity ${large.baseline.toFixed(3)}   ` +
       `judged only: ours ${large.oursJudged.toFixed(3)}  popularity ${large.baselineJudged.toFixed(3)}\n` +
-      `  latency at ${SIZE}       p95 ${at(0.95).toFixed(0)} ms (concurrency ${CONCURRENCY}, in process, Postgres adapter)`,
+      `  latency at ${SIZE}       p50 ${at(latencies, 50)} ms  p95 ${at(latencies, 95)} ms (concurrency ${CONCURRENCY}, in process, Postgres adapter)\n` +
+      `  floor at ${SIZE}         p50 ${at(floor, 50)} ms  p95 ${at(floor, 95)} ms (the candidate statement alone); matching / floor ${ratio.toFixed(2)}x` +
+      (api
+        ? `\n  API at ${SIZE}           p50 ${at(api, 50)} ms  p95 ${at(api, 95)} ms (concurrency ${CONCURRENCY})`
+        : ''),
   );
+}
+
+/**
+ * The stream through the real API: each opportunity stored (Open, its event snapshot), a negotiator of the community
+ * with a session, the server in its own process on the same database (Postgres search adapter), concurrency as above.
+ */
+async function apiLatency(
+  db: TDb,
+  databaseUrl: string,
+  communityId: string,
+  stream: TOpportunityForMatching[],
+): Promise<number[] | null> {
+  const temporal = await startTemporalDevServer({ port: await freePort() });
+  stops.unshift(temporal.stop);
+  const server = await spawnServer(stops, 'bench/servers/api-server.ts', {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    DATABASE_POOL_MAX: '10',
+  }).catch((err: unknown) => {
+    console.log(`  API server did not start (${String(err)}): the API part is skipped.`);
+    return null;
+  });
+  if (!server) return null;
+  const [user] = await db
+    .insert(users)
+    .values({ email: 'negotiator@bench-matching.test', name: 'Negotiator' })
+    .returning();
+  await db
+    .insert(communityMembers)
+    .values({ communityId, userId: user!.id, role: 'Organizer', status: 'Active' });
+  const token = await sessionToken(db, user!.id);
+  const [event] = await db
+    .insert(events)
+    .values({
+      communityId,
+      title: 'Bench event',
+      type: 'Hackathon',
+      category: 'Artificial Intelligence',
+      startsAt: new Date(Date.now() + 30 * 86_400_000),
+      endsAt: new Date(Date.now() + 31 * 86_400_000),
+      status: 'published',
+      isPublic: true,
+    })
+    .returning();
+  const rows = await db
+    .insert(opportunities)
+    .values(
+      stream.map((o, i) => ({
+        communityId,
+        eventId: event!.id,
+        title: o.text.slice(0, 80) || `Opportunity ${i}`,
+        eventSnapshot: {
+          title: 'Bench event',
+          type: o.eventType,
+          category: o.eventCategory,
+          region: o.region,
+          expectedParticipants: o.expectedParticipants,
+        },
+        desiredCategory: o.desiredCategory as (typeof PARTNER_AND_SPONSOR_CATEGORIES)[number],
+        budgetMinMinor: o.budget.minMinor,
+        budgetMaxMinor: o.budget.maxMinor,
+        currency: o.budget.currency,
+        benefits: [{ key: 'logo_placement' as const }],
+        decisionDeadline: new Date(Date.now() + 20 * 86_400_000),
+        status: 'Open' as const,
+      })),
+    )
+    .returning({ id: opportunities.id });
+  const get = async (id: string) => {
+    const res = await fetch(`${server.url}/api/v1/opportunities/${id}/matches?limit=10`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 200) throw new Error(`GET matches: ${res.status} ${await res.text()}`);
+    await res.json();
+  };
+  await get(rows[0]!.id); // warm-up: JIT, pools
+  const latencies: number[] = [];
+  await inParallel(rows, CONCURRENCY, async (row) => {
+    const t = performance.now();
+    await get(row.id);
+    latencies.push(performance.now() - t);
+  });
+  return latencies;
 }
 
 try {

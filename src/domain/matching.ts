@@ -6,7 +6,8 @@
  *
  *   score = sum over signals of contribution,  contribution = weight * value,  value in [0, 1],  weights sum to 100
  */
-import { categoryInfo, isPartnerCategory, type PartnerCategory } from './commdesk-facts.js';
+import { CATEGORY_INFO, categoryInfo, isPartnerCategory, type PartnerCategory } from './commdesk-facts.js';
+import type { TOrganizationDocument } from './directory.js';
 
 export const MATCH_SIGNALS = [
   'event_type',
@@ -461,6 +462,164 @@ export function scoreMatch(
     return { signal, weight, value: v, contribution: round2(weight * v), detail };
   });
   return { score: round2(reasons.reduce((sum, r) => sum + r.contribution, 0)), reasons };
+}
+
+// ---- the candidates' pre-score ----
+
+/** A list field of the directory a pre-score signal reads. */
+export type TCandidateField =
+  'preferredEventTypes' | 'sponsorshipTypes' | 'supportedRegions' | 'technologies';
+
+/**
+ * One signal of the pre-score: the points of the first tier whose values the organization's list overlaps,
+ * `empty` points when its list is empty, otherwise 0.
+ */
+export type TCandidateSignal = {
+  field: TCandidateField;
+  tiers: { values: string[]; points: number }[];
+  empty: number;
+};
+
+/**
+ * What the SearchIndex is asked for smart matching (`SearchIndex.matchCandidates`): among the visible organizations
+ * preferring one of `eventTypes` and overlapping a `narrowing` list, the `limit` best by `candidatePrescore`, then
+ * reputation, then id; when fewer than `limit` organizations qualify (a small directory), the best of every visible
+ * organization instead. The pre-score
+ * is the part of `scoreMatch` the index can compute from the directory's fields alone (event type, sponsorship type,
+ * region, the technologies list, budget overlap, reputation), with the same weights; what it cannot see (the
+ * technologies named only in developer tools, industry or description, audience, past outcomes, recency: at most
+ * 35 of the 100 points) is scored on the bounded set afterwards.
+ */
+export type TCandidateQuery = {
+  visibleCommunityIds: string[];
+  eventTypes: string[];
+  signals: TCandidateSignal[];
+  /** Points times the share of [minMinor, maxMinor] an organization's budget range covers (same currency). */
+  budget: { currency: string; minMinor: number; maxMinor: number; points: number };
+  /** Points times reputationScore / 100. */
+  reputationPoints: number;
+  /**
+   * Lists of which an organization must overlap one (besides preferring the family) while `limit` do: the others
+   * lack both the region and every technology, 27 of the 80 points the pre-score can give.
+   */
+  narrowing: { field: TCandidateField; values: string[] }[];
+  limit: number;
+};
+
+/** The directory technologies that name a concept themselves (what conceptsOf finds in the technologies list). */
+function technologiesOf(concept: string): string[] {
+  return (DIRECTORY_TECHNOLOGIES[concept] ?? []).filter((t) => conceptsOf([t]).has(concept));
+}
+
+/**
+ * The candidate query of an opportunity: at scale the event type's family is required (an organization preferring
+ * no related type loses the 20 points of `event_type`, as much as any signal the index cannot see could make up)
+ * and so is the region or a technology; each signal mirrors its `scoreMatch` value.
+ */
+export function candidateQuery(
+  opportunity: TMatchOpportunity,
+  eventConcepts: Set<string>,
+  visibleCommunityIds: string[],
+  limit: number,
+): TCandidateQuery {
+  const w = MATCH_WEIGHTS;
+  const signals: TCandidateSignal[] = [
+    {
+      field: 'preferredEventTypes',
+      tiers: [
+        { values: [opportunity.eventType], points: w.event_type },
+        { values: eventTypeFamily(opportunity.eventType), points: w.event_type * 0.5 },
+      ],
+      empty: w.event_type * 0.3,
+    },
+  ];
+  const desired = opportunity.desiredCategory;
+  if (isPartnerCategory(desired)) {
+    const want = categoryInfo(desired);
+    const labels = (f: (i: (typeof CATEGORY_INFO)[number]) => boolean) =>
+      CATEGORY_INFO.filter(f).map((i) => i.label as string);
+    signals.push({
+      field: 'sponsorshipTypes',
+      tiers: [
+        { values: [desired], points: w.sponsorship_type },
+        {
+          values: labels((i) => i.band === want.band && i.kind === want.kind),
+          points: w.sponsorship_type * 0.6,
+        },
+        { values: labels((i) => i.kind === want.kind), points: w.sponsorship_type * 0.3 },
+      ],
+      empty: w.sponsorship_type * 0.3,
+    });
+  } else {
+    signals.push({
+      field: 'sponsorshipTypes',
+      tiers: [{ values: [desired], points: w.sponsorship_type }],
+      empty: w.sponsorship_type * 0.3,
+    });
+  }
+  // Without a region every organization gets the same value: nothing to rank by.
+  if (opportunity.region) {
+    signals.push({
+      field: 'supportedRegions',
+      tiers: [
+        { values: [opportunity.region], points: w.region },
+        { values: ['Global'], points: w.region * 0.7 },
+      ],
+      empty: w.region * 0.3,
+    });
+  }
+  for (const concept of eventConcepts) {
+    const points = w.technology / eventConcepts.size;
+    const related = [...new Set((CONCEPTS[concept]?.related ?? []).flatMap(technologiesOf))];
+    signals.push({
+      field: 'technologies',
+      tiers: [
+        { values: technologiesOf(concept), points },
+        { values: related, points: points * 0.5 },
+      ].filter((t) => t.values.length > 0),
+      empty: 0,
+    });
+  }
+  const narrowing = signals
+    .filter((s) => s.field === 'supportedRegions' || s.field === 'technologies')
+    .map((s) => ({ field: s.field, values: [...new Set(s.tiers.flatMap((t) => t.values))] }))
+    .filter((n) => n.values.length > 0);
+  return {
+    visibleCommunityIds,
+    eventTypes: eventTypeFamily(opportunity.eventType),
+    narrowing,
+    signals,
+    budget: { ...opportunity.budget, points: w.budget },
+    reputationPoints: w.reputation,
+    limit,
+  };
+}
+
+type TPrescored = Pick<
+  TOrganizationDocument,
+  TCandidateField | 'budgetMinMinor' | 'budgetMaxMinor' | 'budgetCurrency' | 'reputationScore'
+>;
+
+/** The pre-score of one organization, as the Postgres adapter computes it in SQL (the Meilisearch adapter here). */
+export function candidatePrescore(doc: TPrescored, query: TCandidateQuery): number {
+  let score = 0;
+  for (const signal of query.signals) {
+    const list = doc[signal.field];
+    if (list.length === 0) score += signal.empty;
+    else score += signal.tiers.find((t) => t.values.some((v) => list.includes(v)))?.points ?? 0;
+  }
+  const { currency, minMinor, maxMinor, points } = query.budget;
+  if (
+    doc.budgetCurrency === currency &&
+    doc.budgetMinMinor !== null &&
+    doc.budgetMaxMinor !== null &&
+    doc.budgetMaxMinor >= minMinor &&
+    doc.budgetMinMinor <= maxMinor
+  ) {
+    const covered = Math.min(maxMinor, doc.budgetMaxMinor) - Math.max(minMinor, doc.budgetMinMinor);
+    score += maxMinor === minMinor ? points : (points * covered) / (maxMinor - minMinor);
+  }
+  return score + (query.reputationPoints * doc.reputationScore) / 100;
 }
 
 /** Best first; ties broken by id so pages are stable. */

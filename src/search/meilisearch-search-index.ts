@@ -13,6 +13,7 @@ import {
   type TDirectoryResult,
   type TOrganizationDocument,
 } from '../domain/directory.js';
+import { candidatePrescore, type TCandidateField, type TCandidateQuery } from '../domain/matching.js';
 import { emptyFacets, filterValues, pageWindow } from './query.js';
 import type { SearchIndex } from './search-index.js';
 import { meilisearchSynonyms } from './synonyms.js';
@@ -254,6 +255,72 @@ export class MeilisearchSearchIndex implements SearchIndex {
       total: response.totalHits,
       facets,
     };
+  }
+
+  /**
+   * Meilisearch cannot sort by a computed score: one multi-search request of conjunctive filter queries (the
+   * family alone, the family with each signal's matching values, with all of them, with the budget band, and all
+   * of them without the family, and none), each the best `limit` by reputation, unioned and ordered by the same
+   * pre-score as the Postgres adapter's.
+   */
+  async matchCandidates(query: TCandidateQuery): Promise<TOrganizationDocument[]> {
+    const base: TDirectoryQuery = {
+      sort: 'reputation',
+      page: 1,
+      limit: query.limit,
+      visibleCommunityIds: query.visibleCommunityIds,
+      eventTypes: query.eventTypes,
+    };
+    const filterOf: Record<TCandidateField, keyof TDirectoryQuery> = {
+      preferredEventTypes: 'eventTypes',
+      sponsorshipTypes: 'sponsorshipTypes',
+      supportedRegions: 'regions',
+      technologies: 'technologies',
+    };
+    const narrowed = query.signals.flatMap((signal) => {
+      const values = [...new Set(signal.tiers.flatMap((t) => t.values))];
+      return values.length ? [{ [filterOf[signal.field]]: values } as Partial<TDirectoryQuery>] : [];
+    });
+    const { currency, minMinor, maxMinor } = query.budget;
+    const budget: Partial<TDirectoryQuery> = { budget: { currency, minMinor, maxMinor } };
+    // Technology signals share a filter key: all of them together means any of their values.
+    const technologies = [
+      ...new Set(
+        query.signals.filter((s) => s.field === 'technologies').flatMap((s) => s.tiers[0]?.values ?? []),
+      ),
+    ];
+    const everything: Partial<TDirectoryQuery> = {
+      ...Object.assign({}, ...narrowed),
+      ...(technologies.length ? { technologies } : {}),
+      ...budget,
+    };
+    // And the organizations that fit on everything else but prefer other event types (what the Postgres adapter
+    // scores when few organizations qualify).
+    const otherTypes: Partial<TDirectoryQuery> = { ...everything, eventTypes: undefined };
+    // And the best by reputation of all visible organizations: a small directory is then scored whole, as Postgres does.
+    const visibleOnly: Partial<TDirectoryQuery> = { eventTypes: undefined };
+    const queries = [{}, ...narrowed, budget, everything, otherTypes, visibleOnly].map((extra) => ({
+      indexUid: this.indexName,
+      q: null,
+      filter: meilisearchFilter({ ...base, ...extra }),
+      sort: meilisearchSort('reputation'),
+      limit: query.limit,
+      attributesToRetrieve: DOCUMENT_FIELDS,
+    }));
+    const { results } = await this.client.multiSearch<{ queries: typeof queries }>({ queries });
+    const byId = new Map<string, TOrganizationDocument>();
+    for (const result of results) {
+      for (const hit of result.hits)
+        if (!byId.has(String(hit.id))) byId.set(String(hit.id), pickDocument(hit));
+    }
+    const scored = [...byId.values()].map((doc) => ({ doc, prescore: candidatePrescore(doc, query) }));
+    scored.sort(
+      (a, b) =>
+        b.prescore - a.prescore ||
+        b.doc.reputationScore - a.doc.reputationScore ||
+        (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0),
+    );
+    return scored.slice(0, query.limit).map((s) => s.doc);
   }
 
   private async run(enqueued: EnqueuedTaskPromise): Promise<Task> {

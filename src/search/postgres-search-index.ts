@@ -15,8 +15,10 @@ import {
   type TDirectoryResult,
   type TOrganizationDocument,
 } from '../domain/directory.js';
+import type { TCandidateQuery } from '../domain/matching.js';
 import { AggregateCache } from './aggregate-cache.js';
 import { searchTextOf } from './organization-document.js';
+import { postgresMatchCandidates } from './postgres-match-candidates.js';
 import { emptyFacets, filterValues, pageWindow } from './query.js';
 import type { SearchIndex } from './search-index.js';
 import {
@@ -284,6 +286,11 @@ export class PostgresSearchIndex implements SearchIndex {
     );
     // Cached results are shared between callers: hand out a fresh hits array.
     return { ...result, hits: [...result.hits] };
+  }
+
+  /** Uncached: a matching's query (an opportunity's signals) is rarely asked twice. */
+  async matchCandidates(query: TCandidateQuery): Promise<TOrganizationDocument[]> {
+    return postgresMatchCandidates(this.db, query);
   }
 
   private async compute(

@@ -1,4 +1,5 @@
 import type { TDirectoryQuery, TDirectoryResult, TOrganizationDocument } from '../domain/directory.js';
+import type { TCandidateQuery } from '../domain/matching.js';
 
 /**
  * The directory's search index. Both adapters behave the same: visibility (public statuses, plus
@@ -14,6 +15,11 @@ export interface SearchIndex {
   upsert(docs: TOrganizationDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   search(query: TDirectoryQuery): Promise<TDirectoryResult>;
+  /**
+   * Smart matching's candidates: up to `limit` visible organizations preferring one of the query's event types,
+   * best `candidatePrescore` first (then reputation, then id). No total, no facets: matching reads hits only.
+   */
+  matchCandidates(query: TCandidateQuery): Promise<TOrganizationDocument[]>;
   clear(): Promise<void>;
   /** Throws when the index cannot be reached. */
   health(): Promise<void>;
