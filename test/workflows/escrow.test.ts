@@ -638,12 +638,18 @@ describe('escrow: disputes', () => {
       .select()
       .from(paymentOpsTasks)
       .where(eq(paymentOpsTasks.paymentId, deal.paymentId));
-    expect(tasks.map((t) => t.kind)).toEqual(['dispute_overdue']);
-    // Resolved after all: refund.
+    // Ops heard of it when it was filed, when its answer was missed and when it passed its resolution deadline.
+    expect(tasks.map((t) => t.kind).sort()).toEqual([
+      'dispute_answer_missed',
+      'dispute_open',
+      'dispute_overdue',
+    ]);
+    // Resolved after all: refund. Nothing is left for ops, so the alert is cleared.
     const resolved = await post(admin.token, `/disputes/${missed.disputes[0].id}/resolve`, {
       outcome: 'refund',
     });
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    expect(resolved.body.data.alert).toBeNull();
     await expectLedger(stack, deal.paymentId, { sponsor_funding: -GROSS, refunds: GROSS });
   }, 60_000);
 });
