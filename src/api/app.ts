@@ -35,6 +35,7 @@ import { contractRoutes } from './contracts/contracts.routes.js';
 import { fulfillmentRoutes } from './fulfillment/fulfillment.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { invoiceRoutes } from './payments/invoices.routes.js';
+import { isTemporalUnreachable } from '../infra/temporal-client.js';
 import { paymentRoutes } from './payments/payments.routes.js';
 import { opsRoutes } from './ops/ops.routes.js';
 import { payoutAccountRoutes } from './stripe/payout-accounts.routes.js';
@@ -198,6 +199,15 @@ export function createApp(deps: TApiDeps) {
       deps.logger.warn({ err, requestId: c.get('requestId') }, 'document store unavailable');
       c.header('Retry-After', '5');
       return c.json(errorBody('UNAVAILABLE', 'The document store is unavailable; try again shortly'), 503);
+    }
+    // Temporal down or unreachable in a route that did not map it itself: nothing was done, a 503 to retry.
+    if (isTemporalUnreachable(err)) {
+      deps.logger.warn({ err, requestId: c.get('requestId') }, 'workflow service unavailable');
+      c.header('Retry-After', '5');
+      return c.json(
+        errorBody('UNAVAILABLE', 'The workflow service is unavailable; nothing was done, retry shortly'),
+        503,
+      );
     }
     // A database error that escaped a route: a refused value is the caller's (400/409), an outage is a 503.
     const dbFailure = classifyDbError(err);

@@ -36,6 +36,25 @@ export const apiConnectionOptions = (address: string): ConnectionOptions => ({
   interceptors: [makeGrpcRetryInterceptor(apiGrpcRetryOptions())],
 });
 
+/** gRPC status codes of a call that did not reach, or did not hear back from, the Temporal frontend. */
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/**
+ * Whether an error (or one of its causes: the client wraps the gRPC error) says the Temporal frontend could not be
+ * reached or did not answer in time: the caller should answer 503 with Retry-After, never 500.
+ */
+export function isTemporalUnreachable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const x = e as { code?: unknown; details?: unknown; cause?: unknown };
+    if (typeof x.details === 'string' && (x.code === GRPC_UNAVAILABLE || x.code === GRPC_DEADLINE_EXCEEDED))
+      return true;
+    e = x.cause;
+  }
+  return false;
+}
+
 export async function connectTemporal(address: string, namespace: string): Promise<Client> {
   const connection = await Connection.connect(apiConnectionOptions(address));
   return new Client({ connection, namespace });
