@@ -3,7 +3,16 @@ import type { Context } from 'hono';
 import { listDisputes, listOpsTasks, type TOpsTaskRow } from '../../db/repositories/ops-tasks-repository.js';
 import { AppError } from '../../errors.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
-import { envelope, errorResponses, jsonBody, jsonResponse, listEnvelope, ok, okList } from '../http.js';
+import {
+  envelope,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  listEnvelope,
+  ok,
+  okList,
+  ZErrorBody,
+} from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
 import { closeOpsTask } from './close-ops-task.js';
@@ -18,7 +27,8 @@ import {
 } from './ops.types.js';
 
 const tags = ['payments and escrow'];
-const adminOnly = { 403: { description: 'Not a platform admin' } };
+const errorJson = { 'application/json': { schema: ZErrorBody } };
+const adminOnly = { 403: { description: 'Not a platform admin', content: errorJson } };
 
 const listTasksRoute = createRoute({
   method: 'get',
@@ -51,7 +61,7 @@ const closeTaskRoute = createRoute({
     200: jsonResponse(envelope(ZOpsTask), 'The closed task'),
     ...errorResponses,
     ...adminOnly,
-    404: { description: 'No such task' },
+    404: { description: 'No such task', content: errorJson },
   },
 });
 
