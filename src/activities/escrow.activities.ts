@@ -4,15 +4,21 @@ import type Stripe from 'stripe';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
-import { findContractWithDeal, findTemplateOverride } from '../db/repositories/contract-repository.js';
+import {
+  findContractWithDeal,
+  findTemplateOverride,
+  insertContractEvent,
+} from '../db/repositories/contract-repository.js';
 import { postLedgerTransaction } from '../db/repositories/ledger-repository.js';
 import { openManualOpsTasks } from '../db/repositories/ops-tasks-repository.js';
 import { programFeeBpsOfDeal } from '../db/repositories/programs-repository.js';
 import { findPayoutAccount } from '../db/repositories/stripe-repository.js';
 import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
 import {
+  contracts,
   emailOutbox,
   events,
+  fulfillments,
   paymentDisputes,
   paymentEvents,
   paymentMilestones,
@@ -23,13 +29,17 @@ import {
   payments,
   users,
 } from '../db/schema/index.js';
-import { milestoneAmounts } from '../domain/contract.js';
+import { contractDisputeTransition, milestoneAmounts } from '../domain/contract.js';
 import { resolveTemplate } from '../domain/contract-template.js';
 import {
+  escrowDisputeOpen,
   escrowTransition,
   escrowWaitingOn,
   heldMinor,
   paymentStatus,
+  recordRefund,
+  refundOpen,
+  REFUND_STATUSES,
   releaseConditionOf,
   settled,
   transferRetryDelayMs,
@@ -38,6 +48,7 @@ import {
   type TEscrowMilestone,
   type TEscrowSettings,
   type TEscrowState,
+  type TRefundStatus,
 } from '../domain/escrow.js';
 import { effectiveFeeBps, feeBreakdown } from '../domain/fees.js';
 import type { TPaymentOpsTaskKind } from '../domain/ops-tasks.js';
@@ -88,8 +99,18 @@ const transferAttemptKeyOf = (paymentId: string, m: TEscrowMilestone) =>
  * It comes from the state, not from the step: a person who repeats a refund whose first attempt failed after Stripe
  * acted (a new Update, a new step key) sends the same keys, so Stripe answers with the first refund, not a second.
  */
-export const refundKeyOf = (paymentId: string, before: TEscrowState) =>
-  `escrow:${paymentId}:refund:${before.milestones.reduce((sum, m) => sum + m.refundedMinor, 0)}`;
+export const refundKeyOf = (paymentId: string, before: TEscrowState) => {
+  // A refund that failed at Stripe gave its money back to the milestones: the next refund has the same sum before it
+  // and needs another key (Stripe would answer the failed one again).
+  const failed = (before.refunds ?? []).filter(
+    (r) => r.status === 'failed' || r.status === 'canceled',
+  ).length;
+  return `escrow:${paymentId}:refund:${before.milestones.reduce((sum, m) => sum + m.refundedMinor, 0)}${failed ? `:after-failed-${failed}` : ''}`;
+};
+
+/** Stripe's refund status as we record it (an unknown future value counts as pending: not money back yet). */
+const refundStatusOf = (status: string | null | undefined): TRefundStatus =>
+  REFUND_STATUSES.includes(status as TRefundStatus) ? (status as TRefundStatus) : 'pending';
 
 /** Stripe refuses the request itself (4xx other than rate limits): retrying the same request cannot succeed. */
 function refusedByStripe(err: unknown): err is Stripe.errors.StripeError {
@@ -208,6 +229,12 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         ...extra,
       })
       .where(eq(payments.id, paymentId));
+    // The row's refunded amount is money Stripe has refunded: a refund still pending there is held in escrow (the
+    // ledger posts it when it succeeds), so `npm run ledger:verify` finds escrow = amount - released - refunded.
+    const pending = new Map<string, number>();
+    for (const r of (after.refunds ?? []).filter(refundOpen))
+      for (const part of r.parts)
+        pending.set(part.milestoneId, (pending.get(part.milestoneId) ?? 0) + part.amountMinor);
     for (const m of after.milestones)
       await tx
         .update(paymentMilestones)
@@ -215,7 +242,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           status: m.status,
           releasedMinor: m.releasedMinor,
           releasedFeeMinor: m.releasedFeeMinor,
-          refundedMinor: m.refundedMinor,
+          refundedMinor: m.refundedMinor - (pending.get(m.id) ?? 0),
           releasingMinor: m.releasingMinor,
           releasingFeeMinor: m.releasingFeeMinor,
           releaseSeq: m.releaseSeq,
@@ -345,6 +372,114 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
       reversed.push({ milestone: m, failure });
     }
     return { keep, reversed };
+  }
+
+  /**
+   * A refund Stripe finished: only now does it reach the ledger. Posting it when Stripe merely accepted it would show
+   * the sponsor refunded with money that may still come back (a refund fails or is canceled for days after), and a
+   * reversing entry then would leave two movements that never happened; until it succeeds escrow still holds it.
+   */
+  async function refundSucceeded(
+    tx: TTx,
+    payment: typeof payments.$inferSelect,
+    key: string,
+    amountMinor: number,
+  ) {
+    await post(tx, payment.id, key, refundPosting({ amountMinor, currency: payment.currency }));
+    await notify(
+      tx,
+      payment,
+      sides(key, 'Refund issued', `${money(amountMinor, payment.currency)} was refunded to the sponsor.`),
+    );
+  }
+
+  /** A refund Stripe failed or canceled: the money is held in escrow again; ops are told like a refused reversal. */
+  async function refundFailed(
+    tx: TTx,
+    payment: typeof payments.$inferSelect,
+    key: string,
+    amountMinor: number,
+    status: TRefundStatus,
+    reason: string | null,
+  ) {
+    const why = `the refund of ${money(amountMinor, payment.currency)} to the sponsor ${status === 'canceled' ? 'was canceled' : 'failed'} at Stripe${reason ? ` (${reason})` : ''}`;
+    await opsTask(
+      tx,
+      payment.id,
+      `${key}:failed`,
+      'refund_failed',
+      `Payment ${payment.id}: ${why}. The money is held in escrow again (nothing was recorded as refunded); refund it again (POST /api/v1/payments/${payment.id}/refund) or settle it with the sponsor.`,
+    );
+    await notify(
+      tx,
+      payment,
+      sides(
+        `${key}:failed`,
+        'A refund did not go through',
+        `${why}. The money stays in escrow; the platform's ops team follows up.`,
+      ),
+    );
+    return `${why}: ops task open`;
+  }
+
+  /**
+   * The contract follows its payment's disputes: Disputed while a party's dispute or a chargeback is open, back to
+   * Signed (or on to Completed when fulfillment completed meanwhile) once none is, as `contractDisputeTransition` says.
+   */
+  async function contractDispute(
+    tx: TTx,
+    payment: typeof payments.$inferSelect,
+    before: TEscrowState,
+    after: TEscrowState,
+    key: string,
+    actorUserId: string | null,
+    requestId: string | null,
+  ) {
+    const wasOpen = escrowDisputeOpen(before);
+    const isOpen = escrowDisputeOpen(after);
+    if (wasOpen === isOpen) return;
+    const [contract] = await tx
+      .select({ id: contracts.id, status: contracts.status })
+      .from(contracts)
+      .where(eq(contracts.id, payment.contractId))
+      .for('update');
+    if (!contract) return;
+    const [fulfillment] = await tx
+      .select({ completedAt: fulfillments.completedAt })
+      .from(fulfillments)
+      .where(eq(fulfillments.dealId, payment.dealId));
+    const next = contractDisputeTransition(
+      contract.status,
+      isOpen ? { type: 'opened' } : { type: 'closed', fulfilled: !!fulfillment?.completedAt },
+    );
+    if (!next) return;
+    await tx
+      .update(contracts)
+      .set({ status: next, updatedAt: new Date() })
+      .where(eq(contracts.id, contract.id));
+    const reason = isOpen
+      ? after.chargeback === 'open' && before.chargeback !== 'open'
+        ? 'a chargeback was opened at Stripe on its payment'
+        : 'a party disputed a milestone of its payment'
+      : 'every dispute of its payment is settled';
+    await insertContractEvent(tx, {
+      contractId: contract.id,
+      idempotencyKey: `${key}:contract-${isOpen ? 'disputed' : 'undisputed'}`,
+      type: isOpen ? 'disputed' : 'dispute_settled',
+      fromStatus: contract.status,
+      toStatus: next,
+      detail: { reason, paymentId: payment.id },
+    });
+    await writeAudit(tx, {
+      actorUserId,
+      action: isOpen ? 'contract.disputed' : 'contract.dispute_settled',
+      entityType: 'contract',
+      entityId: contract.id,
+      before: { status: contract.status },
+      after: { status: next },
+      reason,
+      requestId,
+    });
   }
 
   return {
@@ -683,23 +818,37 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
       // Stripe's webhooks never expand the charge's balance transaction, so the processor fee is read here.
       if (action.type === 'paid' && action.processorFeeMinor === 0)
         action = { ...action, processorFeeMinor: await processorFeeOf(payment, action.chargeId) };
-      const after = settled(escrowTransition(change.before, action, actor, settings, now));
+      let after = settled(escrowTransition(change.before, action, actor, settings, now));
       const refundedDelta = after.milestones.reduce(
         (sum, m, i) => sum + m.refundedMinor - change.before.milestones[i]!.refundedMinor,
         0,
       );
       let refundId: string | null = null;
+      let refundStatus: TRefundStatus = 'succeeded';
+      let refundFailure: string | null = null;
       const refundKey = refundKeyOf(paymentId, change.before);
       if (refundedDelta > 0) {
         const refund = await stripe().refunds.create(
           {
             payment_intent: payment.stripePaymentIntentId!,
             amount: refundedDelta,
-            metadata: { paymentId, dealId: payment.dealId, contractId: payment.contractId },
+            // refundKey routes refund.updated / charge.refund.updated to this payment's refund.
+            metadata: { paymentId, dealId: payment.dealId, contractId: payment.contractId, refundKey },
           },
           { idempotencyKey: refundKey },
         );
         refundId = refund.id;
+        // Stripe's answer is the refund's status, not necessarily money back: a card refund may stay pending (or need
+        // the customer's action) for days and still fail.
+        refundStatus = refundStatusOf(refund.status);
+        refundFailure = refund.failure_reason ?? null;
+        after = recordRefund(change.before, after, {
+          key: refundKey,
+          stripeId: refund.id,
+          status: refundStatus,
+          reason: refundFailure,
+          now,
+        });
       }
 
       const who = actorOf(actor);
@@ -992,6 +1141,39 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
                 and(eq(paymentReleaseRequests.paymentId, paymentId), isNull(paymentReleaseRequests.outcome)),
               );
             break;
+          case 'refund_settled': {
+            const r = (change.before.refunds ?? []).find((x) => x.key === action.refundKey)!;
+            if (action.status === 'succeeded' || action.status === 'failed' || action.status === 'canceled')
+              await tx
+                .update(paymentMovements)
+                .set({
+                  status: action.status === 'succeeded' ? 'succeeded' : 'failed',
+                  failure: action.status === 'succeeded' ? null : (action.reason ?? action.status),
+                  ...(r.stripeId ? { stripeId: r.stripeId } : {}),
+                })
+                .where(eq(paymentMovements.idempotencyKey, r.key));
+            if (action.status === 'succeeded') {
+              await refundSucceeded(tx, payment, r.key, r.amountMinor);
+              // The stuck-money alert of this refund (if any) is over.
+              if (r.alerted) extra.alert = null;
+            } else if (action.status === 'failed' || action.status === 'canceled')
+              extra.alert = await refundFailed(
+                tx,
+                payment,
+                r.key,
+                r.amountMinor,
+                action.status,
+                action.reason,
+              );
+            break;
+          }
+          case 'refund_stuck': {
+            const r = (change.before.refunds ?? []).find((x) => x.key === action.refundKey)!;
+            const detail = `a refund of ${money(r.amountMinor, currency)} to the sponsor (${r.stripeId ?? 'no Stripe id'}) has been ${r.status} at Stripe since ${new Date(r.since).toISOString()}`;
+            extra.alert = `stuck money: ${detail}`;
+            await opsTask(tx, paymentId, key, 'stuck_money', `Payment ${paymentId}: ${detail}.`);
+            break;
+          }
           case 'stuck_alert': {
             const m = after.milestones.find((x) => x.id === action.milestoneId)!;
             const detail = `"${m.label}": ${money(m.releasingMinor, currency)} pending (${m.status}) since ${new Date(m.since).toISOString()}`;
@@ -1098,6 +1280,8 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             break;
         }
         if (refundedDelta > 0) {
+          const settledNow = refundStatus === 'succeeded';
+          const failedNow = refundStatus === 'failed' || refundStatus === 'canceled';
           await tx
             .insert(paymentMovements)
             .values({
@@ -1107,19 +1291,30 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
               amountMinor: refundedDelta,
               currency,
               stripeId: refundId,
-              status: 'succeeded',
+              status: settledNow ? 'succeeded' : failedNow ? 'failed' : 'pending',
+              failure: failedNow ? (refundFailure ?? refundStatus) : null,
             })
             .onConflictDoNothing();
-          await post(tx, paymentId, refundKey, refundPosting({ amountMinor: refundedDelta, currency }));
-          await notify(
-            tx,
-            payment,
-            sides(
+          if (settledNow) await refundSucceeded(tx, payment, refundKey, refundedDelta);
+          else if (failedNow)
+            extra.alert = await refundFailed(
+              tx,
+              payment,
               refundKey,
-              'Refund issued',
-              `${money(refundedDelta, currency)} was refunded to the sponsor.`,
-            ),
-          );
+              refundedDelta,
+              refundStatus,
+              refundFailure,
+            );
+          else
+            await notify(
+              tx,
+              payment,
+              sides(
+                refundKey,
+                'Refund pending at Stripe',
+                `A refund of ${money(refundedDelta, currency)} to the sponsor was sent to Stripe and is ${refundStatus.replace('_', ' ')} there; the money stays recorded in escrow until Stripe confirms it.`,
+              ),
+            );
         }
         // The alert names what ops must look at: once nothing does any more (the transfer went through, the dispute
         // was resolved, the chargeback closed, the refund settled) and no task needing a person is open, it is cleared.
@@ -1130,6 +1325,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           (await openManualOpsTasks(tx, paymentId)).length === 0
         )
           extra.alert = null;
+        await contractDispute(tx, payment, change.before, after, key, who.userId, change.requestId);
         await persist(tx, paymentId, after, extra);
         await writeAudit(tx, {
           actorUserId: who.userId,

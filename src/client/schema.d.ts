@@ -13496,6 +13496,7 @@ export interface components {
           | 'AwaitingPayoutAccount'
           | 'Disputed'
           | 'Released'
+          | 'Refunding'
           | 'Refunded';
         /** @description why it waits, in words both sides read */
         waitingFor: string | null;
@@ -13508,6 +13509,18 @@ export interface components {
       };
       /** @enum {string} */
       phase: 'Initiated' | 'AwaitingPayment' | 'InEscrow' | 'Failed' | 'Completed';
+      /** @description refunds sent to Stripe with Stripe's status: a pending one is in the ledger only once Stripe confirms it */
+      refunds: {
+        amountMinor: number;
+        failureReason: string | null;
+        /** Format: date-time */
+        since: string;
+        /** @enum {string} */
+        status: 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
+        stripeId: string | null;
+        /** @description pending at Stripe past ESCROW_STUCK_AFTER: ops were alerted */
+        stuck: boolean;
+      }[];
       /** @enum {string} */
       status:
         | 'Initiated'
@@ -13516,6 +13529,7 @@ export interface components {
         | 'AwaitingPayoutAccount'
         | 'Disputed'
         | 'Frozen'
+        | 'RefundPending'
         | 'Released'
         | 'Refunded'
         | 'Settled'
@@ -13540,6 +13554,7 @@ export interface components {
           | 'AwaitingPayoutAccount'
           | 'Disputed'
           | 'Frozen'
+          | 'RefundPending'
           | 'Released'
           | 'Refunded'
           | 'Settled'
@@ -13555,6 +13570,7 @@ export interface components {
           | 'AwaitingPayoutAccount'
           | 'Disputed'
           | 'Frozen'
+          | 'RefundPending'
           | 'Released'
           | 'Refunded'
           | 'Settled'
@@ -13586,7 +13602,10 @@ export interface components {
           | 'chargeback_lost'
           | 'payment_mismatch'
           | 'stuck_alert'
-          | 'dispute_overdue';
+          | 'dispute_overdue'
+          | 'transfer_unanswered'
+          | 'refund_settled'
+          | 'refund_stuck';
       }[];
       /** @enum {string} */
       waitingOn: 'community' | 'organization' | 'platform_admin' | 'nobody';
@@ -13634,7 +13653,10 @@ export interface components {
           | 'chargeback_lost'
           | 'payment_mismatch'
           | 'stuck_alert'
-          | 'dispute_overdue';
+          | 'dispute_overdue'
+          | 'transfer_unanswered'
+          | 'refund_settled'
+          | 'refund_stuck';
       };
       /** Format: uuid */
       contractId?: string;

@@ -139,6 +139,21 @@ export function contractTransition(state: TContractState, action: TContractActio
   }
 }
 
+/**
+ * The money step's part of the state machine: a Signed (or Completed) contract is Disputed while its payment has an
+ * open dispute (a party's, or a chargeback at Stripe); once none is open it goes back to Signed, or on to Completed
+ * when its fulfillment completed meanwhile (the fulfillment step leaves a Disputed contract as it is). Null: no change
+ * (a Cancelled or Expired contract stays so, and a repeat changes nothing).
+ */
+export function contractDisputeTransition(
+  status: TContractStatus,
+  event: { type: 'opened' } | { type: 'closed'; fulfilled: boolean },
+): TContractStatus | null {
+  if (event.type === 'opened') return status === 'Signed' || status === 'Completed' ? 'Disputed' : null;
+  if (status !== 'Disputed') return null;
+  return event.fulfilled ? 'Completed' : 'Signed';
+}
+
 /** The caller's memberships as the session carries them (access.ts `Actor`, narrowed to what signing needs). */
 export type TSignerMemberships = {
   communities: { communityId: string; role: CommunityRole; status: string }[];

@@ -19,6 +19,8 @@ export const PAYMENT_STATUSES = [
   'AwaitingPayoutAccount',
   'Disputed',
   'Frozen',
+  /** A refund was sent to Stripe and Stripe has not finished it (pending or requires_action). */
+  'RefundPending',
   'Released',
   'Refunded',
   'Settled',
@@ -41,6 +43,8 @@ export const MILESTONE_STATUSES = [
   'AwaitingPayoutAccount',
   'Disputed',
   'Released',
+  /** Its money was refunded at Stripe and the refund is still pending there (it may yet fail). */
+  'Refunding',
   'Refunded',
 ] as const;
 export type TMilestoneStatus = (typeof MILESTONE_STATUSES)[number];
@@ -80,6 +84,9 @@ export const ESCROW_ACTION_TYPES = [
   'payment_mismatch',
   'stuck_alert',
   'dispute_overdue',
+  'transfer_unanswered',
+  'refund_settled',
+  'refund_stuck',
 ] as const;
 /** A payment's timeline: its creation, the payment reminders, and every recorded action. */
 export const PAYMENT_EVENT_TYPES = ['created', 'reminder', ...ESCROW_ACTION_TYPES] as const;
@@ -149,8 +156,10 @@ export type TEscrowMilestone = {
   alerted: boolean;
   /** Transfers of the current release Stripe refused (each retry needs a new idempotency key); absent = none. */
   transferFailures?: number;
-  /** After a refused transfer: not retried before this time (ms); absent or null = now. */
+  /** After a refused or unanswered transfer: not retried before this time (ms); absent or null = now. */
   transferRetryAt?: number | null;
+  /** Attempts of the current release's transfer Stripe did not answer (same key every time); absent = none. */
+  transferUnanswered?: number;
 };
 
 export type TDisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
@@ -169,6 +178,28 @@ export type TDispute = {
   resolution: { outcome: TDisputeOutcome; splitMinor: number | null; by: string; at: number } | null;
   overdueAlerted: boolean;
 };
+
+/** A Stripe Refund's status (Stripe's own values). */
+export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
+export type TRefundStatus = (typeof REFUND_STATUSES)[number];
+const REFUND_OPEN: readonly TRefundStatus[] = ['pending', 'requires_action'];
+
+/** One refund sent to Stripe, with Stripe's status: a pending one settles by webhook (refund.updated). */
+export type TEscrowRefund = {
+  /** Its idempotency key at Stripe (also in its metadata as refundKey, which routes its webhooks here). */
+  key: string;
+  stripeId: string | null;
+  amountMinor: number;
+  status: TRefundStatus;
+  /** How much of it each milestone gave (given back to the milestone when the refund fails). */
+  parts: { milestoneId: string; amountMinor: number }[];
+  since: number;
+  /** The stuck-money alert was raised for it. */
+  alerted: boolean;
+  failureReason: string | null;
+};
+
+export const refundOpen = (r: TEscrowRefund) => REFUND_OPEN.includes(r.status);
 
 export type TEscrowState = {
   phase: TPaymentPhase;
@@ -192,6 +223,10 @@ export type TEscrowState = {
   seenEvents: string[];
   /** The latest `created` per event family, so an older event arriving after a newer one changes nothing. */
   lastEventAt: Record<string, number>;
+  /** Refunds sent to Stripe (absent in states recorded before refunds were tracked: all succeeded then). */
+  refunds?: TEscrowRefund[];
+  /** A Stripe chargeback: open (frozen until it closes) or lost; absent/null when none. */
+  chargeback?: 'open' | 'lost' | null;
 };
 
 export type TEscrowSettings = {
@@ -288,7 +323,16 @@ export type TEscrowAction =
   /** Stripe reports a payment of another amount or currency than the invoice: held (frozen) for ops, not escrowed. */
   | { type: 'payment_mismatch'; reason: string }
   | { type: 'stuck_alert'; milestoneId: string }
-  | { type: 'dispute_overdue'; disputeId: string };
+  | { type: 'dispute_overdue'; disputeId: string }
+  /**
+   * Stripe answered the transfer of a decided release with nothing (a timeout, a 5xx): Stripe may have made it. The
+   * release stays Releasing and is tried again at `retryAt` with the same idempotency key, so it is made at most once.
+   */
+  | { type: 'transfer_unanswered'; milestoneId: string; reason: string; retryAt: number }
+  /** Stripe reports a pending refund's new status (refund.updated / charge.refund.updated). */
+  | { type: 'refund_settled'; refundKey: string; status: TRefundStatus; reason: string | null }
+  /** A refund still pending at Stripe past the stuck-money delay. */
+  | { type: 'refund_stuck'; refundKey: string };
 
 /** Compiles only while ESCROW_ACTION_TYPES lists every action type of the union above (one source of truth). */
 export const ESCROW_ACTION_TYPES_COMPLETE: [
@@ -465,6 +509,15 @@ export function escrowViolation(
         return fail('BUSINESS_RULE', 'splitMinor is given only with the outcome split');
       return null;
     }
+    case 'refund_settled':
+    case 'refund_stuck': {
+      const r = (s.refunds ?? []).find((x) => x.key === action.refundKey);
+      if (!isSystem || !r) return fail('FORBIDDEN', 'only Stripe settles a refund');
+      if (!refundOpen(r)) return fail('WRONG_STATE', `the refund is ${r.status}`);
+      if (action.type === 'refund_stuck') return r.alerted ? fail('WRONG_STATE', 'raised already') : null;
+      return action.status === r.status ? fail('WRONG_STATE', `the refund is ${r.status} already`) : null;
+    }
+    case 'transfer_unanswered':
     case 'transfer_failed': {
       const m = findMilestone(s, action.milestoneId);
       if (!isSystem || !m) return fail('FORBIDDEN', 'only the transfer step records this');
@@ -705,12 +758,26 @@ export function escrowTransition(
         transferFailures: (m.transferFailures ?? 0) + 1,
         transferRetryAt: action.retryAt,
       }));
+    case 'transfer_unanswered':
+      return withMilestone(s, action.milestoneId, (m) => ({
+        ...m,
+        transferUnanswered: (m.transferUnanswered ?? 0) + 1,
+        transferRetryAt: action.retryAt,
+      }));
+    case 'refund_settled':
+      return settleRefund(s, action.refundKey, action.status, action.reason, now);
+    case 'refund_stuck':
+      return {
+        ...s,
+        refunds: (s.refunds ?? []).map((r) => (r.key === action.refundKey ? { ...r, alerted: true } : r)),
+      };
     case 'transferred':
       return withMilestone(s, action.milestoneId, (m) => {
         const after = {
           ...m,
           // The next release starts with no refusals (and so with the first idempotency key of its sequence).
           ...(m.transferFailures ? { transferFailures: 0, transferRetryAt: null } : {}),
+          ...(m.transferUnanswered ? { transferUnanswered: 0, transferRetryAt: null } : {}),
           releasedMinor: m.releasedMinor + m.releasingMinor,
           releasedFeeMinor: m.releasedFeeMinor + m.releasingFeeMinor,
           releasingMinor: 0,
@@ -761,10 +828,11 @@ export function escrowTransition(
         ),
       };
     case 'freeze':
-      return { ...s, frozen: true, frozenReason: action.reason };
+      return { ...s, frozen: true, frozenReason: action.reason, chargeback: 'open' };
     case 'unfreeze':
-      return { ...s, frozen: false, frozenReason: null };
+      return { ...s, frozen: false, frozenReason: null, chargeback: null };
     case 'chargeback_lost':
+      return { ...s, frozen: true, frozenReason: action.reason, chargeback: 'lost' };
     case 'payment_mismatch':
       return { ...s, frozen: true, frozenReason: action.reason };
     case 'stuck_alert':
@@ -774,15 +842,108 @@ export function escrowTransition(
 
 /** Applies the phase change once every milestone is settled (Released or Refunded). */
 export function settled(s: TEscrowState): TEscrowState {
-  if (s.phase === 'InEscrow' && s.milestones.every((m) => m.status === 'Released' || m.status === 'Refunded'))
-    return { ...s, phase: 'Completed' };
+  const done = s.milestones.every((m) => m.status === 'Released' || m.status === 'Refunded');
+  if (s.phase === 'InEscrow' && done) return { ...s, phase: 'Completed' };
+  // A refund that failed at Stripe put money back into a milestone: it is held in escrow again.
+  if (s.phase === 'Completed' && !done) return { ...s, phase: 'InEscrow' };
   return s;
 }
+
+/**
+ * The state after a refund was sent to Stripe, with the status Stripe answered. `after` is the transition's state
+ * (the refund's milestones already Refunded); each milestone's part is what its refundedMinor grew by. Succeeded: as
+ * is. Pending or requires_action: its milestones show Refunding until Stripe settles it (refund.updated). Failed or
+ * canceled at once: the money stays in escrow (see `settleRefund`).
+ */
+export function recordRefund(
+  before: TEscrowState,
+  after: TEscrowState,
+  refund: { key: string; stripeId: string | null; status: TRefundStatus; reason: string | null; now: number },
+): TEscrowState {
+  const parts = after.milestones
+    .map((m, i) => ({
+      milestoneId: m.id,
+      amountMinor: m.refundedMinor - before.milestones[i]!.refundedMinor,
+    }))
+    .filter((p) => p.amountMinor > 0);
+  const record: TEscrowRefund = {
+    key: refund.key,
+    stripeId: refund.stripeId,
+    amountMinor: parts.reduce((sum, p) => sum + p.amountMinor, 0),
+    status: refund.status === 'succeeded' ? 'succeeded' : 'pending',
+    parts,
+    since: refund.now,
+    alerted: false,
+    failureReason: null,
+  };
+  const withRecord: TEscrowState = { ...after, refunds: [...(after.refunds ?? []), record] };
+  if (refund.status === 'succeeded') return withRecord;
+  if (refund.status === 'pending' || refund.status === 'requires_action') {
+    const refunding = new Set(parts.map((p) => p.milestoneId));
+    return settled({
+      ...withRecord,
+      refunds: withRecord.refunds!.map((r) => (r.key === refund.key ? { ...r, status: refund.status } : r)),
+      milestones: withRecord.milestones.map((m) =>
+        refunding.has(m.id) && m.status === 'Refunded' ? { ...m, status: 'Refunding' } : m,
+      ),
+    });
+  }
+  return settleRefund(withRecord, refund.key, refund.status, refund.reason, refund.now);
+}
+
+/**
+ * Stripe's new status of a refund. Succeeded: its milestones are Refunded. Failed or canceled: the money never left
+ * the platform, so each milestone gets its part back and holds it in escrow again (Funded), for ops to refund again or
+ * release. Pending or requires_action: only the status changes.
+ */
+export function settleRefund(
+  s: TEscrowState,
+  key: string,
+  status: TRefundStatus,
+  reason: string | null,
+  now: number,
+): TEscrowState {
+  const refund = (s.refunds ?? []).find((r) => r.key === key);
+  if (!refund) return s;
+  const refunds = (s.refunds ?? []).map((r) =>
+    r.key === key
+      ? { ...r, status, failureReason: status === 'failed' || status === 'canceled' ? reason : null }
+      : r,
+  );
+  if (status === 'pending' || status === 'requires_action') return { ...s, refunds };
+  const parts = new Map(refund.parts.map((p) => [p.milestoneId, p.amountMinor]));
+  if (status === 'succeeded')
+    return settled({
+      ...s,
+      refunds,
+      milestones: s.milestones.map((m) => (parts.has(m.id) && m.status === 'Refunding' ? settle(m, now) : m)),
+    });
+  return settled({
+    ...s,
+    refunds,
+    milestones: s.milestones.map((m) => {
+      const part = parts.get(m.id);
+      if (!part) return m;
+      const back = { ...m, refundedMinor: m.refundedMinor - part };
+      return ['Refunding', 'Refunded', 'Released'].includes(m.status) && heldMinor(back) > 0
+        ? { ...back, status: 'Funded' as const, since: now, alerted: false }
+        : back;
+    }),
+  });
+}
+
+/**
+ * Whether the deal's money is in dispute: a party's dispute not yet resolved, or a chargeback open or lost at Stripe
+ * (a lost one stays frozen until ops settle it). The contract shows Disputed while this holds.
+ */
+export const escrowDisputeOpen = (s: TEscrowState) =>
+  s.disputes.some((d) => d.resolution === null) || s.chargeback === 'open' || s.chargeback === 'lost';
 
 /** The status a payment shows: the phase, refined by what its milestones wait for. */
 export function paymentStatus(s: TEscrowState): TPaymentStatus {
   if (s.phase === 'Initiated' || s.phase === 'AwaitingPayment' || s.phase === 'Failed') return s.phase;
   if (s.frozen) return 'Frozen';
+  if ((s.refunds ?? []).some(refundOpen)) return 'RefundPending';
   if (s.phase === 'Completed') {
     if (s.milestones.every((m) => m.status === 'Released' && m.refundedMinor === 0)) return 'Released';
     if (s.milestones.every((m) => m.releasedMinor === 0)) return 'Refunded';
@@ -793,6 +954,17 @@ export function paymentStatus(s: TEscrowState): TPaymentStatus {
   return 'InEscrow';
 }
 
+/**
+ * What ops must act on, for the `CommDeskAlert` search attribute: `stuck_money` while a transfer or a refund raised the
+ * stuck-money alert and is still pending; null otherwise.
+ */
+export function escrowAlert(s: TEscrowState): 'stuck_money' | null {
+  const stuck =
+    s.milestones.some((m) => m.alerted && RELEASING.includes(m.status)) ||
+    (s.refunds ?? []).some((r) => r.alerted && refundOpen(r));
+  return stuck ? 'stuck_money' : null;
+}
+
 /** Whose move it is (the Temporal UI's "waiting on"). */
 export function escrowWaitingOn(s: TEscrowState): TEscrowWaitingOn {
   if (s.phase === 'AwaitingPayment' || s.phase === 'Initiated') return 'organization';
@@ -800,7 +972,10 @@ export function escrowWaitingOn(s: TEscrowState): TEscrowWaitingOn {
   if (s.frozen && s.phase !== 'Failed') return 'platform_admin';
   // Money stuck on its way (a transfer Stripe refused, or pending past the stuck-money delay, or a refund stuck at
   // Stripe) waits on ops, so the stuck-money saved view (waiting on platform_admin) lists it.
-  if (s.milestones.some((m) => RELEASING.includes(m.status) && (m.alerted || (m.transferFailures ?? 0) > 0)))
+  if (
+    s.milestones.some((m) => RELEASING.includes(m.status) && (m.alerted || (m.transferFailures ?? 0) > 0)) ||
+    (s.refunds ?? []).some((r) => refundOpen(r) && r.alerted)
+  )
     return 'platform_admin';
   if (s.phase !== 'InEscrow') return 'nobody';
   if (s.milestones.some((m) => m.status === 'Disputed')) return 'platform_admin';
@@ -818,7 +993,8 @@ export type TEscrowStep =
   | { type: 'transfer'; milestoneId: string }
   | { type: 'answer_missed'; disputeId: string }
   | { type: 'dispute_overdue'; disputeId: string }
-  | { type: 'stuck_alert'; milestoneId: string };
+  | { type: 'stuck_alert'; milestoneId: string }
+  | { type: 'refund_stuck'; refundKey: string };
 
 /**
  * What is due now and when to look again: payment reminders (the latest applicable one only) and expiry, milestone
@@ -880,12 +1056,21 @@ export function escrowAgenda(
       }
     }
   }
+  // A refund Stripe keeps pending is money in neither place: ops hear of it after the same delay as a transfer.
+  for (const r of s.refunds ?? []) {
+    if (!refundOpen(r) || r.alerted) continue;
+    if (now >= r.since + settings.stuckAfterMs) steps.push({ type: 'refund_stuck', refundKey: r.key });
+    else later.push(r.since + settings.stuckAfterMs);
+  }
   return { steps, nextAt: later.length ? Math.min(...later) : null };
 }
 
 /** Whether the workflow's job is done: the payment failed or every milestone settled, with no dispute open. */
 export const escrowClosed = (s: TEscrowState) =>
-  s.phase === 'Failed' || (s.phase === 'Completed' && s.disputes.every((d) => d.resolution !== null));
+  s.phase === 'Failed' ||
+  (s.phase === 'Completed' &&
+    s.disputes.every((d) => d.resolution !== null) &&
+    !(s.refunds ?? []).some(refundOpen));
 
 const at = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const money = formatMoney;
@@ -907,13 +1092,19 @@ export function escrowDetails(s: TEscrowState, nextAt: number | null): string {
     if (m.status === 'AwaitingPayoutAccount')
       line += '; waiting for the community to connect a payout account';
     if (m.status === 'Releasing' && m.transferRetryAt)
-      line += `; Stripe refused the transfer ${m.transferFailures ?? 1} time(s), next attempt ${at(m.transferRetryAt)}`;
+      line += m.transferFailures
+        ? `; Stripe refused the transfer ${m.transferFailures} time(s), next attempt ${at(m.transferRetryAt)}`
+        : `; Stripe did not answer the transfer ${m.transferUnanswered ?? 1} time(s), next attempt ${at(m.transferRetryAt)} (same key)`;
     if (m.alerted) line += ' — **stuck: ops alerted**';
     lines.push(line);
   }
   for (const d of s.disputes.filter((x) => !x.resolution))
     lines.push(
       `Dispute by the ${d.filedBy}: ${d.answer === null ? `answer due ${at(d.answerBy)}` : 'answered'}; an admin resolves by ${at(d.resolveBy)}.`,
+    );
+  for (const r of (s.refunds ?? []).filter(refundOpen))
+    lines.push(
+      `Refund of ${money(r.amountMinor, s.currency)} ${r.status} at Stripe since ${at(r.since)}${r.alerted ? ' — **stuck: ops alerted**' : ''}.`,
     );
   if (nextAt !== null) lines.push(`Next timer ${at(nextAt)}.`);
   return lines.join('\n\n');

@@ -19,6 +19,8 @@ export const SEARCH_ATTRIBUTES = {
   CommDeskCurrency: 'Keyword',
   /** The long-term program a cycle (or a renewal's negotiation) belongs to. */
   CommDeskProgramId: 'Keyword',
+  /** What ops must act on, e.g. `stuck_money` (money pending at Stripe past ESCROW_STUCK_AFTER); absent when nothing. */
+  CommDeskAlert: 'Keyword',
 } as const;
 
 export type TSearchAttributeType = (typeof SEARCH_ATTRIBUTES)[keyof typeof SEARCH_ATTRIBUTES];
@@ -39,3 +41,4 @@ export const SA_DEAL_ID = defineSearchAttributeKey('CommDeskDealId', SearchAttri
 export const SA_AMOUNT_MINOR = defineSearchAttributeKey('CommDeskAmountMinor', SearchAttributeType.INT);
 export const SA_CURRENCY = defineSearchAttributeKey('CommDeskCurrency', SearchAttributeType.KEYWORD);
 export const SA_PROGRAM_ID = defineSearchAttributeKey('CommDeskProgramId', SearchAttributeType.KEYWORD);
+export const SA_ALERT = defineSearchAttributeKey('CommDeskAlert', SearchAttributeType.KEYWORD);

@@ -177,6 +177,37 @@ export const chargebackEvent = (
     opts,
   );
 
+/** A refund.updated (or charge.refund.updated) event for a refund of our payment, with its metadata as we create it. */
+export const refundEvent = (
+  deal: TEscrowDeal,
+  refund: { refundKey: string; amountMinor: number; status: string; failureReason?: string },
+  opts: {
+    id?: string;
+    created?: number;
+    type?: 'refund.updated' | 'charge.refund.updated' | 'refund.failed';
+  } = {},
+) =>
+  stripeEvent(
+    opts.type ?? 'refund.updated',
+    {
+      id: 're_test_commdesk',
+      object: 'refund',
+      amount: refund.amountMinor,
+      currency: 'usd',
+      charge: 'ch_test_commdesk',
+      payment_intent: deal.payment.stripePaymentIntentId,
+      status: refund.status,
+      failure_reason: refund.failureReason ?? null,
+      metadata: {
+        paymentId: deal.paymentId,
+        dealId: deal.dealId,
+        contractId: deal.contractId,
+        refundKey: refund.refundKey,
+      },
+    },
+    opts,
+  );
+
 /** GET /payments/:id as a party, waiting until `until` holds (the workflow's steps land asynchronously). */
 export async function paymentWhen(
   stack: TTestStack,
@@ -236,6 +267,8 @@ export async function startStripeFaults(targetBase: string) {
   const refusals: { method: string; path: RegExp; message: string }[] = [];
   /** Paths that reach stripe-mock but whose answer is lost (a 500 instead): Stripe acted, we cannot know. */
   const lost: { method: string; path: RegExp }[] = [];
+  /** Paths whose answer from stripe-mock is changed (fields merged in), e.g. a refund Stripe leaves pending. */
+  const patches: { method: string; path: RegExp; fields: Record<string, unknown> }[] = [];
   /** Every request seen, with its Idempotency-Key. */
   const seen: { method: string; path: string; idempotencyKey: string | null; body: string }[] = [];
   const server = createServer((req, res) => {
@@ -251,6 +284,7 @@ export async function startStripeFaults(targetBase: string) {
       });
       const refusal = refusals.find((r) => r.method === req.method && r.path.test(path));
       const loses = lost.some((r) => r.method === req.method && r.path.test(path));
+      const patch = patches.find((r) => r.method === req.method && r.path.test(path));
       if (refusal) {
         res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_fault' });
         res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: refusal.message } }));
@@ -273,6 +307,17 @@ export async function startStripeFaults(targetBase: string) {
             });
             return;
           }
+          if (patch) {
+            const body: Buffer[] = [];
+            up.on('data', (c: Buffer) => body.push(c));
+            up.on('end', () => {
+              const json = { ...JSON.parse(Buffer.concat(body).toString()), ...patch.fields };
+              const { 'content-length': _length, ...headers } = up.headers;
+              res.writeHead(up.statusCode ?? 502, headers);
+              res.end(JSON.stringify(json));
+            });
+            return;
+          }
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
         },
@@ -291,10 +336,15 @@ export async function startStripeFaults(targetBase: string) {
     loseAnswer(method: string, path: RegExp) {
       lost.push({ method, path });
     },
+    /** Forwards to stripe-mock and merges `fields` into its JSON answer (Stripe answering with another status). */
+    answerWith(method: string, path: RegExp, fields: Record<string, unknown>) {
+      patches.push({ method, path, fields });
+    },
     seen,
     clear() {
       refusals.length = 0;
       lost.length = 0;
+      patches.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

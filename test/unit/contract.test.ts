@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   alreadySigned,
+  contractDisputeTransition,
   contractTransition,
   contractViolation,
   milestoneAmounts,
@@ -169,5 +170,18 @@ describe('what ops read', () => {
       `Waiting for the signature of the organization until 2030-01-02 03:04 UTC (document ${HASH.slice(0, 12)}…)`,
     );
     expect(contractDetails({ ...state, status: 'Expired' }, null)).toBe('Contract Expired');
+  });
+});
+
+describe('contract: disputes of its payment', () => {
+  it('is Disputed while one is open, then Signed again, or Completed when fulfillment completed meanwhile', () => {
+    expect(contractDisputeTransition('Signed', { type: 'opened' })).toBe('Disputed');
+    expect(contractDisputeTransition('Completed', { type: 'opened' })).toBe('Disputed');
+    expect(contractDisputeTransition('Disputed', { type: 'opened' })).toBeNull();
+    expect(contractDisputeTransition('Cancelled', { type: 'opened' })).toBeNull();
+    expect(contractDisputeTransition('Disputed', { type: 'closed', fulfilled: false })).toBe('Signed');
+    expect(contractDisputeTransition('Disputed', { type: 'closed', fulfilled: true })).toBe('Completed');
+    expect(contractDisputeTransition('Signed', { type: 'closed', fulfilled: true })).toBeNull();
+    expect(contractDisputeTransition('Cancelled', { type: 'closed', fulfilled: false })).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   escrowAgenda,
+  escrowAlert,
   escrowClosed,
+  escrowDisputeOpen,
   escrowDetails,
   escrowTransition,
   escrowViolation,
@@ -9,6 +11,7 @@ import {
   heldMinor,
   partFee,
   paymentStatus,
+  recordRefund,
   releaseConditionOf,
   settled,
   transferRetryDelayMs,
@@ -530,5 +533,166 @@ describe('escrow: a payment of the wrong amount', () => {
       frozenReason: 'Stripe reports 99 INR',
     });
     expect(escrowAgenda(s, settings, 30 * DAY)).toEqual({ steps: [], nextAt: null });
+  });
+});
+
+describe('escrow: refunds Stripe leaves pending', () => {
+  const refundAll = (s: TEscrowState, now: number) =>
+    act(s, { type: 'refund', keep: [], reason: 'cancelled' }, admin, now);
+
+  it('a pending refund shows RefundPending with Refunding milestones until Stripe settles it', () => {
+    const before = funded();
+    const pending = recordRefund(before, refundAll(before, 2 * DAY), {
+      key: 'k0',
+      stripeId: 're_1',
+      status: 'pending',
+      reason: null,
+      now: 2 * DAY,
+    });
+    expect(pending.phase).toBe('InEscrow');
+    expect(paymentStatus(pending)).toBe('RefundPending');
+    expect(pending.milestones.map((m) => m.status)).toEqual(['Refunding', 'Refunding']);
+    expect(pending.refunds).toEqual([
+      expect.objectContaining({ key: 'k0', amountMinor: 100_000, status: 'pending', alerted: false }),
+    ]);
+    expect(escrowClosed(pending)).toBe(false);
+    // Another refund has nothing left to take; only Stripe settles this one.
+    expect(escrowViolation(pending, { type: 'refund', keep: [] }, admin, settings, 2 * DAY)?.code).toBe(
+      'WRONG_STATE',
+    );
+    const settle = (status: 'succeeded' | 'failed' | 'pending') =>
+      ({
+        type: 'refund_settled',
+        refundKey: 'k0',
+        status,
+        reason: status === 'failed' ? 'lost_card' : null,
+      }) as const;
+    expect(escrowViolation(pending, settle('succeeded'), admin, settings, 2 * DAY)?.code).toBe('FORBIDDEN');
+    expect(escrowViolation(pending, settle('pending'), system, settings, 2 * DAY)?.code).toBe('WRONG_STATE');
+
+    const done = act(pending, settle('succeeded'), system, 3 * DAY);
+    expect(done.phase).toBe('Completed');
+    expect(paymentStatus(done)).toBe('Refunded');
+    expect(done.milestones.map((m) => m.status)).toEqual(['Refunded', 'Refunded']);
+    // Settled once: a later update changes nothing.
+    expect(escrowViolation(done, settle('failed'), system, settings, 3 * DAY)?.code).toBe('WRONG_STATE');
+  });
+
+  it('a failed refund gives each milestone its part back (held in escrow again)', () => {
+    const before = funded();
+    const pending = recordRefund(before, refundAll(before, 2 * DAY), {
+      key: 'k0',
+      stripeId: 're_1',
+      status: 'requires_action',
+      reason: null,
+      now: 2 * DAY,
+    });
+    const failed = act(
+      pending,
+      { type: 'refund_settled', refundKey: 'k0', status: 'failed', reason: 'lost_card' },
+      system,
+      3 * DAY,
+    );
+    expect(failed.phase).toBe('InEscrow');
+    expect(paymentStatus(failed)).toBe('InEscrow');
+    expect(failed.milestones.map((m) => [m.status, m.refundedMinor, heldMinor(m)])).toEqual([
+      ['Funded', 0, 30_000],
+      ['Funded', 0, 70_000],
+    ]);
+    expect(failed.refunds![0]).toMatchObject({ status: 'failed', failureReason: 'lost_card' });
+    // Refunded at once by Stripe as failed: the same, without a pending step.
+    const atOnce = recordRefund(before, refundAll(before, 2 * DAY), {
+      key: 'k0',
+      stripeId: 're_1',
+      status: 'canceled',
+      reason: null,
+      now: 2 * DAY,
+    });
+    expect(atOnce.milestones.map((m) => m.status)).toEqual(['Funded', 'Funded']);
+    expect(paymentStatus(atOnce)).toBe('InEscrow');
+  });
+
+  it('raises the stuck-money alert once for a refund pending past the delay', () => {
+    const before = funded();
+    const pending = recordRefund(before, refundAll(before, 2 * DAY), {
+      key: 'k0',
+      stripeId: 're_1',
+      status: 'pending',
+      reason: null,
+      now: 2 * DAY,
+    });
+    expect(escrowAgenda(pending, settings, 2 * DAY)).toEqual({ steps: [], nextAt: 5 * DAY });
+    expect(escrowAgenda(pending, settings, 5 * DAY).steps).toEqual([
+      { type: 'refund_stuck', refundKey: 'k0' },
+    ]);
+    const alerted = act(pending, { type: 'refund_stuck', refundKey: 'k0' }, system, 5 * DAY);
+    expect(escrowAlert(alerted)).toBe('stuck_money');
+    expect(escrowAgenda(alerted, settings, 6 * DAY).steps).toEqual([]);
+    expect(escrowDetails(alerted, null)).toMatch(/pending at Stripe since .*stuck: ops alerted/);
+  });
+});
+
+describe('escrow: a transfer Stripe does not answer', () => {
+  it('stays Releasing, waits for its backoff, keeps the stuck-money alert on time', () => {
+    let s = funded();
+    s = act(
+      s,
+      { type: 'request_release', milestoneId: 'deposit', amountMinor: null, note: 'n', proofUrl: null },
+      lead,
+      DAY,
+    );
+    s = act(s, { type: 'approve', milestoneId: 'deposit' }, sponsor, DAY);
+    const unanswered: TEscrowAction = {
+      type: 'transfer_unanswered',
+      milestoneId: 'deposit',
+      reason: 'timeout',
+      retryAt: DAY + 60_000,
+    };
+    expect(escrowViolation(s, unanswered, admin, settings, DAY)?.code).toBe('FORBIDDEN');
+    s = act(s, unanswered, system, DAY);
+    const m = s.milestones[0]!;
+    // Not a refusal: the same idempotency key is used again (transferFailures untouched).
+    expect(m).toMatchObject({ status: 'Releasing', transferUnanswered: 1, transferRetryAt: DAY + 60_000 });
+    expect(m.transferFailures).toBeUndefined();
+    expect(escrowAgenda(s, settings, DAY + 1000)).toEqual({ steps: [], nextAt: DAY + 60_000 });
+    expect(escrowAgenda(s, settings, DAY + 60_000).steps).toEqual([
+      { type: 'transfer', milestoneId: 'deposit' },
+    ]);
+    expect(escrowAgenda(s, settings, 4 * DAY).steps).toContainEqual({
+      type: 'stuck_alert',
+      milestoneId: 'deposit',
+    });
+    const alerted = act(s, { type: 'stuck_alert', milestoneId: 'deposit' }, system, 4 * DAY);
+    expect(escrowAlert(alerted)).toBe('stuck_money');
+    const done = act(alerted, { type: 'transferred', milestoneId: 'deposit' }, system, 4 * DAY);
+    expect(done.milestones[0]).toMatchObject({
+      status: 'Released',
+      transferUnanswered: 0,
+      transferRetryAt: null,
+    });
+    expect(escrowAlert(done)).toBeNull();
+  });
+});
+
+describe('escrow: disputes the contract follows', () => {
+  it("is open while a party's dispute is unresolved or a chargeback is open or lost", () => {
+    let s = funded();
+    expect(escrowDisputeOpen(s)).toBe(false);
+    s = act(s, { type: 'dispute', milestoneId: 'deposit', disputeId: 'd1', reason: 'r' }, sponsor, DAY);
+    expect(escrowDisputeOpen(s)).toBe(true);
+    s = act(s, { type: 'resolve', disputeId: 'd1', outcome: 'release', splitMinor: null }, admin, DAY);
+    expect(escrowDisputeOpen(s)).toBe(false);
+    s = act(s, { type: 'freeze', reason: 'chargeback' }, system, DAY);
+    expect(escrowDisputeOpen(s)).toBe(true);
+    expect(escrowDisputeOpen(act(s, { type: 'unfreeze' }, system, DAY))).toBe(false);
+    expect(escrowDisputeOpen(act(s, { type: 'chargeback_lost', reason: 'lost' }, system, DAY))).toBe(true);
+    // A frozen payment of the wrong amount is not a dispute.
+    const mismatch = act(
+      act(fresh(), { type: 'invoiced', deadlineAt: 8 * DAY }, system, DAY),
+      { type: 'payment_mismatch', reason: 'x' },
+      system,
+      DAY,
+    );
+    expect(escrowDisputeOpen(mismatch)).toBe(false);
   });
 });

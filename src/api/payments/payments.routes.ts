@@ -25,6 +25,7 @@ import {
   escrowWaitingOn,
   heldMinor,
   paymentIdOf,
+  refundOpen,
   type TEscrowActor,
   type TEscrowMilestone,
 } from '../../domain/escrow.js';
@@ -270,6 +271,8 @@ export function paymentRoutes(deps: TApiDeps) {
         return "the community's payout account: connect one with payouts enabled and the transfer follows";
       case 'Disputed':
         return 'a platform admin to resolve the dispute';
+      case 'Refunding':
+        return 'Stripe to complete the refund to the sponsor (pending there; it stays in escrow until then)';
       default:
         return null;
     }
@@ -352,6 +355,14 @@ export function paymentRoutes(deps: TApiDeps) {
         resolution: d.resolution
           ? { outcome: d.resolution.outcome, splitMinor: d.resolution.splitMinor, at: iso(d.resolution.at) }
           : null,
+      })),
+      refunds: (s.refunds ?? []).map((r) => ({
+        stripeId: r.stripeId,
+        amountMinor: r.amountMinor,
+        status: r.status,
+        failureReason: r.failureReason,
+        since: iso(r.since),
+        stuck: r.alerted && refundOpen(r),
       })),
       ledger: ledger.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
       balances,

@@ -9,6 +9,7 @@ import {
   PAYMENT_EVENT_TYPES,
   PAYMENT_PHASES,
   PAYMENT_STATUSES,
+  REFUND_STATUSES,
   RELEASE_CONDITION_TYPES,
 } from '../../domain/escrow.js';
 import { LEDGER_ACCOUNTS, LEDGER_KINDS } from '../../domain/ledger.js';
@@ -190,6 +191,20 @@ export const ZPayment = z
     payoutAccount: z.object({ connected: z.boolean(), payoutsEnabled: z.boolean() }),
     milestones: z.array(ZPaymentMilestone),
     disputes: z.array(ZPaymentDispute),
+    refunds: z
+      .array(
+        z.object({
+          stripeId: z.string().nullable(),
+          amountMinor: z.number().int(),
+          status: z.enum(REFUND_STATUSES),
+          failureReason: z.string().nullable(),
+          since: ZAt,
+          stuck: z.boolean().describe('pending at Stripe past ESCROW_STUCK_AFTER: ops were alerted'),
+        }),
+      )
+      .describe(
+        "refunds sent to Stripe with Stripe's status: a pending one is in the ledger only once Stripe confirms it",
+      ),
     ledger: z.array(
       z.object({
         transactionId: ZId,

@@ -3,8 +3,8 @@
  * once and in any order, so:
  * - a stored event is never stored or applied twice; a redelivery of one whose delivery failed (Temporal down)
  *   delivers it again, and the escrow workflow ignores an event id it has seen;
- * - payment_intent.* and charge.* go to `escrow:<metadata.paymentId>` as a signal (no such workflow: recorded on
- *   the event row, answered 200, since Stripe retrying would not make it appear);
+ * - payment_intent.*, charge.* and refund.* go to `escrow:<metadata.paymentId>` as a signal (no such workflow:
+ *   recorded on the event row, answered 200, since Stripe retrying would not make it appear);
  * - account.updated updates the community's payout account unless a newer event already did (`stateAsOf`), then
  *   tells each escrow of that community that waits for a payout account.
  */
@@ -44,7 +44,7 @@ const idOf = (v: unknown): string | null => str(v) ?? str((v as TObject | null)?
 
 /** Events the escrow workflow is told about. */
 export const escrowEventType = (type: string) =>
-  type.startsWith('payment_intent.') || type.startsWith('charge.');
+  type.startsWith('payment_intent.') || type.startsWith('charge.') || type.startsWith('refund.');
 
 /** The few fields of the event's object the workflow needs (see TStripeEventSignal). */
 export function signalOf(event: TStripeEventBody): TStripeEventSignal {
@@ -80,6 +80,15 @@ export function signalOf(event: TStripeEventBody): TStripeEventSignal {
     fields.disputeReason = str(object.reason);
     // Stripe's deadline (seconds) for the platform's evidence: ops get it on their task.
     fields.evidenceDueBy = num((object.evidence_details as TObject | null | undefined)?.due_by);
+  } else if (kind === 'refund') {
+    // refund.updated / charge.refund.updated: our refund by the key we put in its metadata when creating it.
+    fields.amountMinor = num(object.amount);
+    fields.currency = str(object.currency);
+    fields.chargeId = idOf(object.charge);
+    fields.paymentIntentId = idOf(object.payment_intent);
+    fields.refundStatus = str(object.status);
+    fields.failureReason = str(object.failure_reason);
+    fields.refundKey = str((object.metadata as TObject | null)?.refundKey);
   }
   return {
     eventId: event.id,

@@ -207,7 +207,8 @@ export const paymentMovements = pgTable(
     amountMinor: bigint({ mode: 'number' }).notNull(),
     currency: text().notNull(),
     stripeId: text(),
-    status: text({ enum: ['succeeded', 'failed'] }).notNull(),
+    /** `pending`: a refund Stripe has not finished (its webhook settles it); transfers and reversals never are. */
+    status: text({ enum: ['succeeded', 'pending', 'failed'] }).notNull(),
     failure: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   condition,
   currentUpdateInfo,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -13,16 +14,21 @@ import {
 } from '@temporalio/workflow';
 import {
   escrowAgenda,
+  escrowAlert,
   escrowClosed,
   escrowDetails,
   escrowViolation,
   escrowWaitingOn,
   paymentStatus,
+  REFUND_STATUSES,
+  transferRetryDelayMs,
   type TEscrowAction,
   type TEscrowActor,
   type TEscrowState,
+  type TRefundStatus,
 } from '../../domain/escrow.js';
 import {
+  SA_ALERT,
   SA_AMOUNT_MINOR,
   SA_COMMUNITY_ID,
   SA_CURRENCY,
@@ -56,6 +62,14 @@ const background = proxyActivities<TEscrowActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+// A transfer is retried a few times under the lock, then (Stripe not answering) recorded as unanswered and tried again
+// after a backoff without the lock: people's steps are answered meanwhile, the stuck-money alert fires on time, and
+// every attempt carries the same idempotency key, so Stripe makes it at most once.
+const transferStep = proxyActivities<TEscrowActivities>({
+  startToCloseTimeout: '75 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
+});
+const TRANSFER_UNANSWERED = 'escrow-transfer-unanswered';
 
 const stepFailure = (err: unknown) =>
   toStepFailure(
@@ -104,6 +118,24 @@ function actionOfStripeEvent(event: TStripeEventSignal, state: TEscrowState): TE
         evidenceDueBy: typeof fields.evidenceDueBy === 'number' ? fields.evidenceDueBy * 1000 : null,
         reason: `chargeback ${event.objectId} opened at Stripe${typeof fields.disputeReason === 'string' ? ` (${fields.disputeReason})` : ''}`,
       };
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed':
+    case 'charge.refund.updated': {
+      // Our refund by the key in its metadata (Stripe's ids are not unique on stripe-mock), else by its Stripe id.
+      const key =
+        typeof fields.refundKey === 'string'
+          ? fields.refundKey
+          : (state.refunds ?? []).find((r) => r.stripeId === event.objectId)?.key;
+      const status = REFUND_STATUSES.find((x) => x === fields.refundStatus);
+      if (!key || !status) return null;
+      return {
+        type: 'refund_settled',
+        refundKey: key,
+        status: status as TRefundStatus,
+        reason: typeof fields.failureReason === 'string' ? fields.failureReason : null,
+      };
+    }
     case 'charge.dispute.closed':
       // Lost: the bank gave the sponsor the charge back, so nothing may be released (or refunded) from it; ops settle.
       return fields.disputeStatus === 'lost'
@@ -119,7 +151,11 @@ function actionOfStripeEvent(event: TStripeEventSignal, state: TEscrowState): TE
 
 /** Events about one object (the PaymentIntent, one chargeback) are ordered by Stripe's `created`. */
 const familyOf = (event: TStripeEventSignal) =>
-  event.type.startsWith('charge.dispute.') ? `dispute:${event.objectId}` : event.type.split('.')[0]!;
+  event.type.startsWith('charge.dispute.')
+    ? `dispute:${event.objectId}`
+    : event.type.startsWith('refund.') || event.type === 'charge.refund.updated'
+      ? `refund:${typeof event.fields.refundKey === 'string' ? event.fields.refundKey : event.objectId}`
+      : event.type.split('.')[0]!;
 
 /**
  * The escrow of one payment. The invoice is issued and the PaymentIntent created before anything else; Stripe's
@@ -152,12 +188,19 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
   });
 
   let published = '';
+  let publishedAlert: string | null = null;
   function publish() {
     setCurrentDetails(
       `${opened.summary}\n\n${escrowDetails(state, nextAt)}${stalled ? `\n\n**Step failed**, retried in 5 minutes: ${stalled}` : ''}`,
     );
     const status = paymentStatus(state);
     const waitingOn = escrowWaitingOn(state);
+    // The saved view of stuck money (CommDeskAlert = "stuck_money"); set only once an alert exists.
+    const alert = escrowAlert(state);
+    if (alert !== publishedAlert) {
+      publishedAlert = alert;
+      upsertSearchAttributes([{ key: SA_ALERT, value: alert ?? null }]);
+    }
     // Each upsert is a history event: only when a value changed, not on every timer.
     if (published === `${status}:${waitingOn}`) return;
     published = `${status}:${waitingOn}`;
@@ -334,16 +377,42 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
               step.type === 'transfer' ? { type: 'transferred', milestoneId: step.milestoneId } : step;
             if (escrowViolation(state, action, SYSTEM, settings, Date.now())) continue;
             const target =
-              'milestoneId' in step ? step.milestoneId : 'disputeId' in step ? step.disputeId : '';
+              'milestoneId' in step
+                ? step.milestoneId
+                : 'disputeId' in step
+                  ? step.disputeId
+                  : 'refundKey' in step
+                    ? step.refundKey
+                    : '';
             const m = state.milestones.find((x) => x.id === target);
             // The milestone's status and since make the key unique per attempt (a transfer after a payout account).
-            await apply(
-              action,
-              SYSTEM,
-              `${workflowId}:${step.type}:${target}:${m ? `${m.releaseSeq}:${m.since}` : ''}`,
-              null,
-              background,
-            );
+            const key = `${workflowId}:${step.type}:${target}:${m ? `${m.releaseSeq}:${m.since}` : ''}`;
+            if (step.type === 'transfer' && m && patched(TRANSFER_UNANSWERED)) {
+              try {
+                await apply(action, SYSTEM, key, null, transferStep);
+              } catch (err) {
+                if (!(err instanceof ActivityFailure)) throw err;
+                // `apply` re-read the state: the transfer may have been recorded after all.
+                const now = state.milestones.find((x) => x.id === m.id);
+                if (now?.status !== 'Releasing' || now.releaseSeq !== m.releaseSeq) continue;
+                const unanswered = (now.transferUnanswered ?? 0) + 1;
+                const failure = err.cause instanceof Error ? err.cause.message : err.message;
+                await apply(
+                  {
+                    type: 'transfer_unanswered',
+                    milestoneId: m.id,
+                    reason: failure,
+                    retryAt: Date.now() + transferRetryDelayMs(unanswered, settings.stuckAfterMs),
+                  },
+                  SYSTEM,
+                  `${workflowId}:transfer_unanswered:${m.id}:${m.releaseSeq}:${unanswered}`,
+                  null,
+                  background,
+                );
+              }
+              continue;
+            }
+            await apply(action, SYSTEM, key, null, background);
           }
         });
         continue;
