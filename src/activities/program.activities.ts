@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { and, eq, isNull } from 'drizzle-orm';
 import { deleteProgramSchedule } from '../api/programs/program-schedule.js';
-import { openRequest } from '../api/requests/negotiation-service.js';
+import { openRequest } from '../api/requests/open-request.js';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';

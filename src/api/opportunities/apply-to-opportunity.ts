@@ -6,11 +6,8 @@ import { findOrganizationById } from '../../db/repositories/organizations-reposi
 import { AppError, notFound } from '../../errors.js';
 import type { TApiDeps } from '../context.js';
 import { requireOrganizationWithinLimit } from '../reputation/trust-limits.js';
-import {
-  openRequest,
-  requireCommunityEligible,
-  requireOrganizationEligible,
-} from '../requests/negotiation-service.js';
+import { requireCommunityEligible, requireOrganizationEligible } from '../requests/negotiation-service.js';
+import { openRequest } from '../requests/open-request.js';
 import type { TApplyToOpportunity } from './opportunities.types.js';
 
 /**

@@ -17,6 +17,7 @@ import {
   organizations,
   requestMessages,
   requestRevisions,
+  requestTimeline,
   sponsorshipRequests,
 } from '../schema/index.js';
 
@@ -264,6 +265,53 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
       organization_name, organization_status
     from req`);
   return rows[0];
+}
+
+/**
+ * Inserts a request; undefined when the community and organization already have an open one (for the same event,
+ * or both without an event): the unique index on open requests refuses the second.
+ */
+export async function insertRequestIfNoneOpen(db: TDbOrTx, values: typeof sponsorshipRequests.$inferInsert) {
+  const [row] = await db.insert(sponsorshipRequests).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** The open request between a community and an organization (for the event, or without one), if any. */
+export async function findOpenRequestId(
+  db: TDbOrTx,
+  between: { communityId: string; organizationId: string; eventId: string | null },
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: sponsorshipRequests.id })
+    .from(sponsorshipRequests)
+    .where(
+      and(
+        eq(sponsorshipRequests.communityId, between.communityId),
+        eq(sponsorshipRequests.organizationId, between.organizationId),
+        between.eventId
+          ? eq(sponsorshipRequests.eventId, between.eventId)
+          : sql`${sponsorshipRequests.eventId} is null`,
+        inArray(sponsorshipRequests.status, ['Pending', 'Negotiation']),
+      ),
+    );
+  return row?.id;
+}
+
+/** A new request's first revision (the opening proposal) and its `opened` timeline entry. */
+export async function insertOpeningRevision(
+  db: TDbOrTx,
+  opening: Omit<typeof requestRevisions.$inferInsert, 'number'> & { authorSide: TSide; authorUserId: string },
+) {
+  await db.insert(requestRevisions).values({ ...opening, number: 1 });
+  await db.insert(requestTimeline).values({
+    requestId: opening.requestId,
+    seq: 1,
+    type: 'opened',
+    actorUserId: opening.authorUserId,
+    actorSide: opening.authorSide,
+    toStatus: 'Pending',
+    revision: 1,
+  });
 }
 
 /** The names ops read in the Temporal UI for a negotiation: community, organization and event. */

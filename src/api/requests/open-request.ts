@@ -1,0 +1,160 @@
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import { categoryInfo } from '../../domain/commdesk-facts.js';
+import type { TSide } from '../../domain/negotiation.js';
+import { writeAudit } from '../../db/repositories/audit-repository.js';
+import {
+  findOpenRequestId,
+  insertOpeningRevision,
+  insertRequestIfNoneOpen,
+  negotiationParties,
+  otherSide,
+  queueSideEmails,
+} from '../../db/repositories/negotiation-repository.js';
+import { publishWebhookEvent } from '../../db/repositories/webhooks-repository.js';
+import { negotiationSummary } from '../../domain/ops-view.js';
+import {
+  SA_AMOUNT_MINOR,
+  SA_COMMUNITY_ID,
+  SA_CURRENCY,
+  SA_ORGANIZATION_ID,
+  SA_PROGRAM_ID,
+  SA_STATUS,
+  SA_WAITING_ON,
+  SA_WAITING_SINCE,
+} from '../../domain/search-attributes.js';
+import { AppError } from '../../errors.js';
+import {
+  NEGOTIATION_WORKFLOW,
+  negotiationWorkflowId,
+  type TNegotiationInput,
+} from '../../workflows/negotiation/negotiation.contract.js';
+import type { TApiDeps } from '../context.js';
+import { requireSupportedCurrency } from '../money.js';
+import { dispatchDeliveries } from '../webhooks/dispatch.js';
+import type { TProposalBody } from './requests.types.js';
+
+/**
+ * Opens a request with its first revision (one transaction, with the workflow started inside it so a
+ * refused start writes nothing), then sends the webhook deliveries it published.
+ */
+export async function openRequest(
+  deps: Pick<TApiDeps, 'db' | 'config' | 'temporal' | 'logger'>,
+  args: {
+    communityId: string;
+    organizationId: string;
+    eventId: string | null;
+    opportunityId: string | null;
+    initiator: TSide;
+    actorUserId: string;
+    deadline: Date;
+    proposal: TProposalBody;
+    /** A program's renewal (opened by its cycle workflow): at most one per program, period and community. */
+    program?: { programId: string; period: string };
+  },
+) {
+  const { db, config } = deps;
+  requireSupportedCurrency(config, args.proposal.currency, 'proposal.currency');
+  const result = await db.transaction(async (tx) => {
+    const request = await insertRequestIfNoneOpen(tx, {
+      communityId: args.communityId,
+      organizationId: args.organizationId,
+      eventId: args.eventId,
+      opportunityId: args.opportunityId,
+      initiator: args.initiator,
+      currentAuthor: args.initiator,
+      deadline: args.deadline,
+      createdBy: args.actorUserId,
+      programId: args.program?.programId ?? null,
+      programPeriod: args.program?.period ?? null,
+    });
+    if (!request) {
+      const existingId = await findOpenRequestId(tx, args);
+      throw new AppError(
+        'CONFLICT',
+        `An open request between this community and organization${args.eventId ? ' for this event' : ''} already exists: ${existingId}`,
+        { existingRequestId: existingId },
+      );
+    }
+    const { message, ...terms } = args.proposal;
+    await insertOpeningRevision(tx, {
+      requestId: request.id,
+      authorSide: args.initiator,
+      authorUserId: args.actorUserId,
+      ...terms,
+      tierKeyword: categoryInfo(terms.category).tierKeyword,
+      message: message ?? null,
+    });
+    await writeAudit(tx, {
+      actorUserId: args.actorUserId,
+      action: 'request.opened',
+      entityType: 'sponsorship_request',
+      entityId: request.id,
+      after: { ...request, proposal: terms },
+    });
+    await queueSideEmails(tx, request.id, [
+      {
+        side: otherSide(args.initiator),
+        keyPrefix: `negotiation:${request.id}:1`,
+        subject: args.initiator === 'community' ? 'New sponsorship request' : 'New sponsorship application',
+        body: `${args.proposal.currency} ${(args.proposal.amountMinor / 100).toFixed(2)} as ${args.proposal.category}.${message ? `\n\n${message}` : ''}\n\nOpen: GET /api/v1/requests/${request.id}`,
+      },
+    ]);
+    const published =
+      args.initiator === 'organization'
+        ? await publishWebhookEvent(tx, {
+            communityId: args.communityId,
+            type: 'sponsor_application_submitted',
+            payload: {
+              requestId: request.id,
+              opportunityId: args.opportunityId,
+              organizationId: args.organizationId,
+              eventId: args.eventId,
+              amountMinor: terms.amountMinor,
+              currency: terms.currency,
+              category: terms.category,
+            },
+          })
+        : { deliveryIds: [] };
+    const parties = await negotiationParties(tx, args);
+    const opened = { amountMinor: terms.amountMinor, currency: terms.currency };
+    await deps.temporal.workflow.start(NEGOTIATION_WORKFLOW, {
+      workflowId: negotiationWorkflowId(request.id),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [
+        {
+          requestId: request.id,
+          initiator: args.initiator,
+          deadlineAt: args.deadline.getTime(),
+          reminderOffsetsMs: config.NEGOTIATION_REMINDERS,
+          counterLimit: { max: config.COUNTER_OFFERS_PER_WINDOW, windowMs: config.COUNTER_OFFER_WINDOW },
+          webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
+          ops: { parties, ...opened, category: terms.category },
+        } satisfies TNegotiationInput,
+      ],
+      // What ops see in the Temporal UI's list and detail pages, and can filter and save views on.
+      staticSummary: negotiationSummary(parties, { ...opened, category: terms.category }),
+      staticDetails: `Sponsorship request ${request.id}, opened by the ${args.initiator}. API: GET /api/v1/requests/${request.id}`,
+      typedSearchAttributes: [
+        { key: SA_COMMUNITY_ID, value: args.communityId },
+        { key: SA_ORGANIZATION_ID, value: args.organizationId },
+        { key: SA_STATUS, value: 'Pending' },
+        { key: SA_WAITING_ON, value: otherSide(args.initiator) },
+        { key: SA_WAITING_SINCE, value: request.createdAt },
+        { key: SA_AMOUNT_MINOR, value: opened.amountMinor },
+        { key: SA_CURRENCY, value: opened.currency },
+        ...(args.program ? [{ key: SA_PROGRAM_ID, value: args.program.programId }] : []),
+      ],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+    });
+    return { request, deliveryIds: published.deliveryIds };
+  });
+  if (result.deliveryIds.length) {
+    await dispatchDeliveries(
+      deps,
+      result.deliveryIds.map((id) => ({ id, run: 1 })),
+      { communityId: args.communityId, eventType: 'sponsor_application_submitted' },
+    );
+  }
+  return result.request;
+}
