@@ -12,11 +12,17 @@
  *   npm run bench:negotiation      (BENCH_NEGOTIATIONS=200 per phase, BENCH_ROUNDS=1)
  *   BENCH_PG_DURABLE=0 BENCH_RATE=10 npm run bench:negotiation   (what Postgres durability costs, at a set rate)
  *   BENCH_PG_WAITS=1: also print what our Postgres sessions wait on during our saturation run
+ *
+ * Then where the difference goes: Postgres transactions and rows written per negotiation (pg_stat_database), and the
+ * workflow executions each stack's paced phase started (children and reputation runs included) with their history
+ * events (Temporal's visibility), ours per workflow type.
  */
 import os from 'node:os';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { createDb } from '../src/db/client.js';
+import { connectTemporal } from '../src/infra/temporal-client.js';
+import { FLOOR_TASK_QUEUE } from './floor/floor.workflow.js';
 import { organizationMembers, organizations, sessions, users } from '../src/db/schema/index.js';
 import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
 import { cpuMeter } from './lib/cpu.js';
@@ -45,6 +51,10 @@ type TRun = {
   count: number;
   /** Seconds until the stack was idle again after the last answer (counted in cpu, not in seconds). */
   tail: number;
+  /** Postgres transactions (an autocommit statement is one) and rows written, from pg_stat_database. */
+  db: { transactions: number; written: number };
+  /** Workflow executions the phase started on the stack's task queue, per type: how many and their history events. */
+  workflows: Record<string, { count: number; events: number }>;
 };
 
 /** Each negotiation needs a sponsor of its own (one open request per community, organization and event). */
@@ -226,6 +236,8 @@ async function main() {
     const first = next[stack];
     next[stack] += count;
     const cpu = meter(stack);
+    const dbBefore = await dbCounters();
+    const startedAt = new Date();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: count }, async (_, k) => {
@@ -235,7 +247,51 @@ async function main() {
     );
     const seconds = (performance.now() - started) / 1000;
     const tail = await settle(stack);
-    return { counterMs, seconds, cpu: cpu(), count, tail };
+    const totals = cpu();
+    const dbAfter = await dbCounters();
+    return {
+      counterMs,
+      seconds,
+      cpu: totals,
+      count,
+      tail,
+      db: {
+        transactions: dbAfter.transactions - dbBefore.transactions,
+        written: dbAfter.written - dbBefore.written,
+      },
+      workflows: await workflowsStarted(stack, startedAt, new Date()),
+    };
+  }
+
+  const stats = new pg.Client({ connectionString: databaseUrl });
+  await stats.connect();
+  stops.push(() => stats.end());
+  /** Counters of the bench database (flushed by each backend at most a second after its work: read after settle). */
+  async function dbCounters() {
+    const { rows } = await stats.query<{ transactions: string; written: string }>(
+      `select xact_commit + xact_rollback as transactions, tup_inserted + tup_updated + tup_deleted as written
+       from pg_stat_database where datname = $1`,
+      [databaseName],
+    );
+    return { transactions: Number(rows[0]!.transactions), written: Number(rows[0]!.written) };
+  }
+  const temporal = await connectTemporal(temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default');
+  stops.push(() => temporal.connection.close());
+  const queues: Record<TStack, string> = { floor: FLOOR_TASK_QUEUE, ours: 'commdesk-marketplace' };
+  /** What the phase asked of Temporal: the executions it started (children and reputation runs included). */
+  async function workflowsStarted(stack: TStack, from: Date, to: Date) {
+    const found: Record<string, { count: number; events: number }> = {};
+    const query = `TaskQueue = '${queues[stack]}' AND StartTime >= '${from.toISOString()}' AND StartTime < '${to.toISOString()}'`;
+    for await (const w of temporal.workflow.list({ query })) {
+      const entry = (found[w.type] ??= { count: 0, events: 0 });
+      entry.count++;
+      // Visibility records the length of closed histories only: a running one (a contract awaiting signatures) is read.
+      entry.events +=
+        w.status.name === 'RUNNING'
+          ? (await temporal.workflow.getHandle(w.workflowId, w.runId).describe()).historyLength
+          : w.historyLength;
+    }
+    return found;
   }
 
   /**
@@ -277,6 +333,18 @@ async function main() {
     seconds: runs.reduce((a, r) => a + r.seconds, 0),
     count: runs.reduce((a, r) => a + r.count, 0),
     tail: runs.reduce((a, r) => a + r.tail, 0),
+    db: {
+      transactions: runs.reduce((a, r) => a + r.db.transactions, 0),
+      written: runs.reduce((a, r) => a + r.db.written, 0),
+    },
+    workflows: runs.reduce<TRun['workflows']>((acc, r) => {
+      for (const [type, w] of Object.entries(r.workflows)) {
+        const entry = (acc[type] ??= { count: 0, events: 0 });
+        entry.count += w.count;
+        entry.events += w.events;
+      }
+      return acc;
+    }, {}),
     cpu: runs.reduce<Record<string, number>>((acc, r) => {
       for (const [k, v] of Object.entries(r.cpu)) acc[k] = (acc[k] ?? 0) + v;
       return acc;
@@ -338,6 +406,23 @@ async function main() {
   console.log(line('  (idle other stack)', cpuPer(floor, 'idle ours'), cpuPer(ours, 'idle floor'), IDLE));
   console.log(line('achieved negotiations/s', floor.count / floor.seconds, ours.count / ours.seconds));
   console.log(line('s until idle after the last', floor.tail / ROUNDS, ours.tail / ROUNDS, ' CPU counted'));
+  // Where the difference goes: what a negotiation asks of Postgres and of Temporal on each stack.
+  const per = (r: TRun, v: number) => v / r.count;
+  const sum = (r: TRun, k: 'count' | 'events') => Object.values(r.workflows).reduce((a, w) => a + w[k], 0);
+  console.log(
+    line('Postgres transactions / neg.', per(floor, floor.db.transactions), per(ours, ours.db.transactions)),
+  );
+  console.log(line('Postgres rows written / neg.', per(floor, floor.db.written), per(ours, ours.db.written)));
+  console.log(
+    line('workflow executions / neg.', per(floor, sum(floor, 'count')), per(ours, sum(ours, 'count'))),
+  );
+  console.log(
+    line('history events / neg.', per(floor, sum(floor, 'events')), per(ours, sum(ours, 'events'))),
+  );
+  for (const [type, w] of Object.entries(ours.workflows).sort((a, b) => b[1].events - a[1].events))
+    console.log(
+      `  ours' ${type}: ${per(ours, w.count).toFixed(2)} per negotiation, ${(w.events / w.count).toFixed(1)} history events each`,
+    );
 }
 
 try {
