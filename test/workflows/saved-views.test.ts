@@ -6,7 +6,7 @@ import { escrowWorkflowId } from '../../src/workflows/escrow/escrow.contract.js'
 import { negotiationWorkflowId } from '../../src/workflows/negotiation/negotiation.contract.js';
 import { programCycleWorkflowId } from '../../src/workflows/program-cycle/program-cycle.contract.js';
 import { verificationWorkflowId } from '../../src/workflows/verification/verification.contract.js';
-import { escrowDeal, pay, paymentWhen } from '../helpers/escrow.js';
+import { escrowDeal, pay, paymentWhen, startStripeFaults } from '../helpers/escrow.js';
 import {
   createCommunity,
   createOrganization,
@@ -45,11 +45,14 @@ function documentedViews(): string[] {
 const AGE_BOUND = /"(?:\d{4}-\d{2}-\d{2}T[\d:.]+Z|<now minus [^>]+>)"/g;
 
 let stack: TTestStack;
+let stripe: Awaited<ReturnType<typeof startStripeFaults>>;
 const created: { programId?: string } = {};
 
 beforeAll(async () => {
+  // stripe-mock behind a proxy that can refuse transfers the way Stripe does (money then stuck on its way).
+  stripe = await startStripeFaults(inject('stripe').apiBase);
   stack = await startTestStack({
-    STRIPE_API_BASE: inject('stripe').apiBase,
+    STRIPE_API_BASE: stripe.url,
     VERIFICATION_AUTO_APPROVE_BELOW: '0',
     PROGRAM_SCHEDULE_EVERY: '1s',
     PROGRAM_RENEWAL_NOTICE: '0',
@@ -62,6 +65,7 @@ afterAll(async () => {
     for (const p of await stack.db.select({ id: programs.id }).from(programs))
       await deleteProgramSchedule(stack.deps, p.id);
   await stack?.close();
+  await stripe?.close();
 });
 
 /** The workflow ids a saved view lists, within this test file's task queue (the dev server is shared). */
@@ -82,11 +86,11 @@ const thisMonth = () => {
 type TScenario = {
   name: string;
   covers: (query: string) => boolean;
-  /** Brings a workflow into the view's state; returns its id and the placeholders' values. */
-  arrange: () => Promise<{ workflowId: string; communityId?: string }>;
+  /** Brings workflows into the view's state; returns their ids and the placeholders' values. */
+  arrange: () => Promise<{ workflowIds: string[]; communityId?: string }>;
 };
 
-let escrowWaiting: Promise<{ workflowId: string }> | null = null;
+let escrowWaiting: Promise<{ workflowIds: string[] }> | null = null;
 /** One escrow whose released milestone waits for a payout account (both escrow views list it). */
 function escrowAwaitingPayoutAccount() {
   escrowWaiting ??= (async () => {
@@ -115,9 +119,39 @@ function escrowAwaitingPayoutAccount() {
       (p) => p.status === 'AwaitingPayoutAccount',
       'AwaitingPayoutAccount',
     );
-    return { workflowId: escrowWorkflowId(deal.paymentId) };
+    return { workflowIds: [escrowWorkflowId(deal.paymentId)] };
   })();
   return escrowWaiting;
+}
+
+/** An escrow whose approved release Stripe refuses to transfer: the money is stuck on its way and waits on ops. */
+async function escrowTransferRefused() {
+  stripe.refuse('POST', /^\/v1\/transfers$/, 'Insufficient funds in Stripe account (test)');
+  const deal = await escrowDeal(stack);
+  await pay(stack, deal);
+  const paid = await paymentWhen(
+    stack,
+    deal.sponsor.token,
+    deal.paymentId,
+    (p) => p.status === 'InEscrow',
+    'InEscrow',
+  );
+  const path = `/api/v1/payments/${deal.paymentId}/milestones/${paid.milestones[0].id as string}`;
+  const asked = await stack.request('POST', `${path}/release-request`, {
+    token: deal.organizer.token,
+    body: { note: 'done' },
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+  const approved = await stack.request('POST', `${path}/approve`, { token: deal.sponsor.token, body: {} });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  await paymentWhen(
+    stack,
+    deal.sponsor.token,
+    deal.paymentId,
+    (p) => p.milestones[0].status === 'Releasing' && p.waitingOn === 'platform_admin',
+    'the refused transfer waiting on ops',
+  );
+  return escrowWorkflowId(deal.paymentId);
 }
 
 async function communityOpensRequest(amountMinor: number) {
@@ -129,7 +163,7 @@ async function communityOpensRequest(amountMinor: number) {
     body: { communityId: community.id, organizationId: org.id, proposal: proposalBody(amountMinor) },
   });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-  return { workflowId: negotiationWorkflowId(opened.body.data.id), communityId: community.id };
+  return { workflowIds: [negotiationWorkflowId(opened.body.data.id)], communityId: community.id };
 }
 
 const SCENARIOS: TScenario[] = [
@@ -154,7 +188,7 @@ const SCENARIOS: TScenario[] = [
     arrange: async () => {
       const applied = await apply(stack, applicationBody());
       expect(applied.status, JSON.stringify(applied.body)).toBe(201);
-      return { workflowId: verificationWorkflowId(applied.body.data.id) };
+      return { workflowIds: [verificationWorkflowId(applied.body.data.id)] };
     },
   },
   {
@@ -185,7 +219,7 @@ const SCENARIOS: TScenario[] = [
         body: { decision: 'accept' },
       });
       expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-      return { workflowId: programCycleWorkflowId(created.programId!, thisMonth()) };
+      return { workflowIds: [programCycleWorkflowId(created.programId!, thisMonth())] };
     },
   },
   {
@@ -196,7 +230,10 @@ const SCENARIOS: TScenario[] = [
   {
     name: 'stuck money: escrows waiting on a party or an admin for days',
     covers: (q) => q.includes('"escrowWorkflow"') && /CommDeskWaitingOn IN \(.*"community"/.test(q),
-    arrange: escrowAwaitingPayoutAccount,
+    // Money waiting on a payout account (the community), and a transfer Stripe refused (ops).
+    arrange: async () => ({
+      workflowIds: [...(await escrowAwaitingPayoutAccount()).workflowIds, await escrowTransferRefused()],
+    }),
   },
 ];
 
@@ -215,7 +252,7 @@ describe('the README saved views on the dev server', () => {
   for (const query of views) {
     it(`lists a workflow in its state: ${query}`, async () => {
       const scenario = SCENARIOS.find((s) => s.covers(query))!;
-      const { workflowId, communityId } = await scenario.arrange();
+      const { workflowIds, communityId } = await scenario.arrange();
       const fill = (bound: Date) => {
         let q = query.replace(AGE_BOUND, `"${bound.toISOString()}"`);
         if (q.includes('<community id>')) {
@@ -227,14 +264,18 @@ describe('the README saved views on the dev server', () => {
       };
       // Waiting since before now + 1 minute: listed once visibility has it.
       await waitFor(
-        async () => (await view(fill(new Date(Date.now() + 60_000)))).includes(workflowId),
+        async () => {
+          const listed = await view(fill(new Date(Date.now() + 60_000)));
+          return workflowIds.every((id) => listed.includes(id));
+        },
         45_000,
-        `${scenario.name}: ${workflowId} listed`,
+        `${scenario.name}: ${workflowIds.join(', ')} listed`,
       );
       if (new RegExp(AGE_BOUND.source).test(query)) {
         // It has waited seconds, not days: the documented bound leaves it out.
         const days = Number(/<now minus (\d+) days>/.exec(query)?.[1] ?? 3);
-        expect(await view(fill(new Date(Date.now() - days * 86_400_000)))).not.toContain(workflowId);
+        const listed = await view(fill(new Date(Date.now() - days * 86_400_000)));
+        for (const id of workflowIds) expect(listed).not.toContain(id);
       }
     }, 120_000);
   }
