@@ -1,52 +1,34 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Context } from 'hono';
 import {
-  addOrganizationSigner,
   currentContractIdOfDeal,
-  findActiveOrganizationMember,
   findContractIdBySealedSha256,
   findContractWithDeal,
   findDeal,
-  findLiveContractOfDeal,
-  insertContractEvent,
-  insertContractIfNone,
   isDelegatedSigner,
   listContractEvents,
   listOrganizationSigners,
   listSignatures,
-  removeOrganizationSigner,
 } from '../../db/repositories/contract-repository.js';
-import { dealOps, findRequest } from '../../db/repositories/negotiation-repository.js';
-import { writeAudit } from '../../db/repositories/audit-repository.js';
+import { findRequest } from '../../db/repositories/negotiation-repository.js';
 import { findCommunity } from '../../db/repositories/communities-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { signingAuthority, type TSigningAuthority } from '../../domain/contract.js';
 import { p12CertificateSha256, sha256Hex, verifySeal } from '../../documents/contract-pdf.js';
 import { documentStoreFor } from '../../documents/document-store-factory.js';
-import { contractStaticDetails, dealSummary, withoutIds } from '../../domain/ops-view.js';
 import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
-import {
-  cancelUpdate,
-  CONTRACT_WORKFLOW,
-  contractWorkflowId,
-  signUpdate,
-  type TContractInput,
-} from '../../workflows/contract/contract.contract.js';
+import { cancelUpdate, contractWorkflowId, signUpdate } from '../../workflows/contract/contract.contract.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok, PUBLIC_OPERATION } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { STEP_RETRY_AFTER_SECONDS } from '../requests/negotiation-service.js';
 import { createRouter } from '../router.js';
 import { loadAuthorizedOrganization } from '../sponsors/sponsor-profile.js';
+import { createContract } from './create-contract.js';
+import { delegateSigner, withdrawSigner } from './delegate-signer.js';
 import {
   answerCancellation,
   cancellationBody,
@@ -340,28 +322,10 @@ async function contractUpdate<T>(run: () => Promise<T>): Promise<T> {
 export function contractRoutes(deps: TApiDeps) {
   const { db, config } = deps;
   const app = createRouter();
-
-  /** Starts `contract:<id>` unless it runs or ran (a duplicate start is Temporal's to refuse). */
-  async function startContractWorkflow(input: TContractInput) {
-    // Who, what and how much by name: its summary, and passed on for the escrow and fulfillment it starts.
-    const found = await dealOps(db, input.dealId);
-    const ops = found ? withoutIds(found) : undefined;
-    try {
-      await deps.temporal.workflow.start(CONTRACT_WORKFLOW, {
-        workflowId: contractWorkflowId(input.contractId),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ ...input, ...(ops ? { ops } : {}) } satisfies TContractInput],
-        staticSummary: ops
-          ? dealSummary('Contract', ops)
-          : `Contract ${input.contractId} of deal ${input.dealId}`,
-        staticDetails: contractStaticDetails(input),
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
+  const actorOf = (c: Context<TAppEnv>) => ({
+    actorUserId: c.get('actor')!.userId,
+    requestId: c.get('requestId'),
+  });
 
   /** The caller's standing on a contract's deal; strangers get 404 (platform admins read). */
   async function authorityOn(
@@ -430,48 +394,12 @@ export function contractRoutes(deps: TApiDeps) {
 
   app.openapi(createContractRoute, async (c) => {
     const { dealId } = c.req.valid('json');
-    const actor = c.get('actor')!;
     const deal = await findDeal(db, dealId);
     if (!deal) throw notFound('Deal');
     const authority = await authorityOn(c, deal);
     if (authority.party === null) throw notFound('Deal');
-    const live = await findLiveContractOfDeal(db, dealId);
-    if (live) {
-      // A live contract whose workflow never started (a crash between the insert and the start) gets it now.
-      if (live.status === 'Draft' || live.status === 'PendingSignature')
-        await startContractWorkflow({ contractId: live.id, dealId, actorUserId: actor.userId });
-      return c.json({ success: true as const, data: await contractView(live.id) }, 200);
-    }
-    if (deal.status !== 'Accepted')
-      throw new AppError('CONFLICT', `the deal is ${deal.status}: only an Accepted deal gets a new contract`);
-    // Starting a contract is for those who may sign it; every party member may read the current one (above).
-    if (!authority.signer) throw new AppError('FORBIDDEN', authority.reason);
-    const contractId = randomUUID();
-    const { contract, created } = await db.transaction(async (tx) => {
-      const inserted = await insertContractIfNone(tx, { id: contractId, dealId, createdBy: actor.userId });
-      if (inserted.created) {
-        await insertContractEvent(tx, {
-          contractId,
-          idempotencyKey: `${contractId}:created`,
-          type: 'created',
-          actorUserId: actor.userId,
-          actorSide: authority.party,
-          toStatus: 'Draft',
-          detail: { dealId },
-        });
-        await writeAudit(tx, {
-          actorUserId: actor.userId,
-          action: 'contract.created',
-          entityType: 'contract',
-          entityId: contractId,
-          after: { dealId, status: 'Draft' },
-          requestId: c.get('requestId'),
-        });
-      }
-      return inserted;
-    });
-    await startContractWorkflow({ contractId: contract.id, dealId, actorUserId: actor.userId });
-    return c.json({ success: true as const, data: await contractView(contract.id) }, created ? 201 : 200);
+    const { contractId, created } = await createContract(deps, actorOf(c), deal, authority);
+    return c.json({ success: true as const, data: await contractView(contractId) }, created ? 201 : 200);
   });
 
   app.openapi(getContractRoute, async (c) => {
@@ -764,21 +692,7 @@ export function contractRoutes(deps: TApiDeps) {
     const { organizationId, userId } = c.req.valid('param');
     const actor = c.get('actor')!;
     await loadAuthorizedOrganization(db, actor, organizationId, 'organization:manage_members');
-    if (!(await findActiveOrganizationMember(db, organizationId, userId)))
-      throw new AppError('NOT_FOUND', 'no active member of this organization has that user id', [
-        { location: 'param', path: 'userId', message: 'not an active member' },
-      ]);
-    await db.transaction(async (tx) => {
-      if (await addOrganizationSigner(tx, { organizationId, userId, delegatedBy: actor.userId }))
-        await writeAudit(tx, {
-          actorUserId: actor.userId,
-          action: 'organization.signer_delegated',
-          entityType: 'organization',
-          entityId: organizationId,
-          after: { signerUserId: userId },
-          requestId: c.get('requestId'),
-        });
-    });
+    await delegateSigner(deps, actorOf(c), organizationId, userId);
     const signer = (await listOrganizationSigners(db, organizationId)).find((s) => s.userId === userId)!;
     return ok(c, { ...signer, role: signer.role ?? null, createdAt: signer.createdAt.toISOString() });
   });
@@ -787,19 +701,7 @@ export function contractRoutes(deps: TApiDeps) {
     const { organizationId, userId } = c.req.valid('param');
     const actor = c.get('actor')!;
     await loadAuthorizedOrganization(db, actor, organizationId, 'organization:manage_members');
-    const removed = await db.transaction(async (tx) => {
-      const done = await removeOrganizationSigner(tx, organizationId, userId);
-      if (done)
-        await writeAudit(tx, {
-          actorUserId: actor.userId,
-          action: 'organization.signer_withdrawn',
-          entityType: 'organization',
-          entityId: organizationId,
-          before: { signerUserId: userId },
-          requestId: c.get('requestId'),
-        });
-      return done;
-    });
+    const removed = await withdrawSigner(deps, actorOf(c), organizationId, userId);
     return ok(c, { removed });
   });
 
