@@ -5619,7 +5619,9 @@ export interface paths {
             | 'chargeback_open'
             | 'chargeback_lost'
             | 'payment_mismatch'
-            | 'refund_failed';
+            | 'refund_failed'
+            | 'payout_stuck'
+            | 'payout_failed';
           limit?: number;
           page?: number;
           /** @description open or done; all when left out */
@@ -13173,9 +13175,19 @@ export interface components {
         | 'chargeback_open'
         | 'chargeback_lost'
         | 'payment_mismatch'
-        | 'refund_failed';
-      /** Format: uuid */
-      paymentId: string;
+        | 'refund_failed'
+        | 'payout_stuck'
+        | 'payout_failed';
+      /**
+       * Format: uuid
+       * @description the payment it is about; null for a community payout's task
+       */
+      paymentId: string | null;
+      /**
+       * Format: uuid
+       * @description the connected-account payout it is about (payout_stuck, payout_failed); null for a payment's task
+       */
+      payoutId: string | null;
       resolution: string | null;
       /** @enum {string} */
       status: 'open' | 'done';

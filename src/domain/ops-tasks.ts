@@ -24,6 +24,10 @@ export const PAYMENT_OPS_TASK_KINDS = [
   'payment_mismatch',
   /** A refund Stripe reported as failed. */
   'refund_failed',
+  /** A community's payout (connected account to its bank) still pending or in transit past ESCROW_STUCK_AFTER. */
+  'payout_stuck',
+  /** Stripe reported a community's payout as failed (payout.failed): the money is back in its Stripe balance. */
+  'payout_failed',
 ] as const;
 export type TPaymentOpsTaskKind = (typeof PAYMENT_OPS_TASK_KINDS)[number];
 

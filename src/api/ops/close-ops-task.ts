@@ -40,11 +40,14 @@ export async function closeOpsTask(
         status: closed.status,
         resolution: closed.resolution,
         paymentId: task.paymentId,
+        payoutId: task.payoutId,
         kind: task.kind,
       },
       reason: input.resolution,
       requestId: input.requestId,
     });
+    // A payout's task (payout_stuck, payout_failed) has no payment whose alert could clear.
+    if (!task.paymentId) return { task: closed, closedNow: true };
     const payment = await findPayment(tx, task.paymentId);
     if (
       payment?.alert &&

@@ -83,6 +83,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 const taskView = (t: TOpsTaskRow): TOpsTask => ({
   id: t.id,
   paymentId: t.paymentId,
+  payoutId: t.payoutId,
   kind: t.kind,
   detail: t.detail,
   status: t.status,

@@ -20,7 +20,11 @@ export const ZCloseOpsTaskBody = z.strictObject({
 export const ZOpsTask = z
   .object({
     id: z.uuid(),
-    paymentId: z.uuid(),
+    paymentId: z.uuid().nullable().describe("the payment it is about; null for a community payout's task"),
+    payoutId: z
+      .uuid()
+      .nullable()
+      .describe("the connected-account payout it is about (payout_stuck, payout_failed); null for a payment's task"),
     kind: z.enum(PAYMENT_OPS_TASK_KINDS),
     detail: z.string(),
     status: z.enum(PAYMENT_OPS_TASK_STATUSES),

@@ -16,4 +16,5 @@ export * from './ledger.js';
 export * from './payments.js';
 export * from './reputation.js';
 export * from './stripe.js';
+export * from './payouts.js';
 export * from './invoices.js';

@@ -24,6 +24,7 @@ import {
 } from '../../domain/escrow.js';
 import { PAYMENT_OPS_TASK_KINDS, PAYMENT_OPS_TASK_STATUSES } from '../../domain/ops-tasks.js';
 import { timestamps } from './columns.js';
+import { connectedPayouts } from './payouts.js';
 import { contracts } from './contracts.js';
 import { communities } from './communities.js';
 import { users } from './identity.js';
@@ -247,9 +248,10 @@ export const paymentOpsTasks = pgTable(
   'payment_ops_tasks',
   {
     id: uuid().primaryKey().defaultRandom(),
-    paymentId: uuid()
-      .notNull()
-      .references(() => payments.id, { onDelete: 'restrict' }),
+    /** The payment it is about; null for a task about a community's payout (`payoutId`). */
+    paymentId: uuid().references(() => payments.id, { onDelete: 'restrict' }),
+    /** The connected-account payout it is about (payout_stuck, payout_failed); null for a payment's task. */
+    payoutId: uuid().references(() => connectedPayouts.id, { onDelete: 'restrict' }),
     idempotencyKey: text().notNull(),
     kind: text({ enum: PAYMENT_OPS_TASK_KINDS }).notNull(),
     detail: text().notNull(),
