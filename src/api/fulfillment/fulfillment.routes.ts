@@ -1,15 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Context } from 'hono';
-import { findLiveContractOfDeal } from '../../db/repositories/contract-repository.js';
-import { dealOps } from '../../db/repositories/negotiation-repository.js';
 import {
   findDealRow,
   findFulfillment,
@@ -35,19 +27,17 @@ import {
   type TSponsorReport,
 } from '../../domain/fulfillment.js';
 import { documentStoreFor } from '../../documents/document-store-factory.js';
-import { dealSummary, fulfillmentStaticDetails } from '../../domain/ops-view.js';
 import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
-  FULFILLMENT_WORKFLOW,
   fulfillmentWorkflowId,
   itemUpdate,
-  type TFulfillmentInput,
   type TPersonAction,
 } from '../../workflows/fulfillment/fulfillment.contract.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requestReputationRefresh } from '../reputation/reputation-refresh.js';
 import { requireAuth } from '../middleware/session.js';
+import { startFulfillment } from './start-fulfillment.js';
 import { createRouter } from '../router.js';
 import {
   ZBenefitItem,
@@ -376,49 +366,8 @@ export function fulfillmentRoutes(deps: TApiDeps) {
     const { dealId } = c.req.valid('param');
     const { who } = await party(c, dealId);
     if (!who) throw new AppError('FORBIDDEN', 'platform admins read fulfillment; only the parties act on it');
-    const existing = await findFulfillment(db, dealId);
-    if (existing) return c.json({ success: true as const, data: await benefitsView(existing) }, 200);
-    const contract = await findLiveContractOfDeal(db, dealId);
-    if (!contract || !['Signed', 'Completed', 'Disputed'].includes(contract.status))
-      throw new AppError(
-        'CONFLICT',
-        `the deal's contract is ${contract?.status ?? 'missing'}: fulfillment starts when both parties have signed`,
-        { contractStatus: contract?.status ?? null },
-      );
-    // Who, what and how much by name for the Temporal UI (the workflow cannot read them before it starts).
-    const deal = await dealOps(db, dealId);
-    try {
-      // A run that failed or was terminated may be replaced; a running or completed one is the deal's.
-      await deps.temporal.workflow.start(FULFILLMENT_WORKFLOW, {
-        workflowId: fulfillmentWorkflowId(dealId),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ dealId, contractId: contract.id } satisfies TFulfillmentInput],
-        staticSummary: deal
-          ? dealSummary('Benefit fulfillment', deal)
-          : `Benefit fulfillment of deal ${dealId} (contract ${contract.id})`,
-        staticDetails: fulfillmentStaticDetails({ dealId, contractId: contract.id }),
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-    // The workflow's first step writes the items; the answer waits for it, briefly.
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const started = await findFulfillment(db, dealId);
-      if (started) return c.json({ success: true as const, data: await benefitsView(started) }, 201);
-      if (Date.now() > deadline)
-        throw new AppError(
-          'UNAVAILABLE',
-          'fulfillment is starting but not ready yet; read it again shortly',
-          undefined,
-          {
-            'Retry-After': '2',
-          },
-        );
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const { fulfillment, created } = await startFulfillment(deps, dealId);
+    return c.json({ success: true as const, data: await benefitsView(fulfillment) }, created ? 201 : 200);
   });
 
   app.openapi(patchRoute, async (c) => {
