@@ -255,9 +255,7 @@ export const paymentOpsTasks = pgTable(
     idempotencyKey: text().notNull(),
     kind: text({ enum: PAYMENT_OPS_TASK_KINDS }).notNull(),
     detail: text().notNull(),
-    status: text({ enum: PAYMENT_OPS_TASK_STATUSES })
-      .notNull()
-      .default('open'),
+    status: text({ enum: PAYMENT_OPS_TASK_STATUSES }).notNull().default('open'),
     /** A deadline outside our control (Stripe's evidence due date of a chargeback); null when none. */
     dueAt: timestamp({ withTimezone: true }),
     /** How a platform admin closed it (POST /ops/tasks/:id/close), by whom and when; null while open. */
