@@ -24,7 +24,9 @@ export const ZOpsTask = z
     payoutId: z
       .uuid()
       .nullable()
-      .describe("the connected-account payout it is about (payout_stuck, payout_failed); null for a payment's task"),
+      .describe(
+        "the connected-account payout it is about (payout_stuck, payout_failed); null for a payment's task",
+      ),
     kind: z.enum(PAYMENT_OPS_TASK_KINDS),
     detail: z.string(),
     status: z.enum(PAYMENT_OPS_TASK_STATUSES),
