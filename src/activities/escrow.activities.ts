@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
@@ -306,6 +306,70 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     }
   }
 
+  /**
+   * A milestone released in several transfers whose reversal Stripe refused part way: it stays released as a whole
+   * (the refund leaves it out), so the transfers already reversed are paid back to the community. Otherwise their money
+   * would sit on the platform's balance, outside the ledger, refunded to no one. Returns what to add to the ops task.
+   */
+  async function restoreTransfers(
+    payment: typeof payments.$inferSelect,
+    m: TEscrowMilestone,
+    root: string,
+    undone: (typeof paymentMovements.$inferSelect)[],
+  ): Promise<string> {
+    const account = await findPayoutAccount(db, payment.communityId);
+    const notes: string[] = [];
+    for (const t of undone) {
+      const key = `${root}:restore:${t.id}`;
+      if (!account) {
+        notes.push(
+          `${money(t.amountMinor, payment.currency)} reversed from ${t.stripeId} is on the platform balance (no payout account to pay it back to)`,
+        );
+        continue;
+      }
+      try {
+        const restored = await stripe().transfers.create(
+          {
+            amount: t.amountMinor,
+            currency: payment.currency.toLowerCase(),
+            destination: account.stripeAccountId,
+            transfer_group: payment.dealId,
+            metadata: {
+              paymentId: payment.id,
+              dealId: payment.dealId,
+              contractId: payment.contractId,
+              milestoneId: m.id,
+              restores: t.stripeId ?? '',
+            },
+          },
+          { idempotencyKey: key },
+        );
+        await db
+          .insert(paymentMovements)
+          .values({
+            paymentId: payment.id,
+            milestoneId: m.id,
+            kind: 'transfer',
+            idempotencyKey: key,
+            amountMinor: t.amountMinor,
+            currency: payment.currency,
+            stripeId: restored.id,
+            status: 'succeeded',
+          })
+          .onConflictDoNothing();
+        notes.push(
+          `${money(t.amountMinor, payment.currency)} reversed from ${t.stripeId} was paid back (${restored.id})`,
+        );
+      } catch (err) {
+        if (!refusedByStripe(err)) throw err;
+        notes.push(
+          `${money(t.amountMinor, payment.currency)} reversed from ${t.stripeId} is on the platform balance: paying it back was refused (${err.message})`,
+        );
+      }
+    }
+    return `; the milestone stays released as a whole: ${notes.join('; ')}`;
+  }
+
   /** Transfer reversals of what was released, before a refund; a reversal Stripe refuses keeps its milestone. */
   async function reverseReleased(change: TEscrowChange, payment: typeof payments.$inferSelect) {
     const root = refundKeyOf(payment.id, change.before);
@@ -322,8 +386,10 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             eq(paymentMovements.kind, 'transfer'),
             eq(paymentMovements.status, 'succeeded'),
           ),
-        );
+        )
+        .orderBy(asc(paymentMovements.createdAt), asc(paymentMovements.id));
       let failure: string | null = null;
+      const undone: (typeof transfers)[number][] = [];
       for (const t of transfers) {
         if (!t.stripeId) continue;
         const key = `${root}:reversal:${t.id}`;
@@ -349,6 +415,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
               status: 'succeeded',
             })
             .onConflictDoNothing();
+          undone.push(t);
         } catch (err) {
           if (!refusedByStripe(err)) throw err;
           failure = `the reversal of transfer ${t.stripeId} was refused by Stripe: ${err.message}`;
@@ -368,6 +435,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           break;
         }
       }
+      if (failure && undone.length) failure += await restoreTransfers(payment, m, root, undone);
       if (failure) keep.push(m.id);
       reversed.push({ milestone: m, failure });
     }

@@ -264,7 +264,7 @@ export async function expectLedger(
  */
 export async function startStripeFaults(targetBase: string) {
   const target = new URL(targetBase);
-  const refusals: { method: string; path: RegExp; message: string }[] = [];
+  const refusals: { method: string; path: RegExp; message: string; after: number }[] = [];
   /** Paths that reach stripe-mock but whose answer is lost (a 500 instead): Stripe acted, we cannot know. */
   const lost: { method: string; path: RegExp }[] = [];
   /** Paths whose answer from stripe-mock is changed (fields merged in), e.g. a refund Stripe leaves pending. */
@@ -282,7 +282,12 @@ export async function startStripeFaults(targetBase: string) {
         idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null,
         body: Buffer.concat(chunks).toString(),
       });
-      const refusal = refusals.find((r) => r.method === req.method && r.path.test(path));
+      let refusal = refusals.find((r) => r.method === req.method && r.path.test(path));
+      // `after`: the first matching calls still reach Stripe (e.g. the second of two reversals is refused).
+      if (refusal && refusal.after > 0) {
+        refusal.after -= 1;
+        refusal = undefined;
+      }
       const loses = lost.some((r) => r.method === req.method && r.path.test(path));
       const patch = patches.find((r) => r.method === req.method && r.path.test(path));
       if (refusal) {
@@ -329,8 +334,8 @@ export async function startStripeFaults(targetBase: string) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    refuse(method: string, path: RegExp, message: string) {
-      refusals.push({ method, path, message });
+    refuse(method: string, path: RegExp, message: string, after = 0) {
+      refusals.push({ method, path, message, after });
     },
     /** Forwards to stripe-mock (Stripe does the work) and answers 500: the caller does not know it happened. */
     loseAnswer(method: string, path: RegExp) {
