@@ -5,6 +5,7 @@ import { createFulfillmentActivities } from './fulfillment.activities.js';
 import { createLedgerVerifyActivities } from './ledger-verify.activities.js';
 import { createMailActivities, type TMailDeps } from './mail.activities.js';
 import { createNegotiationActivities } from './negotiation.activities.js';
+import { createPayoutActivities } from './payout.activities.js';
 import { createProgramActivities } from './program.activities.js';
 import { createReconcileActivities } from './reconcile.activities.js';
 import { createReputationActivities } from './reputation.activities.js';
@@ -27,6 +28,7 @@ export function createActivities(deps: TActivityDeps) {
     ...createFulfillmentActivities(deps),
     ...createLedgerVerifyActivities(deps),
     ...createEscrowActivities(deps),
+    ...createPayoutActivities(deps),
     ...createProgramActivities(deps),
     ...createReputationActivities(deps),
   });

@@ -411,7 +411,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The community's payout account as Stripe last reported it (community partner managers, platform admins) */
+    /** The community's payout account and its latest payouts as Stripe last reported them (community partner managers, platform admins) */
     get: {
       parameters: {
         query?: never;
@@ -423,14 +423,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Payout account */
+        /** @description Payout account and its latest payouts */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
-              data: components['schemas']['PayoutAccount'];
+              data: components['schemas']['PayoutAccountWithPayouts'];
               message?: string;
               /** @enum {boolean} */
               success: true;
@@ -11506,6 +11506,31 @@ export interface components {
     ConfirmClaimBody: {
       token: string;
     };
+    ConnectedPayout: {
+      amountMinor: number;
+      /**
+       * Format: date-time
+       * @description when Stripe expects the money in the bank account
+       */
+      arrivalDate: string | null;
+      /**
+       * Format: date-time
+       * @description when Stripe created the payout
+       */
+      createdAt: string;
+      /** @description lower-case ISO 4217 code, as Stripe gives it */
+      currency: string;
+      failureCode: string | null;
+      failureMessage: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
+      stripePayoutId: string;
+      /**
+       * Format: date-time
+       * @description when Stripe last reported a change
+       */
+      updatedAt: string;
+    };
     Contract: {
       cancelReason: string | null;
       /** Format: date-time */
@@ -13724,6 +13749,10 @@ export interface components {
        * @description Stripe's hosted onboarding for the account (single use, expires in minutes)
        */
       onboardingUrl: string;
+    };
+    PayoutAccountWithPayouts: components['schemas']['PayoutAccount'] & {
+      /** @description the account's latest 20 payouts to the community's bank, newest first */
+      payouts: components['schemas']['ConnectedPayout'][];
     };
     PayoutRequirements: {
       /** Format: date-time */

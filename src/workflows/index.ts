@@ -11,6 +11,7 @@ export { contractCancellationWorkflow } from './contract-cancellation/contract-c
 export { fulfillmentWorkflow } from './fulfillment/fulfillment.workflow.js';
 export { reputationWorkflow, reputationNightlyWorkflow } from './reputation/reputation.workflow.js';
 export { escrowWorkflow } from './escrow/escrow.workflow.js';
+export { payoutWorkflow } from './payout/payout.workflow.js';
 export {
   programFiringWorkflow,
   programCycleWorkflow,

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
+import { latestCommunityPayouts, type TConnectedPayout } from '../../db/repositories/payouts-repository.js';
 import { findPayoutAccount, type TPayoutAccount } from '../../db/repositories/stripe-repository.js';
 import { communities } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../errors.js';
@@ -11,7 +12,11 @@ import { envelope, errorResponses, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
 import { openPayoutAccount } from './open-payout-account.js';
-import { ZCommunityPayoutParams, ZPayoutAccount, ZPayoutAccountOnboarding } from './stripe.types.js';
+import {
+  ZCommunityPayoutParams,
+  ZPayoutAccountOnboarding,
+  ZPayoutAccountWithPayouts,
+} from './stripe.types.js';
 
 const tags = ['payouts'];
 
@@ -39,11 +44,11 @@ const getRoute = createRoute({
   path: '/communities/{communityId}/payout-account',
   tags,
   summary:
-    "The community's payout account as Stripe last reported it (community partner managers, platform admins)",
+    "The community's payout account and its latest payouts as Stripe last reported them (community partner managers, platform admins)",
   middleware: [requireAuth] as const,
   request: { params: ZCommunityPayoutParams },
   responses: {
-    200: jsonResponse(envelope(ZPayoutAccount), 'Payout account'),
+    200: jsonResponse(envelope(ZPayoutAccountWithPayouts), 'Payout account and its latest payouts'),
     ...errorResponses,
   },
 });
@@ -78,6 +83,18 @@ export function toPayoutAccountDto(account: TPayoutAccount) {
     updatedAt: account.updatedAt.toISOString(),
   };
 }
+
+const toPayoutDto = (p: TConnectedPayout) => ({
+  stripePayoutId: p.stripePayoutId,
+  amountMinor: p.amountMinor,
+  currency: p.currency,
+  status: p.status,
+  arrivalDate: p.arrivalDate?.toISOString() ?? null,
+  failureCode: p.failureCode,
+  failureMessage: p.failureMessage,
+  createdAt: p.stripeCreatedAt.toISOString(),
+  updatedAt: p.eventCreatedAt.toISOString(),
+});
 
 export function payoutAccountRoutes(deps: TApiDeps) {
   const { db } = deps;
@@ -144,7 +161,8 @@ export function payoutAccountRoutes(deps: TApiDeps) {
     const account = await findPayoutAccount(db, communityId);
     if (!account)
       throw new AppError('NOT_FOUND', 'This community has no payout account yet (POST creates it)');
-    return ok(c, toPayoutAccountDto(account));
+    const payouts = await latestCommunityPayouts(db, communityId, 20);
+    return ok(c, { ...toPayoutAccountDto(account), payouts: payouts.map(toPayoutDto) });
   });
 
   return app;

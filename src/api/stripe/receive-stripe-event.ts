@@ -6,7 +6,8 @@
  * - payment_intent.*, charge.* and refund.* go to `escrow:<metadata.paymentId>` as a signal (no such workflow:
  *   recorded on the event row, answered 200, since Stripe retrying would not make it appear);
  * - account.updated updates the community's payout account unless a newer event already did (`stateAsOf`), then
- *   tells each escrow of that community that waits for a payout account.
+ *   tells each escrow of that community that waits for a payout account;
+ * - payout.* on a connected account we know updates that community's payout (apply-payout-event.ts).
  */
 import { WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
@@ -31,7 +32,9 @@ import {
   type TEscrowInput,
   type TStripeEventSignal,
 } from '../../workflows/escrow/escrow.contract.js';
+import { isPayoutEventType } from '../../domain/payouts.js';
 import type { TApiDeps } from '../context.js';
+import { applyPayoutEvent } from './apply-payout-event.js';
 import type { TStripeEventBody } from './stripe.types.js';
 
 const isUuid = (value: unknown): value is string => z.uuid().safeParse(value).success;
@@ -185,6 +188,7 @@ async function deliver(
   requestId: string | null,
 ): Promise<{ delivery: Exclude<TStripeEventDelivery, 'pending'>; note: string | null }> {
   if (event.type === 'account.updated') return applyAccountUpdated(deps, event, ids.communityId, requestId);
+  if (isPayoutEventType(event.type)) return applyPayoutEvent(deps, event, requestId);
   if (!escrowEventType(event.type))
     return { delivery: 'ignored', note: `${event.type} events are not used by the marketplace` };
   if (!ids.paymentId)

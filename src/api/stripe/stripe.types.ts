@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { STRIPE_EVENT_DELIVERIES, type TStripeEventDelivery } from '../../db/schema/stripe.js';
 
 type TDelivered = Exclude<TStripeEventDelivery, 'pending'>;
+import { PAYOUT_STATUSES } from '../../domain/payouts.js';
 import { ZUuid } from '../http.js';
 
 /**
@@ -102,6 +103,29 @@ export const ZPayoutAccount = z
     updatedAt: z.iso.datetime({ offset: true }),
   })
   .openapi('PayoutAccount');
+
+export const ZConnectedPayout = z
+  .object({
+    stripePayoutId: z.string(),
+    amountMinor: z.number().int(),
+    currency: z.string().describe('lower-case ISO 4217 code, as Stripe gives it'),
+    status: z.enum(PAYOUT_STATUSES),
+    arrivalDate: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .describe('when Stripe expects the money in the bank account'),
+    failureCode: z.string().nullable(),
+    failureMessage: z.string().nullable(),
+    createdAt: z.iso.datetime({ offset: true }).describe('when Stripe created the payout'),
+    updatedAt: z.iso.datetime({ offset: true }).describe('when Stripe last reported a change'),
+  })
+  .openapi('ConnectedPayout');
+
+export const ZPayoutAccountWithPayouts = ZPayoutAccount.extend({
+  payouts: z
+    .array(ZConnectedPayout)
+    .describe("the account's latest 20 payouts to the community's bank, newest first"),
+}).openapi('PayoutAccountWithPayouts');
 
 export const ZPayoutAccountOnboarding = z
   .object({
