@@ -1,33 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { OrganizationRole } from '../../domain/commdesk-facts.js';
-import { writeAudit } from '../../db/repositories/audit-repository.js';
-import {
-  changeMembership,
-  countActiveAdmins,
-  findMembership,
-  findMembershipByUserOrId,
-  findOrCreateUser,
-  findOrganizationById,
-  issueToken,
-  listMembers,
-  upsertMembership,
-} from '../../db/repositories/organizations-repository.js';
-import { AppError, notFound } from '../../errors.js';
-import { createMailer } from '../../infra/mailer.js';
-import { randomToken, sha256Hex } from '../../infra/secret-box.js';
+import { listMembers } from '../../db/repositories/organizations-repository.js';
+import { notFound } from '../../errors.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
 import { createRouter } from '../router.js';
+import { changeMember } from './change-member.js';
+import { inviteMember } from './invite-member.js';
 import { loadAuthorizedOrganization } from './sponsor-profile.js';
 import { ZInviteBody, ZMemberParams, ZOrganizationParams, ZRoleBody } from './sponsors.types.js';
-
-const ROLES_BY_KIND: Record<'sponsor' | 'partner', readonly OrganizationRole[]> = {
-  sponsor: ['Sponsor Admin', 'Sponsor Manager', 'DevRel Manager', 'Hiring Manager'],
-  partner: ['Partner Admin', 'Partnership Manager'],
-};
-const ADMIN_ROLES: readonly OrganizationRole[] = ['Sponsor Admin', 'Partner Admin'];
 
 const ZMember = z
   .object({
@@ -149,110 +132,42 @@ export function memberRoutes(deps: TApiDeps) {
     const { organizationId } = c.req.valid('param');
     const body = c.req.valid('json');
     const org = await authorize(c, organizationId, 'organization:manage_members');
-    if (!ROLES_BY_KIND[org.kind].includes(body.role)) {
-      throw new AppError(
-        'BUSINESS_RULE',
-        `${body.role} is not a role of a ${org.kind} organization; use one of: ${ROLES_BY_KIND[org.kind].join(', ')}`,
-      );
-    }
-    const token = randomToken(32);
-    const expiresAt = new Date(Date.now() + deps.config.ACTIVATION_TOKEN_TTL);
-    const invitation = await db.transaction(async (tx) => {
-      const user = await findOrCreateUser(tx, body.email, body.name ?? body.email);
-      const existing = await findMembership(tx, organizationId, user.id);
-      if (existing && existing.status !== 'removed')
-        throw new AppError(
-          'CONFLICT',
-          `${user.email} is already ${existing.status === 'invited' ? 'invited' : 'a member'}`,
-        );
-      const membership = await upsertMembership(tx, {
-        organizationId,
-        userId: user.id,
-        role: body.role,
-        status: 'invited',
-      });
-      await issueToken(tx, {
-        userId: user.id,
-        organizationId,
-        purpose: 'invite',
-        tokenHash: sha256Hex(token),
-        expiresAt,
-      });
-      await writeAudit(tx, {
-        actorUserId: c.get('actor')!.userId,
-        action: 'organization_member.invited',
-        entityType: 'organization_member',
-        entityId: `${organizationId}:${user.id}`,
-        before: existing ? { status: existing.status, role: existing.role } : null,
-        after: { status: 'invited', role: body.role, email: user.email },
-        requestId: c.get('requestId'),
-      });
-      await createMailer({ db: tx }).send({
-        idempotencyKey: `invite:${sha256Hex(token)}`,
-        to: user.email,
-        subject: `You are invited to ${org.displayName} on CommDesk`,
-        body: `${c.get('user')!.name} invited you to ${org.displayName} as ${body.role}. Activate (single use):\n${deps.config.publicBaseUrl}/activate?token=${token}\n\nAPI: POST /api/v1/auth/activate {"token":"${token}","password":"..."}`,
-      });
-      return { invitationId: membership.id, email: user.email, role: membership.role };
+    const invitation = await inviteMember(deps, {
+      organization: org,
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      inviter: { userId: c.get('actor')!.userId, name: c.get('user')!.name },
+      requestId: c.get('requestId'),
     });
-    return created(c, {
-      ...invitation,
-      status: 'invited' as const,
-      expiresAt: expiresAt.toISOString(),
-    });
+    return created(c, invitation);
   });
 
-  /** Role change or removal, refusing to leave the organization without an active admin. */
-  async function changeMember(
+  async function change(
     c: Context<TAppEnv>,
     organizationId: string,
     memberId: string,
-    change: { role?: OrganizationRole; remove?: boolean },
-  ): Promise<string> {
+    what: { role?: OrganizationRole; remove?: boolean },
+  ) {
     const org = await authorize(c, organizationId, 'organization:manage_members');
-    if (change.role && !ROLES_BY_KIND[org.kind].includes(change.role)) {
-      throw new AppError('BUSINESS_RULE', `${change.role} is not a role of a ${org.kind} organization`);
-    }
-    return db.transaction(async (tx) => {
-      // Serialise admin changes per organization so two admins cannot demote each other at once.
-      await findOrganizationById(tx, organizationId, true);
-      const before = await findMembershipByUserOrId(tx, organizationId, memberId);
-      if (!before || before.status === 'removed') throw notFound('Member');
-      const { userId } = before;
-      const losesAdmin =
-        ADMIN_ROLES.includes(before.role) &&
-        before.status === 'active' &&
-        (change.remove || (change.role && !ADMIN_ROLES.includes(change.role)));
-      if (losesAdmin && (await countActiveAdmins(tx, organizationId)) <= 1) {
-        throw new AppError(
-          'BUSINESS_RULE',
-          'This is the last admin of the organization: make someone else an admin first',
-        );
-      }
-      const values = change.remove ? { status: 'removed' as const } : { role: change.role! };
-      await changeMembership(tx, organizationId, userId, values);
-      await writeAudit(tx, {
-        actorUserId: c.get('actor')!.userId,
-        action: change.remove ? 'organization_member.removed' : 'organization_member.role_changed',
-        entityType: 'organization_member',
-        entityId: `${organizationId}:${userId}`,
-        before: { role: before.role, status: before.status },
-        after: { role: change.role ?? before.role, status: change.remove ? 'removed' : before.status },
-        requestId: c.get('requestId'),
-      });
-      return before.id;
+    return changeMember(deps, {
+      organization: org,
+      memberId,
+      change: what,
+      actorUserId: c.get('actor')!.userId,
+      requestId: c.get('requestId'),
     });
   }
 
   app.openapi(roleRoute, async (c) => {
     const { organizationId, userId } = c.req.valid('param');
-    const membershipId = await changeMember(c, organizationId, userId, { role: c.req.valid('json').role });
+    const membershipId = await change(c, organizationId, userId, { role: c.req.valid('json').role });
     return ok(c, await memberDto(organizationId, membershipId));
   });
 
   app.openapi(removeRoute, async (c) => {
     const { organizationId, userId } = c.req.valid('param');
-    await changeMember(c, organizationId, userId, { remove: true });
+    await change(c, organizationId, userId, { remove: true });
     return ok(c, { userId, removed: true as const });
   });
 
