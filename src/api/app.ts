@@ -1,5 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -206,6 +209,19 @@ export function createApp(deps: TApiDeps) {
       c.header('Retry-After', '5');
       return c.json(
         errorBody('UNAVAILABLE', 'The workflow service is unavailable; nothing was done, retry shortly'),
+        503,
+      );
+    }
+    // An Update the workflow did not answer within the call's deadline (a saturated worker): it may still apply, so
+    // the caller is told to look before repeating; a repeat with the same revision or Idempotency-Key is harmless.
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      deps.logger.warn({ err, requestId: c.get('requestId') }, 'workflow update not answered in time');
+      c.header('Retry-After', '5');
+      return c.json(
+        errorBody(
+          'UNAVAILABLE',
+          'The workflow did not answer in time; the change may still be applied: read its state before repeating it',
+        ),
         503,
       );
     }
