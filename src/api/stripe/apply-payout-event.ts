@@ -4,7 +4,11 @@
  * open payout for the stuck-money rule. Stripe delivers at least once and in any order: an older event changes
  * nothing, and every task and email is keyed by the payout.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
 import {
   applyPayoutState,
@@ -15,6 +19,7 @@ import { payoutOpen, payoutStatusOf } from '../../domain/payouts.js';
 import { SA_COMMUNITY_ID, SA_STATUS } from '../../domain/search-attributes.js';
 import {
   PAYOUT_WORKFLOW,
+  payoutSettledSignal,
   payoutWorkflowId,
   type TPayoutWatchInput,
 } from '../../workflows/payout/payout.contract.js';
@@ -124,6 +129,16 @@ export async function applyPayoutEvent(
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  } else {
+    // Settled: its watch (if any is still running) ends, clearing a stuck alert. Told on every such event, so a
+    // redelivery after a failed signal still tells it; a watch that ended already, or never started, needs nothing.
+    try {
+      await deps.temporal.workflow
+        .getHandle(payoutWorkflowId(payout.stripePayoutId))
+        .signal(payoutSettledSignal, { status: payout.status });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
   }
   const stale = result.outcome === 'stale' ? '; older than the state already recorded, nothing changed' : '';

@@ -1,3 +1,4 @@
+import { defineSignal } from '@temporalio/workflow';
 import type { TPayoutStatus } from '../../domain/payouts.js';
 
 export const PAYOUT_WORKFLOW = 'payoutWorkflow';
@@ -15,6 +16,9 @@ export type TPayoutWatchInput = {
 };
 
 export type TPayoutCheck = { status: TPayoutStatus; stuck: boolean };
+
+/** The webhook tells the watch that the payout reached a final status (paid, failed, canceled): its alert clears. */
+export const payoutSettledSignal = defineSignal<[{ status: TPayoutStatus }]>('payoutSettled');
 
 export type TPayoutActivities = {
   /**
