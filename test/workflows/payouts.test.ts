@@ -112,10 +112,10 @@ async function listed(query: string, want: number): Promise<string[]> {
     await new Promise((r) => setTimeout(r, 250));
   }
 }
-/** The saved view of stuck payouts, within this file's task queue (the dev server is shared). */
+/** The README's saved view of stuck payouts, for one community, within this file's task queue (the dev server is shared). */
 const stuckView = (communityId: string, want: number) =>
   listed(
-    `CommDeskAlert = "payout_stuck" AND CommDeskCommunityId = "${communityId}" AND TaskQueue = "${stack.config.TEMPORAL_TASK_QUEUE}"`,
+    `WorkflowType = "payoutWorkflow" AND CommDeskAlert = "payout_stuck" AND CommDeskCommunityId = "${communityId}" AND TaskQueue = "${stack.config.TEMPORAL_TASK_QUEUE}"`,
     want,
   );
 
