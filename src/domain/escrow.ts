@@ -971,9 +971,10 @@ export function escrowWaitingOn(s: TEscrowState): TEscrowWaitingOn {
   // A chargeback (even one after the payment completed) is ops' to answer at Stripe.
   if (s.frozen && s.phase !== 'Failed') return 'platform_admin';
   // Money stuck on its way (a transfer Stripe refused, or pending past the stuck-money delay, or a refund stuck at
-  // Stripe) waits on ops, so the stuck-money saved view (waiting on platform_admin) lists it.
+  // Stripe) waits on ops, so the stuck-money saved view (waiting on platform_admin) lists it. Money waiting for a
+  // payout account still waits on the community, alerted or not: only it can connect one.
   if (
-    s.milestones.some((m) => RELEASING.includes(m.status) && (m.alerted || (m.transferFailures ?? 0) > 0)) ||
+    s.milestones.some((m) => m.status === 'Releasing' && (m.alerted || (m.transferFailures ?? 0) > 0)) ||
     (s.refunds ?? []).some((r) => refundOpen(r) && r.alerted)
   )
     return 'platform_admin';

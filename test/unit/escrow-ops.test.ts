@@ -139,6 +139,15 @@ describe('escrow: who stuck money waits on', () => {
     expect(escrowWaitingOn(s)).toBe('platform_admin');
   });
 
+  it('money waiting for a payout account waits on the community, also once ops were alerted', () => {
+    let s = act(releasing(), { type: 'awaiting_payout', milestoneId: 'm1' }, system, DAY);
+    expect(s.milestones[0]!.status).toBe('AwaitingPayoutAccount');
+    expect(escrowWaitingOn(s)).toBe('community');
+    s = act(s, { type: 'stuck_alert', milestoneId: 'm1' }, system, 5 * DAY);
+    expect(s.milestones[0]!.alerted).toBe(true);
+    expect(escrowWaitingOn(s)).toBe('community');
+  });
+
   it('a chargeback on a completed payment waits on a platform admin until Stripe closes it', () => {
     let s = act(releasing(), { type: 'transferred', milestoneId: 'm1' }, system, 2 * DAY);
     expect(s.phase).toBe('Completed');
