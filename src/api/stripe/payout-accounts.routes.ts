@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { latestCommunityPayouts, type TConnectedPayout } from '../../db/repositories/payouts-repository.js';
 import { findPayoutAccount, type TPayoutAccount } from '../../db/repositories/stripe-repository.js';
-import { communities } from '../../db/schema/index.js';
+import { findCommunity } from '../../db/repositories/communities-repository.js';
 import { AppError, notFound } from '../../errors.js';
 import { createStripe, StripeNotConfiguredError } from '../../infra/stripe.js';
 import { authorize, communityResource } from '../authorize.js';
@@ -110,10 +109,7 @@ export function payoutAccountRoutes(deps: TApiDeps) {
   };
 
   async function loadCommunity(communityId: string) {
-    const [community] = await db
-      .select({ id: communities.id, name: communities.name, status: communities.status })
-      .from(communities)
-      .where(eq(communities.id, communityId));
+    const community = await findCommunity(db, communityId);
     if (!community) throw notFound('Community');
     return community;
   }
