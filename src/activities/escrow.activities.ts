@@ -62,6 +62,7 @@ import {
   transferPosting,
   type TPosting,
 } from '../domain/ledger.js';
+import { taxRefundedMinor } from '../domain/tax.js';
 import type { DocumentStore } from '../documents/document-store.js';
 import { documentStoreFor } from '../documents/document-store-factory.js';
 import { createStripe } from '../infra/stripe.js';
@@ -452,13 +453,13 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     payment: typeof payments.$inferSelect,
     key: string,
     amountMinor: number,
+    taxMinor: number,
   ) {
-    await post(tx, payment.id, key, refundPosting({ amountMinor, currency: payment.currency }));
-    await notify(
-      tx,
-      payment,
-      sides(key, 'Refund issued', `${money(amountMinor, payment.currency)} was refunded to the sponsor.`),
-    );
+    await post(tx, payment.id, key, refundPosting({ amountMinor, taxMinor, currency: payment.currency }));
+    const what = taxMinor
+      ? `${money(amountMinor + taxMinor, payment.currency)} (tax ${money(taxMinor, payment.currency)} included) was`
+      : `${money(amountMinor, payment.currency)} was`;
+    await notify(tx, payment, sides(key, 'Refund issued', `${what} refunded to the sponsor.`));
   }
 
   /** A refund Stripe failed or canceled: the money is held in escrow again; ops are told like a refused reversal. */
@@ -891,6 +892,19 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         (sum, m, i) => sum + m.refundedMinor - change.before.milestones[i]!.refundedMinor,
         0,
       );
+      // The invoice's tax on what is refunded goes back with it (the platform no longer owes it): the tax on the
+      // cumulative refunded amount after this refund minus that before it, so all refunds together return the tax
+      // exactly. Money of a refund that failed went back to its milestones, so it is not counted as refunded.
+      const refundedBefore = change.before.milestones.reduce((sum, m) => sum + m.refundedMinor, 0);
+      const refundTax =
+        refundedDelta > 0
+          ? taxRefundedMinor({
+              taxMinor: change.before.taxMinor ?? 0,
+              grossMinor: change.before.grossMinor,
+              refundedBeforeMinor: refundedBefore,
+              refundedAfterMinor: refundedBefore + refundedDelta,
+            })
+          : 0;
       let refundId: string | null = null;
       let refundStatus: TRefundStatus = 'succeeded';
       let refundFailure: string | null = null;
@@ -899,7 +913,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         const refund = await stripe().refunds.create(
           {
             payment_intent: payment.stripePaymentIntentId!,
-            amount: refundedDelta,
+            amount: refundedDelta + refundTax,
             // refundKey routes refund.updated / charge.refund.updated to this payment's refund.
             metadata: { paymentId, dealId: payment.dealId, contractId: payment.contractId, refundKey },
           },
@@ -916,6 +930,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           status: refundStatus,
           reason: refundFailure,
           now,
+          taxMinor: refundTax,
         });
       }
 
@@ -1221,7 +1236,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
                 })
                 .where(eq(paymentMovements.idempotencyKey, r.key));
             if (action.status === 'succeeded') {
-              await refundSucceeded(tx, payment, r.key, r.amountMinor);
+              await refundSucceeded(tx, payment, r.key, r.amountMinor, r.taxMinor ?? 0);
               // The stuck-money alert of this refund (if any) is over.
               if (r.alerted) extra.alert = null;
             } else if (action.status === 'failed' || action.status === 'canceled')
@@ -1363,7 +1378,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
               failure: failedNow ? (refundFailure ?? refundStatus) : null,
             })
             .onConflictDoNothing();
-          if (settledNow) await refundSucceeded(tx, payment, refundKey, refundedDelta);
+          if (settledNow) await refundSucceeded(tx, payment, refundKey, refundedDelta, refundTax);
           else if (failedNow)
             extra.alert = await refundFailed(
               tx,

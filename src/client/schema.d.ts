@@ -13398,6 +13398,8 @@ export interface components {
         processorFeeMinor: number;
         /** @description the invoice's tax, charged on top of the gross (owed to the tax authority, never in escrow) */
         taxMinor: number;
+        /** @description the part of the tax given back to the sponsor with refunds Stripe completed (the tax on the refunded part of the gross); it is no longer owed */
+        taxRefundedMinor: number;
         /** @description what the sponsor is charged: gross plus tax */
         totalMinor: number;
       };

@@ -190,6 +190,11 @@ export type TEscrowRefund = {
   key: string;
   stripeId: string | null;
   amountMinor: number;
+  /**
+   * The invoice's tax given back with it (sent to Stripe on top of amountMinor, posted out of tax_payable when it
+   * succeeds; see taxRefundedMinor); absent in refunds recorded before tax was refunded: 0.
+   */
+  taxMinor?: number;
   status: TRefundStatus;
   /** How much of it each milestone gave (given back to the milestone when the refund fails). */
   parts: { milestoneId: string; amountMinor: number }[];
@@ -858,7 +863,14 @@ export function settled(s: TEscrowState): TEscrowState {
 export function recordRefund(
   before: TEscrowState,
   after: TEscrowState,
-  refund: { key: string; stripeId: string | null; status: TRefundStatus; reason: string | null; now: number },
+  refund: {
+    key: string;
+    stripeId: string | null;
+    status: TRefundStatus;
+    reason: string | null;
+    now: number;
+    taxMinor?: number;
+  },
 ): TEscrowState {
   const parts = after.milestones
     .map((m, i) => ({
@@ -870,6 +882,7 @@ export function recordRefund(
     key: refund.key,
     stripeId: refund.stripeId,
     amountMinor: parts.reduce((sum, p) => sum + p.amountMinor, 0),
+    ...(refund.taxMinor ? { taxMinor: refund.taxMinor } : {}),
     status: refund.status === 'succeeded' ? 'succeeded' : 'pending',
     parts,
     since: refund.now,

@@ -12,7 +12,7 @@
  * | processorFeePosting (`processor_fee`) | processor_fees +P, platform_fee_revenue -P (the platform pays the processor, not the community) |
  * | releasePosting (`release`)         | escrow -M, community_payable +(M-F), platform_fee_revenue +F                              |
  * | transferPosting (`transfer`)       | community_payable -N, community_paid_out +N                                               |
- * | refundPosting (`refund`)           | escrow -R, refunds +R                                                                     |
+ * | refundPosting (`refund`)           | escrow -R, tax_payable -t, refunds +(R+t) (t: the invoice's tax on R, see taxRefundedMinor) |
  * | reversalPosting (`reversal`)       | community_paid_out -N, platform_fee_revenue -F, escrow +(N+F)                             |
  *
  * T is the invoice's tax: the sponsor pays it on top of the gross, the platform owes it to the tax authority
@@ -146,12 +146,20 @@ export function transferPosting(input: { amountMinor: number; currency: string }
   ]);
 }
 
-/** Money still in escrow goes back to the sponsor. */
-export function refundPosting(input: { amountMinor: number; currency: string }): TPosting {
+/**
+ * Money still in escrow goes back to the sponsor, with the invoice's tax on it (`taxMinor`, default 0): the platform
+ * no longer owes that tax, so it leaves tax_payable and the sponsor gets escrow + tax back.
+ */
+export function refundPosting(input: { amountMinor: number; taxMinor?: number; currency: string }): TPosting {
+  const tax = input.taxMinor ?? 0;
   checkAmount('amountMinor', input.amountMinor, false);
+  checkAmount('taxMinor', tax, true);
+  if (!Number.isSafeInteger(input.amountMinor + tax))
+    throw new RangeError('the refund and its tax sum beyond a safe integer');
   return posting('refund', input.currency, [
     ['escrow', -input.amountMinor],
-    ['refunds', input.amountMinor],
+    ['tax_payable', -tax],
+    ['refunds', input.amountMinor + tax],
   ]);
 }
 

@@ -62,3 +62,43 @@ export function parseTaxRateOverrides(text: string): Record<string, number> {
   }
   return out;
 }
+
+/**
+ * The part of an invoice's tax that goes with `refundedMinor` of its gross: tax x refunded / gross, rounded half up
+ * like the invoice's tax. All of the gross carries all of the tax exactly.
+ */
+export function taxOnRefundedMinor(taxMinor: number, grossMinor: number, refundedMinor: number): number {
+  for (const [name, v] of [
+    ['taxMinor', taxMinor],
+    ['grossMinor', grossMinor],
+    ['refundedMinor', refundedMinor],
+  ] as const)
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw new RangeError(`${name} must be a non-negative integer in minor units, got ${v}`);
+  if (refundedMinor > grossMinor)
+    throw new RangeError(`the refunded amount (${refundedMinor}) cannot exceed the gross (${grossMinor})`);
+  if (grossMinor === 0) return 0;
+  const g = BigInt(grossMinor);
+  return Number((2n * BigInt(taxMinor) * BigInt(refundedMinor) + g) / (2n * g));
+}
+
+/**
+ * The tax given back with a refund of the gross from `refundedBeforeMinor` to `refundedAfterMinor` (cumulative, of
+ * the same invoice): the difference of the tax on each. Taken as differences of one rounded function, the refunds'
+ * shares never sum to more than the tax (rounding each refund alone could), and refunding everything returns it all.
+ */
+export function taxRefundedMinor(input: {
+  taxMinor: number;
+  grossMinor: number;
+  refundedBeforeMinor: number;
+  refundedAfterMinor: number;
+}): number {
+  if (input.refundedAfterMinor < input.refundedBeforeMinor)
+    throw new RangeError(
+      `the refunded amount cannot shrink (${input.refundedBeforeMinor} -> ${input.refundedAfterMinor})`,
+    );
+  return (
+    taxOnRefundedMinor(input.taxMinor, input.grossMinor, input.refundedAfterMinor) -
+    taxOnRefundedMinor(input.taxMinor, input.grossMinor, input.refundedBeforeMinor)
+  );
+}

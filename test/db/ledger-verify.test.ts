@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postLedgerTransaction } from '../../src/db/repositories/ledger-repository.js';
-import { contracts, paymentMilestones, payments } from '../../src/db/schema/index.js';
+import { contracts, invoices, paymentMilestones, payments } from '../../src/db/schema/index.js';
 import {
   fundingPosting,
   processorFeePosting,
@@ -14,6 +14,7 @@ import {
   transferPosting,
   type TPosting,
 } from '../../src/domain/ledger.js';
+import { taxRefundedMinor } from '../../src/domain/tax.js';
 import { assertLedgerHolds, formatLedgerReport, verifyLedger } from '../../src/ledger-verify.js';
 import { startTestDatabase } from '../helpers/database.js';
 import { insertDeal } from '../helpers/money.js';
@@ -78,7 +79,7 @@ async function fundedPayment() {
     postLedgerTransaction(t.db, { key: `escrow:${paymentId}:${step}`, paymentId, ...p });
   await post('funding', fundingPosting({ amountMinor: 100_000, currency: 'USD' }));
   await post('processor-fee', processorFeePosting({ amountMinor: 2_930, currency: 'USD' }));
-  return { paymentId, m1: m1!, m2: m2!, post };
+  return { paymentId, dealId: d.deal.id, m1: m1!, m2: m2!, post };
 }
 
 describe('verifyLedger', () => {
@@ -138,6 +139,105 @@ describe('verifyLedger', () => {
       ]),
     );
     await expect(assertLedgerHolds(t.db)).rejects.toThrow(/BREACH escrow_matches_milestones payment/);
+  });
+
+  it('with tax: tax payable is the invoice tax minus the tax refunds gave back; a funding without the tax is named', async () => {
+    const { paymentId, dealId, m1, m2, post } = await fundedPayment();
+    const invoice = {
+      paymentId,
+      dealId,
+      issuedAt: new Date(),
+      dueAt: new Date(),
+      currency: 'USD',
+      subtotalMinor: 100_000,
+      platformFeeBps: 500,
+      platformFeeMinor: 5_000,
+      taxRateBps: 1_900,
+      taxMinor: 19_000,
+      totalMinor: 119_000,
+      document: {} as never,
+      pdfKey: 'k.pdf',
+      pdfSha256: 'x',
+      jsonKey: 'k.json',
+      jsonSha256: 'x',
+    };
+    await t.db.insert(invoices).values({ ...invoice, number: `T-${paymentId}` });
+    // fundedPayment posted the gross alone: the invoice's tax is missing from funding and tax payable.
+    const untaxed = await verifyLedger(t.db);
+    expect(untaxed.breaches).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          invariant: 'funding_matches_payment',
+          paymentId,
+          detail:
+            "tax payable is 0 USD in the ledger; the invoice's tax is 19000 and its refunds gave back 0",
+        }),
+      ]),
+    );
+    await post('funding-tax', {
+      kind: 'funding',
+      entries: [
+        { account: 'tax_payable', amountMinor: 19_000, currency: 'USD' },
+        { account: 'sponsor_funding', amountMinor: -19_000, currency: 'USD' },
+      ],
+    });
+    await assertLedgerHolds(t.db);
+    // Milestone 2 (400.00 of 1000.00) refunded with its tax: 19 000 x 40 000 / 100 000 = 7 600.
+    const tax2 = taxRefundedMinor({
+      taxMinor: 19_000,
+      grossMinor: 100_000,
+      refundedBeforeMinor: 0,
+      refundedAfterMinor: 40_000,
+    });
+    expect(tax2).toBe(7_600);
+    await post('refund:m2', refundPosting({ amountMinor: 40_000, taxMinor: tax2, currency: 'USD' }));
+    await t.db
+      .update(paymentMilestones)
+      .set({ refundedMinor: 40_000, status: 'Refunded' })
+      .where(eq(paymentMilestones.id, m2.id));
+    await assertLedgerHolds(t.db);
+    // Then milestone 1: the rest of the tax, 11 400; nothing is owed any more.
+    await post(
+      'refund:m1',
+      refundPosting({
+        amountMinor: 60_000,
+        taxMinor: taxRefundedMinor({
+          taxMinor: 19_000,
+          grossMinor: 100_000,
+          refundedBeforeMinor: 40_000,
+          refundedAfterMinor: 100_000,
+        }),
+        currency: 'USD',
+      }),
+    );
+    await t.db
+      .update(paymentMilestones)
+      .set({ refundedMinor: 60_000, status: 'Refunded' })
+      .where(eq(paymentMilestones.id, m1.id));
+    await assertLedgerHolds(t.db);
+    const balances = await t.db.execute(
+      sql`select account, sum(amount_minor)::text as sum from ledger_entries where payment_id = ${paymentId}
+          group by account order by account`,
+    );
+    expect(Object.fromEntries(balances.rows.map((r: any) => [r.account, Number(r.sum)]))).toMatchObject({
+      escrow: 0,
+      tax_payable: 0,
+      refunds: 119_000,
+      sponsor_funding: -119_000,
+    });
+    // A refund giving back tax that was not owed is named (tax payable below zero).
+    await post('refund:extra', refundPosting({ amountMinor: 1, taxMinor: 1, currency: 'USD' }));
+    const { breaches } = await verifyLedger(t.db);
+    expect(breaches).toEqual(
+      expect.arrayContaining([
+        {
+          invariant: 'account_sign',
+          paymentId,
+          transactionId: null,
+          detail: 'tax_payable balance is -1 USD',
+        },
+      ]),
+    );
   });
 
   it('names an account on the wrong side of zero, entries without a payment and entries in another currency', async () => {

@@ -83,6 +83,31 @@ describe('ledger postings', () => {
     expect(() => refundPosting({ amountMinor: 100, currency: 'usd' })).toThrow(/ISO 4217/);
   });
 
+  it('a refund with the tax on it: escrow -R, tax_payable -t, refunds +(R+t), balanced', () => {
+    const p = refundPosting({ amountMinor: 40_000, taxMinor: 7_600, currency: 'USD' });
+    expect(p).toEqual({
+      kind: 'refund',
+      entries: [
+        { account: 'escrow', amountMinor: -40_000, currency: 'USD' },
+        { account: 'tax_payable', amountMinor: -7_600, currency: 'USD' },
+        { account: 'refunds', amountMinor: 47_600, currency: 'USD' },
+      ],
+    });
+    expect(balanced(p.entries)).toBe(true);
+    // A taxed payment refunded whole: nothing left in escrow or owed as tax; the sponsor got gross + tax back.
+    const entries = [
+      ...fundingPosting({ amountMinor: 100_000, taxMinor: 19_000, currency: 'USD' }).entries,
+      ...p.entries,
+      ...refundPosting({ amountMinor: 60_000, taxMinor: 11_400, currency: 'USD' }).entries,
+    ];
+    expect(balanced(entries)).toBe(true);
+    const sum = (a: string) => entries.filter((e) => e.account === a).reduce((s, e) => s + e.amountMinor, 0);
+    expect([sum('escrow'), sum('tax_payable'), sum('refunds'), sum('sponsor_funding')]).toEqual([
+      0, 0, 119_000, -119_000,
+    ]);
+    expect(() => refundPosting({ amountMinor: 100, taxMinor: -1, currency: 'USD' })).toThrow(/taxMinor/);
+  });
+
   it('a whole lifecycle balances, and its balances are what was hand-computed', () => {
     // gross 1000.00 in two milestones 600.00 / 400.00, fee 5 %, processor fee 29.30;
     // milestone 1 released and transferred, milestone 2 refunded.

@@ -6,6 +6,8 @@ import {
   invalidTaxBps,
   parseTaxRateOverrides,
   taxMinorOf,
+  taxOnRefundedMinor,
+  taxRefundedMinor,
 } from '../../src/domain/tax.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -135,5 +137,62 @@ describe('an invoice with tax', () => {
     // No tax: the two entries it always had.
     expect(fundingPosting({ amountMinor: 10_005, currency: 'USD' }).entries).toHaveLength(2);
     expect(() => fundingPosting({ amountMinor: 1, taxMinor: -1, currency: 'USD' })).toThrow(/taxMinor/);
+  });
+});
+
+describe('tax given back with a refund (hand-computed)', () => {
+  const share = (taxMinor: number, grossMinor: number, refunds: number[]) => {
+    let before = 0;
+    return refunds.map((r) => {
+      const t = taxRefundedMinor({
+        taxMinor,
+        grossMinor,
+        refundedBeforeMinor: before,
+        refundedAfterMinor: before + r,
+      });
+      before += r;
+      return t;
+    });
+  };
+
+  it('the tax on a refunded part is tax x part / gross, rounded half up like the invoice', () => {
+    // 1 900 x 2 500 / 10 000 = 475 exactly; 1 900 x 3 333 / 10 000 = 633.27 -> 633; 101 x 5 / 1 005 = 0.502 -> 1.
+    expect(taxOnRefundedMinor(1_900, 10_000, 2_500)).toBe(475);
+    expect(taxOnRefundedMinor(1_900, 10_000, 3_333)).toBe(633);
+    expect(taxOnRefundedMinor(101, 1_005, 5)).toBe(1);
+    // 1 x 1 / 2 = 0.5 -> 1 (half up).
+    expect(taxOnRefundedMinor(1, 2, 1)).toBe(1);
+    expect(taxOnRefundedMinor(1_900, 10_000, 10_000)).toBe(1_900);
+    expect(taxOnRefundedMinor(0, 10_000, 4_000)).toBe(0);
+    expect(taxOnRefundedMinor(0, 0, 0)).toBe(0);
+  });
+
+  it('a whole refund returns exactly the whole tax', () => {
+    expect(share(1_900, 10_000, [10_000])).toEqual([1_900]);
+    expect(share(101, 1_005, [1_005])).toEqual([101]);
+  });
+
+  it('three partial refunds summing to the gross return exactly the tax', () => {
+    // cumulative 3 333 -> 633 (633.27), 6 666 -> 1 267 (1 266.54), 10 000 -> 1 900: shares 633, 634, 633.
+    expect(share(1_900, 10_000, [3_333, 3_333, 3_334])).toEqual([633, 634, 633]);
+    // 101 on 1 005: cumulative 500 -> 50 (50.25), 700 -> 70 (70.35), 1 005 -> 101: shares 50, 20, 31.
+    expect(share(101, 1_005, [500, 200, 305])).toEqual([50, 20, 31]);
+  });
+
+  it('partial refunds never sum to more than the tax, where rounding each alone would', () => {
+    // Tax 1 on a gross of 2: each half rounds up to 1 alone (2 in all); as differences, 1 then 0.
+    expect(taxOnRefundedMinor(1, 2, 1) * 2).toBe(2);
+    expect(share(1, 2, [1, 1])).toEqual([1, 0]);
+    // Tax 5 on 3: 1.67 -> 2, 3.33 -> 3, 5: shares 2, 1, 2.
+    expect(share(5, 3, [1, 1, 1])).toEqual([2, 1, 2]);
+  });
+
+  it('refuses a refund beyond the gross, a shrinking refunded amount and non-integers', () => {
+    expect(() => taxOnRefundedMinor(1_900, 10_000, 10_001)).toThrow(/cannot exceed the gross/);
+    expect(() =>
+      taxRefundedMinor({ taxMinor: 1, grossMinor: 10, refundedBeforeMinor: 5, refundedAfterMinor: 4 }),
+    ).toThrow(/cannot shrink/);
+    expect(() => taxOnRefundedMinor(1.5, 10, 1)).toThrow(/taxMinor/);
+    expect(() => taxOnRefundedMinor(1, 10, -1)).toThrow(/refundedMinor/);
   });
 });

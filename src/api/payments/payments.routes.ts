@@ -304,6 +304,10 @@ export function paymentRoutes(deps: TApiDeps) {
         netToCommunityMinor: row.grossMinor - row.feeMinor,
         taxMinor: s.taxMinor ?? 0,
         totalMinor: row.grossMinor + (s.taxMinor ?? 0),
+        // Only refunds Stripe completed: a pending one may still fail, and its tax is still owed (as in the ledger).
+        taxRefundedMinor: (s.refunds ?? [])
+          .filter((r) => r.status === 'succeeded')
+          .reduce((sum, r) => sum + (r.taxMinor ?? 0), 0),
       },
       paymentDeadline: row.paymentDeadline?.toISOString() ?? null,
       failureReason: row.failureReason,

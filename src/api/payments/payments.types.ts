@@ -175,6 +175,12 @@ export const ZPayment = z
           "the invoice's tax, charged on top of the gross (owed to the tax authority, never in escrow)",
         ),
       totalMinor: z.number().int().describe('what the sponsor is charged: gross plus tax'),
+      taxRefundedMinor: z
+        .number()
+        .int()
+        .describe(
+          'the part of the tax given back to the sponsor with refunds Stripe completed (the tax on the refunded part of the gross); it is no longer owed',
+        ),
     }),
     paymentDeadline: ZAt.nullable(),
     failureReason: z.string().nullable(),

@@ -10,7 +10,7 @@ export const LEDGER_INVARIANTS = {
   payment_exists: 'every ledger entry belongs to a payment',
   payment_currency: "a payment's entries are in the payment's currency",
   funding_matches_payment:
-    "a funded payment's sponsor funding equals its gross amount plus its invoice's tax, its tax payable that tax, its processor fees the recorded fee",
+    "a funded payment's sponsor funding equals its gross amount plus its invoice's tax, its tax payable that tax minus the tax its refunds gave back (refunds - escrow refunded), its processor fees the recorded fee",
   escrow_matches_milestones:
     "escrow holds exactly what the payment's milestones have neither released nor refunded (held + releasing)",
   append_only: 'the append-only and balance triggers are installed and enabled',
@@ -130,7 +130,8 @@ export async function ledgerBreaches(db: TDbOrTx): Promise<TLedgerBreach[]> {
     });
 
   // Funded payments (a funding transaction exists): the sponsor paid the gross and the invoice's tax (owed to the tax
-  // authority as tax_payable; no invoice, no tax), the processor took the recorded fee,
+  // authority as tax_payable; no invoice, no tax) and still owes it but for the tax its refunds gave back (a refund
+  // posting's refunds entry beyond the escrow it takes), the processor took the recorded fee,
   // and escrow holds what the milestones neither released (a release is posted when its transfer went out, so money
   // still `releasing` is in escrow) nor refunded.
   for (const r of await rowsOf<{
@@ -139,6 +140,7 @@ export async function ledgerBreaches(db: TDbOrTx): Promise<TLedgerBreach[]> {
     gross: string;
     tax: string;
     tax_payable: string;
+    tax_refunded: string;
     processor_fee: string;
     funding: string;
     processor_fees: string;
@@ -153,14 +155,18 @@ export async function ledgerBreaches(db: TDbOrTx): Promise<TLedgerBreach[]> {
                  coalesce(sum(e.amount_minor) filter (where e.account = 'sponsor_funding'), 0) as funding,
                  coalesce(sum(e.amount_minor) filter (where e.account = 'processor_fees'), 0) as processor_fees,
                  coalesce(sum(e.amount_minor) filter (where e.account = 'tax_payable'), 0) as tax_payable,
-                 coalesce(sum(e.amount_minor) filter (where e.account = 'escrow'), 0) as escrow
-          from ledger_entries e join funded f on f.payment_id = e.payment_id group by e.payment_id
+                 coalesce(sum(e.amount_minor) filter (where e.account = 'escrow'), 0) as escrow,
+                 coalesce(sum(e.amount_minor) filter (where t.kind = 'refund' and e.account in ('refunds', 'escrow')), 0)
+                   as tax_refunded
+          from ledger_entries e join funded f on f.payment_id = e.payment_id
+          join ledger_transactions t on t.id = e.transaction_id group by e.payment_id
         ), held as (
           select m.payment_id, sum(m.amount_minor - m.released_minor - m.refunded_minor) as expected
           from payment_milestones m join funded f on f.payment_id = m.payment_id group by m.payment_id
         )
         select p.id, p.currency, p.gross_minor::text as gross, coalesce(i.tax_minor, 0)::text as tax,
-               b.tax_payable::text as tax_payable, p.processor_fee_minor::text as processor_fee,
+               b.tax_payable::text as tax_payable, b.tax_refunded::text as tax_refunded,
+               p.processor_fee_minor::text as processor_fee,
                b.funding::text as funding, b.processor_fees::text as processor_fees, b.escrow::text as escrow,
                coalesce(h.expected, 0)::text as expected_escrow
         from payments p join bal b on b.payment_id = p.id left join held h on h.payment_id = p.id
@@ -173,12 +179,12 @@ export async function ledgerBreaches(db: TDbOrTx): Promise<TLedgerBreach[]> {
         transactionId: null,
         detail: `sponsor funding is ${r.funding} ${r.currency}; the payment's gross is ${r.gross} and its invoice's tax ${r.tax}`,
       });
-    if (Number(r.tax_payable) !== Number(r.tax))
+    if (Number(r.tax_payable) !== Number(r.tax) - Number(r.tax_refunded))
       breaches.push({
         invariant: 'funding_matches_payment',
         paymentId: r.id,
         transactionId: null,
-        detail: `tax payable is ${r.tax_payable} ${r.currency} in the ledger; the invoice's tax is ${r.tax}`,
+        detail: `tax payable is ${r.tax_payable} ${r.currency} in the ledger; the invoice's tax is ${r.tax} and its refunds gave back ${r.tax_refunded}`,
       });
     if (Number(r.processor_fees) !== Number(r.processor_fee))
       breaches.push({
