@@ -104,6 +104,9 @@ export async function reconcile(deps: {
   })) {
     const handle = temporal.workflow.getHandle(execution.workflowId);
     if (execution.type === NEGOTIATION_WORKFLOW) {
+      // The list is eventually consistent: a run closed a moment ago (terminated by an operator) may still be listed
+      // as running. Left unseen, the pass over open requests below finds it closed and restarts it.
+      if ((await handle.describe()).status.name !== 'RUNNING') continue;
       checked++;
       seen.add(execution.workflowId);
       await negotiation(execution.workflowId, await handle.query(negotiationPositionQuery), true);
