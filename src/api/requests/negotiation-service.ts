@@ -1,12 +1,26 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Actor } from '../../domain/access.js';
 import { OUTREACH_COMMUNITY_STATUSES, type CommunityStatus } from '../../domain/commdesk-facts.js';
-import type { TSide } from '../../domain/negotiation.js';
+import { standingViolation, type TPartyStanding, type TSide } from '../../domain/negotiation.js';
 import {
   COMMUNITY_NEGOTIATORS,
   ORGANIZATION_NEGOTIATORS,
 } from '../../db/repositories/negotiation-repository.js';
 import { AppError, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
+import { negotiationWorkflowId } from '../../workflows/negotiation/negotiation.contract.js';
+import type { TApiDeps } from '../context.js';
+import { requestReputationRefresh } from '../reputation/reputation-refresh.js';
+
+/** What a negotiation step needs: the database, config, the Temporal client and a logger. */
+export type TNegotiationDeps = Pick<TApiDeps, 'db' | 'config' | 'temporal' | 'logger'>;
+
+/** A request the caller negotiates on, as the route loaded and authorized it, with both parties' standing. */
+export type TNegotiationParty = {
+  request: { id: string; communityId: string; organizationId: string; initiator: TSide };
+  side: TSide;
+  standing: TPartyStanding;
+  actorUserId: string;
+};
 
 /** The side the caller negotiates for on this request, if any (negotiator roles only). */
 export function sideOf(
@@ -95,3 +109,35 @@ export async function negotiationUpdate<T>(run: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+/** The request's `negotiation:<requestId>` workflow, which answers every step as an Update. */
+export const negotiationHandle = (deps: Pick<TApiDeps, 'temporal'>, requestId: string) =>
+  deps.temporal.workflow.getHandle(negotiationWorkflowId(requestId));
+
+/**
+ * A step forward (counter, accept, message) needs both parties in good standing, whatever the workflow's state
+ * (a disabled organization's requests are withdrawn, and the caller should learn why). Closing needs nothing.
+ * The workflow's validators check the same, and the step's activity again under the request's lock.
+ */
+export function requireGoodStanding(standing: TPartyStanding) {
+  const problem = standingViolation(standing);
+  if (problem) throw new AppError('CONFLICT', problem.message, { rule: problem.code });
+}
+
+/**
+ * After a step that changes a reputation input: the acting side's response speed (a first answer), and both sides'
+ * deal success when the request reaches an outcome.
+ */
+export const refreshNegotiationReputation = (
+  deps: Pick<TApiDeps, 'temporal' | 'config' | 'logger'>,
+  request: { communityId: string; organizationId: string },
+  sides: TSide[],
+) =>
+  requestReputationRefresh(
+    deps,
+    sides.map((side) =>
+      side === 'community'
+        ? { type: 'community' as const, id: request.communityId }
+        : { type: 'organization' as const, id: request.organizationId },
+    ),
+  );

@@ -3,42 +3,30 @@ import type { Context } from 'hono';
 import {
   COMMUNITY_NEGOTIATORS,
   ORGANIZATION_NEGOTIATORS,
-  findMessageRequestId,
   findRequest,
   findRequestWithStanding,
 } from '../../db/repositories/negotiation-repository.js';
 import { currentContractIdOfDeal, findDeal } from '../../db/repositories/contract-repository.js';
-import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import {
   listInbox,
   markRequestRead,
   requestHistory,
 } from '../../db/repositories/requests-read-repository.js';
-import {
-  REQUEST_STATUSES,
-  standingViolation,
-  type TPartyStanding,
-  type TSide,
-} from '../../domain/negotiation.js';
+import { REQUEST_STATUSES } from '../../domain/negotiation.js';
 import { AppError, notFound } from '../../errors.js';
-import {
-  acceptUpdate,
-  counterUpdate,
-  messageUpdate,
-  negotiationWorkflowId,
-  rejectUpdate,
-  withdrawUpdate,
-  type TNegotiationView,
-} from '../../workflows/negotiation/negotiation.contract.js';
+import type { TNegotiationView } from '../../workflows/negotiation/negotiation.contract.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { created, envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
-import { requestReputationRefresh } from '../reputation/reputation-refresh.js';
 import { openCommunityRequest } from './open-community-request.js';
-import { requireOrganizationWithinLimit } from '../reputation/trust-limits.js';
 import { requireSupportedCurrency } from '../money.js';
 import { createRouter } from '../router.js';
-import { negotiationUpdate, requireCommunityEligible, sideOf } from './negotiation-service.js';
+import { acceptRevision } from './accept-revision.js';
+import { counterOffer } from './counter-offer.js';
+import { requireCommunityEligible, sideOf, type TNegotiationParty } from './negotiation-service.js';
+import { postMessage } from './post-message.js';
+import { rejectRevision } from './reject-revision.js';
+import { withdrawRequest } from './withdraw-request.js';
 import {
   ZAcceptBody,
   ZCreateRequest,
@@ -183,7 +171,7 @@ export function requestRoutes(deps: TApiDeps) {
   const app = createRouter();
 
   /** Loads a request the caller negotiates on (404 for strangers, so ids reveal nothing). */
-  async function loadForSide(c: Context<TAppEnv>, requestId: string) {
+  async function loadForSide(c: Context<TAppEnv>, requestId: string): Promise<TNegotiationParty> {
     // Both parties' standing comes with the request (one query): the workflow's validators refuse a step forward
     // when either party is not in good standing.
     const found = await findRequestWithStanding(db, requestId);
@@ -200,37 +188,8 @@ export function requestRoutes(deps: TApiDeps) {
       if (org.organizationStatus === 'Disabled')
         throw new AppError('FORBIDDEN', 'the organization is disabled');
     }
-    return {
-      request,
-      side,
-      standing: found.standing,
-      handle: deps.temporal.workflow.getHandle(negotiationWorkflowId(requestId)),
-    };
+    return { request, side, standing: found.standing, actorUserId: c.get('actor')!.userId };
   }
-
-  /**
-   * A step forward (counter, accept, message) needs both parties in good standing, whatever the workflow's state
-   * (a disabled organization's requests are withdrawn, and the caller should learn why). Closing needs nothing.
-   * The workflow's validators check the same, and the step's activity again under the request's lock.
-   */
-  function requireGoodStanding(standing: TPartyStanding) {
-    const problem = standingViolation(standing);
-    if (problem) throw new AppError('CONFLICT', problem.message, { rule: problem.code });
-  }
-
-  /**
-   * A step that changes a reputation input: the acting side's response speed (a first answer), and both sides' deal
-   * success when the request reaches an outcome.
-   */
-  const refreshReputation = (request: { communityId: string; organizationId: string }, sides: TSide[]) =>
-    requestReputationRefresh(
-      deps,
-      sides.map((side) =>
-        side === 'community'
-          ? { type: 'community' as const, id: request.communityId }
-          : { type: 'organization' as const, id: request.organizationId },
-      ),
-    );
 
   app.openapi(createRequestRoute, async (c) => {
     const request = await openCommunityRequest(deps, { body: c.req.valid('json'), actor: c.get('actor')! });
@@ -380,102 +339,36 @@ export function requestRoutes(deps: TApiDeps) {
     const { requestId } = c.req.valid('param');
     const body = c.req.valid('json');
     requireSupportedCurrency(config, body.proposal.currency, 'proposal.currency');
-    const { request, side, handle, standing } = await loadForSide(c, requestId);
-    requireGoodStanding(standing);
-    const { message, ...proposal } = body.proposal;
-    const view = await negotiationUpdate(() =>
-      handle.executeUpdate(counterUpdate, {
-        args: [
-          {
-            by: side,
-            actorUserId: c.get('actor')!.userId,
-            standing,
-            inReplyToRevision: body.inReplyToRevision,
-            proposal,
-            message,
-          },
-        ],
-      }),
-    );
-    // Of all counters only one changes a reputation input: the other side's first answer (its response time) to the
-    // opening revision of the initiator (turns alternate, so it answers revision 1). Later counters, and any of the
-    // initiator's, change none: no signal-with-start, no recomputation, for them.
-    if (side !== request.initiator && body.inReplyToRevision === 1) await refreshReputation(request, [side]);
+    const party = await loadForSide(c, requestId);
+    const view = await counterOffer(deps, party, body);
     return ok(c, toState(requestId, view));
   });
 
   app.openapi(acceptRoute, async (c) => {
     const { requestId } = c.req.valid('param');
-    const { request, side, handle, standing } = await loadForSide(c, requestId);
-    requireGoodStanding(standing);
-    const view = await negotiationUpdate(() =>
-      handle.executeUpdate(acceptUpdate, {
-        args: [
-          { by: side, actorUserId: c.get('actor')!.userId, revision: c.req.valid('json').revision, standing },
-        ],
-      }),
-    );
-    await refreshReputation(request, ['community', 'organization']);
+    const party = await loadForSide(c, requestId);
+    const view = await acceptRevision(deps, party, c.req.valid('json').revision);
     return ok(c, toState(requestId, view));
   });
 
   app.openapi(rejectRoute, async (c) => {
     const { requestId } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const { request, side, handle } = await loadForSide(c, requestId);
-    const view = await negotiationUpdate(() =>
-      handle.executeUpdate(rejectUpdate, {
-        args: [
-          { by: side, actorUserId: c.get('actor')!.userId, revision: body.revision, reason: body.reason },
-        ],
-      }),
-    );
-    await refreshReputation(request, ['community', 'organization']);
+    const party = await loadForSide(c, requestId);
+    const view = await rejectRevision(deps, party, c.req.valid('json'));
     return ok(c, toState(requestId, view));
   });
 
   app.openapi(withdrawRoute, async (c) => {
     const { requestId } = c.req.valid('param');
-    const { side, handle } = await loadForSide(c, requestId);
-    const view = await negotiationUpdate(() =>
-      handle.executeUpdate(withdrawUpdate, {
-        args: [{ by: side, actorUserId: c.get('actor')!.userId, reason: c.req.valid('json').reason }],
-      }),
-    );
+    const party = await loadForSide(c, requestId);
+    const view = await withdrawRequest(deps, party, c.req.valid('json').reason);
     return ok(c, toState(requestId, view));
   });
 
   app.openapi(messageRoute, async (c) => {
     const body = c.req.valid('json');
-    const { request, side, handle, standing } = await loadForSide(c, body.requestId);
-    requireGoodStanding(standing);
-    if (side === 'organization') {
-      // New or low-trust organizations get a stricter message limit (spec 24: rate limiting on requests/messages).
-      const org = await findOrganizationById(db, request.organizationId);
-      if (org) await requireOrganizationWithinLimit(deps, org, 'messages');
-    }
-    if (body.parentMessageId) {
-      if ((await findMessageRequestId(db, body.parentMessageId)) !== body.requestId)
-        throw new AppError('NOT_FOUND', 'parentMessageId is not a message of this request', [
-          { location: 'body', path: 'parentMessageId', message: 'unknown message' },
-        ]);
-    }
-    const result = await negotiationUpdate(() =>
-      handle.executeUpdate(messageUpdate, {
-        args: [
-          {
-            by: side,
-            actorUserId: c.get('actor')!.userId,
-            standing,
-            body: body.body,
-            parentMessageId: body.parentMessageId,
-            attachments: body.attachments,
-          },
-        ],
-      }),
-    );
-    await refreshReputation(request, [side]);
-    return created(c, result);
+    const party = await loadForSide(c, body.requestId);
+    return created(c, await postMessage(deps, party, body));
   });
 
   app.openapi(dealRoute, async (c) => {
