@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, opportunities, organizations } from '../../src/db/schema/index.js';
+import { eventPartnerLinks, events, opportunities, organizations } from '../../src/db/schema/index.js';
 import { indexOrganization } from '../../src/search/reindex.js';
 import { orgMember } from '../helpers/contracts.js';
 import {
@@ -219,6 +219,53 @@ describe('GET /opportunities/:id/matches', () => {
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(SECRET_EMAIL);
     expect(text).not.toMatch(/contacts|ciphertext|legalName|members/i);
+  });
+
+  it('private listings (a non-public or draft event, a community-only panel entry) change no reason', async () => {
+    const url = `/api/v1/opportunities/${opp.id}/matches?limit=50`;
+    const fair = orgs.fair!;
+    // Long inactive, so a listing made now would show in the recency reason if it counted.
+    await stack.db
+      .update(organizations)
+      .set({ updatedAt: new Date(Date.now() - 400 * DAY) })
+      .where(eq(organizations.id, fair.id));
+    const reasonsOfFair = async () => {
+      const res = await stack.request('GET', url, { token: organizer.token });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const match = res.body.data.find(
+        (m: { organization: { id: string } }) => m.organization.id === fair.id,
+      );
+      expect(match).toBeDefined();
+      return match.reasons as TReason[];
+    };
+    const before = await reasonsOfFair();
+    const listing = (eventId: string, visibility: 'public' | 'community') => ({
+      eventId,
+      organizationId: fair.id,
+      displayCategory: 'Platinum Sponsor' as const,
+      kind: 'sponsor' as const,
+      tierKeyword: 'platinum' as const,
+      band: 0,
+      nameSnapshot: fair.displayName,
+      visibility,
+    });
+    // Every one is a Hackathon in Artificial Intelligence, like the opportunity: each would be a "similar event".
+    const privateEvent = await createEvent(stack.db, community.id, { isPublic: false });
+    const draftEvent = await createEvent(stack.db, community.id, { status: 'draft' });
+    const publicEvent = await createEvent(stack.db, community.id);
+    await stack.db
+      .insert(eventPartnerLinks)
+      .values([
+        listing(privateEvent.id, 'public'),
+        listing(draftEvent.id, 'public'),
+        listing(publicEvent.id, 'community'),
+      ]);
+    expect(await reasonsOfFair()).toEqual(before);
+    // The same listing on the public panel of a public event is what the reasons are made of.
+    const shown = await createEvent(stack.db, community.id);
+    await stack.db.insert(eventPartnerLinks).values(listing(shown.id, 'public'));
+    const after = await reasonsOfFair();
+    expect(after.find((r) => r.signal === 'recency')).not.toEqual(before.find((r) => r.signal === 'recency'));
   });
 
   it('RBAC: other roles and organizations 403, drafts 404 to strangers, no session 401, bad limit 400', async () => {

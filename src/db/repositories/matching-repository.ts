@@ -11,7 +11,9 @@ export type TOrganizationHistory = {
 /**
  * Public history of each candidate organization for an event of this type and category: the public events it is
  * listed on (event partner panels), never its deals or amounts, so matching shows nothing an organization keeps
- * private. `lastActiveAt`: its last profile change or listing.
+ * private. Only listings anyone can see count: a public, published event, on the public panel (a community-only entry or a
+ * private event would leak when it happened through the recency reason). `lastActiveAt`: its last profile change or
+ * public listing.
  */
 export async function organizationHistories(
   db: TDbOrTx,
@@ -28,10 +30,10 @@ export async function organizationHistories(
     select o.id,
            count(distinct e.id) filter (where e.type = ${event.type} or e.category = ${event.category})::int as similar,
            percentile_cont(0.5) within group (order by e.expected_participants) as typical,
-           greatest(o.updated_at, max(l.created_at)) as last_active
+           greatest(o.updated_at, max(l.created_at) filter (where e.id is not null)) as last_active
     from organizations o
-    left join event_partner_links l on l.organization_id = o.id
-    left join events e on e.id = l.event_id and e.is_public
+    left join event_partner_links l on l.organization_id = o.id and l.visibility = 'public'
+    left join events e on e.id = l.event_id and e.is_public and e.status = 'published'
     where o.id = any(${sql.param(ids)}::uuid[])
     group by o.id`);
   return new Map(
@@ -50,8 +52,8 @@ export async function organizationHistories(
 export async function organizationListedEvents(db: TDbOrTx, organizationId: string) {
   const { rows } = await db.execute<{ type: string; category: string; participants: number | null }>(sql`
     select distinct e.id, e.type, e.category, e.expected_participants as participants
-    from event_partner_links l join events e on e.id = l.event_id and e.is_public
-    where l.organization_id = ${organizationId}`);
+    from event_partner_links l join events e on e.id = l.event_id and e.is_public and e.status = 'published'
+    where l.organization_id = ${organizationId} and l.visibility = 'public'`);
   return rows;
 }
 
