@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Context } from 'hono';
 import {
   findDealRow,
   findFulfillment,
   findFulfillmentItem,
-  isActiveCommunityMember,
   itemState,
   listFulfillmentEvents,
   listFulfillmentItems,
@@ -17,26 +14,21 @@ import {
 import {
   COMMUNITY_FULFILLMENT_MANAGERS,
   completion,
-  itemPermission,
   ORGANIZATION_FULFILLMENT_REVIEWERS,
-  PROOF_FILE_MAX_BYTES,
   PROOF_FILE_TYPES,
   proofView,
   type TFulfillmentActor,
-  type TProof,
   type TSponsorReport,
 } from '../../domain/fulfillment.js';
 import { documentStoreFor } from '../../documents/document-store-factory.js';
-import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
-import {
-  fulfillmentWorkflowId,
-  itemUpdate,
-  type TPersonAction,
-} from '../../workflows/fulfillment/fulfillment.contract.js';
+import { AppError, notFound } from '../../errors.js';
+import type { TPersonAction } from '../../workflows/fulfillment/fulfillment.contract.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { envelope, errorResponses, jsonBody, jsonResponse, ok } from '../http.js';
-import { requestReputationRefresh } from '../reputation/reputation-refresh.js';
 import { requireAuth } from '../middleware/session.js';
+import { actOnBenefitItem } from './act-on-benefit-item.js';
+import { editBenefitItem } from './edit-benefit-item.js';
+import { proofToDeliver } from './proof-to-deliver.js';
 import { startFulfillment } from './start-fulfillment.js';
 import { createRouter } from '../router.js';
 import {
@@ -188,21 +180,13 @@ const proofFileRoute = createRoute({
   },
 });
 
-const RULES: Record<string, AppErrorCode> = {
-  FORBIDDEN: 'FORBIDDEN',
-  WRONG_STATE: 'CONFLICT',
-  NOT_FOUND: 'NOT_FOUND',
-  [STEP_FAILURE.INVALID_DATA]: 'VALIDATION',
-  [STEP_FAILURE.CONSTRAINT_VIOLATION]: 'CONFLICT',
-  [STEP_FAILURE.UNAVAILABLE]: 'UNAVAILABLE',
-};
-
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function fulfillmentRoutes(deps: TApiDeps) {
   const { db, config } = deps;
   const app = createRouter();
   const store = documentStoreFor(config);
+  const stepDeps = { ...deps, store };
 
   /**
    * The caller on the deal: their side and whether they manage (community) or review (organization) fulfillment.
@@ -267,51 +251,16 @@ export function fulfillmentRoutes(deps: TApiDeps) {
     };
   }
 
-  /** Runs a person's actions on an item through `fulfillment:<dealId>`; the rules' refusals become 403/409. */
-  async function act(
-    c: Context<TAppEnv>,
-    dealId: string,
-    itemId: string,
-    actions: TPersonAction[],
-    proofFile?: Uint8Array,
-  ) {
-    const { deal, who } = await access(c, dealId);
-    if (!who) throw new AppError('FORBIDDEN', 'platform admins read fulfillment; only the parties act on it');
-    const row = await findFulfillmentItem(db, dealId, itemId);
-    if (!row) throw notFound('Benefit item');
-    // Who may act is answered before anything is stored (an uploaded file is kept only for an allowed delivery).
-    for (const action of actions) {
-      const refused = itemPermission(itemState(row), action, who);
-      if (refused) throw new AppError('FORBIDDEN', refused);
-    }
-    const proof = actions.find((a) => a.type === 'deliver')?.proof;
-    if (proofFile && proof?.type === 'file') await store.put(proof.documentKey, proofFile);
-    try {
-      await deps.temporal.workflow.getHandle(fulfillmentWorkflowId(dealId)).executeUpdate(itemUpdate, {
-        args: [{ itemId, actor: who, actions, requestId: c.get('requestId') ?? null }],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        const cause = err.cause as { type?: string; message?: string } | undefined;
-        throw new AppError(RULES[cause?.type ?? ''] ?? 'CONFLICT', cause?.message ?? err.message, {
-          rule: cause?.type ?? null,
-        });
-      }
-      if (
-        err instanceof WorkflowNotFoundError ||
-        (err instanceof Error && /already completed/i.test(err.message))
-      )
-        throw new AppError(
-          'CONFLICT',
-          'Fulfillment of this deal is closed: every item is Verified or Waived and the report is produced',
-        );
-      throw err;
-    }
-    // A verdict on a delivered benefit is an input of the community's fulfillment quality.
-    if (actions.some((a) => a.type === 'verify' || a.type === 'dispute'))
-      await requestReputationRefresh(deps, [{ type: 'community', id: deal.communityId }]);
-    const after = (await findFulfillmentItem(db, dealId, itemId))!;
+  /** Answers the item after a step, with its owner's name. */
+  async function itemAnswer(c: Context<TAppEnv>, after: TFulfillmentItemRow) {
     return ok(c, itemView(after, await userNames(db, [after.ownerUserId])));
+  }
+
+  /** One person's action on an item, for the routes whose body is the action itself (verify, dispute, waive). */
+  async function act(c: Context<TAppEnv>, dealId: string, itemId: string, action: TPersonAction) {
+    const party = await access(c, dealId);
+    const requestId = c.get('requestId') ?? null;
+    return itemAnswer(c, await actOnBenefitItem(stepDeps, party, { itemId, actions: [action], requestId }));
   }
 
   app.openapi(listRoute, async (c) => {
@@ -372,73 +321,38 @@ export function fulfillmentRoutes(deps: TApiDeps) {
 
   app.openapi(patchRoute, async (c) => {
     const { dealId, itemId } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const { deal } = await access(c, dealId);
-    const actions: TPersonAction[] = [];
-    if (body.ownerUserId !== undefined || body.dueAt !== undefined) {
-      if (body.ownerUserId && !(await isActiveCommunityMember(db, deal.communityId, body.ownerUserId)))
-        throw new AppError('BUSINESS_RULE', 'the owner must be an Active member of the community', {
-          field: 'ownerUserId',
-        });
-      const dueAt = body.dueAt === undefined ? undefined : Date.parse(body.dueAt);
-      if (dueAt !== undefined && (dueAt <= Date.now() || dueAt > Date.now() + config.MAX_DECISION_DEADLINE))
-        throw new AppError(
-          'BUSINESS_RULE',
-          `the due date must be in the future and at most ${Math.round(config.MAX_DECISION_DEADLINE / 86_400_000)} days ahead`,
-          { field: 'dueAt' },
-        );
-      actions.push({
-        type: 'edit',
-        ...(body.ownerUserId ? { ownerUserId: body.ownerUserId } : {}),
-        ...(dueAt !== undefined ? { dueAt } : {}),
-      });
-    }
-    if (body.status) actions.push({ type: 'set_status', status: body.status });
-    return act(c, dealId, itemId, actions);
+    const party = await access(c, dealId);
+    const edit = { itemId, ...c.req.valid('json'), requestId: c.get('requestId') ?? null };
+    return itemAnswer(c, await editBenefitItem(stepDeps, party, edit));
   });
 
   app.openapi(proofRoute, async (c) => {
     const { dealId, itemId } = c.req.valid('param');
-    const input = c.req.valid('json');
-    if (input.type === 'metric' && Date.parse(input.measuredAt) > Date.now() + 5 * 60_000)
-      throw new AppError('BUSINESS_RULE', 'a metric cannot be measured in the future', {
-        field: 'measuredAt',
-      });
-    if (input.type !== 'file') return act(c, dealId, itemId, [{ type: 'deliver', proof: input }]);
-    const bytes = new Uint8Array(Buffer.from(input.contentBase64, 'base64'));
-    if (bytes.length > PROOF_FILE_MAX_BYTES)
-      throw new AppError('BUSINESS_RULE', `the file must be at most ${PROOF_FILE_MAX_BYTES} bytes`, {
-        field: 'contentBase64',
-      });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // Keyed by content: the same file sent twice is one stored object and the same proof (an unchanged item).
-    const proof: TProof = {
-      type: 'file',
-      documentKey: `fulfillment/${dealId}/${itemId}/proof-${sha256}`,
-      sha256,
-      fileName: input.fileName,
-      contentType: input.contentType,
-      sizeBytes: bytes.length,
-      ...(input.note ? { note: input.note } : {}),
-    };
-    return act(c, dealId, itemId, [{ type: 'deliver', proof }], bytes);
+    const { proof, bytes } = proofToDeliver(dealId, itemId, c.req.valid('json'));
+    const party = await access(c, dealId);
+    const delivery = { type: 'deliver' as const, proof };
+    const requestId = c.get('requestId') ?? null;
+    return itemAnswer(
+      c,
+      await actOnBenefitItem(stepDeps, party, { itemId, actions: [delivery], proofFile: bytes, requestId }),
+    );
   });
 
   app.openapi(verifyRoute, async (c) => {
     const { dealId, itemId } = c.req.valid('param');
-    return act(c, dealId, itemId, [{ type: 'verify' }]);
+    return act(c, dealId, itemId, { type: 'verify' });
   });
 
   app.openapi(disputeRoute, async (c) => {
     const { dealId, itemId } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    return act(c, dealId, itemId, [{ type: 'dispute', reason }]);
+    return act(c, dealId, itemId, { type: 'dispute', reason });
   });
 
   app.openapi(waiveRoute, async (c) => {
     const { dealId, itemId } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    return act(c, dealId, itemId, [{ type: 'waive', reason }]);
+    return act(c, dealId, itemId, { type: 'waive', reason });
   });
 
   app.openapi(proofFileRoute, async (c) => {
