@@ -15,6 +15,7 @@ import {
   type TMatchOpportunity,
   type TMatchOrganization,
 } from '../domain/matching.js';
+import { opportunityPrescoreQuery } from '../domain/opportunity-prescore.js';
 import { median } from '../domain/reputation.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -24,7 +25,10 @@ import type { SearchIndex } from './search-index.js';
  * near-ties: the 10th score differed by 0.2 points on average), and cost 300 documents read and scored.
  */
 export const MATCH_CANDIDATES = 300;
-/** Open opportunities scored for one organization. */
+/**
+ * Open opportunities scored for one organization: the best by the pre-score Postgres computes from their columns
+ * (event type, desired category, region, budget: 55 of the 100 points), so one closing late is not left out.
+ */
 const MAX_OPPORTUNITIES = 2_000;
 
 export type TOpportunityForMatching = TMatchOpportunity & { communityId: string };
@@ -131,8 +135,13 @@ export async function matchOpportunities(
   opts: { limit: number; now?: Date },
 ): Promise<{ matches: TOpportunityMatch[]; candidates: number }> {
   const now = opts.now ?? new Date();
+  const budget =
+    org.budgetMinMinor !== null && org.budgetMaxMinor !== null && org.budgetCurrency
+      ? { minMinor: org.budgetMinMinor, maxMinor: org.budgetMaxMinor, currency: org.budgetCurrency }
+      : null;
+  const prescore = opportunityPrescoreQuery({ ...org, budget });
   const [rows, listed] = await Promise.all([
-    openOpportunitiesForMatching(deps.db, MAX_OPPORTUNITIES),
+    openOpportunitiesForMatching(deps.db, MAX_OPPORTUNITIES, prescore),
     organizationListedEvents(deps.db, org.id),
   ]);
   const reputations = await storedReputations(deps.db, 'community', [
@@ -151,10 +160,7 @@ export async function matchOpportunities(
         developerTools: org.developerTools,
         industry: org.industry,
         shortDescription: org.shortDescription,
-        budget:
-          org.budgetMinMinor !== null && org.budgetMaxMinor !== null && org.budgetCurrency
-            ? { minMinor: org.budgetMinMinor, maxMinor: org.budgetMaxMinor, currency: org.budgetCurrency }
-            : null,
+        budget,
         similarEvents: listed.filter(
           (e) => e.type === opportunity.eventType || e.category === opportunity.eventCategory,
         ).length,

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { TOpportunityColumn, TOpportunityPrescore } from '../../domain/opportunity-prescore.js';
 import type { TDbOrTx } from '../client.js';
 import { communities, opportunities } from '../schema/index.js';
 
@@ -59,11 +60,18 @@ export async function organizationListedEvents(db: TDbOrTx, organizationId: stri
 
 /**
  * Open opportunities an organization may apply to (open, deadline ahead, the community eligible for outreach),
- * soonest deadline first, capped: matching scores these in memory.
+ * capped: matching scores these in memory. With a pre-score (opportunityPrescoreQuery), the best `limit` by it, then
+ * soonest deadline; without, soonest deadline first. `prescore` is 0 without one.
  */
-export async function openOpportunitiesForMatching(db: TDbOrTx, limit: number) {
+export async function openOpportunitiesForMatching(
+  db: TDbOrTx,
+  limit: number,
+  prescore: TOpportunityPrescore | null = null,
+) {
+  const points = prescore ? prescoreSql(prescore) : sql<number>`0::float8`;
+  const order = [asc(opportunities.decisionDeadline), asc(opportunities.id)];
   return db
-    .select({ opportunity: opportunities, communityName: communities.name })
+    .select({ opportunity: opportunities, communityName: communities.name, prescore: points })
     .from(opportunities)
     .innerJoin(communities, eq(communities.id, opportunities.communityId))
     .where(
@@ -73,6 +81,33 @@ export async function openOpportunitiesForMatching(db: TDbOrTx, limit: number) {
         sql`${communities.status} in ('approved', 'active')`,
       ),
     )
-    .orderBy(asc(opportunities.decisionDeadline), asc(opportunities.id))
+    .orderBy(...(prescore ? [desc(points), ...order] : order))
     .limit(limit);
+}
+
+const OPPORTUNITY_COLUMNS: Record<TOpportunityColumn, SQL> = {
+  eventType: sql`(${opportunities.eventSnapshot} ->> 'type')`,
+  desiredCategory: sql`${opportunities.desiredCategory}`,
+  region: sql`(${opportunities.eventSnapshot} ->> 'region')`,
+};
+
+/** The pre-score as one SQL expression, mirroring opportunityPrescoreQuery's definition. */
+function prescoreSql(query: TOpportunityPrescore): SQL<number> {
+  const terms: SQL[] = query.signals.map((signal) => {
+    const column = OPPORTUNITY_COLUMNS[signal.column];
+    const tiers = signal.tiers
+      .filter((t) => t.values.length > 0)
+      .map((t) => sql`when ${column} = any(${sql.param(t.values)}::text[]) then ${t.points}::float8`);
+    return sql`(case when ${column} is null then ${signal.nullPoints}::float8 ${sql.join(tiers, sql` `)} else ${signal.otherwise}::float8 end)`;
+  });
+  const b = query.budget;
+  if (b) {
+    const lo = sql`greatest(${opportunities.budgetMinMinor}, ${b.minMinor}::bigint)`;
+    const hi = sql`least(${opportunities.budgetMaxMinor}, ${b.maxMinor}::bigint)`;
+    const span = sql`(${opportunities.budgetMaxMinor} - ${opportunities.budgetMinMinor})`;
+    terms.push(sql`(case when ${opportunities.currency} <> ${b.currency} or ${hi} < ${lo} then 0::float8
+      when ${span} = 0 then ${b.points}::float8
+      else ${b.points}::float8 * (${hi} - ${lo})::float8 / ${span}::float8 end)`);
+  }
+  return terms.length ? sql<number>`(${sql.join(terms, sql` + `)})` : sql<number>`0::float8`;
 }
