@@ -77,6 +77,12 @@ describe('matching signals', () => {
     expect(conceptsOf(['Next.js and React'])).toEqual(new Set(['web_frontend']));
     expect(conceptsOf(['html'])).toEqual(new Set(['web_frontend'])); // "ml" inside "html" is not AI
     expect(conceptsOf(['Gardening club'])).toEqual(new Set());
+    // The data and devtools concepts, and their edges: data is related to AI/ML, web to devtools.
+    expect(conceptsOf(['PostgreSQL'])).toEqual(new Set(['data']));
+    expect(conceptsOf(['GitHub', 'Postman'])).toEqual(new Set(['devtools']));
+    expect(technologyValue(new Set(['ai_ml']), conceptsOf(['PostgreSQL']))[0]).toBe(0.5);
+    expect(technologyValue(new Set(['devtools']), conceptsOf(['GitHub Actions']))[0]).toBe(1);
+    expect(technologyValue(new Set(['data']), conceptsOf(['Postman']))[0]).toBe(0);
   });
 
   it('technology: covered share of the event concepts, related concepts half', () => {
