@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
@@ -269,6 +269,14 @@ export async function startStripeFaults(targetBase: string) {
   const lost: { method: string; path: RegExp }[] = [];
   /** Paths whose answer from stripe-mock is changed (fields merged in), e.g. a refund Stripe leaves pending. */
   const patches: { method: string; path: RegExp; fields: Record<string, unknown> }[] = [];
+  /** Paths whose request waits before it is forwarded until the test lets it go (Stripe slow to answer). */
+  const holds: {
+    method: string;
+    path: RegExp;
+    arrived: () => void;
+    parked: (() => void)[];
+    open: boolean;
+  }[] = [];
   /** Every request seen, with its Idempotency-Key. */
   const seen: { method: string; path: string; idempotencyKey: string | null; body: string }[] = [];
   const server = createServer((req, res) => {
@@ -290,50 +298,83 @@ export async function startStripeFaults(targetBase: string) {
       }
       const loses = lost.some((r) => r.method === req.method && r.path.test(path));
       const patch = patches.find((r) => r.method === req.method && r.path.test(path));
-      if (refusal) {
-        res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_fault' });
-        res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: refusal.message } }));
+      const hold = holds.find((h) => h.open && h.method === req.method && h.path.test(path));
+      if (hold) {
+        hold.parked.push(() => forward(req, res, chunks, refusal, loses, patch));
+        hold.arrived();
         return;
       }
-      const upstream = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: target.host },
-        },
-        (up) => {
-          if (loses) {
-            up.resume();
-            up.on('end', () => {
-              res.writeHead(500, { 'content-type': 'application/json', 'request-id': 'req_lost' });
-              res.end(JSON.stringify({ error: { type: 'api_error', message: 'answer lost (test)' } }));
-            });
-            return;
-          }
-          if (patch) {
-            const body: Buffer[] = [];
-            up.on('data', (c: Buffer) => body.push(c));
-            up.on('end', () => {
-              const json = { ...JSON.parse(Buffer.concat(body).toString()), ...patch.fields };
-              const { 'content-length': _length, ...headers } = up.headers;
-              res.writeHead(up.statusCode ?? 502, headers);
-              res.end(JSON.stringify(json));
-            });
-            return;
-          }
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.writeHead(502).end());
-      upstream.end(Buffer.concat(chunks));
+      forward(req, res, chunks, refusal, loses, patch);
     });
   });
+  function forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    chunks: Buffer[],
+    refusal: { message: string } | undefined,
+    loses: boolean,
+    patch: { fields: Record<string, unknown> } | undefined,
+  ) {
+    if (refusal) {
+      res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_fault' });
+      res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: refusal.message } }));
+      return;
+    }
+    const upstream = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
+      (up) => {
+        if (loses) {
+          up.resume();
+          up.on('end', () => {
+            res.writeHead(500, { 'content-type': 'application/json', 'request-id': 'req_lost' });
+            res.end(JSON.stringify({ error: { type: 'api_error', message: 'answer lost (test)' } }));
+          });
+          return;
+        }
+        if (patch) {
+          const body: Buffer[] = [];
+          up.on('data', (c: Buffer) => body.push(c));
+          up.on('end', () => {
+            const json = { ...JSON.parse(Buffer.concat(body).toString()), ...patch.fields };
+            const { 'content-length': _length, ...headers } = up.headers;
+            res.writeHead(up.statusCode ?? 502, headers);
+            res.end(JSON.stringify(json));
+          });
+          return;
+        }
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.writeHead(502).end());
+    upstream.end(Buffer.concat(chunks));
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /**
+     * Holds the next matching requests before they reach stripe-mock: `reached` resolves when the first arrives,
+     * `release()` forwards every held one (and stops holding).
+     */
+    hold(method: string, path: RegExp) {
+      let arrived!: () => void;
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const entry = { method, path, arrived, parked: [] as (() => void)[], open: true };
+      holds.push(entry);
+      return {
+        reached,
+        release() {
+          entry.open = false;
+          for (const go of entry.parked.splice(0)) go();
+        },
+      };
+    },
     refuse(method: string, path: RegExp, message: string, after = 0) {
       refusals.push({ method, path, message, after });
     },
@@ -347,6 +388,10 @@ export async function startStripeFaults(targetBase: string) {
     },
     seen,
     clear() {
+      for (const h of holds.splice(0)) {
+        h.open = false;
+        for (const go of h.parked.splice(0)) go();
+      }
       refusals.length = 0;
       lost.length = 0;
       patches.length = 0;

@@ -16,6 +16,9 @@ describe('saved workflow histories replay against the current workflow code', ()
         'verification-approved.history.pb',
         'webhook-delivery-retried.history.pb',
         'escrow-released.history.pb',
+        // Before and after the escrow drained what came in as its window ended (patched, both must replay).
+        'escrow-ended-with-pending-signal.history.pb',
+        'escrow-drain-before-complete.history.pb',
         'contract-signed-starts-escrow.history.pb',
         'contract-cancellation-confirmed.history.pb',
         'contract-cancellation-lapsed.history.pb',

@@ -70,6 +70,7 @@ const transferStep = proxyActivities<TEscrowActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
 });
 const TRANSFER_UNANSWERED = 'escrow-transfer-unanswered';
+const DRAIN_BEFORE_COMPLETE = 'escrow-drain-before-complete';
 
 const stepFailure = (err: unknown) =>
   toStepFailure(
@@ -425,6 +426,12 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
         // Settled or failed: it stays open for the dispute window, for a late payment, a chargeback or an admin's
         // refund, then ends (its rows stay).
         if (await condition(() => changed, settings.disputeFileWindowMs)) continue;
+        // The window ended while a person's step may still run (an admin's refund whose Stripe call is slow), and a
+        // Stripe event or payout signal may come in meanwhile: ending now would drop what they brought (the webhook
+        // route already answered `signalled`, and the step's new state would not be followed). So the run waits for
+        // its handlers and goes round again if anything came; histories recorded before this ended here.
+        await condition(allHandlersFinished);
+        if ((changed || inbox.length > 0 || payoutSignal) && patched(DRAIN_BEFORE_COMPLETE)) continue;
         break;
       }
       if (nextAt === null) await condition(() => changed);
