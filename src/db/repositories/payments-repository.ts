@@ -2,6 +2,9 @@ import { asc, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '../client.js';
 import { contracts, paymentEvents, paymentDisputes, payments } from '../schema/index.js';
 
+/** A payment row as stored (its escrow state read model included). */
+export type TPaymentRow = typeof payments.$inferSelect;
+
 export async function findPayment(db: TDbOrTx, paymentId: string) {
   const [row] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
   return row;
