@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseSupportedCurrencies } from './domain/money.js';
+import { parseCurrencyAmounts, parseSupportedCurrencies } from './domain/money.js';
 import { parseTaxRateOverrides } from './domain/tax.js';
 
 /** Durations in config accept "250ms", "30s", "2m", "2h", "1d" or plain milliseconds. */
@@ -183,7 +183,7 @@ const ZEnv = z.object({
   /**
    * Escrow (market-defaults.md): the sponsor pays by the invoice's due date (INVOICE_DUE_AFTER), reminded
    * ESCROW_PAYMENT_REMINDERS before it, then the payment fails; a requested release is reviewed within the review
-   * window, then released automatically (Upwork: 14 days); a release above ESCROW_SECOND_APPROVAL_ABOVE (minor
+   * window, then released automatically (Upwork: 14 days); a release above the payment currency's threshold (minor
    * units; 0 = never) needs a second approver; disputes are filed within the file window after the event ends,
    * answered within the answer window and resolved by an admin within the resolve window; money pending a transfer
    * longer than ESCROW_STUCK_AFTER raises an ops alert.
@@ -191,6 +191,21 @@ const ZEnv = z.object({
   ESCROW_PAYMENT_REMINDERS: zDurationList.default([parseDurationMs('3d'), parseDurationMs('1d')]),
   ESCROW_REVIEW_WINDOW: zDuration.default(parseDurationMs('14d')),
   ESCROW_SECOND_APPROVAL_ABOVE: z.coerce.number().int().min(0).default(1_000_000_00),
+  /**
+   * Per-currency second-approval thresholds, `<ISO code>=<minor units>,...` (0 = never in that currency); a currency
+   * not listed uses ESCROW_SECOND_APPROVAL_ABOVE.
+   */
+  ESCROW_SECOND_APPROVAL_ABOVE_BY_CURRENCY: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseCurrencyAmounts(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   ESCROW_DISPUTE_FILE_WINDOW: zDuration.default(parseDurationMs('7d')),
   ESCROW_DISPUTE_ANSWER_WINDOW: zDuration.default(parseDurationMs('5d')),
   ESCROW_DISPUTE_RESOLVE_WINDOW: zDuration.default(parseDurationMs('30d')),

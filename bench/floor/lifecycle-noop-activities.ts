@@ -51,7 +51,8 @@ const emit = (event: TFloorEvent) => process.stdout.write(`EVENT ${JSON.stringif
 export function noopActivities(config: TConfig, names: string[]) {
   const dealOfContract = new Map<string, string>();
   const dealOfPayment = new Map<string, string>();
-  const escrowSettings = escrowSettingsOf(config);
+  // The floor's escrows are in USD (their state below).
+  const escrowSettings = escrowSettingsOf(config, 'USD');
 
   const negotiation: Pick<TNegotiationActivities, 'recordCounter' | 'recordOutcome' | 'recordMessage'> = {
     async recordCounter() {

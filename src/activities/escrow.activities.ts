@@ -41,6 +41,7 @@ import {
   refundOpen,
   REFUND_STATUSES,
   releaseConditionOf,
+  secondApprovalAboveFor,
   settled,
   transferRetryDelayMs,
   type TEscrowAction,
@@ -75,12 +76,16 @@ export type TEscrowDeps = { db: TDb; config: TConfig; stripe?: Stripe; documentS
 
 const money = formatMoney;
 
-export const escrowSettingsOf = (config: TConfig): TEscrowSettings => ({
+/** The settings of an escrow in `currency` (the deal's): durations from config, the threshold of that currency. */
+export const escrowSettingsOf = (config: TConfig, currency: string): TEscrowSettings => ({
   paymentWindowMs: config.INVOICE_DUE_AFTER,
   paymentReminderOffsetsMs: config.ESCROW_PAYMENT_REMINDERS,
   reviewWindowMs: config.ESCROW_REVIEW_WINDOW,
-  secondApprovalAboveMinor:
-    config.ESCROW_SECOND_APPROVAL_ABOVE > 0 ? config.ESCROW_SECOND_APPROVAL_ABOVE : null,
+  secondApprovalAboveMinor: secondApprovalAboveFor(
+    currency,
+    config.ESCROW_SECOND_APPROVAL_ABOVE_BY_CURRENCY,
+    config.ESCROW_SECOND_APPROVAL_ABOVE,
+  ),
   disputeFileWindowMs: config.ESCROW_DISPUTE_FILE_WINDOW,
   disputeAnswerWindowMs: config.ESCROW_DISPUTE_ANSWER_WINDOW,
   disputeResolveWindowMs: config.ESCROW_DISPUTE_RESOLVE_WINDOW,
@@ -553,13 +558,13 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
 
   return {
     async openEscrow(input) {
-      const settings = escrowSettingsOf(config);
       const answer = (
         row: typeof payments.$inferSelect,
         deal: { amountMinor: number; currency: string },
       ) => ({
         state: row.state,
-        settings,
+        // Read when a run opens (recorded in its history): a new run of a payment takes the thresholds in force now.
+        settings: escrowSettingsOf(config, row.currency),
         summary: `Escrow of ${money(deal.amountMinor, deal.currency)} for deal ${input.dealId} (contract ${input.contractId}); platform fee ${money(row.feeMinor, deal.currency)} (${row.feeBps} bps)`,
         communityId: row.communityId,
         organizationId: row.organizationId,

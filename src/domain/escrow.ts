@@ -238,13 +238,30 @@ export type TEscrowSettings = {
   paymentWindowMs: number;
   paymentReminderOffsetsMs: number[];
   reviewWindowMs: number;
-  /** Releases above this amount (minor units) need a second approver; null: never. */
+  /** Releases above this amount (minor units of the payment's currency) need a second approver; null: never. */
   secondApprovalAboveMinor: number | null;
   disputeFileWindowMs: number;
   disputeAnswerWindowMs: number;
   disputeResolveWindowMs: number;
   stuckAfterMs: number;
 };
+
+/**
+ * The second-approval threshold of a payment in `currency`, in that currency's minor units: its own entry in
+ * `byCurrency` (ESCROW_SECOND_APPROVAL_ABOVE_BY_CURRENCY), else `defaultMinor` (ESCROW_SECOND_APPROVAL_ABOVE, the one
+ * number every currency had before). One number cannot mean the same money in every currency (1,000,000.00 is a
+ * large USD release and a modest INR one, and JPY has no minor unit), so each currency may have its own. 0 = never:
+ * null.
+ */
+export function secondApprovalAboveFor(
+  currency: string,
+  byCurrency: Readonly<Record<string, number>>,
+  defaultMinor: number,
+): number | null {
+  const code = currency.toUpperCase();
+  const minor = Object.hasOwn(byCurrency, code) ? byCurrency[code]! : defaultMinor;
+  return minor > 0 ? minor : null;
+}
 
 /** Who acts: a side's member (by user id), a platform admin, or the workflow itself (timers, Stripe). */
 export type TEscrowActor =

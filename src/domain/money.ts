@@ -25,6 +25,29 @@ export function parseSupportedCurrencies(list: string): string[] {
   return codes;
 }
 
+/**
+ * A list of amounts per currency from config, `<ISO 4217 code>=<minor units>,...` (whitespace allowed; codes in any
+ * case), e.g. `INR=1000000000,JPY=150000000`: each amount is a non-negative integer in that currency's own minor
+ * units. Throws naming the faulty item; an empty string is an empty list.
+ */
+export function parseCurrencyAmounts(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = /^([A-Za-z]{3})\s*=\s*(\d{1,16})$/.exec(item);
+    if (!m) throw new RangeError(`"${item}" is not <ISO 4217 code>=<amount in minor units>`);
+    const code = m[1]!.toUpperCase();
+    if (!isIsoCurrency(code)) throw new RangeError(`${code} is not an ISO 4217 currency code`);
+    const minor = Number(m[2]);
+    if (!Number.isSafeInteger(minor)) throw new RangeError(`${code}: ${m[2]} is too large`);
+    if (Object.hasOwn(out, code)) throw new RangeError(`${code} is listed twice`);
+    out[code] = minor;
+  }
+  return out;
+}
+
 /** Why a currency cannot be used for money on this platform, or null when it can. */
 export function unsupportedCurrency(supported: readonly string[], code: string): string | null {
   if (!isIsoCurrency(code)) return `${code} is not an ISO 4217 currency code`;
