@@ -55,6 +55,34 @@ export const escrowStaticDetails = (ids: { paymentId: string; contractId: string
 export const fulfillmentStaticDetails = (ids: { dealId: string; contractId: string }) =>
   `Benefits of deal ${ids.dealId} (contract ${ids.contractId}). API: GET /api/v1/deals/${ids.dealId}/benefits`;
 
+/** A payout watch's names and amount (Stripe's lower-case currency), given at start: workflow code cannot read them. */
+export type TPayoutOps = { community: string; amountMinor: number; currency: string };
+
+/** "Payout · Acme Meetup: EUR 1,250.00 to its bank account (po_123)". */
+export const payoutSummary = (stripePayoutId: string, p: TPayoutOps) =>
+  `Payout · ${p.community}: ${formatMoney(p.amountMinor, p.currency.toUpperCase())} to its bank account (${stripePayoutId})`;
+export const payoutStaticDetails = (ids: {
+  stripePayoutId: string;
+  communityId: string;
+  stripeAccountId: string;
+}) =>
+  `Payout ${ids.stripePayoutId} of community ${ids.communityId} (connected account ${ids.stripeAccountId}). API: GET /api/v1/communities/${ids.communityId}/payout-account`;
+
+/**
+ * What an open payout waits for: Stripe and the bank, no party of ours (waiting on nobody) until the stuck-money
+ * alert at `alertAt`, when a platform admin must look. `ops` is absent in watches started before it was passed.
+ */
+export function payoutWaitDetails(
+  input: { stripePayoutId: string; communityId: string; createdAtMs: number },
+  ops: TPayoutOps | undefined,
+  alertAt: number,
+): string {
+  const what = ops
+    ? `${formatMoney(ops.amountMinor, ops.currency.toUpperCase())} to reach the bank account of ${ops.community}`
+    : `payout ${input.stripePayoutId} of community ${input.communityId} to arrive`;
+  return `Waiting for ${what} (Stripe and the bank move it; created ${at(input.createdAtMs)}); stuck-money alert to a platform admin at ${at(alertAt)} if still open.`;
+}
+
 /** The side that holds the turn: the one that did not write the current revision, while the request is open. */
 export function negotiationWaitingOn(state: TNegotiationState): TWaitingOn {
   if (!OPEN_REQUEST_STATUSES.includes(state.status)) return 'nobody';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { contractDetails, type TContractState } from '../../src/domain/contract.js';
-import { dealSummary, formatMoney, withoutIds } from '../../src/domain/ops-view.js';
+import {
+  dealSummary,
+  formatMoney,
+  payoutStaticDetails,
+  payoutSummary,
+  payoutWaitDetails,
+  withoutIds,
+} from '../../src/domain/ops-view.js';
 import { cycleDetails } from '../../src/domain/programs.js';
 
 const deal = {
@@ -71,6 +78,24 @@ describe('what ops read in the Temporal UI', () => {
     // The soonest deadline comes first.
     expect(lines.findIndex((l) => l.startsWith('- Community 01'))).toBeLessThan(
       lines.findIndex((l) => l.startsWith('- Community 02')),
+    );
+  });
+
+  it("names a payout's community and amount, and when its stuck-money alert would fire", () => {
+    const ops = { community: 'Pune Devs', amountMinor: 1_234_567, currency: 'eur' };
+    expect(payoutSummary('po_1', ops)).toBe('Payout · Pune Devs: EUR 12,345.67 to its bank account (po_1)');
+    expect(
+      payoutStaticDetails({ stripePayoutId: 'po_1', communityId: 'c-1', stripeAccountId: 'acct_1' }),
+    ).toBe(
+      'Payout po_1 of community c-1 (connected account acct_1). API: GET /api/v1/communities/c-1/payout-account',
+    );
+    const input = { stripePayoutId: 'po_1', communityId: 'c-1', createdAtMs: Date.UTC(2030, 0, 1, 9) };
+    expect(payoutWaitDetails(input, ops, Date.UTC(2030, 0, 4, 9))).toBe(
+      'Waiting for EUR 12,345.67 to reach the bank account of Pune Devs (Stripe and the bank move it; created 2030-01-01 09:00 UTC); stuck-money alert to a platform admin at 2030-01-04 09:00 UTC if still open.',
+    );
+    // A watch started before the names were passed still says which payout it is.
+    expect(payoutWaitDetails(input, undefined, Date.UTC(2030, 0, 4, 9))).toMatch(
+      /^Waiting for payout po_1 of community c-1 to arrive \(/,
     );
   });
 });

@@ -1,11 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { communities, contracts } from '../../src/db/schema/index.js';
+import { deleteProgramSchedule } from '../../src/api/programs/program-schedule.js';
+import { communities, contracts, payoutAccounts, programs } from '../../src/db/schema/index.js';
 import { paymentIdOf } from '../../src/domain/escrow.js';
+import {
+  SA_AMOUNT_MINOR,
+  SA_COMMUNITY_ID,
+  SA_CURRENCY,
+  SA_ORGANIZATION_ID,
+  SA_PROGRAM_ID,
+  SA_STATUS,
+  SA_WAITING_ON,
+} from '../../src/domain/search-attributes.js';
 import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
 import { escrowWorkflowId } from '../../src/workflows/escrow/escrow.contract.js';
 import { fulfillmentWorkflowId } from '../../src/workflows/fulfillment/fulfillment.contract.js';
 import { negotiationWorkflowId } from '../../src/workflows/negotiation/negotiation.contract.js';
+import { payoutWorkflowId } from '../../src/workflows/payout/payout.contract.js';
+import { programMatchedInvitationsWorkflowId } from '../../src/workflows/program-cycle/program-cycle.contract.js';
 import { verificationWorkflowId } from '../../src/workflows/verification/verification.contract.js';
 import { orgMember, sign } from '../helpers/contracts.js';
 import {
@@ -16,9 +29,11 @@ import {
   orgMemberWithToken,
   proposalBody,
 } from '../helpers/fixtures.js';
+import { escrowDeal } from '../helpers/escrow.js';
 import { adminToken, apply, applicationBody } from '../helpers/onboarding.js';
 import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
+import { paymentIntentEvent, postStripeEvent, stripeEvent } from '../helpers/stripe.js';
 
 let stack: TTestStack;
 let communityId: string;
@@ -29,7 +44,20 @@ beforeAll(async () => {
   communityId = (await createCommunity(stack.db, 'approved')).id;
   organizer = await memberWithToken(stack.db, communityId, 'Organizer');
 });
-afterAll(() => stack?.close());
+/** Workflows this file leaves running (payout watches wait days; program Schedules fire next year). */
+const leftRunning: string[] = [];
+afterAll(async () => {
+  if (stack) {
+    for (const id of leftRunning)
+      await stack.deps.temporal.workflow
+        .getHandle(id)
+        .terminate('test over')
+        .catch(() => {});
+    for (const p of await stack.db.select({ id: programs.id }).from(programs))
+      await deleteProgramSchedule(stack.deps, p.id);
+  }
+  await stack?.close();
+});
 
 /** The workflow ids a saved view (a visibility query) lists in this test's task queue. */
 async function view(query: string): Promise<string[]> {
@@ -225,4 +253,158 @@ describe('the Temporal UI for ops', () => {
     );
     expect(await currentDetails(fulfillmentWorkflowId(dealId))).toContain(deal);
   }, 120_000);
+
+  it('names the deal of an escrow that a late Stripe event starts again', async () => {
+    const d = await escrowDeal(stack, { amountMinor: 7_654_321 });
+    const workflowId = escrowWorkflowId(d.paymentId);
+    const first = await described(workflowId);
+    // The escrow is gone (an ended run looks the same to the webhook): the next Stripe event starts it again.
+    await stack.deps.temporal.workflow.getHandle(workflowId).terminate('ops-visibility: a closed escrow');
+    const event = paymentIntentEvent('payment_intent.processing', {
+      paymentId: d.paymentId,
+      amountMinor: 7_654_321,
+      paymentIntentId: d.payment.stripePaymentIntentId!,
+    });
+    const posted = await postStripeEvent(stack, event);
+    expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+    const restarted = await waitFor(
+      async () => {
+        const run = await stack.deps.temporal.workflow.getHandle(workflowId).describe();
+        return run.runId !== first.runId ? run : null;
+      },
+      30_000,
+      'the escrow started again by the late event',
+    );
+    // Started by the webhook's signal-with-start, not by the contract (which starts it as its child).
+    expect(restarted.parentExecution).toBeUndefined();
+    const [community] = await stack.db
+      .select({ name: communities.name })
+      .from(communities)
+      .where(eq(communities.id, d.community.id));
+    expect(await restarted.staticSummary()).toBe(
+      `Escrow · ${community!.name} → ${d.org.displayName} · ${d.event.title}: USD 76,543.21 Gold Sponsor`,
+    );
+    expect(await restarted.staticDetails()).toBe(
+      `Payment ${d.paymentId} of deal ${d.dealId} (contract ${d.contractId}). API: GET /api/v1/payments/${d.paymentId}`,
+    );
+  }, 120_000);
+
+  it('names the community and the amount of a payout watch, and says who it waits on', async () => {
+    const community = await createCommunity(stack.db, 'active');
+    const stripeAccountId = `acct_${randomBytes(8).toString('hex')}`;
+    await stack.db
+      .insert(payoutAccounts)
+      .values({ communityId: community.id, stripeAccountId, payoutsEnabled: true });
+    const payoutEvent = (id: string, created: number) =>
+      stripeEvent(
+        'payout.created',
+        {
+          id,
+          object: 'payout',
+          amount: 125_000,
+          currency: 'eur',
+          status: 'pending',
+          created,
+          arrival_date: created + 2 * 86_400,
+          failure_code: null,
+          failure_message: null,
+        },
+        { account: stripeAccountId, created },
+      );
+    const now = Math.floor(Date.now() / 1000);
+
+    // A payout created now: Stripe and the bank move it, no party of ours (waiting on nobody) for days.
+    const fresh = `po_${randomBytes(8).toString('hex')}`;
+    leftRunning.push(payoutWorkflowId(fresh));
+    expect((await postStripeEvent(stack, payoutEvent(fresh, now))).status).toBe(200);
+    const watch = await described(payoutWorkflowId(fresh));
+    expect(await watch.staticSummary()).toBe(
+      `Payout · ${community.name}: EUR 1,250.00 to its bank account (${fresh})`,
+    );
+    expect(await watch.staticDetails()).toBe(
+      `Payout ${fresh} of community ${community.id} (connected account ${stripeAccountId}). API: GET /api/v1/communities/${community.id}/payout-account`,
+    );
+    expect(watch.typedSearchAttributes.get(SA_COMMUNITY_ID)).toBe(community.id);
+    expect(watch.typedSearchAttributes.get(SA_STATUS)).toBe('pending');
+    expect(watch.typedSearchAttributes.get(SA_AMOUNT_MINOR)).toBe(125_000);
+    expect(watch.typedSearchAttributes.get(SA_CURRENCY)).toBe('EUR');
+    expect(watch.typedSearchAttributes.get(SA_WAITING_ON)).toBe('nobody');
+    await waitFor(
+      async () => (await currentDetails(payoutWorkflowId(fresh))).includes('EUR 1,250.00'),
+      30_000,
+      'the watch to publish what it waits for',
+    );
+    expect(await currentDetails(payoutWorkflowId(fresh))).toMatch(
+      new RegExp(
+        `^Waiting for EUR 1,250\\.00 to reach the bank account of ${community.name} \\(Stripe and the bank move it`,
+      ),
+    );
+    await waitFor(
+      async () =>
+        (
+          await view(
+            `WorkflowType = "payoutWorkflow" AND CommDeskCurrency = "EUR" AND CommDeskAmountMinor >= 100000 AND CommDeskWaitingOn = "nobody"`,
+          )
+        ).includes(payoutWorkflowId(fresh)),
+      30_000,
+      'view: payouts of EUR 1,000 or more on their way',
+    );
+
+    // A payout created a month ago and still pending is past the stuck-money delay: a platform admin must look.
+    const stuck = `po_${randomBytes(8).toString('hex')}`;
+    leftRunning.push(payoutWorkflowId(stuck));
+    expect((await postStripeEvent(stack, payoutEvent(stuck, now - 30 * 86_400))).status).toBe(200);
+    await waitFor(
+      async () =>
+        (
+          await view(
+            `WorkflowType = "payoutWorkflow" AND CommDeskWaitingOn = "platform_admin" AND CommDeskAlert = "payout_stuck" AND CommDeskCommunityId = "${community.id}"`,
+          )
+        ).includes(payoutWorkflowId(stuck)),
+      30_000,
+      'view: stuck payouts waiting on a platform admin',
+    );
+    expect(await currentDetails(payoutWorkflowId(stuck))).toBe(
+      `Payout ${stuck} (EUR 1,250.00 to ${community.name}) still pending past the stuck-money delay: waiting on a platform admin (ops task payout_stuck); the alert clears when Stripe reports it paid, failed or canceled`,
+    );
+  }, 90_000);
+
+  it('names the organization, the program and its budget in the matched invitations it starts', async () => {
+    const org = await createOrganization(stack.db, { status: 'Active', name: 'Initech Cloud' });
+    const sponsorAdmin = await orgMemberWithToken(stack.db, org.id, 'Sponsor Admin');
+    const created = await stack.request('POST', '/api/v1/programs', {
+      token: sponsorAdmin.token,
+      body: {
+        name: 'Initech Community Fund',
+        period: 'monthly',
+        // Next year: its Schedule cannot fire during the test; the create starts the matched invitations itself.
+        startDate: `${new Date().getUTCFullYear() + 1}-03-01`,
+        budgetPerPeriod: { amountMinor: 700_000, currency: 'INR' },
+        eventTypes: ['Hackathon'],
+        regions: ['APAC'],
+        technologies: ['LLMs'],
+        categories: ['Artificial Intelligence'],
+        perCommunityCapMinor: 400_000,
+        proposalTemplate: {
+          category: 'Gold Sponsor',
+          amountMinor: 300_000,
+          currency: 'INR',
+          benefits: [{ key: 'logo_placement' }],
+          terms: 'Logo on all materials.',
+        },
+        communities: { mode: 'matched', limit: 2 },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const programId = created.body.data.id as string;
+    const run = await described(programMatchedInvitationsWorkflowId(programId, 1));
+    expect(await run.staticSummary()).toBe(
+      'Matched invitations · Initech Cloud: Initech Community Fund, monthly INR 7,000.00 (revision 1)',
+    );
+    expect(await run.staticDetails()).toBe(
+      `Invites up to 2 matched communities to program ${programId} of organization ${org.id} and emails them. API: GET /api/v1/programs/${programId}`,
+    );
+    expect(run.typedSearchAttributes.get(SA_PROGRAM_ID)).toBe(programId);
+    expect(run.typedSearchAttributes.get(SA_ORGANIZATION_ID)).toBe(org.id);
+  }, 60_000);
 });

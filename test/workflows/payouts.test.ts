@@ -133,7 +133,8 @@ describe('connected-account payouts', () => {
             'payout.paid',
             c.stripeAccountId,
             { ...payout, status: 'paid' },
-            { created: now() + 1 },
+            // One second after the payout (not after now(): a loaded machine may cross a second in between).
+            { created: payout.created + 1 },
           ),
         )
       ).status,

@@ -113,7 +113,7 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
     return program;
   });
   // Matched communities are invited now, not at the first notice firing, so they can accept before it.
-  if (created.matchedCommunitiesLimit !== null) await startMatchedInvitations(deps, created);
+  if (created.matchedCommunitiesLimit !== null) await startMatchedInvitations(deps, created, org.displayName);
   return created;
 }
 

@@ -150,7 +150,11 @@ export async function triggerProgramSchedule(deps: TScheduleDeps, programId: str
  */
 export async function startMatchedInvitations(
   deps: TScheduleDeps & { logger: TLogger },
-  program: Pick<TProgramRow, 'id' | 'organizationId' | 'name' | 'revision'>,
+  program: Pick<
+    TProgramRow,
+    'id' | 'organizationId' | 'name' | 'revision' | 'period' | 'budgetPerPeriodMinor' | 'currency'
+  > & { matchedCommunitiesLimit: number | null },
+  organizationName: string,
 ): Promise<void> {
   try {
     await deps.temporal.workflow.start(PROGRAM_MATCHED_INVITATIONS_WORKFLOW, {
@@ -158,7 +162,8 @@ export async function startMatchedInvitations(
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
       args: [{ programId: program.id } satisfies TProgramFiringInput],
       workflowExecutionTimeout: '1 hour',
-      staticSummary: `Matched invitations of ${program.name} (revision ${program.revision})`,
+      staticSummary: `Matched invitations · ${organizationName}: ${program.name}, ${program.period} ${formatMoney(program.budgetPerPeriodMinor, program.currency)} (revision ${program.revision})`,
+      staticDetails: `Invites up to ${program.matchedCommunitiesLimit ?? 0} matched communities to program ${program.id} of organization ${program.organizationId} and emails them. API: GET /api/v1/programs/${program.id}`,
       typedSearchAttributes: [
         { key: SA_PROGRAM_ID, value: program.id },
         { key: SA_ORGANIZATION_ID, value: program.organizationId },

@@ -107,6 +107,6 @@ export async function updateProgram(deps: TApiDeps, actor: Actor, programId: str
     return after;
   });
   // Matching turned on or its limit raised: invite now, not at the next notice firing.
-  if (matchingGrew) await startMatchedInvitations(deps, updated);
+  if (matchingGrew) await startMatchedInvitations(deps, updated, loaded.organizationName);
   return updated;
 }

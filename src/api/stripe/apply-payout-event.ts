@@ -10,13 +10,22 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import { writeAudit } from '../../db/repositories/audit-repository.js';
+import { findCommunity } from '../../db/repositories/communities-repository.js';
 import {
   applyPayoutState,
   openPayoutOpsTask,
   payoutAccountsByStripeId,
 } from '../../db/repositories/payouts-repository.js';
+import { payoutStaticDetails, payoutSummary } from '../../domain/ops-view.js';
 import { payoutOpen, payoutStatusOf } from '../../domain/payouts.js';
-import { SA_COMMUNITY_ID, SA_STATUS } from '../../domain/search-attributes.js';
+import {
+  SA_AMOUNT_MINOR,
+  SA_COMMUNITY_ID,
+  SA_CURRENCY,
+  SA_STATUS,
+  SA_WAITING_ON,
+  SA_WAITING_SINCE,
+} from '../../domain/search-attributes.js';
 import {
   PAYOUT_WORKFLOW,
   payoutSettledSignal,
@@ -109,11 +118,19 @@ export async function applyPayoutEvent(
     // Started on every event of an open payout, not only the first: a first delivery whose start failed (Temporal
     // down, answered 503, redelivered by Stripe) must still start it. The id is the business key: a second start is
     // rejected, whatever state the first run is in.
+    // The community by name and the amount for the Temporal UI (workflow code cannot read them).
+    const community = await findCommunity(deps.db, payout.communityId);
+    const ops = {
+      community: community?.name ?? `community ${payout.communityId}`,
+      amountMinor: payout.amountMinor,
+      currency: payout.currency,
+    };
     const input: TPayoutWatchInput = {
       stripePayoutId: payout.stripePayoutId,
       communityId: payout.communityId,
       createdAtMs: payout.stripeCreatedAt.getTime(),
       stuckAfterMs: deps.config.ESCROW_STUCK_AFTER,
+      ops,
     };
     try {
       await deps.temporal.workflow.start(PAYOUT_WORKFLOW, {
@@ -124,8 +141,18 @@ export async function applyPayoutEvent(
         typedSearchAttributes: [
           { key: SA_COMMUNITY_ID, value: payout.communityId },
           { key: SA_STATUS, value: payout.status },
+          { key: SA_AMOUNT_MINOR, value: payout.amountMinor },
+          { key: SA_CURRENCY, value: payout.currency.toUpperCase() },
+          // Stripe and the bank move an open payout: no party of ours, until the watch raises the stuck alert.
+          { key: SA_WAITING_ON, value: 'nobody' },
+          { key: SA_WAITING_SINCE, value: payout.stripeCreatedAt },
         ],
-        staticSummary: `Payout ${payout.stripePayoutId} of community ${payout.communityId}`,
+        staticSummary: payoutSummary(payout.stripePayoutId, ops),
+        staticDetails: payoutStaticDetails({
+          stripePayoutId: payout.stripePayoutId,
+          communityId: payout.communityId,
+          stripeAccountId: accountId,
+        }),
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

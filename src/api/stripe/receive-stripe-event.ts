@@ -21,6 +21,7 @@ import {
   recordStripeEventDelivery,
   type TPayoutAccountState,
 } from '../../db/repositories/stripe-repository.js';
+import { dealOps } from '../../db/repositories/negotiation-repository.js';
 import { findPayment } from '../../db/repositories/payments-repository.js';
 import type { TStripeEventDelivery } from '../../db/schema/stripe.js';
 import { AppError } from '../../errors.js';
@@ -32,6 +33,7 @@ import {
   type TEscrowInput,
   type TStripeEventSignal,
 } from '../../workflows/escrow/escrow.contract.js';
+import { dealSummary, escrowStaticDetails } from '../../domain/ops-view.js';
 import { isPayoutEventType } from '../../domain/payouts.js';
 import type { TApiDeps } from '../context.js';
 import { applyPayoutEvent } from './apply-payout-event.js';
@@ -208,6 +210,8 @@ async function deliver(
         contractId: payment.contractId,
         dealId: payment.dealId,
       };
+      // Who, what and how much by name, as at the escrow's first start: a restarted run is read in the UI the same way.
+      const deal = await dealOps(deps.db, input.dealId);
       await withTemporal(() =>
         deps.temporal.workflow.signalWithStart(ESCROW_WORKFLOW, {
           workflowId,
@@ -215,7 +219,10 @@ async function deliver(
           args: [input],
           signal: stripeEventSignal,
           signalArgs: [signalOf(event)],
-          staticSummary: `Escrow of deal ${input.dealId} (contract ${input.contractId})`,
+          staticSummary: deal
+            ? dealSummary('Escrow', deal)
+            : `Escrow of deal ${input.dealId} (contract ${input.contractId})`,
+          staticDetails: escrowStaticDetails(input),
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
         }),
       );

@@ -1,4 +1,5 @@
 import { defineSignal } from '@temporalio/workflow';
+import type { TPayoutOps } from '../../domain/ops-view.js';
 import type { TPayoutStatus } from '../../domain/payouts.js';
 
 export const PAYOUT_WORKFLOW = 'payoutWorkflow';
@@ -13,6 +14,8 @@ export type TPayoutWatchInput = {
   createdAtMs: number;
   /** ESCROW_STUCK_AFTER at start (ms), kept in the input so a replay waits the same. */
   stuckAfterMs: number;
+  /** The community by name and the amount, for the details ops read (absent in watches started before they were). */
+  ops?: TPayoutOps;
 };
 
 export type TPayoutCheck = { status: TPayoutStatus; stuck: boolean };

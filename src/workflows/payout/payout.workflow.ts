@@ -5,8 +5,9 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { formatMoney, payoutWaitDetails } from '../../domain/ops-view.js';
 import { payoutOpen, type TPayoutStatus } from '../../domain/payouts.js';
-import { SA_ALERT, SA_STATUS } from '../../domain/search-attributes.js';
+import { SA_ALERT, SA_STATUS, SA_WAITING_ON, SA_WAITING_SINCE } from '../../domain/search-attributes.js';
 import {
   payoutSettledSignal,
   type TPayoutActivities,
@@ -31,32 +32,44 @@ export async function payoutWorkflow(input: TPayoutWatchInput): Promise<TPayoutC
   setHandler(payoutSettledSignal, ({ status }) => {
     if (!payoutOpen(status)) settled = status;
   });
-  setCurrentDetails(`Waiting for payout ${input.stripePayoutId} of community ${input.communityId} to arrive`);
+  const alertAt = input.createdAtMs + input.stuckAfterMs;
+  setCurrentDetails(payoutWaitDetails(input, input.ops, alertAt));
+  // "Payout po_123 (EUR 1,250.00 to Acme Meetup)" in the later details, when the start gave the names.
+  const payout = input.ops
+    ? `Payout ${input.stripePayoutId} (${formatMoney(input.ops.amountMinor, input.ops.currency.toUpperCase())} to ${input.ops.community})`
+    : `Payout ${input.stripePayoutId}`;
   // Date.now() is the workflow's deterministic clock; a payout first seen late may already be past its deadline.
-  const wait = input.createdAtMs + input.stuckAfterMs - Date.now();
+  const wait = alertAt - Date.now();
   if (wait > 0) await condition(() => settled !== null, wait);
   const check: TPayoutCheck =
     settled !== null
       ? { status: settled, stuck: false }
       : await checkStuckPayout({ stripePayoutId: input.stripePayoutId, stuckAfterMs: input.stuckAfterMs });
   if (!check.stuck) {
-    upsertSearchAttributes([{ key: SA_STATUS, value: check.status }]);
-    setCurrentDetails(`Payout ${input.stripePayoutId} ${check.status}`);
+    upsertSearchAttributes([
+      { key: SA_STATUS, value: check.status },
+      { key: SA_WAITING_ON, value: 'nobody' },
+    ]);
+    setCurrentDetails(`${payout} ${check.status}`);
     return check;
   }
+  // Stuck: a platform admin must look (the ops task), since the alert.
   upsertSearchAttributes([
     { key: SA_STATUS, value: check.status },
     { key: SA_ALERT, value: 'payout_stuck' },
+    { key: SA_WAITING_ON, value: 'platform_admin' },
+    { key: SA_WAITING_SINCE, value: new Date(Date.now()) },
   ]);
   setCurrentDetails(
-    `Payout ${input.stripePayoutId} still ${check.status} past the stuck-money delay: ops task payout_stuck opened; ` +
+    `${payout} still ${check.status} past the stuck-money delay: waiting on a platform admin (ops task payout_stuck); ` +
       'the alert clears when Stripe reports it paid, failed or canceled',
   );
   await condition(() => settled !== null);
   upsertSearchAttributes([
     { key: SA_STATUS, value: settled! },
     { key: SA_ALERT, value: null },
+    { key: SA_WAITING_ON, value: 'nobody' },
   ]);
-  setCurrentDetails(`Payout ${input.stripePayoutId} ${settled!} after being stuck`);
+  setCurrentDetails(`${payout} ${settled!} after being stuck`);
   return { status: settled!, stuck: true };
 }
