@@ -90,6 +90,40 @@ describe('the formula', () => {
     expect(r.signals.filter((s) => s.available).reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(1, 3);
   });
 
+  it('hand-computed with all five signals: disputes weigh in, and one more dispute lowers the score', () => {
+    const withDisputes = (disputed: number) =>
+      computeReputation([
+        ...full.filter((s) => s.signal !== 'dispute_frequency'),
+        disputeFrequencySignal(10, disputed), // 10 escrowed deals
+      ]);
+    const r = withDisputes(2);
+    // weights as published (0.3, 0.15, 0.25, 0.2, 0.1; they sum to 1, nothing to renormalise)
+    // shrunk: deal 0.55, response 0.678571, fulfillment 0.8, reviews 0.8 (as above);
+    //         disputes v = 1 - 2/10 = 0.8, (10*0.8 + 5*0.9)/15 = 0.833333
+    // score = 100 * (0.3*0.55 + 0.15*0.678571 + 0.25*0.8 + 0.2*0.8 + 0.1*0.833333) = 71.01
+    // confidence = 0.3*5/10 + 0.15*3/8 + 0.25*10/20 + 0.2*2/5 + 0.1*10/15 = 0.4779
+    expect(r.score).toBe(71);
+    expect(r.confidence).toBe(0.48);
+    const by = Object.fromEntries(r.signals.map((s) => [s.signal, s]));
+    expect(by.dispute_frequency).toMatchObject({
+      available: true,
+      value: 0.8,
+      dataPoints: 10,
+      weight: 0.1,
+      prior: 0.9,
+      shrunkValue: 0.8333,
+      contribution: 8.33,
+      detail: '2 of 10 escrowed deals had a dispute filed by the other side',
+    });
+    expect(by.deal_success).toMatchObject({ weight: 0.3, contribution: 16.5 });
+    expect(by.fulfillment_quality).toMatchObject({ weight: 0.25, contribution: 20 });
+    expect(r.signals.reduce((sum, s) => sum + s.contribution, 0)).toBeCloseTo(r.score, 1);
+    // Without the disputes: (10*1 + 5*0.9)/15 = 0.966667, score 100 * (0.626786 + 0.0966667) = 72.35
+    expect(withDisputes(0).score).toBe(72.3);
+    // Each dispute of the ten costs 100 * 0.1 * (1/10 * 10/15) = 0.67 points
+    expect(withDisputes(3).score).toBe(70.3);
+  });
+
   it('no data at all: the platform prior with confidence 0', () => {
     const r = computeReputation([
       dealSuccessSignal({ accepted: 0, rejected: 0, expired: 0 }),
