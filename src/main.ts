@@ -11,7 +11,8 @@ import { createDb } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { users } from './db/schema/index.js';
 import { demoAccountLines, seed, seedDemoPayoutAccount } from './db/seed.js';
-import { rebuildDirectory } from './search/reindex.js';
+import { createSearchIndex } from './search/create-search-index.js';
+import { rebuildDirectory, rebuildDirectoryIfBehind } from './search/reindex.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import {
   ensureSearchAttributes,
@@ -134,6 +135,17 @@ async function main() {
   if (firstRun) {
     await seed(db, config.SEED_PASSWORD);
     await rebuildDirectory(db, config);
+  } else {
+    const index = createSearchIndex({ db, meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY });
+    try {
+      const rebuilt = await rebuildDirectoryIfBehind(db, index);
+      if (rebuilt)
+        console.log(
+          `Directory: the ${index.adapter} index held ${rebuilt.indexed} of ${rebuilt.total} organizations; rebuilt from Postgres.`,
+        );
+    } finally {
+      await index.close();
+    }
   }
   // Every start in local mode, not only the first: a data directory from before payouts existed gets it too.
   const demoPayouts =

@@ -229,6 +229,10 @@ export class MeilisearchSearchIndex implements SearchIndex {
     await this.run(this.index.deleteAllDocuments());
   }
 
+  async documentCount(): Promise<number> {
+    return (await this.index.getStats()).numberOfDocuments;
+  }
+
   async close(): Promise<void> {
     // The client keeps no connection of its own to release.
   }

@@ -244,6 +244,11 @@ export class PostgresSearchIndex implements SearchIndex {
     await this.changed();
   }
 
+  async documentCount(): Promise<number> {
+    const { rows } = await this.db.execute<{ n: number }>(sql`select count(*)::int as n from ${S}`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Ends the LISTEN connection (the only connection this adapter opens itself). */
   async close(): Promise<void> {
     this.closed = true;

@@ -62,6 +62,23 @@ export async function indexOrganization(
   else await index.remove([organizationId]);
 }
 
+/**
+ * Brings a directory that is not in step with Postgres back in step at start: a new or emptied Meilisearch (the
+ * system of record is Postgres; Meilisearch's data directory can be lost or replaced on its own), or one holding
+ * documents of organizations that are gone (rebuilt from empty). Null when the counts agree.
+ */
+export async function rebuildDirectoryIfBehind(
+  db: TDbOrTx,
+  index: SearchIndex,
+): Promise<(TReindexProgress & { indexed: number }) | null> {
+  await index.init();
+  const [counted] = await db.select({ total: count() }).from(organizations);
+  const total = counted?.total ?? 0;
+  const indexed = await index.documentCount();
+  if (indexed === total) return null;
+  return { ...(await reindexAll({ db, index, fresh: indexed > total })), indexed };
+}
+
 /** A one-off full rebuild with its own index handle (seed, first start, `npm run reindex`). */
 export async function rebuildDirectory(
   db: TDbOrTx,

@@ -21,6 +21,8 @@ export interface SearchIndex {
    */
   matchCandidates(query: TCandidateQuery): Promise<TOrganizationDocument[]>;
   clear(): Promise<void>;
+  /** How many documents the index holds, whatever their status (one per organization when in step with Postgres). */
+  documentCount(): Promise<number>;
   /** Throws when the index cannot be reached. */
   health(): Promise<void>;
   /** Releases what the adapter opened itself (Postgres: its LISTEN connection). Call at shutdown. */
