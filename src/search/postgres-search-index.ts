@@ -484,6 +484,9 @@ export class PostgresSearchIndex implements SearchIndex {
           on q.prefix
          and left(w.word, 1) = left(q.word, 1)
          and length(w.word) >= length(q.word) - q.budget
+         -- A prefix within 2 x budget of the query word has its first length(q.word) letters within 3 x budget
+         -- of it (each letter more or fewer is one edit): one bounded call rules out most words before five.
+         and levenshtein_less_equal(left(w.word, length(q.word)), q.word, 3 * q.budget) <= 3 * q.budget
          and least(
                levenshtein_less_equal(left(w.word, length(q.word) - 1), q.word, 2 * q.budget),
                levenshtein_less_equal(left(w.word, length(q.word)), q.word, 2 * q.budget),
