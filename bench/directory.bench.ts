@@ -14,6 +14,7 @@
  *   BENCH_SECONDS=20 BENCH_SIZES=10000,100000 npx tsx bench/directory.bench.ts
  *   BENCH_PARTS=floor BENCH_STREAM=300 npx tsx bench/directory.bench.ts   (only the adapter-versus-SQL part)
  *   BENCH_PARTS=side BENCH_SIZES=100000 npx tsx bench/directory.bench.ts  (only the side-by-side part)
+ *   BENCH_PARTS=side BENCH_SIZES=100000 BENCH_SHAPES='typo name,text + filters' npx tsx bench/directory.bench.ts
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
@@ -44,6 +45,10 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'api,adapter,floor,side').split(','));
 /** Distinct queries per shape in the never-repeating stream. */
 const STREAM = Number(process.env.BENCH_STREAM ?? 200);
+/** The stream's shapes the side-by-side part runs (comma-separated, e.g. BENCH_SHAPES='typo name'); all by default. */
+const SIDE_SHAPES = process.env.BENCH_SHAPES
+  ? STREAM_SHAPES.filter((shape) => process.env.BENCH_SHAPES!.split(',').includes(shape))
+  : STREAM_SHAPES;
 const CONNECTIONS = 16;
 const TARGET_P95_MS = 25;
 /** Side by side: the API's concurrency and p95 target; Postgres's p95 at most this many times Meilisearch's. */
@@ -372,7 +377,7 @@ async function sideBySide(
   });
   const hitIds = (docs: TOrganizationDocument[]) => docs.map((doc) => doc.id);
   try {
-    for (const shape of STREAM_SHAPES) {
+    for (const shape of SIDE_SHAPES) {
       const items = labelledQueryStream(shape, STREAM, size);
       const queries = items.map((item) => item.query);
       const statements: TStatement[][] = queries.map(() => []);
