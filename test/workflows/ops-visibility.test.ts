@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProgramSchedule } from '../../src/api/programs/program-schedule.js';
 import { communities, contracts, payoutAccounts, programs } from '../../src/db/schema/index.js';
 import { paymentIdOf } from '../../src/domain/escrow.js';
 import {
@@ -18,7 +17,10 @@ import { escrowWorkflowId } from '../../src/workflows/escrow/escrow.contract.js'
 import { fulfillmentWorkflowId } from '../../src/workflows/fulfillment/fulfillment.contract.js';
 import { negotiationWorkflowId } from '../../src/workflows/negotiation/negotiation.contract.js';
 import { payoutWorkflowId } from '../../src/workflows/payout/payout.contract.js';
-import { programMatchedInvitationsWorkflowId } from '../../src/workflows/program-cycle/program-cycle.contract.js';
+import {
+  programMatchedInvitationsWorkflowId,
+  programScheduleId,
+} from '../../src/workflows/program-cycle/program-cycle.contract.js';
 import { verificationWorkflowId } from '../../src/workflows/verification/verification.contract.js';
 import { orgMember, sign } from '../helpers/contracts.js';
 import {
@@ -54,7 +56,10 @@ afterAll(async () => {
         .terminate('test over')
         .catch(() => {});
     for (const p of await stack.db.select({ id: programs.id }).from(programs))
-      await deleteProgramSchedule(stack.deps, p.id);
+      await stack.deps.temporal.schedule
+        .getHandle(programScheduleId(p.id))
+        .delete()
+        .catch(() => {});
   }
   await stack?.close();
 });
