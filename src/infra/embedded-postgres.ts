@@ -70,6 +70,23 @@ function reachable(ids: TIds, target: string, test = '-x'): boolean {
 }
 
 /**
+ * Makes the shared folder (mode 755, so the `postgres` user can traverse it) and runs `make` in it. A folder that
+ * cannot be made or written (a read-only or missing mount, a file in the way) is said in one sentence with the fix.
+ */
+async function writable<T>(sharedDir: string, purpose: string, make: () => Promise<T>): Promise<T> {
+  try {
+    await mkdir(sharedDir, { recursive: true, mode: 0o755 });
+    await chmod(sharedDir, 0o755);
+    return await make();
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    throw new EmbeddedPostgresError(
+      `The checkout is out of the 'postgres' user's reach and ${sharedDir} cannot be used to ${purpose} (${why}): set EMBEDDED_PG_SHARED_DIR to a folder root can write and 'postgres' can traverse, move the checkout out of the private directory, or set DATABASE_URL.`,
+    );
+  }
+}
+
+/**
  * The binaries as the server's user can run them. A checkout under a private directory (a root user's home,
  * a mktemp -d folder) is out of the `postgres` user's reach, so a copy goes to a shared cache folder keyed by
  * the PostgreSQL package version, made once and reused by every checkout.
@@ -83,9 +100,9 @@ async function usableBinaries(ids: TIds, sharedDir: string): Promise<{ initdb: s
   if (reachable(ids, bins(nativeDir).postgres)) return bins(nativeDir);
   const cached = path.join(sharedDir, `postgres-${version}`);
   if (!existsSync(bins(cached).postgres)) {
-    await mkdir(sharedDir, { recursive: true, mode: 0o755 });
-    await chmod(sharedDir, 0o755);
-    const staging = await mkdtemp(path.join(sharedDir, '.staging-'));
+    const staging = await writable(sharedDir, 'copy the PostgreSQL binaries to', () =>
+      mkdtemp(path.join(sharedDir, '.staging-')),
+    );
     await cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
     await chmod(staging, 0o755);
     // Another launcher may have finished the same copy first: theirs is as good as ours.
@@ -108,8 +125,9 @@ async function usableDataDir(ids: TIds, dir: string, sharedDir: string): Promise
   if (reachable(ids, parent)) return dir;
   const key = createHash('sha256').update(dir).digest('hex').slice(0, 16);
   const home = path.join(sharedDir, `data-${key}`);
-  await mkdir(home, { recursive: true, mode: 0o755 });
-  await chmod(sharedDir, 0o755);
+  await writable(sharedDir, 'keep the PostgreSQL data in', () =>
+    mkdir(home, { recursive: true, mode: 0o755 }),
+  );
   await writeFile(path.join(home, 'CHECKOUT'), `${dir}\n`);
   if (!reachable(ids, home))
     throw new EmbeddedPostgresError(

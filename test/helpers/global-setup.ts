@@ -7,7 +7,11 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../src/db/migrate.js';
-import { ensureDatabase, startEmbeddedPostgres } from '../../src/infra/embedded-postgres.js';
+import {
+  EmbeddedPostgresError,
+  ensureDatabase,
+  startEmbeddedPostgres,
+} from '../../src/infra/embedded-postgres.js';
 import { startStripeMock } from '../../src/infra/stripe.js';
 import { findTool, startTemporalDevServer } from '../../src/infra/temporal-dev-server.js';
 import { WORKFLOWS_PATH } from '../../src/worker.js';
@@ -75,6 +79,14 @@ export default async function setup(project: TestProject) {
       // Test databases are thrown away after the run: no fsync, asynchronous commit, no full-page writes.
       durable: false,
       persistent: false,
+      // As for `npm start`: where root copies the binaries when the checkout is private (a 700 parent).
+      sharedDir: process.env.EMBEDDED_PG_SHARED_DIR || undefined,
+    }).catch(async (err: unknown) => {
+      // A problem the user can fix: one sentence, as `npm start` says it, not vitest's stack trace.
+      if (!(err instanceof EmbeddedPostgresError)) throw err;
+      console.error(`\nCould not start the embedded PostgreSQL for the tests: ${err.message}\n`);
+      await rm(tmp, { recursive: true, force: true });
+      process.exit(1);
     });
     stops.push(pg.stop);
     adminUrl = adminUrlOf(pg.url);
