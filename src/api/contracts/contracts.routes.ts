@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRoute, z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Context } from 'hono';
 import {
   currentContractIdOfDeal,
@@ -19,15 +18,14 @@ import { findOrganizationById } from '../../db/repositories/organizations-reposi
 import { signingAuthority, type TSigningAuthority } from '../../domain/contract.js';
 import { p12CertificateSha256, sha256Hex, verifySeal } from '../../documents/contract-pdf.js';
 import { documentStoreFor } from '../../documents/document-store-factory.js';
-import { AppError, notFound, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
-import { cancelUpdate, contractWorkflowId, signUpdate } from '../../workflows/contract/contract.contract.js';
+import { AppError, notFound } from '../../errors.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import { clientIp, envelope, errorResponses, jsonBody, jsonResponse, ok, PUBLIC_OPERATION } from '../http.js';
 import { requireAuth } from '../middleware/session.js';
-import { STEP_RETRY_AFTER_SECONDS } from '../requests/negotiation-service.js';
 import { createRouter } from '../router.js';
 import { loadAuthorizedOrganization } from '../sponsors/sponsor-profile.js';
 import { createContract } from './create-contract.js';
+import { cancelContract, signContract } from './sign-contract.js';
 import { delegateSigner, withdrawSigner } from './delegate-signer.js';
 import {
   answerCancellation,
@@ -283,42 +281,6 @@ const deleteSignerRoute = createRoute({
   },
 });
 
-const CONTRACT_RULES: Record<string, AppErrorCode> = {
-  DOCUMENT_CHANGED: 'DOCUMENT_CHANGED',
-  OUT_OF_ORDER: 'OUT_OF_ORDER',
-  WRONG_STATE: 'CONFLICT',
-  [STEP_FAILURE.INVALID_DATA]: 'VALIDATION',
-  [STEP_FAILURE.CONSTRAINT_VIOLATION]: 'CONFLICT',
-  [STEP_FAILURE.UNAVAILABLE]: 'UNAVAILABLE',
-};
-
-/** A contract Update with the workflow's refusals as HTTP (409 rules, 503 unavailable, 409 when it closed). */
-async function contractUpdate<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause as { type?: string; message?: string } | undefined;
-      const code = CONTRACT_RULES[cause?.type ?? ''] ?? 'CONFLICT';
-      throw new AppError(
-        code,
-        cause?.message ?? err.message,
-        { rule: cause?.type ?? null },
-        code === 'UNAVAILABLE' ? { 'Retry-After': String(STEP_RETRY_AFTER_SECONDS) } : undefined,
-      );
-    }
-    if (
-      err instanceof WorkflowNotFoundError ||
-      (err instanceof Error && /already completed/i.test(err.message))
-    )
-      throw new AppError(
-        'CONFLICT',
-        'This contract is closed: it no longer takes signatures or cancellations',
-      );
-    throw err;
-  }
-}
-
 export function contractRoutes(deps: TApiDeps) {
   const { db, config } = deps;
   const app = createRouter();
@@ -415,21 +377,15 @@ export function contractRoutes(deps: TApiDeps) {
     if (authority.party === null) throw notFound('Contract');
     if (!authority.signer) throw new AppError('FORBIDDEN', authority.reason);
     const session = c.get('session')!;
-    const signature = await contractUpdate(() =>
-      deps.temporal.workflow.getHandle(contractWorkflowId(contractId)).executeUpdate(signUpdate, {
-        args: [
-          {
-            side: authority.party,
-            userId: session.userId,
-            fullName: body.fullName,
-            documentSha256: body.documentSha256,
-            ip: clientIp(c, config.TRUST_PROXY),
-            userAgent: (c.req.header('user-agent') ?? 'unknown').slice(0, 500),
-            sessionId: session.id,
-          },
-        ],
-      }),
-    );
+    const signature = await signContract(deps, contractId, {
+      side: authority.party,
+      userId: session.userId,
+      fullName: body.fullName,
+      documentSha256: body.documentSha256,
+      ip: clientIp(c, config.TRUST_PROXY),
+      userAgent: (c.req.header('user-agent') ?? 'unknown').slice(0, 500),
+      sessionId: session.id,
+    });
     return ok(c, signature);
   });
 
@@ -439,19 +395,13 @@ export function contractRoutes(deps: TApiDeps) {
     const { authority } = await loadContract(c, contractId);
     if (authority.party === null) throw notFound('Contract');
     if (!authority.signer) throw new AppError('FORBIDDEN', authority.reason);
-    await contractUpdate(() =>
-      deps.temporal.workflow.getHandle(contractWorkflowId(contractId)).executeUpdate(cancelUpdate, {
-        args: [
-          {
-            side: authority.party,
-            userId: c.get('actor')!.userId,
-            reason,
-            ip: clientIp(c, config.TRUST_PROXY),
-            userAgent: (c.req.header('user-agent') ?? 'unknown').slice(0, 500),
-          },
-        ],
-      }),
-    );
+    await cancelContract(deps, contractId, {
+      side: authority.party,
+      userId: c.get('actor')!.userId,
+      reason,
+      ip: clientIp(c, config.TRUST_PROXY),
+      userAgent: (c.req.header('user-agent') ?? 'unknown').slice(0, 500),
+    });
     return ok(c, await contractView(contractId));
   });
 
