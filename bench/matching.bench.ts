@@ -7,6 +7,8 @@
  * at that size, over a stream of generated opportunities that never repeats, at concurrency BENCH_CONCURRENCY, beside
  * its floor (the SearchIndex's candidate statement alone, same stream) and the ratio; then the same stream through
  * the real API (GET /opportunities/:id/matches in a server process, a negotiator's session; BENCH_API=0 skips it).
+ * With Meilisearch (MEILI_URL, or .tools/bin/meilisearch started on a loopback port; BENCH_MEILI=0 skips it) the same
+ * organizations are indexed there too, and NDCG and the latency stream run on both adapters, printed side by side.
  *   npm run bench:matching                      (embedded Postgres unless DATABASE_URL)
  *   BENCH_SIZE=10000 BENCH_STREAM=100 npm run bench:matching
  */
@@ -38,10 +40,14 @@ import {
   type TOpportunityForMatching,
 } from '../src/search/matching.js';
 import { toOrganizationDocument } from '../src/search/organization-document.js';
+import { MeilisearchSearchIndex } from '../src/search/meilisearch-search-index.js';
 import { PostgresSearchIndex } from '../src/search/postgres-search-index.js';
+import type { SearchIndex } from '../src/search/search-index.js';
+import type { TOrganizationDocument } from '../src/domain/directory.js';
 import { freePort } from '../test/helpers/global-setup.js';
 import { percentile, pool as inParallel } from './lib/concurrency.js';
 import { sessionToken } from './lib/fixtures.js';
+import { meilisearchServer } from './lib/meilisearch.js';
 import { spawnServer } from './lib/stack.js';
 import { LABELLED_OPPORTUNITIES, LABELLED_ORGANIZATIONS } from './matching/labelled-set.js';
 import { generateOrganizations, REGIONS, seededRandom } from './servers/directory-data.js';
@@ -50,6 +56,8 @@ const SIZE = Number(process.env.BENCH_SIZE ?? 100_000);
 const STREAM = Number(process.env.BENCH_STREAM ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const API = process.env.BENCH_API !== '0';
+/** Meilisearch beside Postgres (same organizations, same stream) unless BENCH_MEILI=0 or no server is found. */
+const MEILI = process.env.BENCH_MEILI !== '0';
 const stops: (() => Promise<unknown>)[] = [];
 
 async function database(): Promise<string> {
@@ -90,7 +98,7 @@ function opportunityOf(
 }
 
 async function evaluate(
-  deps: { db: TDb; searchIndex: PostgresSearchIndex },
+  deps: { db: TDb; searchIndex: SearchIndex },
   communityId: string,
   idOfKey: Map<string, string>,
 ) {
@@ -213,21 +221,33 @@ async function main() {
   await searchIndex.upsert(labelled.map(toOrganizationDocument));
   const idOfKey = new Map(LABELLED_ORGANIZATIONS.map((o, i) => [o.key, labelled[i]!.id]));
   const deps = { db, searchIndex };
+  const meili = MEILI ? await meiliIndex() : null;
+  await meili?.upsert(labelled.map(toOrganizationDocument));
 
   console.log(
     `\nLabelled set: ${LABELLED_OPPORTUNITIES.length} opportunities, ${labelled.length} organizations`,
   );
   const small = await evaluate(deps, communityId, idOfKey);
+  if (meili) console.log('  Meilisearch adapter:');
+  const smallMeili = meili ? await evaluate({ db, searchIndex: meili }, communityId, idOfKey) : null;
 
   console.log(`\nGrowing the directory to ${SIZE} organizations (generated, unlabelled)`);
   const started = Date.now();
+  // Meilisearch gets the same documents in larger batches (each upsert waits for its indexing task).
+  let pending: TOrganizationDocument[] = [];
   for (let n = 0; n < SIZE - labelled.length; n += 1_000) {
     const rows = await db
       .insert(organizations)
       .values(generateOrganizations(n, Math.min(1_000, SIZE - labelled.length - n), [communityId]))
       .onConflictDoNothing()
       .returning();
-    await searchIndex.upsert(rows.map(toOrganizationDocument));
+    const docs = rows.map(toOrganizationDocument);
+    await searchIndex.upsert(docs);
+    pending.push(...docs);
+    if (meili && (pending.length >= 10_000 || n + 1_000 >= SIZE - labelled.length)) {
+      await meili.upsert(pending);
+      pending = [];
+    }
     process.stdout.write(`\r  ${n + rows.length + labelled.length}/${SIZE}`);
   }
   await db.execute(sql`vacuum analyze organizations`);
@@ -235,53 +255,17 @@ async function main() {
   console.log(` in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`\nLabelled set among ${SIZE} organizations`);
   const large = await evaluate(deps, communityId, idOfKey);
+  if (meili) console.log('  Meilisearch adapter:');
+  const largeMeili = meili ? await evaluate({ db, searchIndex: meili }, communityId, idOfKey) : null;
 
-  console.log(`\nLatency at ${SIZE}: ${STREAM} never-repeating opportunities, concurrency ${CONCURRENCY}`);
+  console.log(
+    `\nLatency at ${SIZE}: ${STREAM} never-repeating opportunities, concurrency ${CONCURRENCY}, load average ${loadAverage()}`,
+  );
   const stream = opportunityStream(STREAM, communityId);
-  const latencies: number[] = [];
-  let candidates = 0;
-  // Time spent inside the SearchIndex (the candidate statement), to tell the adapter's share from ours.
-  let searchMs = 0;
-  const timedIndex = Object.assign(Object.create(searchIndex) as PostgresSearchIndex, {
-    matchCandidates: async (q: Parameters<PostgresSearchIndex['matchCandidates']>[0]) => {
-      const t = performance.now();
-      try {
-        return await searchIndex.matchCandidates(q);
-      } finally {
-        searchMs += performance.now() - t;
-      }
-    },
-  });
-  const t0 = Date.now();
-  await inParallel(stream, CONCURRENCY, async (o) => {
-    const t = performance.now();
-    const result = await matchOrganizations({ db, searchIndex: timedIndex }, o, { limit: 10 });
-    latencies.push(performance.now() - t);
-    candidates += result.candidates;
-  });
-  const rate = latencies.length / ((Date.now() - t0) / 1000);
   const at = (values: number[], p: number) => percentile(values, p).toFixed(0);
-  console.log(
-    `  matching   p50 ${at(latencies, 50)} ms   p95 ${at(latencies, 95)} ms   p99 ${at(latencies, 99)} ms   ` +
-      `${rate.toFixed(1)} matchings/s   ${(candidates / latencies.length).toFixed(0)} candidates scored on average`,
-  );
-  const totalMs = latencies.reduce((a, b) => a + b, 0);
-  console.log(
-    `  of which in SearchIndex.matchCandidates (one statement per matching): ${((100 * searchMs) / totalMs).toFixed(0)}% of summed time`,
-  );
-  // The floor: the candidate statement alone (what no matching can skip), same stream and concurrency.
-  const floor: number[] = [];
-  await inParallel(stream, CONCURRENCY, async (o) => {
-    const query = candidateQuery(o, conceptsOf([o.eventCategory, o.text]), [o.communityId], MATCH_CANDIDATES);
-    const t = performance.now();
-    await searchIndex.matchCandidates(query);
-    floor.push(performance.now() - t);
-  });
-  const ratio = percentile(latencies, 95) / percentile(floor, 95);
-  console.log(
-    `  floor (the candidate statement alone)   p50 ${at(floor, 50)} ms   p95 ${at(floor, 95)} ms   ` +
-      `matching / floor at p95: ${ratio.toFixed(2)}x`,
-  );
+  const pgLatency = await latency(db, searchIndex, stream, 'Postgres');
+  const meiliLatency = meili ? await latency(db, meili, stream, 'Meilisearch') : null;
+  const { matching: latencies, floor, ratio } = pgLatency;
   const api = API ? await apiLatency(db, databaseUrl, communityId, stream) : null;
   if (api) {
     console.log(
@@ -291,15 +275,102 @@ async function main() {
   }
   console.log('\nSummary');
   console.log(
-    `  NDCG@10 (labelled only)  ours ${small.ours.toFixed(3)}  popularity ${small.baseline.toFixed(3)}\n` +
-      `  NDCG@10 (at ${SIZE})     ours ${large.ours.toFixed(3)}  popularity ${large.baseline.toFixed(3)}   ` +
-      `judged only: ours ${large.oursJudged.toFixed(3)}  popularity ${large.baselineJudged.toFixed(3)}\n` +
-      `  latency at ${SIZE}       p50 ${at(latencies, 50)} ms  p95 ${at(latencies, 95)} ms (concurrency ${CONCURRENCY}, in process, Postgres adapter)\n` +
+    `  NDCG@10 (labelled only)  ours ${small.ours.toFixed(3)}  popularity ${small.baseline.toFixed(3)}` +
+      (smallMeili ? `   Meilisearch adapter: ours ${smallMeili.ours.toFixed(3)}` : '') +
+      `\n  NDCG@10 (at ${SIZE})     ours ${large.ours.toFixed(3)}  popularity ${large.baseline.toFixed(3)}   ` +
+      `judged only: ours ${large.oursJudged.toFixed(3)}  popularity ${large.baselineJudged.toFixed(3)}` +
+      (largeMeili
+        ? `   Meilisearch adapter: ours ${largeMeili.ours.toFixed(3)} (judged only ${largeMeili.oursJudged.toFixed(3)})`
+        : '') +
+      `\n  latency at ${SIZE}       p50 ${at(latencies, 50)} ms  p95 ${at(latencies, 95)} ms (concurrency ${CONCURRENCY}, in process, Postgres adapter)\n` +
       `  floor at ${SIZE}         p50 ${at(floor, 50)} ms  p95 ${at(floor, 95)} ms (the candidate statement alone); matching / floor ${ratio.toFixed(2)}x` +
+      (meiliLatency
+        ? `\n  Meilisearch at ${SIZE}   p50 ${at(meiliLatency.matching, 50)} ms  p95 ${at(meiliLatency.matching, 95)} ms; its candidates alone p95 ${at(meiliLatency.floor, 95)} ms; ` +
+          `Postgres / Meilisearch at p95 ${(percentile(latencies, 95) / percentile(meiliLatency.matching, 95)).toFixed(2)}x`
+        : '\n  Meilisearch: not run (BENCH_MEILI=0, or neither MEILI_URL nor .tools/bin/meilisearch)') +
       (api
         ? `\n  API at ${SIZE}           p50 ${at(api, 50)} ms  p95 ${at(api, 95)} ms (concurrency ${CONCURRENCY})`
-        : ''),
+        : '') +
+      `\n  load average ${loadAverage()}`,
   );
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+/** The Meilisearch adapter on a fresh index of a bench server, or null (said why) when there is none. */
+async function meiliIndex(): Promise<MeilisearchSearchIndex | null> {
+  const server = await meilisearchServer(stops);
+  if (!server) {
+    console.log(
+      '  Meilisearch part skipped: neither MEILI_URL nor .tools/bin/meilisearch (scripts/install-tools.sh).',
+    );
+    return null;
+  }
+  const index = new MeilisearchSearchIndex({
+    host: server.url,
+    apiKey: server.key,
+    indexName: `bench_matching_${Date.now()}`,
+    taskTimeoutMs: 600_000,
+  });
+  await index.init();
+  await index.clear();
+  return index;
+}
+
+/**
+ * The stream's matchings through `index` (candidates, history query, scoring) beside their floor, the candidates
+ * alone (SearchIndex.matchCandidates, same stream and concurrency), and the ratio at p95.
+ */
+async function latency(db: TDb, index: SearchIndex, stream: TOpportunityForMatching[], name: string) {
+  const matching: number[] = [];
+  let candidates = 0;
+  // Time spent inside the SearchIndex (the candidate statement), to tell the adapter's share from ours.
+  let searchMs = 0;
+  const timedIndex: SearchIndex = Object.assign(Object.create(index) as SearchIndex, {
+    matchCandidates: async (q: Parameters<SearchIndex['matchCandidates']>[0]) => {
+      const t = performance.now();
+      try {
+        return await index.matchCandidates(q);
+      } finally {
+        searchMs += performance.now() - t;
+      }
+    },
+  });
+  const t0 = Date.now();
+  await inParallel(stream, CONCURRENCY, async (o) => {
+    const t = performance.now();
+    const result = await matchOrganizations({ db, searchIndex: timedIndex }, o, { limit: 10 });
+    matching.push(performance.now() - t);
+    candidates += result.candidates;
+  });
+  const rate = matching.length / ((Date.now() - t0) / 1000);
+  const at = (values: number[], p: number) => percentile(values, p).toFixed(0);
+  console.log(
+    `  ${name}: matching   p50 ${at(matching, 50)} ms   p95 ${at(matching, 95)} ms   p99 ${at(matching, 99)} ms   ` +
+      `${rate.toFixed(1)} matchings/s   ${(candidates / matching.length).toFixed(0)} candidates scored on average`,
+  );
+  const totalMs = matching.reduce((a, b) => a + b, 0);
+  console.log(
+    `  of which in SearchIndex.matchCandidates: ${((100 * searchMs) / totalMs).toFixed(0)}% of summed time`,
+  );
+  // The floor: the candidates alone (what no matching can skip), same stream and concurrency.
+  const floor: number[] = [];
+  await inParallel(stream, CONCURRENCY, async (o) => {
+    const query = candidateQuery(o, conceptsOf([o.eventCategory, o.text]), [o.communityId], MATCH_CANDIDATES);
+    const t = performance.now();
+    await index.matchCandidates(query);
+    floor.push(performance.now() - t);
+  });
+  const ratio = percentile(matching, 95) / percentile(floor, 95);
+  console.log(
+    `  floor (the candidates alone)   p50 ${at(floor, 50)} ms   p95 ${at(floor, 95)} ms   ` +
+      `matching / floor at p95: ${ratio.toFixed(2)}x   (load average ${loadAverage()})`,
+  );
+  return { matching, floor, ratio };
 }
 
 /**
