@@ -7,14 +7,8 @@ import {
 import { VERIFICATION_STATUSES } from '../../db/schema/onboarding.js';
 import type { Context } from 'hono';
 import type { TOrganizationDocument } from '../../domain/directory.js';
-import { findOrganizationById, latestVerification } from '../../db/repositories/organizations-repository.js';
-import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
-import { AppError, notFound } from '../../errors.js';
-import {
-  decideUpdate,
-  resendActivationUpdate,
-  verificationWorkflowId,
-} from '../../workflows/verification/verification.contract.js';
+import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
+import { notFound } from '../../errors.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
 import {
   accepted,
@@ -50,7 +44,8 @@ import {
   ZSponsorProfile,
   ZVerifyBody,
 } from './sponsors.types.js';
-import { verificationUpdate } from './verification-client.js';
+import { decideVerification } from './decide-verification.js';
+import { resendActivation } from './resend-activation.js';
 
 const tags = ['sponsors'];
 const ZApplied = z.object({
@@ -376,19 +371,15 @@ export function sponsorRoutes(deps: TApiDeps) {
   app.openapi(verifyRoute, async (c) => {
     requirePlatformAdmin(c);
     const { organizationId } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const org = await findOrganizationById(db, organizationId);
-    if (!org) throw notFound('Organization');
-    const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(organizationId));
-    const result = await verificationUpdate(
-      () =>
-        handle.executeUpdate(decideUpdate, {
-          args: [{ decision: body.decision, reason: body.reason, actorUserId: c.get('actor')!.userId }],
-        }),
-      'No verification of this organization is waiting for a decision',
+    const { decision, reason } = c.req.valid('json');
+    return ok(
+      c,
+      await decideVerification(deps, organizationId, {
+        decision,
+        reason,
+        actorUserId: c.get('actor')!.userId,
+      }),
     );
-    const after = (await findOrganizationById(db, organizationId))!;
-    return ok(c, { phase: result.phase, status: after.status });
   });
 
   app.openapi(disableRoute, async (c) => {
@@ -407,27 +398,12 @@ export function sponsorRoutes(deps: TApiDeps) {
   app.openapi(resendRoute, async (c) => {
     const { organizationId } = c.req.valid('param');
     const { email } = c.req.valid('json');
-    const limit = await hitRateLimit(
-      db,
-      `activation-resend:${clientIp(c, config.TRUST_PROXY)}`,
-      config.APPLY_RATE_WINDOW,
-    );
-    if (limit.count > config.APPLY_MAX_PER_IP)
-      throw new AppError('RATE_LIMITED', 'Too many resend requests; try again later');
-    const verification = await latestVerification(db, organizationId);
-    // The answer is the same whether or not the email matches, so the endpoint reveals nothing.
-    if (verification?.applicantEmail === email.toLowerCase()) {
-      const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(organizationId));
-      await verificationUpdate(
-        () =>
-          handle.executeUpdate(resendActivationUpdate, {
-            args: [{ actorUserId: c.get('actor')?.userId ?? null }],
-          }),
-        'No activation is pending',
-      ).catch((err) => {
-        if (!(err instanceof AppError)) throw err;
-      });
-    }
+    await resendActivation(deps, {
+      organizationId,
+      email,
+      ip: clientIp(c, config.TRUST_PROXY),
+      actorUserId: c.get('actor')?.userId ?? null,
+    });
     return accepted(c, { accepted: true as const });
   });
 
