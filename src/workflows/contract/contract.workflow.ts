@@ -69,7 +69,7 @@ const background = proxyActivities<TContractActivities>({
 
 // Opening the Draft is one short transaction, idempotent per contract (an existing row is answered as it is): a local
 // activity inside the workflow task that starts the contract instead of an activity task of its own and the workflow
-// task after it (five events per contract fewer). Generation stays an activity task: it renders and stores a
+// task after it (six events gone, two markers added). Generation stays an activity task: it renders and stores a
 // document (possibly in a bucket), and the reminders are timed from a fresh workflow clock after it.
 const openLocal = proxyLocalActivities<TContractActivities>({
   startToCloseTimeout: '1 minute',
