@@ -1,3 +1,7 @@
+import type { TContractStatus } from './domain/contract.js';
+import type { TLedgerEntry, TLedgerKind } from './domain/ledger.js';
+import type { TRequestStatus } from './domain/negotiation.js';
+
 export const APP_ERROR_STATUS = {
   VALIDATION: 400,
   BAD_JSON: 400,
@@ -21,12 +25,54 @@ export const APP_ERROR_STATUS = {
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
 
+/**
+ * Every `error.code` the API answers with: the shared vocabulary above plus the two the HTTP layer adds itself (a
+ * method the path does not serve, any other transport refusal). The Error schema of the OpenAPI document is this
+ * list and the app's error writer is typed against it, so a new code cannot reach a client undocumented.
+ */
+export const API_ERROR_CODES = [
+  ...(Object.keys(APP_ERROR_STATUS) as AppErrorCode[]),
+  'METHOD_NOT_ALLOWED',
+  'HTTP_ERROR',
+] as const satisfies readonly string[];
+export type ApiErrorCode = AppErrorCode | 'METHOD_NOT_ALLOWED' | 'HTTP_ERROR';
+
+/** One refused input: where (body, query, param, header), which field (dot path; empty for the whole) and why. */
+export type TFieldIssue = { location?: string; path: string; message: string };
+/**
+ * Facts about a refusal that is not one input field's shape: the rule broken, what it collides with, when to retry.
+ * Every key any error sets is listed here (and in the document's ErrorFacts), so clients can rely on them.
+ */
+export type TErrorFacts = {
+  /** The rule a workflow or the domain refused by (NOT_YOUR_TURN, PARTY_INELIGIBLE, ...). */
+  rule?: string | null;
+  field?: string;
+  domain?: string;
+  existingOrganizationId?: string;
+  existingReviewId?: string;
+  existingLinkId?: string;
+  existingRequestId?: string;
+  proposalId?: string;
+  requestStatus?: TRequestStatus;
+  contractStatus?: TContractStatus | null;
+  retryAfterSeconds?: number;
+  limit?: number;
+  trust?: 'restricted' | 'standard';
+  reasons?: string[];
+  /** What an unavailable dependency answered. */
+  cause?: string;
+  /** A ledger transaction key posted before with other content, and what it holds. */
+  key?: string;
+  existing?: { paymentId: string; kind: TLedgerKind; entries: TLedgerEntry[] };
+};
+export type TErrorDetails = TFieldIssue[] | TErrorFacts;
+
 /** The one error vocabulary shared by API, repositories, activities and workflows. */
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    readonly details?: unknown,
+    readonly details?: TErrorDetails,
     readonly headers?: Record<string, string>,
   ) {
     super(message);
@@ -41,7 +87,8 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You do not have permission to do this') =>
   new AppError('FORBIDDEN', message);
-export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
+export const conflict = (message: string, details?: TErrorDetails) =>
+  new AppError('CONFLICT', message, details);
 
 /**
  * ApplicationFailure types raised by activities and workflow steps that the API maps to HTTP: a value the

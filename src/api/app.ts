@@ -9,7 +9,7 @@ import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { classifyDbError } from '../db/pg-errors.js';
 import { DocumentStoreUnavailableError } from '../documents/document-store.js';
-import { AppError } from '../errors.js';
+import { AppError, type ApiErrorCode, type TErrorDetails } from '../errors.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { TApiDeps, TAppEnv } from './context.js';
 import { docsRoutes } from './docs/docs.routes.js';
@@ -47,7 +47,7 @@ import { sponsorRoutes } from './sponsors/sponsors.routes.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-function errorBody(code: string, message: string, details?: unknown) {
+function errorBody(code: ApiErrorCode, message: string, details?: TErrorDetails) {
   return { success: false as const, message, error: { code, ...(details === undefined ? {} : { details }) } };
 }
 

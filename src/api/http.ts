@@ -1,6 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { isIP } from 'node:net';
 import type { Context } from 'hono';
+import { CONTRACT_STATUSES } from '../domain/contract.js';
+import { LEDGER_ACCOUNTS, LEDGER_KINDS } from '../domain/ledger.js';
+import { REQUEST_STATUSES } from '../domain/negotiation.js';
+import { API_ERROR_CODES, type TErrorDetails, type TErrorFacts } from '../errors.js';
 
 export const ZUuid = z.uuid({ message: 'must be a UUID' });
 
@@ -9,11 +13,70 @@ export const ZPagination = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+const ZFieldIssue = z
+  .object({
+    location: z.string().optional().describe('body, query, param or header'),
+    path: z.string().describe('the field, as a dot path (empty for the whole input)'),
+    message: z.string(),
+  })
+  .openapi('FieldIssue');
+const ZErrorFacts = z
+  .object({
+    rule: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('the rule refused by (NOT_YOUR_TURN, PARTY_INELIGIBLE, ...)'),
+    field: z.string().optional(),
+    domain: z.string().optional(),
+    existingOrganizationId: z.string().optional(),
+    existingReviewId: z.string().optional(),
+    existingLinkId: z.string().optional(),
+    existingRequestId: z.string().optional(),
+    proposalId: z.string().optional(),
+    requestStatus: z.enum(REQUEST_STATUSES).optional(),
+    contractStatus: z.enum(CONTRACT_STATUSES).nullable().optional(),
+    retryAfterSeconds: z.number().optional(),
+    limit: z.number().optional(),
+    trust: z.enum(['restricted', 'standard']).optional(),
+    reasons: z.array(z.string()).optional(),
+    cause: z.string().optional().describe('what an unavailable dependency answered'),
+    key: z.string().optional(),
+    existing: z
+      .object({
+        paymentId: z.string(),
+        kind: z.enum(LEDGER_KINDS),
+        entries: z.array(
+          z.object({
+            account: z.enum(LEDGER_ACCOUNTS),
+            amountMinor: z.number(),
+            currency: z.string().regex(/^[A-Z]{3}$/),
+          }),
+        ),
+      })
+      .optional(),
+  })
+  .openapi('ErrorFacts');
+
+type TSame<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// The documented details are exactly what AppError takes: a key added to one and not the other fails to compile.
+const detailsMatch: TSame<keyof TErrorFacts, keyof z.infer<typeof ZErrorFacts>> &
+  TSame<TErrorDetails, z.infer<typeof ZErrorFacts> | z.infer<typeof ZFieldIssue>[]> = true;
+void detailsMatch;
+
 export const ZErrorBody = z
   .object({
     success: z.literal(false),
     message: z.string(),
-    error: z.object({ code: z.string(), details: z.unknown().optional() }),
+    error: z.object({
+      code: z.enum(API_ERROR_CODES),
+      details: z
+        .union([z.array(ZFieldIssue), ZErrorFacts])
+        .optional()
+        .describe(
+          'the refused fields (400, 422, and 404 of a referenced id), or the facts of a conflict, limit or outage',
+        ),
+    }),
   })
   .openapi('Error');
 
