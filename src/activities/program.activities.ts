@@ -1,7 +1,5 @@
 import { Context } from '@temporalio/activity';
 import { and, eq, isNull } from 'drizzle-orm';
-import { deleteProgramSchedule } from '../api/programs/program-schedule.js';
-import { openRequest } from '../api/requests/open-request.js';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
@@ -42,6 +40,8 @@ import {
   type TRenewalWait,
 } from '../domain/programs.js';
 import { AppError } from '../errors.js';
+import { openRequest } from '../infra/open-request.js';
+import { deleteProgramSchedule } from '../infra/program-schedule.js';
 import { logger } from '../logger.js';
 import type { TProgramActivities } from '../workflows/program-cycle/program-cycle.contract.js';
 import { opportunityForMatching } from '../search/matching.js';
@@ -408,7 +408,7 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
           reason: `its end date ${before.endDate} has come`,
         });
         // Inside the transaction, as when an admin ends it: a Schedule that cannot be deleted leaves it running.
-        await deleteProgramSchedule({ temporal: Context.current().client, config }, programId);
+        await deleteProgramSchedule({ temporal: Context.current().client }, programId);
         return { ended: true };
       });
     },

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProgramSchedule } from '../../src/api/programs/program-schedule.js';
+import { deleteProgramSchedule } from '../../src/infra/program-schedule.js';
 import {
   auditLog,
   emailOutbox,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { deleteProgramSchedule } from '../../src/api/programs/program-schedule.js';
+import { deleteProgramSchedule } from '../../src/infra/program-schedule.js';
 import { programCycles, programRenewals, programs, sponsorshipRequests } from '../../src/db/schema/index.js';
 import { escrowDeal, expectLedger, pay, paymentWhen } from '../helpers/escrow.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';

@@ -2,7 +2,8 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProgramSchedule, programScheduleSpec } from '../../src/api/programs/program-schedule.js';
+import { programScheduleSpec } from '../../src/api/programs/program-schedule.js';
+import { deleteProgramSchedule } from '../../src/infra/program-schedule.js';
 import { createProgramActivities } from '../../src/activities/program.activities.js';
 import { loadConfig } from '../../src/config.js';
 import {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { deleteProgramSchedule } from '../../src/api/programs/program-schedule.js';
+import { deleteProgramSchedule } from '../../src/infra/program-schedule.js';
 import { programs } from '../../src/db/schema/index.js';
 import { escrowWorkflowId } from '../../src/workflows/escrow/escrow.contract.js';
 import { negotiationWorkflowId } from '../../src/workflows/negotiation/negotiation.contract.js';

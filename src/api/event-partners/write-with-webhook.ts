@@ -2,7 +2,7 @@ import type { TTx } from '../../db/client.js';
 import { publishWebhookEvent } from '../../db/repositories/webhooks-repository.js';
 import type { WebhookEventType } from '../../domain/webhooks.js';
 import type { TApiDeps } from '../context.js';
-import { dispatchDeliveries } from '../webhooks/dispatch.js';
+import { dispatchDeliveries } from '../../infra/webhook-dispatch.js';
 
 /** Runs a write, its audit row and its webhook fan-out in one transaction, then starts the deliveries. */
 export async function writeWithWebhook<T>(

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../errors.js';
 import type { TApiDeps } from '../context.js';
 import { requireOrganizationWithinLimit } from '../reputation/trust-limits.js';
 import { requireCommunityEligible, requireOrganizationEligible } from '../requests/negotiation-service.js';
-import { openRequest } from '../requests/open-request.js';
+import { openRequest } from '../../infra/open-request.js';
 import type { TApplyToOpportunity } from './opportunities.types.js';
 
 /**

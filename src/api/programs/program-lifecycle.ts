@@ -10,7 +10,8 @@ import { AppError } from '../../errors.js';
 import { programCycleWorkflowId } from '../../workflows/program-cycle/program-cycle.contract.js';
 import type { TApiDeps } from '../context.js';
 import { loadProgramToManage } from './program-access.js';
-import { deleteProgramSchedule, triggerProgramSchedule, upsertProgramSchedule } from './program-schedule.js';
+import { deleteProgramSchedule } from '../../infra/program-schedule.js';
+import { triggerProgramSchedule, upsertProgramSchedule } from './program-schedule.js';
 
 /**
  * Pause, resume and end: the program's status and the Schedule's state change together (the Schedule is updated

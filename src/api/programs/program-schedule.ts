@@ -1,7 +1,6 @@
 import {
   ScheduleAlreadyRunning,
   WorkflowExecutionAlreadyStartedError,
-  ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   type Client,
   type ScheduleOptions,
@@ -126,15 +125,6 @@ export async function upsertProgramSchedule(
   // The update carries the paused state; pause/unpause also record the note shown in the Temporal UI.
   if (options.state?.paused) await handle.pause(options.state.note);
   else await handle.unpause(options.state?.note);
-}
-
-/** Deletes the program's Schedule; already gone is fine. */
-export async function deleteProgramSchedule(deps: TScheduleDeps, programId: string): Promise<void> {
-  try {
-    await deps.temporal.schedule.getHandle(programScheduleId(programId)).delete();
-  } catch (err) {
-    if (!(err instanceof ScheduleNotFoundError)) throw err;
-  }
 }
 
 /** Fires the Schedule now (its overlap policy applies); the firing names the due period. */

@@ -9,7 +9,7 @@ import { authorize, communityResource } from '../authorize.js';
 import type { TApiDeps } from '../context.js';
 import { requireDecisionDeadline } from '../money.js';
 import { requireOrganizationEligible } from './negotiation-service.js';
-import { openRequest } from './open-request.js';
+import { openRequest } from '../../infra/open-request.js';
 import type { TCreateRequest } from './requests.types.js';
 
 const DAY_MS = 86_400_000;

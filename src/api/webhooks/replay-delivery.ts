@@ -2,7 +2,7 @@ import { writeAudit } from '../../db/repositories/audit-repository.js';
 import { lockDelivery, resetDeliveryForReplay } from '../../db/repositories/webhooks-repository.js';
 import { AppError } from '../../errors.js';
 import type { TApiDeps } from '../context.js';
-import { dispatchDeliveries } from './dispatch.js';
+import { dispatchDeliveries } from '../../infra/webhook-dispatch.js';
 import type { TWebhookActor } from './webhooks.types.js';
 
 /**

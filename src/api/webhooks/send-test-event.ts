@@ -7,7 +7,7 @@ import {
 import { WEBHOOK_PING_EVENT } from '../../domain/webhooks.js';
 import { AppError, notFound } from '../../errors.js';
 import type { TApiDeps } from '../context.js';
-import { dispatchDeliveries } from './dispatch.js';
+import { dispatchDeliveries } from '../../infra/webhook-dispatch.js';
 import type { TWebhookActor } from './webhooks.types.js';
 
 /**

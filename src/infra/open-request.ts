@@ -1,7 +1,11 @@
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
-import { categoryInfo } from '../../domain/commdesk-facts.js';
-import type { TSide } from '../../domain/negotiation.js';
-import { writeAudit } from '../../db/repositories/audit-repository.js';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import type { TConfig } from '../config.js';
+import type { TDb } from '../db/client.js';
+import { categoryInfo, type PartnerCategory } from '../domain/commdesk-facts.js';
+import type { TBenefit } from '../domain/event-partners.js';
+import { unsupportedCurrency } from '../domain/money.js';
+import type { TSide } from '../domain/negotiation.js';
+import { writeAudit } from '../db/repositories/audit-repository.js';
 import {
   findOpenRequestId,
   insertOpeningRevision,
@@ -9,9 +13,9 @@ import {
   negotiationParties,
   otherSide,
   queueSideEmails,
-} from '../../db/repositories/negotiation-repository.js';
-import { publishWebhookEvent } from '../../db/repositories/webhooks-repository.js';
-import { negotiationSummary } from '../../domain/ops-view.js';
+} from '../db/repositories/negotiation-repository.js';
+import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
+import { negotiationSummary } from '../domain/ops-view.js';
 import {
   SA_AMOUNT_MINOR,
   SA_COMMUNITY_ID,
@@ -21,24 +25,36 @@ import {
   SA_STATUS,
   SA_WAITING_ON,
   SA_WAITING_SINCE,
-} from '../../domain/search-attributes.js';
-import { AppError } from '../../errors.js';
+} from '../domain/search-attributes.js';
+import { AppError } from '../errors.js';
 import {
   NEGOTIATION_WORKFLOW,
   negotiationWorkflowId,
   type TNegotiationInput,
-} from '../../workflows/negotiation/negotiation.contract.js';
-import type { TApiDeps } from '../context.js';
-import { requireSupportedCurrency } from '../money.js';
-import { dispatchDeliveries } from '../webhooks/dispatch.js';
-import type { TProposalBody } from './requests.types.js';
+} from '../workflows/negotiation/negotiation.contract.js';
+import type { TLogger } from '../logger.js';
+import { dispatchDeliveries } from './webhook-dispatch.js';
+
+/** The opening revision's terms, with the message sent to the other side. */
+export type TOpeningProposal = {
+  amountMinor: number;
+  currency: string;
+  category: PartnerCategory;
+  benefits: TBenefit[];
+  terms: string;
+  message?: string | undefined;
+};
 
 /**
  * Opens a request with its first revision (one transaction, with the workflow started inside it so a
  * refused start writes nothing), then sends the webhook deliveries it published.
+ *
+ * One business step with two callers: the API (a community's request, a sponsor's application) and the program
+ * cycle's activity (a renewal). Activities may not import the API layer, so it lives here, beside the other code
+ * both the API and the worker use to start workflows, and takes its dependencies as arguments.
  */
 export async function openRequest(
-  deps: Pick<TApiDeps, 'db' | 'config' | 'temporal' | 'logger'>,
+  deps: { db: TDb; config: TConfig; temporal: Client; logger: TLogger },
   args: {
     communityId: string;
     organizationId: string;
@@ -47,13 +63,18 @@ export async function openRequest(
     initiator: TSide;
     actorUserId: string;
     deadline: Date;
-    proposal: TProposalBody;
+    proposal: TOpeningProposal;
     /** A program's renewal (opened by its cycle workflow): at most one per program, period and community. */
     program?: { programId: string; period: string };
   },
 ) {
   const { db, config } = deps;
-  requireSupportedCurrency(config, args.proposal.currency, 'proposal.currency');
+  // As requireSupportedCurrency (src/api/money.ts) answers: a 422 naming the field.
+  const unsupported = unsupportedCurrency(config.SUPPORTED_CURRENCIES, args.proposal.currency);
+  if (unsupported)
+    throw new AppError('BUSINESS_RULE', unsupported, [
+      { location: 'body', path: 'proposal.currency', message: unsupported },
+    ]);
   const result = await db.transaction(async (tx) => {
     const request = await insertRequestIfNoneOpen(tx, {
       communityId: args.communityId,

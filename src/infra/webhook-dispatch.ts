@@ -3,20 +3,27 @@ import {
   WorkflowIdReusePolicy,
   WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/client';
-import { SA_COMMUNITY_ID, SA_EVENT_TYPE } from '../../domain/search-attributes.js';
+import type { Client } from '@temporalio/client';
+import type { TConfig } from '../config.js';
+import { SA_COMMUNITY_ID, SA_EVENT_TYPE } from '../domain/search-attributes.js';
+import type { TLogger } from '../logger.js';
 import {
   WEBHOOK_DELIVERY_WORKFLOW,
   webhookDeliveryWorkflowId,
   type TWebhookDeliveryInput,
-} from '../../workflows/webhook-delivery/webhook-delivery.contract.js';
-import type { TApiDeps } from '../context.js';
+} from '../workflows/webhook-delivery/webhook-delivery.contract.js';
 
 /**
- * Starts one delivery workflow per delivery row, after the rows are committed. A start that fails
+ * Starts one delivery workflow per delivery row, after the rows are committed (by the API, or by an activity that
+ * opens a request for a program, hence here rather than in src/api). A start that fails
  * (Temporal briefly unreachable) leaves the row `pending`; it is logged and can be replayed.
  */
 export async function dispatchDeliveries(
-  deps: Pick<TApiDeps, 'temporal' | 'config' | 'logger'>,
+  deps: {
+    temporal: Client;
+    config: Pick<TConfig, 'WEBHOOK_RETRY_SCHEDULE' | 'TEMPORAL_TASK_QUEUE'>;
+    logger: TLogger;
+  },
   deliveries: { id: string; run: number }[],
   searchAttributes: { communityId: string; eventType: string },
   opts: { replay?: boolean } = {},
