@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
+  contractEvents,
+  contracts,
   deals,
   events,
   opportunities,
@@ -174,6 +177,68 @@ describe('counterparty reviews', () => {
       });
       expect(bad.status, JSON.stringify(body)).toBe(400);
     }
+  });
+
+  it('a deal without an event end date is reviewable once its contract completed', async () => {
+    const community = await createCommunity(stack.db, 'approved');
+    const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
+    const org = await createOrganization(stack.db);
+    // A deal signed without an event (and without a benefit manager's end date): nothing says when it ended.
+    const [request] = await stack.db
+      .insert(sponsorshipRequests)
+      .values({
+        communityId: community.id,
+        organizationId: org.id,
+        initiator: 'community',
+        currentAuthor: 'community',
+        status: 'Accepted',
+        deadline: new Date(Date.now() + DAY),
+      })
+      .returning();
+    const [deal] = await stack.db
+      .insert(deals)
+      .values({
+        requestId: request!.id,
+        communityId: community.id,
+        organizationId: org.id,
+        acceptedRevision: 1,
+        amountMinor: 10_000_000,
+        currency: 'INR',
+        category: 'Gold Sponsor',
+        tierKeyword: 'gold',
+        benefits: [{ key: 'logo_placement' }],
+        terms: 'Logo.',
+        status: 'Contracted',
+      })
+      .returning();
+    const url = `/api/v1/deals/${deal!.id}/reviews`;
+    const early = await stack.request('POST', url, { token: organizer.token, body: review(4) });
+    expect(early.status).toBe(422);
+    expect(early.body.message).toMatch(/no event end date and its contract is not completed yet/);
+    // Its contract completes (every benefit verified or waived): the deal has ended then, two days ago.
+    const completedAt = new Date(Date.now() - 2 * DAY);
+    const contractId = randomUUID();
+    await stack.db.insert(contracts).values({ id: contractId, dealId: deal!.id, status: 'Completed' });
+    await stack.db.insert(contractEvents).values({
+      contractId,
+      idempotencyKey: `${contractId}:completed`,
+      type: 'completed',
+      fromStatus: 'Signed',
+      toStatus: 'Completed',
+      createdAt: completedAt,
+    });
+    const posted = await stack.request('POST', url, { token: organizer.token, body: review(4) });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    expect(posted.body.data).toMatchObject({ subject: { type: 'organization', id: org.id }, rating: 4 });
+    // The window runs from that completion: 29 days later it would still be open, 31 days later closed.
+    await stack.db
+      .update(contractEvents)
+      .set({ createdAt: new Date(Date.now() - 31 * DAY) })
+      .where(eq(contractEvents.contractId, contractId));
+    const sponsor = await orgMember(stack, org.id, 'Sponsor Admin');
+    const late = await stack.request('POST', url, { token: sponsor.token, body: review(5) });
+    expect(late.status).toBe(422);
+    expect(late.body.message).toMatch(/review window closed/);
   });
 });
 

@@ -39,7 +39,7 @@ export function isDealParty(actor: Actor, deal: { communityId: string; organizat
 
 /**
  * One review per side per completed deal: written by that side's negotiators, once the deal's contract is signed
- * and its event has ended, until REVIEW_WINDOW after the end. A retried identical submission by the same person
+ * and its event has ended (a deal without an event end: once its contract completed), until REVIEW_WINDOW after that. A retried identical submission by the same person
  * answers the stored review (200); anything else for a side that already reviewed is a 409.
  */
 export async function submitReview(
@@ -61,8 +61,12 @@ export async function submitReview(
       'BUSINESS_RULE',
       `only a deal with a signed contract can be reviewed; this deal is ${deal.status}`,
     );
+  // The event's end, or for a deal without one its contract's completion: see findDealForReview.
   if (!deal.endedAt)
-    throw new AppError('BUSINESS_RULE', 'this deal has no event end yet; reviews open when its event ends');
+    throw new AppError(
+      'BUSINESS_RULE',
+      'this deal has no event end date and its contract is not completed yet; reviews open when its event ends, or when its contract completes',
+    );
   if (now < deal.endedAt)
     throw new AppError(
       'BUSINESS_RULE',

@@ -1,8 +1,12 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '../client.js';
-import { dealReviews, deals, events, fulfillments } from '../schema/index.js';
+import { contractEvents, contracts, dealReviews, deals, events, fulfillments } from '../schema/index.js';
 
-/** A deal with what reviewing it depends on: its status and when its event ended (the benefit manager's clock first). */
+/**
+ * A deal with what reviewing it depends on: its status and when its event ended (the benefit manager's clock first).
+ * A deal with neither an event end nor a fulfillment end date (no event, and no benefit manager opened, as deals
+ * signed before it) ends when its contract completed: `endedAt` falls back to that, so such a deal can be reviewed.
+ */
 export async function findDealForReview(db: TDbOrTx, dealId: string) {
   const [row] = await db
     .select({
@@ -12,14 +16,19 @@ export async function findDealForReview(db: TDbOrTx, dealId: string) {
       status: deals.status,
       fulfillmentEndAt: fulfillments.endAt,
       eventEndsAt: events.endsAt,
+      contractCompletedAt: sql<Date | null>`(
+        select max(e.created_at) from ${contractEvents} e join ${contracts} c on c.id = e.contract_id
+        where c.deal_id = ${deals.id} and e.type = 'completed')`.mapWith((v: string | Date | null) =>
+        v === null ? null : new Date(v),
+      ),
     })
     .from(deals)
     .leftJoin(fulfillments, eq(fulfillments.dealId, deals.id))
     .leftJoin(events, eq(events.id, deals.eventId))
     .where(eq(deals.id, dealId));
   if (!row) return undefined;
-  const { fulfillmentEndAt, eventEndsAt, ...deal } = row;
-  return { ...deal, endedAt: fulfillmentEndAt ?? eventEndsAt ?? null };
+  const { fulfillmentEndAt, eventEndsAt, contractCompletedAt, ...deal } = row;
+  return { ...deal, endedAt: fulfillmentEndAt ?? eventEndsAt ?? contractCompletedAt ?? null };
 }
 
 export type TReviewInsert = typeof dealReviews.$inferInsert;
