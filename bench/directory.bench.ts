@@ -15,6 +15,8 @@
  *   BENCH_PARTS=floor BENCH_STREAM=300 npx tsx bench/directory.bench.ts   (only the adapter-versus-SQL part)
  *   BENCH_PARTS=side BENCH_SIZES=100000 npx tsx bench/directory.bench.ts  (only the side-by-side part)
  *   BENCH_PARTS=side BENCH_SIZES=100000 BENCH_SHAPES='typo name,text + filters' npx tsx bench/directory.bench.ts
+ *   BENCH_PARTS=apistream BENCH_SIZES=100000 npx tsx bench/directory.bench.ts  (the API at concurrency 4 beside its
+ *     floors: a no-op route of the same server and the adapter alone in process, with CPU per request)
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
@@ -35,14 +37,18 @@ import { MeilisearchSearchIndex } from '../src/search/meilisearch-search-index.j
 import { toOrganizationDocument } from '../src/search/organization-document.js';
 import { PostgresSearchIndex } from '../src/search/postgres-search-index.js';
 import { freePort } from '../test/helpers/global-setup.js';
+import { cpuMeter } from './lib/cpu.js';
 import { labelledQueryStream, queryStream, STREAM_SHAPES } from './lib/query-stream.js';
 import { infrastructure, spawnServer, type TStops } from './lib/stack.js';
 import { generateOrganizations } from './servers/directory-data.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
-/** Which parts run: `api` (through the API), `adapter` (in-process, caches on and off), `floor` (adapter vs bare SQL). */
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'api,adapter,floor,side').split(','));
+/**
+ * Which parts run: `api` (through the API), `adapter` (in-process, caches on and off), `floor` (adapter vs bare SQL),
+ * `side` (Postgres beside Meilisearch), `apistream` (the never-repeating stream through the API beside its floors).
+ */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'api,adapter,floor,side,apistream').split(','));
 /** Distinct queries per shape in the never-repeating stream. */
 const STREAM = Number(process.env.BENCH_STREAM ?? 200);
 /** The stream's shapes the side-by-side part runs (comma-separated, e.g. BENCH_SHAPES='typo name'); all by default. */
@@ -439,6 +445,114 @@ async function sideBySide(
   }
 }
 
+/**
+ * The API's floor (part `apistream`): the never-repeating stream, caches off in process, at the API's concurrency (4)
+ * through (1) a no-op route of the same server (GET /api/v1/meta/partner-categories: every middleware, no database;
+ * what HTTP, Hono and the client cost), (2) the Postgres adapter alone in this process, (3) GET /api/v1/sponsors. The
+ * three alternate per shape, twice, so the machine's load drifts across all of them alike. api - adapter is what
+ * the API adds around the search (validation, middleware, JSON, the second process); api/adapter the ratio.
+ */
+async function apiVersusAdapter(
+  databaseUrl: string,
+  size: number,
+  apiUrl: string,
+  loggedUrl: string,
+  lines: string[],
+  cpuLines: string[],
+) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  const adapter = new PostgresSearchIndex({
+    db: drizzle(pool, { schema, casing: 'snake_case' }),
+    resultTtlMs: 0,
+    aggregateTtlMs: 0,
+  });
+  const get = async (url: string) => {
+    const res = await fetch(url);
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${res.status}`);
+    return body.byteLength;
+  };
+  try {
+    for (const shape of STREAM_SHAPES) {
+      // The server's result cache is on (as in production): each round sends a stream of its own (another seed),
+      // so the API never answers a query it has seen; the adapter sees the round's stream just before it.
+      const rounds = [0, 1].map((round) => queryStream(shape, STREAM, size, 7 + round));
+      const queries = rounds[0]!;
+      // Warm-up on a stream of its own: Postgres's buffers, the server's JIT and connections.
+      const warm = queryStream(shape, 40, size, 99);
+      await drainAt(API_CONNECTIONS, warm, (query) => adapter.search(query));
+      await drainAt(API_CONNECTIONS, warm, (query) => get(`${apiUrl}${apiPath(query)}`));
+      await drainAt(API_CONNECTIONS, warm, (query) => get(`${loggedUrl}${apiPath(query)}`));
+      const runs: Record<'noop' | 'adapter' | 'api' | 'logged', number[]> = {
+        noop: [],
+        adapter: [],
+        api: [],
+        logged: [],
+      };
+      // CPU per request of each process, whatever the load: the API server's, Postgres's and this one's.
+      const cpu: Record<keyof typeof runs, Record<string, number>> = {
+        noop: {},
+        adapter: {},
+        api: {},
+        logged: {},
+      };
+      let bytes = 0;
+      let errors = 0;
+      for (const queries of rounds) {
+        for (const [name, run] of [
+          ['noop', () => get(`${apiUrl}/api/v1/meta/partner-categories`)],
+          ['adapter', (query: TDirectoryQuery) => adapter.search(query)],
+          [
+            'api',
+            async (query: TDirectoryQuery) => {
+              bytes += await get(`${apiUrl}${apiPath(query)}`);
+            },
+          ],
+          ['logged', (query: TDirectoryQuery) => get(`${loggedUrl}${apiPath(query)}`)],
+        ] as const) {
+          const latencies: number[] = [];
+          let next = 0;
+          const meter = cpuMeter({
+            api: (cmd) => cmd.includes('api-server.ts'),
+            postgres: (cmd) => cmd.startsWith('postgres'),
+          });
+          await Promise.all(
+            Array.from({ length: API_CONNECTIONS }, async () => {
+              while (next < queries.length) {
+                const query = queries[next++]!;
+                const begun = performance.now();
+                try {
+                  await run(query);
+                  latencies.push(performance.now() - begun);
+                } catch {
+                  errors++;
+                }
+              }
+            }),
+          );
+          runs[name].push(...latencies);
+          for (const [cls, ms] of Object.entries(meter())) cpu[name][cls] = (cpu[name][cls] ?? 0) + ms;
+        }
+      }
+      const [noop, ad, api, log] = (['noop', 'adapter', 'api', 'logged'] as const).map((name) =>
+        stats(runs[name], 1, 0),
+      );
+      const per = (name: keyof typeof cpu, cls: string) =>
+        ((cpu[name][cls] ?? 0) / Math.max(1, runs[name].length)).toFixed(1);
+      cpuLines.push(
+        `| ${String(size).padStart(6)} | ${shape.padEnd(14)} | ${per('noop', 'api').padStart(7)} | ${per('noop', 'load generator').padStart(7)} | ${per('adapter', 'load generator').padStart(7)} | ${per('adapter', 'postgres').padStart(7)} | ${per('api', 'api').padStart(7)} | ${per('api', 'postgres').padStart(7)} | ${per('api', 'load generator').padStart(7)} | ${per('logged', 'api').padStart(7)} | ${per('logged', 'load generator').padStart(7)} |`,
+      );
+      lines.push(
+        `| ${String(size).padStart(6)} | ${shape.padEnd(14)} | ${String(queries.length).padStart(4)} | ${fmt(noop!.p50)} | ${fmt(noop!.p95)} | ${fmt(ad!.p50)} | ${fmt(ad!.p95)} | ${fmt(api!.p50)} | ${fmt(api!.p95)} | ${fmt(api!.p95 - ad!.p95)} | ${`${(api!.p95 / ad!.p95).toFixed(2)}x`.padStart(7)} | ${(bytes / 1024 / runs.api.length).toFixed(1).padStart(6)} | ${fmt(log!.p50)} | ${fmt(log!.p95)} | ${String(errors).padStart(6)} |`,
+      );
+      console.log(lines[lines.length - 1]);
+    }
+  } finally {
+    await adapter.close();
+    await pool.end();
+  }
+}
+
 async function routeAvailable(apiUrl: string): Promise<string | null> {
   try {
     const res = await fetch(`${apiUrl}/api/v1/sponsors?limit=1`);
@@ -506,6 +620,9 @@ async function main() {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     DATABASE_POOL_MAX: '20',
+    // bench/servers/api-server.ts asks its config for LOG_LEVEL silent, but src/logger.ts reads the environment: without
+    // this the server wrote a request log line per request (synchronously, into a pipe this busy process drains).
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     // The server runs as in production, which refuses the public local webhook secret.
     STRIPE_WEBHOOK_SECRET: `whsec_bench_${randomUUID().replaceAll('-', '')}`,
   }).catch((err: unknown) => {
@@ -515,6 +632,9 @@ async function main() {
   const lines: string[] = [];
   const floorLines: string[] = [];
   const sideLines: string[] = [];
+  const apiLines: string[] = [];
+  let logged: { url: string } | null = null;
+  const apiCpuLines: string[] = [];
   let have = 0;
   for (const size of SIZES) {
     console.log(`\nDirectory of ${size} organizations`);
@@ -545,6 +665,21 @@ async function main() {
       }
     }
     if (PARTS.has('floor')) await adapterVersusSql(databaseUrl, size, floorLines);
+    if (PARTS.has('apistream')) {
+      const apiMissing = api ? await routeAvailable(api.url) : 'the server did not start';
+      if (apiMissing || !api) console.log(`  API-versus-adapter part skipped: ${apiMissing}.`);
+      else {
+        // A second server that logs every request as `npm start` does (LOG_LEVEL info, to its stdout pipe).
+        logged ??= await spawnServer(stops, 'bench/servers/api-server.ts', {
+          DATABASE_URL: databaseUrl,
+          TEMPORAL_ADDRESS: temporalAddress,
+          DATABASE_POOL_MAX: '20',
+          LOG_LEVEL: 'info',
+          STRIPE_WEBHOOK_SECRET: `whsec_bench_${randomUUID().replaceAll('-', '')}`,
+        });
+        await apiVersusAdapter(databaseUrl, size, api.url, logged.url, apiLines, apiCpuLines);
+      }
+    }
     if (meili) {
       const apiMissing = api ? await routeAvailable(api.url) : 'the server did not start';
       if (apiMissing) console.log(`  API column of the side-by-side part empty: ${apiMissing}.`);
@@ -597,6 +732,38 @@ async function main() {
       `worst Postgres/Meilisearch p95 ratio: ${worstRatio.toFixed(2)}x (target <= ${TARGET_RATIO}x): ${worstRatio <= TARGET_RATIO ? 'met' : 'NOT met'}; ` +
         `worst API p95 at concurrency ${API_CONNECTIONS}: ${worstApi.toFixed(1)} ms (target <= ${API_TARGET_P95_MS} ms): ${worstApi <= API_TARGET_P95_MS ? 'met' : 'NOT met'}`,
     );
+  }
+  if (apiLines.length > 0) {
+    console.log(
+      `\nThe API over its floors: ${STREAM} never-repeating queries per shape at concurrency ${API_CONNECTIONS}, two alternating rounds, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (ms)`,
+    );
+    // noop: GET /api/v1/meta/partner-categories on the same server (HTTP + middleware, no database); ad.: the
+    // Postgres adapter alone in process, caches off; api: GET /api/v1/sponsors; api-ad: what the API adds at p95;
+    // log: the same route on a second server that logs every request (LOG_LEVEL info, as npm start).
+    console.log(
+      '|   size | shape          |  qrs | nop p50 | nop p95 |  ad p50 |  ad p95 | api p50 | api p95 |  api-ad | api/ad |  kB/rsp | log p50 | log p95 | errors |',
+    );
+    console.log(
+      '| ------ | -------------- | ---- | ------- | ------- | ------- | ------- | ------- | ------- | ------- | ------- | ------ | ------- | ------- | ------ |',
+    );
+    for (const line of apiLines) console.log(line);
+    const worst = Math.max(...apiLines.map((l) => Number(l.split('|')[9])));
+    const worstFloor = Math.max(...apiLines.map((l) => Number(l.split('|')[7])));
+    console.log(
+      `worst API p95 at concurrency ${API_CONNECTIONS}: ${worst.toFixed(1)} ms (target <= ${API_TARGET_P95_MS} ms): ${worst <= API_TARGET_P95_MS ? 'met' : 'NOT met'}; the adapter alone: ${worstFloor.toFixed(1)} ms`,
+    );
+    // CPU ms per request (from /proc, whatever the load): bench = this process (the adapter's JS, or the HTTP client).
+    console.log('CPU ms per request: no-op route | adapter in process | GET /api/v1/sponsors');
+    console.log(
+      '|   size | shape          | nop api | nop bch |  ad bch |   ad pg | api api |  api pg | api bch | log api | log bch |',
+    );
+    console.log(
+      '| ------ | -------------- | ------- | ------- | ------- | ------- | ------- | ------- | ------- | ------- | ------- |',
+    );
+    for (const line of apiCpuLines) console.log(line);
   }
   const apiAtMax = lines.filter((l) => l.includes('API') && l.includes(String(Math.max(...SIZES))));
   if (apiAtMax.length > 0) {
