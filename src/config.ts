@@ -129,12 +129,14 @@ const ZEnv = z.object({
    * Reputation (docs/reputation-and-matching.md): the nightly recomputation's cron (UTC), and a deal's review window
    * after its event ends. New or low-trust organizations (younger than TRUST_NEW_FOR, a score under
    * TRUST_LOW_SCORE_BELOW, or a confidence under TRUST_LOW_CONFIDENCE_BELOW) get the LOW_TRUST_ limits on the
-   * applications they open and the negotiation messages they send; others the ORG_ limits.
+   * applications they open and the negotiation messages they send; others the ORG_ limits. REPUTATION_IDLE_FOR: how
+   * long a subject's `reputation:<type>:<id>` run waits for its next event before it ends.
    */
   REPUTATION_NIGHTLY_CRON: z
     .string()
     .regex(/^\S+( \S+){4}$/, { message: 'expected a five-field cron expression, e.g. "0 3 * * *"' })
     .default('0 3 * * *'),
+  REPUTATION_IDLE_FOR: zDuration.default(parseDurationMs('1h')),
   REVIEW_WINDOW: zDuration.default(parseDurationMs('30d')),
   TRUST_NEW_FOR: zDuration.default(parseDurationMs('30d')),
   TRUST_LOW_SCORE_BELOW: z.coerce.number().min(0).max(100).default(40),

@@ -1,19 +1,48 @@
+import { Context } from '@temporalio/activity';
+import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
 import {
   platformPriors,
   recomputeReputation,
+  reputationPartiesOf,
   reputationSubjectsPage,
 } from '../db/repositories/reputation-repository.js';
+import type { TReputationSubject } from '../domain/reputation.js';
 import { indexOrganization } from '../search/reindex.js';
 import type { SearchIndex } from '../search/search-index.js';
-import type { TReputationActivities } from '../workflows/reputation/reputation.contract.js';
+import {
+  REPUTATION_WORKFLOW,
+  reputationInputsChangedSignal,
+  reputationWorkflowId,
+  type TReputationActivities,
+} from '../workflows/reputation/reputation.contract.js';
 
 /** Reputation recomputation: idempotent (a snapshot is overwritten with what the inputs say now). */
 export function createReputationActivities(deps: {
   db: TDb;
   searchIndex: SearchIndex;
+  config: Pick<TConfig, 'REPUTATION_IDLE_FOR'>;
 }): TReputationActivities {
   return {
+    async refreshReputation({ sides, ...ref }) {
+      const parties = await reputationPartiesOf(deps.db, ref);
+      if (!parties) return { subjects: [] };
+      const subjects: TReputationSubject[] = [...new Set(sides)].map((type) => ({
+        type,
+        id: type === 'community' ? parties.communityId : parties.organizationId,
+      }));
+      const { client, info } = Context.current();
+      // A failure is retried by Temporal (the calling workflow's step is already committed and stays so).
+      for (const subject of subjects)
+        await client.workflow.signalWithStart(REPUTATION_WORKFLOW, {
+          workflowId: reputationWorkflowId(subject),
+          taskQueue: info.taskQueue,
+          args: [subject, { idleMs: deps.config.REPUTATION_IDLE_FOR }],
+          signal: reputationInputsChangedSignal,
+          signalArgs: [],
+        });
+      return { subjects };
+    },
     async recomputeReputation({ subject }) {
       const { reputation, directoryScoreChanged } = await recomputeReputation(deps.db, subject);
       return { score: reputation.score, confidence: reputation.confidence, directoryScoreChanged };

@@ -9,7 +9,6 @@ import {
   type TPersonAction,
 } from '../../workflows/fulfillment/fulfillment.contract.js';
 import type { TApiDeps } from '../context.js';
-import { requestReputationRefresh } from '../reputation/reputation-refresh.js';
 
 export type TFulfillmentStepDeps = Pick<TApiDeps, 'db' | 'config' | 'temporal' | 'logger'> & {
   store: DocumentStore;
@@ -32,8 +31,8 @@ const RULES: Record<string, AppErrorCode> = {
 
 /**
  * Runs a person's actions on a benefit item through `fulfillment:<dealId>` (one Update): who may act is answered
- * first, a delivered file is stored only then, the rules' refusals become 403/409, a closed fulfillment 409. A verdict
- * refreshes the community's reputation. Returns the item as it is afterwards.
+ * first, a delivered file is stored only then, the rules' refusals become 403/409, a closed fulfillment 409. A changed
+ * status (a verdict) is announced to the community's reputation by the workflow. Returns the item as it is afterwards.
  */
 export async function actOnBenefitItem(
   deps: TFulfillmentStepDeps,
@@ -79,8 +78,5 @@ export async function actOnBenefitItem(
       );
     throw err;
   }
-  // A verdict on a delivered benefit is an input of the community's fulfillment quality.
-  if (actions.some((a) => a.type === 'verify' || a.type === 'dispute'))
-    await requestReputationRefresh(deps, [{ type: 'community', id: deal.communityId }]);
   return (await findFulfillmentItem(db, deal.id, itemId))!;
 }

@@ -7,9 +7,11 @@ import {
 import type { TApiDeps } from '../context.js';
 
 /**
- * After a committed change to a reputation input (a review, a negotiation step, a fulfillment verdict), asks each
- * subject's reputation workflow to recompute (signal-with-start: coalesced, one run per subject). A failure is
- * logged, not fatal to the change: the nightly schedule recomputes everyone.
+ * After a committed change to a reputation input the API records itself (a review), asks each subject's reputation
+ * workflow to recompute (signal-with-start: coalesced, one run per subject). A failure is logged, not fatal to the
+ * change: the nightly schedule recomputes everyone. Changes a workflow records (negotiation steps, escrow payments and
+ * disputes, benefit verdicts) are announced by that workflow through the `refreshReputation` activity instead, which
+ * survives an API that dies after the step.
  */
 export async function requestReputationRefresh(
   deps: Pick<TApiDeps, 'temporal' | 'config' | 'logger'>,
@@ -21,7 +23,7 @@ export async function requestReputationRefresh(
         await deps.temporal.workflow.signalWithStart(REPUTATION_WORKFLOW, {
           workflowId: reputationWorkflowId(subject),
           taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          args: [subject],
+          args: [subject, { idleMs: deps.config.REPUTATION_IDLE_FOR }],
           signal: reputationInputsChangedSignal,
           signalArgs: [],
         });

@@ -2,7 +2,6 @@ import { acceptUpdate } from '../../workflows/negotiation/negotiation.contract.j
 import {
   negotiationHandle,
   negotiationUpdate,
-  refreshNegotiationReputation,
   requireGoodStanding,
   type TNegotiationDeps,
   type TNegotiationParty,
@@ -10,7 +9,8 @@ import {
 
 /**
  * Accepts the other side's current revision (the workflow creates the deal and starts its contract). Both parties
- * must be in good standing; an outcome changes both sides' deal success, so both reputations are refreshed.
+ * must be in good standing. The outcome changes both sides' deal success: the workflow announces it to their
+ * reputations after the step committed (durable; nothing to do here).
  */
 export async function acceptRevision(deps: TNegotiationDeps, party: TNegotiationParty, revision: number) {
   const { request, side, standing, actorUserId } = party;
@@ -20,6 +20,5 @@ export async function acceptRevision(deps: TNegotiationDeps, party: TNegotiation
       args: [{ by: side, actorUserId, revision, standing }],
     }),
   );
-  await refreshNegotiationReputation(deps, request, ['community', 'organization']);
   return view;
 }

@@ -2,7 +2,6 @@ import { counterUpdate } from '../../workflows/negotiation/negotiation.contract.
 import {
   negotiationHandle,
   negotiationUpdate,
-  refreshNegotiationReputation,
   requireGoodStanding,
   type TNegotiationDeps,
   type TNegotiationParty,
@@ -35,10 +34,7 @@ export async function counterOffer(
       ],
     }),
   );
-  // Of all counters only one changes a reputation input: the other side's first answer (its response time) to the
-  // opening revision of the initiator (turns alternate, so it answers revision 1). Later counters, and any of the
-  // initiator's, change none: no signal-with-start, no recomputation, for them.
-  if (side !== request.initiator && input.inReplyToRevision === 1)
-    await refreshNegotiationReputation(deps, request, [side]);
+  // A first answer of the other side changes its response time: the workflow announces it to its reputation (and
+  // nothing for later counters), after the step committed.
   return view;
 }

@@ -9,7 +9,6 @@ import {
 import { AppError, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import { negotiationWorkflowId } from '../../workflows/negotiation/negotiation.contract.js';
 import type { TApiDeps } from '../context.js';
-import { requestReputationRefresh } from '../reputation/reputation-refresh.js';
 
 /** What a negotiation step needs: the database, config, the Temporal client and a logger. */
 export type TNegotiationDeps = Pick<TApiDeps, 'db' | 'config' | 'temporal' | 'logger'>;
@@ -123,21 +122,3 @@ export function requireGoodStanding(standing: TPartyStanding) {
   const problem = standingViolation(standing);
   if (problem) throw new AppError('CONFLICT', problem.message, { rule: problem.code });
 }
-
-/**
- * After a step that changes a reputation input: the acting side's response speed (a first answer), and both sides'
- * deal success when the request reaches an outcome.
- */
-export const refreshNegotiationReputation = (
-  deps: Pick<TApiDeps, 'temporal' | 'config' | 'logger'>,
-  request: { communityId: string; organizationId: string },
-  sides: TSide[],
-) =>
-  requestReputationRefresh(
-    deps,
-    sides.map((side) =>
-      side === 'community'
-        ? { type: 'community' as const, id: request.communityId }
-        : { type: 'organization' as const, id: request.organizationId },
-    ),
-  );

@@ -6,7 +6,6 @@ import { requireOrganizationWithinLimit } from '../reputation/trust-limits.js';
 import {
   negotiationHandle,
   negotiationUpdate,
-  refreshNegotiationReputation,
   requireGoodStanding,
   type TNegotiationDeps,
   type TNegotiationParty,
@@ -53,6 +52,6 @@ export async function postMessage(
       ],
     }),
   );
-  await refreshNegotiationReputation(deps, request, [side]);
+  // Only a first answer changes a reputation input (response time): the workflow announces that one, no other message.
   return result;
 }

@@ -2,14 +2,13 @@ import { rejectUpdate } from '../../workflows/negotiation/negotiation.contract.j
 import {
   negotiationHandle,
   negotiationUpdate,
-  refreshNegotiationReputation,
   type TNegotiationDeps,
   type TNegotiationParty,
 } from './negotiation-service.js';
 
 /**
- * Rejects the other side's current revision with a reason. Closing a negotiation needs no good standing; an outcome
- * changes both sides' deal success, so both reputations are refreshed.
+ * Rejects the other side's current revision with a reason. Closing a negotiation needs no good standing. The outcome
+ * changes both sides' deal success: the workflow announces it to their reputations after the step committed.
  */
 export async function rejectRevision(
   deps: TNegotiationDeps,
@@ -22,6 +21,5 @@ export async function rejectRevision(
       args: [{ by: side, actorUserId, revision: input.revision, reason: input.reason }],
     }),
   );
-  await refreshNegotiationReputation(deps, request, ['community', 'organization']);
   return view;
 }

@@ -59,12 +59,13 @@ export async function reputationInputs(db: TDbOrTx, subject: TReputationSubject)
           from fulfillment_items i join deals d on d.id = i.deal_id
           where d.community_id = ${subject.id}`)
       : null,
-    // Escrowed deals of this side, and those with a dispute the other side filed (payment_disputes, issue 10).
+    // Escrowed deals of this side (the sponsor paid: money a dispute could be about; an unpaid invoice is not one),
+    // and those with a dispute the other side filed (payment_disputes, issue 10).
     db.execute<TCounts>(sql`
       select count(distinct p.id) as deals,
              count(distinct d.payment_id) filter (where d.filed_by <> ${side}) as disputed
       from payments p left join payment_disputes d on d.payment_id = p.id
-      where p.${column} = ${subject.id}`),
+      where p.${column} = ${subject.id} and p.paid_at is not null`),
   ]);
   const d = disputes.rows[0] ?? {};
   const o = outcomes.rows[0] ?? {};
@@ -192,6 +193,27 @@ export async function storedReputations(
       ),
     );
   return new Map(rows.map((r) => [r.id, { score: r.score, confidence: r.confidence }]));
+}
+
+/**
+ * The two parties (community and organization) of a request, deal or payment: whose reputation a workflow's step
+ * changed. Null when the row is gone.
+ */
+export async function reputationPartiesOf(
+  db: TDbOrTx,
+  ref: { requestId: string } | { dealId: string } | { paymentId: string },
+): Promise<{ communityId: string; organizationId: string } | null> {
+  const table =
+    'requestId' in ref
+      ? sql`sponsorship_requests where id = ${ref.requestId}`
+      : 'dealId' in ref
+        ? sql`deals where id = ${ref.dealId}`
+        : sql`payments where id = ${ref.paymentId}`;
+  const { rows } = await db.execute<{ community_id: string; organization_id: string }>(
+    sql`select community_id, organization_id from ${table}`,
+  );
+  const row = rows[0];
+  return row ? { communityId: row.community_id, organizationId: row.organization_id } : null;
 }
 
 /** One page of every organization and community, in a stable order, for the nightly recomputation. */

@@ -39,6 +39,7 @@ import {
   SA_WAITING_SINCE,
 } from '../../domain/search-attributes.js';
 import { toStepFailure } from '../step-failure.js';
+import type { TReputationActivities } from '../reputation/reputation.contract.js';
 import {
   escrowCommandUpdate,
   escrowStateQuery,
@@ -70,6 +71,17 @@ const transferStep = proxyActivities<TEscrowActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
 });
 const TRANSFER_UNANSWERED = 'escrow-transfer-unanswered';
+const reputation = proxyActivities<TReputationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+/** patched() id of the reputation refresh announced after a payment or a dispute (histories before it had none). */
+const REPUTATION_REFRESH = 'escrow-reputation-refresh';
+/**
+ * The changes that move a party's dispute frequency: a payment escrowed (the deals it counts) and a party's dispute
+ * (filed against the other side).
+ */
+const REPUTATION_ACTIONS: ReadonlySet<TEscrowAction['type']> = new Set(['paid', 'dispute']);
 const DRAIN_BEFORE_COMPLETE = 'escrow-drain-before-complete';
 
 const stepFailure = (err: unknown) =>
@@ -179,6 +191,8 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
   let payoutSignal = false;
   /** Why the last step of its own failed (shown in its details until it is retried). */
   let stalled: string | null = null;
+  /** A committed change moved both parties' reputation inputs: announced at the start of the loop's next pass. */
+  let reputationDue = false;
 
   const view = (): TEscrowView => ({
     paymentId: input.paymentId,
@@ -266,6 +280,7 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
       throw err;
     }
     changed = true;
+    if (REPUTATION_ACTIONS.has(action.type)) reputationDue = true;
     publish();
   }
 
@@ -324,6 +339,15 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
 
   for (;;) {
     try {
+      // First, so a change that lands while it runs wakes the loop as usual (the agenda below sees it).
+      if (reputationDue) {
+        reputationDue = false;
+        if (patched(REPUTATION_REFRESH))
+          await reputation.refreshReputation({
+            paymentId: input.paymentId,
+            sides: ['community', 'organization'],
+          });
+      }
       await locked(async () => {
         // Stripe's events, each once; an older event of an object after a newer one is stale and ignored.
         while (inbox.length > 0) {
@@ -421,7 +445,8 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
       nextAt = agenda.nextAt;
       publish();
       changed = false;
-      if (inbox.length > 0 || payoutSignal) continue;
+      // A change of this pass to announce goes round once more: announced at the top, the agenda read after it.
+      if (inbox.length > 0 || payoutSignal || reputationDue) continue;
       if (escrowClosed(state)) {
         // Settled or failed: it stays open for the dispute window, for a late payment, a chargeback or an admin's
         // refund, then ends (its rows stay).

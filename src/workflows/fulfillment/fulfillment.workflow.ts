@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   currentUpdateInfo,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -20,6 +21,7 @@ import {
   type TFulfillmentProgress,
 } from '../../domain/fulfillment.js';
 import { SA_DEAL_ID, SA_STATUS, SA_WAITING_ON } from '../../domain/search-attributes.js';
+import type { TReputationActivities } from '../reputation/reputation.contract.js';
 import {
   fulfillmentStateQuery,
   itemUpdate,
@@ -40,6 +42,13 @@ const background = proxyActivities<TFulfillmentActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+const reputation = proxyActivities<TReputationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+/** patched() id of the reputation refresh after an item's status changed (histories before it had none). */
+const REPUTATION_REFRESH = 'fulfillment-reputation-refresh';
 
 const stepFailure = (err: unknown) =>
   toStepFailure(
@@ -83,7 +92,13 @@ export async function fulfillmentWorkflow(input: TFulfillmentInput): Promise<TFu
       { key: SA_DEAL_ID, value: input.dealId },
     ]);
   }
+  /**
+   * An item's status moved the community's fulfillment quality (verified, missed, disputed, waived, or no longer
+   * overdue): announced at the start of the loop's next pass, after the change committed.
+   */
+  let reputationDue = false;
   const replace = (item: TFulfillmentItem) => {
+    if (items.find((i) => i.id === item.id)?.status !== item.status) reputationDue = true;
     items = items.map((i) => (i.id === item.id ? item : i));
     changed = true;
   };
@@ -144,6 +159,11 @@ export async function fulfillmentWorkflow(input: TFulfillmentInput): Promise<TFu
 
   publish();
   for (;;) {
+    if (reputationDue) {
+      reputationDue = false;
+      if (patched(REPUTATION_REFRESH))
+        await reputation.refreshReputation({ dealId: input.dealId, sides: ['community'] });
+    }
     // Everything lives in Postgres as well: a new run reads it back (handlers finish first).
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

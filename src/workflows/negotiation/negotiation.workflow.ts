@@ -5,6 +5,7 @@ import {
   currentUpdateInfo,
   ParentClosePolicy,
   patched,
+  proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
@@ -60,6 +61,7 @@ import {
   type TNegotiationView,
 } from './negotiation.contract.js';
 import { CONTRACT_WORKFLOW, contractWorkflowId, type TContractInput } from '../contract/contract.contract.js';
+import type { TReputationActivities } from '../reputation/reputation.contract.js';
 import {
   WEBHOOK_DELIVERY_WORKFLOW,
   webhookDeliveryWorkflowId,
@@ -82,6 +84,15 @@ const activities = proxyLocalActivities<TNegotiationActivities & TReconcileActiv
     maximumAttempts: STEP_RETRY.maximumAttempts,
   },
 });
+
+// Announcing a reputation change is a Temporal call (signal-with-start), not a Postgres step: a regular activity, run
+// after the Update has answered, retried until it succeeds.
+const reputation = proxyActivities<TReputationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+/** patched() id of the reputation refresh this workflow announces after a step that changes a reputation input. */
+const REPUTATION_REFRESH = 'negotiation-reputation-refresh';
 
 /** How long the deadline loop waits (without the lock) before trying a failed reminder or expiry again. */
 const BACKGROUND_RETRY_PAUSE = '30 seconds';
@@ -179,6 +190,43 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   let seq = 1; // step 1 (the opening revision) is written by the API when the request is created
   const counterTimes: Record<TSide, number[]> = { community: [], organization: [] };
   const view = (): TNegotiationView => ({ ...state, dealId, deadlineAt: input.deadlineAt });
+
+  /**
+   * Reputation inputs a step changes: the other side's first answer (step or message) to the initiator's request is
+   * its response time; an outcome (accepted, rejected, expired) is both sides' deal success. Later counters and
+   * messages change none, so they announce nothing. The sides are announced after the step committed, by
+   * `refreshLoop` (durable: the API may die after the Update), without holding up the Update's answer.
+   */
+  const reputationDue = new Set<TSide>();
+  let refreshing = false;
+  let answered = false;
+  function answeredBy(side: TSide | null) {
+    if (side === null || side === input.initiator || answered) return;
+    answered = true;
+    reputationDue.add(side);
+  }
+  function decided() {
+    reputationDue.add('community');
+    reputationDue.add('organization');
+  }
+  async function refreshLoop() {
+    for (;;) {
+      await condition(() => reputationDue.size > 0);
+      const sides = [...reputationDue];
+      reputationDue.clear();
+      // Histories recorded before this announced nothing (the API did): they replay without the activity.
+      if (!patched(REPUTATION_REFRESH)) continue;
+      refreshing = true;
+      try {
+        await reputation.refreshReputation({ requestId: input.requestId, sides });
+      } catch {
+        // Retried until it succeeds; only a cancelled activity lands here: the nightly recomputation catches up.
+      } finally {
+        refreshing = false;
+      }
+    }
+  }
+  void refreshLoop();
 
   /** Webhook deliveries outlive this workflow: children abandoned on close, keyed by delivery id. */
   async function deliver(deliveryIds: string[]) {
@@ -368,6 +416,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             currency = counter.proposal.currency;
             category = counter.proposal.category;
             offerRevision = revision;
+            answeredBy(counter.by);
             if (recorded.deliveryIds.length) await deliver(recorded.deliveryIds);
           },
         );
@@ -404,6 +453,8 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
           async (result) => {
             dealId = result.dealId;
             state = transition(state, action);
+            answeredBy(decision.by);
+            decided();
             if (result.deliveryIds.length) await deliver(result.deliveryIds);
             // The deal's contract workflow starts with it (older histories have no such child: patched()).
             if (type === 'accept' && result.dealId && patched(START_CONTRACT))
@@ -452,6 +503,8 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             }),
           async () => {
             state = transition(state, { type: 'withdraw', by: withdrawal.by });
+            // A withdrawal is nobody's verdict, but the other side's withdrawal is still its first answer.
+            answeredBy(withdrawal.by);
           },
         );
         return view();
@@ -468,7 +521,13 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         // The update id is stable across client retries: the same message is stored once.
         const idempotencyKey = `${workflowInfo().workflowId}:${currentUpdateInfo()?.id ?? ++seq}`;
         try {
-          return await activities.recordMessage({ requestId: input.requestId, idempotencyKey, ...message });
+          const recorded = await activities.recordMessage({
+            requestId: input.requestId,
+            idempotencyKey,
+            ...message,
+          });
+          answeredBy(message.by);
+          return recorded;
         } catch (err) {
           throw stepFailure(err);
         }
@@ -557,6 +616,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             }),
           async () => {
             state = transition(state, { type: 'expire' });
+            decided();
           },
         );
       });
@@ -566,5 +626,6 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     }
   }
   await condition(allHandlersFinished);
+  await condition(() => reputationDue.size === 0 && !refreshing);
   return view();
 }

@@ -20,7 +20,31 @@ export type TReputationNightlyInput = {
   done?: number;
 };
 
+/** The options of a subject's run (absent in runs started before they existed: the defaults below). */
+export type TReputationRunOptions = {
+  /** How long a run stays open after its last recomputation, waiting for the next event (ms). */
+  idleMs: number;
+};
+/** Before REPUTATION_IDLE_FOR existed a run ended 2 s after its last event. */
+export const LEGACY_REPUTATION_IDLE_MS = 2_000;
+/** Recomputations per run before it continues as new (keeps a busy subject's history short). */
+export const REPUTATION_RECOMPUTES_PER_RUN = 200;
+
+/**
+ * What changed a reputation input, for `refreshReputation`: the record (request, deal or payment) whose parties are
+ * the subjects, and which of its sides to recompute.
+ */
+export type TReputationRefresh = { sides: TReputationSubject['type'][] } & (
+  { requestId: string } | { dealId: string } | { paymentId: string }
+);
+
 export type TReputationActivities = {
+  /**
+   * Signal-with-start of each side's `reputation:<type>:<id>` run after a committed change of one of its inputs (the
+   * negotiation, escrow and fulfillment workflows call it after such a step). Idempotent: a repeated signal is one
+   * more coalesced recomputation of the same numbers.
+   */
+  refreshReputation(input: TReputationRefresh): Promise<{ subjects: TReputationSubject[] }>;
   recomputeReputation(input: {
     subject: TReputationSubject;
   }): Promise<{ score: number; confidence: number; directoryScoreChanged: boolean }>;

@@ -9,9 +9,12 @@ import {
 import type { TReputationSubject } from '../../domain/reputation.js';
 import type { TSearchSyncActivities } from '../search-sync/search-sync.contract.js';
 import {
+  LEGACY_REPUTATION_IDLE_MS,
+  REPUTATION_RECOMPUTES_PER_RUN,
   reputationInputsChangedSignal,
   type TReputationActivities,
   type TReputationNightlyInput,
+  type TReputationRunOptions,
 } from './reputation.contract.js';
 
 const { recomputeReputation, indexOrganization } = proxyActivities<
@@ -28,20 +31,33 @@ const { recomputeReputationPage } = proxyActivities<TReputationActivities>({
 /**
  * Keeps one subject's reputation snapshot in step with its inputs: every relevant event signals it (signal-with-
  * start); events arriving during a recomputation coalesce into one more. An organization whose directory score
- * changed is re-indexed. Ends when idle (the next event starts a new run).
+ * changed is re-indexed. The run stays open `idleMs` after its last recomputation (REPUTATION_IDLE_FOR), so a subject
+ * that is busy for a while has one execution, not one per event (README, "The Temporal UI for ops"); it continues as
+ * new after REPUTATION_RECOMPUTES_PER_RUN recomputations and ends when idle (the next event starts a new run).
  */
-export async function reputationWorkflow(subject: TReputationSubject): Promise<number> {
+export async function reputationWorkflow(
+  subject: TReputationSubject,
+  options?: TReputationRunOptions,
+): Promise<number> {
+  // Runs started before the option existed keep the 2 s they were started with (their histories replay unchanged).
+  const idleMs = options?.idleMs ?? LEGACY_REPUTATION_IDLE_MS;
   let dirty = 1;
   let runs = 0;
   setHandler(reputationInputsChangedSignal, () => {
     dirty++;
   });
   for (;;) {
-    await condition(() => dirty > 0, '2 seconds');
+    await condition(() => dirty > 0, idleMs);
     if (dirty === 0) return runs;
+    // The next run starts with a recomputation, so the event that woke this one is not lost.
+    if (runs >= REPUTATION_RECOMPUTES_PER_RUN || workflowInfo().continueAsNewSuggested)
+      await continueAsNew<typeof reputationWorkflow>(subject, options);
     dirty = 0;
     const result = await recomputeReputation({ subject });
     runs++;
+    setCurrentDetails(
+      `Reputation of ${subject.type} ${subject.id}: ${result.score} (confidence ${result.confidence}); ${runs} recomputation${runs === 1 ? '' : 's'} in this run; waits up to ${Math.round(idleMs / 1000)} s for the next event, then ends.`,
+    );
     if (subject.type === 'organization' && result.directoryScoreChanged)
       await indexOrganization({ organizationId: subject.id });
   }
