@@ -283,6 +283,10 @@ describe('reputation with its breakdown', () => {
     const fulfillment = rep.signals.find((s: { signal: string }) => s.signal === 'fulfillment_quality');
     expect(fulfillment).toMatchObject({ available: false, weight: 0 });
     expect(fulfillment.detail).toMatch(/not applicable/);
+    // Escrow exists: the reason says what is not scored, not that it waits for escrow.
+    expect(fulfillment.detail).toMatch(
+      /paying into escrow on time, without a chargeback\) is not scored yet/,
+    );
     const weights = rep.signals.reduce((sum: number, s: { weight: number }) => sum + s.weight, 0);
     expect(weights).toBeCloseTo(1, 3);
     expect(rep.confidence).toBeGreaterThan(0);

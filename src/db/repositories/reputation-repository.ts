@@ -20,8 +20,13 @@ import { communities, organizations, reputationSnapshots } from '../schema/index
 /** Bumped whenever src/domain/reputation.ts changes what a score means; the nightly run recomputes everything. */
 export const REPUTATION_FORMULA_VERSION = 1;
 
+/**
+ * Why an organization has no fulfillment signal: it delivers no benefits. Its side of a deal (paying into escrow by
+ * the invoice's deadline, no chargeback) is recorded in `payments` but not scored yet; its disputes count against the
+ * community it disputes (dispute_frequency), not against itself.
+ */
 const ORG_FULFILLMENT_UNAVAILABLE =
-  "not applicable: benefits are delivered by communities; the organization's side (paying) is measured once escrow lands";
+  "not applicable: benefits are delivered by communities; the organization's own side (paying into escrow on time, without a chargeback) is not scored yet";
 
 type TCounts = Record<string, number | string | null>;
 const num = (v: unknown) => Number(v ?? 0);
