@@ -467,7 +467,10 @@ export class PostgresSearchIndex implements SearchIndex {
       )
       select q.word as query, w.word, false as prefix
         from q join ${W} w
-          on left(w.word, 1) = left(q.word, 1)
+          -- Not for a prefix word: each such word is one of the prefixes its branch below tests (lengths within
+          -- the budget of the query word's), and its prefix correction matches every document the word does.
+          on not q.prefix
+         and left(w.word, 1) = left(q.word, 1)
          and length(w.word) between length(q.word) - q.budget and length(q.word) + q.budget
          and levenshtein_less_equal(w.word, q.word, 2 * q.budget) <= 2 * q.budget
       union
