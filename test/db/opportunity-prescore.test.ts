@@ -10,7 +10,13 @@ import { startTestDatabase } from '../helpers/database.js';
 let t: Awaited<ReturnType<typeof startTestDatabase>>;
 const DAY = 86_400_000;
 const TYPES = ['Hackathon', 'Code Lab', 'Workshop', 'Meetup', 'Concert', 'Conference'];
-const CATEGORIES = ['Platinum Sponsor', 'Gold Sponsor', 'Title Sponsor', 'Venue Partner', 'Media Partner'] as const;
+const CATEGORIES = [
+  'Platinum Sponsor',
+  'Gold Sponsor',
+  'Title Sponsor',
+  'Venue Partner',
+  'Media Partner',
+] as const;
 const REGIONS = ['India', 'Europe', 'North America', null];
 const CURRENCIES = ['INR', 'USD'];
 
