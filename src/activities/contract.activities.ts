@@ -619,7 +619,8 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
           `contract ${input.contractId}`,
         );
         const deal = mustExist(await findDeal(tx, contract.dealId), `deal ${contract.dealId}`);
-        const type = `cancellation_${input.outcome.toLowerCase()}`;
+        const type =
+          `cancellation_${input.outcome.toLowerCase() as Lowercase<typeof input.outcome>}` as const;
         const fresh = await insertContractEvent(tx, {
           contractId: contract.id,
           idempotencyKey: `${contract.id}:cancellation:${input.proposalId}:${input.outcome}`,

@@ -157,7 +157,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
         const fresh = await claimStep(tx, {
           requestId: request.id,
           seq: input.seq,
-          type: input.outcome.toLowerCase(),
+          type: input.outcome.toLowerCase() as Lowercase<typeof input.outcome>,
           actorUserId: input.actorUserId,
           actorSide: input.by,
           fromStatus: request.status,

@@ -5401,7 +5401,8 @@ export interface paths {
               data: {
                 currentRevision: number;
                 requestId: string;
-                status: string;
+                /** @enum {string} */
+                status: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired';
               };
               message?: string;
               /** @enum {boolean} */
@@ -9071,7 +9072,14 @@ export interface paths {
             'application/json': {
               data: {
                 id: string;
-                status: string;
+                /** @enum {string} */
+                status:
+                  | 'Pending Verification'
+                  | 'Verified'
+                  | 'Community Added'
+                  | 'Active'
+                  | 'Rejected'
+                  | 'Disabled';
                 /** @description open requests withdrawn because of this (each with a timeline entry) */
                 withdrawnRequestIds: string[];
               };
@@ -9173,7 +9181,14 @@ export interface paths {
             'application/json': {
               data: {
                 id: string;
-                status: string;
+                /** @enum {string} */
+                status:
+                  | 'Pending Verification'
+                  | 'Verified'
+                  | 'Community Added'
+                  | 'Active'
+                  | 'Rejected'
+                  | 'Disabled';
               };
               message?: string;
               /** @enum {boolean} */
@@ -10022,8 +10037,24 @@ export interface paths {
           content: {
             'application/json': {
               data: {
-                phase: string;
-                status: string;
+                /** @enum {string} */
+                phase:
+                  | 'awaiting_confirmation'
+                  | 'checking'
+                  | 'pending_review'
+                  | 'info_requested'
+                  | 'awaiting_activation'
+                  | 'active'
+                  | 'rejected'
+                  | 'expired';
+                /** @enum {string} */
+                status:
+                  | 'Pending Verification'
+                  | 'Verified'
+                  | 'Community Added'
+                  | 'Active'
+                  | 'Rejected'
+                  | 'Disabled';
               };
               message?: string;
               /** @enum {boolean} */
@@ -10136,8 +10167,16 @@ export interface paths {
                 claimed: boolean;
                 displayName: string;
                 id: string;
-                kind: string;
-                status: string;
+                /** @enum {string} */
+                kind: 'sponsor' | 'partner';
+                /** @enum {string} */
+                status:
+                  | 'Pending Verification'
+                  | 'Verified'
+                  | 'Community Added'
+                  | 'Active'
+                  | 'Rejected'
+                  | 'Disabled';
                 /**
                  * @description awaiting_confirmation for a claim of a listed organization: nothing changes until the link emailed to officialEmail is opened and an admin approves
                  * @enum {string}
@@ -11581,7 +11620,22 @@ export interface components {
         /** @enum {string|null} */
         toStatus:
           'Draft' | 'PendingSignature' | 'Signed' | 'Completed' | 'Cancelled' | 'Expired' | 'Disputed' | null;
-        type: string;
+        /** @enum {string} */
+        type:
+          | 'created'
+          | 'generated'
+          | 'signed'
+          | 'reminder'
+          | 'sealed'
+          | 'expired'
+          | 'completed'
+          | 'cancelled'
+          | 'cancellation_proposed'
+          | 'cancellation_declined'
+          | 'cancellation_withdrawn'
+          | 'cancellation_lapsed'
+          | 'disputed'
+          | 'dispute_settled';
       }[];
     };
     ContractCancellation: {
@@ -11655,7 +11709,22 @@ export interface components {
         /** @enum {string|null} */
         toStatus:
           'Draft' | 'PendingSignature' | 'Signed' | 'Completed' | 'Cancelled' | 'Expired' | 'Disputed' | null;
-        type: string;
+        /** @enum {string} */
+        type:
+          | 'created'
+          | 'generated'
+          | 'signed'
+          | 'reminder'
+          | 'sealed'
+          | 'expired'
+          | 'completed'
+          | 'cancelled'
+          | 'cancellation_proposed'
+          | 'cancellation_declined'
+          | 'cancellation_withdrawn'
+          | 'cancellation_lapsed'
+          | 'disputed'
+          | 'dispute_settled';
         userAgent: string | null;
       }[];
       /** Format: date-time */
@@ -12322,7 +12391,7 @@ export interface components {
       contractId: string | null;
       /** Format: date-time */
       createdAt: string;
-      currency: string;
+      currency: components['schemas']['Currency'];
       /** Format: uuid */
       eventId: string | null;
       /** Format: uuid */
@@ -12400,6 +12469,7 @@ export interface components {
         /** @enum {string|null} */
         toStatus:
           'Planned' | 'InProgress' | 'Delivered' | 'Verified' | 'Disputed' | 'Missed' | 'Waived' | null;
+        /** @description a step (started, reminder, missed, alarm, report, completed, waived) or the actions of one item change joined with + (edit+deliver) */
         type: string;
       }[];
     };
@@ -12428,12 +12498,46 @@ export interface components {
     };
     DealSummary: {
       amountMinor: number;
-      category: string;
+      /** @enum {string} */
+      category:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
       /** Format: uuid */
       communityId: string;
       /** Format: uuid */
       contractId: string | null;
-      currency: string;
+      currency: components['schemas']['Currency'];
       /** Format: uuid */
       eventId: string | null;
       /** Format: uuid */
@@ -12453,14 +12557,24 @@ export interface components {
       /** Format: uuid */
       delegatedBy: string | null;
       name: string;
-      /** @description The member's role in the organization (null once they left it) */
-      role: string | null;
+      /**
+       * @description The member's role in the organization (null once they left it)
+       * @enum {string|null}
+       */
+      role:
+        | 'Sponsor Admin'
+        | 'Sponsor Manager'
+        | 'DevRel Manager'
+        | 'Hiring Manager'
+        | 'Partner Admin'
+        | 'Partnership Manager'
+        | null;
       /** Format: uuid */
       userId: string;
     };
     DirectoryEntry: {
       budgetRange: {
-        currency: string;
+        currency: components['schemas']['Currency'];
         maxMinor: number;
         minMinor: number;
       } | null;
@@ -12530,15 +12644,106 @@ export interface components {
     };
     Error: {
       error: {
-        code: string;
-        details?: unknown;
+        /** @enum {string} */
+        code:
+          | 'VALIDATION'
+          | 'BAD_JSON'
+          | 'UNAUTHENTICATED'
+          | 'FORBIDDEN'
+          | 'NOT_FOUND'
+          | 'CONFLICT'
+          | 'STALE_REVISION'
+          | 'DOCUMENT_CHANGED'
+          | 'OUT_OF_ORDER'
+          | 'GONE'
+          | 'PAYLOAD_TOO_LARGE'
+          | 'UNSUPPORTED_MEDIA_TYPE'
+          | 'BUSINESS_RULE'
+          | 'RATE_LIMITED'
+          | 'UNAVAILABLE'
+          | 'INTERNAL'
+          | 'METHOD_NOT_ALLOWED'
+          | 'HTTP_ERROR';
+        /** @description the refused fields (400, 422, and 404 of a referenced id), or the facts of a conflict, limit or outage */
+        details?: components['schemas']['FieldIssue'][] | components['schemas']['ErrorFacts'];
       };
       message: string;
       /** @enum {boolean} */
       success: false;
     };
+    ErrorFacts: {
+      /** @description what an unavailable dependency answered */
+      cause?: string;
+      /** @enum {string|null} */
+      contractStatus?:
+        'Draft' | 'PendingSignature' | 'Signed' | 'Completed' | 'Cancelled' | 'Expired' | 'Disputed' | null;
+      domain?: string;
+      existing?: {
+        entries: {
+          /** @enum {string} */
+          account:
+            | 'sponsor_funding'
+            | 'escrow'
+            | 'community_payable'
+            | 'community_paid_out'
+            | 'platform_fee_revenue'
+            | 'processor_fees'
+            | 'refunds'
+            | 'tax_payable';
+          amountMinor: number;
+          currency: string;
+        }[];
+        /** @enum {string} */
+        kind: 'funding' | 'processor_fee' | 'release' | 'transfer' | 'refund' | 'reversal';
+        paymentId: string;
+      };
+      existingLinkId?: string;
+      existingOrganizationId?: string;
+      existingRequestId?: string;
+      existingReviewId?: string;
+      field?: string;
+      key?: string;
+      limit?: number;
+      proposalId?: string;
+      reasons?: string[];
+      /** @enum {string} */
+      requestStatus?: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired';
+      retryAfterSeconds?: number;
+      /** @description the rule refused by (NOT_YOUR_TURN, PARTY_INELIGIBLE, ...) */
+      rule?: string | null;
+      /** @enum {string} */
+      trust?: 'restricted' | 'standard';
+    };
     Event: {
-      category: string;
+      /** @enum {string} */
+      category:
+        | 'Technology'
+        | 'Artificial Intelligence'
+        | 'Machine Learning'
+        | 'Web Development'
+        | 'Mobile Development'
+        | 'Cloud Computing'
+        | 'Cybersecurity'
+        | 'Data Science'
+        | 'Open Source'
+        | 'DevOps'
+        | 'Startup'
+        | 'Entrepreneurship'
+        | 'Business'
+        | 'Product Management'
+        | 'Education'
+        | 'Career Development'
+        | 'Leadership'
+        | 'Design / UI-UX'
+        | 'Marketing'
+        | 'Finance'
+        | 'Health'
+        | 'Social Impact'
+        | 'Community'
+        | 'Entertainment'
+        | 'Music'
+        | 'Art'
+        | 'Sports';
       city: string | null;
       communityId: string;
       communityName: string;
@@ -12551,10 +12756,40 @@ export interface components {
       phase: 'Upcoming' | 'Live' | 'Completed';
       region: string | null;
       startsAt: string;
-      status: string;
+      /** @enum {string} */
+      status: 'draft' | 'published' | 'archived';
       timezone: string;
       title: string;
-      type: string;
+      /** @enum {string} */
+      type:
+        | 'Workshop'
+        | 'Hands-on Workshop'
+        | 'Seminar'
+        | 'Conference'
+        | 'Webinar'
+        | 'Meetup'
+        | 'Hackathon'
+        | 'Code Lab'
+        | 'Bootcamp'
+        | 'Panel Discussion'
+        | 'Tech Talk'
+        | 'AMA Session'
+        | 'Networking Event'
+        | 'Startup Pitch'
+        | 'Product Launch'
+        | 'Demo Day'
+        | 'Training Session'
+        | 'Certification Program'
+        | 'Competition'
+        | 'Challenge'
+        | 'Community Meetup'
+        | 'Open Source Sprint'
+        | 'Volunteer Event'
+        | 'Charity Event'
+        | 'Festival'
+        | 'Concert'
+        | 'Sports Event'
+        | 'Trade Show';
     };
     EventPartner: {
       band: number;
@@ -12572,7 +12807,41 @@ export interface components {
           | 'custom';
         label?: string;
       }[];
-      category: string;
+      /** @enum {string} */
+      category:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
       createdAt: string;
       displayOrder: number;
       eventId: string;
@@ -12589,6 +12858,13 @@ export interface components {
       /** @enum {string} */
       visibility: 'public' | 'community';
       website: string | null;
+    };
+    FieldIssue: {
+      /** @description body, query, param or header */
+      location?: string;
+      message: string;
+      /** @description the field, as a dot path (empty for the whole input) */
+      path: string;
     };
     Health: {
       database: {
@@ -12656,7 +12932,7 @@ export interface components {
           | 'Technology Partner'
           | 'Outreach Partner'
           | 'Venue Partner';
-        currency: string;
+        currency: components['schemas']['Currency'];
       };
       currentRevision: number;
       /** Format: date-time */
@@ -12833,21 +13109,46 @@ export interface components {
       communities: {
         communityId: string;
         communityName: string;
-        communityStatus: string;
-        role: string;
-        status: string;
+        /** @enum {string} */
+        communityStatus: 'pending' | 'under_review' | 'approved' | 'active' | 'rejected' | 'suspended';
+        /** @enum {string} */
+        role:
+          | 'Organizer'
+          | 'Co-Organizer'
+          | 'Partnerships Lead'
+          | 'Sponsorship Lead'
+          | 'Industry Relations Lead'
+          | 'Community Lead'
+          | 'Events Lead'
+          | 'Hackathon Lead'
+          | 'Mentor'
+          | 'Volunteer'
+          | 'Member';
+        /** @enum {string} */
+        status: 'On Boarding' | 'Active' | 'Inactive' | 'Suspended' | 'Banned';
       }[];
       /** @description Cookie sessions only: send it as X-CSRF-Token on POST, PUT, PATCH and DELETE */
       csrfToken?: string;
       /** @description When the session ends unless refreshed */
       expiresAt: string;
       organizations: {
-        kind: string;
+        /** @enum {string} */
+        kind: 'sponsor' | 'partner';
         organizationId: string;
         organizationName: string;
-        organizationStatus: string;
-        role: string;
-        status: string;
+        /** @enum {string} */
+        organizationStatus:
+          'Pending Verification' | 'Verified' | 'Community Added' | 'Active' | 'Rejected' | 'Disabled';
+        /** @enum {string} */
+        role:
+          | 'Sponsor Admin'
+          | 'Sponsor Manager'
+          | 'DevRel Manager'
+          | 'Hiring Manager'
+          | 'Partner Admin'
+          | 'Partnership Manager';
+        /** @enum {string} */
+        status: 'invited' | 'active' | 'removed';
       }[];
       /** @enum {string} */
       sessionKind: 'bearer' | 'cookie';
@@ -12878,17 +13179,42 @@ export interface components {
       communities: {
         communityId: string;
         communityName: string;
-        communityStatus: string;
-        role: string;
-        status: string;
+        /** @enum {string} */
+        communityStatus: 'pending' | 'under_review' | 'approved' | 'active' | 'rejected' | 'suspended';
+        /** @enum {string} */
+        role:
+          | 'Organizer'
+          | 'Co-Organizer'
+          | 'Partnerships Lead'
+          | 'Sponsorship Lead'
+          | 'Industry Relations Lead'
+          | 'Community Lead'
+          | 'Events Lead'
+          | 'Hackathon Lead'
+          | 'Mentor'
+          | 'Volunteer'
+          | 'Member';
+        /** @enum {string} */
+        status: 'On Boarding' | 'Active' | 'Inactive' | 'Suspended' | 'Banned';
       }[];
       organizations: {
-        kind: string;
+        /** @enum {string} */
+        kind: 'sponsor' | 'partner';
         organizationId: string;
         organizationName: string;
-        organizationStatus: string;
-        role: string;
-        status: string;
+        /** @enum {string} */
+        organizationStatus:
+          'Pending Verification' | 'Verified' | 'Community Added' | 'Active' | 'Rejected' | 'Disabled';
+        /** @enum {string} */
+        role:
+          | 'Sponsor Admin'
+          | 'Sponsor Manager'
+          | 'DevRel Manager'
+          | 'Hiring Manager'
+          | 'Partner Admin'
+          | 'Partnership Manager';
+        /** @enum {string} */
+        status: 'invited' | 'active' | 'removed';
       }[];
       session: {
         absoluteExpiresAt: string;
@@ -12916,7 +13242,7 @@ export interface components {
     Opportunity: {
       benefits: components['schemas']['BenefitView'][];
       budgetRange: {
-        currency: string;
+        currency: components['schemas']['Currency'];
         maxMinor: number;
         minMinor: number;
       };
@@ -13055,7 +13381,7 @@ export interface components {
     OpportunityMatch: {
       opportunity: {
         budgetRange: {
-          currency: string;
+          currency: components['schemas']['Currency'];
           maxMinor: number;
           minMinor: number;
         };
@@ -13221,7 +13547,14 @@ export interface components {
       email: string;
       expiresAt: string;
       invitationId: string;
-      role: string;
+      /** @enum {string} */
+      role:
+        | 'Sponsor Admin'
+        | 'Sponsor Manager'
+        | 'DevRel Manager'
+        | 'Hiring Manager'
+        | 'Partner Admin'
+        | 'Partnership Manager';
       /** @enum {string} */
       status: 'invited';
     };
@@ -13240,7 +13573,7 @@ export interface components {
     OrganizationMatch: {
       organization: {
         budgetRange: {
-          currency: string;
+          currency: components['schemas']['Currency'];
           maxMinor: number;
           minMinor: number;
         } | null;
@@ -13270,7 +13603,14 @@ export interface components {
       invitationId: string | null;
       /** @description null until the invitation is accepted */
       name: string | null;
-      role: string;
+      /** @enum {string} */
+      role:
+        | 'Sponsor Admin'
+        | 'Sponsor Manager'
+        | 'DevRel Manager'
+        | 'Hiring Manager'
+        | 'Partner Admin'
+        | 'Partnership Manager';
       since: string;
       /** @enum {string} */
       status: 'invited' | 'active';
@@ -13770,7 +14110,7 @@ export interface components {
     Program: components['schemas']['ProgramOrganizationView'] | components['schemas']['ProgramCommunityView'];
     ProgramCommunityView: {
       categories: string[];
-      currency: string;
+      currency: components['schemas']['Currency'];
       endDate: string | null;
       eventTypes: string[];
       /** Format: uuid */
@@ -13863,7 +14203,7 @@ export interface components {
       carryInMinor: number | null;
       /** Format: date-time */
       closedAt: string | null;
-      currency: string;
+      currency: components['schemas']['Currency'];
       /** Format: uuid */
       id: string;
       note: string | null;
@@ -13915,7 +14255,7 @@ export interface components {
     ProgramOrganizationView: {
       budgetPerPeriod: {
         amountMinor: number;
-        currency: string;
+        currency: components['schemas']['Currency'];
       };
       /** @enum {string} */
       carryOver: 'none' | 'next-period';
@@ -13931,7 +14271,7 @@ export interface components {
       } | null;
       /** Format: date-time */
       createdAt: string;
-      currency: string;
+      currency: components['schemas']['Currency'];
       endDate: string | null;
       eventTypes: string[];
       /** Format: uuid */
@@ -14118,7 +14458,7 @@ export interface components {
       status: 'Planned' | 'Skipped' | 'Open' | 'Accepted' | 'Rejected' | 'Expired' | 'Withdrawn';
     };
     ProgramReport: {
-      currency: string;
+      currency: components['schemas']['Currency'];
       periods: components['schemas']['ProgramReportRow'][];
       /** Format: uuid */
       programId: string;
@@ -14438,7 +14778,7 @@ export interface components {
         | 'Venue Partner';
       /** Format: date-time */
       createdAt: string;
-      currency: string;
+      currency: components['schemas']['Currency'];
       diff: components['schemas']['ProposalDiff'];
       message: string | null;
       number: number;
@@ -14501,7 +14841,7 @@ export interface components {
       capability: {
         availableSponsorshipTypes: string[];
         budgetRange: {
-          currency: string;
+          currency: components['schemas']['Currency'];
           maxMinor: number;
           minMinor: number;
         } | null;
@@ -14550,7 +14890,7 @@ export interface components {
           proposed: {
             availableSponsorshipTypes: string[];
             budgetRange: {
-              currency: string;
+              currency: components['schemas']['Currency'];
               maxMinor: number;
               minMinor: number;
             };
@@ -14570,7 +14910,15 @@ export interface components {
           reason: string;
           weight: number;
         }[];
-        status: string;
+        /** @enum {string} */
+        status:
+          | 'awaiting_confirmation'
+          | 'checking'
+          | 'pending_review'
+          | 'info_requested'
+          | 'approved'
+          | 'rejected'
+          | 'expired';
       } | null;
     };
     SponsorProfilePatch: {
@@ -14633,7 +14981,41 @@ export interface components {
     };
     SponsorReport: {
       amountMinor: number;
-      category: string;
+      /** @enum {string} */
+      category:
+        | 'Title Sponsor'
+        | 'Presenting Sponsor'
+        | 'Co-Presenting Sponsor'
+        | 'Diamond Sponsor'
+        | 'Platinum Sponsor'
+        | 'Premier Sponsor'
+        | 'Elite Sponsor'
+        | 'Gold Sponsor'
+        | 'Silver Sponsor'
+        | 'Bronze Sponsor'
+        | 'Knowledge Sponsor'
+        | 'Education Sponsor'
+        | 'Learning Sponsor'
+        | 'Media Sponsor'
+        | 'Press Sponsor'
+        | 'Broadcast Sponsor'
+        | 'Support Sponsor'
+        | 'Associate Sponsor'
+        | 'Contributor Sponsor'
+        | 'Community Sponsor'
+        | 'Ecosystem Sponsor'
+        | 'Official Partner'
+        | 'Community Partner'
+        | 'Ecosystem Partner'
+        | 'Knowledge Partner'
+        | 'Media Partner'
+        | 'Support Partner'
+        | 'Associate Partner'
+        | 'Strategic Partner'
+        | 'Innovation Partner'
+        | 'Technology Partner'
+        | 'Outreach Partner'
+        | 'Venue Partner';
       community: {
         /** Format: uuid */
         id: string;
@@ -14641,7 +15023,7 @@ export interface components {
       };
       /** Format: uuid */
       contractId: string;
-      currency: string;
+      currency: components['schemas']['Currency'];
       /** Format: uuid */
       dealId: string;
       event: {
@@ -14771,8 +15153,19 @@ export interface components {
       seq: number;
       /** @enum {string|null} */
       toStatus: 'Pending' | 'Negotiation' | 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired' | null;
-      /** @description opened, countered, accepted, rejected, withdrawn, expired, reconciled, needs_attention */
-      type: string;
+      /**
+       * @description opened, counter (a counter-offer), the outcome (accepted, rejected, withdrawn, expired), or a repair by the reconciler (reconciled, needs_attention)
+       * @enum {string}
+       */
+      type:
+        | 'opened'
+        | 'counter'
+        | 'accepted'
+        | 'rejected'
+        | 'withdrawn'
+        | 'expired'
+        | 'reconciled'
+        | 'needs_attention';
     };
     UpdateEventPartner: {
       benefits?: {
@@ -14960,7 +15353,17 @@ export interface components {
       deadLetteredAt: string | null;
       deliveredAt: string | null;
       eventId: string;
-      eventType: string;
+      /** @enum {string} */
+      eventType:
+        | 'event_partner_assigned'
+        | 'event_partner_updated'
+        | 'event_partner_removed'
+        | 'sponsor_application_submitted'
+        | 'request_negotiation_started'
+        | 'deal_accepted'
+        | 'contract_signed'
+        | 'payment_released'
+        | 'ping';
       id: string;
       lastError: string | null;
       lastStatusCode: number | null;
@@ -14970,7 +15373,8 @@ export interface components {
         body: string;
       } | null;
       run: number;
-      status: string;
+      /** @enum {string} */
+      status: 'pending' | 'delivering' | 'delivered' | 'dead_lettered' | 'cancelled';
       subscriptionId: string;
     };
     WebhookSubscription: {

@@ -236,5 +236,7 @@ export const ORGANIZATION_ROLES = [
   'Partnership Manager',
 ] as const;
 export type OrganizationRole = (typeof ORGANIZATION_ROLES)[number];
+/** A person's standing in an organization: invited (not yet accepted), active, or removed (left or was removed). */
+export const ORGANIZATION_MEMBER_STATUSES = ['invited', 'active', 'removed'] as const;
 
 export const PARTNERSHIPS_INTEREST = 'PARTNERSHIPS & SPONSORSHIPS';

@@ -15,6 +15,24 @@ export const CONTRACT_STATUSES = [
   'Disputed',
 ] as const;
 export type TContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+/** A contract's timeline and evidence steps, from creation to sealing, cancellation, expiry and disputes. */
+export const CONTRACT_EVENT_TYPES = [
+  'created',
+  'generated',
+  'signed',
+  'reminder',
+  'sealed',
+  'expired',
+  'completed',
+  'cancelled',
+  'cancellation_proposed',
+  'cancellation_declined',
+  'cancellation_withdrawn',
+  'cancellation_lapsed',
+  'disputed',
+  'dispute_settled',
+] as const;
 /** A deal has at most one contract in these statuses; after a Cancelled or Expired one a new one may start. */
 export const LIVE_CONTRACT_STATUSES: readonly TContractStatus[] = [
   'Draft',

@@ -17,6 +17,21 @@ export const FULFILLMENT_STATUSES = [
 ] as const;
 export type TFulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
 
+/** The benefit manager's own timeline steps (an item waived with its cancelled contract is `waived`). */
+export const FULFILLMENT_STEP_TYPES = [
+  'started',
+  'reminder',
+  'missed',
+  'alarm',
+  'report',
+  'completed',
+  'waived',
+] as const;
+/** What a person does to an item (TItemAction but the workflow's own `miss`); one change may join several with +. */
+export const ITEM_ACTION_TYPES = ['set_status', 'edit', 'deliver', 'verify', 'dispute', 'waive'] as const;
+/** A fulfillment timeline entry's type: a step, or the actions of one item change joined with + (edit+deliver). */
+export const FULFILLMENT_EVENT_TYPE_PATTERN = `^(${FULFILLMENT_STEP_TYPES.join('|')}|(${ITEM_ACTION_TYPES.join('|')})(\\+(${ITEM_ACTION_TYPES.join('|')}))*)$`;
+
 /** An item in these statuses needs nothing more; when every item is in one, the contract is Completed. */
 export const DONE_STATUSES: readonly TFulfillmentStatus[] = ['Verified', 'Waived'];
 /** Items the community still has to deliver: reminded before their due date, Missed after it. */

@@ -17,6 +17,21 @@ export const REQUEST_STATUSES = [
 export type TRequestStatus = (typeof REQUEST_STATUSES)[number];
 export const OPEN_REQUEST_STATUSES: readonly TRequestStatus[] = ['Pending', 'Negotiation'];
 
+/**
+ * A request's timeline steps: the opening, each counter-offer, the outcome (its status in lower case), and the
+ * reconciler's repair (reconciled, or needs_attention when a person must look).
+ */
+export const REQUEST_TIMELINE_TYPES = [
+  'opened',
+  'counter',
+  'accepted',
+  'rejected',
+  'withdrawn',
+  'expired',
+  'reconciled',
+  'needs_attention',
+] as const;
+
 export type TSide = 'community' | 'organization';
 
 export type TProposal = {

@@ -100,15 +100,29 @@ export function assessApplication(
 export const ADMIN_DECISIONS = ['approve', 'reject', 'request_info'] as const;
 export type TAdminDecision = (typeof ADMIN_DECISIONS)[number];
 
-export type TVerificationPhase =
-  | 'awaiting_confirmation'
-  | 'checking'
-  | 'pending_review'
-  | 'info_requested'
-  | 'awaiting_activation'
-  | 'active'
-  | 'rejected'
-  | 'expired';
+/** The verification workflow's phases (its state; `awaiting_activation` and `active` follow an approval). */
+export const VERIFICATION_PHASES = [
+  'awaiting_confirmation',
+  'checking',
+  'pending_review',
+  'info_requested',
+  'awaiting_activation',
+  'active',
+  'rejected',
+  'expired',
+] as const;
+export type TVerificationPhase = (typeof VERIFICATION_PHASES)[number];
+
+/** A verification run's stored status (organization_verifications.status). */
+export const VERIFICATION_STATUSES = [
+  'awaiting_confirmation',
+  'checking',
+  'pending_review',
+  'info_requested',
+  'approved',
+  'rejected',
+  'expired',
+] as const;
 
 export function decisionAllowed(phase: TVerificationPhase, decision: TAdminDecision): boolean {
   if (phase === 'pending_review') return true;

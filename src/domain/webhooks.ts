@@ -14,6 +14,17 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 /** Sent by POST /webhooks/:id/test only, to that one subscription; nobody subscribes to it. */
 export const WEBHOOK_PING_EVENT = 'ping';
 export type WebhookDeliveredType = WebhookEventType | typeof WEBHOOK_PING_EVENT;
+/** Every type a delivery can carry: the subscribable events and the test ping. */
+export const WEBHOOK_DELIVERED_TYPES = [...WEBHOOK_EVENT_TYPES, WEBHOOK_PING_EVENT] as const;
+
+/** A delivery's state in the log: queued, being sent, done, given up after its retries, or cancelled. */
+export const WEBHOOK_DELIVERY_STATUSES = [
+  'pending',
+  'delivering',
+  'delivered',
+  'dead_lettered',
+  'cancelled',
+] as const;
 
 export const WEBHOOK_EVENT_VERSION = '1';
 /** How much of a receiver's response body the delivery log keeps (the rest is read up to 64 KiB and dropped). */

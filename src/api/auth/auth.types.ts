@@ -1,4 +1,13 @@
 import { z } from '@hono/zod-openapi';
+import {
+  COMMUNITY_ROLES,
+  COMMUNITY_STATUSES,
+  MEMBER_STATUSES,
+  ORGANIZATION_KINDS,
+  ORGANIZATION_MEMBER_STATUSES,
+  ORGANIZATION_ROLES,
+  ORGANIZATION_STATUSES,
+} from '../../domain/commdesk-facts.js';
 import { zText } from '../../domain/text.js';
 
 /** Passwords arrive byte-exact (no trimming or normalising: that would change existing hashes' inputs). */
@@ -26,19 +35,19 @@ const ZCommunityMemberships = z.array(
   z.object({
     communityId: z.string(),
     communityName: z.string(),
-    communityStatus: z.string(),
-    role: z.string(),
-    status: z.string(),
+    communityStatus: z.enum(COMMUNITY_STATUSES),
+    role: z.enum(COMMUNITY_ROLES),
+    status: z.enum(MEMBER_STATUSES),
   }),
 );
 const ZOrganizationMemberships = z.array(
   z.object({
     organizationId: z.string(),
     organizationName: z.string(),
-    organizationStatus: z.string(),
-    kind: z.string(),
-    role: z.string(),
-    status: z.string(),
+    organizationStatus: z.enum(ORGANIZATION_STATUSES),
+    kind: z.enum(ORGANIZATION_KINDS),
+    role: z.enum(ORGANIZATION_ROLES),
+    status: z.enum(ORGANIZATION_MEMBER_STATUSES),
   }),
 );
 

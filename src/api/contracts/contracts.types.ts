@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { CANCELLATION_STATUSES, CONTRACT_STATUSES } from '../../domain/contract.js';
+import { ORGANIZATION_ROLES, PARTNER_AND_SPONSOR_CATEGORIES } from '../../domain/commdesk-facts.js';
+import { CANCELLATION_STATUSES, CONTRACT_EVENT_TYPES, CONTRACT_STATUSES } from '../../domain/contract.js';
 import { REQUEST_STATUSES } from '../../domain/negotiation.js';
 import { zText } from '../../domain/text.js';
 import { ZUuid } from '../http.js';
+import { ZCurrency } from '../sponsors/sponsors.types.js';
 
 const ZSide = z.enum(['community', 'organization']);
 const ZSha256 = z
@@ -93,7 +95,7 @@ export const ZContract = z
     signatures: z.array(ZSignature),
     timeline: z.array(
       z.object({
-        type: z.string(),
+        type: z.enum(CONTRACT_EVENT_TYPES),
         side: ZSide.nullable(),
         actorUserId: z.uuid().nullable(),
         fromStatus: z.enum(CONTRACT_STATUSES).nullable(),
@@ -117,8 +119,8 @@ export const ZDealSummary = z
     organizationId: z.uuid(),
     eventId: z.uuid().nullable(),
     amountMinor: z.number().int(),
-    currency: z.string(),
-    category: z.string(),
+    currency: ZCurrency,
+    category: z.enum(PARTNER_AND_SPONSOR_CATEGORIES),
     contractId: z.uuid().nullable(),
   })
   .openapi('DealSummary');
@@ -175,7 +177,7 @@ export const ZEvidence = z
     events: z.array(
       z.object({
         at: ZDateTime,
-        type: z.string(),
+        type: z.enum(CONTRACT_EVENT_TYPES),
         side: ZSide.nullable(),
         actorUserId: z.uuid().nullable(),
         fromStatus: z.enum(CONTRACT_STATUSES).nullable(),
@@ -214,7 +216,10 @@ export const ZDelegatedSigner = z
   .object({
     userId: z.uuid(),
     name: z.string(),
-    role: z.string().nullable().describe("The member's role in the organization (null once they left it)"),
+    role: z
+      .enum(ORGANIZATION_ROLES)
+      .nullable()
+      .describe("The member's role in the organization (null once they left it)"),
     delegatedBy: z.uuid().nullable(),
     createdAt: ZDateTime,
   })

@@ -1,5 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { CATEGORY_INFO, ORGANIZATION_KINDS, type PartnerCategory } from '../../domain/commdesk-facts.js';
+import {
+  CATEGORY_INFO,
+  ORGANIZATION_KINDS,
+  PARTNER_AND_SPONSOR_CATEGORIES,
+  type PartnerCategory,
+} from '../../domain/commdesk-facts.js';
 import { ZBenefit, ZPartnerCategory, ZVisibility } from '../../domain/event-partners.js';
 import { zHttpUrl, zText } from '../../domain/text.js';
 import { BUSINESS_RULE_ISSUE, ZPagination, ZUuid } from '../http.js';
@@ -120,7 +125,7 @@ export const ZAssignment = z
     logoUrl: z.string().nullable(),
     imageUrl: z.string().nullable().describe('legacy alias of logoUrl'),
     website: z.string().nullable(),
-    category: z.string(),
+    category: z.enum(PARTNER_AND_SPONSOR_CATEGORIES),
     kind: z.enum(ORGANIZATION_KINDS),
     tierKeyword: z.string(),
     band: z.number().int(),

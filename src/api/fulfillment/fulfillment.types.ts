@@ -1,7 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { FULFILLMENT_STATUSES, PROOF_FILE_MAX_BYTES, PROOF_FILE_TYPES } from '../../domain/fulfillment.js';
+import { PARTNER_AND_SPONSOR_CATEGORIES } from '../../domain/commdesk-facts.js';
+import {
+  FULFILLMENT_EVENT_TYPE_PATTERN,
+  FULFILLMENT_STATUSES,
+  PROOF_FILE_MAX_BYTES,
+  PROOF_FILE_TYPES,
+} from '../../domain/fulfillment.js';
 import { zHttpUrl, zText } from '../../domain/text.js';
 import { ZUuid } from '../http.js';
+import { ZCurrency } from '../sponsors/sponsors.types.js';
 
 // Zod stays out of src/domain/fulfillment.ts: the workflow bundle imports that module, and building schemas there
 // cost every new workflow about 15 ms of CPU.
@@ -190,7 +197,12 @@ export const ZBenefits = z
     items: z.array(ZBenefitItem),
     timeline: z.array(
       z.object({
-        type: z.string(),
+        type: z
+          .string()
+          .regex(new RegExp(FULFILLMENT_EVENT_TYPE_PATTERN))
+          .describe(
+            'a step (started, reminder, missed, alarm, report, completed, waived) or the actions of one item change joined with + (edit+deliver)',
+          ),
         itemId: z.uuid().nullable(),
         actorUserId: z.uuid().nullable(),
         actorSide: z.enum(SIDES).nullable(),
@@ -213,8 +225,8 @@ export const ZSponsorReport = z
     organization: z.object({ id: z.uuid(), name: z.string() }),
     event: z.object({ id: z.uuid(), title: z.string(), startsAt: z.string(), endsAt: z.string() }).nullable(),
     amountMinor: z.number().int(),
-    currency: z.string(),
-    category: z.string(),
+    currency: ZCurrency,
+    category: z.enum(PARTNER_AND_SPONSOR_CATEGORIES),
     summary: ZCompletion.extend({
       byStatus: z.object(
         Object.fromEntries(FULFILLMENT_STATUSES.map((s) => [s, z.number().int()])) as {

@@ -8,6 +8,7 @@ import {
 } from '../../domain/commdesk-facts.js';
 import { MATCH_SIGNALS } from '../../domain/matching.js';
 import { ZUuid } from '../http.js';
+import { ZCurrency } from '../sponsors/sponsors.types.js';
 
 export const ZMatchQuery = z
   .strictObject({
@@ -20,7 +21,7 @@ export const ZOrganizationMatchParams = z.object({ organizationId: ZUuid });
 const ZBudgetRangeView = z.object({
   minMinor: z.number().int(),
   maxMinor: z.number().int(),
-  currency: z.string(),
+  currency: ZCurrency,
 });
 
 export const ZMatchReason = z

@@ -7,6 +7,7 @@ import {
 } from '../../domain/commdesk-facts.js';
 import type { TOpportunityRow } from '../../db/repositories/opportunities-repository.js';
 import { ZBenefitView } from '../requests/requests.responses.js';
+import { ZCurrency } from '../sponsors/sponsors.types.js';
 
 const ZDateTime = z.iso.datetime({ offset: true });
 export const ZOpportunity = z
@@ -31,7 +32,7 @@ export const ZOpportunity = z
       })
       .describe('the event as it was when the opportunity was published'),
     desiredCategory: z.enum(PARTNER_AND_SPONSOR_CATEGORIES),
-    budgetRange: z.object({ minMinor: z.number().int(), maxMinor: z.number().int(), currency: z.string() }),
+    budgetRange: z.object({ minMinor: z.number().int(), maxMinor: z.number().int(), currency: ZCurrency }),
     benefits: z.array(ZBenefitView),
     timeline: z.string().nullable(),
     decisionDeadline: ZDateTime,

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor } from '../../domain/access.js';
+import { REQUEST_STATUSES } from '../../domain/negotiation.js';
 import { ORGANIZATION_NEGOTIATORS } from '../../db/repositories/negotiation-repository.js';
 import { findOpportunity, listOpportunities } from '../../db/repositories/opportunities-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
@@ -92,7 +93,9 @@ const applyRouteDef = createRoute({
   request: { params: ZOpportunityParams, body: jsonBody(ZApplyToOpportunity) },
   responses: {
     201: jsonResponse(
-      envelope(z.object({ requestId: z.string(), status: z.string(), currentRevision: z.number() })),
+      envelope(
+        z.object({ requestId: z.string(), status: z.enum(REQUEST_STATUSES), currentRevision: z.number() }),
+      ),
       'Applied',
     ),
     ...errorResponses,

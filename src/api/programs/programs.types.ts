@@ -200,7 +200,7 @@ const commonView = {
   period: z.enum(PROGRAM_PERIODS),
   startDate: z.string(),
   endDate: z.string().nullable(),
-  currency: z.string(),
+  currency: ZCurrency,
   regions: z.array(z.string()),
   eventTypes: z.array(z.string()),
   categories: z.array(z.string()),
@@ -212,7 +212,7 @@ export const ZProgramOrganizationView = z
   .object({
     view: z.literal('organization'),
     ...commonView,
-    budgetPerPeriod: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+    budgetPerPeriod: z.object({ amountMinor: z.number().int(), currency: ZCurrency }),
     perCommunityCapMinor: z.number().int().nullable(),
     carryOver: z.enum(CARRY_OVER_RULES),
     platformFeeBps: z
@@ -295,7 +295,7 @@ export const ZCycleView = z
     periodEndAt: ZDateTime,
     status: z.enum(CYCLE_STATUSES),
     workflowId: z.string(),
-    currency: z.string(),
+    currency: ZCurrency,
     budgetMinor: z.number().int().nullable().describe('null for an invited community'),
     carryInMinor: z.number().int().nullable(),
     noticeSentAt: ZDateTime.nullable(),
@@ -341,7 +341,7 @@ export const ZReportRow = z
 export const ZProgramReport = z
   .object({
     programId: z.uuid(),
-    currency: z.string(),
+    currency: ZCurrency,
     periods: z.array(ZReportRow),
     totals: z.object({
       budgetMinor: z.number().int(),

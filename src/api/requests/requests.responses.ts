@@ -5,8 +5,9 @@ import {
   PARTNERS_AND_SPONSORS_TIER,
 } from '../../domain/commdesk-facts.js';
 import { BENEFIT_KEYS } from '../../domain/event-partners.js';
-import { REQUEST_STATUSES } from '../../domain/negotiation.js';
+import { REQUEST_STATUSES, REQUEST_TIMELINE_TYPES } from '../../domain/negotiation.js';
 import { ZPageMeta } from '../http.js';
+import { ZCurrency } from '../sponsors/sponsors.types.js';
 
 /** Response shapes of the request, negotiation and deal operations (what the handlers return, field by field). */
 
@@ -55,7 +56,7 @@ export const ZInboxItem = z
       .nullable()
       .describe('the long-term program whose renewal this is (null for any other request)'),
     currentRevision: z.number().int(),
-    current: z.object({ amountMinor: z.number().int(), currency: z.string(), category: ZCategory }),
+    current: z.object({ amountMinor: z.number().int(), currency: ZCurrency, category: ZCategory }),
     dealId: z.uuid().nullable(),
     deadline: ZDateTime,
     lastActivityAt: ZDateTime,
@@ -74,7 +75,7 @@ export const ZRevision = z
     number: z.number().int(),
     authorSide: ZSide,
     amountMinor: z.number().int(),
-    currency: z.string(),
+    currency: ZCurrency,
     category: ZCategory,
     tierKeyword: z.enum(PARTNERS_AND_SPONSORS_TIER),
     benefits: z.array(ZBenefitView),
@@ -101,8 +102,10 @@ export const ZTimelineEntry = z
   .object({
     seq: z.number().int(),
     type: z
-      .string()
-      .describe('opened, countered, accepted, rejected, withdrawn, expired, reconciled, needs_attention'),
+      .enum(REQUEST_TIMELINE_TYPES)
+      .describe(
+        'opened, counter (a counter-offer), the outcome (accepted, rejected, withdrawn, expired), or a repair by the reconciler (reconciled, needs_attention)',
+      ),
     actorSide: ZSide.nullable(),
     actorUserId: z.uuid().nullable(),
     fromStatus: ZStatus.nullable(),
@@ -152,7 +155,7 @@ export const ZDeal = z
     eventId: z.uuid().nullable(),
     acceptedRevision: z.number().int(),
     amountMinor: z.number().int(),
-    currency: z.string(),
+    currency: ZCurrency,
     category: ZCategory,
     tierKeyword: z.enum(PARTNERS_AND_SPONSORS_TIER),
     benefits: z.array(ZBenefitView),

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { OrganizationRole } from '../../domain/commdesk-facts.js';
+import { ORGANIZATION_ROLES, type OrganizationRole } from '../../domain/commdesk-facts.js';
 import { listMembers } from '../../db/repositories/organizations-repository.js';
 import { notFound } from '../../errors.js';
 import type { TApiDeps, TAppEnv } from '../context.js';
@@ -21,7 +21,7 @@ const ZMember = z
       .describe('set while the invitation is pending: use it in place of the user id to change or revoke it'),
     email: z.string(),
     name: z.string().nullable().describe('null until the invitation is accepted'),
-    role: z.string(),
+    role: z.enum(ORGANIZATION_ROLES),
     status: z.enum(['invited', 'active']),
     since: z.string(),
   })
@@ -32,7 +32,7 @@ const ZInvitation = z
   .object({
     invitationId: z.string(),
     email: z.string(),
-    role: z.string(),
+    role: z.enum(ORGANIZATION_ROLES),
     status: z.literal('invited'),
     expiresAt: z.string(),
   })

@@ -4,7 +4,7 @@ import {
   ORGANIZATION_ROLES,
   ORGANIZATION_STATUSES,
 } from '../../domain/commdesk-facts.js';
-import { VERIFICATION_STATUSES } from '../../db/schema/onboarding.js';
+import { VERIFICATION_PHASES, VERIFICATION_STATUSES } from '../../domain/verification.js';
 import type { Context } from 'hono';
 import type { TOrganizationDocument } from '../../domain/directory.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
@@ -50,8 +50,8 @@ import { resendActivation } from './resend-activation.js';
 const tags = ['sponsors'];
 const ZApplied = z.object({
   id: z.string(),
-  status: z.string(),
-  kind: z.string(),
+  status: z.enum(ORGANIZATION_STATUSES),
+  kind: z.enum(ORGANIZATION_KINDS),
   displayName: z.string(),
   claimed: z.boolean(),
   verification: z
@@ -194,7 +194,10 @@ const verifyRoute = createRoute({
   middleware: [requireAuth] as const,
   request: { params: ZOrganizationParams, body: jsonBody(ZVerifyBody) },
   responses: {
-    200: jsonResponse(envelope(z.object({ phase: z.string(), status: z.string() })), 'Decision recorded'),
+    200: jsonResponse(
+      envelope(z.object({ phase: z.enum(VERIFICATION_PHASES), status: z.enum(ORGANIZATION_STATUSES) })),
+      'Decision recorded',
+    ),
     ...errorResponses,
     409: { description: 'No decision is possible now' },
   },
@@ -212,7 +215,7 @@ const disableRoute = createRoute({
       envelope(
         z.object({
           id: z.string(),
-          status: z.string(),
+          status: z.enum(ORGANIZATION_STATUSES),
           withdrawnRequestIds: z
             .array(z.string())
             .describe('open requests withdrawn because of this (each with a timeline entry)'),
@@ -231,7 +234,10 @@ const enableRoute = createRoute({
   middleware: [requireAuth] as const,
   request: { params: ZOrganizationParams },
   responses: {
-    200: jsonResponse(envelope(z.object({ id: z.string(), status: z.string() })), 'Enabled'),
+    200: jsonResponse(
+      envelope(z.object({ id: z.string(), status: z.enum(ORGANIZATION_STATUSES) })),
+      'Enabled',
+    ),
     ...errorResponses,
   },
 });

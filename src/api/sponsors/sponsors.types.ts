@@ -8,7 +8,7 @@ import {
 import { DIRECTORY_SORTS } from '../../domain/directory.js';
 import { ZContacts } from '../../domain/organization-contacts.js';
 import { ZReputation } from '../reputation/reputation.types.js';
-import { ADMIN_DECISIONS } from '../../domain/verification.js';
+import { ADMIN_DECISIONS, VERIFICATION_STATUSES } from '../../domain/verification.js';
 import { ISO_4217_CODES } from '../../domain/money.js';
 import { listPattern, zHttpUrl, zText } from '../../domain/text.js';
 import { BUSINESS_RULE_ISSUE, ZPagination, ZUuid } from '../http.js';
@@ -155,7 +155,7 @@ export const ZDirectoryQuery = ZPagination.extend({
     params: BUSINESS_RULE_ISSUE,
   });
 
-const ZBudget = z.object({ minMinor: z.number(), maxMinor: z.number(), currency: z.string() }).nullable();
+const ZBudget = z.object({ minMinor: z.number(), maxMinor: z.number(), currency: ZCurrency }).nullable();
 
 export const ZDirectoryEntry = z
   .object({
@@ -215,7 +215,7 @@ export const ZSponsorProfile = z
     ),
     verification: z
       .object({
-        status: z.string(),
+        status: z.enum(VERIFICATION_STATUSES),
         riskScore: z.number().nullable(),
         signals: z.array(z.object({ name: z.string(), weight: z.number(), reason: z.string() })),
         claim: z
@@ -231,7 +231,7 @@ export const ZSponsorProfile = z
               logoUrl: z.string(),
               industry: z.string(),
               shortDescription: z.string().nullable(),
-              budgetRange: z.object({ minMinor: z.number(), maxMinor: z.number(), currency: z.string() }),
+              budgetRange: z.object({ minMinor: z.number(), maxMinor: z.number(), currency: ZCurrency }),
               availableSponsorshipTypes: z.array(z.string()),
             }),
           })

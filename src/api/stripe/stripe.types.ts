@@ -108,7 +108,10 @@ export const ZConnectedPayout = z
   .object({
     stripePayoutId: z.string(),
     amountMinor: z.number().int(),
-    currency: z.string().describe('lower-case ISO 4217 code, as Stripe gives it'),
+    currency: z
+      .string()
+      .regex(/^[a-z]{3}$/)
+      .describe('lower-case ISO 4217 code, as Stripe gives it'),
     status: z.enum(PAYOUT_STATUSES),
     arrivalDate: z.iso
       .datetime({ offset: true })

@@ -2,6 +2,7 @@ import type {
   TWebhookDeliveryRow,
   TWebhookSubscriptionRow,
 } from '../../db/repositories/webhooks-repository.js';
+import type { WebhookDeliveredType } from '../../domain/webhooks.js';
 
 const hostOf = (url: string) => {
   try {
@@ -32,7 +33,7 @@ export const toSubscription = (row: TWebhookSubscriptionRow) => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-export const toDelivery = (row: TWebhookDeliveryRow, eventType: string) => ({
+export const toDelivery = (row: TWebhookDeliveryRow, eventType: WebhookDeliveredType) => ({
   id: row.id,
   subscriptionId: row.subscriptionId,
   eventId: row.eventId,

@@ -1,5 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_MAX_SECRET_OVERLAP_SECONDS } from '../../domain/webhooks.js';
+import {
+  WEBHOOK_DELIVERED_TYPES,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_MAX_SECRET_OVERLAP_SECONDS,
+} from '../../domain/webhooks.js';
 import { zHttpUrl, zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
 
@@ -114,8 +119,8 @@ export const ZDelivery = z
     id: z.string(),
     subscriptionId: z.string(),
     eventId: z.string(),
-    eventType: z.string(),
-    status: z.string(),
+    eventType: z.enum(WEBHOOK_DELIVERED_TYPES),
+    status: z.enum(WEBHOOK_DELIVERY_STATUSES),
     run: z.number(),
     attemptCount: z.number(),
     lastStatusCode: z.number().nullable(),

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { CONTRACT_STATUSES } from '../../domain/contract.js';
+import { CONTRACT_EVENT_TYPES, CONTRACT_STATUSES } from '../../domain/contract.js';
 import type { TContractTemplate, TTemplateOverride } from '../../domain/contract-template.js';
 import { timestamps } from './columns.js';
 import { communities } from './communities.js';
@@ -93,7 +93,7 @@ export const contractEvents = pgTable(
       .notNull()
       .references(() => contracts.id, { onDelete: 'cascade' }),
     idempotencyKey: text().notNull(),
-    type: text().notNull(),
+    type: text({ enum: CONTRACT_EVENT_TYPES }).notNull(),
     actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     actorSide: text({ enum: SIDES }),
     fromStatus: text({ enum: CONTRACT_STATUSES }),

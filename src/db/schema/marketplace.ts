@@ -12,7 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { PARTNER_AND_SPONSOR_CATEGORIES, PARTNERS_AND_SPONSORS_TIER } from '../../domain/commdesk-facts.js';
 import type { TBenefit } from '../../domain/event-partners.js';
-import { REQUEST_STATUSES, type TProposalDiff } from '../../domain/negotiation.js';
+import { REQUEST_STATUSES, REQUEST_TIMELINE_TYPES, type TProposalDiff } from '../../domain/negotiation.js';
 import { timestamps } from './columns.js';
 import { communities } from './communities.js';
 import { events } from './events.js';
@@ -153,7 +153,7 @@ export const requestTimeline = pgTable(
       .notNull()
       .references(() => sponsorshipRequests.id, { onDelete: 'cascade' }),
     seq: integer().notNull(),
-    type: text().notNull(),
+    type: text({ enum: REQUEST_TIMELINE_TYPES }).notNull(),
     actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     actorSide: text({ enum: SIDES }),
     fromStatus: text({ enum: REQUEST_STATUSES }),

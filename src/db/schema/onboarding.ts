@@ -1,19 +1,12 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ORGANIZATION_STATUSES } from '../../domain/commdesk-facts.js';
-import type { TClaimProposal, TRiskSignal } from '../../domain/verification.js';
+import { VERIFICATION_STATUSES, type TClaimProposal, type TRiskSignal } from '../../domain/verification.js';
 import { timestamps } from './columns.js';
 import { users } from './identity.js';
 import { organizations } from './organizations.js';
 
-export const VERIFICATION_STATUSES = [
-  'awaiting_confirmation',
-  'checking',
-  'pending_review',
-  'info_requested',
-  'approved',
-  'rejected',
-  'expired',
-] as const;
+// The list lives in the domain (the API documents it too); re-exported for the schema's existing importers.
+export { VERIFICATION_STATUSES };
 
 /** One verification run of an organization (the first application, a claim, or a website change). */
 export const organizationVerifications = pgTable(

@@ -1,6 +1,7 @@
 import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   ORGANIZATION_KINDS,
+  ORGANIZATION_MEMBER_STATUSES,
   ORGANIZATION_ROLES,
   ORGANIZATION_STATUSES,
 } from '../../domain/commdesk-facts.js';
@@ -59,9 +60,7 @@ export const organizationMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text({ enum: ORGANIZATION_ROLES }).notNull(),
-    status: text({ enum: ['invited', 'active', 'removed'] })
-      .notNull()
-      .default('active'),
+    status: text({ enum: ORGANIZATION_MEMBER_STATUSES }).notNull().default('active'),
     ...timestamps,
   },
   (t) => [

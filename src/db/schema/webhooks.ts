@@ -9,6 +9,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { WEBHOOK_DELIVERED_TYPES, WEBHOOK_DELIVERY_STATUSES } from '../../domain/webhooks.js';
 import { timestamps } from './columns.js';
 import { communities } from './communities.js';
 import { users } from './identity.js';
@@ -53,7 +54,7 @@ export const webhookEvents = pgTable(
     communityId: uuid()
       .notNull()
       .references(() => communities.id, { onDelete: 'cascade' }),
-    type: text().notNull(),
+    type: text({ enum: WEBHOOK_DELIVERED_TYPES }).notNull(),
     version: text().notNull().default('1'),
     payload: jsonb().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -61,13 +62,8 @@ export const webhookEvents = pgTable(
   (t) => [index('webhook_events_community_idx').on(t.communityId, t.createdAt)],
 );
 
-export const WEBHOOK_DELIVERY_STATUSES = [
-  'pending',
-  'delivering',
-  'delivered',
-  'dead_lettered',
-  'cancelled',
-] as const;
+// The list lives in the domain (the API documents it too); re-exported for the schema's existing importers.
+export { WEBHOOK_DELIVERY_STATUSES };
 
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
