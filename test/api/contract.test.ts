@@ -1,15 +1,29 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addMember,
   createCommunity,
+  createEvent,
   createSessionToken,
   createUser,
   memberWithToken,
   PASSWORD,
 } from '../helpers/fixtures.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
+import { lintOpenApi } from '../helpers/openapi-lint.js';
+import { API_ERROR_CODES } from '../../src/errors.js';
+import { ZLoginResult, ZMe } from '../../src/api/auth/auth.types.js';
+import { ZEvent } from '../../src/api/events/events.types.js';
+import { envelope, listEnvelope, ZErrorBody } from '../../src/api/http.js';
 
 type TOperation = { security?: unknown[]; responses: Record<string, unknown> };
 type TDocument = { paths: Record<string, Record<string, TOperation>> };
+type TJsonSchema = {
+  enum?: unknown[];
+  anyOf?: unknown[];
+  oneOf?: unknown[];
+  properties?: Record<string, TJsonSchema>;
+};
 
 let stack: TTestStack;
 let doc: TDocument;
@@ -118,6 +132,87 @@ describe('the document', () => {
       expect(components, name).toHaveProperty(name);
     // A `Record<string, unknown>` becomes `additionalProperties: {}` in the generated schema.
     expect(text).not.toContain('"additionalProperties":{}');
+  });
+
+  it('is exact everywhere: no schema that admits anything, no open object, no response vocabulary typed as free text', () => {
+    // The Stripe event is the one documented passthrough: Stripe adds fields to its events without notice.
+    expect(lintOpenApi(doc, ['StripeEvent'])).toEqual([]);
+  });
+
+  it('types error codes and details: the codes are the list the error writer is typed against', () => {
+    const error = (doc as unknown as { components: { schemas: Record<string, TJsonSchema> } }).components
+      .schemas.Error!;
+    const { code, details } = error.properties!.error!.properties!;
+    expect(code!.enum).toEqual([...API_ERROR_CODES]);
+    expect(details!.anyOf?.length ?? details!.oneOf?.length).toBe(2);
+  });
+});
+
+describe('real answers parse with their documented schemas', () => {
+  it('errors (405, 404, 400 with field details, 401), a login, /auth/me and the event list', async () => {
+    const bodies = [
+      await stack.request('DELETE', '/api/v1/deals/00000000-0000-4000-8000-000000000000'),
+      await stack.request('GET', '/api/v1/no-such-thing'),
+      await stack.request('POST', '/api/v1/auth/login', { body: { email: 'not an address', extra: 1 } }),
+      await stack.request('GET', '/api/v1/auth/me', { headers: { authorization: STALE } }),
+    ];
+    expect(bodies.map((r) => r.status)).toEqual([405, 404, 400, 401]);
+    for (const res of bodies) ZErrorBody.parse(res.body);
+    expect(ZErrorBody.parse(bodies[2]!.body).error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ location: 'body', path: 'email' })]),
+    );
+
+    const communityId = (await createCommunity(stack.db, 'approved')).id;
+    await createEvent(stack.db, communityId, { isPublic: true });
+    const user = await createUser(stack.db, { email: 'parsed.login@example.test' });
+    await addMember(stack.db, communityId, user.id, 'Organizer');
+    const login = await stack.request('POST', '/api/v1/auth/login', {
+      body: { email: 'parsed.login@example.test', password: PASSWORD },
+    });
+    const session = envelope(ZLoginResult).parse(login.body).data;
+    expect(session.communities).toEqual([
+      expect.objectContaining({ communityId, role: 'Organizer', communityStatus: 'approved' }),
+    ]);
+    const auth = { authorization: `Bearer ${session.token}` };
+    envelope(ZMe).parse((await stack.request('GET', '/api/v1/auth/me', { headers: auth })).body);
+    const events = await stack.request('GET', `/api/v1/events?communityId=${communityId}`, { headers: auth });
+    expect(listEnvelope(ZEvent).parse(events.body).data).toHaveLength(1);
+  });
+});
+
+describe('the walk that guards the document', () => {
+  it('finds what z.unknown(), z.any(), records, loose objects and a plain-string status turn into', () => {
+    const app = new OpenAPIHono();
+    const ZLoose = z
+      .object({
+        status: z.string(),
+        currency: z.string(),
+        orderKind: z.string().nullable(),
+        code: z.string().regex(/^[A-Z]+$/),
+        anything: z.unknown(),
+        whatever: z.any(),
+        bag: z.record(z.string(), z.unknown()),
+        open: z.looseObject({ id: z.string() }),
+      })
+      .openapi('Loose');
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: '/loose',
+        responses: { 200: { description: 'x', content: { 'application/json': { schema: ZLoose } } } },
+      }),
+      (c) => c.json({} as never, 200),
+    );
+    const found = lintOpenApi(
+      app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } }),
+    );
+    for (const spot of ['status', 'currency', 'orderKind'])
+      expect(found).toContain(`#Loose.${spot}: free text where a vocabulary is expected`);
+    expect(found).not.toContain('#Loose.code: free text where a vocabulary is expected');
+    expect(found).toContain('#Loose.anything: empty schema (admits anything)');
+    expect(found).toContain('#Loose.whatever: empty schema (admits anything)');
+    expect(found).toContain('#Loose.bag{*}: empty schema (admits anything)');
+    expect(found.filter((f) => f.startsWith('#Loose.open'))).not.toEqual([]);
   });
 });
 
