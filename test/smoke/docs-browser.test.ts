@@ -105,5 +105,41 @@ describe('/docs is served without any CDN', () => {
       expect(errors).toEqual([]);
       await context.close();
     });
+
+    it(
+      'opening the bare origin (/) lands on the docs and lists the operations',
+      { timeout: 90_000 },
+      async () => {
+        const doc = (await stack.request('GET', '/openapi.json')).body as {
+          paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>;
+        };
+        const first = Object.values(Object.values(doc.paths)[0]!)[0]!;
+        expect(first.summary).toBeTruthy();
+
+        const context = await browser.newContext();
+        const blocked: string[] = [];
+        await context.route('**/*', (route) => {
+          const url = route.request().url();
+          if (new URL(url).origin === origin) return route.continue();
+          blocked.push(url);
+          return route.abort('internetdisconnected');
+        });
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (err) => errors.push(err.message));
+
+        const response = await page.goto(`${origin}/`);
+        // The browser followed the redirect: the answer it shows is the docs page's, at the docs' address.
+        expect(response?.status()).toBe(200);
+        expect(response?.request().redirectedFrom()?.url()).toBe(`${origin}/`);
+        expect(page.url()).toBe(`${origin}/docs`);
+        await page.getByText(`Expand ${first.tags![0]}`, { exact: true }).click({ timeout: 60_000 });
+        await page.getByText(first.summary!, { exact: true }).first().waitFor({ timeout: 30_000 });
+        expect(await page.title()).toBe('CommDesk Marketplace API');
+        expect(blocked).toEqual([]);
+        expect(errors).toEqual([]);
+        await context.close();
+      },
+    );
   });
 });
