@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { DISPUTE_FILERS, DISPUTE_OUTCOMES, PAYMENT_STATUSES } from '../../domain/escrow.js';
+import { PAYMENT_STATUSES } from '../../domain/escrow.js';
 import { PAYMENT_OPS_TASK_KINDS, PAYMENT_OPS_TASK_STATUSES } from '../../domain/ops-tasks.js';
 import { zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
+import { ZPaymentDispute } from '../payments/payments.types.js';
 
 const ZAt = z.string().meta({ format: 'date-time' });
 
@@ -50,33 +51,16 @@ export const ZDisputesQuery = ZPagination.extend({
     ),
 });
 
-export const ZDisputeQueueItem = z
-  .object({
-    id: z.uuid(),
-    paymentId: z.uuid(),
-    paymentStatus: z.enum(PAYMENT_STATUSES),
-    communityId: z.uuid(),
-    organizationId: z.uuid(),
-    milestoneId: z.uuid(),
-    milestoneLabel: z.string(),
-    milestoneAmountMinor: z.number().int(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/)
-      .describe('ISO 4217 code'),
-    filedBy: z.enum(DISPUTE_FILERS),
-    reason: z.string(),
-    filedAt: ZAt,
-    answerBy: ZAt,
-    answer: z.string().nullable(),
-    answerMissed: z.boolean(),
-    resolveBy: ZAt,
-    resolution: z
-      .object({
-        outcome: z.enum(DISPUTE_OUTCOMES),
-        splitMinor: z.number().int().nullable(),
-        at: ZAt,
-      })
-      .nullable(),
-  })
-  .openapi('DisputeQueueItem');
+/** A dispute as the payment view shows it, with the payment, parties and milestone a queue needs to triage it. */
+export const ZDisputeQueueItem = ZPaymentDispute.extend({
+  paymentId: z.uuid(),
+  paymentStatus: z.enum(PAYMENT_STATUSES),
+  communityId: z.uuid(),
+  organizationId: z.uuid(),
+  milestoneLabel: z.string(),
+  milestoneAmountMinor: z.number().int(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .describe('ISO 4217 code'),
+}).openapi('DisputeQueueItem');
