@@ -11,16 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_CONTRACT_TEMPLATE } from '../../src/activities/contract.activities.js';
 import { escrowSettingsOf } from '../../src/activities/escrow.activities.js';
 import type { TConfig } from '../../src/config.js';
-import { milestoneAmounts } from '../../src/domain/contract.js';
-import {
-  escrowTransition,
-  paymentStatus,
-  releaseConditionOf,
-  settled,
-  type TEscrowMilestone,
-  type TEscrowState,
-} from '../../src/domain/escrow.js';
-import { feeBreakdown } from '../../src/domain/fees.js';
+import { escrowTransition, initialEscrowState, paymentStatus, settled } from '../../src/domain/escrow.js';
 import type { TSide } from '../../src/domain/negotiation.js';
 import type { TContractActivities } from '../../src/workflows/contract/contract.contract.js';
 import type { TEscrowActivities } from '../../src/workflows/escrow/escrow.contract.js';
@@ -107,48 +98,16 @@ export function noopActivities(config: TConfig, names: string[]) {
     async openEscrow(input) {
       dealOfPayment.set(input.paymentId, input.dealId);
       const template = DEFAULT_CONTRACT_TEMPLATE.milestones;
-      const amounts = milestoneAmounts(FLOOR_DEAL_AMOUNT_MINOR, template);
-      const fees = feeBreakdown(
-        amounts.map((amountMinor, i) => ({ id: String(i), amountMinor })),
-        config.PLATFORM_FEE_BPS,
-      ).milestones.map((m) => m.platformFeeMinor);
-      const now = Date.now();
-      const milestones: TEscrowMilestone[] = template.map((m, i) => ({
-        id: randomUUID(),
-        position: i + 1,
-        label: m.label,
-        amountMinor: amounts[i]!,
-        feeMinor: fees[i]!,
-        condition: releaseConditionOf(m.due, null),
-        status: 'Pending',
-        releasedMinor: 0,
-        releasedFeeMinor: 0,
-        refundedMinor: 0,
-        releasingMinor: 0,
-        releasingFeeMinor: 0,
-        releaseSeq: 0,
-        request: null,
-        disputeId: null,
-        since: now,
-        alerted: false,
-      }));
-      const state: TEscrowState = {
-        phase: 'Initiated',
+      // The same opening state as the real activity's (a deal without an event, in USD).
+      const state = initialEscrowState({
         currency: 'USD',
         grossMinor: FLOOR_DEAL_AMOUNT_MINOR,
-        feeMinor: fees.reduce((a, b) => a + b, 0),
-        processorFeeMinor: 0,
-        failureReason: null,
-        frozen: false,
-        frozenReason: null,
-        paymentDeadlineAt: null,
+        feeBps: config.PLATFORM_FEE_BPS,
+        milestones: template,
+        milestoneIds: template.map(() => randomUUID()),
         eventEndsAt: null,
-        milestones,
-        disputes: [],
-        remindersSent: 0,
-        seenEvents: [],
-        lastEventAt: {},
-      };
+        now: Date.now(),
+      });
       return {
         state,
         settings: escrowSettings,

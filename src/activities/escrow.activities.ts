@@ -29,18 +29,18 @@ import {
   payments,
   users,
 } from '../db/schema/index.js';
-import { contractDisputeTransition, milestoneAmounts } from '../domain/contract.js';
+import { contractDisputeTransition } from '../domain/contract.js';
 import { resolveTemplate } from '../domain/contract-template.js';
 import {
   escrowDisputeOpen,
   escrowTransition,
   escrowWaitingOn,
   heldMinor,
+  initialEscrowState,
   paymentStatus,
   recordRefund,
   refundOpen,
   REFUND_STATUSES,
-  releaseConditionOf,
   secondApprovalAboveFor,
   settled,
   transferRetryDelayMs,
@@ -51,7 +51,7 @@ import {
   type TEscrowState,
   type TRefundStatus,
 } from '../domain/escrow.js';
-import { effectiveFeeBps, feeBreakdown } from '../domain/fees.js';
+import { effectiveFeeBps } from '../domain/fees.js';
 import type { TPaymentOpsTaskKind } from '../domain/ops-tasks.js';
 import { formatMoney } from '../domain/ops-view.js';
 import {
@@ -600,48 +600,17 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
       const eventEndsAt = event?.endsAt.getTime() ?? null;
       // A deal from a program pays that program's fee when a platform admin set one.
       const feeBps = effectiveFeeBps(config.PLATFORM_FEE_BPS, await programFeeBpsOfDeal(db, deal.id));
-      const amounts = milestoneAmounts(deal.amountMinor, template.milestones);
-      const fees = feeBreakdown(
-        amounts.map((amountMinor, i) => ({ id: String(i), amountMinor })),
-        feeBps,
-      ).milestones.map((m) => m.platformFeeMinor);
       const now = Date.now();
-      const milestones: TEscrowMilestone[] = template.milestones.map((m, i) => ({
-        id: crypto.randomUUID(),
-        position: i + 1,
-        label: m.label,
-        amountMinor: amounts[i]!,
-        feeMinor: fees[i]!,
-        condition: releaseConditionOf(m.due, eventEndsAt),
-        status: 'Pending',
-        releasedMinor: 0,
-        releasedFeeMinor: 0,
-        refundedMinor: 0,
-        releasingMinor: 0,
-        releasingFeeMinor: 0,
-        releaseSeq: 0,
-        request: null,
-        disputeId: null,
-        since: now,
-        alerted: false,
-      }));
-      const state: TEscrowState = {
-        phase: 'Initiated',
+      const state = initialEscrowState({
         currency: deal.currency,
         grossMinor: deal.amountMinor,
-        feeMinor: fees.reduce((a, b) => a + b, 0),
-        processorFeeMinor: 0,
-        failureReason: null,
-        frozen: false,
-        frozenReason: null,
-        paymentDeadlineAt: null,
+        feeBps,
+        milestones: template.milestones,
+        milestoneIds: template.milestones.map(() => crypto.randomUUID()),
         eventEndsAt,
-        milestones,
-        disputes: [],
-        remindersSent: 0,
-        seenEvents: [],
-        lastEventAt: {},
-      };
+        now,
+      });
+      const { milestones } = state;
       return db.transaction(async (tx) => {
         const [inserted] = await tx
           .insert(payments)

@@ -1,4 +1,6 @@
 import type { CommunityRole, OrganizationRole } from './commdesk-facts.js';
+import { milestoneAmounts, type TMilestone } from './contract.js';
+import { feeBreakdown } from './fees.js';
 import type { TSide } from './negotiation.js';
 import { formatMoney } from './ops-view.js';
 
@@ -289,6 +291,64 @@ export function partFee(m: TEscrowMilestone, partMinor: number): number {
   const paid = m.releasedFeeMinor + m.releasingFeeMinor;
   const cumulative = m.releasedMinor + m.releasingMinor + partMinor;
   return Math.floor((m.feeMinor * cumulative) / m.amountMinor) - paid;
+}
+
+/**
+ * The state an escrow opens with: phase Initiated, nothing paid, the gross split over the contract's milestones
+ * (milestoneAmounts) with each one's share of the platform fee (feeBreakdown at `feeBps`), each milestone Pending
+ * since `now` with the release condition its `due` names. Pure: the caller draws the milestone ids and the clock.
+ * The escrow activity and the benchmark floor both open their escrows with it.
+ */
+export function initialEscrowState(input: {
+  currency: string;
+  grossMinor: number;
+  feeBps: number;
+  milestones: TMilestone[];
+  milestoneIds: string[];
+  eventEndsAt: number | null;
+  now: number;
+}): TEscrowState {
+  const amounts = milestoneAmounts(input.grossMinor, input.milestones);
+  const fees = feeBreakdown(
+    amounts.map((amountMinor, i) => ({ id: String(i), amountMinor })),
+    input.feeBps,
+  ).milestones.map((m) => m.platformFeeMinor);
+  const milestones: TEscrowMilestone[] = input.milestones.map((m, i) => ({
+    id: input.milestoneIds[i]!,
+    position: i + 1,
+    label: m.label,
+    amountMinor: amounts[i]!,
+    feeMinor: fees[i]!,
+    condition: releaseConditionOf(m.due, input.eventEndsAt),
+    status: 'Pending',
+    releasedMinor: 0,
+    releasedFeeMinor: 0,
+    refundedMinor: 0,
+    releasingMinor: 0,
+    releasingFeeMinor: 0,
+    releaseSeq: 0,
+    request: null,
+    disputeId: null,
+    since: input.now,
+    alerted: false,
+  }));
+  return {
+    phase: 'Initiated',
+    currency: input.currency,
+    grossMinor: input.grossMinor,
+    feeMinor: fees.reduce((a, b) => a + b, 0),
+    processorFeeMinor: 0,
+    failureReason: null,
+    frozen: false,
+    frozenReason: null,
+    paymentDeadlineAt: null,
+    eventEndsAt: input.eventEndsAt,
+    milestones,
+    disputes: [],
+    remindersSent: 0,
+    seenEvents: [],
+    lastEventAt: {},
+  };
 }
 
 /**
