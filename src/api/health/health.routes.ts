@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
+import { pingDatabase } from '../../db/repositories/health-repository.js';
 import type { TApiDeps } from '../context.js';
 import { jsonResponse, PUBLIC_OPERATION } from '../http.js';
 import { createRouter } from '../router.js';
@@ -56,7 +56,7 @@ export function healthRoutes(deps: TApiDeps) {
   const app = createRouter();
   app.openapi(healthRoute, async (c) => {
     const [database, temporal] = await Promise.all([
-      probe(() => deps.db.execute(sql`select 1`)),
+      probe(() => pingDatabase(deps.db)),
       probe(() => deps.temporal.connection.workflowService.getSystemInfo({})),
     ]);
     // The embedded search adapter runs on the same Postgres; Meilisearch arrives with the directory.

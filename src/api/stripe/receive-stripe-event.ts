@@ -23,7 +23,7 @@ import {
 } from '../../db/repositories/stripe-repository.js';
 import { dealOps } from '../../db/repositories/negotiation-repository.js';
 import { findPayment } from '../../db/repositories/payments-repository.js';
-import type { TStripeEventDelivery } from '../../db/schema/stripe.js';
+import type { TStripeEventDelivery } from '../../domain/stripe-events.js';
 import { AppError } from '../../errors.js';
 import {
   ESCROW_WORKFLOW,

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { STRIPE_EVENT_DELIVERIES, type TStripeEventDelivery } from '../../db/schema/stripe.js';
+import { STRIPE_EVENT_DELIVERIES, type TStripeEventDelivery } from '../../domain/stripe-events.js';
 
 type TDelivered = Exclude<TStripeEventDelivery, 'pending'>;
 import { PAYOUT_STATUSES } from '../../domain/payouts.js';

@@ -2,20 +2,10 @@ import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } fr
 import { timestamps } from './columns.js';
 import { communities } from './communities.js';
 import { users } from './identity.js';
+import { STRIPE_EVENT_DELIVERIES, type TStripeEventDelivery } from '../../domain/stripe-events.js';
 
-export const STRIPE_EVENT_DELIVERIES = [
-  /** Stored; not delivered yet (or the last attempt failed: a redelivery by Stripe tries again). */
-  'pending',
-  /** Signalled to `escrow:<paymentId>`. */
-  'signalled',
-  /** `escrow:<paymentId>` does not exist (never started, or already closed). */
-  'no_workflow',
-  /** account.updated applied to the community's payout account. */
-  'applied',
-  /** Nothing to deliver it to: a type we do not handle, or no paymentId/communityId in its metadata. */
-  'ignored',
-] as const;
-export type TStripeEventDelivery = (typeof STRIPE_EVENT_DELIVERIES)[number];
+// The vocabulary lives in the domain (the API answers with it); re-exported for the schema's other readers.
+export { STRIPE_EVENT_DELIVERIES, type TStripeEventDelivery };
 
 /**
  * Every verified Stripe event, once by Stripe's event id (the primary key): a redelivery or a replay finds the row
