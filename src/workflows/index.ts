@@ -1,7 +1,7 @@
 // The one module the worker bundles: every workflow the marketplace runs.
 export { webhookDeliveryWorkflow } from './webhook-delivery/webhook-delivery.workflow.js';
 export { organizationVerificationWorkflow } from './verification/verification.workflow.js';
-export { searchSyncWorkflow } from './search-sync/search-sync.workflow.js';
+export { searchSyncWorkflow, searchIndexSyncWorkflow } from './search-sync/search-sync.workflow.js';
 export { negotiationWorkflow } from './negotiation/negotiation.workflow.js';
 export { webhookSweepWorkflow } from './webhook-sweep/webhook-sweep.workflow.js';
 export { mailDispatchWorkflow } from './mail-dispatch/mail-dispatch.workflow.js';
