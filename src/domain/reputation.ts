@@ -6,8 +6,9 @@
  *   each signal s has an observed value v_s in [0, 1] from n_s data points, a prior p_s (the platform's pooled
  *   value) and a prior strength k_s (pseudo-observations):
  *     shrunk_s     = (n_s * v_s + k_s * p_s) / (n_s + k_s)          (v_s unused when n_s = 0: shrunk_s = p_s)
- *   signals that cannot be measured for a subject (fulfillment quality of an organization) are left out and the
- *   weights of the others renormalised to sum to 1:
+ *   signals that cannot be measured for a subject (unavailable, with a reason) are left out and the weights of the
+ *   others renormalised to sum to 1 (an organization's fulfillment quality is its payments, see
+ *   paymentReliabilitySignal, so today every signal is available for both sides):
  *     w'_s         = w_s / sum(w of available signals)
  *     score        = 100 * sum_s w'_s * shrunk_s                      (0..100)
  *     confidence   = sum_s w'_s * n_s / (n_s + k_s)                   (0..1: 0 with no data, 1/2 at k_s points each)
@@ -198,6 +199,35 @@ export function fulfillmentQualitySignal(c: TFulfillmentCounts): TSignalInput {
       n > 0
         ? `${c.verified} of ${n} due benefits verified by the sponsor (${c.missed} missed, ${c.disputed} disputed, ${c.overdue} overdue)`
         : 'no benefits due yet',
+  };
+}
+
+export type TPaymentCounts = {
+  /** Paid into escrow by the invoice's deadline, no chargeback. */
+  onTime: number;
+  /** Paid after the deadline, no chargeback. */
+  late: number;
+  /** Never paid: the payment failed or its deadline passed. */
+  unpaid: number;
+  /** Paid, then a chargeback opened or lost at the sponsor's bank. */
+  chargedBack: number;
+};
+
+/**
+ * An organization's side of its deals (its `fulfillment_quality`): the share of its payments that came due which it
+ * paid into escrow by the invoice's deadline without a chargeback. Communities deliver benefits, sponsors pay.
+ */
+export function paymentReliabilitySignal(c: TPaymentCounts): TSignalInput {
+  const n = c.onTime + c.late + c.unpaid + c.chargedBack;
+  return {
+    signal: 'fulfillment_quality',
+    available: true,
+    value: n > 0 ? c.onTime / n : null,
+    dataPoints: n,
+    detail:
+      n > 0
+        ? `${c.onTime} of ${n} payments paid into escrow by the invoice's deadline without a chargeback (${c.late} late, ${c.unpaid} unpaid, ${c.chargedBack} charged back)`
+        : 'no payments due yet',
   };
 }
 

@@ -279,14 +279,18 @@ describe('reputation with its breakdown', () => {
       value: 1,
       dataPoints: 1,
     });
-    // an organization delivers no benefits: that signal is absent with its reason, and the weights renormalise
+    // an organization delivers no benefits: its fulfillment is its side, paying into escrow on time (this deal has no
+    // payment yet: no data, the default prior 0.8, its full weight as published)
     const fulfillment = rep.signals.find((s: { signal: string }) => s.signal === 'fulfillment_quality');
-    expect(fulfillment).toMatchObject({ available: false, weight: 0 });
-    expect(fulfillment.detail).toMatch(/not applicable/);
-    // Escrow exists: the reason says what is not scored, not that it waits for escrow.
-    expect(fulfillment.detail).toMatch(
-      /paying into escrow on time, without a chargeback\) is not scored yet/,
-    );
+    expect(fulfillment).toMatchObject({
+      available: true,
+      weight: 0.25,
+      dataPoints: 0,
+      value: null,
+      prior: 0.8,
+      shrunkValue: 0.8,
+      detail: 'no payments due yet',
+    });
     const weights = rep.signals.reduce((sum: number, s: { weight: number }) => sum + s.weight, 0);
     expect(weights).toBeCloseTo(1, 3);
     expect(rep.confidence).toBeGreaterThan(0);

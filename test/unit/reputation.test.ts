@@ -6,6 +6,7 @@ import {
   disputeFrequencySignal,
   fulfillmentQualitySignal,
   median,
+  paymentReliabilitySignal,
   platformPrior,
   responseSpeedSignal,
   reviewsSignal,
@@ -43,6 +44,37 @@ describe('reputation signals from counts', () => {
     expect(fulfillmentQualitySignal({ verified: 8, missed: 1, disputed: 1, overdue: 0 })).toMatchObject({
       value: 0.8,
       dataPoints: 10,
+    });
+  });
+
+  it("an organization's fulfillment: payments paid into escrow on time without a chargeback", () => {
+    expect(paymentReliabilitySignal({ onTime: 6, late: 1, unpaid: 1, chargedBack: 2 })).toEqual({
+      signal: 'fulfillment_quality',
+      available: true,
+      value: 0.6,
+      dataPoints: 10,
+      detail:
+        "6 of 10 payments paid into escrow by the invoice's deadline without a chargeback (1 late, 1 unpaid, 2 charged back)",
+    });
+    expect(paymentReliabilitySignal({ onTime: 0, late: 0, unpaid: 0, chargedBack: 0 })).toMatchObject({
+      value: null,
+      dataPoints: 0,
+      detail: 'no payments due yet',
+    });
+    // an organization scored on all five signals: 6 of 10 payments clean, shrunk (6 + 10*0.8)/20 = 0.7 (instead of
+    // the communities' 0.8 for 8 of 10 verified benefits): 100 * 0.25 * 0.1 = 2.5 points fewer than the case above
+    const org = computeReputation([
+      dealSuccessSignal({ accepted: 3, rejected: 1, expired: 1 }),
+      responseSpeedSignal([2, 4, 10], 0),
+      paymentReliabilitySignal({ onTime: 6, late: 1, unpaid: 1, chargedBack: 2 }),
+      reviewsSignal([5, 4]),
+      disputeFrequencySignal(10, 2),
+    ]);
+    // 100 * (0.3*0.55 + 0.15*0.678571 + 0.25*0.7 + 0.2*0.8 + 0.1*0.833333) = 68.51
+    expect(org.score).toBe(68.5);
+    expect(org.signals.find((x) => x.signal === 'fulfillment_quality')).toMatchObject({
+      shrunkValue: 0.7,
+      contribution: 17.5,
     });
   });
 

@@ -4,10 +4,11 @@ import { reputationSnapshots } from '../../src/db/schema/index.js';
 import type { TReputationSignalView } from '../../src/domain/reputation.js';
 import { reputationWorkflowId } from '../../src/workflows/reputation/reputation.contract.js';
 import { orgMember } from '../helpers/contracts.js';
-import { escrowDeal, pay, paymentWhen } from '../helpers/escrow.js';
+import { chargebackEvent, escrowDeal, pay, paymentWhen } from '../helpers/escrow.js';
 import { createCommunity, createOrganization, memberWithToken, proposalBody } from '../helpers/fixtures.js';
 import { signedDeal } from '../helpers/fulfillment.js';
 import { waitFor } from '../helpers/receiver.js';
+import { postStripeEvent } from '../helpers/stripe.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 /**
@@ -200,6 +201,37 @@ describe('reputation is recomputed after the events workflows record', () => {
     // A dispute the sponsor filed does not count against the sponsor.
     const sponsor = await snapshotOf(organization);
     expect(sponsor!.by.dispute_frequency).toMatchObject({ value: 1, dataPoints: 1 });
+  }, 120_000);
+
+  it("a chargeback lowers the organization's side of its deals (paid on time, then charged back)", async () => {
+    const deal = await escrowDeal(stack);
+    await pay(stack, deal);
+    await paymentWhen(stack, deal.sponsor.token, deal.paymentId, (p) => p.status === 'InEscrow', 'InEscrow');
+    const organization = { type: 'organization' as const, id: deal.org.id };
+    // Paid by the invoice's deadline: 1 of 1, shrunk (1 + 10*0.8)/11 = 0.8182 toward the default prior.
+    const paid = await snapshotWhen(
+      organization,
+      (by) => by.fulfillment_quality?.dataPoints === 1,
+      "the organization's payment record after the payment",
+    );
+    expect(paid.by.fulfillment_quality).toMatchObject({ available: true, value: 1, shrunkValue: 0.8182 });
+    // The sponsor's bank opens a chargeback (a Stripe webhook; nothing in our API follows it).
+    const opened = await postStripeEvent(stack, chargebackEvent(deal, 'charge.dispute.created'));
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    const chargedBack = await snapshotWhen(
+      organization,
+      (by) => by.fulfillment_quality?.value === 0,
+      "the organization's payment record after the chargeback",
+    );
+    // 0 of 1: shrunk (0 + 10*0.8)/11 = 0.7273; with all five signals available the weight is the published 0.25,
+    // so the score is 100 * 0.25 * (0.8182 - 0.7273) = 2.27 points lower
+    expect(chargedBack.by.fulfillment_quality).toMatchObject({
+      dataPoints: 1,
+      shrunkValue: 0.7273,
+      weight: 0.25,
+    });
+    expect(chargedBack.by.fulfillment_quality!.detail).toMatch(/1 charged back/);
+    expect(paid.score - chargedBack.score).toBeCloseTo(2.27, 0);
   }, 120_000);
 
   it('a benefit the timer marks Missed lowers the community fulfillment quality', async () => {

@@ -5,10 +5,10 @@ import {
   disputeFrequencySignal,
   DEFAULT_PRIORS,
   fulfillmentQualitySignal,
+  paymentReliabilitySignal,
   platformPrior,
   responseSpeedSignal,
   reviewsSignal,
-  unavailableSignal,
   type TReputation,
   type TReputationSignal,
   type TReputationSubject,
@@ -18,17 +18,13 @@ import type { TDbOrTx } from '../client.js';
 import { communities, organizations, reputationSnapshots } from '../schema/index.js';
 
 /** Bumped whenever src/domain/reputation.ts changes what a score means; the nightly run recomputes everything. */
-export const REPUTATION_FORMULA_VERSION = 1;
-
-/**
- * Why an organization has no fulfillment signal: it delivers no benefits. Its side of a deal (paying into escrow by
- * the invoice's deadline, no chargeback) is recorded in `payments` but not scored yet; its disputes count against the
- * community it disputes (dispute_frequency), not against itself.
- */
-const ORG_FULFILLMENT_UNAVAILABLE =
-  "not applicable: benefits are delivered by communities; the organization's own side (paying into escrow on time, without a chargeback) is not scored yet";
+export const REPUTATION_FORMULA_VERSION = 2;
 
 type TCounts = Record<string, number | string | null>;
+/** A paid payment whose charge the sponsor's bank took back or is contesting (a Stripe chargeback, open or lost). */
+const CHARGED_BACK = sql.raw(
+  `(p.paid_at is not null and coalesce(p.state->>'chargeback', '') in ('open', 'lost'))`,
+);
 const num = (v: unknown) => Number(v ?? 0);
 
 /** The signals' inputs for one organization or community, counted from the system of record. */
@@ -63,7 +59,14 @@ export async function reputationInputs(db: TDbOrTx, subject: TReputationSubject)
                  count(*) filter (where i.status in ('Planned', 'InProgress') and i.due_at < now()) as overdue
           from fulfillment_items i join deals d on d.id = i.deal_id
           where d.community_id = ${subject.id}`)
-      : null,
+      : // An organization's side: its payments that came due (paid, or failed unpaid), on time and without a chargeback.
+        db.execute<TCounts>(sql`
+          select count(*) filter (where ${CHARGED_BACK}) as charged_back,
+                 count(*) filter (where not ${CHARGED_BACK} and p.paid_at is not null
+                                  and (p.payment_deadline is null or p.paid_at <= p.payment_deadline)) as on_time,
+                 count(*) filter (where not ${CHARGED_BACK} and p.paid_at > p.payment_deadline) as late,
+                 count(*) filter (where p.paid_at is null and p.phase = 'Failed') as unpaid
+          from payments p where p.organization_id = ${subject.id}`),
     // Escrowed deals of this side (the sponsor paid: money a dispute could be about; an unpaid invoice is not one),
     // and those with a dispute the other side filed (payment_disputes, issue 10).
     db.execute<TCounts>(sql`
@@ -77,18 +80,23 @@ export async function reputationInputs(db: TDbOrTx, subject: TReputationSubject)
   const answered = responses.rows.filter((r) => r.hours !== null).map((r) => Number(r.hours));
   // Unanswered counts only once closed: an open request's time is still running, and a withdrawn one was taken back.
   const unanswered = responses.rows.filter((r) => r.hours === null && r.counted).length;
-  const f = fulfillment?.rows[0];
+  const f = fulfillment.rows[0] ?? {};
   return [
     dealSuccessSignal({ accepted: num(o.accepted), rejected: num(o.rejected), expired: num(o.expired) }),
     responseSpeedSignal(answered, unanswered),
-    f
+    side === 'community'
       ? fulfillmentQualitySignal({
           verified: num(f.verified),
           missed: num(f.missed),
           disputed: num(f.disputed),
           overdue: num(f.overdue),
         })
-      : unavailableSignal('fulfillment_quality', ORG_FULFILLMENT_UNAVAILABLE),
+      : paymentReliabilitySignal({
+          onTime: num(f.on_time),
+          late: num(f.late),
+          unpaid: num(f.unpaid),
+          chargedBack: num(f.charged_back),
+        }),
     reviewsSignal(reviews.rows.map((r) => Number(r.rating))),
     disputeFrequencySignal(num(d.deals), num(d.disputed)),
   ];
@@ -127,7 +135,11 @@ export async function computeReputationOf(
   priors?: Record<TReputationSignal, number>,
 ): Promise<TReputation> {
   const [inputs, p] = await Promise.all([reputationInputs(db, subject), priors ?? platformPriors(db)]);
-  return computeReputation(inputs, p);
+  // The pooled fulfillment prior is the communities' (benefit items); an organization's payments keep the default.
+  return computeReputation(
+    inputs,
+    subject.type === 'organization' ? { ...p, fulfillment_quality: DEFAULT_PRIORS.fulfillment_quality } : p,
+  );
 }
 
 /**

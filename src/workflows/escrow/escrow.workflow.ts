@@ -82,6 +82,19 @@ const REPUTATION_REFRESH = 'escrow-reputation-refresh';
  * (filed against the other side).
  */
 const REPUTATION_ACTIONS: ReadonlySet<TEscrowAction['type']> = new Set(['paid', 'dispute']);
+/** patched() id of the organization's refresh after a change of how it paid (histories before it had none). */
+const PAYMENT_REPUTATION_REFRESH = 'escrow-payment-reputation-refresh';
+/**
+ * The changes that move the organization's payment reliability (its fulfillment_quality): a payment that failed or
+ * expired unpaid, a chargeback opened, won or lost. (`paid` is announced to both sides above.)
+ */
+const PAYMENT_REPUTATION_ACTIONS: ReadonlySet<TEscrowAction['type']> = new Set([
+  'payment_failed',
+  'expire',
+  'freeze',
+  'unfreeze',
+  'chargeback_lost',
+]);
 const DRAIN_BEFORE_COMPLETE = 'escrow-drain-before-complete';
 
 const stepFailure = (err: unknown) =>
@@ -193,6 +206,8 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
   let stalled: string | null = null;
   /** A committed change moved both parties' reputation inputs: announced at the start of the loop's next pass. */
   let reputationDue = false;
+  /** A committed change moved the organization's payment reliability: announced likewise. */
+  let paymentReputationDue = false;
 
   const view = (): TEscrowView => ({
     paymentId: input.paymentId,
@@ -281,6 +296,7 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
     }
     changed = true;
     if (REPUTATION_ACTIONS.has(action.type)) reputationDue = true;
+    if (PAYMENT_REPUTATION_ACTIONS.has(action.type)) paymentReputationDue = true;
     publish();
   }
 
@@ -347,6 +363,11 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
             paymentId: input.paymentId,
             sides: ['community', 'organization'],
           });
+      }
+      if (paymentReputationDue) {
+        paymentReputationDue = false;
+        if (patched(PAYMENT_REPUTATION_REFRESH))
+          await reputation.refreshReputation({ paymentId: input.paymentId, sides: ['organization'] });
       }
       await locked(async () => {
         // Stripe's events, each once; an older event of an object after a newer one is stale and ignored.
@@ -446,7 +467,7 @@ export async function escrowWorkflow(input: TEscrowInput): Promise<TEscrowView> 
       publish();
       changed = false;
       // A change of this pass to announce goes round once more: announced at the top, the agenda read after it.
-      if (inbox.length > 0 || payoutSignal || reputationDue) continue;
+      if (inbox.length > 0 || payoutSignal || reputationDue || paymentReputationDue) continue;
       if (escrowClosed(state)) {
         // Settled or failed: it stays open for the dispute window, for a late payment, a chargeback or an admin's
         // refund, then ends (its rows stay).
