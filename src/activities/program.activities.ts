@@ -31,7 +31,9 @@ import {
 } from '../db/schema/index.js';
 import { OUTREACH_COMMUNITY_STATUSES } from '../domain/commdesk-facts.js';
 import { formatMoney } from '../domain/ops-view.js';
+import { opportunityPrescoreQuery } from '../domain/opportunity-prescore.js';
 import {
+  programAsOrganization,
   programHasEnded,
   renewalWeight,
   selectMatchedCommunities,
@@ -334,21 +336,27 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
         const holding = participants.filter((p) => p.participant.status !== 'Declined').length;
         const room = program.matchedCommunitiesLimit - holding;
         if (room <= 0) return { invited: [] };
-        const rows = await openOpportunitiesForMatching(tx, MAX_MATCHED_OPPORTUNITIES);
+        const targeting = {
+          eventTypes: program.eventTypes,
+          regions: program.regions,
+          categories: program.categories,
+          technologies: program.technologies,
+          offeredCategory: program.proposalTemplate.category,
+          budgetPerPeriodMinor: program.budgetPerPeriodMinor,
+          perCommunityCapMinor: program.perCommunityCapMinor,
+          currency: program.currency,
+        };
+        // The best open opportunities for this targeting by the pre-score Postgres computes, not the soonest to close.
+        const rows = await openOpportunitiesForMatching(
+          tx,
+          MAX_MATCHED_OPPORTUNITIES,
+          opportunityPrescoreQuery(programAsOrganization(targeting, new Date().toISOString())),
+        );
         const reputations = await storedReputations(tx, 'community', [
           ...new Set(rows.map((r) => r.opportunity.communityId)),
         ]);
         const selected = selectMatchedCommunities({
-          targeting: {
-            eventTypes: program.eventTypes,
-            regions: program.regions,
-            categories: program.categories,
-            technologies: program.technologies,
-            offeredCategory: program.proposalTemplate.category,
-            budgetPerPeriodMinor: program.budgetPerPeriodMinor,
-            perCommunityCapMinor: program.perCommunityCapMinor,
-            currency: program.currency,
-          },
+          targeting,
           candidates: rows.map((r) => ({
             opportunityId: r.opportunity.id,
             communityId: r.opportunity.communityId,
