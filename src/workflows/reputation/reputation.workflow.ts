@@ -1,7 +1,9 @@
 import {
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   workflowInfo,
@@ -17,16 +19,25 @@ import {
   type TReputationRunOptions,
 } from './reputation.contract.js';
 
-const { recomputeReputation, indexOrganization } = proxyActivities<
-  TReputationActivities & TSearchSyncActivities
->({
+const background = proxyActivities<TReputationActivities & TSearchSyncActivities>({
   startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
+});
+// The same steps as local activities: a recomputation is a few short queries, so it runs inside the workflow task
+// (one marker) instead of an activity task of its own (three events and two more round trips through the server).
+// Both are idempotent: a snapshot is overwritten with what the inputs say now, an index entry with the row.
+const local = proxyLocalActivities<TReputationActivities & TSearchSyncActivities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
 });
 const { recomputeReputationPage } = proxyActivities<TReputationActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/** patched() id of the local activities (runs started before them keep their activity tasks on replay). */
+const LOCAL_STEPS = 'reputation-local-steps';
 
 /**
  * Keeps one subject's reputation snapshot in step with its inputs: every relevant event signals it (signal-with-
@@ -52,14 +63,15 @@ export async function reputationWorkflow(
     // The next run starts with a recomputation, so the event that woke this one is not lost.
     if (runs >= REPUTATION_RECOMPUTES_PER_RUN || workflowInfo().continueAsNewSuggested)
       await continueAsNew<typeof reputationWorkflow>(subject, options);
+    const steps = patched(LOCAL_STEPS) ? local : background;
     dirty = 0;
-    const result = await recomputeReputation({ subject });
+    const result = await steps.recomputeReputation({ subject });
     runs++;
     setCurrentDetails(
       `Reputation of ${subject.type} ${subject.id}: ${result.score} (confidence ${result.confidence}); ${runs} recomputation${runs === 1 ? '' : 's'} in this run; waits up to ${Math.round(idleMs / 1000)} s for the next event, then ends.`,
     );
     if (subject.type === 'organization' && result.directoryScoreChanged)
-      await indexOrganization({ organizationId: subject.id });
+      await steps.indexOrganization({ organizationId: subject.id });
   }
 }
 
