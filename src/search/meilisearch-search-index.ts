@@ -13,7 +13,8 @@ import {
   type TDirectoryResult,
   type TOrganizationDocument,
 } from '../domain/directory.js';
-import { candidatePrescore, type TCandidateField, type TCandidateQuery } from '../domain/matching.js';
+import { cellBound, tierCells, type TTierCell } from '../domain/match-tiers.js';
+import { candidatePrescore, type TCandidateQuery } from '../domain/matching.js';
 import { emptyFacets, filterValues, pageWindow } from './query.js';
 import type { SearchIndex } from './search-index.js';
 import { meilisearchSynonyms } from './synonyms.js';
@@ -262,69 +263,111 @@ export class MeilisearchSearchIndex implements SearchIndex {
   }
 
   /**
-   * Meilisearch cannot sort by a computed score: one multi-search request of conjunctive filter queries (the
-   * family alone, the family with each signal's matching values, with all of them, with the budget band, and all
-   * of them without the family, and none), each the best `limit` by reputation, unioned and ordered by the same
-   * pre-score as the Postgres adapter's.
+   * Meilisearch cannot sort by a computed score, so the pre-score is searched tier by tier (src/domain/match-tiers.ts):
+   * the cells of the signals' tier combinations, best points first, a few bands of cells per multi-search round,
+   * each band's organizations by reputation a page at a time; it stops once `limit` organizations score at least
+   * what any band not yet read (its best cell, the whole budget, the reputation of its last read organization)
+   * could reach. The same organizations, in the same order, as the Postgres adapter's statement.
    */
   async matchCandidates(query: TCandidateQuery): Promise<TOrganizationDocument[]> {
-    const base: TDirectoryQuery = {
+    const visible = meilisearchFilter({
       sort: 'reputation',
       page: 1,
-      limit: query.limit,
+      limit: 1,
       visibleCommunityIds: query.visibleCommunityIds,
-      eventTypes: query.eventTypes,
-    };
-    const filterOf: Record<TCandidateField, keyof TDirectoryQuery> = {
-      preferredEventTypes: 'eventTypes',
-      sponsorshipTypes: 'sponsorshipTypes',
-      supportedRegions: 'regions',
-      technologies: 'technologies',
-    };
-    const narrowed = query.signals.flatMap((signal) => {
-      const values = [...new Set(signal.tiers.flatMap((t) => t.values))];
-      return values.length ? [{ [filterOf[signal.field]]: values } as Partial<TDirectoryQuery>] : [];
     });
-    const { currency, minMinor, maxMinor } = query.budget;
-    const budget: Partial<TDirectoryQuery> = { budget: { currency, minMinor, maxMinor } };
-    // Technology signals share a filter key: all of them together means any of their values.
-    const technologies = [
-      ...new Set(
-        query.signals.filter((s) => s.field === 'technologies').flatMap((s) => s.tiers[0]?.values ?? []),
-      ),
-    ];
-    const everything: Partial<TDirectoryQuery> = {
-      ...Object.assign({}, ...narrowed),
-      ...(technologies.length ? { technologies } : {}),
-      ...budget,
-    };
-    // And the organizations that fit on everything else but prefer other event types (what the Postgres adapter
-    // scores when few organizations qualify).
-    const otherTypes: Partial<TDirectoryQuery> = { ...everything, eventTypes: undefined };
-    // And the best by reputation of all visible organizations: a small directory is then scored whole, as Postgres does.
-    const visibleOnly: Partial<TDirectoryQuery> = { eventTypes: undefined };
-    const queries = [{}, ...narrowed, budget, everything, otherTypes, visibleOnly].map((extra) => ({
+    const narrowing = query.narrowing.map((n) => `${n.field} IN ${filterList(n.values)}`);
+    const narrowed = `${visible} AND preferredEventTypes IN ${filterList(query.eventTypes)}${
+      narrowing.length ? ` AND (${narrowing.join(' OR ')})` : ''
+    }`;
+    // Round 0 only counts: whether enough qualify for the narrowed set (else every visible one is a candidate).
+    const count = (filter: string) => ({
       indexUid: this.indexName,
       q: null,
-      filter: meilisearchFilter({ ...base, ...extra }),
-      sort: meilisearchSort('reputation'),
-      limit: query.limit,
-      attributesToRetrieve: DOCUMENT_FIELDS,
-    }));
-    const { results } = await this.client.multiSearch<{ queries: typeof queries }>({ queries });
-    const byId = new Map<string, TOrganizationDocument>();
-    for (const result of results) {
-      for (const hit of result.hits)
-        if (!byId.has(String(hit.id))) byId.set(String(hit.id), pickDocument(hit));
+      filter,
+      page: 1,
+      hitsPerPage: 0,
+    });
+    const counts = await this.client.multiSearch({ queries: [count(narrowed), count(visible)] });
+    const [narrowedCount, visibleCount] = counts.results.map((r) => r.totalHits ?? 0);
+    const seen = new Map<string, { doc: TOrganizationDocument; prescore: number }>();
+    const keep = (hits: Record<string, unknown>[]) => {
+      for (const hit of hits) {
+        const doc = pickDocument(hit);
+        seen.set(doc.id, { doc, prescore: candidatePrescore(doc, query) });
+      }
+    };
+    if (narrowedCount! < query.limit && visibleCount! <= query.limit) {
+      // A small directory: every visible organization is scored.
+      const { hits } = await this.index.search(null, {
+        filter: visible,
+        limit: query.limit,
+        attributesToRetrieve: DOCUMENT_FIELDS,
+      });
+      keep(hits);
+    } else {
+      await this.readTierBands(query, visible, narrowedCount! >= query.limit, seen, keep);
     }
-    const scored = [...byId.values()].map((doc) => ({ doc, prescore: candidatePrescore(doc, query) }));
-    scored.sort(
-      (a, b) =>
-        b.prescore - a.prescore ||
-        b.doc.reputationScore - a.doc.reputationScore ||
-        (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0),
-    );
-    return scored.slice(0, query.limit).map((s) => s.doc);
+    return rankCandidates([...seen.values()]).slice(0, query.limit);
+  }
+
+  /** The threshold loop of matchCandidates over the tier bands of the query (narrowed: the family and narrowing). */
+  private async readTierBands(
+    query: TCandidateQuery,
+    visible: string,
+    narrowed: boolean,
+    seen: Map<string, { doc: TOrganizationDocument; prescore: number }>,
+    keep: (hits: Record<string, unknown>[]) => void,
+  ): Promise<void> {
+    // The budget is 15 of the points: each band is read apart with an overlapping budget range and without one
+    // (those can reach 15 points less, so they are rarely read at all).
+    const { currency, minMinor, maxMinor } = query.budget;
+    const overlap = `(budgetCurrency = ${filterString(currency)} AND budgetMaxMinor >= ${Math.trunc(minMinor)} AND budgetMinMinor <= ${Math.trunc(maxMinor)})`;
+    const bands = tierBands(tierCells(query, narrowed)).flatMap((band) => {
+      // A cell without conditions (no signal splits the organizations) is every visible one.
+      const cells = band.cells.some((c) => c.conditions.length === 0)
+        ? visible
+        : `${visible} AND (${band.cells.map(cellFilter).join(' OR ')})`;
+      return [true, false].map((budget) => ({
+        filter: `${cells} AND ${budget ? overlap : `NOT ${overlap}`}`,
+        bound: cellBound(band.base, query, 100, budget),
+        base: band.base,
+        budget,
+        offset: 0,
+        done: false,
+      }));
+    });
+    for (;;) {
+      const scores = [...seen.values()].map((s) => s.prescore).sort((a, b) => b - a);
+      // The limit-th best so far: a band that cannot reach it is not read (ties are read: reputation breaks them).
+      const threshold = scores.length >= query.limit ? scores[query.limit - 1]! - 1e-9 : -Infinity;
+      const round = bands
+        .filter((b) => !b.done && b.bound >= threshold)
+        .sort((a, b) => b.bound - a.bound)
+        .slice(0, BANDS_PER_ROUND);
+      if (round.length === 0) return;
+      const queries = round.map((band) => ({
+        indexUid: this.indexName,
+        q: null,
+        filter: band.filter,
+        sort: meilisearchSort('reputation'),
+        offset: band.offset,
+        limit: query.limit,
+        attributesToRetrieve: DOCUMENT_FIELDS,
+      }));
+      const { results } = await this.client.multiSearch<{ queries: typeof queries }>({ queries });
+      results.forEach((result, i) => {
+        const band = round[i]!;
+        keep(result.hits);
+        const last = result.hits.at(-1);
+        if (result.hits.length < query.limit || !last) band.done = true;
+        else {
+          // The band's unread organizations have at most the reputation of the last one read.
+          band.offset += result.hits.length;
+          band.bound = cellBound(band.base, query, Number(last.reputationScore ?? 0), band.budget);
+        }
+      });
+    }
   }
 
   private async run(enqueued: EnqueuedTaskPromise): Promise<Task> {
@@ -338,6 +381,48 @@ function pickDocument(hit: Record<string, unknown>): TOrganizationDocument {
   return Object.fromEntries(
     DOCUMENT_FIELDS.map((field) => [field, hit[field] ?? null]),
   ) as TOrganizationDocument;
+}
+
+/** Bands of tier cells per multi-search round: few selective queries, the best points first. */
+const BANDS_PER_ROUND = 8;
+/** Cells whose points lie within this of a band's best share its query (one OR filter). */
+const BAND_WIDTH = 2;
+const BAND_MAX_CELLS = 24;
+
+/** Consecutive cells (best base first) grouped into bands of close points. */
+function tierBands(cells: TTierCell[]): { base: number; cells: TTierCell[] }[] {
+  const bands: { base: number; cells: TTierCell[] }[] = [];
+  for (const cell of cells) {
+    const band = bands.at(-1);
+    if (band && band.base - cell.base <= BAND_WIDTH && band.cells.length < BAND_MAX_CELLS)
+      band.cells.push(cell);
+    else bands.push({ base: cell.base, cells: [cell] });
+  }
+  return bands;
+}
+
+/** One tier cell as a Meilisearch filter (IN on an array attribute: any of the values). */
+function cellFilter(cell: TTierCell): string {
+  const parts = cell.conditions.flatMap((c) => {
+    if (c.kind === 'empty') return [`${c.field} IS EMPTY`];
+    const none = c.noneOf.length ? [`${c.field} NOT IN ${filterList(c.noneOf)}`] : [];
+    return c.kind === 'overlaps'
+      ? [`${c.field} IN ${filterList(c.anyOf)}`, ...none]
+      : [`${c.field} IS NOT EMPTY`, ...none];
+  });
+  return `(${parts.join(' AND ')})`;
+}
+
+/** Best pre-score first, then reputation, then id: the Postgres adapter's order. */
+function rankCandidates(scored: { doc: TOrganizationDocument; prescore: number }[]): TOrganizationDocument[] {
+  return scored
+    .sort(
+      (a, b) =>
+        b.prescore - a.prescore ||
+        b.doc.reputationScore - a.doc.reputationScore ||
+        (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0),
+    )
+    .map((s) => s.doc);
 }
 
 function taskError(task: Task): Error {

@@ -156,20 +156,70 @@ for (const adapter of ADAPTERS) {
       expect(first).toEqual(docs.find((d) => d.id === first!.id));
     });
 
-    if (adapter.name === 'postgres') {
-      it('keeps exactly the best of the family and narrowing when enough qualify (the SQL pre-score is the domain one)', async () => {
-        for (const limit of [3, 6]) {
-          const query = candidateQuery(
-            hackfest,
-            conceptsOf([hackfest.eventCategory, hackfest.text]),
-            [own],
-            limit,
-          );
-          const ids = (await index.matchCandidates(query)).map((d) => d.id);
-          expect(ids).toEqual(expected(query, docs));
-          expect(ids).toHaveLength(limit);
-        }
-      });
-    }
+    it('keeps exactly the best of the family and narrowing when enough qualify (the pre-score is the domain one)', async () => {
+      for (const limit of [3, 6]) {
+        const query = candidateQuery(
+          hackfest,
+          conceptsOf([hackfest.eventCategory, hackfest.text]),
+          [own],
+          limit,
+        );
+        const ids = (await index.matchCandidates(query)).map((d) => d.id);
+        expect(ids).toEqual(expected(query, docs));
+        expect(ids).toHaveLength(limit);
+      }
+    });
+
+    it('finds the best fit with the lowest reputation among more higher-reputation, lower-fit organizations than the limit', async () => {
+      const query = candidateQuery(hackfest, conceptsOf([hackfest.eventCategory, hackfest.text]), [own], 5);
+      const firstTier = (field: string) =>
+        query.signals.filter((s) => s.field === field).map((s) => s.tiers[0]!.values[0]!);
+      const base = {
+        kind: 'sponsor' as const,
+        website: 'https://fit.example',
+        technologies: firstTier('technologies'),
+        budgetMinMinor: hackfest.budget.minMinor,
+        budgetMaxMinor: hackfest.budget.maxMinor,
+        budgetCurrency: hackfest.budget.currency,
+        status: 'Active' as const,
+      };
+      // Every filter a reputation-ordered search could apply lets the decoys through, and they outrank it there.
+      const rows = await stack.db
+        .insert(organizations)
+        .values([
+          {
+            ...base,
+            displayName: 'Best fit, new',
+            normalizedDomain: `best-fit-${randomUUID().slice(0, 6)}.example`,
+            preferredEventTypes: [hackfest.eventType],
+            availableSponsorshipTypes: [hackfest.desiredCategory] as never,
+            supportedRegions: [hackfest.region!],
+            reputationScore: 0,
+          },
+          ...Array.from({ length: 12 }, (_, i) => ({
+            ...base,
+            displayName: `Decoy ${i}`,
+            normalizedDomain: `decoy-${i}-${randomUUID().slice(0, 6)}.example`,
+            preferredEventTypes: ['Code Lab'],
+            availableSponsorshipTypes: ['Gold Sponsor'] as never,
+            supportedRegions: ['Global'],
+            reputationScore: 100,
+          })),
+        ])
+        .returning();
+      const added = rows.map(toOrganizationDocument);
+      await index.upsert(added);
+      try {
+        const best = added[0]!;
+        const all = [...docs, ...added];
+        expect(expected(query, all)[0]).toBe(best.id);
+        expect(candidatePrescore(best, query)).toBeGreaterThan(candidatePrescore(added[1]!, query));
+        const ids = (await index.matchCandidates(query)).map((d) => d.id);
+        expect(ids).toEqual(expected(query, all));
+        expect(ids[0]).toBe(best.id);
+      } finally {
+        await index.remove(added.map((d) => d.id));
+      }
+    });
   });
 }
