@@ -1,4 +1,4 @@
-import type { TDbOrTx } from '../../db/client.js';
+import type { TDb, TDbOrTx } from '../../db/client.js';
 import { balancesForPayment, ledgerForPayment } from '../../db/repositories/ledger-repository.js';
 import {
   findPayment,
@@ -48,7 +48,18 @@ function waitingFor(row: TPaymentRow, m: TEscrowMilestone): string | null {
   }
 }
 
-export async function paymentView(db: TDbOrTx, paymentId: string, standing: TPaymentStanding) {
+/**
+ * The payment as the API shows it, read in one snapshot: an escrow step commits the row, its milestones, ledger and
+ * timeline together, and a view read across two commits showed a step's timeline entry beside the row before it.
+ */
+export function paymentView(db: TDb, paymentId: string, standing: TPaymentStanding) {
+  return db.transaction((tx) => paymentViewIn(tx, paymentId, standing), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+}
+
+async function paymentViewIn(db: TDbOrTx, paymentId: string, standing: TPaymentStanding) {
   const row = (await findPayment(db, paymentId))!;
   const s = row.state;
   const [ledger, balances, timeline, account] = await Promise.all([
