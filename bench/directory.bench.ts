@@ -24,6 +24,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -216,11 +219,23 @@ async function replayStatements(pool: pg.Pool, list: TStatement[], query: TDirec
   } else await Promise.all([...counts, ...rest].map(send));
 }
 
+/**
+ * A full garbage collection, so a measured pass does not pay for the garbage of the pass before it (a floor pass
+ * left the adapter pass after it a major collection: 266 against 100 ms of GC, pauses up to 82 ms at concurrency 16).
+ */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
 /** `queries` run by 16 concurrent callers, each query once, in order; latencies of the successful ones. */
-async function drain<T>(queries: T[], run: (query: T, i: number) => Promise<unknown>): Promise<TStats> {
+async function drain<T>(
+  queries: T[],
+  run: (query: T, i: number) => Promise<unknown>,
+  times?: number[],
+): Promise<TStats> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
+  collectGarbage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
@@ -230,6 +245,7 @@ async function drain<T>(queries: T[], run: (query: T, i: number) => Promise<unkn
         try {
           await run(queries[i]!, i);
           latencies.push(performance.now() - begun);
+          if (times) times[i] = performance.now() - begun;
         } catch {
           errors++;
         }
@@ -389,13 +405,82 @@ async function sideBySide(
       const statements: TStatement[][] = queries.map(() => []);
       await drain(queries, (query, i) => captured.run(statements[i]!, () => recorder.search(query)));
       await drain(queries, (query) => meili.search(query));
-      const floor = await drain(queries, (query, i) => replayStatements(pool, statements[i]!, query));
+      const floorTimes: number[] = [];
+      const pgTimes: number[] = [];
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      // Garbage collection pauses (counting the full collection drain forces before the pass) and this process's CPU
+      // per query in each pass (JS time beside the SQL's).
+      let gc: number[] = [];
+      const gcObserver = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) gc.push(entry.duration);
+      });
+      gcObserver.observe({ entryTypes: ['gc'] });
+      const gcOf = () => {
+        const out = `GC ${gc.reduce((a, b) => a + b, 0).toFixed(0)} ms total, longest ${Math.max(0, ...gc).toFixed(0)}`;
+        gc = [];
+        return out;
+      };
+      let cpu = process.cpuUsage();
+      const cpuOf = () => {
+        const used = process.cpuUsage(cpu);
+        cpu = process.cpuUsage();
+        return `CPU ${((used.user + used.system) / 1000 / queries.length).toFixed(1)} ms/query`;
+      };
+      loop.enable();
+      const floor = await drain(
+        queries,
+        (query, i) => replayStatements(pool, statements[i]!, query),
+        floorTimes,
+      );
+      loop.disable();
+      const floorLoop = [loop.percentile(99) / 1e6, loop.max / 1e6];
+      const floorGc = `${gcOf()}, ${cpuOf()}`;
+      loop.reset();
       const pgResults: { ids: string[]; total: number }[] = [];
       const meiliResults: { ids: string[]; total: number }[] = [];
-      const pgStats = await drain(queries, async (query, i) => {
-        const result = await ours.search(query);
-        pgResults[i] = { ids: hitIds(result.hits), total: result.total };
-      });
+      loop.enable();
+      const pgStats = await drain(
+        queries,
+        async (query, i) => {
+          const result = await ours.search(query);
+          pgResults[i] = { ids: hitIds(result.hits), total: result.total };
+        },
+        pgTimes,
+      );
+      loop.disable();
+      const pgGc = `${gcOf()}, ${cpuOf()}`;
+      gcObserver.disconnect();
+      // A second round, floor then adapter again: the table keeps the first (as in earlier runs); this shows how
+      // much of a gap between the two is the order and the moment they ran (the machine's load moves).
+      const floor2 = await drain(queries, (query, i) => replayStatements(pool, statements[i]!, query));
+      const pg2 = await drain(queries, (query) => ours.search(query));
+      console.log(
+        `  ${shape}: p50 / p95 floor then adapter, round 1: ${floor.p50.toFixed(0)} / ${floor.p95.toFixed(0)}, ${pgStats.p50.toFixed(0)} / ${pgStats.p95.toFixed(0)}; round 2: ${floor2.p50.toFixed(0)} / ${floor2.p95.toFixed(0)}, ${pg2.p50.toFixed(0)} / ${pg2.p95.toFixed(0)}`,
+      );
+      // The adapter's slowest queries beside their floor times in the same stream, and the event loop's delay
+      // in each pass (a stall delays every query in flight, not just its own).
+      console.log(
+        `  ${shape}: event loop delay p99 / max (ms): floor ${floorLoop.map((x) => x.toFixed(0)).join(' / ')} (${floorGc}), adapter ${(loop.percentile(99) / 1e6).toFixed(0)} / ${(loop.max / 1e6).toFixed(0)} (${pgGc})`,
+      );
+      const slowest = pgTimes
+        .map((ms, i) => ({ ms, i }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 10);
+      for (const { ms, i } of slowest) {
+        const q = queries[i]!;
+        const solo: number[] = [];
+        for (const st of statements[i]!) {
+          const begun = performance.now();
+          await pool.query(st.text, st.values);
+          solo.push(performance.now() - begun);
+        }
+        const begun = performance.now();
+        await ours.search(q);
+        const adapterSolo = performance.now() - begun;
+        console.log(
+          `    ${ms.toFixed(0)} ms (floor ${floorTimes[i]?.toFixed(0)}) q=${JSON.stringify(q.q)} sort=${q.sort} page=${q.page} statements solo ${solo.map((x) => x.toFixed(0)).join('+')} ms, adapter solo ${adapterSolo.toFixed(0)} ms, sizes ${statements[i]!.map((st) => st.text.length + JSON.stringify(st.values).length).join('+')} chars`,
+        );
+      }
       const meiliStats = await drain(queries, async (query, i) => {
         const result = await meili.search(query);
         meiliResults[i] = { ids: hitIds(result.hits), total: result.total };
