@@ -58,7 +58,9 @@ beforeAll(async () => {
   await chmod(parent, 0o700);
   checkout = path.join(parent, 'checkout');
   await mkdir(checkout);
-  // Hard links: a full copy of the checkout with node_modules in about a second.
+  // Hard links: a full copy of the checkout with node_modules in about a second; a plain copy when the temporary
+  // folder is on another file system. Symbolic links are followed (a node_modules linked from elsewhere would
+  // otherwise leave the binaries where the 'postgres' user can reach them).
   for (const entry of [
     'src',
     'drizzle',
@@ -68,7 +70,12 @@ beforeAll(async () => {
     'tsconfig.json',
     'vitest.config.ts',
   ]) {
-    const copied = spawnSync('cp', ['-al', path.join(PROJECT_ROOT, entry), checkout]);
+    const from = path.join(PROJECT_ROOT, entry);
+    let copied = spawnSync('cp', ['-alL', from, checkout]);
+    if (copied.status !== 0) {
+      await rm(path.join(checkout, entry), { recursive: true, force: true });
+      copied = spawnSync('cp', ['-aL', from, checkout]);
+    }
     expect(copied.status, String(copied.stderr)).toBe(0);
   }
 });
