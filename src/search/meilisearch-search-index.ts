@@ -87,6 +87,8 @@ export function meilisearchSettings(maxTotalHits: number): Settings {
       'budgetMinMinor',
       'budgetMaxMinor',
       'addedByCommunityId',
+      // matchCandidates skips a tier band's organizations whose reputation cannot reach the current threshold.
+      'reputationScore',
     ],
     sortableAttributes: ['displayNameSort', 'reputationScore', 'createdAtMs', 'id'],
     rankingRules: [
@@ -346,13 +348,17 @@ export class MeilisearchSearchIndex implements SearchIndex {
         .sort((a, b) => b.bound - a.bound)
         .slice(0, BANDS_PER_ROUND);
       if (round.length === 0) return;
+      // Once a threshold is known, a band's organizations below the reputation that reaches it are left out by the
+      // filter and the rest are read in large pages. The threshold only rises, so the filtered list (reputation
+      // order) stays a prefix of what was read before and the band's offset stays valid.
+      const limit = Number.isFinite(threshold) ? BAND_PAGE : query.limit;
       const queries = round.map((band) => ({
         indexUid: this.indexName,
         q: null,
-        filter: band.filter,
+        filter: `${band.filter}${reputationFloor(query, band, threshold)}`,
         sort: meilisearchSort('reputation'),
         offset: band.offset,
-        limit: query.limit,
+        limit,
         attributesToRetrieve: DOCUMENT_FIELDS,
       }));
       const { results } = await this.client.multiSearch<{ queries: typeof queries }>({ queries });
@@ -360,7 +366,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
         const band = round[i]!;
         keep(result.hits);
         const last = result.hits.at(-1);
-        if (result.hits.length < query.limit || !last) band.done = true;
+        if (result.hits.length < limit || !last) band.done = true;
         else {
           // The band's unread organizations have at most the reputation of the last one read.
           band.offset += result.hits.length;
@@ -388,6 +394,25 @@ const BANDS_PER_ROUND = 8;
 /** Cells whose points lie within this of a band's best share its query (one OR filter). */
 const BAND_WIDTH = 2;
 const BAND_MAX_CELLS = 24;
+
+/** Organizations per band query once the threshold filters by reputation (one query reads most bands whole). */
+const BAND_PAGE = 1_000;
+
+/**
+ * The filter on reputation an organization of the band needs to score at least `threshold`: its bound is its base,
+ * the whole budget (when its range overlaps) and reputationPoints * reputation / 100. Empty while no threshold is
+ * known or every reputation reaches it; rounded down (and a little below) so float error never drops a candidate.
+ */
+function reputationFloor(
+  query: TCandidateQuery,
+  band: { base: number; budget: boolean },
+  threshold: number,
+): string {
+  if (!Number.isFinite(threshold) || query.reputationPoints <= 0) return '';
+  const needed = ((threshold - cellBound(band.base, query, 0, band.budget)) * 100) / query.reputationPoints;
+  if (needed <= 0) return '';
+  return ` AND reputationScore >= ${(Math.floor(needed * 1e6) / 1e6 - 1e-6).toFixed(6)}`;
+}
 
 /** Consecutive cells (best base first) grouped into bands of close points. */
 function tierBands(cells: TTierCell[]): { base: number; cells: TTierCell[] }[] {
