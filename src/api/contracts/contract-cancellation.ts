@@ -2,7 +2,6 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { cancellationRepeat, contractViolation, type TContractStatus } from '../../domain/contract.js';
 import type { TSide } from '../../domain/negotiation.js';
@@ -19,7 +18,7 @@ import {
   type TCancellationView,
 } from '../../workflows/contract-cancellation/contract-cancellation.contract.js';
 import type { TApiDeps } from '../context.js';
-import { STEP_RETRY_AFTER_SECONDS } from '../requests/negotiation-service.js';
+import { updateRefusal, workflowClosed } from '../workflow-update.js';
 
 type TContractRef = { id: string; dealId: string; status: TContractStatus };
 
@@ -129,21 +128,9 @@ export async function answerCancellation(
   try {
     return await handle.executeUpdate(cancellationAnswerUpdate, { args: [answer] });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause as { type?: string; message?: string } | undefined;
-      const code = ANSWER_RULES[cause?.type ?? ''] ?? 'CONFLICT';
-      throw new AppError(
-        code,
-        cause?.message ?? err.message,
-        { rule: cause?.type ?? null },
-        code === 'UNAVAILABLE' ? { 'Retry-After': String(STEP_RETRY_AFTER_SECONDS) } : undefined,
-      );
-    }
-    if (
-      !(err instanceof WorkflowNotFoundError) &&
-      !(err instanceof Error && /already completed/i.test(err.message))
-    )
-      throw err;
+    const refused = updateRefusal(err, ANSWER_RULES);
+    if (refused) throw refused;
+    if (!workflowClosed(err)) throw err;
   }
   const latest = await latestCancellation(deps, contractId);
   if (!latest) throw new AppError('CONFLICT', 'no cancellation of this contract was proposed');

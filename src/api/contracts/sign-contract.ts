@@ -1,4 +1,3 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { AppError, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import {
   cancelUpdate,
@@ -8,7 +7,7 @@ import {
   type TSignInput,
 } from '../../workflows/contract/contract.contract.js';
 import type { TApiDeps } from '../context.js';
-import { STEP_RETRY_AFTER_SECONDS } from '../requests/negotiation-service.js';
+import { updateRefusal, workflowClosed } from '../workflow-update.js';
 
 const CONTRACT_RULES: Record<string, AppErrorCode> = {
   DOCUMENT_CHANGED: 'DOCUMENT_CHANGED',
@@ -24,20 +23,9 @@ async function contractUpdate<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause as { type?: string; message?: string } | undefined;
-      const code = CONTRACT_RULES[cause?.type ?? ''] ?? 'CONFLICT';
-      throw new AppError(
-        code,
-        cause?.message ?? err.message,
-        { rule: cause?.type ?? null },
-        code === 'UNAVAILABLE' ? { 'Retry-After': String(STEP_RETRY_AFTER_SECONDS) } : undefined,
-      );
-    }
-    if (
-      err instanceof WorkflowNotFoundError ||
-      (err instanceof Error && /already completed/i.test(err.message))
-    )
+    const refused = updateRefusal(err, CONTRACT_RULES);
+    if (refused) throw refused;
+    if (workflowClosed(err))
       throw new AppError(
         'CONFLICT',
         'This contract is closed: it no longer takes signatures or cancellations',

@@ -1,4 +1,3 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { findFulfillmentItem, itemState } from '../../db/repositories/fulfillment-repository.js';
 import type { DocumentStore } from '../../documents/document-store.js';
 import { itemPermission, type TFulfillmentActor } from '../../domain/fulfillment.js';
@@ -8,6 +7,7 @@ import {
   itemUpdate,
   type TPersonAction,
 } from '../../workflows/fulfillment/fulfillment.contract.js';
+import { updateRefusal, workflowClosed } from '../workflow-update.js';
 import type { TApiDeps } from '../context.js';
 
 export type TFulfillmentStepDeps = Pick<TApiDeps, 'db' | 'config' | 'temporal' | 'logger'> & {
@@ -62,16 +62,9 @@ export async function actOnBenefitItem(
       args: [{ itemId, actor: who, actions, requestId: input.requestId }],
     });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause as { type?: string; message?: string } | undefined;
-      throw new AppError(RULES[cause?.type ?? ''] ?? 'CONFLICT', cause?.message ?? err.message, {
-        rule: cause?.type ?? null,
-      });
-    }
-    if (
-      err instanceof WorkflowNotFoundError ||
-      (err instanceof Error && /already completed/i.test(err.message))
-    )
+    const refused = updateRefusal(err, RULES);
+    if (refused) throw refused;
+    if (workflowClosed(err))
       throw new AppError(
         'CONFLICT',
         'Fulfillment of this deal is closed: every item is Verified or Waived and the report is produced',

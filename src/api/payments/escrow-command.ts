@@ -1,4 +1,4 @@
-import { WorkflowIdReusePolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { TPaymentRow } from '../../db/repositories/payments-repository.js';
 import type { TEscrowActor } from '../../domain/escrow.js';
 import { AppError, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
@@ -8,7 +8,7 @@ import {
   escrowWorkflowId,
   type TEscrowUserAction,
 } from '../../workflows/escrow/escrow.contract.js';
-import { STEP_RETRY_AFTER_SECONDS } from '../requests/negotiation-service.js';
+import { updateRefusal, workflowClosed } from '../workflow-update.js';
 import { startEscrow, temporalUnavailable, type TEscrowDeps } from './start-escrow.js';
 
 const ESCROW_RULES: Record<string, AppErrorCode> = {
@@ -76,20 +76,9 @@ export async function sendEscrowCommand(
       await update();
     }
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause as { type?: string; message?: string } | undefined;
-      const code = ESCROW_RULES[cause?.type ?? ''] ?? 'CONFLICT';
-      throw new AppError(
-        code,
-        cause?.message ?? err.message,
-        { rule: cause?.type ?? null },
-        code === 'UNAVAILABLE' ? { 'Retry-After': String(STEP_RETRY_AFTER_SECONDS) } : undefined,
-      );
-    }
-    if (
-      err instanceof WorkflowNotFoundError ||
-      (err instanceof Error && /already completed/i.test(err.message))
-    )
+    const refused = updateRefusal(err, ESCROW_RULES);
+    if (refused) throw refused;
+    if (workflowClosed(err))
       throw new AppError(
         'CONFLICT',
         `This payment's escrow is closed (${row.status}): it takes no more actions`,

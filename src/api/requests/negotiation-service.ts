@@ -1,4 +1,3 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Actor } from '../../domain/access.js';
 import { OUTREACH_COMMUNITY_STATUSES, type CommunityStatus } from '../../domain/commdesk-facts.js';
 import { standingViolation, type TPartyStanding, type TSide } from '../../domain/negotiation.js';
@@ -6,6 +5,7 @@ import {
   COMMUNITY_NEGOTIATORS,
   ORGANIZATION_NEGOTIATORS,
 } from '../../db/repositories/negotiation-repository.js';
+import { updateRefusal, workflowClosed } from '../workflow-update.js';
 import { AppError, STEP_FAILURE, type AppErrorCode } from '../../errors.js';
 import { negotiationWorkflowId } from '../../workflows/negotiation/negotiation.contract.js';
 import type { TApiDeps } from '../context.js';
@@ -78,8 +78,7 @@ const RULE_CODES: Record<string, AppErrorCode> = {
   [STEP_FAILURE.UNAVAILABLE]: 'UNAVAILABLE',
 };
 
-/** Seconds a caller should wait after a 503 from a step whose database did not answer. */
-export const STEP_RETRY_AFTER_SECONDS = 5;
+export { STEP_RETRY_AFTER_SECONDS } from '../workflow-update.js';
 
 /**
  * A negotiation Update, with the workflow's failures turned into HTTP: rule failures 409/422/429, a value the
@@ -89,22 +88,10 @@ export async function negotiationUpdate<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause as { type?: string; message?: string } | undefined;
-      const code = RULE_CODES[cause?.type ?? ''] ?? 'CONFLICT';
-      throw new AppError(
-        code,
-        cause?.message ?? err.message,
-        { rule: cause?.type ?? null },
-        code === 'UNAVAILABLE' ? { 'Retry-After': String(STEP_RETRY_AFTER_SECONDS) } : undefined,
-      );
-    }
-    if (
-      err instanceof WorkflowNotFoundError ||
-      (err instanceof Error && /already completed|not found/i.test(err.message))
-    ) {
+    const refused = updateRefusal(err, RULE_CODES);
+    if (refused) throw refused;
+    if (workflowClosed(err, /already completed|not found/i))
       throw new AppError('CONFLICT', 'This negotiation is closed');
-    }
     throw err;
   }
 }
