@@ -387,6 +387,15 @@ for (const adapter of ADAPTERS) {
       const google = await index.search(query({ q: 'google xyzzyq' }));
       expect(names(google.hits)).toEqual(['Google Cloud']);
       expect((await index.search(query({ q: 'xyzzyq google' }))).total).toBe(0);
+      // More than one word dropped: three words, the last unknown, rank as the first two; two unknown ones go too.
+      const three = await index.search(
+        query({ q: 'cloud kubernetes xyzzyq', visibleCommunityIds: [communityA] }),
+      );
+      expect(three.total).toBe(withCloud.length);
+      expect(ids(three.hits.slice(0, both.length)).sort()).toEqual(ids(both).sort());
+      expect(names((await index.search(query({ q: 'google xyzzyq qwvzzk' }))).hits)).toEqual([
+        'Google Cloud',
+      ]);
     });
 
     it('finds a freshly indexed word with typos at once, in another process too', async () => {
