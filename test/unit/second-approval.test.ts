@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import {
   escrowTransition,
   escrowViolation,
+  initialEscrowState,
   secondApprovalAboveFor,
   settled,
   type TEscrowAction,
@@ -109,43 +110,15 @@ describe('the escrow settings of a payment follow its currency', () => {
     };
     const statusAfterOneApproval = (currency: string) => {
       const settings: TEscrowSettings = escrowSettingsOf(config, currency);
-      let s: TEscrowState = {
-        phase: 'Initiated',
+      let s: TEscrowState = initialEscrowState({
         currency,
         grossMinor: amount,
-        feeMinor: 0,
-        processorFeeMinor: 0,
-        failureReason: null,
-        frozen: false,
-        frozenReason: null,
-        paymentDeadlineAt: null,
+        feeBps: 0,
+        milestones: [{ label: 'All', shareBps: 10_000, due: 'on delivery' }],
+        milestoneIds: ['all'],
         eventEndsAt: null,
-        milestones: [
-          {
-            id: 'all',
-            position: 1,
-            label: 'All',
-            amountMinor: amount,
-            feeMinor: 0,
-            condition: { type: 'request' },
-            status: 'Pending',
-            releasedMinor: 0,
-            releasedFeeMinor: 0,
-            refundedMinor: 0,
-            releasingMinor: 0,
-            releasingFeeMinor: 0,
-            releaseSeq: 0,
-            request: null,
-            disputeId: null,
-            since: 0,
-            alerted: false,
-          },
-        ],
-        disputes: [],
-        remindersSent: 0,
-        seenEvents: [],
-        lastEventAt: {},
-      };
+        now: 0,
+      });
       const act = (action: TEscrowAction, actor: TEscrowActor, now: number) => {
         const problem = escrowViolation(s, action, actor, settings, now);
         if (problem) throw new Error(`${problem.code}: ${problem.message}`);
