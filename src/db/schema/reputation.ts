@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   check,
   doublePrecision,
   index,
@@ -63,3 +64,16 @@ export const reputationSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.subjectType, t.subjectId] })],
 );
+
+/**
+ * Reputation inputs changed and not yet recomputed: an outbox written in the same transaction as the step that changed
+ * them (a negotiation's first answer or outcome), so a crash after the commit cannot lose the recomputation. The
+ * deployment's reputation refresher deletes rows in the transaction that recomputes their subjects. Append-only
+ * (no upsert of a per-subject row): concurrent steps of one busy community do not wait on each other's row lock.
+ */
+export const reputationChanges = pgTable('reputation_changes', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  subjectType: text({ enum: REPUTATION_SUBJECT_TYPES }).notNull(),
+  subjectId: uuid().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
