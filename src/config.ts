@@ -57,6 +57,9 @@ const zOriginList = z.string().transform((value, ctx) => {
   return origins;
 });
 
+/** About USD 1,000,000 each (late-2026 rates): EUR 900,000.00, GBP 750,000.00, INR 85,000,000.00, in minor units. */
+export const DEFAULT_SECOND_APPROVAL_BY_CURRENCY = 'EUR=90000000,GBP=75000000,INR=8500000000';
+
 const zBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const ZEnv = z.object({
@@ -195,7 +198,7 @@ const ZEnv = z.object({
   ESCROW_SECOND_APPROVAL_ABOVE: z.coerce.number().int().min(0).default(1_000_000_00),
   /**
    * Per-currency second-approval thresholds, `<ISO code>=<minor units>,...` (0 = never in that currency); a currency
-   * not listed uses ESCROW_SECOND_APPROVAL_ABOVE.
+   * not listed uses ESCROW_SECOND_APPROVAL_ABOVE. Unset, it is DEFAULT_SECOND_APPROVAL_BY_CURRENCY (see loadConfig).
    */
   ESCROW_SECOND_APPROVAL_ABOVE_BY_CURRENCY: z
     .string()
@@ -316,6 +319,14 @@ export const LOCAL_STRIPE_WEBHOOK_SECRET = 'whsec_commdesk_local';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // The default list gives EUR, GBP and INR about the same money as the USD default, so an INR release does not need
+  // a second approver at a hundredth of a USD one's value. An operator who sets the one number alone meant it for
+  // every currency (0 = never anywhere), as before the list existed.
+  if (
+    cleaned.ESCROW_SECOND_APPROVAL_ABOVE_BY_CURRENCY === undefined &&
+    cleaned.ESCROW_SECOND_APPROVAL_ABOVE === undefined
+  )
+    cleaned.ESCROW_SECOND_APPROVAL_ABOVE_BY_CURRENCY = DEFAULT_SECOND_APPROVAL_BY_CURRENCY;
   const parsed = ZEnv.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);

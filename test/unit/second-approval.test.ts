@@ -56,7 +56,7 @@ describe('secondApprovalAboveFor', () => {
 
 describe('the escrow settings of a payment follow its currency', () => {
   it('keeps ESCROW_SECOND_APPROVAL_ABOVE (default 1,000,000.00) for a currency without its own threshold', () => {
-    const config = loadConfig({ NODE_ENV: 'test' });
+    const config = loadConfig({ NODE_ENV: 'test', ESCROW_SECOND_APPROVAL_ABOVE: '100000000' });
     expect(config.ESCROW_SECOND_APPROVAL_ABOVE_BY_CURRENCY).toEqual({});
     for (const currency of ['USD', 'INR', 'EUR', 'GBP'])
       expect(escrowSettingsOf(config, currency).secondApprovalAboveMinor).toBe(100_000_000);
@@ -64,6 +64,20 @@ describe('the escrow settings of a payment follow its currency', () => {
       escrowSettingsOf(loadConfig({ NODE_ENV: 'test', ESCROW_SECOND_APPROVAL_ABOVE: '0' }), 'USD')
         .secondApprovalAboveMinor,
     ).toBeNull();
+  });
+
+  it('defaults every event currency to about the same money (USD 1,000,000.00), not the same number', () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    expect(escrowSettingsOf(config, 'USD').secondApprovalAboveMinor).toBe(100_000_000);
+    expect(escrowSettingsOf(config, 'EUR').secondApprovalAboveMinor).toBe(90_000_000);
+    expect(escrowSettingsOf(config, 'GBP').secondApprovalAboveMinor).toBe(75_000_000);
+    expect(escrowSettingsOf(config, 'INR').secondApprovalAboveMinor).toBe(8_500_000_000);
+    // A currency outside the defaults (an operator may support more) keeps the one number.
+    expect(escrowSettingsOf(config, 'JPY').secondApprovalAboveMinor).toBe(100_000_000);
+    // The one number set alone applies to every currency: 0 = never, anywhere.
+    const never = loadConfig({ NODE_ENV: 'test', ESCROW_SECOND_APPROVAL_ABOVE: '0' });
+    for (const currency of ['USD', 'INR', 'EUR', 'GBP'])
+      expect(escrowSettingsOf(never, currency).secondApprovalAboveMinor).toBeNull();
   });
 
   it('uses the per-currency list where it has an entry, the default elsewhere', () => {
