@@ -1,34 +1,36 @@
 import { Context } from '@temporalio/activity';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
+import { findCommunity } from '../db/repositories/communities-repository.js';
 import { findOrganizationById } from '../db/repositories/organizations-repository.js';
 import { openOpportunitiesForMatching } from '../db/repositories/matching-repository.js';
 import { storedReputations } from '../db/repositories/reputation-repository.js';
 import {
   carryInFor,
+  closeOpenCycle,
   eventForRenewal,
   findCycle,
   findCycleByPeriod,
+  findParticipant,
   findProgram,
+  findRenewal,
   fulfillmentRates,
+  insertCycleIfAbsent,
   inviteCommunities,
   listParticipants,
+  planRenewal,
   programWithOrganization,
   queueInvitationEmails,
   queueOrganizationAdminEmail,
   renewalRequestOf,
   renewalsWithRequests,
+  replanNoticedCycle,
+  setCycleStatus,
   setRenewal,
+  skipPlannedRenewals,
+  updateProgramRow,
 } from '../db/repositories/programs-repository.js';
-import {
-  communities,
-  programCycles,
-  programParticipants,
-  programRenewals,
-  programs,
-} from '../db/schema/index.js';
 import { OUTREACH_COMMUNITY_STATUSES } from '../domain/commdesk-facts.js';
 import { formatMoney } from '../domain/ops-view.js';
 import { opportunityPrescoreQuery } from '../domain/opportunity-prescore.js';
@@ -126,47 +128,37 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
         `program ${input.programId}`,
       );
       return db.transaction(async (tx) => {
-        await tx
-          .insert(programCycles)
-          .values({
-            programId: input.programId,
-            period: input.period.key,
-            periodStartAt: new Date(input.period.startAt),
-            periodEndAt: new Date(input.period.endAt),
-            status: 'Noticed',
-            budgetMinor: input.budgetMinor,
-            carryInMinor: input.carryInMinor,
-            currency: input.currency,
-            noticeSentAt: new Date(),
-          })
-          .onConflictDoNothing();
+        await insertCycleIfAbsent(tx, {
+          programId: input.programId,
+          period: input.period.key,
+          periodStartAt: new Date(input.period.startAt),
+          periodEndAt: new Date(input.period.endAt),
+          status: 'Noticed',
+          budgetMinor: input.budgetMinor,
+          carryInMinor: input.carryInMinor,
+          currency: input.currency,
+          noticeSentAt: new Date(),
+        });
         const cycle = mustExist(
           await findCycleByPeriod(tx, input.programId, input.period.key),
           `cycle ${input.period.key}`,
         );
         // A re-plan (after the notice period) may change the amounts of renewals not sent yet, never of sent ones.
-        await tx
-          .update(programCycles)
-          .set({ budgetMinor: input.budgetMinor, carryInMinor: input.carryInMinor, updatedAt: new Date() })
-          .where(and(eq(programCycles.id, cycle.id), eq(programCycles.status, 'Noticed')));
+        await replanNoticedCycle(tx, cycle.id, {
+          budgetMinor: input.budgetMinor,
+          carryInMinor: input.carryInMinor,
+        });
         for (const a of input.allocations) {
           const status: TRenewalStatus = a.amountMinor > 0 ? 'Planned' : 'Skipped';
           const reason = a.amountMinor > 0 ? null : 'no budget left for this community in this period';
-          await tx
-            .insert(programRenewals)
-            .values({
-              cycleId: cycle.id,
-              programId: input.programId,
-              communityId: a.communityId,
-              allocatedMinor: a.amountMinor,
-              status,
-              reason,
-            })
-            .onConflictDoUpdate({
-              target: [programRenewals.cycleId, programRenewals.communityId],
-              set: { allocatedMinor: a.amountMinor, status, reason, updatedAt: new Date() },
-              setWhere: eq(programRenewals.status, 'Planned'),
-            });
+          await planRenewal(tx, {
+            cycleId: cycle.id,
+            programId: input.programId,
+            communityId: a.communityId,
+            allocatedMinor: a.amountMinor,
+            status,
+            reason,
+          });
         }
         const total = input.allocations.reduce((sum, a) => sum + a.amountMinor, 0);
         const lines = input.allocations.map(
@@ -189,10 +181,7 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
 
     async openRenewal({ cycleId, communityId }) {
       const cycle = mustExist(await findCycle(db, cycleId), `cycle ${cycleId}`);
-      const [renewal] = await db
-        .select()
-        .from(programRenewals)
-        .where(and(eq(programRenewals.cycleId, cycleId), eq(programRenewals.communityId, communityId)));
+      const renewal = await findRenewal(db, cycleId, communityId);
       if (!renewal) throw new Error(`no renewal of community ${communityId} in cycle ${cycleId}`);
       if (renewal.status !== 'Planned') return { status: renewal.status, requestId: renewal.requestId };
       const skip = async (reason: string) => {
@@ -206,18 +195,10 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
         return { status: 'Open' as const, requestId: already };
       }
       const { program } = mustExist(await programWithOrganization(db, cycle.programId), 'program');
-      const [participant] = await db
-        .select()
-        .from(programParticipants)
-        .where(
-          and(
-            eq(programParticipants.programId, program.id),
-            eq(programParticipants.communityId, communityId),
-          ),
-        );
+      const participant = await findParticipant(db, program.id, communityId);
       if (participant?.status !== 'Accepted')
         return skip('the community no longer takes part in the program');
-      const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
+      const community = await findCommunity(db, communityId);
       if (!community || !OUTREACH_COMMUNITY_STATUSES.includes(community.status))
         return skip(`the community is ${community?.status ?? 'gone'}`);
       const org = mustExist(await findOrganizationById(db, program.organizationId), 'organization');
@@ -284,10 +265,7 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
     },
 
     async setCycleStatus({ cycleId, status, note }) {
-      await db
-        .update(programCycles)
-        .set({ status, ...(note ? { note } : {}), updatedAt: new Date() })
-        .where(eq(programCycles.id, cycleId));
+      await setCycleStatus(db, cycleId, status, note);
     },
 
     async collectOutcomes({ cycleId }) {
@@ -401,18 +379,19 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
         if (!before) return { ended: false };
         if (before.status === 'Ended') return { ended: true };
         if (!programHasEnded(before, Date.now())) return { ended: false };
-        const [after] = await tx
-          .update(programs)
-          .set({ status: 'Ended', pausedReason: null, revision: before.revision + 1, updatedAt: new Date() })
-          .where(eq(programs.id, programId))
-          .returning();
+        const after = await updateProgramRow(tx, programId, {
+          status: 'Ended',
+          pausedReason: null,
+          revision: before.revision + 1,
+          updatedAt: new Date(),
+        });
         await writeAudit(tx, {
           actorUserId: null,
           action: 'program.ended',
           entityType: 'program',
           entityId: programId,
           before,
-          after: after!,
+          after,
           reason: `its end date ${before.endDate} has come`,
         });
         // Inside the transaction, as when an admin ends it: a Schedule that cannot be deleted leaves it running.
@@ -425,17 +404,8 @@ export function createProgramActivities(deps: TProgramDeps): TProgramActivities 
       const cycle = mustExist(await findCycle(db, cycleId), `cycle ${cycleId}`);
       const { program } = mustExist(await programWithOrganization(db, cycle.programId), 'program');
       await db.transaction(async (tx) => {
-        const closed = await tx
-          .update(programCycles)
-          .set({ status, report, note: note ?? cycle.note, closedAt: new Date(), updatedAt: new Date() })
-          .where(and(eq(programCycles.id, cycleId), isNull(programCycles.closedAt)))
-          .returning({ id: programCycles.id });
-        if (closed.length === 0) return;
-        if (status === 'Skipped')
-          await tx
-            .update(programRenewals)
-            .set({ status: 'Skipped', reason: note ?? 'the cycle was skipped', updatedAt: new Date() })
-            .where(and(eq(programRenewals.cycleId, cycleId), eq(programRenewals.status, 'Planned')));
+        if (!(await closeOpenCycle(tx, cycleId, { status, report, note: note ?? cycle.note }))) return;
+        if (status === 'Skipped') await skipPlannedRenewals(tx, cycleId, note ?? 'the cycle was skipped');
         await writeAudit(tx, {
           actorUserId: null,
           action: status === 'Skipped' ? 'program.cycle_skipped' : 'program.cycle_completed',

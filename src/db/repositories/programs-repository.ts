@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { TRenewalStatus } from '../../domain/programs.js';
 import type { TDbOrTx } from '../client.js';
 import {
@@ -339,6 +339,90 @@ export async function setRenewal(
     .update(programRenewals)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(programRenewals.id, renewalId));
+}
+
+/** Records a period's cycle; a cycle already recorded for the period is left as it is (a retried plan). */
+export async function insertCycleIfAbsent(db: TDbOrTx, values: typeof programCycles.$inferInsert) {
+  await db.insert(programCycles).values(values).onConflictDoNothing();
+}
+
+/** A re-plan (after the notice period) may change the amounts of a cycle still Noticed, never of a later one. */
+export async function replanNoticedCycle(
+  db: TDbOrTx,
+  cycleId: string,
+  values: { budgetMinor: number; carryInMinor: number },
+) {
+  await db
+    .update(programCycles)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(programCycles.id, cycleId), eq(programCycles.status, 'Noticed')));
+}
+
+/** Plans a community's renewal in a cycle; a planned one takes the new amount, a sent one keeps its own. */
+export async function planRenewal(
+  db: TDbOrTx,
+  values: {
+    cycleId: string;
+    programId: string;
+    communityId: string;
+    allocatedMinor: number;
+    status: TRenewalStatus;
+    reason: string | null;
+  },
+) {
+  const { allocatedMinor, status, reason } = values;
+  await db
+    .insert(programRenewals)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [programRenewals.cycleId, programRenewals.communityId],
+      set: { allocatedMinor, status, reason, updatedAt: new Date() },
+      setWhere: eq(programRenewals.status, 'Planned'),
+    });
+}
+
+/** A community's renewal in a cycle. */
+export async function findRenewal(db: TDbOrTx, cycleId: string, communityId: string) {
+  const [row] = await db
+    .select()
+    .from(programRenewals)
+    .where(and(eq(programRenewals.cycleId, cycleId), eq(programRenewals.communityId, communityId)));
+  return row;
+}
+
+/** Sets a cycle's status (and its note, when one is given). */
+export async function setCycleStatus(
+  db: TDbOrTx,
+  cycleId: string,
+  status: TCycleRow['status'],
+  note?: string | null,
+) {
+  await db
+    .update(programCycles)
+    .set({ status, ...(note ? { note } : {}), updatedAt: new Date() })
+    .where(eq(programCycles.id, cycleId));
+}
+
+/** Closes a cycle not closed yet with its report; false when it was already closed (a retried close). */
+export async function closeOpenCycle(
+  db: TDbOrTx,
+  cycleId: string,
+  values: { status: TCycleRow['status']; report: TCycleRow['report']; note: string | null },
+): Promise<boolean> {
+  const closed = await db
+    .update(programCycles)
+    .set({ ...values, closedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(programCycles.id, cycleId), isNull(programCycles.closedAt)))
+    .returning({ id: programCycles.id });
+  return closed.length > 0;
+}
+
+/** Skips a cycle's renewals still Planned (never sent), with the reason. */
+export async function skipPlannedRenewals(db: TDbOrTx, cycleId: string, reason: string) {
+  await db
+    .update(programRenewals)
+    .set({ status: 'Skipped', reason, updatedAt: new Date() })
+    .where(and(eq(programRenewals.cycleId, cycleId), eq(programRenewals.status, 'Planned')));
 }
 
 /** Emails the organization's admins (Sponsor/Partner Admin), once per key and address. */
