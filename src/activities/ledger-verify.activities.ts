@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { TDb } from '../db/client.js';
-import { emailOutbox, users } from '../db/schema/index.js';
+import { queueEmails } from '../db/repositories/email-outbox-repository.js';
+import { activePlatformAdmins } from '../db/repositories/identity-repository.js';
 import { formatLedgerReport, verifyLedger } from '../ledger-verify.js';
 import type { TLedgerVerifyActivities } from '../workflows/ledger-verify/ledger-verify.contract.js';
 
@@ -10,22 +10,17 @@ export function createLedgerVerifyActivities(deps: { db: TDb }): TLedgerVerifyAc
       const report = await verifyLedger(deps.db);
       const invariants = [...new Set(report.breaches.map((b) => b.invariant))];
       if (report.ok) return { ok: true, breaches: 0, invariants, alerted: 0 };
-      const admins = await deps.db
-        .select({ id: users.id, email: users.email })
-        .from(users)
-        .where(and(eq(users.isPlatformAdmin, true), eq(users.status, 'active')));
+      const admins = await activePlatformAdmins(deps.db);
       if (admins.length)
-        await deps.db
-          .insert(emailOutbox)
-          .values(
-            admins.map((a) => ({
-              idempotencyKey: `${alertKey}:${a.id}`,
-              to: a.email,
-              subject: `Ledger check failed: ${report.breaches.length} breach(es) of ${invariants.join(', ')}`,
-              body: `${formatLedgerReport(report)}\n\nRun \`npm run ledger:verify\` to see the current state. Money movements are recorded only as balanced, append-only ledger transactions: a breach means a bug or a manual change in the database, and the payments named above need a look before their next release or refund.`,
-            })),
-          )
-          .onConflictDoNothing();
+        await queueEmails(
+          deps.db,
+          admins.map((a) => ({
+            idempotencyKey: `${alertKey}:${a.id}`,
+            to: a.email,
+            subject: `Ledger check failed: ${report.breaches.length} breach(es) of ${invariants.join(', ')}`,
+            body: `${formatLedgerReport(report)}\n\nRun \`npm run ledger:verify\` to see the current state. Money movements are recorded only as balanced, append-only ledger transactions: a breach means a bug or a manual change in the database, and the payments named above need a look before their next release or refund.`,
+          })),
+        );
       return { ok: false, breaches: report.breaches.length, invariants, alerted: admins.length };
     },
   };

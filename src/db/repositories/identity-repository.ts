@@ -10,6 +10,14 @@ export async function findUserByEmail(db: TDbOrTx, email: string) {
   return user;
 }
 
+/** The active platform admins, who receive the platform's own alerts. */
+export async function activePlatformAdmins(db: TDbOrTx) {
+  return db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(eq(users.isPlatformAdmin, true), eq(users.status, 'active')));
+}
+
 export async function createSession(
   db: TDbOrTx,
   values: {
