@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
-import { and, eq } from 'drizzle-orm';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
 import { mustExist } from './must-exist.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
+import { activePlatformAdmins } from '../db/repositories/identity-repository.js';
 import {
   countRecentApplications,
   findOrCreateUser,
@@ -13,9 +13,9 @@ import {
   ORGANIZATION_ADMIN_ROLE,
   similarOrganizationNames,
   updateOrganization,
+  updateVerification,
   upsertMembership,
 } from '../db/repositories/organizations-repository.js';
-import { organizationVerifications, users } from '../db/schema/index.js';
 import type { OrganizationStatus } from '../domain/commdesk-facts.js';
 import { emailDomain } from '../domain/organization-contacts.js';
 import { normalizeWebsiteDomain } from '../domain/organizations.js';
@@ -69,13 +69,6 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
     return { verification, organization };
   }
 
-  async function platformAdmins(tx: TTx | TDb) {
-    return tx
-      .select({ email: users.email })
-      .from(users)
-      .where(and(eq(users.isPlatformAdmin, true), eq(users.status, 'active')));
-  }
-
   async function setStatus(
     tx: TTx,
     organizationId: string,
@@ -111,17 +104,13 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
       actorUserId: string | null;
     },
   ) {
-    await tx
-      .update(organizationVerifications)
-      .set({
-        status: change.status,
-        decision: change.decision,
-        decisionReason: change.reason,
-        decidedBy: change.actorUserId,
-        decidedAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .where(eq(organizationVerifications.id, verification.id));
+    await updateVerification(tx, verification.id, {
+      status: change.status,
+      decision: change.decision,
+      decisionReason: change.reason,
+      decidedBy: change.actorUserId,
+      decidedAt: new Date(),
+    });
     await writeAudit(tx, {
       actorUserId: change.actorUserId,
       action: `verification.${change.status}`,
@@ -139,14 +128,10 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
         const { verification, organization } = await load(tx, verificationId);
         const token = claimConfirmationTokenFor(deps.secretBox, verificationId);
         if (!verification.confirmationTokenHash) {
-          await tx
-            .update(organizationVerifications)
-            .set({
-              confirmationTokenHash: sha256Hex(token),
-              confirmationExpiresAt: new Date(expiresAt),
-              updatedAt: new Date(),
-            })
-            .where(eq(organizationVerifications.id, verificationId));
+          await updateVerification(tx, verificationId, {
+            confirmationTokenHash: sha256Hex(token),
+            confirmationExpiresAt: new Date(expiresAt),
+          });
           await writeAudit(tx, {
             actorUserId: null,
             action: 'verification.claim_confirmation_sent',
@@ -199,10 +184,10 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
         recentApplicationsFromEmailDomain: fromDomain,
       });
       await db.transaction(async (tx) => {
-        await tx
-          .update(organizationVerifications)
-          .set({ riskScore: result.riskScore, signals: result.signals, updatedAt: new Date() })
-          .where(eq(organizationVerifications.id, verificationId));
+        await updateVerification(tx, verificationId, {
+          riskScore: result.riskScore,
+          signals: result.signals,
+        });
         await writeAudit(tx, {
           actorUserId: null,
           action: 'verification.checked',
@@ -218,10 +203,7 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
       await db.transaction(async (tx) => {
         const { verification, organization } = await load(tx, verificationId);
         if (verification.status === 'checking') {
-          await tx
-            .update(organizationVerifications)
-            .set({ status: 'pending_review', updatedAt: new Date() })
-            .where(eq(organizationVerifications.id, verificationId));
+          await updateVerification(tx, verificationId, { status: 'pending_review' });
           await writeAudit(tx, {
             actorUserId: null,
             action: 'verification.pending_review',
@@ -238,7 +220,7 @@ export function createVerificationActivities(deps: TVerificationDeps): TVerifica
         const what = proposal
           ? `${verification.applicantEmail} (confirmed by email) claims the Community Added organization ${organization.displayName} (${organization.website}) as the ${proposal.kind} ${proposal.displayName} (${proposal.website}, ${proposal.industry}). The proposed profile replaces the current one only if you approve.`
           : `${organization.displayName} (${organization.website}) applied as a ${organization.kind}.`;
-        for (const admin of await platformAdmins(tx)) {
+        for (const admin of await activePlatformAdmins(tx)) {
           await mailer.send(
             {
               idempotencyKey: `verification-${reminder ? 'reminder' : 'review'}:${verificationId}:${admin.email}`,

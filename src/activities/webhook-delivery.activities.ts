@@ -1,16 +1,19 @@
-import { and, eq, isNotNull, lt, or } from 'drizzle-orm';
 import type { TWebhookSweepActivities } from '../workflows/webhook-sweep/webhook-sweep.contract.js';
 import { request, type Dispatcher } from 'undici';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
-import { loadDelivery, recordAttempt } from '../db/repositories/webhooks-repository.js';
+import { findUserById } from '../db/repositories/identity-repository.js';
 import {
-  users,
-  webhookDeliveries,
-  webhookDeliveryAttempts,
-  webhookSubscriptions,
-} from '../db/schema/index.js';
+  loadDelivery,
+  lockDeliveryRun,
+  purgeAttemptLogs,
+  recordAttempt,
+  setDeliveryOutcome,
+  setSubscriptionLastDelivery,
+  stalledDeliveries,
+  type TWebhookSubscriptionRow,
+} from '../db/repositories/webhooks-repository.js';
 import { WEBHOOK_LOGGED_RESPONSE_BYTES, webhookBody, type WebhookDeliveredType } from '../domain/webhooks.js';
 import type { TMailer } from '../infra/mailer.js';
 import type { SecretBox } from '../infra/secret-box.js';
@@ -163,35 +166,24 @@ export function createWebhookDeliveryActivities(
 
   async function finishWebhookDelivery(input: TFinishInput): Promise<void> {
     await deps.db.transaction(async (tx) => {
-      const [before] = await tx
-        .select()
-        .from(webhookDeliveries)
-        .where(and(eq(webhookDeliveries.id, input.deliveryId), eq(webhookDeliveries.run, input.run)))
-        .for('update');
+      const before = await lockDeliveryRun(tx, input.deliveryId, input.run);
       if (!before || before.status === input.status) return;
       const now = new Date();
-      const [after] = await tx
-        .update(webhookDeliveries)
-        .set({
-          status: input.status,
-          deliveredAt: input.status === 'delivered' ? now : before.deliveredAt,
-          deadLetteredAt: input.status === 'dead_lettered' ? now : before.deadLetteredAt,
-          updatedAt: now,
-        })
-        .where(eq(webhookDeliveries.id, input.deliveryId))
-        .returning();
+      const after = await setDeliveryOutcome(tx, input.deliveryId, {
+        status: input.status,
+        deliveredAt: input.status === 'delivered' ? now : before.deliveredAt,
+        deadLetteredAt: input.status === 'dead_lettered' ? now : before.deadLetteredAt,
+        updatedAt: now,
+      });
       // The dashboard shows each subscription's latest outcome without scanning its deliveries.
-      await tx
-        .update(webhookSubscriptions)
-        .set({ lastDeliveryStatus: input.status, lastDeliveryAt: now })
-        .where(eq(webhookSubscriptions.id, before.subscriptionId));
+      await setSubscriptionLastDelivery(tx, before.subscriptionId, input.status, now);
       await writeAudit(tx, {
         actorUserId: null,
         action: `webhook_delivery.${input.status}`,
         entityType: 'webhook_delivery',
         entityId: input.deliveryId,
         before: { status: before.status, attemptCount: before.attemptCount },
-        after: { status: after!.status, attemptCount: after!.attemptCount, run: input.run },
+        after: { status: after.status, attemptCount: after.attemptCount, run: input.run },
       });
       if (input.status === 'dead_lettered') await notifyOwner(tx, input);
     });
@@ -201,7 +193,7 @@ export function createWebhookDeliveryActivities(
   async function notifyOwner(tx: TTx, input: TFinishInput): Promise<void> {
     const found = await loadDelivery(tx, input.deliveryId);
     if (!found?.subscription.createdBy) return;
-    const [owner] = await tx.select().from(users).where(eq(users.id, found.subscription.createdBy)).limit(1);
+    const owner = await findUserById(tx, found.subscription.createdBy);
     if (!owner) return;
     await deps.mailer.send(
       {
@@ -218,41 +210,17 @@ export function createWebhookDeliveryActivities(
   }
 
   async function findStalledDeliveries({ stalledAfterMs, limit }: { stalledAfterMs: number; limit: number }) {
-    return deps.db
-      .select({ id: webhookDeliveries.id, run: webhookDeliveries.run })
-      .from(webhookDeliveries)
-      .where(
-        and(
-          eq(webhookDeliveries.status, 'pending'),
-          lt(webhookDeliveries.updatedAt, new Date(Date.now() - stalledAfterMs)),
-        ),
-      )
-      .orderBy(webhookDeliveries.updatedAt)
-      .limit(limit);
+    return stalledDeliveries(deps.db, new Date(Date.now() - stalledAfterMs), limit);
   }
 
   /** The delivery log keeps requests' headers and receivers' answers for WEBHOOK_LOG_RETENTION only. */
   async function purgeWebhookLog(): Promise<number> {
     const cutoff = new Date(Date.now() - deps.config.WEBHOOK_LOG_RETENTION);
-    const purged = await deps.db
-      .update(webhookDeliveryAttempts)
-      .set({ requestHeaders: null, responseHeaders: null, responseBody: null, responseBodyTruncated: false })
-      .where(
-        and(
-          lt(webhookDeliveryAttempts.createdAt, cutoff),
-          or(
-            isNotNull(webhookDeliveryAttempts.requestHeaders),
-            isNotNull(webhookDeliveryAttempts.responseHeaders),
-            isNotNull(webhookDeliveryAttempts.responseBody),
-          ),
-        ),
-      )
-      .returning({ id: webhookDeliveryAttempts.id });
-    return purged.length;
+    return purgeAttemptLogs(deps.db, cutoff);
   }
 
   /** The current secret, and the previous one while its rotation overlap lasts. */
-  function signingSecrets(subscription: typeof webhookSubscriptions.$inferSelect): string[] {
+  function signingSecrets(subscription: TWebhookSubscriptionRow): string[] {
     const secrets = [deps.secretBox.decrypt(subscription.secretCiphertext)];
     if (
       subscription.previousSecretCiphertext &&

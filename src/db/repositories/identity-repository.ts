@@ -10,6 +10,11 @@ export async function findUserByEmail(db: TDbOrTx, email: string) {
   return user;
 }
 
+export async function findUserById(db: TDbOrTx, id: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return user;
+}
+
 /** The active platform admins, who receive the platform's own alerts. */
 export async function activePlatformAdmins(db: TDbOrTx) {
   return db

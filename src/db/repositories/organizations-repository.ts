@@ -76,6 +76,18 @@ export async function lockVerificationByConfirmationToken(db: TDbOrTx, tokenHash
   return row;
 }
 
+/** Writes a verification run's changed fields (and its updatedAt). */
+export async function updateVerification(
+  db: TDbOrTx,
+  id: string,
+  values: Partial<typeof organizationVerifications.$inferInsert>,
+) {
+  await db
+    .update(organizationVerifications)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(organizationVerifications.id, id));
+}
+
 /** The claimant confirmed: the run goes on to its checks. */
 export async function markClaimConfirmed(db: TDbOrTx, verificationId: string) {
   await db

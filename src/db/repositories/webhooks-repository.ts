@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import {
   WEBHOOK_EVENT_VERSION,
   WEBHOOK_MAX_PAYLOAD_BYTES,
@@ -53,6 +53,72 @@ export async function markSubscriptionDeleted(tx: TDbOrTx, id: string) {
 export async function lockDelivery(tx: TDbOrTx, id: string) {
   const [row] = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).for('update');
   return row;
+}
+
+/** A delivery's row locked for its finish, only while it is still in the given run (a replay starts another). */
+export async function lockDeliveryRun(tx: TDbOrTx, id: string, run: number) {
+  const [row] = await tx
+    .select()
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.run, run)))
+    .for('update');
+  return row;
+}
+
+/** A delivery's final status (delivered or dead-lettered) with its times; the row as it is now. */
+export async function setDeliveryOutcome(
+  tx: TDbOrTx,
+  id: string,
+  values: Pick<TWebhookDeliveryRow, 'status' | 'deliveredAt' | 'deadLetteredAt' | 'updatedAt'>,
+): Promise<TWebhookDeliveryRow> {
+  const [row] = await tx
+    .update(webhookDeliveries)
+    .set(values)
+    .where(eq(webhookDeliveries.id, id))
+    .returning();
+  return row!;
+}
+
+/** The subscription's latest outcome, which the dashboard shows without scanning its deliveries. */
+export async function setSubscriptionLastDelivery(
+  tx: TDbOrTx,
+  subscriptionId: string,
+  status: TWebhookSubscriptionRow['lastDeliveryStatus'],
+  at: Date,
+) {
+  await tx
+    .update(webhookSubscriptions)
+    .set({ lastDeliveryStatus: status, lastDeliveryAt: at })
+    .where(eq(webhookSubscriptions.id, subscriptionId));
+}
+
+/** Pending deliveries untouched since `before` (their workflow may have died), oldest first. */
+export async function stalledDeliveries(db: TDbOrTx, before: Date, limit: number) {
+  return db
+    .select({ id: webhookDeliveries.id, run: webhookDeliveries.run })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, 'pending'), lt(webhookDeliveries.updatedAt, before)))
+    .orderBy(webhookDeliveries.updatedAt)
+    .limit(limit);
+}
+
+/** Clears the logged headers and bodies of attempts made before `cutoff`; how many attempts it cleared. */
+export async function purgeAttemptLogs(db: TDbOrTx, cutoff: Date): Promise<number> {
+  const purged = await db
+    .update(webhookDeliveryAttempts)
+    .set({ requestHeaders: null, responseHeaders: null, responseBody: null, responseBodyTruncated: false })
+    .where(
+      and(
+        lt(webhookDeliveryAttempts.createdAt, cutoff),
+        or(
+          isNotNull(webhookDeliveryAttempts.requestHeaders),
+          isNotNull(webhookDeliveryAttempts.responseHeaders),
+          isNotNull(webhookDeliveryAttempts.responseBody),
+        ),
+      ),
+    )
+    .returning({ id: webhookDeliveryAttempts.id });
+  return purged.length;
 }
 
 /** A finished delivery made pending again under its next run, its attempts and last error cleared. */
