@@ -252,6 +252,8 @@ async function main() {
   }
   await db.execute(sql`vacuum analyze organizations`);
   await db.execute(sql`vacuum analyze organization_search`);
+  // Smart matching's lean copy (drizzle/0028), written by the same upserts.
+  await db.execute(sql`vacuum analyze organization_match`);
   console.log(` in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`\nLabelled set among ${SIZE} organizations`);
   const large = await evaluate(deps, communityId, idOfKey);

@@ -221,5 +221,91 @@ for (const adapter of ADAPTERS) {
         await index.remove(added.map((d) => d.id));
       }
     });
+
+    it('matches exactly with more distinct list values than a 64-bit mask holds, and follows rewrites and removals', async () => {
+      // 90 technologies never seen before: the Postgres adapter's lean table gives bits to fewer than 64 values
+      // per field, so most of these are kept as extra values beside the sign bit; tiers mix both kinds.
+      const exotic = Array.from({ length: 90 }, (_, i) => `Exotic tech ${String(i).padStart(2, '0')}`);
+      const rows = await stack.db
+        .insert(organizations)
+        .values(
+          exotic.map((tech, i) => ({
+            kind: 'sponsor' as const,
+            displayName: `Exotic ${i}`,
+            normalizedDomain: `exotic-${i}-${randomUUID().slice(0, 6)}.example`,
+            website: 'https://exotic.example',
+            preferredEventTypes: [i % 3 === 0 ? 'Hackathon' : 'Code Lab'],
+            availableSponsorshipTypes: ['Gold Sponsor'] as never,
+            supportedRegions: i % 4 === 0 ? [] : [`Exotic region ${i % 5}`],
+            technologies: i % 7 === 0 ? [] : [tech, exotic[(i * 13) % exotic.length]!],
+            reputationScore: (i * 37) % 101,
+            status: 'Active' as const,
+          })),
+        )
+        .returning();
+      let added = rows.map(toOrganizationDocument);
+      await index.upsert(added);
+      const query: TCandidateQuery = {
+        visibleCommunityIds: [own],
+        eventTypes: ['Hackathon', 'Code Lab'],
+        signals: [
+          {
+            field: 'preferredEventTypes',
+            tiers: [
+              { values: ['Hackathon'], points: 20 },
+              { values: ['Hackathon', 'Code Lab'], points: 10 },
+            ],
+            empty: 6,
+          },
+          {
+            field: 'technologies',
+            tiers: [
+              { values: [exotic[2]!, exotic[80]!, exotic[89]!], points: 12 },
+              { values: [exotic[5]!, exotic[70]!, 'PyTorch'], points: 6 },
+            ],
+            empty: 0,
+          },
+          {
+            field: 'supportedRegions',
+            tiers: [{ values: ['Exotic region 1', 'Exotic region 3'], points: 10 }],
+            empty: 3,
+          },
+        ],
+        budget: { currency: 'EUR', minMinor: 0, maxMinor: 1, points: 15 },
+        reputationPoints: 5,
+        // As candidateQuery builds it: every tier value of the technologies signal.
+        narrowing: [
+          {
+            field: 'technologies',
+            values: [exotic[2]!, exotic[80]!, exotic[89]!, exotic[5]!, exotic[70]!, 'PyTorch'],
+          },
+        ],
+        limit: 4,
+      };
+      try {
+        const all = () => [...docs, ...added];
+        const wide = { ...query, limit: 30 };
+        expect((await index.matchCandidates(wide)).map((d) => d.id)).toEqual(expected(wide, all()));
+        expect((await index.matchCandidates(query)).map((d) => d.id)).toEqual(expected(query, all()));
+        // Rewritten lists are matched as rewritten: the best ones lose their technologies, others gain them.
+        added = added.map((d, i) => ({
+          ...d,
+          technologies: i % 2 === 0 ? [] : [exotic[80]!, `Exotic rewrite ${i}`],
+          supportedRegions: i % 3 === 0 ? ['Exotic region 3'] : d.supportedRegions,
+        }));
+        await index.upsert(added);
+        expect((await index.matchCandidates(wide)).map((d) => d.id)).toEqual(expected(wide, all()));
+        const before = (await index.matchCandidates(query)).map((d) => d.id);
+        expect(before).toEqual(expected(query, all()));
+        // A removed organization is gone from the candidates.
+        await index.remove([before[0]!]);
+        added = added.filter((d) => d.id !== before[0]);
+        const after = (await index.matchCandidates(query)).map((d) => d.id);
+        expect(after).not.toContain(before[0]);
+        expect(after).toEqual(expected(query, all()));
+      } finally {
+        await index.remove(added.map((d) => d.id));
+      }
+    });
   });
 }

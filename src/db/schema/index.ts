@@ -8,6 +8,7 @@ export * from './webhooks.js';
 export * from './platform.js';
 export * from './onboarding.js';
 export * from './organization-search.js';
+export * from './organization-match.js';
 export * from './marketplace.js';
 export * from './programs.js';
 export * from './contracts.js';
