@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
 import {
+  completeSignedContract,
   findContract,
   findDeal,
   insertContractEvent,
@@ -15,13 +15,15 @@ import {
   findFulfillmentItem,
   firstCommunityManager,
   insertFulfillmentEvent,
+  insertFulfillmentIfAbsent,
   itemState,
   listFulfillmentEvents,
   listFulfillmentItems,
+  markFulfillmentOnce,
   queueUserEmail,
+  updateFulfillmentItem,
 } from '../db/repositories/fulfillment-repository.js';
 import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
-import { contracts, fulfillmentItems, fulfillments } from '../db/schema/index.js';
 import { defaultDueAt, type TFulfillmentProgress } from '../domain/fulfillment.js';
 import { formatMoney } from '../domain/ops-view.js';
 import { sha256Hex } from '../documents/contract-pdf.js';
@@ -94,25 +96,19 @@ export function createFulfillmentActivities(deps: TFulfillmentDeps): TFulfillmen
             ].find((t) => t > now)!,
           );
           const endAt = event?.endsAt ?? Math.max(fallback, ...dueAts);
-          await tx
-            .insert(fulfillments)
-            .values({ dealId, contractId, endAt: new Date(endAt) })
-            .onConflictDoNothing();
-          if (deal.benefits.length > 0)
-            await tx
-              .insert(fulfillmentItems)
-              .values(
-                deal.benefits.map((b, position) => ({
-                  dealId,
-                  position,
-                  benefitKey: b.key,
-                  title: b.label ?? humanize(b.key),
-                  detail: b.detail ?? null,
-                  ownerUserId: owner,
-                  dueAt: new Date(dueAts[position]!),
-                })),
-              )
-              .onConflictDoNothing();
+          await insertFulfillmentIfAbsent(
+            tx,
+            { dealId, contractId, endAt: new Date(endAt) },
+            deal.benefits.map((b, position) => ({
+              dealId,
+              position,
+              benefitKey: b.key,
+              title: b.label ?? humanize(b.key),
+              detail: b.detail ?? null,
+              ownerUserId: owner,
+              dueAt: new Date(dueAts[position]!),
+            })),
+          );
           await insertFulfillmentEvent(tx, {
             dealId,
             idempotencyKey: `fulfillment:${dealId}:started`,
@@ -191,23 +187,20 @@ export function createFulfillmentActivities(deps: TFulfillmentDeps): TFulfillmen
         });
         if (!fresh) return;
         const now = new Date();
-        await tx
-          .update(fulfillmentItems)
-          .set({
-            status: input.after.status,
-            ownerUserId: input.after.ownerUserId,
-            dueAt: new Date(input.after.dueAt),
-            proof: input.after.proof,
-            disputeReason: input.after.disputeReason,
-            waivedBy: input.after.waivedBy,
-            ...(types.includes('deliver') ? { deliveredAt: now } : {}),
-            ...(input.after.status === 'Verified' && input.before.status !== 'Verified'
-              ? { verifiedAt: now }
-              : {}),
-            ...(input.after.status === 'Waived' && input.before.status !== 'Waived' ? { waivedAt: now } : {}),
-            updatedAt: now,
-          })
-          .where(eq(fulfillmentItems.id, row.id));
+        await updateFulfillmentItem(tx, row.id, {
+          status: input.after.status,
+          ownerUserId: input.after.ownerUserId,
+          dueAt: new Date(input.after.dueAt),
+          proof: input.after.proof,
+          disputeReason: input.after.disputeReason,
+          waivedBy: input.after.waivedBy,
+          ...(types.includes('deliver') ? { deliveredAt: now } : {}),
+          ...(input.after.status === 'Verified' && input.before.status !== 'Verified'
+            ? { verifiedAt: now }
+            : {}),
+          ...(input.after.status === 'Waived' && input.before.status !== 'Waived' ? { waivedAt: now } : {}),
+          updatedAt: now,
+        });
         await writeAudit(tx, {
           actorUserId: input.actor.userId,
           action: `fulfillment.${types.join('+')}`,
@@ -307,10 +300,11 @@ export function createFulfillmentActivities(deps: TFulfillmentDeps): TFulfillmen
           detail: { dueAt: item.dueAt.toISOString() },
         });
         if (!fresh) return;
-        await tx
-          .update(fulfillmentItems)
-          .set({ status: 'Missed', missedAt: new Date(), updatedAt: new Date() })
-          .where(eq(fulfillmentItems.id, itemId));
+        await updateFulfillmentItem(tx, itemId, {
+          status: 'Missed',
+          missedAt: new Date(),
+          updatedAt: new Date(),
+        });
         await writeAudit(tx, {
           actorUserId: null,
           action: 'fulfillment.missed',
@@ -335,15 +329,11 @@ export function createFulfillmentActivities(deps: TFulfillmentDeps): TFulfillmen
     async checkAlarm({ dealId, raised, percent }) {
       await db.transaction(async (tx) => {
         const deal = mustExist(await findDeal(tx, dealId), `deal ${dealId}`);
-        const [checked] = await tx
-          .update(fulfillments)
-          .set({
-            alarmCheckedAt: new Date(),
-            alarmPercent: raised ? Math.floor(percent) : null,
-            updatedAt: new Date(),
-          })
-          .where(and(eq(fulfillments.dealId, dealId), isNull(fulfillments.alarmCheckedAt)))
-          .returning();
+        const checked = await markFulfillmentOnce(tx, dealId, 'alarmCheckedAt', {
+          alarmCheckedAt: new Date(),
+          alarmPercent: raised ? Math.floor(percent) : null,
+          updatedAt: new Date(),
+        });
         if (!checked || !raised) return;
         const key = `fulfillment:${dealId}:alarm`;
         await insertFulfillmentEvent(tx, {
@@ -386,17 +376,13 @@ export function createFulfillmentActivities(deps: TFulfillmentDeps): TFulfillmen
       await store.put(pdfKey, pdf);
       await db.transaction(async (tx) => {
         const deal = mustExist(await findDeal(tx, dealId), `deal ${dealId}`);
-        const [produced] = await tx
-          .update(fulfillments)
-          .set({
-            report,
-            reportProducedAt: new Date(report.generatedAt),
-            reportPdfKey: pdfKey,
-            reportPdfSha256: pdfSha256,
-            updatedAt: new Date(),
-          })
-          .where(and(eq(fulfillments.dealId, dealId), isNull(fulfillments.reportProducedAt)))
-          .returning();
+        const produced = await markFulfillmentOnce(tx, dealId, 'reportProducedAt', {
+          report,
+          reportProducedAt: new Date(report.generatedAt),
+          reportPdfKey: pdfKey,
+          reportPdfSha256: pdfSha256,
+          updatedAt: new Date(),
+        });
         if (!produced) return;
         const key = `fulfillment:${dealId}:report`;
         await insertFulfillmentEvent(tx, {
@@ -427,25 +413,20 @@ export function createFulfillmentActivities(deps: TFulfillmentDeps): TFulfillmen
     async completeContract({ dealId, contractId }) {
       await db.transaction(async (tx) => {
         const deal = mustExist(await findDeal(tx, dealId), `deal ${dealId}`);
-        const [done] = await tx
-          .update(fulfillments)
-          .set({ completedAt: new Date(), updatedAt: new Date() })
-          .where(and(eq(fulfillments.dealId, dealId), isNull(fulfillments.completedAt)))
-          .returning();
+        const done = await markFulfillmentOnce(tx, dealId, 'completedAt', {
+          completedAt: new Date(),
+          updatedAt: new Date(),
+        });
         if (!done) return;
         // Only a Signed contract completes; one the money step marked Disputed keeps that status.
-        const [contract] = await tx
-          .update(contracts)
-          .set({ status: 'Completed', updatedAt: new Date() })
-          .where(and(eq(contracts.id, contractId), inArray(contracts.status, ['Signed'])))
-          .returning({ id: contracts.id });
+        const contractCompleted = await completeSignedContract(tx, contractId);
         await insertFulfillmentEvent(tx, {
           dealId,
           idempotencyKey: `fulfillment:${dealId}:completed`,
           type: 'completed',
-          detail: { contractId, contractCompleted: Boolean(contract) },
+          detail: { contractId, contractCompleted },
         });
-        if (contract)
+        if (contractCompleted)
           await insertContractEvent(tx, {
             contractId,
             idempotencyKey: `${contractId}:completed`,
@@ -460,7 +441,7 @@ export function createFulfillmentActivities(deps: TFulfillmentDeps): TFulfillmen
           entityType: 'contract',
           entityId: contractId,
           before: { status: 'Signed' },
-          after: { status: contract ? 'Completed' : 'unchanged', dealId },
+          after: { status: contractCompleted ? 'Completed' : 'unchanged', dealId },
           reason: 'every contracted benefit is Verified or Waived',
         });
         await notify(

@@ -246,6 +246,16 @@ export async function removeOrganizationSigner(tx: TDbOrTx, organizationId: stri
   return removed.length > 0;
 }
 
+/** A Signed contract becomes Completed; false when it is not Signed (a Disputed one keeps its status). */
+export async function completeSignedContract(tx: TDbOrTx, contractId: string): Promise<boolean> {
+  const [row] = await tx
+    .update(contracts)
+    .set({ status: 'Completed', updatedAt: new Date() })
+    .where(and(eq(contracts.id, contractId), inArray(contracts.status, ['Signed'])))
+    .returning({ id: contracts.id });
+  return Boolean(row);
+}
+
 /** A signed contract cancelled by agreement: its status and reason (in the caller's transaction, row locked before). */
 export async function markContractCancelled(tx: TDbOrTx, contractId: string, reason: string) {
   await tx

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   COMMUNITY_FULFILLMENT_MANAGERS,
   completion,
@@ -45,6 +45,43 @@ export async function findFulfillmentItem(db: TDbOrTx, dealId: string, itemId: s
     .where(and(eq(fulfillmentItems.dealId, dealId), eq(fulfillmentItems.id, itemId)))
     .limit(1);
   const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** Records a deal's fulfillment and its items; what a previous attempt recorded is left as it is. */
+export async function insertFulfillmentIfAbsent(
+  tx: TDbOrTx,
+  fulfillment: typeof fulfillments.$inferInsert,
+  items: (typeof fulfillmentItems.$inferInsert)[],
+) {
+  await tx.insert(fulfillments).values(fulfillment).onConflictDoNothing();
+  if (items.length > 0) await tx.insert(fulfillmentItems).values(items).onConflictDoNothing();
+}
+
+/** Writes an item's changed fields (the caller sets updatedAt and the step's times). */
+export async function updateFulfillmentItem(
+  tx: TDbOrTx,
+  itemId: string,
+  values: Partial<typeof fulfillmentItems.$inferInsert>,
+) {
+  await tx.update(fulfillmentItems).set(values).where(eq(fulfillmentItems.id, itemId));
+}
+
+/**
+ * Records a once-only step of a deal's fulfillment (the alarm check, the report, the completion) unless its
+ * column is already set; the row as it is now, or undefined when an earlier attempt recorded it.
+ */
+export async function markFulfillmentOnce(
+  tx: TDbOrTx,
+  dealId: string,
+  once: 'alarmCheckedAt' | 'reportProducedAt' | 'completedAt',
+  values: Partial<typeof fulfillments.$inferInsert>,
+): Promise<TFulfillmentRow | undefined> {
+  const [row] = await tx
+    .update(fulfillments)
+    .set(values)
+    .where(and(eq(fulfillments.dealId, dealId), isNull(fulfillments[once])))
+    .returning();
   return row;
 }
 
