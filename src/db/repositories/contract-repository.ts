@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import {
   COMMUNITY_SIGNER_ROLES,
   LIVE_CONTRACT_STATUSES,
@@ -22,6 +22,7 @@ import {
 } from '../schema/index.js';
 
 export type TContractRow = typeof contracts.$inferSelect;
+export type TDealRow = typeof deals.$inferSelect;
 
 export async function findContract(db: TDbOrTx, contractId: string, forUpdate = false) {
   const query = db.select().from(contracts).where(eq(contracts.id, contractId)).limit(1);
@@ -244,6 +245,60 @@ export async function removeOrganizationSigner(tx: TDbOrTx, organizationId: stri
     )
     .returning({ userId: organizationSigners.userId });
   return removed.length > 0;
+}
+
+/**
+ * Moves a contract on from `fromStatus` with the given fields (the caller sets updatedAt); the row after, or
+ * undefined when the contract was no longer in that status (cancelled meanwhile, or an earlier attempt moved it).
+ */
+export async function moveContractFrom(
+  tx: TDbOrTx,
+  contractId: string,
+  fromStatus: TContractRow['status'],
+  values: Partial<typeof contracts.$inferInsert>,
+): Promise<TContractRow | undefined> {
+  const [row] = await tx
+    .update(contracts)
+    .set(values)
+    .where(and(eq(contracts.id, contractId), eq(contracts.status, fromStatus)))
+    .returning();
+  return row;
+}
+
+/** A contract's signing deadline passed unsigned (in the caller's transaction, row locked before). */
+export async function markContractExpired(tx: TDbOrTx, contractId: string) {
+  await tx
+    .update(contracts)
+    .set({ status: 'Expired', updatedAt: new Date() })
+    .where(eq(contracts.id, contractId));
+}
+
+/** The deal waits for a contract again: Accepted (unless it already is). */
+export async function reopenDealForContract(tx: TDbOrTx, dealId: string) {
+  await tx
+    .update(deals)
+    .set({ status: 'Accepted', updatedAt: new Date() })
+    .where(and(eq(deals.id, dealId), ne(deals.status, 'Accepted')));
+}
+
+/** The deal's contract is signed: the deal is Contracted. */
+export async function markDealContracted(tx: TDbOrTx, dealId: string) {
+  await tx.update(deals).set({ status: 'Contracted', updatedAt: new Date() }).where(eq(deals.id, dealId));
+}
+
+/** Records a party's signature; undefined when that side had signed before (a retried step). */
+export async function insertSignatureIfNew(tx: TDbOrTx, values: typeof contractSignatures.$inferInsert) {
+  const [row] = await tx.insert(contractSignatures).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** One side's signature of a contract. */
+export async function findSignature(tx: TDbOrTx, contractId: string, side: 'community' | 'organization') {
+  const [row] = await tx
+    .select()
+    .from(contractSignatures)
+    .where(and(eq(contractSignatures.contractId, contractId), eq(contractSignatures.side, side)));
+  return row;
 }
 
 /** A Signed contract becomes Completed; false when it is not Signed (a Disputed one keeps its status). */
