@@ -36,6 +36,33 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // Routes and activities reach Postgres only through src/db/repositories (ARCHITECTURE "Where a use case lives"):
+    // they hold the transaction, never a table or a query builder. The two activity files listed still write their
+    // tables inline and are to move; the list only shrinks.
+    files: ['src/api/**/*.ts', 'src/activities/**/*.ts'],
+    ignores: ['src/activities/escrow.activities.ts', 'src/activities/negotiation.activities.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'drizzle-orm',
+              message: 'Routes and activities query through src/db/repositories, not drizzle-orm.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['drizzle-orm/*', '**/db/schema', '**/db/schema/**'],
+              message:
+                'Routes and activities query through src/db/repositories, not the tables of src/db/schema.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: Node built-ins (and our I/O layers) are forbidden.
     files: ['src/workflows/**/*.ts'],
     rules: {
