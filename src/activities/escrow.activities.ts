@@ -1,5 +1,4 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { TConfig } from '../config.js';
 import type { TDb, TTx } from '../db/client.js';
@@ -8,27 +7,43 @@ import {
   findContractWithDeal,
   findTemplateOverride,
   insertContractEvent,
+  lockContractStatus,
+  setContractStatus,
 } from '../db/repositories/contract-repository.js';
+import { queueEmails } from '../db/repositories/email-outbox-repository.js';
+import {
+  decideReleaseRequest,
+  eventEndsAtOf,
+  findPaymentRow,
+  insertDispute,
+  insertMilestones,
+  insertMovementIfNew,
+  insertOpsTaskIfNew,
+  insertPaymentEvent,
+  insertPaymentEventIfNew,
+  insertPaymentIfNew,
+  insertReleaseApprovalIfNew,
+  insertReleaseRequest,
+  openReleaseRequest,
+  paymentEventRecorded,
+  refundOpenReleaseRequests,
+  requestIdOfDeal,
+  settleMovement,
+  succeededTransfersOf,
+  updateDispute,
+  updateMilestoneRow,
+  updatePaymentRow,
+  type TMovementRow,
+  type TPaymentValues,
+} from '../db/repositories/escrow-repository.js';
+import { fulfillmentCompletedAt } from '../db/repositories/fulfillment-repository.js';
+import { activePlatformAdmins } from '../db/repositories/identity-repository.js';
 import { postLedgerTransaction } from '../db/repositories/ledger-repository.js';
 import { openManualOpsTasks } from '../db/repositories/ops-tasks-repository.js';
+import type { TPaymentRow } from '../db/repositories/payments-repository.js';
 import { programFeeBpsOfDeal } from '../db/repositories/programs-repository.js';
 import { findPayoutAccount } from '../db/repositories/stripe-repository.js';
 import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
-import {
-  contracts,
-  emailOutbox,
-  events,
-  fulfillments,
-  paymentDisputes,
-  paymentEvents,
-  paymentMilestones,
-  paymentMovements,
-  paymentOpsTasks,
-  paymentReleaseApprovals,
-  paymentReleaseRequests,
-  payments,
-  users,
-} from '../db/schema/index.js';
 import { contractDisputeTransition } from '../domain/contract.js';
 import { resolveTemplate } from '../domain/contract-template.js';
 import {
@@ -146,7 +161,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
   const stripe = () => (client ??= createStripe(config));
   const store = deps.documentStore ?? documentStoreFor(config);
   const invoiceDeps = () => ({ db, documentStore: store, config });
-  async function receipt(payment: typeof payments.$inferSelect) {
+  async function receipt(payment: TPaymentRow) {
     await issueReceipt(invoiceDeps(), {
       paymentId: payment.id,
       amountPaidMinor: payment.grossMinor + (payment.state.taxMinor ?? 0),
@@ -157,16 +172,11 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
   }
 
   async function loadPayment(tx: TDb | TTx, paymentId: string, forUpdate = false) {
-    const query = tx.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
-    const [row] = forUpdate ? await query.for('update') : await query;
-    return mustExist(row, `payment ${paymentId}`);
+    return mustExist(await findPaymentRow(tx, paymentId, forUpdate), `payment ${paymentId}`);
   }
 
   async function requestIdOf(tx: TDb | TTx, dealId: string) {
-    const found = await tx.execute<{ request_id: string }>(
-      sql`select request_id from deals where id = ${dealId}`,
-    );
-    return found.rows[0]!.request_id;
+    return requestIdOfDeal(tx, dealId);
   }
 
   /** Emails both sides (or one) about the payment, keyed so a retried step sends nothing twice. */
@@ -191,50 +201,34 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     detail: string,
     dueAt: Date | null = null,
   ) {
-    await tx
-      .insert(paymentOpsTasks)
-      .values({ paymentId, idempotencyKey: key, kind, detail, dueAt })
-      .onConflictDoNothing();
-    const admins = await tx
-      .select({ email: users.email })
-      .from(users)
-      .where(and(eq(users.isPlatformAdmin, true), eq(users.status, 'active')));
+    await insertOpsTaskIfNew(tx, { paymentId, idempotencyKey: key, kind, detail, dueAt });
+    const admins = await activePlatformAdmins(tx);
     if (admins.length)
-      await tx
-        .insert(emailOutbox)
-        .values(
-          admins.map((a) => ({
-            idempotencyKey: `${key}:ops:${a.email}`,
-            to: a.email,
-            subject: `Payment ${paymentId} needs ops: ${kind.replaceAll('_', ' ')}`,
-            body: `${detail}\n\nOpen: GET /api/v1/payments/${paymentId}`,
-          })),
-        )
-        .onConflictDoNothing();
+      await queueEmails(
+        tx,
+        admins.map((a) => ({
+          idempotencyKey: `${key}:ops:${a.email}`,
+          to: a.email,
+          subject: `Payment ${paymentId} needs ops: ${kind.replaceAll('_', ' ')}`,
+          body: `${detail}\n\nOpen: GET /api/v1/payments/${paymentId}`,
+        })),
+      );
   }
 
   /** Writes the payment row and every milestone row from the state (the read model follows the workflow's state). */
-  async function persist(
-    tx: TTx,
-    paymentId: string,
-    after: TEscrowState,
-    extra: Partial<typeof payments.$inferInsert> = {},
-  ) {
-    await tx
-      .update(payments)
-      .set({
-        phase: after.phase,
-        status: paymentStatus(after),
-        processorFeeMinor: after.processorFeeMinor,
-        failureReason: after.failureReason,
-        frozen: after.frozen,
-        frozenReason: after.frozenReason,
-        paymentDeadline: after.paymentDeadlineAt ? new Date(after.paymentDeadlineAt) : null,
-        state: after,
-        updatedAt: new Date(),
-        ...extra,
-      })
-      .where(eq(payments.id, paymentId));
+  async function persist(tx: TTx, paymentId: string, after: TEscrowState, extra: TPaymentValues = {}) {
+    await updatePaymentRow(tx, paymentId, {
+      phase: after.phase,
+      status: paymentStatus(after),
+      processorFeeMinor: after.processorFeeMinor,
+      failureReason: after.failureReason,
+      frozen: after.frozen,
+      frozenReason: after.frozenReason,
+      paymentDeadline: after.paymentDeadlineAt ? new Date(after.paymentDeadlineAt) : null,
+      state: after,
+      updatedAt: new Date(),
+      ...extra,
+    });
     // The row's refunded amount is money Stripe has refunded: a refund still pending there is held in escrow (the
     // ledger posts it when it succeeds), so `npm run ledger:verify` finds escrow = amount - released - refunded.
     const pending = new Map<string, number>();
@@ -242,20 +236,17 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
       for (const part of r.parts)
         pending.set(part.milestoneId, (pending.get(part.milestoneId) ?? 0) + part.amountMinor);
     for (const m of after.milestones)
-      await tx
-        .update(paymentMilestones)
-        .set({
-          status: m.status,
-          releasedMinor: m.releasedMinor,
-          releasedFeeMinor: m.releasedFeeMinor,
-          refundedMinor: m.refundedMinor - (pending.get(m.id) ?? 0),
-          releasingMinor: m.releasingMinor,
-          releasingFeeMinor: m.releasingFeeMinor,
-          releaseSeq: m.releaseSeq,
-          statusSince: new Date(m.since),
-          updatedAt: new Date(),
-        })
-        .where(eq(paymentMilestones.id, m.id));
+      await updateMilestoneRow(tx, m.id, {
+        status: m.status,
+        releasedMinor: m.releasedMinor,
+        releasedFeeMinor: m.releasedFeeMinor,
+        refundedMinor: m.refundedMinor - (pending.get(m.id) ?? 0),
+        releasingMinor: m.releasingMinor,
+        releasingFeeMinor: m.releasingFeeMinor,
+        releaseSeq: m.releaseSeq,
+        statusSince: new Date(m.since),
+        updatedAt: new Date(),
+      });
   }
 
   async function post(tx: TTx, paymentId: string, key: string, posting: TPosting) {
@@ -264,13 +255,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
 
   /** The open release request of a milestone (the latest without an outcome). */
   async function openRequest(tx: TTx, milestoneId: string) {
-    const [row] = await tx
-      .select()
-      .from(paymentReleaseRequests)
-      .where(and(eq(paymentReleaseRequests.milestoneId, milestoneId), isNull(paymentReleaseRequests.outcome)))
-      .orderBy(desc(paymentReleaseRequests.createdAt))
-      .limit(1);
-    return row;
+    return openReleaseRequest(tx, milestoneId);
   }
   async function closeRequest(
     tx: TTx,
@@ -278,11 +263,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     outcome: 'approved' | 'auto_released' | 'disputed' | 'refunded',
   ) {
     const open = await openRequest(tx, milestoneId);
-    if (open)
-      await tx
-        .update(paymentReleaseRequests)
-        .set({ outcome, decidedAt: new Date() })
-        .where(eq(paymentReleaseRequests.id, open.id));
+    if (open) await decideReleaseRequest(tx, open.id, outcome);
   }
 
   /**
@@ -290,7 +271,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
    * repeat). 0 when Stripe has none yet or reports it in another currency than the payment's (the platform's settlement
    * currency): the ledger holds the payment's currency only.
    */
-  async function processorFeeOf(payment: typeof payments.$inferSelect, chargeId: string | null) {
+  async function processorFeeOf(payment: TPaymentRow, chargeId: string | null) {
     try {
       let charge: Stripe.Charge | null = null;
       if (chargeId) charge = await stripe().charges.retrieve(chargeId, { expand: ['balance_transaction'] });
@@ -318,10 +299,10 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
    * would sit on the platform's balance, outside the ledger, refunded to no one. Returns what to add to the ops task.
    */
   async function restoreTransfers(
-    payment: typeof payments.$inferSelect,
+    payment: TPaymentRow,
     m: TEscrowMilestone,
     root: string,
-    undone: (typeof paymentMovements.$inferSelect)[],
+    undone: TMovementRow[],
   ): Promise<string> {
     const account = await findPayoutAccount(db, payment.communityId);
     const notes: string[] = [];
@@ -350,19 +331,16 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           },
           { idempotencyKey: key },
         );
-        await db
-          .insert(paymentMovements)
-          .values({
-            paymentId: payment.id,
-            milestoneId: m.id,
-            kind: 'transfer',
-            idempotencyKey: key,
-            amountMinor: t.amountMinor,
-            currency: payment.currency,
-            stripeId: restored.id,
-            status: 'succeeded',
-          })
-          .onConflictDoNothing();
+        await insertMovementIfNew(db, {
+          paymentId: payment.id,
+          milestoneId: m.id,
+          kind: 'transfer',
+          idempotencyKey: key,
+          amountMinor: t.amountMinor,
+          currency: payment.currency,
+          stripeId: restored.id,
+          status: 'succeeded',
+        });
         notes.push(
           `${money(t.amountMinor, payment.currency)} reversed from ${t.stripeId} was paid back (${restored.id})`,
         );
@@ -377,23 +355,13 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
   }
 
   /** Transfer reversals of what was released, before a refund; a reversal Stripe refuses keeps its milestone. */
-  async function reverseReleased(change: TEscrowChange, payment: typeof payments.$inferSelect) {
+  async function reverseReleased(change: TEscrowChange, payment: TPaymentRow) {
     const root = refundKeyOf(payment.id, change.before);
     const keep: string[] = [];
     const reversed: { milestone: TEscrowMilestone; failure: string | null }[] = [];
     for (const m of change.before.milestones) {
       if (m.releasedMinor === 0 || m.status === 'Refunded') continue;
-      const transfers = await db
-        .select()
-        .from(paymentMovements)
-        .where(
-          and(
-            eq(paymentMovements.milestoneId, m.id),
-            eq(paymentMovements.kind, 'transfer'),
-            eq(paymentMovements.status, 'succeeded'),
-          ),
-        )
-        .orderBy(asc(paymentMovements.createdAt), asc(paymentMovements.id));
+      const transfers = await succeededTransfersOf(db, m.id);
       let failure: string | null = null;
       const undone: (typeof transfers)[number][] = [];
       for (const t of transfers) {
@@ -408,36 +376,30 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             },
             { idempotencyKey: key },
           );
-          await db
-            .insert(paymentMovements)
-            .values({
-              paymentId: payment.id,
-              milestoneId: m.id,
-              kind: 'reversal',
-              idempotencyKey: key,
-              amountMinor: t.amountMinor,
-              currency: payment.currency,
-              stripeId: reversal.id,
-              status: 'succeeded',
-            })
-            .onConflictDoNothing();
+          await insertMovementIfNew(db, {
+            paymentId: payment.id,
+            milestoneId: m.id,
+            kind: 'reversal',
+            idempotencyKey: key,
+            amountMinor: t.amountMinor,
+            currency: payment.currency,
+            stripeId: reversal.id,
+            status: 'succeeded',
+          });
           undone.push(t);
         } catch (err) {
           if (!refusedByStripe(err)) throw err;
           failure = `the reversal of transfer ${t.stripeId} was refused by Stripe: ${err.message}`;
-          await db
-            .insert(paymentMovements)
-            .values({
-              paymentId: payment.id,
-              milestoneId: m.id,
-              kind: 'reversal',
-              idempotencyKey: key,
-              amountMinor: t.amountMinor,
-              currency: payment.currency,
-              status: 'failed',
-              failure,
-            })
-            .onConflictDoNothing();
+          await insertMovementIfNew(db, {
+            paymentId: payment.id,
+            milestoneId: m.id,
+            kind: 'reversal',
+            idempotencyKey: key,
+            amountMinor: t.amountMinor,
+            currency: payment.currency,
+            status: 'failed',
+            failure,
+          });
           break;
         }
       }
@@ -455,7 +417,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
    */
   async function refundSucceeded(
     tx: TTx,
-    payment: typeof payments.$inferSelect,
+    payment: TPaymentRow,
     key: string,
     amountMinor: number,
     taxMinor: number,
@@ -470,7 +432,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
   /** A refund Stripe failed or canceled: the money is held in escrow again; ops are told like a refused reversal. */
   async function refundFailed(
     tx: TTx,
-    payment: typeof payments.$inferSelect,
+    payment: TPaymentRow,
     key: string,
     amountMinor: number,
     status: TRefundStatus,
@@ -502,7 +464,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
    */
   async function contractDispute(
     tx: TTx,
-    payment: typeof payments.$inferSelect,
+    payment: TPaymentRow,
     before: TEscrowState,
     after: TEscrowState,
     key: string,
@@ -512,25 +474,15 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     const wasOpen = escrowDisputeOpen(before);
     const isOpen = escrowDisputeOpen(after);
     if (wasOpen === isOpen) return;
-    const [contract] = await tx
-      .select({ id: contracts.id, status: contracts.status })
-      .from(contracts)
-      .where(eq(contracts.id, payment.contractId))
-      .for('update');
+    const contract = await lockContractStatus(tx, payment.contractId);
     if (!contract) return;
-    const [fulfillment] = await tx
-      .select({ completedAt: fulfillments.completedAt })
-      .from(fulfillments)
-      .where(eq(fulfillments.dealId, payment.dealId));
+    const fulfillment = await fulfillmentCompletedAt(tx, payment.dealId);
     const next = contractDisputeTransition(
       contract.status,
       isOpen ? { type: 'opened' } : { type: 'closed', fulfilled: !!fulfillment?.completedAt },
     );
     if (!next) return;
-    await tx
-      .update(contracts)
-      .set({ status: next, updatedAt: new Date() })
-      .where(eq(contracts.id, contract.id));
+    await setContractStatus(tx, contract.id, next);
     const reason = isOpen
       ? after.chargeback === 'open' && before.chargeback !== 'open'
         ? 'a chargeback was opened at Stripe on its payment'
@@ -558,10 +510,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
 
   return {
     async openEscrow(input) {
-      const answer = (
-        row: typeof payments.$inferSelect,
-        deal: { amountMinor: number; currency: string },
-      ) => ({
+      const answer = (row: TPaymentRow, deal: { amountMinor: number; currency: string }) => ({
         state: row.state,
         // Read when a run opens (recorded in its history): a new run of a payment takes the thresholds in force now.
         settings: escrowSettingsOf(config, row.currency),
@@ -574,7 +523,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         `contract ${input.contractId}`,
       );
       const { contract, deal } = found;
-      const [existing] = await db.select().from(payments).where(eq(payments.id, input.paymentId));
+      const existing = await findPaymentRow(db, input.paymentId);
       if (existing) return answer(existing, deal);
       if (contract.status !== 'Signed' && contract.status !== 'Completed')
         throw ApplicationFailure.nonRetryable(
@@ -594,10 +543,8 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
               : null,
           ).milestones,
       };
-      const [event] = deal.eventId
-        ? await db.select({ endsAt: events.endsAt }).from(events).where(eq(events.id, deal.eventId))
-        : [];
-      const eventEndsAt = event?.endsAt.getTime() ?? null;
+      const eventEnd = deal.eventId ? await eventEndsAtOf(db, deal.eventId) : undefined;
+      const eventEndsAt = eventEnd?.getTime() ?? null;
       // A deal from a program pays that program's fee when a platform admin set one.
       const feeBps = effectiveFeeBps(config.PLATFORM_FEE_BPS, await programFeeBpsOfDeal(db, deal.id));
       const now = Date.now();
@@ -612,26 +559,22 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
       });
       const { milestones } = state;
       return db.transaction(async (tx) => {
-        const [inserted] = await tx
-          .insert(payments)
-          .values({
-            id: input.paymentId,
-            dealId: deal.id,
-            contractId: contract.id,
-            communityId: deal.communityId,
-            organizationId: deal.organizationId,
-            currency: deal.currency,
-            grossMinor: deal.amountMinor,
-            feeMinor: state.feeMinor,
-            feeBps,
-            eventEndsAt: eventEndsAt ? new Date(eventEndsAt) : null,
-            state,
-          })
-          .onConflictDoNothing()
-          .returning();
+        const inserted = await insertPaymentIfNew(tx, {
+          id: input.paymentId,
+          dealId: deal.id,
+          contractId: contract.id,
+          communityId: deal.communityId,
+          organizationId: deal.organizationId,
+          currency: deal.currency,
+          grossMinor: deal.amountMinor,
+          feeMinor: state.feeMinor,
+          feeBps,
+          eventEndsAt: eventEndsAt ? new Date(eventEndsAt) : null,
+          state,
+        });
         if (!inserted) {
           // Another start won the race (or the deal has a payment already): that row is the payment.
-          const [row] = await tx.select().from(payments).where(eq(payments.id, input.paymentId));
+          const row = await findPaymentRow(tx, input.paymentId);
           if (!row)
             throw ApplicationFailure.nonRetryable(
               `deal ${deal.id} already has a payment under another contract`,
@@ -639,7 +582,8 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             );
           return answer(row, deal);
         }
-        await tx.insert(paymentMilestones).values(
+        await insertMilestones(
+          tx,
           milestones.map((m, i) => ({
             id: m.id,
             paymentId: input.paymentId,
@@ -653,7 +597,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             statusSince: new Date(now),
           })),
         );
-        await tx.insert(paymentEvents).values({
+        await insertPaymentEvent(tx, {
           paymentId: input.paymentId,
           idempotencyKey: `escrow:${input.paymentId}:created`,
           type: 'created',
@@ -727,7 +671,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           stripePaymentIntentId: intent.id,
           stripeClientSecret: intent.client_secret,
         });
-        await tx.insert(paymentEvents).values({
+        await insertPaymentEvent(tx, {
           paymentId,
           idempotencyKey: key,
           type: 'invoiced',
@@ -772,11 +716,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             )?.transferFailures
           : 0;
       const key = retried ? `${change.key}:retry${retried}` : change.key;
-      const [done] = await db
-        .select({ id: paymentEvents.id })
-        .from(paymentEvents)
-        .where(eq(paymentEvents.idempotencyKey, key));
-      if (done) {
+      if (await paymentEventRecorded(db, key)) {
         const recorded = await loadPayment(db, paymentId);
         if (change.action.type === 'paid') await receipt(recorded);
         return recorded.state;
@@ -914,24 +854,20 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         // The workflow's state was behind Postgres (a step that committed but whose answer was lost): this refund is
         // recorded already under the same state-derived keys, and Stripe answered the repeat with the first refund.
         if (refundedDelta > 0 && refundKeyOf(paymentId, current.state) !== refundKey) return current.state;
-        const [claimed] = await tx
-          .insert(paymentEvents)
-          .values({
-            paymentId,
-            idempotencyKey: key,
-            type: action.type,
-            milestoneId: 'milestoneId' in action ? action.milestoneId : null,
-            actorUserId: who.userId,
-            actorSide: actor.kind === 'system' && key.includes(':stripe:') ? 'stripe' : who.side,
-            fromStatus: paymentStatus(change.before),
-            toStatus: paymentStatus(after),
-            detail: eventDetail(action, change, after, { refundId, refundedDelta, transfer, reversals }),
-          })
-          .onConflictDoNothing()
-          .returning();
+        const claimed = await insertPaymentEventIfNew(tx, {
+          paymentId,
+          idempotencyKey: key,
+          type: action.type,
+          milestoneId: 'milestoneId' in action ? action.milestoneId : null,
+          actorUserId: who.userId,
+          actorSide: actor.kind === 'system' && key.includes(':stripe:') ? 'stripe' : who.side,
+          fromStatus: paymentStatus(change.before),
+          toStatus: paymentStatus(after),
+          detail: eventDetail(action, change, after, { refundId, refundedDelta, transfer, reversals }),
+        });
         // A concurrent attempt of this step committed first: its state is the answer.
         if (!claimed) return (await loadPayment(tx, paymentId)).state;
-        const extra: Partial<typeof payments.$inferInsert> = {};
+        const extra: TPaymentValues = {};
         const currency = payment.currency;
 
         switch (action.type) {
@@ -969,7 +905,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           case 'request_release':
           case 'date_due': {
             const m = after.milestones.find((x) => x.id === action.milestoneId)!;
-            await tx.insert(paymentReleaseRequests).values({
+            await insertReleaseRequest(tx, {
               paymentId,
               milestoneId: m.id,
               idempotencyKey: key,
@@ -993,11 +929,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           }
           case 'approve': {
             const open = await openRequest(tx, action.milestoneId);
-            if (open)
-              await tx
-                .insert(paymentReleaseApprovals)
-                .values({ requestId: open.id, userId: who.userId! })
-                .onConflictDoNothing();
+            if (open) await insertReleaseApprovalIfNew(tx, { requestId: open.id, userId: who.userId! });
             const m = after.milestones.find((x) => x.id === action.milestoneId)!;
             if (m.status !== 'AwaitingSecondApproval') await closeRequest(tx, m.id, 'approved');
             break;
@@ -1008,7 +940,7 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           case 'dispute': {
             const d = after.disputes.find((x) => x.id === action.disputeId)!;
             await closeRequest(tx, action.milestoneId, 'disputed');
-            await tx.insert(paymentDisputes).values({
+            await insertDispute(tx, {
               id: d.id,
               paymentId,
               milestoneId: d.milestoneId,
@@ -1040,21 +972,15 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             break;
           }
           case 'answer':
-            await tx
-              .update(paymentDisputes)
-              .set({
-                answer: action.statement,
-                answeredBy: who.userId,
-                answeredAt: new Date(now),
-                updatedAt: new Date(),
-              })
-              .where(eq(paymentDisputes.id, action.disputeId));
+            await updateDispute(tx, action.disputeId, {
+              answer: action.statement,
+              answeredBy: who.userId,
+              answeredAt: new Date(now),
+              updatedAt: new Date(),
+            });
             break;
           case 'answer_missed': {
-            await tx
-              .update(paymentDisputes)
-              .set({ answerMissed: true, updatedAt: new Date() })
-              .where(eq(paymentDisputes.id, action.disputeId));
+            await updateDispute(tx, action.disputeId, { answerMissed: true, updatedAt: new Date() });
             const d = after.disputes.find((x) => x.id === action.disputeId)!;
             await opsTask(
               tx,
@@ -1067,16 +993,13 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
             break;
           }
           case 'resolve':
-            await tx
-              .update(paymentDisputes)
-              .set({
-                outcome: action.outcome,
-                splitMinor: action.splitMinor,
-                resolvedBy: who.userId,
-                resolvedAt: new Date(now),
-                updatedAt: new Date(),
-              })
-              .where(eq(paymentDisputes.id, action.disputeId));
+            await updateDispute(tx, action.disputeId, {
+              outcome: action.outcome,
+              splitMinor: action.splitMinor,
+              resolvedBy: who.userId,
+              resolvedAt: new Date(now),
+              updatedAt: new Date(),
+            });
             await notify(
               tx,
               payment,
@@ -1101,19 +1024,16 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
               }),
             );
             if (t.net > 0) {
-              await tx
-                .insert(paymentMovements)
-                .values({
-                  paymentId,
-                  milestoneId: m.id,
-                  kind: 'transfer',
-                  idempotencyKey: transferAttemptKeyOf(paymentId, m),
-                  amountMinor: t.net,
-                  currency,
-                  stripeId: t.stripeId,
-                  status: 'succeeded',
-                })
-                .onConflictDoNothing();
+              await insertMovementIfNew(tx, {
+                paymentId,
+                milestoneId: m.id,
+                kind: 'transfer',
+                idempotencyKey: transferAttemptKeyOf(paymentId, m),
+                amountMinor: t.net,
+                currency,
+                stripeId: t.stripeId,
+                status: 'succeeded',
+              });
               await post(tx, paymentId, `${key}:transfer`, transferPosting({ amountMinor: t.net, currency }));
             }
             await notify(
@@ -1129,19 +1049,16 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
           }
           case 'transfer_failed': {
             const m = transfer!.milestone;
-            await tx
-              .insert(paymentMovements)
-              .values({
-                paymentId,
-                milestoneId: m.id,
-                kind: 'transfer',
-                idempotencyKey: transferAttemptKeyOf(paymentId, m),
-                amountMinor: transfer!.net,
-                currency,
-                status: 'failed',
-                failure: action.reason,
-              })
-              .onConflictDoNothing();
+            await insertMovementIfNew(tx, {
+              paymentId,
+              milestoneId: m.id,
+              kind: 'transfer',
+              idempotencyKey: transferAttemptKeyOf(paymentId, m),
+              amountMinor: transfer!.net,
+              currency,
+              status: 'failed',
+              failure: action.reason,
+            });
             const retryAt = new Date(action.retryAt).toISOString();
             extra.alert = `the transfer of "${m.label}" was refused by Stripe (${action.reason}); retried at ${retryAt}, ops task open`;
             // One task (and one email to ops) per release, not per attempt.
@@ -1191,24 +1108,16 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
                 }),
               );
             }
-            await tx
-              .update(paymentReleaseRequests)
-              .set({ outcome: 'refunded', decidedAt: new Date() })
-              .where(
-                and(eq(paymentReleaseRequests.paymentId, paymentId), isNull(paymentReleaseRequests.outcome)),
-              );
+            await refundOpenReleaseRequests(tx, paymentId);
             break;
           case 'refund_settled': {
             const r = (change.before.refunds ?? []).find((x) => x.key === action.refundKey)!;
             if (action.status === 'succeeded' || action.status === 'failed' || action.status === 'canceled')
-              await tx
-                .update(paymentMovements)
-                .set({
-                  status: action.status === 'succeeded' ? 'succeeded' : 'failed',
-                  failure: action.status === 'succeeded' ? null : (action.reason ?? action.status),
-                  ...(r.stripeId ? { stripeId: r.stripeId } : {}),
-                })
-                .where(eq(paymentMovements.idempotencyKey, r.key));
+              await settleMovement(tx, r.key, {
+                status: action.status === 'succeeded' ? 'succeeded' : 'failed',
+                failure: action.status === 'succeeded' ? null : (action.reason ?? action.status),
+                ...(r.stripeId ? { stripeId: r.stripeId } : {}),
+              });
             if (action.status === 'succeeded') {
               await refundSucceeded(tx, payment, r.key, r.amountMinor, r.taxMinor ?? 0);
               // The stuck-money alert of this refund (if any) is over.
@@ -1339,19 +1248,16 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
         if (refundedDelta > 0) {
           const settledNow = refundStatus === 'succeeded';
           const failedNow = refundStatus === 'failed' || refundStatus === 'canceled';
-          await tx
-            .insert(paymentMovements)
-            .values({
-              paymentId,
-              kind: 'refund',
-              idempotencyKey: refundKey,
-              amountMinor: refundedDelta,
-              currency,
-              stripeId: refundId,
-              status: settledNow ? 'succeeded' : failedNow ? 'failed' : 'pending',
-              failure: failedNow ? (refundFailure ?? refundStatus) : null,
-            })
-            .onConflictDoNothing();
+          await insertMovementIfNew(tx, {
+            paymentId,
+            kind: 'refund',
+            idempotencyKey: refundKey,
+            amountMinor: refundedDelta,
+            currency,
+            stripeId: refundId,
+            status: settledNow ? 'succeeded' : failedNow ? 'failed' : 'pending',
+            failure: failedNow ? (refundFailure ?? refundStatus) : null,
+          });
           if (settledNow) await refundSucceeded(tx, payment, refundKey, refundedDelta, refundTax);
           else if (failedNow)
             extra.alert = await refundFailed(
@@ -1403,17 +1309,13 @@ export function createEscrowActivities(deps: TEscrowDeps): TEscrowActivities {
     async sendPaymentReminder({ paymentId, reminder, deadlineAt }) {
       await db.transaction(async (tx) => {
         const payment = await loadPayment(tx, paymentId);
-        const [fresh] = await tx
-          .insert(paymentEvents)
-          .values({
-            paymentId,
-            idempotencyKey: `escrow:${paymentId}:reminder:${reminder}`,
-            type: 'reminder',
-            actorSide: 'system',
-            detail: { reminder, deadline: new Date(deadlineAt).toISOString() },
-          })
-          .onConflictDoNothing()
-          .returning();
+        const fresh = await insertPaymentEventIfNew(tx, {
+          paymentId,
+          idempotencyKey: `escrow:${paymentId}:reminder:${reminder}`,
+          type: 'reminder',
+          actorSide: 'system',
+          detail: { reminder, deadline: new Date(deadlineAt).toISOString() },
+        });
         if (!fresh) return;
         await notify(
           tx,

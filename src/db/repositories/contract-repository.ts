@@ -301,6 +301,20 @@ export async function findSignature(tx: TDbOrTx, contractId: string, side: 'comm
   return row;
 }
 
+/** A contract's id and status, locked (a payment's dispute moves it between Signed and Disputed). */
+export async function lockContractStatus(tx: TDbOrTx, contractId: string) {
+  const [row] = await tx
+    .select({ id: contracts.id, status: contracts.status })
+    .from(contracts)
+    .where(eq(contracts.id, contractId))
+    .for('update');
+  return row;
+}
+
+export async function setContractStatus(tx: TDbOrTx, contractId: string, status: TContractRow['status']) {
+  await tx.update(contracts).set({ status, updatedAt: new Date() }).where(eq(contracts.id, contractId));
+}
+
 /** A Signed contract becomes Completed; false when it is not Signed (a Disputed one keeps its status). */
 export async function completeSignedContract(tx: TDbOrTx, contractId: string): Promise<boolean> {
   const [row] = await tx

@@ -85,6 +85,15 @@ export async function markFulfillmentOnce(
   return row;
 }
 
+/** When the deal's fulfillment completed (undefined when it has none). */
+export async function fulfillmentCompletedAt(db: TDbOrTx, dealId: string) {
+  const [row] = await db
+    .select({ completedAt: fulfillments.completedAt })
+    .from(fulfillments)
+    .where(eq(fulfillments.dealId, dealId));
+  return row;
+}
+
 /** An item row as the rules see it (times in epoch ms). */
 export const itemState = (row: TFulfillmentItemRow): TFulfillmentItem => ({
   id: row.id,
