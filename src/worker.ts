@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
 import { loadConfigOrExit, type TConfig } from './config.js';
@@ -6,6 +7,7 @@ import { createDb } from './db/client.js';
 import { createMailer, fileTransport } from './infra/mailer.js';
 import { secretBoxFor } from './infra/runtime.js';
 import { ensureHousekeeping } from './infra/housekeeping.js';
+import { ensureReputationRefresher } from './infra/reputation-schedule.js';
 import { connectTemporal, installTemporalRuntime } from './infra/temporal-client.js';
 import { logger } from './logger.js';
 import { stripeConfigured } from './infra/stripe.js';
@@ -42,6 +44,16 @@ export async function createWorker(opts: {
     activities,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
+  // The queue's reputation refresher must run wherever a worker does (tests and benches start no housekeeping).
+  const starter = await Connection.connect({ address: opts.temporalAddress });
+  try {
+    await ensureReputationRefresher(
+      new Client({ connection: starter, namespace: opts.config.TEMPORAL_NAMESPACE }),
+      opts.config.TEMPORAL_TASK_QUEUE,
+    );
+  } finally {
+    await starter.close();
+  }
   return {
     worker,
     async close() {

@@ -15,6 +15,7 @@ import {
   type TSideEmail,
 } from '../db/repositories/negotiation-repository.js';
 import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
+import { announceReputationChanges } from '../db/repositories/reputation-changes-repository.js';
 import {
   deals,
   opportunities,
@@ -31,9 +32,20 @@ import {
   type TProposal,
   type TSide,
 } from '../domain/negotiation.js';
+import type { TReputationSubject } from '../domain/reputation.js';
 import type { TNegotiationActivities } from '../workflows/negotiation/negotiation.contract.js';
 
 export type TNegotiationDeps = { db: TDb };
+
+/** The reputation subjects of the sides a step announces (see TReputationAnnouncement), for its own transaction. */
+const announced = (
+  sides: TSide[] | undefined,
+  parties: { communityId: string; organizationId: string },
+): TReputationSubject[] =>
+  [...new Set(sides ?? [])].map((side) => ({
+    type: side,
+    id: side === 'community' ? parties.communityId : parties.organizationId,
+  }));
 
 const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
 
@@ -128,7 +140,8 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
           organization: { name: recorded.organization_name, status: recorded.organization_status },
         });
       };
-      if (input.revision !== 2) {
+      // A counter that announces a reputation change (the other side's first answer) writes it in its transaction.
+      if (input.revision !== 2 && !input.reputationSides?.length) {
         refuseIfIneligible(mustExist(await recordCounterStep(db, step), `request ${input.requestId}`));
         return { deliveryIds: [] };
       }
@@ -136,6 +149,14 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
         const recorded = mustExist(await recordCounterStep(tx, step), `request ${input.requestId}`);
         refuseIfIneligible(recorded);
         if (!recorded.fresh) return [] as string[];
+        await announceReputationChanges(
+          tx,
+          announced(input.reputationSides, {
+            communityId: recorded.community_id,
+            organizationId: recorded.organization_id,
+          }),
+        );
+        if (input.revision !== 2) return [] as string[];
         const published = await publishWebhookEvent(tx, {
           communityId: recorded.community_id,
           type: 'request_negotiation_started',
@@ -264,6 +285,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
           reason: input.reason ?? null,
         });
         await writeAudits(tx, audits);
+        await announceReputationChanges(tx, announced(input.reputationSides, request));
         const sides: TSide[] = input.by ? [otherSide(input.by)] : ['community', 'organization'];
         if (input.outcome === 'Accepted') sides.push(input.by!);
         await notify(
@@ -305,6 +327,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
         }
         refuseUnlessInGoodStanding(await lockPartyStanding(tx, request.id));
         await tx.execute(touch(request.id));
+        await announceReputationChanges(tx, announced(input.reputationSides, request));
         await writeAudit(tx, {
           actorUserId: input.actorUserId,
           action: 'request.message_posted',

@@ -1,4 +1,5 @@
-import { Context } from '@temporalio/activity';
+import { CancelledFailure, Context } from '@temporalio/activity';
+import pg from 'pg';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
 import {
@@ -7,6 +8,11 @@ import {
   reputationPartiesOf,
   reputationSubjectsPage,
 } from '../db/repositories/reputation-repository.js';
+import {
+  forgetReputationChanges,
+  REPUTATION_CHANGES_CHANNEL,
+  takeReputationChanges,
+} from '../db/repositories/reputation-changes-repository.js';
 import type { TReputationSubject } from '../domain/reputation.js';
 import { indexOrganization } from '../search/reindex.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -15,7 +21,13 @@ import {
   reputationInputsChangedSignal,
   reputationWorkflowId,
   type TReputationActivities,
+  type TReputationDrainTotals,
 } from '../workflows/reputation/reputation.contract.js';
+
+/** Announced changes taken per transaction by the refresher. */
+const DRAIN_BATCH = 100;
+/** How often the refresher's drain heartbeats while it waits (its heartbeat timeout is a few times this). */
+export const DRAIN_HEARTBEAT_MS = 5_000;
 
 /** Reputation recomputation: idempotent (a snapshot is overwritten with what the inputs say now). */
 export function createReputationActivities(deps: {
@@ -46,6 +58,79 @@ export function createReputationActivities(deps: {
     async recomputeReputation({ subject }) {
       const { reputation, directoryScoreChanged } = await recomputeReputation(deps.db, subject);
       return { score: reputation.score, confidence: reputation.confidence, directoryScoreChanged };
+    },
+    async drainReputationChanges({ forMs, settleMs }) {
+      const ctx = Context.current();
+      const until = Date.now() + forMs;
+      const totals: TReputationDrainTotals = { changes: 0, recomputations: 0, reindexed: 0 };
+      const pool = '$client' in deps.db ? deps.db.$client : undefined;
+      if (!(pool instanceof pg.Pool)) throw new Error('drainReputationChanges needs a node-postgres pool');
+      // A connection of its own for LISTEN (held for the whole drain, so not one of the pool's).
+      const listener = new pg.Client(pool.options);
+      let notified = true; // drain at once: rows a crashed or ended drain left behind
+      let retried = ctx.info.attempt > 1;
+      let lost: Error | null = null;
+      let wake = () => {};
+      listener.on('notification', () => {
+        notified = true;
+        wake();
+      });
+      // A lost LISTEN connection could miss a NOTIFY: fail the attempt, and the retry listens again and drains first.
+      const drop = (err?: Error) => {
+        lost ??= err ?? new Error('the LISTEN connection ended');
+        wake();
+      };
+      listener.on('error', drop);
+      listener.on('end', () => drop());
+      /** Waits `ms`, cut short by cancellation and, when `untilNotified`, by a NOTIFY or the lost connection. */
+      const pause = (ms: number, untilNotified: boolean) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(done, ms);
+          function done() {
+            clearTimeout(timer);
+            ctx.cancellationSignal.removeEventListener('abort', done);
+            wake = () => {};
+            resolve();
+          }
+          if (untilNotified) wake = done;
+          ctx.cancellationSignal.addEventListener('abort', done);
+        });
+      try {
+        await listener.connect();
+        await listener.query(`listen ${REPUTATION_CHANGES_CHANNEL}`);
+        while (Date.now() < until) {
+          if (!notified) await pause(Math.min(DRAIN_HEARTBEAT_MS, until - Date.now()), true);
+          ctx.heartbeat(totals);
+          if (ctx.cancellationSignal.aborted) throw new CancelledFailure('drain cancelled');
+          if (lost) throw lost;
+          if (!notified) continue;
+          // Steps of a burst announce within moments of each other: one batch recomputes a busy subject once for all.
+          if (settleMs > 0) await pause(settleMs, false);
+          notified = false;
+          for (;;) {
+            const batch = await takeReputationChanges(deps.db, DRAIN_BATCH);
+            for (const subject of batch.subjects) {
+              const { directoryScoreChanged } = await recomputeReputation(deps.db, subject);
+              totals.recomputations++;
+              // A retried drain re-indexes its first batch's organizations whatever changed: the attempt that died may
+              // have stored a new score (so it reads as unchanged now) without re-indexing it.
+              if (subject.type === 'organization' && (directoryScoreChanged || retried)) {
+                await indexOrganization(deps.db, deps.searchIndex, subject.id);
+                totals.reindexed++;
+              }
+            }
+            await forgetReputationChanges(deps.db, batch.ids);
+            retried = false;
+            totals.changes += batch.ids.length;
+            ctx.heartbeat(totals);
+            if (batch.ids.length < DRAIN_BATCH || ctx.cancellationSignal.aborted) break;
+          }
+        }
+        return totals;
+      } finally {
+        wake = () => {};
+        await listener.end().catch(() => {});
+      }
     },
     async recomputeReputationPage({ after, limit }) {
       const subjects = await reputationSubjectsPage(deps.db, after, limit);

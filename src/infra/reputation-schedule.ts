@@ -1,7 +1,15 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+} from '@temporalio/client';
 import type { TConfig } from '../config.js';
 import {
   REPUTATION_NIGHTLY_WORKFLOW,
+  REPUTATION_REFRESHER_WORKFLOW,
+  reputationRefresherWorkflowId,
+  type TReputationRefresherInput,
   reputationScheduleId,
   type TReputationNightlyInput,
 } from '../workflows/reputation/reputation.contract.js';
@@ -34,5 +42,22 @@ export async function ensureReputationSchedule(client: Client, config: TConfig):
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
     await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
+  }
+}
+
+/**
+ * Starts the task queue's reputation refresher unless it runs (every worker calls it at start-up; a second start is
+ * refused by Temporal and ignored). Changes announced while none ran wait in `reputation_changes` for its first drain.
+ */
+export async function ensureReputationRefresher(client: Client, taskQueue: string): Promise<void> {
+  try {
+    await client.workflow.start(REPUTATION_REFRESHER_WORKFLOW, {
+      workflowId: reputationRefresherWorkflowId(taskQueue),
+      taskQueue,
+      args: [{} satisfies TReputationRefresherInput],
+      staticSummary: `Reputation refresher of ${taskQueue}: recomputes the reputations negotiation steps announce`,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
 }

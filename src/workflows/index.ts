@@ -9,7 +9,11 @@ export { housekeepingWorkflow } from './housekeeping/housekeeping.workflow.js';
 export { contractWorkflow } from './contract/contract.workflow.js';
 export { contractCancellationWorkflow } from './contract-cancellation/contract-cancellation.workflow.js';
 export { fulfillmentWorkflow } from './fulfillment/fulfillment.workflow.js';
-export { reputationWorkflow, reputationNightlyWorkflow } from './reputation/reputation.workflow.js';
+export {
+  reputationWorkflow,
+  reputationNightlyWorkflow,
+  reputationRefresherWorkflow,
+} from './reputation/reputation.workflow.js';
 export { escrowWorkflow } from './escrow/escrow.workflow.js';
 export { payoutWorkflow } from './payout/payout.workflow.js';
 export {

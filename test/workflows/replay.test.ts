@@ -11,6 +11,8 @@ describe('saved workflow histories replay against the current workflow code', ()
     expect(files).toEqual(
       expect.arrayContaining([
         'negotiation-accepted.history.pb',
+        // Before and after the steps announced reputation changes in their own transaction (patched).
+        'negotiation-accepted-reputation-in-step.history.pb',
         'negotiation-withdrawn-party-disabled.history.pb',
         'verification-claim-approved.history.pb',
         'verification-approved.history.pb',

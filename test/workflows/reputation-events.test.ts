@@ -2,7 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reputationSnapshots } from '../../src/db/schema/index.js';
 import type { TReputationSignalView } from '../../src/domain/reputation.js';
-import { reputationWorkflowId } from '../../src/workflows/reputation/reputation.contract.js';
+import {
+  announceReputationChanges,
+  pendingReputationChanges,
+} from '../../src/db/repositories/reputation-changes-repository.js';
+import {
+  reputationRefresherWorkflowId,
+  reputationWorkflowId,
+} from '../../src/workflows/reputation/reputation.contract.js';
 import { orgMember } from '../helpers/contracts.js';
 import { chargebackEvent, escrowDeal, pay, paymentWhen } from '../helpers/escrow.js';
 import { createCommunity, createOrganization, memberWithToken, proposalBody } from '../helpers/fixtures.js';
@@ -14,7 +21,9 @@ import { startTestStack, type TTestStack } from '../helpers/stack.js';
 /**
  * Reputation follows the events the workflows record, not only the API's: a negotiation that expires, a payment taken
  * into escrow and a dispute filed on it, a benefit the timer marks Missed. Each of these has no API call after it, so
- * only the workflow's own announcement (the refreshReputation activity) can recompute the snapshot checked here.
+ * only the workflow's own announcement (a negotiation step's row in reputation_changes, drained by the task queue's
+ * reputation refresher; the refreshReputation activity of the escrow and fulfillment workflows) can recompute the
+ * snapshot checked here.
  */
 let stack: TTestStack;
 const DAY = 86_400_000;
@@ -100,7 +109,7 @@ describe('reputation is recomputed after the events workflows record', () => {
     expect(communitySnapshot.by.deal_success).toMatchObject({ value: 0, dataPoints: 1 });
   }, 60_000);
 
-  it('messages: only the first answer is announced, and one run serves the subject', async () => {
+  it("messages: only the first answer is announced, and the queue's one refresher serves the subject", async () => {
     const community = await createCommunity(stack.db, 'approved');
     const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
     const org = await createOrganization(stack.db);
@@ -131,22 +140,55 @@ describe('reputation is recomputed after the events workflows record', () => {
     expect(snapshot.by.response_speed!.value).toBeGreaterThan(0.99);
     for (const body of ['One more detail.', 'And another.', 'Last one.']) await send(sponsor.token, body);
     await send(organizer.token, 'Noted.');
-    // Give a wrongly announced message time to arrive before counting.
+    // Give a wrongly announced message time to be recomputed (the refresher batches for 0.2 s) before checking.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    // One execution (it stays open for REPUTATION_IDLE_FOR, 1 h by default) started by the one announcement.
-    const runs = await waitFor(
-      async () => {
-        const found = await reputationRuns(subject);
-        return found.length > 0 ? found : null;
-      },
-      10_000,
-      "the organization's reputation run in the visibility list",
-    );
-    expect(runs).toHaveLength(1);
-    expect(runs[0]!.signals).toBe(2); // started + its signal (signal-with-start)
-    // The community received no request: nothing of its inputs changed, no run for it.
-    expect(await reputationRuns({ type: 'community', id: community.id })).toHaveLength(0);
+    // Announced once: every recomputation rewrites computedAt, and none followed the first answer's.
+    const after = await snapshotOf(subject);
+    expect(after!.computedAt.getTime()).toBe(snapshot.computedAt.getTime());
+    expect(await pendingReputationChanges(stack.db)).toBe(0);
+    // The community received no request: nothing of its inputs changed, never recomputed.
+    expect(await snapshotOf({ type: 'community', id: community.id })).toBeNull();
+    // No execution per subject: the task queue's one refresher did it.
+    expect(await reputationRuns(subject)).toHaveLength(0);
+    const refreshers = [];
+    for await (const run of stack.deps.temporal.workflow.list({
+      query: `WorkflowId = "${reputationRefresherWorkflowId(stack.config.TEMPORAL_TASK_QUEUE)}"`,
+    }))
+      refreshers.push(run);
+    expect(refreshers).toHaveLength(1);
+    expect(refreshers[0]!.status.name).toBe('RUNNING');
   }, 60_000);
+
+  it("an announced change outlives a stopped worker: the next worker's refresher recomputes it", async () => {
+    const org = await createOrganization(stack.db);
+    const subject = { type: 'organization' as const, id: org.id };
+    await stack.stopWorker();
+    try {
+      // What a negotiation step's transaction commits with the step; no worker runs to recompute it now.
+      await announceReputationChanges(stack.db, [subject]);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await pendingReputationChanges(stack.db)).toBe(1);
+      expect(await snapshotOf(subject)).toBeNull();
+    } finally {
+      await stack.startWorker();
+    }
+    const snapshot = await snapshotWhen(subject, () => true, "the organization's snapshot after the restart");
+    expect(snapshot.formulaVersion).toBeGreaterThan(0);
+    // Forgotten once recomputed (the row is deleted after the snapshot is written).
+    await waitFor(
+      async () => (await pendingReputationChanges(stack.db)) === 0 || null,
+      10_000,
+      'the recomputed change forgotten',
+    );
+    // The same refresher run carried on (its drain retried on the new worker): still one execution for the queue.
+    const refreshers = [];
+    for await (const run of stack.deps.temporal.workflow.list({
+      query: `WorkflowId = "${reputationRefresherWorkflowId(stack.config.TEMPORAL_TASK_QUEUE)}"`,
+    }))
+      refreshers.push(run);
+    expect(refreshers).toHaveLength(1);
+    expect(refreshers[0]!.status.name).toBe('RUNNING');
+  }, 90_000);
 
   it('a payment taken into escrow counts for dispute frequency; a dispute filed by the sponsor lowers the community', async () => {
     const deal = await escrowDeal(stack);

@@ -321,6 +321,7 @@ describe('the README saved views on the dev server', () => {
       'searchIndexSyncWorkflow',
       'reputationWorkflow',
       'reputationNightlyWorkflow',
+      'reputationRefresherWorkflow',
       'ledgerVerifyWorkflow',
       'programFiringWorkflow',
       'programMatchedInvitationsWorkflow',

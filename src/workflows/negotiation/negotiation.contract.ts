@@ -103,24 +103,32 @@ export type TReconcileActivities = {
 
 export type TOutcome = Extract<TRequestStatus, 'Accepted' | 'Rejected' | 'Withdrawn' | 'Expired'>;
 
+/**
+ * The sides whose reputation inputs a step changes, announced in the step's own transaction (`reputation_changes`) when
+ * it commits fresh. Absent in runs recorded before (their workflow announces through `refreshReputation`).
+ */
+export type TReputationAnnouncement = { reputationSides?: TSide[] };
+
 /** Implemented in src/activities/negotiation.activities.ts; each is idempotent per (request, seq). */
 export type TNegotiationActivities = {
   recordCounter(
-    input: { requestId: string; seq: number; revision: number } & TCounterInput,
+    input: { requestId: string; seq: number; revision: number } & TCounterInput & TReputationAnnouncement,
   ): Promise<{ deliveryIds: string[] }>;
-  recordOutcome(input: {
-    requestId: string;
-    seq: number;
-    outcome: TOutcome;
-    by: TSide | null;
-    actorUserId: string | null;
-    revision: number;
-    reason?: string;
-    /** Why the step happened when nobody of either side asked for it (e.g. organization_disabled). */
-    cause?: string;
-  }): Promise<{ dealId: string | null; deliveryIds: string[] }>;
+  recordOutcome(
+    input: TReputationAnnouncement & {
+      requestId: string;
+      seq: number;
+      outcome: TOutcome;
+      by: TSide | null;
+      actorUserId: string | null;
+      revision: number;
+      reason?: string;
+      /** Why the step happened when nobody of either side asked for it (e.g. organization_disabled). */
+      cause?: string;
+    },
+  ): Promise<{ dealId: string | null; deliveryIds: string[] }>;
   recordMessage(
-    input: { requestId: string; idempotencyKey: string } & TMessageInput,
+    input: { requestId: string; idempotencyKey: string } & TMessageInput & TReputationAnnouncement,
   ): Promise<{ messageId: string }>;
   sendDeadlineReminder(input: { requestId: string; reminder: number }): Promise<void>;
 };

@@ -85,14 +85,21 @@ const activities = proxyLocalActivities<TNegotiationActivities & TReconcileActiv
   },
 });
 
-// Announcing a reputation change is a Temporal call (signal-with-start), not a Postgres step: a regular activity, run
-// after the Update has answered, retried until it succeeds.
+// In runs recorded before REPUTATION_IN_STEP, announcing a reputation change is a Temporal call (signal-with-start of a
+// per-subject run), not a Postgres step: a regular activity, run after the Update has answered, retried until it
+// succeeds. Later runs' steps write the announcement in their own transaction instead.
 const reputation = proxyActivities<TReputationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 /** patched() id of the reputation refresh this workflow announces after a step that changes a reputation input. */
 const REPUTATION_REFRESH = 'negotiation-reputation-refresh';
+/**
+ * patched() id of the announcement written by the step itself, in its own transaction (`reputation_changes`, drained
+ * by the deployment's reputation refresher): no activity task after the step, no reputation run per subject. Runs
+ * recorded before announce through `refreshReputation` after the step, as they did.
+ */
+const REPUTATION_IN_STEP = 'negotiation-reputation-in-step';
 
 /** How long the deadline loop waits (without the lock) before trying a failed reminder or expiry again. */
 const BACKGROUND_RETRY_PAUSE = '30 seconds';
@@ -194,20 +201,34 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   /**
    * Reputation inputs a step changes: the other side's first answer (step or message) to the initiator's request is
    * its response time; an outcome (accepted, rejected, expired) is both sides' deal success. Later counters and
-   * messages change none, so they announce nothing. The sides are announced after the step committed, by
-   * `refreshLoop` (durable: the API may die after the Update), without holding up the Update's answer.
+   * messages change none, so they announce nothing. The step announces them in its own transaction (`announce`); in
+   * runs recorded before that, `refreshLoop` announces them after the step committed (durable: the API may die after
+   * the Update), without holding up the Update's answer.
    */
   const reputationDue = new Set<TSide>();
   let refreshing = false;
   let answered = false;
-  function answeredBy(side: TSide | null) {
+  /** `inStep`: the step announced the change itself (see `announce`); otherwise `refreshLoop` announces it. */
+  function answeredBy(side: TSide | null, inStep = false) {
     if (side === null || side === input.initiator || answered) return;
     answered = true;
-    reputationDue.add(side);
+    if (!inStep) reputationDue.add(side);
   }
-  function decided() {
+  function decided(inStep = false) {
+    if (inStep) return;
     reputationDue.add('community');
     reputationDue.add('organization');
+  }
+  /**
+   * The sides a step by `by` (that `decides` the request or not) announces in its own transaction: what `answeredBy`
+   * and `decided` would add after it, computed under the lock before it runs. Undefined when there is nothing to
+   * announce, and in runs recorded before the step announced (patched()): `refreshLoop` announces those.
+   */
+  function announce(by: TSide | null, decides: boolean): TSide[] | undefined {
+    const sides = new Set<TSide>(decides ? ['community', 'organization'] : []);
+    if (by !== null && by !== input.initiator && !answered) sides.add(by);
+    if (sides.size === 0 || !patched(REPUTATION_IN_STEP)) return undefined;
+    return [...sides];
   }
   async function refreshLoop() {
     for (;;) {
@@ -406,9 +427,16 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         check(action);
         checkCounterRate(counter.by);
         const revision = state.currentRevision + 1;
+        const reputationSides = announce(counter.by, false);
         await runStep(
           (stepSeq) =>
-            activities.recordCounter({ requestId: input.requestId, seq: stepSeq, revision, ...counter }),
+            activities.recordCounter({
+              requestId: input.requestId,
+              seq: stepSeq,
+              revision,
+              ...counter,
+              ...(reputationSides ? { reputationSides } : {}),
+            }),
           async (recorded) => {
             counterTimes[counter.by].push(Date.now());
             state = transition(state, action);
@@ -416,7 +444,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             currency = counter.proposal.currency;
             category = counter.proposal.category;
             offerRevision = revision;
-            answeredBy(counter.by);
+            answeredBy(counter.by, reputationSides !== undefined);
             if (recorded.deliveryIds.length) await deliver(recorded.deliveryIds);
           },
         );
@@ -439,6 +467,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         const action = { type, by: decision.by, revision: decision.revision } as const;
         check(action);
         const outcome = type === 'accept' ? 'Accepted' : 'Rejected';
+        const reputationSides = announce(decision.by, true);
         await runStep(
           (stepSeq) =>
             activities.recordOutcome({
@@ -449,12 +478,13 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
               actorUserId: decision.actorUserId,
               revision: decision.revision,
               reason: decision.reason,
+              ...(reputationSides ? { reputationSides } : {}),
             }),
           async (result) => {
             dealId = result.dealId;
             state = transition(state, action);
-            answeredBy(decision.by);
-            decided();
+            answeredBy(decision.by, reputationSides !== undefined);
+            decided(reputationSides !== undefined);
             if (result.deliveryIds.length) await deliver(result.deliveryIds);
             // The deal's contract workflow starts with it (older histories have no such child: patched()).
             if (type === 'accept' && result.dealId && patched(START_CONTRACT))
@@ -490,6 +520,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         await settle();
         check({ type: 'withdraw', by: withdrawal.by });
         const revision = state.currentRevision;
+        const reputationSides = announce(withdrawal.by, false);
         await runStep(
           (stepSeq) =>
             activities.recordOutcome({
@@ -500,11 +531,12 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
               actorUserId: withdrawal.actorUserId,
               revision,
               reason: withdrawal.reason,
+              ...(reputationSides ? { reputationSides } : {}),
             }),
           async () => {
             state = transition(state, { type: 'withdraw', by: withdrawal.by });
             // A withdrawal is nobody's verdict, but the other side's withdrawal is still its first answer.
-            answeredBy(withdrawal.by);
+            answeredBy(withdrawal.by, reputationSides !== undefined);
           },
         );
         return view();
@@ -520,13 +552,15 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         check({ type: 'message', by: message.by });
         // The update id is stable across client retries: the same message is stored once.
         const idempotencyKey = `${workflowInfo().workflowId}:${currentUpdateInfo()?.id ?? ++seq}`;
+        const reputationSides = announce(message.by, false);
         try {
           const recorded = await activities.recordMessage({
             requestId: input.requestId,
             idempotencyKey,
             ...message,
+            ...(reputationSides ? { reputationSides } : {}),
           });
-          answeredBy(message.by);
+          answeredBy(message.by, reputationSides !== undefined);
           return recorded;
         } catch (err) {
           throw stepFailure(err);
@@ -604,6 +638,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         await settle();
         if (closed()) return;
         const revision = state.currentRevision;
+        const reputationSides = announce(null, true);
         await runStep(
           (stepSeq) =>
             activities.recordOutcome({
@@ -613,10 +648,11 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
               by: null,
               actorUserId: null,
               revision,
+              ...(reputationSides ? { reputationSides } : {}),
             }),
           async () => {
             state = transition(state, { type: 'expire' });
-            decided();
+            decided(reputationSides !== undefined);
           },
         );
       });

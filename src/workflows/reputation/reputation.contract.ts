@@ -20,6 +20,17 @@ export type TReputationNightlyInput = {
   done?: number;
 };
 
+/**
+ * One long-lived run per task queue (a deployment) that recomputes the subjects announced in `reputation_changes`
+ * (negotiation steps write them in their own transaction), instead of a `reputation:<type>:<id>` run per subject.
+ */
+export const REPUTATION_REFRESHER_WORKFLOW = 'reputationRefresherWorkflow';
+export const reputationRefresherWorkflowId = (taskQueue: string) => `reputation-refresher:${taskQueue}`;
+/** Totals carried across continue-as-new (for the run's details). */
+export type TReputationRefresherInput = { recomputations?: number; reindexed?: number; changes?: number };
+/** What one drain activity did: announced changes taken, subjects recomputed, organizations re-indexed. */
+export type TReputationDrainTotals = { changes: number; recomputations: number; reindexed: number };
+
 /** The options of a subject's run (absent in runs started before they existed: the defaults below). */
 export type TReputationRunOptions = {
   /** How long a run stays open after its last recomputation, waiting for the next event (ms). */
@@ -48,6 +59,12 @@ export type TReputationActivities = {
   recomputeReputation(input: {
     subject: TReputationSubject;
   }): Promise<{ score: number; confidence: number; directoryScoreChanged: boolean }>;
+  /**
+   * Recomputes the subjects announced in `reputation_changes` for about `forMs`: drains what is there, then waits for
+   * a NOTIFY (batching what arrives within `settleMs`) and drains again, heartbeating its totals. Each batch of rows is
+   * deleted in the transaction that recomputes (and re-indexes) its subjects, so nothing announced is lost to a crash.
+   */
+  drainReputationChanges(input: { forMs: number; settleMs: number }): Promise<TReputationDrainTotals>;
   /** Recomputes one page of subjects (and re-indexes organizations whose directory score changed). */
   recomputeReputationPage(input: {
     after: TReputationSubject | null;

@@ -15,6 +15,7 @@ import {
   REPUTATION_RECOMPUTES_PER_RUN,
   reputationInputsChangedSignal,
   type TReputationActivities,
+  type TReputationRefresherInput,
   type TReputationNightlyInput,
   type TReputationRunOptions,
 } from './reputation.contract.js';
@@ -72,6 +73,51 @@ export async function reputationWorkflow(
     );
     if (subject.type === 'organization' && result.directoryScoreChanged)
       await steps.indexOrganization({ organizationId: subject.id });
+  }
+}
+
+/** How long one drain activity runs: one activity task (six history events) per this, however busy. */
+const DRAIN_FOR_MS = 10 * 60_000;
+/** Announcements within this of the first are recomputed together (a busy community once per burst, not per step). */
+const DRAIN_SETTLE_MS = 200;
+const { drainReputationChanges } = proxyActivities<TReputationActivities>({
+  startToCloseTimeout: DRAIN_FOR_MS + 5 * 60_000,
+  // The drain heartbeats every 5 s: a worker that died is noticed within this, and the drain starts on another.
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+/** Drains per run before continuing as new: a few thousand history events at most. */
+const DRAINS_PER_RUN = 500;
+
+/**
+ * The deployment's reputation refresher: one long-lived run per task queue (`reputation-refresher:<queue>`, started by
+ * every worker at start-up) that recomputes the subjects steps announced in `reputation_changes`, in the same
+ * transaction as the step. A negotiation then needs no activity task of its own to announce a change and no
+ * `reputation:<type>:<id>` run per subject: the work happens in a long drain activity that listens for the steps'
+ * NOTIFY, so history grows by one activity per ten minutes, not per event. Details say what it did.
+ */
+export async function reputationRefresherWorkflow(input: TReputationRefresherInput = {}): Promise<void> {
+  const totals = {
+    changes: input.changes ?? 0,
+    recomputations: input.recomputations ?? 0,
+    reindexed: input.reindexed ?? 0,
+  };
+  const report = (drains: number) =>
+    setCurrentDetails(
+      `Recomputes the reputations negotiation steps announce (table reputation_changes), as they commit. ` +
+        `Since this run's chain began: ${totals.changes} announcements, ${totals.recomputations} recomputations, ` +
+        `${totals.reindexed} directory re-indexes; ${drains} drains in this run. The running drain's heartbeat ` +
+        `(pending activity) shows its own counts.`,
+    );
+  report(0);
+  for (let drains = 1; ; drains++) {
+    const done = await drainReputationChanges({ forMs: DRAIN_FOR_MS, settleMs: DRAIN_SETTLE_MS });
+    totals.changes += done.changes;
+    totals.recomputations += done.recomputations;
+    totals.reindexed += done.reindexed;
+    report(drains);
+    if (drains >= DRAINS_PER_RUN || workflowInfo().continueAsNewSuggested)
+      await continueAsNew<typeof reputationRefresherWorkflow>(totals);
   }
 }
 
