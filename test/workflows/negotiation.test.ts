@@ -116,6 +116,9 @@ describe('negotiation: community -> organization', () => {
     const profile = await stack.request('GET', `/api/v1/sponsors/${s.org.id}`, { token: organizer.token });
     expect(profile.body.data.contacts).toMatchObject({ primaryEmail: null, billingEmail: null });
     await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-accepted');
+    // The same with the patches recorded as one marker (negotiation-current-patches). Kept beside it, not re-captured:
+    // negotiation-accepted-reputation-in-step, with the steps' own reputation announcement asked patch by patch.
+    await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-accepted-current-patches');
     const deal = await stack.request('GET', `/api/v1/deals/${accepted.body.data.dealId}`, { token: s.token });
     expect(deal.status).toBe(200);
     expect(deal.body.data).toMatchObject({

@@ -11,8 +11,11 @@ describe('saved workflow histories replay against the current workflow code', ()
     expect(files).toEqual(
       expect.arrayContaining([
         'negotiation-accepted.history.pb',
-        // Before and after the steps announced reputation changes in their own transaction (patched).
+        // Before and after the steps announced reputation changes in their own transaction (patched), and with every
+        // patch recorded as one marker (negotiation-current-patches, contract-current-patches).
         'negotiation-accepted-reputation-in-step.history.pb',
+        'negotiation-accepted-current-patches.history.pb',
+        'contract-signed-current-patches.history.pb',
         'negotiation-withdrawn-party-disabled.history.pb',
         'verification-claim-approved.history.pb',
         'verification-approved.history.pb',

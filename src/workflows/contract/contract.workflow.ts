@@ -92,6 +92,14 @@ const OPS_SEARCH_ATTRIBUTES = 'contract-ops-search-attributes';
 const START_ESCROW = 'start-escrow';
 /** patched() id of the summaries the escrow and fulfillment starts carry (histories before them started them bare). */
 const CHILD_OPS_SUMMARY = 'deal-children-ops-summary';
+/**
+ * patched() id that stands for every patch of this file (LOCAL_OPEN, OPS_SEARCH_ATTRIBUTES, START_ESCROW,
+ * START_FULFILLMENT, CHILD_OPS_SUMMARY): a run that records it at its start takes all their new branches with ONE
+ * marker instead of one each (a marker is two history events: the marker and the TemporalChangeVersion search-attribute
+ * upsert the SDK adds beside it). Runs recorded before it replay asking each patch, as they did. A later change needs a
+ * patch of its own.
+ */
+const CURRENT_PATCHES = 'contract-current-patches';
 
 /**
  * The escrow of a signed contract: `escrow:<paymentId>` with the payment id derived from the contract, abandoned so
@@ -100,10 +108,11 @@ const CHILD_OPS_SUMMARY = 'deal-children-ops-summary';
 async function startEscrowForSignedContract(
   dealId: string,
   contractId: string,
-  deal?: TDealOps,
+  deal: TDealOps | undefined,
+  has: (patchId: string) => boolean,
 ): Promise<void> {
   const paymentId = paymentIdOf(contractId);
-  const described = patched(CHILD_OPS_SUMMARY);
+  const described = has(CHILD_OPS_SUMMARY);
   try {
     await startChild(ESCROW_WORKFLOW, {
       workflowId: escrowWorkflowId(paymentId),
@@ -129,9 +138,10 @@ const START_FULFILLMENT = 'start-fulfillment';
 async function startFulfillmentForSignedContract(
   dealId: string,
   contractId: string,
-  deal?: TDealOps,
+  deal: TDealOps | undefined,
+  has: (patchId: string) => boolean,
 ): Promise<void> {
-  const described = patched(CHILD_OPS_SUMMARY);
+  const described = has(CHILD_OPS_SUMMARY);
   try {
     await startChild(FULFILLMENT_WORKFLOW, {
       workflowId: fulfillmentWorkflowId(dealId),
@@ -156,6 +166,9 @@ async function startFulfillmentForSignedContract(
  * the deadline passes first the contract expires.
  */
 export async function contractWorkflow(input: TContractInput): Promise<TContractView> {
+  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES) or one by one.
+  const current = patched(CURRENT_PATCHES);
+  const has = (patchId: string) => current || patched(patchId);
   let state: TContractState = {
     status: 'Draft',
     documentSha256: null,
@@ -191,7 +204,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
    */
   function publish() {
     setCurrentDetails(contractDetails(state, deadlineAt, input.ops));
-    if (!patched(OPS_SEARCH_ATTRIBUTES)) return;
+    if (!has(OPS_SEARCH_ATTRIBUTES)) return;
     upsertSearchAttributes([
       { key: SA_STATUS, value: state.status },
       { key: SA_WAITING_ON, value: contractWaitingOn(state) },
@@ -292,7 +305,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     { validator: (cancel) => check({ type: 'cancel', side: cancel.side }) },
   );
 
-  const { superseded, settings } = await (patched(LOCAL_OPEN) ? openLocal : background).openContract(input);
+  const { superseded, settings } = await (has(LOCAL_OPEN) ? openLocal : background).openContract(input);
   // The deal already had another live contract (two starts raced): that one is the deal's contract.
   if (superseded) return view();
 
@@ -359,9 +372,9 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
     }
-    if (patched(START_ESCROW)) await startEscrowForSignedContract(input.dealId, input.contractId, input.ops);
-    if (patched(START_FULFILLMENT))
-      await startFulfillmentForSignedContract(input.dealId, input.contractId, input.ops);
+    if (has(START_ESCROW)) await startEscrowForSignedContract(input.dealId, input.contractId, input.ops, has);
+    if (has(START_FULFILLMENT))
+      await startFulfillmentForSignedContract(input.dealId, input.contractId, input.ops, has);
   }
   await condition(allHandlersFinished);
   return view();

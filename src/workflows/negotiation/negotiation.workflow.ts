@@ -109,6 +109,14 @@ const OPS_SEARCH_ATTRIBUTES = 'ops-search-attributes';
 const START_CONTRACT = 'start-contract';
 /** patched() id of the names, amount and summary that start passes (histories before it started the contract bare). */
 const CONTRACT_OPS_SUMMARY = 'contract-ops-summary';
+/**
+ * patched() id that stands for all four above (OPS_SEARCH_ATTRIBUTES, REPUTATION_IN_STEP, START_CONTRACT,
+ * CONTRACT_OPS_SUMMARY): a run that records it at its start takes every one of their new branches with ONE marker.
+ * Each patch marker costs two history events (the marker and the TemporalChangeVersion search-attribute upsert the SDK
+ * adds beside it, a visibility write), so asking each patch cost a negotiation eight events. Runs recorded before it
+ * replay asking each patch, as they did. A later change needs a patch of its own.
+ */
+const CURRENT_PATCHES = 'negotiation-current-patches';
 
 /**
  * Starts `contract:<id>` for a new deal, abandoned so it outlives this workflow. The id is drawn from the workflow's
@@ -117,9 +125,14 @@ const CONTRACT_OPS_SUMMARY = 'contract-ops-summary';
  * accepted offer from its state; null in runs started without names) becomes the contract's static summary and is
  * passed on for the escrow and fulfillment the contract starts.
  */
-async function startContract(dealId: string, actorUserId: string, deal: TDealOps | null): Promise<void> {
+async function startContract(
+  dealId: string,
+  actorUserId: string,
+  deal: TDealOps | null,
+  has: (patchId: string) => boolean,
+): Promise<void> {
   const contractId = uuid4();
-  const described = patched(CONTRACT_OPS_SUMMARY);
+  const described = has(CONTRACT_OPS_SUMMARY);
   await startChild(CONTRACT_WORKFLOW, {
     workflowId: contractWorkflowId(contractId),
     args: [
@@ -153,6 +166,9 @@ const stepFailure = (err: unknown) =>
  * revision exactly one is recorded and the other fails with STALE_REVISION.
  */
 export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNegotiationView> {
+  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES) or one by one.
+  const current = patched(CURRENT_PATCHES);
+  const has = (patchId: string) => current || patched(patchId);
   let state: TNegotiationState = {
     status: 'Pending',
     initiator: input.initiator,
@@ -183,7 +199,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     waitingSince = Date.now();
     publish();
     // Older runs' histories have no search-attribute commands: they replay without them.
-    if (!patched(OPS_SEARCH_ATTRIBUTES)) return;
+    if (!has(OPS_SEARCH_ATTRIBUTES)) return;
     upsertSearchAttributes([
       { key: SA_STATUS, value: state.status },
       { key: SA_WAITING_ON, value: negotiationWaitingOn(state) },
@@ -227,7 +243,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   function announce(by: TSide | null, decides: boolean): TSide[] | undefined {
     const sides = new Set<TSide>(decides ? ['community', 'organization'] : []);
     if (by !== null && by !== input.initiator && !answered) sides.add(by);
-    if (sides.size === 0 || !patched(REPUTATION_IN_STEP)) return undefined;
+    if (sides.size === 0 || !has(REPUTATION_IN_STEP)) return undefined;
     return [...sides];
   }
   async function refreshLoop() {
@@ -487,7 +503,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             decided(reputationSides !== undefined);
             if (result.deliveryIds.length) await deliver(result.deliveryIds);
             // The deal's contract workflow starts with it (older histories have no such child: patched()).
-            if (type === 'accept' && result.dealId && patched(START_CONTRACT))
+            if (type === 'accept' && result.dealId && has(START_CONTRACT))
               await startContract(
                 result.dealId,
                 decision.actorUserId,
@@ -498,6 +514,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
                   offerRevision === decision.revision
                   ? { ...input.ops.parties, amountMinor, currency, category }
                   : null,
+                has,
               );
           },
         );
