@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
@@ -5,15 +6,7 @@ import { categoryInfo, type PartnerCategory } from '../domain/commdesk-facts.js'
 import type { TBenefit } from '../domain/event-partners.js';
 import { unsupportedCurrency } from '../domain/money.js';
 import type { TSide } from '../domain/negotiation.js';
-import { writeAudit } from '../db/repositories/audit-repository.js';
-import {
-  findOpenRequestId,
-  insertOpeningRevision,
-  insertRequestIfNoneOpen,
-  negotiationParties,
-  otherSide,
-  queueSideEmails,
-} from '../db/repositories/negotiation-repository.js';
+import { findOpenRequestId, insertOpening, otherSide } from '../db/repositories/negotiation-repository.js';
 import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
 import { negotiationSummary } from '../domain/ops-view.js';
 import {
@@ -76,19 +69,31 @@ export async function openRequest(
       { location: 'body', path: 'proposal.currency', message: unsupported },
     ]);
   const result = await db.transaction(async (tx) => {
-    const request = await insertRequestIfNoneOpen(tx, {
+    const { message, ...terms } = args.proposal;
+    // The request, its first revision, timeline entry, audit row and the other side's emails in one statement (the
+    // id is chosen here so the email can name the request).
+    const id = randomUUID();
+    const opened = await insertOpening(tx, {
+      id,
       communityId: args.communityId,
       organizationId: args.organizationId,
       eventId: args.eventId,
       opportunityId: args.opportunityId,
       initiator: args.initiator,
-      currentAuthor: args.initiator,
+      actorUserId: args.actorUserId,
       deadline: args.deadline,
-      createdBy: args.actorUserId,
       programId: args.program?.programId ?? null,
       programPeriod: args.program?.period ?? null,
+      terms,
+      tierKeyword: categoryInfo(terms.category).tierKeyword,
+      message: message ?? null,
+      email: {
+        keyPrefix: `negotiation:${id}:1`,
+        subject: args.initiator === 'community' ? 'New sponsorship request' : 'New sponsorship application',
+        body: `${args.proposal.currency} ${(args.proposal.amountMinor / 100).toFixed(2)} as ${args.proposal.category}.${message ? `\n\n${message}` : ''}\n\nOpen: GET /api/v1/requests/${id}`,
+      },
     });
-    if (!request) {
+    if (!opened) {
       const existingId = await findOpenRequestId(tx, args);
       throw new AppError(
         'CONFLICT',
@@ -96,30 +101,7 @@ export async function openRequest(
         { existingRequestId: existingId },
       );
     }
-    const { message, ...terms } = args.proposal;
-    await insertOpeningRevision(tx, {
-      requestId: request.id,
-      authorSide: args.initiator,
-      authorUserId: args.actorUserId,
-      ...terms,
-      tierKeyword: categoryInfo(terms.category).tierKeyword,
-      message: message ?? null,
-    });
-    await writeAudit(tx, {
-      actorUserId: args.actorUserId,
-      action: 'request.opened',
-      entityType: 'sponsorship_request',
-      entityId: request.id,
-      after: { ...request, proposal: terms },
-    });
-    await queueSideEmails(tx, request.id, [
-      {
-        side: otherSide(args.initiator),
-        keyPrefix: `negotiation:${request.id}:1`,
-        subject: args.initiator === 'community' ? 'New sponsorship request' : 'New sponsorship application',
-        body: `${args.proposal.currency} ${(args.proposal.amountMinor / 100).toFixed(2)} as ${args.proposal.category}.${message ? `\n\n${message}` : ''}\n\nOpen: GET /api/v1/requests/${request.id}`,
-      },
-    ]);
+    const { request, parties } = opened;
     const published =
       args.initiator === 'organization'
         ? await publishWebhookEvent(tx, {
@@ -136,8 +118,7 @@ export async function openRequest(
             },
           })
         : { deliveryIds: [] };
-    const parties = await negotiationParties(tx, args);
-    const opened = { amountMinor: terms.amountMinor, currency: terms.currency };
+    const offer = { amountMinor: terms.amountMinor, currency: terms.currency };
     await deps.temporal.workflow.start(NEGOTIATION_WORKFLOW, {
       workflowId: negotiationWorkflowId(request.id),
       taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -149,11 +130,11 @@ export async function openRequest(
           reminderOffsetsMs: config.NEGOTIATION_REMINDERS,
           counterLimit: { max: config.COUNTER_OFFERS_PER_WINDOW, windowMs: config.COUNTER_OFFER_WINDOW },
           webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
-          ops: { parties, ...opened, category: terms.category },
+          ops: { parties, ...offer, category: terms.category },
         } satisfies TNegotiationInput,
       ],
       // What ops see in the Temporal UI's list and detail pages, and can filter and save views on.
-      staticSummary: negotiationSummary(parties, { ...opened, category: terms.category }),
+      staticSummary: negotiationSummary(parties, { ...offer, category: terms.category }),
       staticDetails: `Sponsorship request ${request.id}, opened by the ${args.initiator}. API: GET /api/v1/requests/${request.id}`,
       typedSearchAttributes: [
         { key: SA_COMMUNITY_ID, value: args.communityId },
@@ -161,8 +142,8 @@ export async function openRequest(
         { key: SA_STATUS, value: 'Pending' },
         { key: SA_WAITING_ON, value: otherSide(args.initiator) },
         { key: SA_WAITING_SINCE, value: request.createdAt },
-        { key: SA_AMOUNT_MINOR, value: opened.amountMinor },
-        { key: SA_CURRENCY, value: opened.currency },
+        { key: SA_AMOUNT_MINOR, value: offer.amountMinor },
+        { key: SA_CURRENCY, value: offer.currency },
         ...(args.program ? [{ key: SA_PROGRAM_ID, value: args.program.programId }] : []),
       ],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

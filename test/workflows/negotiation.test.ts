@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
@@ -7,6 +7,7 @@ import {
   opportunities,
   organizationMembers,
   requestRevisions,
+  requestTimeline,
   sponsorshipRequests,
   webhookEvents,
 } from '../../src/db/schema/index.js';
@@ -306,6 +307,170 @@ describe('negotiation: community -> organization', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.details.existingRequestId).toBe(first);
+  });
+
+  it('opening writes the request, revision 1, the opened step, its audit row and the other side’s emails, all or nothing', async () => {
+    const s = await sponsor();
+    // A member who does not negotiate gets no email.
+    const hiring = await createUser(stack.db);
+    await stack.db
+      .insert(organizationMembers)
+      .values({ organizationId: s.org.id, userId: hiring.id, role: 'Hiring Manager', status: 'active' });
+    const event = await createEvent(stack.db, communityId);
+    const requestId = await openRequest(s.org.id, { eventId: event.id });
+
+    const [request] = await stack.db
+      .select()
+      .from(sponsorshipRequests)
+      .where(eq(sponsorshipRequests.id, requestId));
+    expect(request).toMatchObject({
+      communityId,
+      organizationId: s.org.id,
+      eventId: event.id,
+      initiator: 'community',
+      status: 'Pending',
+      currentRevision: 1,
+      currentAuthor: 'community',
+      createdBy: organizer.user.id,
+    });
+    const revisions = await stack.db
+      .select()
+      .from(requestRevisions)
+      .where(eq(requestRevisions.requestId, requestId));
+    expect(revisions).toHaveLength(1);
+    expect(revisions[0]).toMatchObject({
+      number: 1,
+      authorSide: 'community',
+      authorUserId: organizer.user.id,
+      amountMinor: 50_000_000,
+      currency: 'INR',
+      category: 'Platinum Sponsor',
+      tierKeyword: 'platinum',
+      benefits: proposal(1).benefits,
+      terms: 'Logo on all materials.',
+      message: 'Would you sponsor HackFest?',
+    });
+    const timeline = await stack.db
+      .select()
+      .from(requestTimeline)
+      .where(eq(requestTimeline.requestId, requestId));
+    expect(timeline.find((t) => t.seq === 1)).toMatchObject({
+      type: 'opened',
+      actorSide: 'community',
+      actorUserId: organizer.user.id,
+      toStatus: 'Pending',
+      revision: 1,
+    });
+    const audits = await stack.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, requestId), eq(auditLog.action, 'request.opened')));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.actorUserId).toBe(organizer.user.id);
+    expect(audits[0]!.after).toEqual({
+      id: requestId,
+      communityId,
+      organizationId: s.org.id,
+      eventId: event.id,
+      opportunityId: null,
+      initiator: 'community',
+      status: 'Pending',
+      currentRevision: 1,
+      currentAuthor: 'community',
+      deadline: request!.deadline.toISOString(),
+      dealId: null,
+      programId: null,
+      programPeriod: null,
+      createdBy: organizer.user.id,
+      lastActivityAt: request!.lastActivityAt.toISOString(),
+      createdAt: request!.createdAt.toISOString(),
+      updatedAt: request!.updatedAt.toISOString(),
+      proposal: {
+        amountMinor: 50_000_000,
+        currency: 'INR',
+        category: 'Platinum Sponsor',
+        benefits: proposal(1).benefits,
+        terms: 'Logo on all materials.',
+      },
+    });
+    const mails = await stack.db
+      .select()
+      .from(emailOutbox)
+      .where(like(emailOutbox.idempotencyKey, `negotiation:${requestId}:1:%`));
+    expect(mails.map((m) => [m.idempotencyKey, m.to, m.subject])).toEqual([
+      [`negotiation:${requestId}:1:${s.user.email}`, s.user.email, 'New sponsorship request'],
+    ]);
+    expect(mails[0]!.body).toContain(`GET /api/v1/requests/${requestId}`);
+
+    // A second opening for the same parties and event is refused and writes nothing at all.
+    const rows = async () =>
+      Promise.all([
+        stack.db.select({ value: count() }).from(sponsorshipRequests),
+        stack.db.select({ value: count() }).from(requestRevisions),
+        stack.db.select({ value: count() }).from(requestTimeline),
+        stack.db.select({ value: count() }).from(auditLog),
+        stack.db.select({ value: count() }).from(emailOutbox),
+      ]);
+    const before = await rows();
+    const again = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: s.org.id, eventId: event.id, proposal: proposal(2) },
+    });
+    expect(again.status).toBe(409);
+    expect(await rows()).toEqual(before);
+  });
+
+  it('checks what an opening names, in order: community, permission, organization, opportunity, event', async () => {
+    const s = await sponsor();
+    const open = (token: string, body: Record<string, unknown>) =>
+      stack.request('POST', '/api/v1/requests', {
+        token,
+        body: { communityId, organizationId: s.org.id, proposal: proposal(1), ...body },
+      });
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const other = await createCommunity(stack.db, 'approved');
+    const otherEvent = await createEvent(stack.db, other.id);
+    const [otherOpportunity] = await stack.db
+      .insert(opportunities)
+      .values({
+        communityId: other.id,
+        eventId: otherEvent.id,
+        title: 'Elsewhere',
+        eventSnapshot: {},
+        desiredCategory: 'Gold Sponsor',
+        benefits: [],
+        budgetMinMinor: 1,
+        budgetMaxMinor: 2,
+        currency: 'INR',
+        decisionDeadline: new Date(Date.now() + 86_400_000),
+        status: 'Open',
+      })
+      .returning();
+
+    const noCommunity = await open(organizer.token, { communityId: unknown });
+    expect([noCommunity.status, noCommunity.body.message]).toEqual([404, 'Community not found']);
+    // A caller without the permission learns nothing about the organization.
+    const volunteer = await memberWithToken(stack.db, communityId, 'Volunteer');
+    expect((await open(volunteer.token, { organizationId: unknown })).status).toBe(403);
+    const noOrganization = await open(organizer.token, { organizationId: unknown });
+    expect(noOrganization.status).toBe(404);
+    expect(noOrganization.body.error.details[0].path).toBe('organizationId');
+    const pending = await sponsor('Pending Verification');
+    expect((await open(organizer.token, { organizationId: pending.org.id })).status).toBe(422);
+    const foreignOpportunity = await open(organizer.token, { opportunityId: otherOpportunity!.id });
+    expect(foreignOpportunity.status).toBe(404);
+    expect(foreignOpportunity.body.error.details[0].path).toBe('opportunityId');
+    expect((await open(organizer.token, { opportunityId: unknown })).status).toBe(404);
+    const foreignEvent = await open(organizer.token, { eventId: otherEvent.id });
+    expect(foreignEvent.status).toBe(404);
+    expect(foreignEvent.body.error.details[0].path).toBe('eventId');
+    expect((await open(organizer.token, { eventId: unknown })).status).toBe(404);
+    expect(
+      await stack.db
+        .select()
+        .from(sponsorshipRequests)
+        .where(eq(sponsorshipRequests.organizationId, s.org.id)),
+    ).toEqual([]);
   });
 
   it('threads messages without changing the terms', async () => {

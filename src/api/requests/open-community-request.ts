@@ -1,8 +1,5 @@
 import type { Actor } from '../../domain/access.js';
-import { findCommunity } from '../../db/repositories/communities-repository.js';
-import { findEventCommunityId } from '../../db/repositories/events-repository.js';
-import { findOpportunity } from '../../db/repositories/opportunities-repository.js';
-import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
+import { findOpeningTargets } from '../../db/repositories/negotiation-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import { AppError, notFound } from '../../errors.js';
 import { authorize, communityResource } from '../authorize.js';
@@ -26,10 +23,16 @@ export async function openCommunityRequest(
 ) {
   const { db, config } = deps;
   const { body, actor } = input;
-  const community = await findCommunity(db, body.communityId);
+  // Everything the checks below read, by id in one statement; the checks run in the same order as before.
+  const targets = await findOpeningTargets(db, {
+    communityId: body.communityId,
+    organizationId: body.organizationId,
+    eventId: body.eventId ?? null,
+    opportunityId: body.opportunityId ?? null,
+  });
+  const { community, organization: org, opportunity } = targets;
   if (!community) throw notFound('Community');
   authorize(actor, 'event_partner:write', communityResource(community));
-  const org = await findOrganizationById(db, body.organizationId);
   if (!org)
     throw new AppError('NOT_FOUND', 'Organization not found', [
       { location: 'body', path: 'organizationId', message: 'no such organization' },
@@ -41,7 +44,6 @@ export async function openCommunityRequest(
     ? new Date(body.deadline)
     : new Date(Date.now() + config.NEGOTIATION_RESPONSE_WINDOW);
   if (body.opportunityId) {
-    const opportunity = await findOpportunity(db, body.opportunityId);
     if (!opportunity || opportunity.communityId !== community.id)
       throw new AppError('NOT_FOUND', 'Opportunity not found in this community', [
         { location: 'body', path: 'opportunityId', message: 'no such opportunity' },
@@ -49,7 +51,8 @@ export async function openCommunityRequest(
     eventId ??= opportunity.eventId;
     if (!body.deadline) deadline = opportunity.decisionDeadline;
   }
-  if (eventId && (await findEventCommunityId(db, eventId)) !== community.id)
+  // targets.event is the event named, or else the opportunity's: the one eventId now holds.
+  if (eventId && targets.event?.communityId !== community.id)
     throw new AppError('NOT_FOUND', 'Event not found in this community', [
       { location: 'body', path: 'eventId', message: 'no such event' },
     ]);

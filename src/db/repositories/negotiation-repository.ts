@@ -17,7 +17,6 @@ import {
   organizations,
   requestMessages,
   requestRevisions,
-  requestTimeline,
   sponsorshipRequests,
 } from '../schema/index.js';
 
@@ -267,14 +266,144 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
   return rows[0];
 }
 
-/**
- * Inserts a request; undefined when the community and organization already have an open one (for the same event,
- * or both without an event): the unique index on open requests refuses the second.
- */
-export async function insertRequestIfNoneOpen(db: TDbOrTx, values: typeof sponsorshipRequests.$inferInsert) {
-  const [row] = await db.insert(sponsorshipRequests).values(values).onConflictDoNothing().returning();
-  return row;
+/** What opening a request needs to check, read by id in one statement (each part null when there is no such row). */
+export async function findOpeningTargets(
+  db: TDbOrTx,
+  ids: { communityId: string; organizationId: string; eventId: string | null; opportunityId: string | null },
+) {
+  const { rows } = await db.execute<{
+    community: { id: string; name: string; status: CommunityStatus } | null;
+    organization: { id: string; displayName: string; status: OrganizationStatus } | null;
+    opportunity: { communityId: string; eventId: string | null; decisionDeadline: string } | null;
+    event: { id: string; communityId: string } | null;
+  }>(sql`
+    select
+      (select json_build_object('id', id, 'name', name, 'status', status) from communities
+        where id = ${ids.communityId}) as community,
+      (select json_build_object('id', id, 'displayName', display_name, 'status', status) from organizations
+        where id = ${ids.organizationId}) as organization,
+      (select json_build_object('communityId', community_id, 'eventId', event_id, 'decisionDeadline', decision_deadline)
+        from opportunities where id = ${ids.opportunityId}::uuid) as opportunity,
+      -- The event named, or else the opportunity's.
+      (select json_build_object('id', id, 'communityId', community_id) from events
+        where id = coalesce(${ids.eventId}::uuid, (select event_id from opportunities where id = ${ids.opportunityId}::uuid))) as event`);
+  const row = rows[0]!;
+  return {
+    community: row.community,
+    organization: row.organization,
+    opportunity: row.opportunity && {
+      ...row.opportunity,
+      decisionDeadline: new Date(row.opportunity.decisionDeadline),
+    },
+    event: row.event,
+  };
 }
+
+/** The JavaScript ISO form (UTC, milliseconds, Z) of a timestamp, as a row read through drizzle serializes in JSON. */
+const isoOf = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export type TOpening = {
+  id: string;
+  communityId: string;
+  organizationId: string;
+  eventId: string | null;
+  opportunityId: string | null;
+  initiator: TSide;
+  actorUserId: string;
+  deadline: Date;
+  programId: string | null;
+  programPeriod: string | null;
+  /** The opening revision's terms (without its message). */
+  terms: { amountMinor: number; currency: string; category: string; benefits: unknown; terms: string };
+  tierKeyword: string;
+  message: string | null;
+  /** The email to the other side's negotiators (the key gets ':' and the address appended). */
+  email: { keyPrefix: string; subject: string; body: string };
+};
+
+/**
+ * Opens a request as one statement: the request row, its first revision, its `opened` timeline entry, the audit row
+ * (after = the row with the proposal) and one email per active negotiator of the other side; with the parties' and
+ * the event's names (the workflow's summary). Undefined when the community and organization already have an open
+ * request (for the same event, or both without one) or the program its renewal: a unique index refuses the insert,
+ * and nothing else is written. One round trip instead of six inside the opening transaction.
+ */
+export async function insertOpening(db: TDbOrTx, o: TOpening) {
+  const recipients = otherSide(o.initiator);
+  const { rows } = await db.execute<{
+    id: string;
+    status: (typeof sponsorshipRequests.$inferSelect)['status'];
+    current_revision: number;
+    created_at: string | Date;
+    community: string | null;
+    organization: string | null;
+    event: string | null;
+  }>(sql`
+    with req as (
+      insert into sponsorship_requests (id, community_id, organization_id, event_id, opportunity_id, initiator,
+        current_author, deadline, created_by, program_id, program_period)
+      values (${o.id}::uuid, ${o.communityId}::uuid, ${o.organizationId}::uuid, ${o.eventId}::uuid, ${o.opportunityId}::uuid,
+        ${o.initiator}, ${o.initiator}, ${o.deadline.toISOString()}::timestamptz, ${o.actorUserId}::uuid,
+        ${o.programId}::uuid, ${o.programPeriod})
+      on conflict do nothing
+      returning *
+    ), revision as (
+      insert into request_revisions (request_id, number, author_side, author_user_id, amount_minor, currency,
+        category, tier_keyword, benefits, terms, message)
+      select id, 1, ${o.initiator}, ${o.actorUserId}::uuid, ${o.terms.amountMinor}::bigint, ${o.terms.currency},
+        ${o.terms.category}, ${o.tierKeyword}, ${JSON.stringify(o.terms.benefits)}::jsonb, ${o.terms.terms}, ${o.message}
+      from req
+    ), opened as (
+      insert into request_timeline (request_id, seq, type, actor_user_id, actor_side, to_status, revision)
+      select id, 1, 'opened', ${o.actorUserId}::uuid, ${o.initiator}, 'Pending', 1 from req
+    ), audited as (
+      insert into audit_log (actor_user_id, actor_type, action, entity_type, entity_id, after)
+      select ${o.actorUserId}::uuid, 'user', 'request.opened', 'sponsorship_request', req.id::text,
+        jsonb_build_object('id', req.id, 'communityId', req.community_id, 'organizationId', req.organization_id,
+          'eventId', req.event_id, 'opportunityId', req.opportunity_id, 'initiator', req.initiator,
+          'status', req.status, 'currentRevision', req.current_revision, 'currentAuthor', req.current_author,
+          'deadline', ${isoOf(sql`req.deadline`)}, 'dealId', req.deal_id, 'programId', req.program_id,
+          'programPeriod', req.program_period, 'createdBy', req.created_by,
+          'lastActivityAt', ${isoOf(sql`req.last_activity_at`)}, 'createdAt', ${isoOf(sql`req.created_at`)},
+          'updatedAt', ${isoOf(sql`req.updated_at`)}, 'proposal', ${JSON.stringify(o.terms)}::jsonb)
+      from req
+    ), mailed as (
+      insert into email_outbox (idempotency_key, "to", subject, body)
+      select ${o.email.keyPrefix} || ':' || r.email, r.email, ${o.email.subject}, ${o.email.body}
+      from req cross join lateral (${partyNegotiatorEmails(recipients, o)}) r
+      on conflict do nothing
+    )
+    select req.id, req.status, req.current_revision, req.created_at,
+      (select name from communities where id = ${o.communityId}) as community,
+      (select display_name from organizations where id = ${o.organizationId}) as organization,
+      (select title from events where id = ${o.eventId}::uuid) as event
+    from req`);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    request: {
+      id: row.id,
+      status: row.status,
+      currentRevision: row.current_revision,
+      deadline: o.deadline,
+      createdAt: new Date(row.created_at),
+    },
+    parties: {
+      community: row.community ?? o.communityId,
+      organization: row.organization ?? o.organizationId,
+      event: row.event,
+    },
+  };
+}
+
+/** The active negotiators' addresses of one side of a request not yet visible (its parties given by id). */
+const partyNegotiatorEmails = (side: TSide, ids: { communityId: string; organizationId: string }) =>
+  side === 'community'
+    ? sql`select u.email from community_members m join users u on u.id = m.user_id
+        where m.community_id = ${ids.communityId} and m.status = 'Active' and m.role in ${[...COMMUNITY_NEGOTIATORS]}`
+    : sql`select u.email from organization_members m join users u on u.id = m.user_id
+        where m.organization_id = ${ids.organizationId} and m.status = 'active'
+          and m.role in ${[...ORGANIZATION_NEGOTIATORS]}`;
 
 /** The open request between a community and an organization (for the event, or without one), if any. */
 export async function findOpenRequestId(
@@ -295,40 +424,6 @@ export async function findOpenRequestId(
       ),
     );
   return row?.id;
-}
-
-/** A new request's first revision (the opening proposal) and its `opened` timeline entry. */
-export async function insertOpeningRevision(
-  db: TDbOrTx,
-  opening: Omit<typeof requestRevisions.$inferInsert, 'number'> & { authorSide: TSide; authorUserId: string },
-) {
-  await db.insert(requestRevisions).values({ ...opening, number: 1 });
-  await db.insert(requestTimeline).values({
-    requestId: opening.requestId,
-    seq: 1,
-    type: 'opened',
-    actorUserId: opening.authorUserId,
-    actorSide: opening.authorSide,
-    toStatus: 'Pending',
-    revision: 1,
-  });
-}
-
-/** The names ops read in the Temporal UI for a negotiation: community, organization and event. */
-export async function negotiationParties(
-  db: TDbOrTx,
-  ids: { communityId: string; organizationId: string; eventId: string | null },
-): Promise<{ community: string; organization: string; event: string | null }> {
-  const { rows } = await db.execute<{ community: string; organization: string; event: string | null }>(sql`
-    select (select name from communities where id = ${ids.communityId}) as community,
-           (select display_name from organizations where id = ${ids.organizationId}) as organization,
-           (select title from events where id = ${ids.eventId}::uuid) as event`);
-  const row = rows[0]!;
-  return {
-    community: row.community ?? ids.communityId,
-    organization: row.organization ?? ids.organizationId,
-    event: row.event,
-  };
 }
 
 type TOpsRow = {
