@@ -15,7 +15,9 @@ import {
   requestRevisions,
   sponsorshipRequests,
 } from '../../src/db/schema/index.js';
+import { periodAt } from '../../src/domain/programs.js';
 import {
+  PROGRAM_CYCLE_WORKFLOW,
   programCycleWorkflowId,
   programScheduleId,
 } from '../../src/workflows/program-cycle/program-cycle.contract.js';
@@ -655,4 +657,65 @@ describe('program end date and the paginated list', () => {
     });
     expect(beyond.body).toMatchObject({ data: [], meta: { total: all.length } });
   });
+});
+
+describe('a cycle of a paused program', () => {
+  it('is closed Skipped with the pause as its note: its planned renewals are skipped with that reason, none is opened', async () => {
+    const invited = await createCommunity(stack.db, 'approved');
+    const organizer = await memberWithToken(stack.db, invited.id, 'Organizer');
+    const res = await stack.request('POST', '/api/v1/programs', {
+      token: admin.token,
+      body: programBody({ name: 'Paused Program', communityIds: [invited.id] }),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const id = res.body.data.id as string;
+    // Paused before any community accepted: its Schedule cannot have started a cycle.
+    const paused = await stack.request('POST', `/api/v1/programs/${id}/pause`, {
+      token: admin.token,
+      body: { reason: 'budget review' },
+    });
+    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+    const accepted = await stack.request('POST', `/api/v1/programs/${id}/participation`, {
+      token: organizer.token,
+      body: { decision: 'accept' },
+    });
+    expect(accepted.body.data?.status, JSON.stringify(accepted.body)).toBe('Accepted');
+
+    // A cycle that finds its program paused when it plans (a firing that raced the pause) skips the period.
+    const period = periodAt(thisMonth, 'monthly', 0);
+    const report = await stack.deps.temporal.workflow.execute(PROGRAM_CYCLE_WORKFLOW, {
+      taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+      workflowId: programCycleWorkflowId(id, period.key),
+      args: [{ programId: id, period, pollIntervalMs: 300 }],
+    });
+    expect(report).toMatchObject({
+      budgetMinor: 700_000,
+      carryInMinor: 0,
+      availableMinor: 700_000,
+      acceptedMinor: 0,
+      communitiesReached: 0,
+      carryOutMinor: 700_000,
+    });
+    const note = 'Skipped: the program is Paused (budget review).';
+    const [cycle, ...others] = await cycles(id);
+    expect(others).toHaveLength(0);
+    expect(cycle).toMatchObject({ period: period.key, status: 'Skipped', note, report });
+    expect(cycle.closedAt).not.toBeNull();
+    expect(cycle.renewals).toEqual([
+      expect.objectContaining({ communityId: invited.id, status: 'Skipped', reason: note, requestId: null }),
+    ]);
+    expect(await renewalRequests(id)).toHaveLength(0);
+    // The organization hears of the skipped period (not of a renewal notice); the skip is audited once.
+    const emails = await stack.db
+      .select()
+      .from(emailOutbox)
+      .where(sql`${emailOutbox.idempotencyKey} like ${`program-%:${id}:${period.key}:%`}`);
+    expect(emails.map((e) => e.subject)).toEqual([`Paused Program, period ${period.key}: skipped`]);
+    expect(emails[0]!.body).toContain(note);
+    const audits = await stack.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'program.cycle_skipped')));
+    expect(audits).toHaveLength(1);
+  }, 60_000);
 });
