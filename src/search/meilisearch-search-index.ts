@@ -269,7 +269,10 @@ export class MeilisearchSearchIndex implements SearchIndex {
    * the cells of the signals' tier combinations, best points first, a few bands of cells per multi-search round,
    * each band's organizations by reputation a page at a time; it stops once `limit` organizations score at least
    * what any band not yet read (its best cell, the whole budget, the reputation of its last read organization)
-   * could reach. The same organizations, in the same order, as the Postgres adapter's statement.
+   * could reach. The first round also reads every narrowed organization whose budget range overlaps (the budget is
+   * 15 of the points, and they are a tenth of the narrowed set): their pre-scores give a threshold from the start,
+   * and no band of them is read again. Bands read only the fields the pre-score needs; the documents of the `limit`
+   * kept are fetched at the end. The same organizations, in the same order, as the Postgres adapter's statement.
    */
   async matchCandidates(query: TCandidateQuery): Promise<TOrganizationDocument[]> {
     const visible = meilisearchFilter({
@@ -282,7 +285,8 @@ export class MeilisearchSearchIndex implements SearchIndex {
     const narrowed = `${visible} AND preferredEventTypes IN ${filterList(query.eventTypes)}${
       narrowing.length ? ` AND (${narrowing.join(' OR ')})` : ''
     }`;
-    // Round 0 only counts: whether enough qualify for the narrowed set (else every visible one is a candidate).
+    // Round 0 counts (whether enough qualify for the narrowed set, else every visible one is a candidate) and reads
+    // the narrowed organizations with an overlapping budget.
     const count = (filter: string) => ({
       indexUid: this.indexName,
       q: null,
@@ -290,13 +294,26 @@ export class MeilisearchSearchIndex implements SearchIndex {
       page: 1,
       hitsPerPage: 0,
     });
-    const counts = await this.client.multiSearch({ queries: [count(narrowed), count(visible)] });
-    const [narrowedCount, visibleCount] = counts.results.map((r) => r.totalHits ?? 0);
-    const seen = new Map<string, { doc: TOrganizationDocument; prescore: number }>();
+    const overlapping = {
+      indexUid: this.indexName,
+      q: null,
+      filter: `${narrowed} AND ${budgetOverlap(query)}`,
+      limit: this.maxTotalHits,
+      attributesToRetrieve: PRESCORE_FIELDS,
+    };
+    const first = await this.client.multiSearch({
+      queries: [count(narrowed), count(visible), overlapping],
+    });
+    const [narrowedCount, visibleCount] = first.results.map((r) => r.totalHits ?? 0);
+    const seen = new Map<string, TScored>();
     const keep = (hits: Record<string, unknown>[]) => {
       for (const hit of hits) {
-        const doc = pickDocument(hit);
-        seen.set(doc.id, { doc, prescore: candidatePrescore(doc, query) });
+        const doc = hit as unknown as TPrescoreFields;
+        seen.set(doc.id, {
+          id: doc.id,
+          reputationScore: doc.reputationScore,
+          prescore: candidatePrescore(doc, query),
+        });
       }
     };
     if (narrowedCount! < query.limit && visibleCount! <= query.limit) {
@@ -306,25 +323,55 @@ export class MeilisearchSearchIndex implements SearchIndex {
         limit: query.limit,
         attributesToRetrieve: DOCUMENT_FIELDS,
       });
-      keep(hits);
-    } else {
-      await this.readTierBands(query, visible, narrowedCount! >= query.limit, seen, keep);
+      const docs = hits.map((hit) => pickDocument(hit));
+      const byId = new Map(docs.map((d) => [d.id, d]));
+      return rankCandidates(
+        docs.map((d) => ({
+          id: d.id,
+          reputationScore: d.reputationScore,
+          prescore: candidatePrescore(d, query),
+        })),
+      )
+        .slice(0, query.limit)
+        .map((s) => byId.get(s.id)!);
     }
-    return rankCandidates([...seen.values()]).slice(0, query.limit);
+    const isNarrowed = narrowedCount! >= query.limit;
+    // Every narrowed organization with an overlapping budget is read when the page held them all.
+    const overlapRead = isNarrowed && first.results[2]!.hits.length < this.maxTotalHits;
+    if (overlapRead) keep(first.results[2]!.hits);
+    await this.readTierBands(query, visible, isNarrowed, overlapRead, seen, keep);
+    return this.documentsOf(rankCandidates([...seen.values()]).slice(0, query.limit));
   }
 
-  /** The threshold loop of matchCandidates over the tier bands of the query (narrowed: the family and narrowing). */
+  /** The documents of `ranked`, in its order (one fetch by id). */
+  private async documentsOf(ranked: TScored[]): Promise<TOrganizationDocument[]> {
+    if (ranked.length === 0) return [];
+    const { results } = await this.index.getDocuments({
+      ids: ranked.map((s) => s.id),
+      fields: DOCUMENT_FIELDS,
+      limit: ranked.length,
+    });
+    const byId = new Map(results.map((hit) => [String(hit.id), pickDocument(hit)]));
+    // One removed between the search and the fetch is left out, as a search after the removal would.
+    return ranked.flatMap((s) => byId.get(s.id) ?? []);
+  }
+
+  /**
+   * The threshold loop of matchCandidates over the tier bands of the query (narrowed: the family and narrowing).
+   * With `overlapRead`, every narrowed organization with an overlapping budget is already in `seen`: the bands of
+   * those are done before they start.
+   */
   private async readTierBands(
     query: TCandidateQuery,
     visible: string,
     narrowed: boolean,
-    seen: Map<string, { doc: TOrganizationDocument; prescore: number }>,
+    overlapRead: boolean,
+    seen: Map<string, TScored>,
     keep: (hits: Record<string, unknown>[]) => void,
   ): Promise<void> {
     // The budget is 15 of the points: each band is read apart with an overlapping budget range and without one
     // (those can reach 15 points less, so they are rarely read at all).
-    const { currency, minMinor, maxMinor } = query.budget;
-    const overlap = `(budgetCurrency = ${filterString(currency)} AND budgetMaxMinor >= ${Math.trunc(minMinor)} AND budgetMinMinor <= ${Math.trunc(maxMinor)})`;
+    const overlap = budgetOverlap(query);
     const bands = tierBands(tierCells(query, narrowed)).flatMap((band) => {
       // A cell without conditions (no signal splits the organizations) is every visible one.
       const cells = band.cells.some((c) => c.conditions.length === 0)
@@ -336,7 +383,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
         base: band.base,
         budget,
         offset: 0,
-        done: false,
+        done: budget && overlapRead,
       }));
     });
     for (;;) {
@@ -359,7 +406,7 @@ export class MeilisearchSearchIndex implements SearchIndex {
         sort: meilisearchSort('reputation'),
         offset: band.offset,
         limit,
-        attributesToRetrieve: DOCUMENT_FIELDS,
+        attributesToRetrieve: PRESCORE_FIELDS,
       }));
       const { results } = await this.client.multiSearch<{ queries: typeof queries }>({ queries });
       results.forEach((result, i) => {
@@ -383,9 +430,25 @@ export class MeilisearchSearchIndex implements SearchIndex {
   }
 }
 
-function pickDocument(hit: Record<string, unknown>): TOrganizationDocument {
+/** What candidatePrescore reads: the fields a tier band's search retrieves (a tenth of a document's bytes). */
+const PRESCORE_FIELDS = [
+  'id',
+  'preferredEventTypes',
+  'sponsorshipTypes',
+  'supportedRegions',
+  'technologies',
+  'budgetMinMinor',
+  'budgetMaxMinor',
+  'budgetCurrency',
+  'reputationScore',
+] as const satisfies (keyof TOrganizationDocument)[];
+type TPrescoreFields = Pick<TOrganizationDocument, (typeof PRESCORE_FIELDS)[number]>;
+type TScored = { id: string; reputationScore: number; prescore: number };
+
+function pickDocument(hit: object): TOrganizationDocument {
+  const fields = hit as Record<string, unknown>;
   return Object.fromEntries(
-    DOCUMENT_FIELDS.map((field) => [field, hit[field] ?? null]),
+    DOCUMENT_FIELDS.map((field) => [field, fields[field] ?? null]),
   ) as TOrganizationDocument;
 }
 
@@ -442,15 +505,19 @@ function cellFilter(cell: TTierCell): string {
 }
 
 /** Best pre-score first, then reputation, then id: the Postgres adapter's order. */
-function rankCandidates(scored: { doc: TOrganizationDocument; prescore: number }[]): TOrganizationDocument[] {
-  return scored
-    .sort(
-      (a, b) =>
-        b.prescore - a.prescore ||
-        b.doc.reputationScore - a.doc.reputationScore ||
-        (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0),
-    )
-    .map((s) => s.doc);
+function rankCandidates(scored: TScored[]): TScored[] {
+  return scored.sort(
+    (a, b) =>
+      b.prescore - a.prescore ||
+      b.reputationScore - a.reputationScore ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/** An organization's budget range overlaps the opportunity's (same currency), as candidatePrescore tests it. */
+function budgetOverlap(query: TCandidateQuery): string {
+  const { currency, minMinor, maxMinor } = query.budget;
+  return `(budgetCurrency = ${filterString(currency)} AND budgetMaxMinor >= ${Math.trunc(minMinor)} AND budgetMinMinor <= ${Math.trunc(maxMinor)})`;
 }
 
 function taskError(task: Task): Error {
