@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { TConfig } from '../config.js';
 import type { Actor } from '../domain/access.js';
 import type { TDb } from '../db/client.js';
-import type { TMemberships } from '../db/repositories/identity-repository.js';
+import type { TMemberships, TSessionRequest } from '../db/repositories/identity-repository.js';
 import type { SecretBox } from '../infra/secret-box.js';
 import type { TLogger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -35,5 +35,7 @@ export type TAppEnv = {
     user: { id: string; email: string; name: string; isPlatformAdmin: boolean } | null;
     /** The caller's memberships with each community's and organization's status, loaded with the session. */
     memberships: TMemberships | null;
+    /** The request a negotiation step's path names, read with the session (null: not read; found null: none). */
+    stepRequest: { id: string; found: TSessionRequest | null } | null;
   };
 };

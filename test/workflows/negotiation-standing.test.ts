@@ -159,6 +159,56 @@ describe('both parties must be in good standing for every step forward', () => {
     ).toHaveLength(0);
   });
 
+  it('a step whose request is read with the session still refuses what the separate lookups refused', async () => {
+    const p = await parties();
+    const requestId = await openRequest(p);
+    const counter = (token: string, id = requestId) =>
+      act(token, id, 'negotiate', { inReplyToRevision: 1, proposal: proposal(45_000_000) });
+
+    // The other party's standing comes with the request: an organization no longer Verified or Active stops the
+    // community's step with 409 naming it, and nothing is written.
+    await stack.db.update(organizations).set({ status: 'Rejected' }).where(eq(organizations.id, p.org.id));
+    const refused = await counter(p.organizer.token);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain(`${p.org.displayName} is Rejected`);
+    expect(refused.body.error.details).toEqual({ rule: 'PARTY_INELIGIBLE' });
+    // The caller's own organization disabled: 403 from its membership's status, read with the session.
+    await stack.db.update(organizations).set({ status: 'Disabled' }).where(eq(organizations.id, p.org.id));
+    const disabled = await counter(p.sponsor.token);
+    expect([disabled.status, disabled.body.message]).toEqual([403, 'the organization is disabled']);
+    await stack.db.update(organizations).set({ status: 'Active' }).where(eq(organizations.id, p.org.id));
+
+    // Strangers, a member whose membership ended, and an unknown request all get the same 404.
+    const stranger = await createSessionToken(stack.db, (await createUser(stack.db)).id);
+    expect((await counter(stranger)).status).toBe(404);
+    const other = await parties();
+    expect((await counter(other.sponsor.token)).status).toBe(404);
+    expect((await counter(p.organizer.token, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    await stack.db
+      .update(organizationMembers)
+      .set({ status: 'removed' })
+      .where(eq(organizationMembers.userId, p.sponsor.user.id));
+    expect((await counter(p.sponsor.token)).status).toBe(404);
+    // A dead token on a step is 401 (never anonymous), a missing one too; an id that is no UUID is 400.
+    expect((await counter('x'.repeat(40))).status).toBe(401);
+    expect((await act('', requestId, 'negotiate', {})).status).toBe(401);
+    expect((await counter(p.organizer.token, 'not-a-uuid')).status).toBe(400);
+    expect((await requestRow(requestId)).currentRevision).toBe(1);
+
+    // And the step itself goes through for the parties in good standing.
+    // (the community opened it: revision 1 is its own to wait on)
+    const ownTurn = await counter(p.organizer.token);
+    expect(ownTurn.status, JSON.stringify(ownTurn.body)).toBe(409);
+    expect(ownTurn.body.error.details.rule).toBe('NOT_YOUR_TURN');
+    await stack.db
+      .update(organizationMembers)
+      .set({ status: 'active' })
+      .where(eq(organizationMembers.userId, p.sponsor.user.id));
+    const answered = await counter(p.sponsor.token);
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    expect(answered.body.data).toMatchObject({ id: requestId, status: 'Negotiation', currentRevision: 2 });
+  });
+
   it('a suspended community: the organization can neither counter nor message (409)', async () => {
     const p = await parties();
     const requestId = await openRequest(p);

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { findLiveActor } from '../../db/repositories/identity-repository.js';
+import { findLiveActor, findLiveActorWithRequest } from '../../db/repositories/identity-repository.js';
 import { AppError } from '../../errors.js';
 import { sha256Hex } from '../../infra/secret-box.js';
 import { sessionCookieOf } from '../auth/browser-session.js';
@@ -12,13 +12,18 @@ import type { TApiDeps, TAppEnv } from '../context.js';
  */
 export function sessionMiddleware(
   deps: TApiDeps,
-  opts: { ignoresToken?: (method: string, path: string) => boolean } = {},
+  opts: {
+    ignoresToken?: (method: string, path: string) => boolean;
+    /** The request id a negotiation step's path names, read with the session in one statement (stepRequest). */
+    stepRequestOf?: (method: string, path: string) => string | null;
+  } = {},
 ): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
     c.set('actor', null);
     c.set('session', null);
     c.set('user', null);
     c.set('memberships', null);
+    c.set('stepRequest', null);
     const header = c.req.header('authorization');
     // A browser session travels in the HttpOnly cookie; an Authorization header, when sent, wins over it.
     const cookie = header ? undefined : sessionCookieOf(c);
@@ -27,9 +32,12 @@ export function sessionMiddleware(
       if (header && !match) throw new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
       const token = match ? match[1]! : cookie!;
       const tokenHash = sha256Hex(token);
-      const found = /^[A-Za-z0-9_-]{20,200}$/.test(token)
-        ? await findLiveActor(deps.db, tokenHash)
-        : undefined;
+      const requestId = opts.stepRequestOf?.(c.req.method, c.req.path) ?? null;
+      const wellFormed = /^[A-Za-z0-9_-]{20,200}$/.test(token);
+      const withRequest =
+        wellFormed && requestId ? await findLiveActorWithRequest(deps.db, tokenHash, requestId) : undefined;
+      const found =
+        withRequest ?? (wellFormed && !requestId ? await findLiveActor(deps.db, tokenHash) : undefined);
       if (!found)
         throw new AppError('UNAUTHENTICATED', 'The session is invalid, expired or revoked; log in again');
       c.set('session', {
@@ -45,6 +53,7 @@ export function sessionMiddleware(
       c.set('user', found.user);
       c.set('actor', found.actor);
       c.set('memberships', found.memberships);
+      if (requestId && withRequest) c.set('stepRequest', { id: requestId, found: withRequest.request });
     }
     await next();
   };

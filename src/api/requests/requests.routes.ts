@@ -7,6 +7,7 @@ import {
   findRequestWithStanding,
 } from '../../db/repositories/negotiation-repository.js';
 import { currentContractIdOfDeal, findDeal } from '../../db/repositories/contract-repository.js';
+import type { TSessionRequest } from '../../db/repositories/identity-repository.js';
 import {
   listInbox,
   markRequestRead,
@@ -157,6 +158,18 @@ const dealRoute = createRoute({
   responses: { 200: jsonResponse(envelope(ZDeal), 'Deal'), ...errorResponses },
 });
 
+const STEP_PATH =
+  /^\/api\/v1\/requests\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(?:negotiate|accept|reject|withdraw)$/i;
+
+/**
+ * The request a negotiation step (PATCH /requests/{requestId}/negotiate, accept, reject, withdraw) names, for the
+ * session middleware to read with the session in one statement; null for any other call (or an id that is no UUID,
+ * which the route refuses with a 400).
+ */
+export function stepRequestIdOf(method: string, path: string): string | null {
+  return method === 'PATCH' ? (STEP_PATH.exec(path)?.[1] ?? null) : null;
+}
+
 const toState = (id: string, view: TNegotiationView) => ({
   id,
   status: view.status,
@@ -166,15 +179,34 @@ const toState = (id: string, view: TNegotiationView) => ({
   deadline: new Date(view.deadlineAt).toISOString(),
 });
 
+/** A request read with the session, in findRequestWithStanding's shape. */
+const standingOf = (r: TSessionRequest | null) =>
+  r && {
+    request: {
+      id: r.id,
+      communityId: r.communityId,
+      organizationId: r.organizationId,
+      initiator: r.initiator,
+    },
+    standing: {
+      community: { name: r.communityName, status: r.communityStatus },
+      organization: { name: r.organizationName, status: r.organizationStatus },
+    },
+  };
+
 export function requestRoutes(deps: TApiDeps) {
   const { db, config } = deps;
   const app = createRouter();
 
   /** Loads a request the caller negotiates on (404 for strangers, so ids reveal nothing). */
   async function loadForSide(c: Context<TAppEnv>, requestId: string): Promise<TNegotiationParty> {
-    // Both parties' standing comes with the request (one query): the workflow's validators refuse a step forward
-    // when either party is not in good standing.
-    const found = await findRequestWithStanding(db, requestId);
+    // Both parties' standing comes with the request: the workflow's validators refuse a step forward when either
+    // party is not in good standing. A step's request was read with the session (stepRequestOf); a message's is read here.
+    const prefetched = c.get('stepRequest');
+    const found =
+      prefetched?.id === requestId
+        ? standingOf(prefetched.found)
+        : await findRequestWithStanding(db, requestId);
     const request = found?.request;
     const side = request ? sideOf(c.get('actor'), request) : null;
     if (!found || !request || !side) throw notFound('Request');

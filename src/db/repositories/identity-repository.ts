@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import type { TDbOrTx } from '../client.js';
 import { prepared } from '../prepared.js';
@@ -40,16 +40,62 @@ export async function createSession(
 
 /** The live session for a token hash (not expired, not revoked, user not disabled) with the user's memberships. */
 export async function findLiveActor(db: TDbOrTx, tokenHash: string) {
-  const [row] = await prepared(db, 'live_actor', buildLiveActor).execute({ tokenHash });
+  const [row] = await prepared(db, 'live_actor', (d) => buildLiveActor(d).prepare('live_actor')).execute({
+    tokenHash,
+  });
   if (!row) return undefined;
   const memberships = { communities: row.communities, organizations: row.organizations };
   return { session: row.session, user: row.user, memberships, actor: actorOf(row.user, memberships) };
 }
 
+/** A sponsorship request with both parties' names and statuses, as a step route reads it with the session. */
+export type TSessionRequest = {
+  id: string;
+  communityId: string;
+  organizationId: string;
+  initiator: 'community' | 'organization';
+  communityName: string;
+  communityStatus: TCommunity['status'];
+  organizationName: string;
+  organizationStatus: TOrganization['status'];
+};
+
+/**
+ * findLiveActor and the request a negotiation step names, in one statement: a step route needs both, and the
+ * second round trip cost as much as the query. `request` is null when there is no such request (the route's 404).
+ */
+export async function findLiveActorWithRequest(db: TDbOrTx, tokenHash: string, requestId: string) {
+  const [row] = await prepared(db, 'live_actor_request', (d) =>
+    buildLiveActor(d, {
+      request: sql<TSessionRequest | null>`(
+        select json_build_object('id', r.id, 'communityId', r.community_id, 'organizationId', r.organization_id,
+          'initiator', r.initiator, 'communityName', c.name, 'communityStatus', c.status,
+          'organizationName', o.display_name, 'organizationStatus', o.status)
+        from sponsorship_requests r
+          join communities c on c.id = r.community_id
+          join organizations o on o.id = r.organization_id
+        where r.id = ${sql.placeholder('requestId')}::uuid)`,
+    }).prepare('live_actor_request'),
+  ).execute({ tokenHash, requestId });
+  if (!row) return undefined;
+  const memberships = { communities: row.communities, organizations: row.organizations };
+  return {
+    session: row.session,
+    user: row.user,
+    memberships,
+    actor: actorOf(row.user, memberships),
+    request: row.request,
+  };
+}
+
 // One statement per authenticated request: every API call starts here, and a round trip costs more than the query.
-function buildLiveActor(db: TDbOrTx) {
+function buildLiveActor<TExtra extends Record<string, SQL.Aliased | SQL>>(
+  db: TDbOrTx,
+  extra: TExtra = {} as TExtra,
+) {
   return db
     .select({
+      ...extra,
       session: {
         id: sessions.id,
         expiresAt: sessions.expiresAt,
@@ -85,8 +131,7 @@ function buildLiveActor(db: TDbOrTx) {
         eq(users.status, 'active'),
       ),
     )
-    .limit(1)
-    .prepare('live_actor');
+    .limit(1);
 }
 
 /**
