@@ -1,5 +1,4 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { and, count, eq } from 'drizzle-orm';
 import type { TDb, TTx } from '../db/client.js';
 import { mustExist } from './must-exist.js';
 import { writeAudit, writeAudits, type TAuditEntry } from '../db/repositories/audit-repository.js';
@@ -10,19 +9,21 @@ import {
   otherSide,
   recordCounterStep,
   queueSideEmails,
-  touch,
   type TCounterStep,
   type TSideEmail,
 } from '../db/repositories/negotiation-repository.js';
 import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
 import { announceReputationChanges } from '../db/repositories/reputation-changes-repository.js';
 import {
-  deals,
-  opportunities,
-  requestMessages,
-  requestTimeline,
-  sponsorshipRequests,
-} from '../db/schema/index.js';
+  claimTimelineStep,
+  countDealsOfOpportunity,
+  insertDeal,
+  insertMessageIfNew,
+  messageIdByKey,
+  setRequestOutcome,
+  touchRequest,
+} from '../db/repositories/negotiation-steps-repository.js';
+import { findOpportunity, updateOpportunity } from '../db/repositories/opportunities-repository.js';
 import { categoryInfo } from '../domain/commdesk-facts.js';
 import { currencyChange } from '../domain/money.js';
 import {
@@ -72,14 +73,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
   }
 
   /** One timeline row per workflow step; a retried activity finds its row and does nothing twice. */
-  async function claimStep(tx: TTx, values: typeof requestTimeline.$inferInsert): Promise<boolean> {
-    const inserted = await tx
-      .insert(requestTimeline)
-      .values(values)
-      .onConflictDoNothing()
-      .returning({ id: requestTimeline.id });
-    return inserted.length > 0;
-  }
+  const claimStep = claimTimelineStep;
 
   return {
     async recordCounter(input) {
@@ -204,23 +198,20 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
             await findRevision(tx, request.id, input.revision),
             `request ${request.id} revision ${input.revision}`,
           );
-          const [deal] = await tx
-            .insert(deals)
-            .values({
-              requestId: request.id,
-              communityId: request.communityId,
-              organizationId: request.organizationId,
-              eventId: request.eventId,
-              acceptedRevision: revision.number,
-              amountMinor: revision.amountMinor,
-              currency: revision.currency,
-              category: revision.category,
-              tierKeyword: revision.tierKeyword,
-              benefits: revision.benefits,
-              terms: revision.terms,
-            })
-            .returning();
-          dealId = deal!.id;
+          const deal = await insertDeal(tx, {
+            requestId: request.id,
+            communityId: request.communityId,
+            organizationId: request.organizationId,
+            eventId: request.eventId,
+            acceptedRevision: revision.number,
+            amountMinor: revision.amountMinor,
+            currency: revision.currency,
+            category: revision.category,
+            tierKeyword: revision.tierKeyword,
+            benefits: revision.benefits,
+            terms: revision.terms,
+          });
+          dealId = deal.id;
           audits.push({
             actorUserId: input.actorUserId,
             action: 'deal.created',
@@ -229,21 +220,10 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
             after: deal,
           });
           if (request.opportunityId) {
-            const [opportunity] = await tx
-              .select()
-              .from(opportunities)
-              .where(eq(opportunities.id, request.opportunityId))
-              .for('update');
-            const [won] = await tx
-              .select({ value: count() })
-              .from(deals)
-              .innerJoin(sponsorshipRequests, eq(sponsorshipRequests.id, deals.requestId))
-              .where(and(eq(sponsorshipRequests.opportunityId, request.opportunityId)));
-            if (opportunity && opportunity.status === 'Open' && (won?.value ?? 0) >= opportunity.slots) {
-              await tx
-                .update(opportunities)
-                .set({ status: 'Filled', updatedAt: new Date() })
-                .where(eq(opportunities.id, opportunity.id));
+            const opportunity = await findOpportunity(tx, request.opportunityId, true);
+            const won = await countDealsOfOpportunity(tx, request.opportunityId);
+            if (opportunity && opportunity.status === 'Open' && won >= opportunity.slots) {
+              await updateOpportunity(tx, opportunity.id, { status: 'Filled' });
               audits.push({
                 actorUserId: null,
                 action: 'opportunity.filled',
@@ -271,10 +251,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
             })
           ).deliveryIds;
         }
-        await tx
-          .update(sponsorshipRequests)
-          .set({ status: input.outcome, dealId, lastActivityAt: new Date(), updatedAt: new Date() })
-          .where(eq(sponsorshipRequests.id, request.id));
+        await setRequestOutcome(tx, request.id, { status: input.outcome, dealId });
         audits.push({
           actorUserId: input.actorUserId,
           action: `request.${input.outcome.toLowerCase()}`,
@@ -305,28 +282,18 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
     async recordMessage(input) {
       return db.transaction(async (tx) => {
         const request = mustExist(await findRequest(tx, input.requestId), `request ${input.requestId}`);
-        const [inserted] = await tx
-          .insert(requestMessages)
-          .values({
-            requestId: request.id,
-            idempotencyKey: input.idempotencyKey,
-            parentMessageId: input.parentMessageId ?? null,
-            authorSide: input.by,
-            authorUserId: input.actorUserId,
-            body: input.body,
-            attachments: input.attachments,
-          })
-          .onConflictDoNothing()
-          .returning();
-        if (!inserted) {
-          const [existing] = await tx
-            .select({ id: requestMessages.id })
-            .from(requestMessages)
-            .where(eq(requestMessages.idempotencyKey, input.idempotencyKey));
-          return { messageId: existing!.id };
-        }
+        const inserted = await insertMessageIfNew(tx, {
+          requestId: request.id,
+          idempotencyKey: input.idempotencyKey,
+          parentMessageId: input.parentMessageId ?? null,
+          authorSide: input.by,
+          authorUserId: input.actorUserId,
+          body: input.body,
+          attachments: input.attachments,
+        });
+        if (!inserted) return { messageId: (await messageIdByKey(tx, input.idempotencyKey))! };
         refuseUnlessInGoodStanding(await lockPartyStanding(tx, request.id));
-        await tx.execute(touch(request.id));
+        await touchRequest(tx, request.id);
         await announceReputationChanges(tx, announced(input.reputationSides, request));
         await writeAudit(tx, {
           actorUserId: input.actorUserId,
