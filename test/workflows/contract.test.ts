@@ -168,9 +168,10 @@ describe('contract: from acceptance to a sealed PDF', () => {
       'the contract workflow to finish',
     );
     await captureHistory(stack, contractWorkflowId(contract.id), 'contract-signed-after-worker-restart');
-    // The same history under the name of the patches recorded as one marker (contract-current-patches), kept when the
-    // one above is captured again after a later change.
-    await captureHistory(stack, contractWorkflowId(contract.id), 'contract-signed-current-patches');
+    // The same history under the name of the patches recorded as one marker (contract-current-patches-2, with the
+    // generation a local activity), kept when the one above is captured again after a later change. Kept beside it,
+    // not re-captured: contract-signed-current-patches (the marker before LOCAL_GENERATE).
+    await captureHistory(stack, contractWorkflowId(contract.id), 'contract-signed-current-patches-2');
     // Ops read the status and whose move it is in the Temporal UI.
     const described = await stack.deps.temporal.workflow
       .getHandle(contractWorkflowId(contract.id))

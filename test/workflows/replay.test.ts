@@ -16,6 +16,7 @@ describe('saved workflow histories replay against the current workflow code', ()
         'negotiation-accepted-reputation-in-step.history.pb',
         'negotiation-accepted-current-patches.history.pb',
         'contract-signed-current-patches.history.pb',
+        'contract-signed-current-patches-2.history.pb',
         'negotiation-withdrawn-party-disabled.history.pb',
         'verification-claim-approved.history.pb',
         'verification-approved.history.pb',

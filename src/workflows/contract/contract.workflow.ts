@@ -69,8 +69,10 @@ const background = proxyActivities<TContractActivities>({
 
 // Opening the Draft is one short transaction, idempotent per contract (an existing row is answered as it is): a local
 // activity inside the workflow task that starts the contract instead of an activity task of its own and the workflow
-// task after it (six events gone, two markers added). Generation stays an activity task: it renders and stores a
-// document (possibly in a bucket), and the reminders are timed from a fresh workflow clock after it.
+// task after it (six events gone, two markers added). Generation too (LOCAL_GENERATE): it renders and stores the
+// document in tens of milliseconds, idempotently (a generated contract is answered as it is); retried until it
+// succeeds, with a timer between attempts once they have taken 10 s. The reminders are timed from the workflow clock of
+// that task, earlier than the generation's end by its duration: a reminder comes that much later, never earlier.
 const openLocal = proxyLocalActivities<TContractActivities>({
   startToCloseTimeout: '1 minute',
   localRetryThreshold: '10 seconds',
@@ -100,6 +102,14 @@ const CHILD_OPS_SUMMARY = 'deal-children-ops-summary';
  * patch of its own.
  */
 const CURRENT_PATCHES = 'contract-current-patches';
+/**
+ * patched() id of generation as a local activity (histories before it ran generation as an activity task). Rendering
+ * and storing the document takes tens of milliseconds: inside the workflow task that opened the Draft it is one marker
+ * instead of an activity task and the workflow task after it (three events and two round trips through the server).
+ */
+const LOCAL_GENERATE = 'contract-local-generate';
+/** CURRENT_PATCHES and LOCAL_GENERATE in one marker (runs recorded with CURRENT_PATCHES ask LOCAL_GENERATE alone). */
+const CURRENT_PATCHES_2 = 'contract-current-patches-2';
 
 /**
  * The escrow of a signed contract: `escrow:<paymentId>` with the payment id derived from the contract, abandoned so
@@ -166,9 +176,11 @@ async function startFulfillmentForSignedContract(
  * the deadline passes first the contract expires.
  */
 export async function contractWorkflow(input: TContractInput): Promise<TContractView> {
-  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES) or one by one.
-  const current = patched(CURRENT_PATCHES);
-  const has = (patchId: string) => current || patched(patchId);
+  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES_2, or CURRENT_PATCHES
+  // before LOCAL_GENERATE) or one by one.
+  const current2 = patched(CURRENT_PATCHES_2);
+  const current = !current2 && patched(CURRENT_PATCHES);
+  const has = (patchId: string) => current2 || (current && patchId !== LOCAL_GENERATE) || patched(patchId);
   let state: TContractState = {
     status: 'Draft',
     documentSha256: null,
@@ -311,7 +323,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
 
   // Recorded under the lock: a signature queued behind generation sees the generated document.
   const generated = await locked(async () => {
-    const result = await background.generateContract({
+    const result = await (has(LOCAL_GENERATE) ? openLocal : background).generateContract({
       contractId: input.contractId,
       signingWindowMs: settings.signingWindowMs,
     });
