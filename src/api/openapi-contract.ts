@@ -97,7 +97,24 @@ export function allowedMethods(routes: readonly { method: string; path: string }
         literal: !/[:*]/.test(route.path),
       });
   }
-  const matchers = [...table.values()];
+  // Every request asks this (the 405 middleware), so the matchers are grouped by a path's first three segments: a
+  // request tests its own group's patterns and those of the routes with a parameter or wildcard among their first
+  // three (none of ours), instead of every route's pattern. A literal segment matches only itself, so no route whose
+  // pattern could match is left out of the path's group.
+  const ANY = '\0any';
+  const groupOf = (path: string) => path.split('/').filter(Boolean).slice(0, 3);
+  const groups = new Map<string, (TOperationMatcher & { literal: boolean })[]>();
+  for (const [route, matcher] of table) {
+    const head = groupOf(route.slice(route.indexOf(' ') + 1));
+    const key = head.some((segment) => segment.includes('*') || segment.startsWith(':'))
+      ? ANY
+      : head.join('/');
+    groups.set(key, [...(groups.get(key) ?? []), matcher]);
+  }
+  const candidates = (path: string) => [
+    ...(groups.get(groupOf(path).join('/')) ?? []),
+    ...(groups.get(ANY) ?? []),
+  ];
   const methodsOf = (found: TOperationMatcher[]) => {
     const methods = new Set(found.map((m) => m.method));
     // Hono answers HEAD with the GET handler.
@@ -105,9 +122,9 @@ export function allowedMethods(routes: readonly { method: string; path: string }
     return [...methods].sort();
   };
   return {
-    on: (path: string): string[] => methodsOf(matchers.filter((m) => m.pattern.test(path))),
+    on: (path: string): string[] => methodsOf(candidates(path).filter((m) => m.pattern.test(path))),
     onLiteralPath: (path: string): string[] =>
-      methodsOf(matchers.filter((m) => m.literal && m.pattern.test(path))),
+      methodsOf(candidates(path).filter((m) => m.literal && m.pattern.test(path))),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, sessions } from '../../src/db/schema/index.js';
@@ -75,6 +77,34 @@ describe('CORS', () => {
     for (const res of [preflight, call]) {
       expect([...res.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
       expect(res.headers.get('vary')).toContain('Origin');
+    }
+  });
+
+  it('says Vary: Origin on every answer, as served over HTTP too: JSON, an error, a 405, and beside a route’s own Vary', async () => {
+    // The served path (@hono/node-server's light responses) as well as app.request's, on loopback only.
+    const server = serve({ fetch: stack.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      for (const get of [
+        (path: string, init?: RequestInit) => stack.app.request(path, init),
+        (path: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${path}`, init),
+      ]) {
+        const health = await get('/api/v1/health');
+        expect([health.status, health.headers.get('vary')]).toEqual([200, 'Origin']);
+        expect((await health.json()).success).toBe(true);
+        const unauthenticated = await get('/api/v1/auth/me', { headers: { authorization: 'Bearer nope' } });
+        expect([unauthenticated.status, unauthenticated.headers.get('vary')]).toEqual([401, 'Origin']);
+        expect((await unauthenticated.json()).error.code).toBe('UNAUTHENTICATED');
+        const wrongMethod = await get('/api/v1/health', { method: 'DELETE' });
+        expect([wrongMethod.status, wrongMethod.headers.get('vary')]).toEqual([405, 'Origin']);
+        expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
+        const script = await get('/docs/scalar.js', { headers: { 'accept-encoding': 'identity' } });
+        expect([script.status, script.headers.get('vary')]).toEqual([200, 'Accept-Encoding, Origin']);
+        expect((await script.text()).length).toBeGreaterThan(1000);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

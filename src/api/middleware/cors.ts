@@ -30,7 +30,14 @@ export function corsMiddleware(allowedOrigins: readonly string[]): MiddlewareHan
     const preflight = c.req.method === 'OPTIONS' && c.req.header('access-control-request-method');
     if (origin && preflight) return c.body(null, 204, { Vary: 'Origin' });
     await next();
-    // Any response may differ by Origin (a listed one gets CORS headers), so caches must key on it.
-    c.header('Vary', 'Origin', { append: true });
+    // Any response may differ by Origin (a listed one gets CORS headers), so caches must key on it. Appended to the
+    // response's own headers: c.header() on a finished response rebuilds it around a copy of its body stream, which
+    // cost more than the rest of this middleware on a small JSON answer. A response whose headers are immutable (one
+    // that came from fetch) throws, and is rebuilt.
+    try {
+      c.res.headers.append('Vary', 'Origin');
+    } catch {
+      c.header('Vary', 'Origin', { append: true });
+    }
   };
 }
