@@ -30,6 +30,9 @@ export async function startApiServer(opts: {
   temporalAddress: string;
   port: number;
 }) {
+  // src/logger.ts takes its level from the environment when it loads; a config built in code (the benchmarks'
+  // servers ask for 'silent') must win, or the server writes a line per request that nobody asked for.
+  logger.level = opts.config.LOG_LEVEL;
   const { deps, close } = await createApiDeps(opts.config, opts.databaseUrl, opts.temporalAddress);
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve, reject) => {
