@@ -1,4 +1,4 @@
-import { bigint, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizationSearch } from './organization-search.js';
 
 /**
@@ -45,5 +45,11 @@ export const organizationMatchTerm = pgTable(
     value: text().notNull(),
     bit: smallint(),
   },
-  (t) => [primaryKey({ columns: [t.field, t.value] })],
+  (t) => [
+    primaryKey({ columns: [t.field, t.value] }),
+    // One value per bit, whatever the writers' isolation: a writer whose snapshot misses a term just committed
+    // would otherwise give its bit to another value; with this its insert is skipped (ON CONFLICT DO NOTHING) and
+    // the value is stored as an extra value, which is as exact.
+    uniqueIndex('organization_match_term_bit_idx').on(t.field, t.bit),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "organization_match_term_bit_idx" ON "organization_match_term" USING btree ("field","bit");
