@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createCommunity,
@@ -132,6 +134,43 @@ describe('platform routes', () => {
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
     expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('bodies over HTTP: a declared length over the limit and an oversized chunked body are 413, others are read', async () => {
+    const server = serve({ fetch: stack.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const login = (body: BodyInit, headers: Record<string, string> = {}) =>
+      fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    const big = JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(2_000_000) });
+    const chunked = (text: string) =>
+      new ReadableStream({
+        start(controller) {
+          const bytes = new TextEncoder().encode(text);
+          for (let at = 0; at < bytes.length; at += 65_536)
+            controller.enqueue(bytes.subarray(at, at + 65_536));
+          controller.close();
+        },
+      });
+    try {
+      const declared = await login(big);
+      expect([declared.status, (await declared.json()).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      const streamed = await login(chunked(big));
+      expect([streamed.status, (await streamed.json()).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      // Within the limit, declared or chunked, the body is parsed: an unknown account is 401, bad JSON 400.
+      const small = JSON.stringify({ email: 'nobody@b.co', password: 'not the password' });
+      expect((await login(small)).status).toBe(401);
+      expect((await login(chunked(small))).status).toBe(401);
+      const broken = await login('{"email":');
+      expect([broken.status, (await broken.json()).error.code]).toEqual([400, 'BAD_JSON']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('oversized bodies are 413', async () => {
