@@ -11,6 +11,31 @@ const HEIGHT = 841.89;
 /** Standard fonts speak WinAnsi only: anything else is replaced so rendering never fails on a name. */
 const printable = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
 
+/**
+ * A standard font's width of `text` in its font units (per 1000 of the size): pdf-lib sums each glyph's width and its
+ * kerning with the next glyph, then multiplies by size / 1000, so the units of `a + b` are those of `a`, of `b` and the
+ * kerning of the last character of `a` with the first of `b` (kernUnits), and `units * (size / 1000)` is exactly
+ * widthOfTextAtSize(text, size). The standard fonts' widths and kerning are integers, so the sums are exact in any
+ * order. NaN for a width that is not an integer, so that `text` measures the whole line as before instead.
+ */
+function unitsOf(font: PDFFont, text: string): number {
+  const units = font.widthOfTextAtSize(text, 1000);
+  return Number.isInteger(units) ? units : NaN;
+}
+const kerning = new WeakMap<PDFFont, Map<string, number>>();
+/** The kerning of the pair `left right` in font units (0 for most pairs), once per font and pair. */
+function kernUnits(font: PDFFont, left: string, right: string): number {
+  let pairs = kerning.get(font);
+  if (!pairs) kerning.set(font, (pairs = new Map()));
+  const key = left + right;
+  let units = pairs.get(key);
+  if (units === undefined) {
+    units = unitsOf(font, key) - unitsOf(font, left) - unitsOf(font, right);
+    pairs.set(key, units);
+  }
+  return units;
+}
+
 /** Lines of text and right-aligned amount columns, flowing onto new pages as needed. */
 export class Sheet {
   private page: PDFPage;
@@ -44,14 +69,27 @@ export class Sheet {
     const size = opts.size ?? 10;
     const font = opts.bold ? this.bold : this.font;
     const maxWidth = WIDTH - 2 * MARGIN;
+    const scale = size / 1000;
     for (const paragraph of printable(raw).split('\n')) {
       let line = '';
+      let lineUnits = 0;
       for (const word of paragraph.split(' ')) {
-        const next = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(next, size) > maxWidth && line) {
+        // The width of `line word`, from the line's width so far instead of measuring the whole line again for each
+        // word (quadratic in a long paragraph). Bit for bit what widthOfTextAtSize(next, size) returns: see unitsOf.
+        const nextUnits = line
+          ? lineUnits + unitsOf(font, ` ${word}`) + kernUnits(font, line[line.length - 1]!, ' ')
+          : unitsOf(font, word);
+        const width = Number.isNaN(nextUnits)
+          ? font.widthOfTextAtSize(line ? `${line} ${word}` : word, size)
+          : nextUnits * scale;
+        if (width > maxWidth && line) {
           this.draw(line, font, size);
           line = word;
-        } else line = next;
+          lineUnits = unitsOf(font, word);
+        } else {
+          line = line ? `${line} ${word}` : word;
+          lineUnits = nextUnits;
+        }
       }
       this.draw(line, font, size);
     }
