@@ -49,7 +49,7 @@ export async function spawnServer(
 ): Promise<{ url: string; child: ChildProcess }> {
   const profile =
     process.env.BENCH_CPU_PROF && script.includes(process.env.BENCH_CPU_PROF)
-      ? ['--cpu-prof', '--cpu-prof-dir=scratch/prof']
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR ?? 'scratch/prof'}`]
       : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
