@@ -31,50 +31,66 @@ const num = (v: unknown) => Number(v ?? 0);
 export async function reputationInputs(db: TDbOrTx, subject: TReputationSubject): Promise<TSignalInput[]> {
   const side = subject.type;
   const column = side === 'community' ? sql.raw('community_id') : sql.raw('organization_id');
-  const [outcomes, responses, reviews, fulfillment, disputes] = await Promise.all([
-    db.execute<TCounts>(sql`
-      select count(*) filter (where status = 'Accepted') as accepted,
-             count(*) filter (where status = 'Rejected') as rejected,
-             count(*) filter (where status = 'Expired') as expired
-      from sponsorship_requests where ${column} = ${subject.id}`),
-    // Requests the other side opened: hours to this side's first step (timeline) or message, or null.
-    db.execute<{ hours: number | null; counted: boolean }>(sql`
-      select extract(epoch from (least(
-               (select min(t.created_at) from request_timeline t
-                 where t.request_id = r.id and t.actor_side = ${side} and t.seq > 1),
-               (select min(m.created_at) from request_messages m
-                 where m.request_id = r.id and m.author_side = ${side})
-             ) - r.created_at)) / 3600.0 as hours,
-             r.status not in ('Pending', 'Negotiation', 'Withdrawn') as counted
-      from sponsorship_requests r
-      where r.${column} = ${subject.id} and r.initiator <> ${side}
-      order by r.created_at desc limit 500`),
-    db.execute<{ rating: number }>(sql`
-      select rating from deal_reviews where subject_type = ${side} and subject_id = ${subject.id}`),
-    side === 'community'
-      ? db.execute<TCounts>(sql`
-          select count(*) filter (where i.status = 'Verified') as verified,
-                 count(*) filter (where i.status = 'Missed') as missed,
-                 count(*) filter (where i.status = 'Disputed') as disputed,
-                 count(*) filter (where i.status in ('Planned', 'InProgress') and i.due_at < now()) as overdue
-          from fulfillment_items i join deals d on d.id = i.deal_id
-          where d.community_id = ${subject.id}`)
-      : // An organization's side: its payments that came due (paid, or failed unpaid), on time and without a chargeback.
-        db.execute<TCounts>(sql`
-          select count(*) filter (where ${CHARGED_BACK}) as charged_back,
-                 count(*) filter (where not ${CHARGED_BACK} and p.paid_at is not null
-                                  and (p.payment_deadline is null or p.paid_at <= p.payment_deadline)) as on_time,
-                 count(*) filter (where not ${CHARGED_BACK} and p.paid_at > p.payment_deadline) as late,
-                 count(*) filter (where p.paid_at is null and p.phase = 'Failed') as unpaid
-          from payments p where p.organization_id = ${subject.id}`),
-    // Escrowed deals of this side (the sponsor paid: money a dispute could be about; an unpaid invoice is not one),
-    // and those with a dispute the other side filed (payment_disputes, issue 10).
-    db.execute<TCounts>(sql`
-      select count(distinct p.id) as deals,
-             count(distinct d.payment_id) filter (where d.filed_by <> ${side}) as disputed
-      from payments p left join payment_disputes d on d.payment_id = p.id
-      where p.${column} = ${subject.id} and p.paid_at is not null`),
-  ]);
+  // One statement, one round trip: each input is a subquery read as JSON (counts as numbers, which `num` reads as it
+  // read their text; `hours` keeps its numeric digits, so Number() gives the same double).
+  const { rows } = await db.execute<{
+    outcomes: TCounts | null;
+    responses: { hours: number | null; counted: boolean }[];
+    reviews: { rating: number }[];
+    fulfillment: TCounts | null;
+    disputes: TCounts | null;
+  }>(sql`
+    select
+      (select row_to_json(x) from (
+        select count(*) filter (where status = 'Accepted') as accepted,
+               count(*) filter (where status = 'Rejected') as rejected,
+               count(*) filter (where status = 'Expired') as expired
+        from sponsorship_requests where ${column} = ${subject.id}) x) as outcomes,
+      -- Requests the other side opened: hours to this side's first step (timeline) or message, or null.
+      (select coalesce(json_agg(x), '[]'::json) from (
+        select extract(epoch from (least(
+                 (select min(t.created_at) from request_timeline t
+                   where t.request_id = r.id and t.actor_side = ${side} and t.seq > 1),
+                 (select min(m.created_at) from request_messages m
+                   where m.request_id = r.id and m.author_side = ${side})
+               ) - r.created_at)) / 3600.0 as hours,
+               r.status not in ('Pending', 'Negotiation', 'Withdrawn') as counted
+        from sponsorship_requests r
+        where r.${column} = ${subject.id} and r.initiator <> ${side}
+        order by r.created_at desc limit 500) x) as responses,
+      (select coalesce(json_agg(x), '[]'::json) from (
+        select rating from deal_reviews where subject_type = ${side} and subject_id = ${subject.id}) x) as reviews,
+      ${
+        side === 'community'
+          ? sql`(select row_to_json(x) from (
+              select count(*) filter (where i.status = 'Verified') as verified,
+                     count(*) filter (where i.status = 'Missed') as missed,
+                     count(*) filter (where i.status = 'Disputed') as disputed,
+                     count(*) filter (where i.status in ('Planned', 'InProgress') and i.due_at < now()) as overdue
+              from fulfillment_items i join deals d on d.id = i.deal_id
+              where d.community_id = ${subject.id}) x)`
+          : // An organization's side: its payments that came due (paid, or failed unpaid), on time and without a chargeback.
+            sql`(select row_to_json(x) from (
+              select count(*) filter (where ${CHARGED_BACK}) as charged_back,
+                     count(*) filter (where not ${CHARGED_BACK} and p.paid_at is not null
+                                      and (p.payment_deadline is null or p.paid_at <= p.payment_deadline)) as on_time,
+                     count(*) filter (where not ${CHARGED_BACK} and p.paid_at > p.payment_deadline) as late,
+                     count(*) filter (where p.paid_at is null and p.phase = 'Failed') as unpaid
+              from payments p where p.organization_id = ${subject.id}) x)`
+      } as fulfillment,
+      -- Escrowed deals of this side (the sponsor paid: money a dispute could be about; an unpaid invoice is not one),
+      -- and those with a dispute the other side filed (payment_disputes, issue 10).
+      (select row_to_json(x) from (
+        select count(distinct p.id) as deals,
+               count(distinct d.payment_id) filter (where d.filed_by <> ${side}) as disputed
+        from payments p left join payment_disputes d on d.payment_id = p.id
+        where p.${column} = ${subject.id} and p.paid_at is not null) x) as disputes`);
+  const row = rows[0]!;
+  const outcomes = { rows: row.outcomes ? [row.outcomes] : [] };
+  const responses = { rows: row.responses };
+  const reviews = { rows: row.reviews };
+  const fulfillment = { rows: row.fulfillment ? [row.fulfillment] : [] };
+  const disputes = { rows: row.disputes ? [row.disputes] : [] };
   const d = disputes.rows[0] ?? {};
   const o = outcomes.rows[0] ?? {};
   const answered = responses.rows.filter((r) => r.hours !== null).map((r) => Number(r.hours));
@@ -134,7 +150,9 @@ export async function computeReputationOf(
   subject: TReputationSubject,
   priors?: Record<TReputationSignal, number>,
 ): Promise<TReputation> {
-  const [inputs, p] = await Promise.all([reputationInputs(db, subject), priors ?? platformPriors(db)]);
+  // One after another: `db` may be a transaction's single connection.
+  const inputs = await reputationInputs(db, subject);
+  const p = priors ?? (await platformPriors(db));
   // The pooled fulfillment prior is the communities' (benefit items); an organization's payments keep the default.
   return computeReputation(
     inputs,
