@@ -62,12 +62,11 @@ export function paymentView(db: TDb, paymentId: string, standing: TPaymentStandi
 async function paymentViewIn(db: TDbOrTx, paymentId: string, standing: TPaymentStanding) {
   const row = (await findPayment(db, paymentId))!;
   const s = row.state;
-  const [ledger, balances, timeline, account] = await Promise.all([
-    ledgerForPayment(db, paymentId),
-    balancesForPayment(db, paymentId),
-    listPaymentEvents(db, paymentId),
-    findPayoutAccount(db, row.communityId),
-  ]);
+  // One after another: the snapshot is one connection, which runs one statement at a time anyway.
+  const ledger = await ledgerForPayment(db, paymentId);
+  const balances = await balancesForPayment(db, paymentId);
+  const timeline = await listPaymentEvents(db, paymentId);
+  const account = await findPayoutAccount(db, row.communityId);
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     id: row.id,
