@@ -24,6 +24,11 @@ import { waitFor } from '../helpers/receiver.js';
 import { captureHistory } from '../helpers/histories.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 import { verificationWorkflowId } from '../../src/workflows/verification/verification.contract.js';
+import {
+  insertOrganizationIfNew,
+  insertVerificationRun,
+} from '../../src/db/repositories/organizations-repository.js';
+import { startVerification } from '../../src/api/sponsors/verification-client.js';
 
 let stack: TTestStack;
 let admin: string;
@@ -264,6 +269,45 @@ describe('organization verification workflow', () => {
       await stack.db.select().from(organizationMembers).where(eq(organizationMembers.organizationId, orgId)),
     ).toHaveLength(1);
     expect(await emailsTo(stack, body.officialEmail, 'activation:')).toHaveLength(1);
+  });
+
+  it('a run whose first step starts before the API commits its rows waits for them instead of failing', async () => {
+    // The API starts the verification inside the transaction that writes its rows (a refused start writes nothing);
+    // under load the first activity can run before that commit is visible. Hold the commit past the first attempt.
+    const domain = `late-commit-${Math.random().toString(36).slice(2, 8)}.io`;
+    let orgId = '';
+    await stack.db.transaction(async (tx) => {
+      const org = (await insertOrganizationIfNew(tx, {
+        kind: 'sponsor',
+        displayName: 'Late Commit Labs',
+        normalizedDomain: domain,
+        website: `https://${domain}`,
+        status: 'Pending Verification',
+      }))!;
+      orgId = org.id;
+      const run = await insertVerificationRun(tx, {
+        organizationId: org.id,
+        reason: 'application',
+        status: 'checking',
+        applicantName: 'Late Committer',
+        applicantEmail: `founder@${domain}`,
+        applicantIp: '203.0.113.77',
+        previousStatus: null,
+      });
+      await startVerification(stack.deps, {
+        organizationId: org.id,
+        verificationId: run.id,
+        needsFirstAccount: true,
+        names: { organization: org.displayName, domain, applicant: 'Late Committer' },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+    });
+    // Before mustExist retried its first attempts, the run failed ROW_MISSING and never left 'checking'.
+    await waitForStatus(stack, orgId, 'Verified');
+    expect(await latestVerificationStatus(stack, orgId)).toMatchObject({
+      status: 'approved',
+      decision: 'auto_approve',
+    });
   });
 });
 
