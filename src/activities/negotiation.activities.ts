@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { TDb, TTx } from '../db/client.js';
 import { mustExist } from './must-exist.js';
-import { writeAudit, writeAudits, type TAuditEntry } from '../db/repositories/audit-repository.js';
+import { writeAudit } from '../db/repositories/audit-repository.js';
 import {
   findRequest,
   findRevision,
@@ -12,18 +13,15 @@ import {
   type TCounterStep,
   type TSideEmail,
 } from '../db/repositories/negotiation-repository.js';
-import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
 import { announceReputationChanges } from '../db/repositories/reputation-changes-repository.js';
 import {
-  claimTimelineStep,
-  countDealsOfOpportunity,
-  insertDeal,
+  claimOutcomeStep,
   insertMessageIfNew,
   messageIdByKey,
-  setRequestOutcome,
   touchRequest,
+  writeOutcome,
+  type TDealInsert,
 } from '../db/repositories/negotiation-steps-repository.js';
-import { findOpportunity, updateOpportunity } from '../db/repositories/opportunities-repository.js';
 import { categoryInfo } from '../domain/commdesk-facts.js';
 import { currencyChange } from '../domain/money.js';
 import {
@@ -72,9 +70,6 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
     );
   }
 
-  /** One timeline row per workflow step; a retried activity finds its row and does nothing twice. */
-  const claimStep = claimTimelineStep;
-
   return {
     async recordCounter(input) {
       // Revisions are immutable and the workflow records them in order, so the previous one is read outside the write.
@@ -92,7 +87,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
           nonRetryable: true,
         });
       const amount = money(proposal.amountMinor, proposal.currency);
-      const step: TCounterStep = {
+      const step: Omit<TCounterStep, 'reputationSides' | 'publishNegotiationStarted'> = {
         requestId: input.requestId,
         seq: input.seq,
         revision: input.revision,
@@ -125,156 +120,114 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
           body: `The other side proposed ${amount} as ${proposal.category}.${input.message ? `\n\n${input.message}` : ''}\n\nOpen: GET /api/v1/requests/${input.requestId}`,
         },
       };
-      // Revision 2 is the first counter: it moves Pending -> Negotiation and publishes request_negotiation_started
-      // in the same transaction. Later counters are the single statement alone.
-      const refuseIfIneligible = (recorded: NonNullable<Awaited<ReturnType<typeof recordCounterStep>>>) => {
-        if (recorded.fresh || recorded.recorded_before) return;
+      const recorded = mustExist(
+        await recordCounterStep(db, {
+          ...step,
+          // A counter that announces a reputation change (the other side's first answer) writes it in its statement.
+          reputationSides: [...new Set(input.reputationSides ?? [])],
+          // Revision 2 is the first counter: it moves Pending -> Negotiation and publishes
+          // request_negotiation_started in the same statement.
+          publishNegotiationStarted: input.revision === 2,
+        }),
+        `request ${input.requestId}`,
+      );
+      if (!recorded.fresh && !recorded.recorded_before)
         refuseUnlessInGoodStanding({
           community: { name: recorded.community_name, status: recorded.community_status },
           organization: { name: recorded.organization_name, status: recorded.organization_status },
         });
-      };
-      // A counter that announces a reputation change (the other side's first answer) writes it in its transaction.
-      if (input.revision !== 2 && !input.reputationSides?.length) {
-        refuseIfIneligible(mustExist(await recordCounterStep(db, step), `request ${input.requestId}`));
-        return { deliveryIds: [] };
-      }
-      const deliveryIds = await db.transaction(async (tx) => {
-        const recorded = mustExist(await recordCounterStep(tx, step), `request ${input.requestId}`);
-        refuseIfIneligible(recorded);
-        if (!recorded.fresh) return [] as string[];
-        await announceReputationChanges(
-          tx,
-          announced(input.reputationSides, {
-            communityId: recorded.community_id,
-            organizationId: recorded.organization_id,
-          }),
-        );
-        if (input.revision !== 2) return [] as string[];
-        const published = await publishWebhookEvent(tx, {
-          communityId: recorded.community_id,
-          type: 'request_negotiation_started',
-          payload: {
-            requestId: input.requestId,
-            organizationId: recorded.organization_id,
-            eventId: recorded.event_id,
-            revision: input.revision,
-          },
-        });
-        return published.deliveryIds;
-      });
-      return { deliveryIds };
+      return { deliveryIds: recorded.delivery_ids };
     },
 
     async recordOutcome(input) {
+      // Two statements whatever the outcome: the claim (with the locks and reads the step needs) and the writes.
       return db.transaction(async (tx) => {
-        const request = mustExist(await findRequest(tx, input.requestId, true), `request ${input.requestId}`);
-        const fresh = await claimStep(tx, {
-          requestId: request.id,
-          seq: input.seq,
-          type: input.outcome.toLowerCase() as Lowercase<typeof input.outcome>,
+        const accepting = input.outcome === 'Accepted';
+        const request = mustExist(
+          await claimOutcomeStep(tx, {
+            requestId: input.requestId,
+            seq: input.seq,
+            outcome: input.outcome,
+            by: input.by,
+            actorUserId: input.actorUserId,
+            revision: input.revision,
+            detail:
+              input.reason || input.cause
+                ? {
+                    ...(input.reason ? { reason: input.reason } : {}),
+                    ...(input.cause ? { cause: input.cause } : {}),
+                  }
+                : null,
+          }),
+          `request ${input.requestId}`,
+        );
+        if (!request.fresh) return { dealId: request.deal_id, deliveryIds: [] as string[] };
+        // No deal with a party that is not in good standing; closing a request (reject, withdraw, expire) is fine.
+        if (accepting)
+          refuseUnlessInGoodStanding({
+            community: { name: request.community_name!, status: request.community_status! },
+            organization: { name: request.organization_name!, status: request.organization_status! },
+          });
+        const revision = accepting
+          ? mustExist(request.revision, `request ${request.id} revision ${input.revision}`)
+          : null;
+        // The deal's id is chosen here so that its event, audit rows and emails go in the same statement.
+        const dealId = revision ? randomUUID() : null;
+        const sides: TSide[] = input.by ? [otherSide(input.by)] : ['community', 'organization'];
+        if (accepting) sides.push(input.by!);
+        const deliveryIds = await writeOutcome(tx, {
+          request: {
+            id: request.id,
+            communityId: request.community_id,
+            organizationId: request.organization_id,
+            eventId: request.event_id,
+            status: request.status,
+          },
+          outcome: input.outcome,
           actorUserId: input.actorUserId,
-          actorSide: input.by,
-          fromStatus: request.status,
-          toStatus: input.outcome,
-          revision: input.revision,
-          detail:
-            input.reason || input.cause
+          reason: input.reason ?? null,
+          deal:
+            revision && dealId
               ? {
-                  ...(input.reason ? { reason: input.reason } : {}),
-                  ...(input.cause ? { cause: input.cause } : {}),
+                  id: dealId,
+                  requestId: request.id,
+                  communityId: request.community_id,
+                  organizationId: request.organization_id,
+                  eventId: request.event_id,
+                  acceptedRevision: revision.number,
+                  amountMinor: Number(revision.amount_minor),
+                  currency: revision.currency,
+                  category: revision.category as TDealInsert['category'],
+                  tierKeyword: revision.tier_keyword as TDealInsert['tierKeyword'],
+                  benefits: revision.benefits as TDealInsert['benefits'],
+                  terms: revision.terms,
                 }
               : null,
-        });
-        if (!fresh) return { dealId: request.dealId, deliveryIds: [] as string[] };
-        // No deal with a party that is not in good standing; closing a request (reject, withdraw, expire) is fine.
-        if (input.outcome === 'Accepted') refuseUnlessInGoodStanding(await lockPartyStanding(tx, request.id));
-        let dealId: string | null = null;
-        let deliveryIds: string[] = [];
-        // The step's audit rows, written together at its end (one statement, same transaction, same order).
-        const audits: TAuditEntry[] = [];
-        if (input.outcome === 'Accepted') {
-          const revision = mustExist(
-            await findRevision(tx, request.id, input.revision),
-            `request ${request.id} revision ${input.revision}`,
-          );
-          const deal = await insertDeal(tx, {
+          fillOpportunity:
+            accepting && request.opportunity_id && request.opportunity_status === 'Open'
+              ? { id: request.opportunity_id, slots: Number(request.opportunity_slots) }
+              : null,
+          // The contract step (a later issue) starts from here: a deal in status Accepted and its deal_accepted event.
+          webhookPayload: revision && {
+            dealId,
             requestId: request.id,
-            communityId: request.communityId,
-            organizationId: request.organizationId,
-            eventId: request.eventId,
-            acceptedRevision: revision.number,
-            amountMinor: revision.amountMinor,
+            organizationId: request.organization_id,
+            eventId: request.event_id,
+            amountMinor: Number(revision.amount_minor),
             currency: revision.currency,
             category: revision.category,
-            tierKeyword: revision.tierKeyword,
-            benefits: revision.benefits,
-            terms: revision.terms,
-          });
-          dealId = deal.id;
-          audits.push({
-            actorUserId: input.actorUserId,
-            action: 'deal.created',
-            entityType: 'deal',
-            entityId: dealId,
-            after: deal,
-          });
-          if (request.opportunityId) {
-            const opportunity = await findOpportunity(tx, request.opportunityId, true);
-            const won = await countDealsOfOpportunity(tx, request.opportunityId);
-            if (opportunity && opportunity.status === 'Open' && won >= opportunity.slots) {
-              await updateOpportunity(tx, opportunity.id, { status: 'Filled' });
-              audits.push({
-                actorUserId: null,
-                action: 'opportunity.filled',
-                entityType: 'opportunity',
-                entityId: opportunity.id,
-                before: { status: 'Open' },
-                after: { status: 'Filled' },
-              });
-            }
-          }
-          // The contract step (a later issue) starts from here: a deal in status Accepted and its deal_accepted event.
-          deliveryIds = (
-            await publishWebhookEvent(tx, {
-              communityId: request.communityId,
-              type: 'deal_accepted',
-              payload: {
-                dealId,
-                requestId: request.id,
-                organizationId: request.organizationId,
-                eventId: request.eventId,
-                amountMinor: revision.amountMinor,
-                currency: revision.currency,
-                category: revision.category,
-              },
-            })
-          ).deliveryIds;
-        }
-        await setRequestOutcome(tx, request.id, { status: input.outcome, dealId });
-        audits.push({
-          actorUserId: input.actorUserId,
-          action: `request.${input.outcome.toLowerCase()}`,
-          entityType: 'sponsorship_request',
-          entityId: request.id,
-          before: { status: request.status },
-          after: { status: input.outcome, dealId },
-          reason: input.reason ?? null,
-        });
-        await writeAudits(tx, audits);
-        await announceReputationChanges(tx, announced(input.reputationSides, request));
-        const sides: TSide[] = input.by ? [otherSide(input.by)] : ['community', 'organization'];
-        if (input.outcome === 'Accepted') sides.push(input.by!);
-        await notify(
-          tx,
-          request.id,
-          sides.map((side) => ({
+          },
+          reputation: announced(input.reputationSides, {
+            communityId: request.community_id,
+            organizationId: request.organization_id,
+          }),
+          emails: sides.map((side) => ({
             side,
             keyPrefix: `negotiation:${request.id}:${input.seq}:${side}`,
             subject: `Request ${input.outcome.toLowerCase()}`,
-            body: `The sponsorship request is now ${input.outcome}.${input.reason ? ` Reason: ${input.reason}` : ''}${dealId ? ` Deal ${dealId} was created.` : ''}`,
+            body: `The sponsorship request is now ${input.outcome}.${input.reason ? ` Reason: ${input.reason}` : ''}${dealId ? ` Deal ${dealId} was created.` : ''}\n\nOpen: GET /api/v1/requests/${request.id}`,
           })),
-        );
+        });
         return { dealId, deliveryIds };
       });
     },

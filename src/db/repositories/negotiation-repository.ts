@@ -12,6 +12,8 @@ import { OUTREACH_COMMUNITY_STATUSES } from '../../domain/commdesk-facts.js';
 import type { TDealOps } from '../../domain/ops-view.js';
 import type { TDbOrTx } from '../client.js';
 import { prepared } from '../prepared.js';
+import { reputationChangesCtes } from './reputation-changes-repository.js';
+import { webhookEventCtes } from './webhooks-repository.js';
 import {
   communities,
   organizations,
@@ -163,16 +165,21 @@ const negotiatorEmails = (requestId: string, side: SQL | TSide) => sql`
  */
 export async function queueSideEmails(db: TDbOrTx, requestId: string, emails: TSideEmail[]): Promise<void> {
   if (emails.length === 0) return;
+  await db.execute(sideEmailsInsert(requestId, emails));
+}
+
+/** The insert of queueSideEmails, to run as a CTE of a step's own statement. Emails must not be empty. */
+export function sideEmailsInsert(requestId: string, emails: TSideEmail[]): SQL {
   const rows = sql.join(
     emails.map((e) => sql`(${e.side}, ${e.keyPrefix}, ${e.subject}, ${e.body})`),
     sql`, `,
   );
-  await db.execute(sql`
+  return sql`
     insert into email_outbox (idempotency_key, "to", subject, body)
     select msg.key_prefix || ':' || r.email, r.email, msg.subject, msg.body
     from (values ${rows}) as msg(side, key_prefix, subject, body)
     cross join lateral (${negotiatorEmails(requestId, sql`msg.side`)}) r
-    on conflict do nothing`);
+    on conflict do nothing`;
 }
 
 export const otherSide = (side: TSide): TSide => (side === 'community' ? 'organization' : 'community');
@@ -192,11 +199,17 @@ export type TCounterStep = {
   diff: TProposalDiff;
   audit: { after: Record<string, unknown> };
   email: { keyPrefix: string; subject: string; body: string };
+  /** The sides whose reputation inputs this counter changes (announced only when it is recorded). */
+  reputationSides: TSide[];
+  /** The first counter (revision 2) publishes request_negotiation_started with it. */
+  publishNegotiationStarted: boolean;
 };
 
 /**
  * A counter-offer as one statement: the timeline step (the idempotency claim), the revision, the request's new
- * state, the audit row (before = the row as this statement found it) and the counterparty's email. Every write
+ * state, the audit row (before = the row as this statement found it), the counterparty's email and, when the step
+ * asks for them, its reputation changes (with their NOTIFY) and the request_negotiation_started event with its
+ * deliveries (the first counter): no counter needs a transaction of several statements. Every write
  * reads from the claimed step, so a retried call whose step exists writes nothing. One round trip instead of ten:
  * this is the hot path of every negotiation. Both parties' rows are share-locked and the step is claimed only when
  * both are in good standing. Returns the request's parties, their standing and whether this call recorded it.
@@ -214,6 +227,8 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
     community_status: CommunityStatus;
     organization_name: string;
     organization_status: OrganizationStatus;
+    /** The webhook deliveries of request_negotiation_started (none unless this call published it). */
+    delivery_ids: string[];
   }>(sql`
     with req as (
       select r.id, r.community_id, r.organization_id, r.event_id, r.status, r.current_revision,
@@ -258,10 +273,29 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
         ${step.email.body}
       from claimed, recipients
       on conflict do nothing
-    )
+    )${
+      step.reputationSides.length > 0
+        ? sql`, ${reputationChangesCtes(sql`
+            select s.side, case s.side when 'community' then req.community_id else req.organization_id end
+            from claimed join req on req.id = claimed.request_id
+              cross join unnest(${sql.param(step.reputationSides)}::text[]) as s(side)`)}`
+        : sql``
+    }${
+      step.publishNegotiationStarted
+        ? sql`, ${webhookEventCtes({
+            type: 'request_negotiation_started',
+            communityId: sql`req.community_id`,
+            payload: sql`jsonb_build_object('requestId', req.id, 'organizationId', req.organization_id,
+              'eventId', req.event_id, 'revision', ${step.revision}::int)`,
+            from: sql`claimed join req on req.id = claimed.request_id`,
+          })}`
+        : sql``
+    }
     select community_id, organization_id, event_id, exists (select 1 from claimed) as fresh,
       exists (select 1 from recorded_before) as recorded_before, community_name, community_status,
-      organization_name, organization_status
+      organization_name, organization_status,
+      ${step.reputationSides.length > 0 ? sql`(select count(*) from rep_notified)` : sql`0`} as notified,
+      ${step.publishNegotiationStarted ? sql`array(select id from wh_deliveries)` : sql`'{}'::uuid[]`} as delivery_ids
     from req`);
   return rows[0];
 }
@@ -300,7 +334,8 @@ export async function findOpeningTargets(
 }
 
 /** The JavaScript ISO form (UTC, milliseconds, Z) of a timestamp, as a row read through drizzle serializes in JSON. */
-const isoOf = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const isoOf = (column: SQL) =>
+  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export type TOpening = {
   id: string;

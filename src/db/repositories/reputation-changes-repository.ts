@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../client.js';
 import type { TReputationSubject } from '../../domain/reputation.js';
 
@@ -11,13 +11,27 @@ export const REPUTATION_CHANGES_CHANNEL = 'reputation_changes';
  */
 export async function announceReputationChanges(tx: TDbOrTx, subjects: TReputationSubject[]): Promise<void> {
   if (subjects.length === 0) return;
-  await tx.execute(sql`
-    with added as (
-      insert into reputation_changes (subject_type, subject_id)
-      select t, i from unnest(${sql.param(subjects.map((s) => s.type))}::text[], ${sql.param(subjects.map((s) => s.id))}::uuid[]) as x(t, i)
-    )
-    select pg_notify(${REPUTATION_CHANGES_CHANNEL}, '')`);
+  await tx.execute(
+    sql`with ${reputationChangesCtes(reputationSubjects(subjects))} select (select count(*) from rep_notified)`,
+  );
 }
+
+/** Subjects known by id, as the (type, id) rows reputationChangesCtes takes. */
+export const reputationSubjects = (subjects: TReputationSubject[]) =>
+  sql`select t, i from unnest(${sql.param(subjects.map((s) => s.type))}::text[], ${sql.param(subjects.map((s) => s.id))}::uuid[]) as x(t, i)`;
+
+/**
+ * The same as CTEs for a step's own statement: `rep_added` (one row per (type, id) that `subjects` selects) and
+ * `rep_notified` (NOTIFY when any row was added), which the statement's final select must read: a CTE without
+ * side effects runs only when read.
+ */
+export const reputationChangesCtes = (subjects: SQL) => sql`
+    rep_added as (
+      insert into reputation_changes (subject_type, subject_id) ${subjects}
+      returning 1
+    ), rep_notified as (
+      select pg_notify(${REPUTATION_CHANGES_CHANNEL}, '') where exists (select 1 from rep_added)
+    )`;
 
 /**
  * The oldest `limit` announced changes and their distinct subjects, read without a lock or a transaction: the caller

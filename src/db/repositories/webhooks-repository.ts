@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import {
   WEBHOOK_EVENT_VERSION,
   WEBHOOK_MAX_PAYLOAD_BYTES,
@@ -206,24 +206,48 @@ export async function publishWebhookEvent(
   tx: TDbOrTx,
   event: { communityId: string; type: WebhookEventType; payload: unknown },
 ): Promise<{ eventId: string; deliveryIds: string[] }> {
-  if (Buffer.byteLength(JSON.stringify(event.payload)) > WEBHOOK_MAX_PAYLOAD_BYTES - 1024) {
-    throw new AppError('BUSINESS_RULE', 'the webhook payload exceeds the 256 KB cap');
-  }
   // One statement: the event and its deliveries are written on every marketplace step, so the round trip counts.
   const { rows } = await tx.execute<{ event_id: string; delivery_ids: string[] }>(sql`
-    with created as (
-      insert into webhook_events (community_id, type, version, payload)
-      values (${event.communityId}, ${event.type}, ${WEBHOOK_EVENT_VERSION}, ${JSON.stringify(event.payload)}::jsonb)
-      returning id
-    ), deliveries as (
-      insert into webhook_deliveries (subscription_id, event_id)
-      select s.id, created.id from webhook_subscriptions s, created
-      where s.community_id = ${event.communityId} and s.status = 'active' and s.event_types @> array[${event.type}]::text[]
-      returning id
-    )
-    select (select id from created) as event_id, array(select id from deliveries) as delivery_ids`);
+    with ${webhookEventCtes({
+      type: event.type,
+      communityId: sql`${event.communityId}::uuid`,
+      payload: webhookPayload(event.payload),
+      from: sql`(select 1) as one`,
+    })}
+    select (select id from wh_event) as event_id, array(select id from wh_deliveries) as delivery_ids`);
   return { eventId: rows[0]!.event_id, deliveryIds: rows[0]!.delivery_ids };
 }
+
+/** A payload known in JavaScript as a jsonb parameter; refused when over the cap (the receivers' limit). */
+export function webhookPayload(payload: unknown): SQL {
+  const json = JSON.stringify(payload);
+  if (Buffer.byteLength(json) > WEBHOOK_MAX_PAYLOAD_BYTES - 1024) {
+    throw new AppError('BUSINESS_RULE', 'the webhook payload exceeds the 256 KB cap');
+  }
+  return sql`${json}::jsonb`;
+}
+
+/**
+ * The CTEs `wh_event` (one event per row of `from`, usually one or none) and `wh_deliveries` (one per active
+ * subscription of its community to its type), for a step that publishes its event inside its own statement.
+ * `communityId` and `payload` are expressions over `from`; a payload built in SQL must stay small (ids, amounts).
+ */
+export const webhookEventCtes = (e: {
+  type: WebhookEventType;
+  communityId: SQL;
+  payload: SQL;
+  from: SQL;
+}) => sql`
+    wh_event as (
+      insert into webhook_events (community_id, type, version, payload)
+      select ${e.communityId}, ${e.type}::text, ${WEBHOOK_EVENT_VERSION}::text, ${e.payload} from ${e.from}
+      returning id, community_id
+    ), wh_deliveries as (
+      insert into webhook_deliveries (subscription_id, event_id)
+      select s.id, wh_event.id from webhook_subscriptions s join wh_event on s.community_id = wh_event.community_id
+      where s.status = 'active' and s.event_types @> array[${e.type}]::text[]
+      returning id
+    )`;
 
 export async function loadDelivery(db: TDbOrTx, deliveryId: string) {
   const [row] = await db

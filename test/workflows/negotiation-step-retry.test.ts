@@ -1,0 +1,297 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { and, count, eq, like, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNegotiationActivities } from '../../src/activities/negotiation.activities.js';
+import {
+  auditLog,
+  deals,
+  emailOutbox,
+  opportunities,
+  requestRevisions,
+  requestTimeline,
+  sponsorshipRequests,
+  webhookEvents,
+} from '../../src/db/schema/index.js';
+import {
+  createCommunity,
+  createEvent,
+  createOrganization,
+  memberWithToken,
+  orgMemberWithToken,
+  proposalBody,
+} from '../helpers/fixtures.js';
+import { startTestStack, type TTestStack } from '../helpers/stack.js';
+
+let stack: TTestStack;
+let communityId: string;
+let organizer: { token: string; user: { id: string } };
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  communityId = (await createCommunity(stack.db, 'approved')).id;
+  organizer = await memberWithToken(stack.db, communityId, 'Organizer');
+  // The reputation refresher drains reputation_changes as it goes: a trigger keeps what the steps added.
+  await stack.db.execute(sql`
+    create table test_reputation_log (subject_type text, subject_id uuid);
+    create function test_log_reputation() returns trigger language plpgsql as $$
+      begin insert into test_reputation_log values (new.subject_type, new.subject_id); return new; end $$;
+    create trigger test_log_reputation after insert on reputation_changes
+      for each row execute function test_log_reputation()`);
+});
+afterAll(() => stack?.close());
+
+/**
+ * The statements (round trips, BEGIN and COMMIT included) that `step` sends to Postgres: only those issued from its
+ * own async context, so the worker's, the API's and the background loops' queries do not count.
+ */
+const counting = new AsyncLocalStorage<{ texts: string[] }>();
+const originalQuery = pg.Client.prototype.query;
+async function statementsOf<T>(step: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
+  const store = { texts: [] as string[] };
+  const result = await counting.run(store, step);
+  return { result, texts: store.texts };
+}
+beforeAll(() => {
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const store = counting.getStore();
+    if (store) {
+      const config = args[0] as string | { text: string };
+      store.texts.push(typeof config === 'string' ? config : config.text);
+    }
+    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+});
+afterAll(() => {
+  pg.Client.prototype.query = originalQuery;
+});
+
+/** Everything a negotiation step writes for one request, counted per table. */
+async function written(requestId: string, opportunityId: string) {
+  const n = async (p: Promise<{ value: number }[]>) => (await p)[0]!.value;
+  return {
+    timeline: await n(
+      stack.db
+        .select({ value: count() })
+        .from(requestTimeline)
+        .where(eq(requestTimeline.requestId, requestId)),
+    ),
+    revisions: await n(
+      stack.db
+        .select({ value: count() })
+        .from(requestRevisions)
+        .where(eq(requestRevisions.requestId, requestId)),
+    ),
+    deals: await n(stack.db.select({ value: count() }).from(deals).where(eq(deals.requestId, requestId))),
+    audits: await n(
+      stack.db
+        .select({ value: count() })
+        .from(auditLog)
+        .where(
+          sql`${auditLog.entityId} = ${requestId} or ${auditLog.entityId} = ${opportunityId} or ${auditLog.entityId} in (select id::text from deals where request_id = ${requestId})`,
+        ),
+    ),
+    emails: await n(
+      stack.db
+        .select({ value: count() })
+        .from(emailOutbox)
+        .where(like(emailOutbox.idempotencyKey, `negotiation:${requestId}:%`)),
+    ),
+    events: await n(
+      stack.db
+        .select({ value: count() })
+        .from(webhookEvents)
+        .where(sql`${webhookEvents.payload}->>'requestId' = ${requestId}`),
+    ),
+    reputation: Number(
+      (await stack.db.execute<{ n: number }>(sql`select count(*)::int as n from test_reputation_log`))
+        .rows[0]!.n,
+    ),
+  };
+}
+
+describe('a retried negotiation step', () => {
+  it('writes nothing twice: the first counter and the acceptance that fills an opportunity, each run twice', async () => {
+    const org = await createOrganization(stack.db, { status: 'Active' });
+    const sponsor = await orgMemberWithToken(stack.db, org.id);
+    const event = await createEvent(stack.db, communityId);
+    const [opportunity] = await stack.db
+      .insert(opportunities)
+      .values({
+        communityId,
+        eventId: event.id,
+        title: 'One slot',
+        eventSnapshot: {},
+        desiredCategory: 'Gold Sponsor',
+        benefits: [],
+        budgetMinMinor: 1,
+        budgetMaxMinor: 100_000_000,
+        currency: 'INR',
+        decisionDeadline: new Date(Date.now() + 86_400_000),
+        status: 'Open',
+      })
+      .returning();
+    const opened = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: org.id, proposal: proposalBody(50_000_000) },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const requestId = opened.body.data.id as string;
+    // The step's activities called as the worker calls them (the workflow never sees these steps).
+    await stack.db
+      .update(sponsorshipRequests)
+      .set({ opportunityId: opportunity!.id })
+      .where(eq(sponsorshipRequests.id, requestId));
+    const activities = createNegotiationActivities({ db: stack.db });
+
+    const counter = {
+      requestId,
+      seq: 2,
+      revision: 2,
+      by: 'organization' as const,
+      actorUserId: sponsor.user.id,
+      inReplyToRevision: 1,
+      proposal: proposalBody(45_000_000),
+      reputationSides: ['community' as const],
+    };
+    const first = await statementsOf(() => activities.recordCounter(counter));
+    // The previous revision, then one statement: the claim, revision, request, audit, email, reputation change and
+    // request_negotiation_started.
+    expect(first.texts, first.texts.join('\n---\n')).toHaveLength(2);
+    const afterCounter = await written(requestId, opportunity!.id);
+    expect(afterCounter).toMatchObject({ timeline: 2, revisions: 2, deals: 0, events: 1, reputation: 1 });
+    expect(afterCounter.audits).toBeGreaterThanOrEqual(2);
+    expect(afterCounter.emails).toBeGreaterThanOrEqual(1);
+    const retried = await activities.recordCounter(counter);
+    expect(retried.deliveryIds).toEqual([]);
+    expect(await written(requestId, opportunity!.id)).toEqual(afterCounter);
+
+    const accept = {
+      requestId,
+      seq: 3,
+      outcome: 'Accepted' as const,
+      by: 'community' as const,
+      actorUserId: organizer.user.id,
+      revision: 2,
+      reputationSides: ['community' as const, 'organization' as const],
+    };
+    const accepted = await statementsOf(() => activities.recordOutcome(accept));
+    // BEGIN, the claim, the writes, COMMIT.
+    expect(accepted.texts, accepted.texts.join('\n---\n')).toHaveLength(4);
+    const dealId = accepted.result.dealId;
+    expect(dealId).toEqual(expect.any(String));
+    const afterAccept = await written(requestId, opportunity!.id);
+    expect(afterAccept).toEqual({
+      ...afterCounter,
+      timeline: 3,
+      deals: 1,
+      // deal.created, opportunity.filled, request.accepted
+      audits: afterCounter.audits + 3,
+      emails: expect.any(Number),
+      events: afterCounter.events + 1,
+      reputation: afterCounter.reputation + 2,
+    });
+    expect(afterAccept.emails).toBeGreaterThan(afterCounter.emails);
+    const again = await activities.recordOutcome(accept);
+    expect(again).toEqual({ dealId, deliveryIds: [] });
+    expect(await written(requestId, opportunity!.id)).toEqual(afterAccept);
+
+    const [deal] = await stack.db.select().from(deals).where(eq(deals.id, dealId!));
+    expect(deal).toMatchObject({
+      requestId,
+      acceptedRevision: 2,
+      amountMinor: 45_000_000,
+      status: 'Accepted',
+    });
+    const [request] = await stack.db
+      .select()
+      .from(sponsorshipRequests)
+      .where(eq(sponsorshipRequests.id, requestId));
+    expect(request).toMatchObject({ status: 'Accepted', dealId });
+    const [filled] = await stack.db.select().from(opportunities).where(eq(opportunities.id, opportunity!.id));
+    expect(filled!.status).toBe('Filled');
+    // The audit rows in the order the step wrote them, the deal's as the row in its JavaScript form.
+    const audits = await stack.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          sql`${auditLog.id} > (select max(id) from audit_log where action = 'request.countered' and entity_id = ${requestId})`,
+          sql`${auditLog.entityId} in (${requestId}, ${opportunity!.id}, ${dealId})`,
+        ),
+      )
+      .orderBy(auditLog.id);
+    expect(audits.map((a) => [a.action, a.actorType])).toEqual([
+      ['deal.created', 'user'],
+      ['opportunity.filled', 'system'],
+      ['request.accepted', 'user'],
+    ]);
+    expect(audits[0]!.after).toEqual(JSON.parse(JSON.stringify(deal)));
+    expect(audits[2]!).toMatchObject({
+      before: { status: 'Negotiation' },
+      after: { status: 'Accepted', dealId },
+    });
+  });
+});
+
+describe('a retried outcome that makes no deal', () => {
+  it('writes the withdrawal once, in the same two statements as an acceptance', async () => {
+    const org = await createOrganization(stack.db, { status: 'Active' });
+    // The organization's negotiator, whom the withdrawal emails.
+    await orgMemberWithToken(stack.db, org.id);
+    const opened = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: org.id, proposal: proposalBody(50_000_000) },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const requestId = opened.body.data.id as string;
+    const activities = createNegotiationActivities({ db: stack.db });
+    const before = await written(requestId, requestId);
+    const withdraw = {
+      requestId,
+      seq: 2,
+      outcome: 'Withdrawn' as const,
+      by: 'community' as const,
+      actorUserId: organizer.user.id,
+      revision: 1,
+      reason: 'the event was cancelled',
+      reputationSides: ['community' as const],
+    };
+    const withdrawn = await statementsOf(() => activities.recordOutcome(withdraw));
+    expect(withdrawn.texts, withdrawn.texts.join('\n---\n')).toHaveLength(4);
+    expect(withdrawn.result).toEqual({ dealId: null, deliveryIds: [] });
+    const after = await written(requestId, requestId);
+    expect(after).toEqual({
+      ...before,
+      timeline: before.timeline + 1,
+      audits: before.audits + 1,
+      emails: expect.any(Number),
+      reputation: before.reputation + 1,
+    });
+    expect(after.emails).toBeGreaterThan(before.emails);
+    expect(await activities.recordOutcome(withdraw)).toEqual({ dealId: null, deliveryIds: [] });
+    expect(await written(requestId, requestId)).toEqual(after);
+    const [step] = await stack.db
+      .select()
+      .from(requestTimeline)
+      .where(and(eq(requestTimeline.requestId, requestId), eq(requestTimeline.seq, 2)));
+    expect(step).toMatchObject({
+      type: 'withdrawn',
+      actorSide: 'community',
+      fromStatus: 'Pending',
+      toStatus: 'Withdrawn',
+      revision: 1,
+      detail: { reason: 'the event was cancelled' },
+    });
+    const [audit] = await stack.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, requestId), eq(auditLog.action, 'request.withdrawn')));
+    expect(audit).toMatchObject({
+      actorType: 'user',
+      before: { status: 'Pending' },
+      after: { status: 'Withdrawn', dealId: null },
+      reason: 'the event was cancelled',
+    });
+  });
+});
