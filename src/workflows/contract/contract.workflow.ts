@@ -199,11 +199,32 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     sealedSha256,
   });
 
-  let chain: Promise<unknown> = Promise.resolve();
-  function locked<T>(work: () => Promise<T>): Promise<T> {
-    const run = chain.then(work);
-    chain = run.catch(() => undefined);
+  // One step at a time, in arrival order. Every promise created in workflow context costs the SDK's promise hook a
+  // stack trace mapped through the bundle's source map, so the lock creates one promise when it is free (the release)
+  // instead of a promise chain per call, and an extra one only when a caller has to wait its turn.
+  let busy = false;
+  const waiting: (() => void)[] = [];
+  function release() {
+    const next = waiting.shift();
+    if (next) next();
+    else busy = false;
+  }
+  function guarded<T>(work: () => Promise<T>): Promise<T> {
+    let run: Promise<T>;
+    try {
+      run = work();
+    } catch (err) {
+      run = Promise.reject(err as Error);
+    }
+    void run.then(release, release);
     return run;
+  }
+  function locked<T>(work: () => Promise<T>): Promise<T> {
+    if (!busy) {
+      busy = true;
+      return guarded(work);
+    }
+    return new Promise<void>((resolve) => waiting.push(resolve)).then(() => guarded(work));
   }
   function check(action: TContractAction) {
     const problem = contractViolation(state, action);
@@ -261,10 +282,13 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     signUpdate,
     (sign) =>
       locked(async () => {
-        try {
-          await adoptRecorded();
-        } catch (err) {
-          throw failed(err);
+        // Only after an unsure step: an await costs promises (see `locked`).
+        if (unsure) {
+          try {
+            await adoptRecorded();
+          } catch (err) {
+            throw failed(err);
+          }
         }
         // A second signature for a side answers with the recorded one (idempotent, same result).
         const existing = signatures.find((s) => s.side === sign.side);
@@ -299,10 +323,13 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     cancelUpdate,
     (cancel) =>
       locked(async () => {
-        try {
-          await adoptRecorded();
-        } catch (err) {
-          throw failed(err);
+        // Only after an unsure step: an await costs promises (see `locked`).
+        if (unsure) {
+          try {
+            await adoptRecorded();
+          } catch (err) {
+            throw failed(err);
+          }
         }
         check({ type: 'cancel', side: cancel.side });
         try {
@@ -388,6 +415,6 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     if (has(START_FULFILLMENT))
       await startFulfillmentForSignedContract(input.dealId, input.contractId, input.ops, has);
   }
-  await condition(allHandlersFinished);
+  if (!allHandlersFinished()) await condition(allHandlersFinished);
   return view();
 }

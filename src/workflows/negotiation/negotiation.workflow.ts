@@ -125,15 +125,16 @@ const CURRENT_PATCHES = 'negotiation-current-patches';
  * accepted offer from its state; null in runs started without names) becomes the contract's static summary and is
  * passed on for the escrow and fulfillment the contract starts.
  */
-async function startContract(
+function startContract(
   dealId: string,
   actorUserId: string,
   deal: TDealOps | null,
   has: (patchId: string) => boolean,
-): Promise<void> {
+): Promise<unknown> {
   const contractId = uuid4();
   const described = has(CONTRACT_OPS_SUMMARY);
-  await startChild(CONTRACT_WORKFLOW, {
+  // Not async: the caller awaits the start itself (an async frame and its await are two promises more, see `locked`).
+  return startChild(CONTRACT_WORKFLOW, {
     workflowId: contractWorkflowId(contractId),
     args: [
       {
@@ -263,7 +264,9 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
       }
     }
   }
-  void refreshLoop();
+  // A run that records CURRENT_PATCHES announces in its steps (REPUTATION_IN_STEP always holds), so nothing is ever
+  // due: the loop would only cost its promises (see `locked`). Older runs start it here, as they did.
+  if (!current) void refreshLoop();
 
   /** Webhook deliveries outlive this workflow: children abandoned on close, keyed by delivery id. */
   async function deliver(deliveryIds: string[]) {
@@ -282,11 +285,32 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     }
   }
 
-  let chain: Promise<unknown> = Promise.resolve();
-  function locked<T>(work: () => Promise<T>): Promise<T> {
-    const run = chain.then(work);
-    chain = run.catch(() => undefined);
+  // One handler at a time, in arrival order. Every promise created in workflow context costs the SDK's promise hook
+  // a stack trace mapped through the bundle's source map, so the lock creates one promise when it is free (the
+  // release) instead of a promise chain per call, and an extra one only when a caller has to wait its turn.
+  let busy = false;
+  const waiting: (() => void)[] = [];
+  function release() {
+    const next = waiting.shift();
+    if (next) next();
+    else busy = false;
+  }
+  function guarded<T>(work: () => Promise<T>): Promise<T> {
+    let run: Promise<T>;
+    try {
+      run = work();
+    } catch (err) {
+      run = Promise.reject(err as Error);
+    }
+    void run.then(release, release);
     return run;
+  }
+  function locked<T>(work: () => Promise<T>): Promise<T> {
+    if (!busy) {
+      busy = true;
+      return guarded(work);
+    }
+    return new Promise<void>((resolve) => waiting.push(resolve)).then(() => guarded(work));
   }
 
   /**
@@ -307,37 +331,50 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   /** Each recorded step's activity call, to re-run (idempotently) if Postgres loses it: see `resyncUpdate`. */
   const recorded = new Map<number, () => Promise<unknown>>();
   /** Runs a state-changing step under the lock with seq `++seq`: on success `apply` its result; see `inDoubt`. */
-  async function runStep<T>(record: (stepSeq: number) => Promise<T>, apply: (result: T) => Promise<void>) {
+  function runStep<T>(
+    record: (stepSeq: number) => Promise<T>,
+    apply: (result: T) => Promise<void> | void,
+  ): Promise<void> {
     const stepSeq = ++seq;
-    let result: T;
+    // One `then` instead of an async frame and its await: a promise less per step (see `locked`).
+    let recording: Promise<T>;
     try {
-      result = await record(stepSeq);
+      recording = record(stepSeq);
     } catch (err) {
-      const failure = stepFailure(err);
-      if (failure.type === STEP_FAILURE.UNAVAILABLE) {
-        inDoubt = async () => {
-          try {
-            await apply(await record(stepSeq));
-            recorded.set(stepSeq, () => record(stepSeq));
-            publishStep();
-          } catch (again) {
-            const next = stepFailure(again);
-            if (next.type !== STEP_FAILURE.UNAVAILABLE) {
-              // settled: it never committed, so its seq is free again (nothing ran after it)
-              inDoubt = null;
-              seq = stepSeq - 1;
-            }
-            throw next;
-          }
-        };
-      } else {
-        seq = stepSeq - 1; // refused before anything was written: the seq is free again
-      }
-      throw failure;
+      recording = Promise.reject(err);
     }
-    recorded.set(stepSeq, () => record(stepSeq));
-    await apply(result);
-    publishStep();
+    return recording.then(
+      (result) => {
+        recorded.set(stepSeq, () => record(stepSeq));
+        // `apply` returns a promise only when it starts something (deliveries, a contract): no await otherwise.
+        const applying = apply(result);
+        if (applying) return applying.then(publishStep);
+        publishStep();
+      },
+      (err: unknown) => {
+        const failure = stepFailure(err);
+        if (failure.type === STEP_FAILURE.UNAVAILABLE) {
+          inDoubt = async () => {
+            try {
+              await apply(await record(stepSeq));
+              recorded.set(stepSeq, () => record(stepSeq));
+              publishStep();
+            } catch (again) {
+              const next = stepFailure(again);
+              if (next.type !== STEP_FAILURE.UNAVAILABLE) {
+                // settled: it never committed, so its seq is free again (nothing ran after it)
+                inDoubt = null;
+                seq = stepSeq - 1;
+              }
+              throw next;
+            }
+          };
+        } else {
+          seq = stepSeq - 1; // refused before anything was written: the seq is free again
+        }
+        throw failure;
+      },
+    );
   }
   /** A step forward needs both parties in good standing (as the API read them; the activity checks again). */
   function checkStanding(standing: TPartyStanding | undefined) {
@@ -370,7 +407,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
 
   setHandler(resyncUpdate, () =>
     locked(async () => {
-      await settle();
+      if (inDoubt) await settle();
       const database = await activities.negotiationPosition({ requestId: input.requestId });
       const divergence = compareNegotiation(position(), database);
       const note = (outcome: string, detail: string, needsAttention: boolean) =>
@@ -434,7 +471,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     counterUpdate,
     (counter) =>
       locked(async () => {
-        await settle();
+        if (inDoubt) await settle();
         const action = {
           type: 'counter',
           by: counter.by,
@@ -453,7 +490,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
               ...counter,
               ...(reputationSides ? { reputationSides } : {}),
             }),
-          async (recorded) => {
+          (recorded) => {
             counterTimes[counter.by].push(Date.now());
             state = transition(state, action);
             amountMinor = counter.proposal.amountMinor;
@@ -461,7 +498,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             category = counter.proposal.category;
             offerRevision = revision;
             answeredBy(counter.by, reputationSides !== undefined);
-            if (recorded.deliveryIds.length) await deliver(recorded.deliveryIds);
+            return recorded.deliveryIds.length ? deliver(recorded.deliveryIds) : undefined;
           },
         );
         return view();
@@ -479,7 +516,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     (type: 'accept' | 'reject') =>
     (decision: { by: TSide; actorUserId: string; revision: number; reason?: string }) =>
       locked(async () => {
-        await settle();
+        if (inDoubt) await settle();
         const action = { type, by: decision.by, revision: decision.revision } as const;
         check(action);
         const outcome = type === 'accept' ? 'Accepted' : 'Rejected';
@@ -534,7 +571,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     withdrawUpdate,
     (withdrawal) =>
       locked(async () => {
-        await settle();
+        if (inDoubt) await settle();
         check({ type: 'withdraw', by: withdrawal.by });
         const revision = state.currentRevision;
         const reputationSides = announce(withdrawal.by, false);
@@ -550,7 +587,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
               reason: withdrawal.reason,
               ...(reputationSides ? { reputationSides } : {}),
             }),
-          async () => {
+          () => {
             state = transition(state, { type: 'withdraw', by: withdrawal.by });
             // A withdrawal is nobody's verdict, but the other side's withdrawal is still its first answer.
             answeredBy(withdrawal.by, reputationSides !== undefined);
@@ -565,7 +602,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     messageUpdate,
     (message) =>
       locked(async () => {
-        await settle();
+        if (inDoubt) await settle();
         check({ type: 'message', by: message.by });
         // The update id is stable across client retries: the same message is stored once.
         const idempotencyKey = `${workflowInfo().workflowId}:${currentUpdateInfo()?.id ?? ++seq}`;
@@ -595,7 +632,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   // sides' emails record why; closed requests are left as they are.
   const withdrawForDisabledParty = (disabled: TPartyDisabledInput) =>
     locked(async () => {
-      await settle();
+      if (inDoubt) await settle();
       if (!OPEN_REQUEST_STATUSES.includes(state.status)) return view();
       const revision = state.currentRevision;
       await runStep(
@@ -610,7 +647,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             reason: disabled.reason,
             cause: `${disabled.side}_disabled`,
           }),
-        async () => {
+        () => {
           state = transition(state, { type: 'withdraw', by: disabled.side });
         },
       );
@@ -652,7 +689,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   while (!closed()) {
     try {
       await locked(async () => {
-        await settle();
+        if (inDoubt) await settle();
         if (closed()) return;
         const revision = state.currentRevision;
         const reputationSides = announce(null, true);
@@ -667,7 +704,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
               revision,
               ...(reputationSides ? { reputationSides } : {}),
             }),
-          async () => {
+          () => {
             state = transition(state, { type: 'expire' });
             decided(reputationSides !== undefined);
           },
@@ -678,7 +715,9 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
       await sleep(BACKGROUND_RETRY_PAUSE);
     }
   }
-  await condition(allHandlersFinished);
-  await condition(() => reputationDue.size === 0 && !refreshing);
+  // Each condition() costs promises (see `locked`): waited for only when not already met.
+  if (!allHandlersFinished()) await condition(allHandlersFinished);
+  const refreshed = () => reputationDue.size === 0 && !refreshing;
+  if (!refreshed()) await condition(refreshed);
   return view();
 }
