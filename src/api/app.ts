@@ -91,8 +91,13 @@ export function createApp(deps: TApiDeps) {
     }
     await next();
   });
+  // The rest of the body is never read, and a chunked one is cut off mid-stream: the connection cannot carry another
+  // request, so the client is told not to reuse it (without it, a keep-alive client's next request on that socket
+  // failed with "other side closed").
   const tooLarge = () => {
-    throw new AppError('PAYLOAD_TOO_LARGE', `the request body exceeds ${MAX_BODY_BYTES} bytes`);
+    throw new AppError('PAYLOAD_TOO_LARGE', `the request body exceeds ${MAX_BODY_BYTES} bytes`, undefined, {
+      Connection: 'close',
+    });
   };
   const countedBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   app.use('/api/*', async (c, next) => {

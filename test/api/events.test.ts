@@ -162,6 +162,11 @@ describe('platform routes', () => {
       expect([declared.status, (await declared.json()).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
       const streamed = await login(chunked(big));
       expect([streamed.status, (await streamed.json()).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      // The unread rest of the body leaves the connection unusable: the client is told not to reuse it.
+      expect([declared.headers.get('connection'), streamed.headers.get('connection')]).toEqual([
+        'close',
+        'close',
+      ]);
       // Within the limit, declared or chunked, the body is parsed: an unknown account is 401, bad JSON 400.
       const small = JSON.stringify({ email: 'nobody@b.co', password: 'not the password' });
       expect((await login(small)).status).toBe(401);
