@@ -13,6 +13,7 @@ import {
   upsertSearchAttributes,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
+import { handlerLock } from '../handler-lock.js';
 import { toStepFailure } from '../step-failure.js';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
@@ -199,33 +200,8 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     sealedSha256,
   });
 
-  // One step at a time, in arrival order. Every promise created in workflow context costs the SDK's promise hook a
-  // stack trace mapped through the bundle's source map, so the lock creates one promise when it is free (the release)
-  // instead of a promise chain per call, and an extra one only when a caller has to wait its turn.
-  let busy = false;
-  const waiting: (() => void)[] = [];
-  function release() {
-    const next = waiting.shift();
-    if (next) next();
-    else busy = false;
-  }
-  function guarded<T>(work: () => Promise<T>): Promise<T> {
-    let run: Promise<T>;
-    try {
-      run = work();
-    } catch (err) {
-      run = Promise.reject(err as Error);
-    }
-    void run.then(release, release);
-    return run;
-  }
-  function locked<T>(work: () => Promise<T>): Promise<T> {
-    if (!busy) {
-      busy = true;
-      return guarded(work);
-    }
-    return new Promise<void>((resolve) => waiting.push(resolve)).then(() => guarded(work));
-  }
+  // One at a time, in arrival order, with as few promises as it can (see handler-lock.ts).
+  const locked = handlerLock();
   function check(action: TContractAction) {
     const problem = contractViolation(state, action);
     if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
@@ -282,7 +258,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     signUpdate,
     (sign) =>
       locked(async () => {
-        // Only after an unsure step: an await costs promises (see `locked`).
+        // Only after an unsure step: an await costs promises (see handler-lock.ts).
         if (unsure) {
           try {
             await adoptRecorded();
@@ -323,7 +299,7 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     cancelUpdate,
     (cancel) =>
       locked(async () => {
-        // Only after an unsure step: an await costs promises (see `locked`).
+        // Only after an unsure step: an await costs promises (see handler-lock.ts).
         if (unsure) {
           try {
             await adoptRecorded();

@@ -15,6 +15,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import { handlerLock } from '../handler-lock.js';
 import { toStepFailure } from '../step-failure.js';
 import {
   dealSummary,
@@ -133,7 +134,7 @@ function startContract(
 ): Promise<unknown> {
   const contractId = uuid4();
   const described = has(CONTRACT_OPS_SUMMARY);
-  // Not async: the caller awaits the start itself (an async frame and its await are two promises more, see `locked`).
+  // Not async: the caller awaits the start itself (an async frame and its await are two promises more, see handler-lock.ts).
   return startChild(CONTRACT_WORKFLOW, {
     workflowId: contractWorkflowId(contractId),
     args: [
@@ -265,7 +266,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     }
   }
   // A run that records CURRENT_PATCHES announces in its steps (REPUTATION_IN_STEP always holds), so nothing is ever
-  // due: the loop would only cost its promises (see `locked`). Older runs start it here, as they did.
+  // due: the loop would only cost its promises (see handler-lock.ts). Older runs start it here, as they did.
   if (!current) void refreshLoop();
 
   /** Webhook deliveries outlive this workflow: children abandoned on close, keyed by delivery id. */
@@ -285,33 +286,8 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     }
   }
 
-  // One handler at a time, in arrival order. Every promise created in workflow context costs the SDK's promise hook
-  // a stack trace mapped through the bundle's source map, so the lock creates one promise when it is free (the
-  // release) instead of a promise chain per call, and an extra one only when a caller has to wait its turn.
-  let busy = false;
-  const waiting: (() => void)[] = [];
-  function release() {
-    const next = waiting.shift();
-    if (next) next();
-    else busy = false;
-  }
-  function guarded<T>(work: () => Promise<T>): Promise<T> {
-    let run: Promise<T>;
-    try {
-      run = work();
-    } catch (err) {
-      run = Promise.reject(err as Error);
-    }
-    void run.then(release, release);
-    return run;
-  }
-  function locked<T>(work: () => Promise<T>): Promise<T> {
-    if (!busy) {
-      busy = true;
-      return guarded(work);
-    }
-    return new Promise<void>((resolve) => waiting.push(resolve)).then(() => guarded(work));
-  }
+  // One at a time, in arrival order, with as few promises as it can (see handler-lock.ts).
+  const locked = handlerLock();
 
   /**
    * A step that failed as UNAVAILABLE may still have committed (the database went away after the commit). It keeps
@@ -336,7 +312,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
     apply: (result: T) => Promise<void> | void,
   ): Promise<void> {
     const stepSeq = ++seq;
-    // One `then` instead of an async frame and its await: a promise less per step (see `locked`).
+    // One `then` instead of an async frame and its await: a promise less per step (see handler-lock.ts).
     let recording: Promise<T>;
     try {
       recording = record(stepSeq);
@@ -715,7 +691,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
       await sleep(BACKGROUND_RETRY_PAUSE);
     }
   }
-  // Each condition() costs promises (see `locked`): waited for only when not already met.
+  // Each condition() costs promises (see handler-lock.ts): waited for only when not already met.
   if (!allHandlersFinished()) await condition(allHandlersFinished);
   const refreshed = () => reputationDue.size === 0 && !refreshing;
   if (!refreshed()) await condition(refreshed);
