@@ -5,8 +5,12 @@ import type { TDb } from '../db/client.js';
 import { categoryInfo, type PartnerCategory } from '../domain/commdesk-facts.js';
 import type { TBenefit } from '../domain/event-partners.js';
 import { unsupportedCurrency } from '../domain/money.js';
-import type { TSide } from '../domain/negotiation.js';
-import { findOpenRequestId, insertOpening, otherSide } from '../db/repositories/negotiation-repository.js';
+import {
+  findOpenRequestId,
+  insertOpening,
+  otherSide,
+  type TOpening,
+} from '../db/repositories/negotiation-repository.js';
 import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
 import { negotiationSummary } from '../domain/ops-view.js';
 import {
@@ -48,14 +52,10 @@ export type TOpeningProposal = {
  */
 export async function openRequest(
   deps: { db: TDb; config: TConfig; temporal: Client; logger: TLogger },
-  args: {
-    communityId: string;
-    organizationId: string;
-    eventId: string | null;
-    opportunityId: string | null;
-    initiator: TSide;
-    actorUserId: string;
-    deadline: Date;
+  args: Pick<
+    TOpening,
+    'communityId' | 'organizationId' | 'eventId' | 'opportunityId' | 'initiator' | 'actorUserId' | 'deadline'
+  > & {
     proposal: TOpeningProposal;
     /** A program's renewal (opened by its cycle workflow): at most one per program, period and community. */
     program?: { programId: string; period: string };
