@@ -160,10 +160,18 @@ async function main() {
     production: config.NODE_ENV === 'production',
   });
 
-  const { worker, close: closeWorker } = await createWorker({ config, databaseUrl, temporalAddress });
+  const {
+    worker,
+    shutdown: shutdownWorker,
+    close: closeWorker,
+  } = await createWorker({
+    config,
+    databaseUrl,
+    temporalAddress,
+  });
   const workerRun = worker.run();
   stops.push(async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
+    shutdownWorker();
     await workerRun;
     await closeWorker();
   });

@@ -13,6 +13,14 @@ import { logger } from './logger.js';
 import { stripeConfigured } from './infra/stripe.js';
 import { createSearchIndex } from './search/create-search-index.js';
 
+/**
+ * Without a grace period a shutdown (a deploy, Ctrl-C) cancels in-flight activities at once, which aborts a Temporal
+ * client call still in progress (the activity that opens a program's renewal starts its negotiation with one): the
+ * attempt ends as cancelled, which the server did not ask for, so it is retried only after its start-to-close
+ * timeout. With it, they finish and report first; a drain that only waits is told by `shuttingDown` instead.
+ */
+const WORKER_SHUTDOWN_GRACE = '20 seconds';
+
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
 /** A worker for every workflow and activity; `bundle` lets tests reuse one pre-built workflow bundle. */
@@ -29,7 +37,9 @@ export async function createWorker(opts: {
     meiliUrl: opts.config.MEILI_URL,
     meiliKey: opts.config.MEILI_KEY,
   });
+  const shuttingDown = new AbortController();
   const activities = createActivities({
+    shuttingDown: shuttingDown.signal,
     db,
     searchIndex,
     config: opts.config,
@@ -42,6 +52,7 @@ export async function createWorker(opts: {
     namespace: opts.config.TEMPORAL_NAMESPACE,
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
     activities,
+    shutdownGraceTime: WORKER_SHUTDOWN_GRACE,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
   // The queue's reputation refresher must run wherever a worker does (tests and benches start no housekeeping).
@@ -56,6 +67,11 @@ export async function createWorker(opts: {
   }
   return {
     worker,
+    /** Begins a graceful shutdown: running activities get WORKER_SHUTDOWN_GRACE to finish; `worker.run()` then resolves. */
+    shutdown() {
+      shuttingDown.abort();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+    },
     async close() {
       await connection.close();
       await searchIndex.close();
@@ -76,12 +92,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const client = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   await ensureHousekeeping(client, config);
   await client.connection.close();
-  const { worker, close } = await createWorker({
+  const { worker, shutdown, close } = await createWorker({
     config,
     databaseUrl: config.DATABASE_URL,
     temporalAddress: config.TEMPORAL_ADDRESS,
   });
-  const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
+  const stop = () => shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');

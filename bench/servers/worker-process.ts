@@ -12,13 +12,13 @@ const config = loadConfig({
   STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_bench_servers',
 });
 await installTemporalRuntime('error');
-const { worker, close } = await createWorker({
+const { worker, shutdown, close } = await createWorker({
   config,
   databaseUrl: process.env.DATABASE_URL!,
   temporalAddress: process.env.TEMPORAL_ADDRESS!,
 });
 console.log('READY worker');
-process.on('SIGTERM', () => worker.getState() === 'RUNNING' && worker.shutdown());
+process.on('SIGTERM', () => shutdown());
 await worker.run();
 await close();
 process.exit(0);

@@ -13,7 +13,10 @@ import { createSearchSyncActivities } from './search-sync.activities.js';
 import { createVerificationActivities, type TVerificationDeps } from './verification.activities.js';
 import { createWebhookDeliveryActivities, type TWebhookDeps } from './webhook-delivery.activities.js';
 
-export type TActivityDeps = TWebhookDeps & TVerificationDeps & TMailDeps & TContractDeps;
+export type TActivityDeps = TWebhookDeps &
+  TVerificationDeps &
+  TMailDeps &
+  TContractDeps & { shuttingDown?: AbortSignal };
 
 /** Every activity the worker registers, built from one set of dependencies. */
 export function createActivities(deps: TActivityDeps) {

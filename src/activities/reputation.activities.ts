@@ -34,6 +34,11 @@ export function createReputationActivities(deps: {
   db: TDb;
   searchIndex: SearchIndex;
   config: Pick<TConfig, 'REPUTATION_IDLE_FOR'>;
+  /**
+   * Aborted when the worker begins a graceful shutdown: the drain, which only waits for work, returns at once instead
+   * of holding the shutdown for its whole grace period (the refresher starts the next drain on a running worker).
+   */
+  shuttingDown?: AbortSignal;
 }): TReputationActivities {
   return {
     async refreshReputation({ sides, ...ref }) {
@@ -89,16 +94,18 @@ export function createReputationActivities(deps: {
           function done() {
             clearTimeout(timer);
             ctx.cancellationSignal.removeEventListener('abort', done);
+            deps.shuttingDown?.removeEventListener('abort', done);
             wake = () => {};
             resolve();
           }
           if (untilNotified) wake = done;
           ctx.cancellationSignal.addEventListener('abort', done);
+          deps.shuttingDown?.addEventListener('abort', done);
         });
       try {
         await listener.connect();
         await listener.query(`listen ${REPUTATION_CHANGES_CHANNEL}`);
-        while (Date.now() < until) {
+        while (Date.now() < until && !deps.shuttingDown?.aborted) {
           if (!notified) await pause(Math.min(DRAIN_HEARTBEAT_MS, until - Date.now()), true);
           ctx.heartbeat(totals);
           if (ctx.cancellationSignal.aborted) throw new CancelledFailure('drain cancelled');
@@ -127,7 +134,12 @@ export function createReputationActivities(deps: {
             retried = false;
             totals.changes += batch.ids.length;
             ctx.heartbeat(totals);
-            if (batch.ids.length < DRAIN_BATCH || ctx.cancellationSignal.aborted) break;
+            if (
+              batch.ids.length < DRAIN_BATCH ||
+              ctx.cancellationSignal.aborted ||
+              deps.shuttingDown?.aborted
+            )
+              break;
           }
         }
         return totals;

@@ -59,7 +59,7 @@ export async function startTestStack(env: Record<string, string> = {}) {
   }
   async function stopWorker() {
     if (!worker) return;
-    if (worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
+    worker.shutdown();
     await workerRun;
     await worker.close();
     worker = null;

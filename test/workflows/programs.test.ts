@@ -1,6 +1,7 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { programScheduleSpec } from '../../src/api/programs/program-schedule.js';
 import { deleteProgramSchedule } from '../../src/infra/program-schedule.js';
@@ -16,6 +17,7 @@ import {
   sponsorshipRequests,
 } from '../../src/db/schema/index.js';
 import { periodAt } from '../../src/domain/programs.js';
+import { negotiationWorkflowId } from '../../src/workflows/negotiation/negotiation.contract.js';
 import {
   PROGRAM_CYCLE_WORKFLOW,
   programCycleWorkflowId,
@@ -520,14 +522,50 @@ describe('long-term programs on a Temporal Schedule', () => {
         token: community[key].organizer.token,
         body: { decision: 'accept' },
       });
+    // Shut the worker down while a renewal is being opened: a lock held here makes the first opening wait on its
+    // insert, so the shutdown is sure to find that activity in flight.
+    const locker = new pg.Client({ connectionString: stack.databaseUrl });
+    await locker.connect();
+    await locker.query('begin');
+    await locker.query('lock table sponsorship_requests in exclusive mode');
     await stack.request('POST', `/api/v1/programs/${id}/resume`, { token: admin.token, body: {} });
-    // Stop the worker as soon as the cycle has opened its first request, then start it again.
-    await waitFor(async () => (await renewalRequests(id)).length >= 1, 20_000, 'the first renewal');
-    await stack.stopWorker();
+    await waitFor(
+      async () => {
+        const { rows } = await stack.db.$client.query(
+          `select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
+           where c.relname = 'sponsorship_requests' and not l.granted`,
+        );
+        return rows[0].n > 0;
+      },
+      30_000,
+      'the first renewal to wait on the lock',
+    );
+    const stopped = stack.stopWorker();
+    await new Promise((r) => setTimeout(r, 500));
+    await locker.query('commit');
+    await locker.end();
+    await stopped;
+    // The shutdown let the opening finish: its request and negotiation exist, and the renewal says so. Before, the
+    // shutdown aborted the activity's Temporal call (its transaction rolled back) and the attempt was retried only
+    // after its one-minute timeout.
+    const [first] = await renewalRequests(id);
+    if (!first) throw new Error('the in-flight renewal was not opened before the worker stopped');
+    const [renewal] = await stack.db
+      .select()
+      .from(programRenewals)
+      .where(eq(programRenewals.requestId, first.request.id));
+    expect(renewal?.status).toBe('Open');
+    await stack.deps.temporal.workflow.getHandle(negotiationWorkflowId(first.request.id)).describe();
     await stack.startWorker();
-    // After a restart the worker first waits out the sticky queue and the cycle's poll interval: on a loaded CI
-    // machine that took over 20 s once, so the bound is generous (the assertions below are what matter).
-    await waitFor(async () => (await renewalRequests(id)).length === 3, 60_000, 'all three renewals');
+    // After a restart the worker first waits out the sticky queue and the cycle's poll interval.
+    await waitFor(async () => (await renewalRequests(id)).length === 3, 60_000, 'all three renewals').catch(
+      async (err: Error) => {
+        // Say where the cycle stands (its pending activity, attempts, last failure) if it ever stalls again.
+        const [cycle] = await cycles(id);
+        const { raw } = await stack.deps.temporal.workflow.getHandle(cycle.workflowId).describe();
+        throw new Error(`${err.message}: ${JSON.stringify(raw.pendingActivities)}`);
+      },
+    );
     await new Promise((r) => setTimeout(r, 2500));
     const opened = await renewalRequests(id);
     expect(opened).toHaveLength(3);
