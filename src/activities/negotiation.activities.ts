@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { createHash, randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { TDb, TTx } from '../db/client.js';
 import { mustExist } from './must-exist.js';
 import { writeAudit } from '../db/repositories/audit-repository.js';
@@ -31,8 +32,17 @@ import {
   type TProposal,
   type TSide,
 } from '../domain/negotiation.js';
+import { dealSummary } from '../domain/ops-view.js';
 import type { TReputationSubject } from '../domain/reputation.js';
-import type { TNegotiationActivities } from '../workflows/negotiation/negotiation.contract.js';
+import {
+  CONTRACT_WORKFLOW,
+  contractWorkflowId,
+  type TContractInput,
+} from '../workflows/contract/contract.contract.js';
+import type {
+  TContractStart,
+  TNegotiationActivities,
+} from '../workflows/negotiation/negotiation.contract.js';
 
 export type TNegotiationDeps = { db: TDb };
 
@@ -56,6 +66,56 @@ function refuseUnlessInGoodStanding(standing: TPartyStanding) {
   const problem = standingViolation(standing);
   if (problem)
     throw ApplicationFailure.create({ type: problem.code, message: problem.message, nonRetryable: true });
+}
+
+/** Name-based UUID namespace of the contracts acceptances start (any fixed value; changing it renames them). */
+const ACCEPTED_CONTRACT_NAMESPACE = 'commdesk:contract-of-accepted-deal:';
+
+/**
+ * The id of the contract a deal's acceptance starts: a name-based UUID (version 5 layout) of the deal's id, so every
+ * attempt of the step, and a step re-run after its answer was lost, names the same contract. A later contract of the
+ * same deal (after a cancellation or an expiry, through the API) gets a random id as before.
+ */
+export function acceptedContractId(dealId: string): string {
+  const hash = createHash('sha1').update(ACCEPTED_CONTRACT_NAMESPACE).update(dealId).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Starts `contract:<id>` for an accepted deal through the worker's Temporal client, after the step's transaction has
+ * committed: the same input, summary and details the negotiation gave it as a child, without the child's commands,
+ * events and extra workflow task in the negotiation. Idempotent: the id comes from the deal, and a second start (a
+ * retried attempt, a re-run step) is refused by Temporal and ignored. A failure (Temporal unreachable) fails the
+ * attempt, which is retried; the committed step answers the same on every attempt, so the start follows it.
+ */
+async function startAcceptedContract(
+  start: TContractStart,
+  ids: { dealId: string; requestId: string; actorUserId: string | null },
+) {
+  const { client, info } = Context.current();
+  const contractId = acceptedContractId(ids.dealId);
+  try {
+    await client.workflow.start(CONTRACT_WORKFLOW, {
+      workflowId: contractWorkflowId(contractId),
+      taskQueue: info.taskQueue,
+      args: [
+        {
+          contractId,
+          dealId: ids.dealId,
+          actorUserId: ids.actorUserId,
+          ...(start.ops ? { ops: start.ops } : {}),
+        } satisfies TContractInput,
+      ],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      staticSummary: start.ops ? dealSummary('Contract', start.ops) : `Contract of deal ${ids.dealId}`,
+      staticDetails: `Contract ${contractId} of deal ${ids.dealId}, started by the acceptance of request ${ids.requestId}. API: GET /api/v1/contracts/${contractId}`,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }
 
 export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiationActivities {
@@ -141,7 +201,7 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
 
     async recordOutcome(input) {
       // Two statements whatever the outcome: the claim (with the locks and reads the step needs) and the writes.
-      return db.transaction(async (tx) => {
+      const recorded = await db.transaction(async (tx) => {
         const accepting = input.outcome === 'Accepted';
         const request = mustExist(
           await claimOutcomeStep(tx, {
@@ -230,6 +290,14 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
         });
         return { dealId, deliveryIds };
       });
+      // After the commit, fresh or recorded before (the deal exists either way): the start is idempotent.
+      if (input.contract && input.outcome === 'Accepted' && recorded.dealId)
+        await startAcceptedContract(input.contract, {
+          dealId: recorded.dealId,
+          requestId: input.requestId,
+          actorUserId: input.actorUserId,
+        });
+      return recorded;
     },
 
     async recordMessage(input) {

@@ -1,4 +1,5 @@
 import { and, count, eq, like } from 'drizzle-orm';
+import proto from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
@@ -24,6 +25,10 @@ import { waitFor } from '../helpers/receiver.js';
 import { captureHistory } from '../helpers/histories.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 import { negotiationWorkflowId } from '../../src/workflows/negotiation/negotiation.contract.js';
+import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
+import { acceptedContractId } from '../../src/activities/negotiation.activities.js';
+
+const { EventType } = proto.temporal.api.enums.v1;
 
 let stack: TTestStack;
 let communityId: string;
@@ -116,10 +121,32 @@ describe('negotiation: community -> organization', () => {
     // Once the community has a deal with the organization it sees the organization's contacts.
     const profile = await stack.request('GET', `/api/v1/sponsors/${s.org.id}`, { token: organizer.token });
     expect(profile.body.data.contacts).toMatchObject({ primaryEmail: null, billingEmail: null });
+    // The acceptance step started the deal's contract itself (its id derived from the deal's), with its summary and
+    // details: the negotiation's history has no child commands, and its last workflow task answered the acceptance.
+    const contractRun = await stack.deps.temporal.workflow
+      .getHandle(contractWorkflowId(acceptedContractId(accepted.body.data.dealId)))
+      .describe();
+    expect(contractRun.type).toBe('contractWorkflow');
+    expect(await contractRun.staticDetails()).toContain(`acceptance of request ${requestId}`);
+    expect(await contractRun.staticSummary()).toMatch(/^Contract · .*: INR 440,000\.00 Gold Sponsor$/);
+    const { events } = await stack.deps.temporal.workflow
+      .getHandle(negotiationWorkflowId(requestId))
+      .fetchHistory();
+    const eventTypes = (events ?? []).map((e) => e.eventType);
+    expect(eventTypes).not.toContain(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED);
+    // Every patch of the current code in one marker.
+    const patches = (events ?? [])
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+      .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}))
+      .flatMap((p) => p.payloads ?? [])
+      .map((p) => Buffer.from(p.data ?? []).toString());
+    expect(patches).toHaveLength(1);
+    expect(patches[0]).toContain('negotiation-current-patches-2');
     await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-accepted');
-    // The same with the patches recorded as one marker (negotiation-current-patches). Kept beside it, not re-captured:
-    // negotiation-accepted-reputation-in-step, with the steps' own reputation announcement asked patch by patch.
-    await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-accepted-current-patches');
+    // The same with the patches recorded as one marker (negotiation-current-patches-2). Kept beside it, not
+    // re-captured: negotiation-accepted-reputation-in-step, with the steps' own reputation announcement asked patch by
+    // patch, and negotiation-accepted-current-patches (the marker before the step started the contract).
+    await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-accepted-current-patches-2');
     const deal = await stack.request('GET', `/api/v1/deals/${accepted.body.data.dealId}`, { token: s.token });
     expect(deal.status).toBe(200);
     expect(deal.body.data).toMatchObject({

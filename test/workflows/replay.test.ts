@@ -15,6 +15,8 @@ describe('saved workflow histories replay against the current workflow code', ()
         // patch recorded as one marker (negotiation-current-patches, contract-current-patches).
         'negotiation-accepted-reputation-in-step.history.pb',
         'negotiation-accepted-current-patches.history.pb',
+        // ... and with the acceptance step starting the contract itself (negotiation-current-patches-2).
+        'negotiation-accepted-current-patches-2.history.pb',
         'contract-signed-current-patches.history.pb',
         'contract-signed-current-patches-2.history.pb',
         'negotiation-withdrawn-party-disabled.history.pb',

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { TNegotiationParties } from '../../domain/ops-view.js';
+import type { TDealOps, TNegotiationParties } from '../../domain/ops-view.js';
 import type { TNegotiationDivergence, TNegotiationPosition } from '../../domain/reconcile.js';
 import type {
   TNegotiationState,
@@ -109,6 +109,14 @@ export type TOutcome = Extract<TRequestStatus, 'Accepted' | 'Rejected' | 'Withdr
  */
 export type TReputationAnnouncement = { reputationSides?: TSide[] };
 
+/**
+ * What an acceptance step needs to start `contract:<id>` for its deal: the deal by name for the contract's static
+ * summary and input (from the negotiation's input and state; null in runs started without names). The contract's id
+ * is derived from the deal's, so a retried or re-run step starts the same contract (a second start is refused by
+ * Temporal and ignored).
+ */
+export type TContractStart = { ops: TDealOps | null };
+
 /** Implemented in src/activities/negotiation.activities.ts; each is idempotent per (request, seq). */
 export type TNegotiationActivities = {
   recordCounter(
@@ -125,6 +133,11 @@ export type TNegotiationActivities = {
       reason?: string;
       /** Why the step happened when nobody of either side asked for it (e.g. organization_disabled). */
       cause?: string;
+      /**
+       * Set on an acceptance in runs that record it (patched): the step starts the deal's contract workflow itself
+       * once its transaction has committed (see TContractStart), so the negotiation records no child commands.
+       */
+      contract?: TContractStart;
     },
   ): Promise<{ dealId: string | null; deliveryIds: string[] }>;
   recordMessage(

@@ -118,6 +118,18 @@ const CONTRACT_OPS_SUMMARY = 'contract-ops-summary';
  * replay asking each patch, as they did. A later change needs a patch of its own.
  */
 const CURRENT_PATCHES = 'negotiation-current-patches';
+/**
+ * patched() id of the contract started by the acceptance step itself (its local activity starts `contract:<id>`
+ * through the worker's client once its transaction has committed; see TContractStart) instead of as a child: no
+ * StartChildWorkflowExecutionInitiated and ChildWorkflowExecutionStarted in this history and no workflow task after
+ * them, so an acceptance is answered in the workflow task that ran its step. Runs without it start the child.
+ */
+const CONTRACT_IN_STEP = 'negotiation-contract-in-step';
+/**
+ * CURRENT_PATCHES and CONTRACT_IN_STEP in one marker (runs recorded with CURRENT_PATCHES ask CONTRACT_IN_STEP alone).
+ * A later change needs a patch of its own, folded in the same way.
+ */
+const CURRENT_PATCHES_2 = 'negotiation-current-patches-2';
 
 /**
  * Starts `contract:<id>` for a new deal, abandoned so it outlives this workflow. The id is drawn from the workflow's
@@ -168,9 +180,11 @@ const stepFailure = (err: unknown) =>
  * revision exactly one is recorded and the other fails with STALE_REVISION.
  */
 export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNegotiationView> {
-  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES) or one by one.
-  const current = patched(CURRENT_PATCHES);
-  const has = (patchId: string) => current || patched(patchId);
+  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES_2, or CURRENT_PATCHES
+  // before CONTRACT_IN_STEP) or one by one.
+  const current2 = patched(CURRENT_PATCHES_2);
+  const current = current2 || patched(CURRENT_PATCHES);
+  const has = (patchId: string) => current2 || (current && patchId !== CONTRACT_IN_STEP) || patched(patchId);
   let state: TNegotiationState = {
     status: 'Pending',
     initiator: input.initiator,
@@ -497,6 +511,14 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
         check(action);
         const outcome = type === 'accept' ? 'Accepted' : 'Rejected';
         const reputationSides = announce(decision.by, true);
+        // The deal by name (names from this workflow's input, the accepted offer from its state; null in runs started
+        // without names): the contract's summary, and passed on for the escrow and fulfillment it starts.
+        const deal =
+          input.ops && amountMinor !== null && currency && category && offerRevision === decision.revision
+            ? { ...input.ops.parties, amountMinor, currency, category }
+            : null;
+        // The step starts the deal's contract itself (older runs start it as a child below: patched()).
+        const contractInStep = type === 'accept' && has(CONTRACT_IN_STEP);
         await runStep(
           (stepSeq) =>
             activities.recordOutcome({
@@ -508,6 +530,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
               revision: decision.revision,
               reason: decision.reason,
               ...(reputationSides ? { reputationSides } : {}),
+              ...(contractInStep ? { contract: { ops: deal } } : {}),
             }),
           async (result) => {
             dealId = result.dealId;
@@ -515,20 +538,10 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             answeredBy(decision.by, reputationSides !== undefined);
             decided(reputationSides !== undefined);
             if (result.deliveryIds.length) await deliver(result.deliveryIds);
-            // The deal's contract workflow starts with it (older histories have no such child: patched()).
-            if (type === 'accept' && result.dealId && has(START_CONTRACT))
-              await startContract(
-                result.dealId,
-                decision.actorUserId,
-                input.ops &&
-                  amountMinor !== null &&
-                  currency &&
-                  category &&
-                  offerRevision === decision.revision
-                  ? { ...input.ops.parties, amountMinor, currency, category }
-                  : null,
-                has,
-              );
+            // The deal's contract workflow starts with it: as a child in runs before CONTRACT_IN_STEP (older histories
+            // have no such child either: patched()).
+            if (type === 'accept' && result.dealId && !contractInStep && has(START_CONTRACT))
+              await startContract(result.dealId, decision.actorUserId, deal, has);
           },
         );
         return view();
