@@ -215,7 +215,7 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
     return published.deliveryIds;
   }
 
-  return {
+  const activities: Omit<TContractActivities, 'openAndGenerateContract'> & TCancellationActivities = {
     async openContract(input) {
       const settings = {
         signingWindowMs: config.CONTRACT_SIGNING_WINDOW,
@@ -777,6 +777,19 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
         const panelDeliveries = await assignOnPanel(tx, contractId, deal);
         return { sealedSha256, deliveryIds: [...published.deliveryIds, ...panelDeliveries] };
       });
+    },
+  };
+  return {
+    ...activities,
+    // Each half is idempotent, so the pair is: a retry opens nothing twice and answers a generated contract as it is.
+    async openAndGenerateContract(input) {
+      const opened = await activities.openContract(input);
+      if (opened.superseded) return { superseded: true, settings: opened.settings };
+      const generated = await activities.generateContract({
+        contractId: input.contractId,
+        signingWindowMs: opened.settings.signingWindowMs,
+      });
+      return { superseded: false, settings: opened.settings, generated };
     },
   };
 }

@@ -141,12 +141,15 @@ describe('negotiation: community -> organization', () => {
       .flatMap((p) => p.payloads ?? [])
       .map((p) => Buffer.from(p.data ?? []).toString());
     expect(patches).toHaveLength(1);
-    expect(patches[0]).toContain('negotiation-current-patches-2');
+    expect(patches[0]).toContain('negotiation-current-patches-3');
+    // The deadline's timer is left to the server when the acceptance closes the run: no CancelTimer command.
+    expect(eventTypes).not.toContain(EventType.EVENT_TYPE_TIMER_CANCELED);
     await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-accepted');
-    // The same with the patches recorded as one marker (negotiation-current-patches-2). Kept beside it, not
+    // The same with the patches recorded as one marker (negotiation-current-patches-3). Kept beside it, not
     // re-captured: negotiation-accepted-reputation-in-step, with the steps' own reputation announcement asked patch by
-    // patch, and negotiation-accepted-current-patches (the marker before the step started the contract).
-    await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-accepted-current-patches-2');
+    // patch, negotiation-accepted-current-patches (the marker before the step started the contract) and
+    // negotiation-accepted-current-patches-2 (before the deadline's timer was left running).
+    await captureHistory(stack, negotiationWorkflowId(requestId), 'negotiation-accepted-current-patches-3');
     const deal = await stack.request('GET', `/api/v1/deals/${accepted.body.data.dealId}`, { token: s.token });
     expect(deal.status).toBe(200);
     expect(deal.body.data).toMatchObject({

@@ -56,17 +56,27 @@ export type TContractSettings = {
   webhookRetryScheduleMs: number[];
 };
 
+/** A generated contract: its document's SHA-256, the signing deadline and who signs in which order. */
+export type TGeneratedContract = {
+  documentSha256: string;
+  deadlineAt: number;
+  sequential: boolean;
+  order: TSide[];
+};
+
 /** Implemented in src/activities/contract.activities.ts; each is idempotent (keyed by contract + step). */
 export type TContractActivities = {
   /** Creates the contract row if absent; `superseded` when the deal already has another live contract. */
   openContract(input: TContractInput): Promise<{ superseded: boolean; settings: TContractSettings }>;
   /** Renders the PDF, stores it, records its SHA-256 and the deadline; the same answer when already done. */
-  generateContract(input: { contractId: string; signingWindowMs: number }): Promise<{
-    documentSha256: string;
-    deadlineAt: number;
-    sequential: boolean;
-    order: TSide[];
-  }>;
+  generateContract(input: { contractId: string; signingWindowMs: number }): Promise<TGeneratedContract>;
+  /** openContract, then (unless superseded) generateContract with the settings' signing window: one step. */
+  openAndGenerateContract(
+    input: TContractInput,
+  ): Promise<
+    | { superseded: true; settings: TContractSettings }
+    | { superseded: false; settings: TContractSettings; generated: TGeneratedContract }
+  >;
   recordSignature(input: { contractId: string } & TSignInput): Promise<TSignature>;
   /**
    * What Postgres recorded (read only): after a step failed as UNAVAILABLE its commit may still have landed, and the

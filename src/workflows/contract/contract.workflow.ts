@@ -52,6 +52,8 @@ import {
   signUpdate,
   type TContractActivities,
   type TContractInput,
+  type TContractSettings,
+  type TGeneratedContract,
   type TContractView,
   type TSignature,
 } from './contract.contract.js';
@@ -111,6 +113,14 @@ const CURRENT_PATCHES = 'contract-current-patches';
 const LOCAL_GENERATE = 'contract-local-generate';
 /** CURRENT_PATCHES and LOCAL_GENERATE in one marker (runs recorded with CURRENT_PATCHES ask LOCAL_GENERATE alone). */
 const CURRENT_PATCHES_2 = 'contract-current-patches-2';
+/**
+ * patched() id of opening and generating as ONE local activity (openAndGenerateContract), run under the lock: one
+ * marker and one activation of this workflow instead of two of each in the task that starts it. Runs without it run
+ * openContract, then generateContract under the lock, as they did.
+ */
+const OPEN_AND_GENERATE = 'contract-open-and-generate';
+/** CURRENT_PATCHES_2 and OPEN_AND_GENERATE in one marker (runs recorded with an earlier one ask it alone). */
+const CURRENT_PATCHES_3 = 'contract-current-patches-3';
 
 /**
  * The escrow of a signed contract: `escrow:<paymentId>` with the payment id derived from the contract, abandoned so
@@ -177,11 +187,16 @@ async function startFulfillmentForSignedContract(
  * the deadline passes first the contract expires.
  */
 export async function contractWorkflow(input: TContractInput): Promise<TContractView> {
-  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES_2, or CURRENT_PATCHES
-  // before LOCAL_GENERATE) or one by one.
-  const current2 = patched(CURRENT_PATCHES_2);
-  const current = !current2 && patched(CURRENT_PATCHES);
-  const has = (patchId: string) => current2 || (current && patchId !== LOCAL_GENERATE) || patched(patchId);
+  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES_3; CURRENT_PATCHES_2
+  // before OPEN_AND_GENERATE, CURRENT_PATCHES before LOCAL_GENERATE) or one by one.
+  const current3 = patched(CURRENT_PATCHES_3);
+  const current2 = !current3 && patched(CURRENT_PATCHES_2);
+  const current = !current3 && !current2 && patched(CURRENT_PATCHES);
+  const has = (patchId: string) =>
+    current3 ||
+    (current2 && patchId !== OPEN_AND_GENERATE) ||
+    (current && patchId !== LOCAL_GENERATE && patchId !== OPEN_AND_GENERATE) ||
+    patched(patchId);
   let state: TContractState = {
     status: 'Draft',
     documentSha256: null,
@@ -320,16 +335,8 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
     { validator: (cancel) => check({ type: 'cancel', side: cancel.side }) },
   );
 
-  const { superseded, settings } = await (has(LOCAL_OPEN) ? openLocal : background).openContract(input);
-  // The deal already had another live contract (two starts raced): that one is the deal's contract.
-  if (superseded) return view();
-
-  // Recorded under the lock: a signature queued behind generation sees the generated document.
-  const generated = await locked(async () => {
-    const result = await (has(LOCAL_GENERATE) ? openLocal : background).generateContract({
-      contractId: input.contractId,
-      signingWindowMs: settings.signingWindowMs,
-    });
+  /** Records the generated document (under the lock: a signature queued behind generation sees it). */
+  function adoptGenerated(result: TGeneratedContract): TGeneratedContract {
     if (state.status === 'Draft') {
       state = contractTransition(
         { ...state, sequential: result.sequential, order: result.order },
@@ -337,7 +344,28 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
       );
     }
     return result;
-  });
+  }
+  let settings: TContractSettings;
+  let generated: TGeneratedContract;
+  if (has(OPEN_AND_GENERATE)) {
+    const opened = await locked(() => openLocal.openAndGenerateContract(input));
+    // The deal already had another live contract (two starts raced): that one is the deal's contract.
+    if (opened.superseded) return view();
+    settings = opened.settings;
+    generated = adoptGenerated(opened.generated);
+  } else {
+    const opened = await (has(LOCAL_OPEN) ? openLocal : background).openContract(input);
+    if (opened.superseded) return view();
+    settings = opened.settings;
+    generated = await locked(async () =>
+      adoptGenerated(
+        await (has(LOCAL_GENERATE) ? openLocal : background).generateContract({
+          contractId: input.contractId,
+          signingWindowMs: opened.settings.signingWindowMs,
+        }),
+      ),
+    );
+  }
   deadlineAt = generated.deadlineAt;
   publish();
 

@@ -130,6 +130,14 @@ const CONTRACT_IN_STEP = 'negotiation-contract-in-step';
  * A later change needs a patch of its own, folded in the same way.
  */
 const CURRENT_PATCHES_2 = 'negotiation-current-patches-2';
+/**
+ * patched() id of the reminder and deadline waits that leave their timer running when the request closes first: the
+ * run completes right after, and the server drops a closed run's timers, so the CancelTimer command condition() sends
+ * (a TimerCanceled event) bought nothing. Runs without it cancel the timer as they did.
+ */
+const TIMER_LEFT_ON_CLOSE = 'negotiation-timer-left-on-close';
+/** CURRENT_PATCHES_2 and TIMER_LEFT_ON_CLOSE in one marker (runs recorded with an earlier one ask it alone). */
+const CURRENT_PATCHES_3 = 'negotiation-current-patches-3';
 
 /**
  * Starts `contract:<id>` for a new deal, abandoned so it outlives this workflow. The id is drawn from the workflow's
@@ -180,11 +188,16 @@ const stepFailure = (err: unknown) =>
  * revision exactly one is recorded and the other fails with STALE_REVISION.
  */
 export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNegotiationView> {
-  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES_2, or CURRENT_PATCHES
-  // before CONTRACT_IN_STEP) or one by one.
-  const current2 = patched(CURRENT_PATCHES_2);
+  // First, before any command: whether this run records the patches as one (CURRENT_PATCHES_3; CURRENT_PATCHES_2
+  // before TIMER_LEFT_ON_CLOSE, CURRENT_PATCHES before CONTRACT_IN_STEP) or one by one.
+  const current3 = patched(CURRENT_PATCHES_3);
+  const current2 = current3 || patched(CURRENT_PATCHES_2);
   const current = current2 || patched(CURRENT_PATCHES);
-  const has = (patchId: string) => current2 || (current && patchId !== CONTRACT_IN_STEP) || patched(patchId);
+  const has = (patchId: string) =>
+    current3 ||
+    (current2 && patchId !== TIMER_LEFT_ON_CLOSE) ||
+    (current && patchId !== CONTRACT_IN_STEP && patchId !== TIMER_LEFT_ON_CLOSE) ||
+    patched(patchId);
   let state: TNegotiationState = {
     status: 'Pending',
     initiator: input.initiator,
@@ -650,11 +663,16 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   );
 
   const closed = () => !OPEN_REQUEST_STATUSES.includes(state.status);
+  /** True when the request closed within `ms`, false when they passed; see TIMER_LEFT_ON_CLOSE. */
+  function closedWithin(ms: number): Promise<boolean> {
+    if (!has(TIMER_LEFT_ON_CLOSE)) return condition(closed, ms);
+    return Promise.race([condition(closed).then(() => true), sleep(ms).then(() => false)]);
+  }
   const reminders = [...input.reminderOffsetsMs].sort((a, b) => b - a);
   for (const [index, offset] of reminders.entries()) {
     const remindAt = input.deadlineAt - offset;
     if (remindAt <= Date.now()) continue;
-    if (await condition(closed, remindAt - Date.now())) break;
+    if (await closedWithin(remindAt - Date.now())) break;
     // A reminder that cannot be queued is tried again after a pause (without the lock) until the request closes;
     // one the database refuses outright is skipped.
     for (;;) {
@@ -673,7 +691,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
       }
     }
   }
-  if (!closed() && input.deadlineAt > Date.now()) await condition(closed, input.deadlineAt - Date.now());
+  if (!closed() && input.deadlineAt > Date.now()) await closedWithin(input.deadlineAt - Date.now());
   // Expiry must happen: while the database is unavailable it is tried again after a pause, releasing the lock.
   while (!closed()) {
     try {
