@@ -110,6 +110,9 @@ async function startAcceptedContract(
         } satisfies TContractInput,
       ],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      // The contract runs on this worker's task queue: its first workflow task comes back in the start's answer and
+      // runs here, instead of going through the server's matching to a poll (a hint, ignored when no slot is free).
+      requestEagerStart: true,
       staticSummary: start.ops ? dealSummary('Contract', start.ops) : `Contract of deal ${ids.dealId}`,
       staticDetails: `Contract ${contractId} of deal ${ids.dealId}, started by the acceptance of request ${ids.requestId}. API: GET /api/v1/contracts/${contractId}`,
     });
