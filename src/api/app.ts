@@ -33,7 +33,7 @@ import { memberRoutes } from './sponsors/members.routes.js';
 import { opportunityRoutes } from './opportunities/opportunities.routes.js';
 import { matchingRoutes } from './matching/matching.routes.js';
 import { reputationRoutes } from './reputation/reputation.routes.js';
-import { requestRoutes, stepRequestIdOf } from './requests/requests.routes.js';
+import { openingIdsOf, requestRoutes, stepRequestIdOf } from './requests/requests.routes.js';
 import { contractRoutes } from './contracts/contracts.routes.js';
 import { fulfillmentRoutes } from './fulfillment/fulfillment.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
@@ -121,6 +121,7 @@ export function createApp(deps: TApiDeps) {
       ignoresToken: (method, path) =>
         anonymous.some((op) => op.method === (method === 'HEAD' ? 'GET' : method) && op.pattern.test(path)),
       stepRequestOf: stepRequestIdOf,
+      openingIdsOf,
     }),
   );
   app.use('/api/*', csrfMiddleware(deps));

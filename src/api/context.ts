@@ -3,6 +3,7 @@ import type { TConfig } from '../config.js';
 import type { Actor } from '../domain/access.js';
 import type { TDb } from '../db/client.js';
 import type { TMemberships, TSessionRequest } from '../db/repositories/identity-repository.js';
+import type { TOpeningIds, TOpeningTargets } from '../db/repositories/requests-read-repository.js';
 import type { SecretBox } from '../infra/secret-box.js';
 import type { TLogger } from '../logger.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -37,5 +38,7 @@ export type TAppEnv = {
     memberships: TMemberships | null;
     /** The request a negotiation step's path names, read with the session (null: not read; found null: none). */
     stepRequest: { id: string; found: TSessionRequest | null } | null;
+    /** What a request opening's body names, read with the session (null: not read). */
+    opening: { ids: TOpeningIds; targets: TOpeningTargets } | null;
   };
 };

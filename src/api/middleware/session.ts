@@ -1,5 +1,10 @@
-import type { MiddlewareHandler } from 'hono';
-import { findLiveActor, findLiveActorWithRequest } from '../../db/repositories/identity-repository.js';
+import type { Context, MiddlewareHandler } from 'hono';
+import {
+  findLiveActor,
+  findLiveActorWithOpeningTargets,
+  findLiveActorWithRequest,
+} from '../../db/repositories/identity-repository.js';
+import type { TOpeningIds } from '../../db/repositories/requests-read-repository.js';
 import { AppError } from '../../errors.js';
 import { sha256Hex } from '../../infra/secret-box.js';
 import { sessionCookieOf } from '../auth/browser-session.js';
@@ -16,6 +21,8 @@ export function sessionMiddleware(
     ignoresToken?: (method: string, path: string) => boolean;
     /** The request id a negotiation step's path names, read with the session in one statement (stepRequest). */
     stepRequestOf?: (method: string, path: string) => string | null;
+    /** The ids a request opening's body names, read with the session in one statement (opening). */
+    openingIdsOf?: (c: Context<TAppEnv>) => Promise<TOpeningIds | null>;
   } = {},
 ): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
@@ -24,6 +31,7 @@ export function sessionMiddleware(
     c.set('user', null);
     c.set('memberships', null);
     c.set('stepRequest', null);
+    c.set('opening', null);
     const header = c.req.header('authorization');
     // A browser session travels in the HttpOnly cookie; an Authorization header, when sent, wins over it.
     const cookie = header ? undefined : sessionCookieOf(c);
@@ -34,10 +42,16 @@ export function sessionMiddleware(
       const tokenHash = sha256Hex(token);
       const requestId = opts.stepRequestOf?.(c.req.method, c.req.path) ?? null;
       const wellFormed = /^[A-Za-z0-9_-]{20,200}$/.test(token);
+      const openingIds = wellFormed && !requestId ? ((await opts.openingIdsOf?.(c)) ?? null) : null;
       const withRequest =
         wellFormed && requestId ? await findLiveActorWithRequest(deps.db, tokenHash, requestId) : undefined;
+      const withOpening = openingIds
+        ? await findLiveActorWithOpeningTargets(deps.db, tokenHash, openingIds)
+        : undefined;
       const found =
-        withRequest ?? (wellFormed && !requestId ? await findLiveActor(deps.db, tokenHash) : undefined);
+        withRequest ??
+        withOpening ??
+        (wellFormed && !requestId && !openingIds ? await findLiveActor(deps.db, tokenHash) : undefined);
       if (!found)
         throw new AppError('UNAUTHENTICATED', 'The session is invalid, expired or revoked; log in again');
       c.set('session', {
@@ -54,6 +68,7 @@ export function sessionMiddleware(
       c.set('actor', found.actor);
       c.set('memberships', found.memberships);
       if (requestId && withRequest) c.set('stepRequest', { id: requestId, found: withRequest.request });
+      if (openingIds && withOpening) c.set('opening', { ids: openingIds, targets: withOpening.targets });
     }
     await next();
   };

@@ -1,5 +1,9 @@
 import type { Actor } from '../../domain/access.js';
-import { findOpeningTargets } from '../../db/repositories/negotiation-repository.js';
+import {
+  findOpeningTargets,
+  type TOpeningIds,
+  type TOpeningTargets,
+} from '../../db/repositories/requests-read-repository.js';
 import { hitRateLimit } from '../../db/repositories/rate-limit-repository.js';
 import { AppError, notFound } from '../../errors.js';
 import { authorize, communityResource } from '../authorize.js';
@@ -11,6 +15,12 @@ import type { TCreateRequest } from './requests.types.js';
 
 const DAY_MS = 86_400_000;
 
+const sameOpeningIds = (a: TOpeningIds, b: TOpeningIds) =>
+  a.communityId === b.communityId &&
+  a.organizationId === b.organizationId &&
+  a.eventId === b.eventId &&
+  a.opportunityId === b.opportunityId;
+
 /**
  * A community sends a sponsorship request to an organization: the caller manages the community's partners, the
  * organization is eligible, a named opportunity and event belong to the community, the deadline (given, the
@@ -19,17 +29,27 @@ const DAY_MS = 86_400_000;
  */
 export async function openCommunityRequest(
   deps: Pick<TApiDeps, 'db' | 'config' | 'temporal' | 'logger'>,
-  input: { body: TCreateRequest; actor: Actor },
+  input: {
+    body: TCreateRequest;
+    actor: Actor;
+    /** The targets as the session middleware read them with the session, for the ids it read in the body. */
+    prefetched?: { ids: TOpeningIds; targets: TOpeningTargets } | null;
+  },
 ) {
   const { db, config } = deps;
-  const { body, actor } = input;
-  // Everything the checks below read, by id in one statement; the checks run in the same order as before.
-  const targets = await findOpeningTargets(db, {
+  const { body, actor, prefetched } = input;
+  const ids: TOpeningIds = {
     communityId: body.communityId,
     organizationId: body.organizationId,
     eventId: body.eventId ?? null,
     opportunityId: body.opportunityId ?? null,
-  });
+  };
+  // Everything the checks below read, by id in one statement (the session's, when it read these ids); the checks
+  // run in the same order as before.
+  const targets =
+    prefetched && sameOpeningIds(prefetched.ids, ids)
+      ? prefetched.targets
+      : await findOpeningTargets(db, ids);
   const { community, organization: org, opportunity } = targets;
   if (!community) throw notFound('Community');
   authorize(actor, 'event_partner:write', communityResource(community));

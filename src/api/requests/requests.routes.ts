@@ -12,6 +12,7 @@ import {
   listInbox,
   markRequestRead,
   requestHistory,
+  type TOpeningIds,
 } from '../../db/repositories/requests-read-repository.js';
 import { REQUEST_STATUSES } from '../../domain/negotiation.js';
 import { AppError, notFound } from '../../errors.js';
@@ -170,6 +171,39 @@ export function stepRequestIdOf(method: string, path: string): string | null {
   return method === 'PATCH' ? (STEP_PATH.exec(path)?.[1] ?? null) : null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The JSON media types the body validator reads (as hono's validator tests them). */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * The ids a request opening (POST /requests) names in its JSON body, for the session middleware to read the opening's
+ * targets with the session in one statement; null for any other call, or a body it cannot use (not JSON, ids that are
+ * no UUIDs), which the route then validates and answers as usual. The body is parsed once more by the validator.
+ */
+export async function openingIdsOf(c: Context<TAppEnv>): Promise<TOpeningIds | null> {
+  if (c.req.method !== 'POST' || c.req.path !== '/api/v1/requests') return null;
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+  if (!JSON_MEDIA_TYPE.test(mediaType)) return null;
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return null; // the validator answers for a body that is not JSON
+  }
+  if (typeof body !== 'object' || body === null) return null;
+  const { communityId, organizationId, eventId, opportunityId } = body as Record<string, unknown>;
+  const id = (value: unknown) => typeof value === 'string' && UUID.test(value);
+  const optionalId = (value: unknown) => value === undefined || id(value);
+  if (!id(communityId) || !id(organizationId) || !optionalId(eventId) || !optionalId(opportunityId))
+    return null;
+  return {
+    communityId: communityId as string,
+    organizationId: organizationId as string,
+    eventId: (eventId as string | undefined) ?? null,
+    opportunityId: (opportunityId as string | undefined) ?? null,
+  };
+}
+
 const toState = (id: string, view: TNegotiationView) => ({
   id,
   status: view.status,
@@ -224,7 +258,11 @@ export function requestRoutes(deps: TApiDeps) {
   }
 
   app.openapi(createRequestRoute, async (c) => {
-    const request = await openCommunityRequest(deps, { body: c.req.valid('json'), actor: c.get('actor')! });
+    const request = await openCommunityRequest(deps, {
+      body: c.req.valid('json'),
+      actor: c.get('actor')!,
+      prefetched: c.get('opening'),
+    });
     return created(c, {
       id: request.id,
       status: request.status,

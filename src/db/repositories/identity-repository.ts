@@ -4,6 +4,7 @@ import type { TDbOrTx } from '../client.js';
 import { prepared } from '../prepared.js';
 import type { communities, communityMembers, organizationMembers, organizations } from '../schema/index.js';
 import { sessions, users } from '../schema/index.js';
+import { openingTargetsColumn, openingTargetsOf, type TOpeningIds } from './requests-read-repository.js';
 
 export async function findUserByEmail(db: TDbOrTx, email: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
@@ -85,6 +86,25 @@ export async function findLiveActorWithRequest(db: TDbOrTx, tokenHash: string, r
     memberships,
     actor: actorOf(row.user, memberships),
     request: row.request,
+  };
+}
+
+/**
+ * findLiveActor and what opening a request (POST /requests) checks, in one statement: the opening route needs both,
+ * and the second round trip cost as much as the query. `targets` as findOpeningTargets returns them.
+ */
+export async function findLiveActorWithOpeningTargets(db: TDbOrTx, tokenHash: string, ids: TOpeningIds) {
+  const [row] = await prepared(db, 'live_actor_opening', (d) =>
+    buildLiveActor(d, { targets: openingTargetsColumn }).prepare('live_actor_opening'),
+  ).execute({ tokenHash, ...ids });
+  if (!row) return undefined;
+  const memberships = { communities: row.communities, organizations: row.organizations };
+  return {
+    session: row.session,
+    user: row.user,
+    memberships,
+    actor: actorOf(row.user, memberships),
+    targets: openingTargetsOf(row.targets),
   };
 }
 

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { EVENT_TYPES } from '../../domain/commdesk-facts.js';
+import type { CommunityStatus, EVENT_TYPES, OrganizationStatus } from '../../domain/commdesk-facts.js';
 import type { TRequestStatus, TSide } from '../../domain/negotiation.js';
 import type { TDbOrTx } from '../client.js';
+import { prepared } from '../prepared.js';
 import {
   communities,
   events,
@@ -126,4 +127,61 @@ export async function markRequestRead(db: TDbOrTx, requestId: string, userId: st
       target: [requestReads.requestId, requestReads.userId],
       set: { lastReadAt: new Date() },
     });
+}
+
+/** The rows a request opening names (eventId and opportunityId null when it names none). */
+export type TOpeningIds = {
+  communityId: string;
+  organizationId: string;
+  eventId: string | null;
+  opportunityId: string | null;
+};
+
+/** What opening a request checks, each part null when there is no such row. */
+export type TOpeningTargets = {
+  community: { id: string; name: string; status: CommunityStatus } | null;
+  organization: { id: string; displayName: string; status: OrganizationStatus } | null;
+  opportunity: { communityId: string; eventId: string | null; decisionDeadline: Date } | null;
+  event: { id: string; communityId: string } | null;
+};
+
+type TOpeningTargetsJson = Omit<TOpeningTargets, 'opportunity'> & {
+  opportunity: { communityId: string; eventId: string | null; decisionDeadline: string } | null;
+};
+
+/**
+ * The opening's targets by id as one json value, for a statement with the placeholders communityId, organizationId,
+ * eventId and opportunityId (the last two may be null): the session middleware reads it with the session
+ * (findLiveActorWithOpeningTargets), findOpeningTargets alone.
+ */
+export const openingTargetsColumn = sql<TOpeningTargetsJson>`json_build_object(
+  'community', (select json_build_object('id', id, 'name', name, 'status', status) from communities
+    where id = ${sql.placeholder('communityId')}::uuid),
+  'organization', (select json_build_object('id', id, 'displayName', display_name, 'status', status)
+    from organizations where id = ${sql.placeholder('organizationId')}::uuid),
+  'opportunity', (select json_build_object('communityId', community_id, 'eventId', event_id,
+    'decisionDeadline', decision_deadline) from opportunities where id = ${sql.placeholder('opportunityId')}::uuid),
+  -- The event named, or else the opportunity's.
+  'event', (select json_build_object('id', id, 'communityId', community_id) from events
+    where id = coalesce(${sql.placeholder('eventId')}::uuid,
+      (select event_id from opportunities where id = ${sql.placeholder('opportunityId')}::uuid))))`;
+
+/** openingTargetsColumn's value with the opportunity's deadline as a Date. */
+export const openingTargetsOf = (json: TOpeningTargetsJson): TOpeningTargets => ({
+  ...json,
+  opportunity: json.opportunity && {
+    ...json.opportunity,
+    decisionDeadline: new Date(json.opportunity.decisionDeadline),
+  },
+});
+
+/** What opening a request needs to check, read by id in one statement. */
+export async function findOpeningTargets(db: TDbOrTx, ids: TOpeningIds): Promise<TOpeningTargets> {
+  const [row] = await prepared(db, 'opening_targets', (d) =>
+    d
+      .select({ targets: openingTargetsColumn })
+      .from(sql`(values (1)) as one`)
+      .prepare('opening_targets'),
+  ).execute(ids);
+  return openingTargetsOf(row!.targets);
 }
