@@ -10,7 +10,13 @@
  * webhook secret is accepted, which no generated example is (its tests sign their events). WEBHOOK_ALLOW_PRIVATE_TARGETS stays off.
  *
  *   npm run fuzz [-- --max-examples N] [-- --seed N]
- * Reports (JUnit, NDJSON) go to scratch/fuzz/<pass>/. Exits non-zero on any failure.
+ * Reports (JUnit, HAR) go to scratch/fuzz/<pass>/. Exits non-zero on any failure.
+ *
+ * A focused run on a few operations (to see what they answer to generated bodies without a full run):
+ *   npm run fuzz -- --pass organizer --pass sponsor --operation 'POST /api/v1/programs' --mode positive
+ * --pass picks role passes by name; each --operation names one (schemathesis's --include-name: schemathesis joins its
+ * inclusions with OR, so a path regex and a method would select every operation with either); --mode positive
+ * generates only schema-valid data. The summary then also counts the answers per operation and status (HAR report).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,8 +38,14 @@ const { values: opts } = parseArgs({
     'max-examples': { type: 'string', default: '20' },
     seed: { type: 'string', default: '20261126' },
     'max-time': { type: 'string', default: '300' },
+    pass: { type: 'string', multiple: true },
+    operation: { type: 'string', multiple: true },
+    mode: { type: 'string', default: 'all' },
   },
 });
+
+/** The operations of a focused run, added to every pass's own filter (its exclusions still apply). */
+const focus = (opts.operation ?? []).flatMap((name) => ['--include-name', name]);
 
 function ensureSchemathesis() {
   const version = existsSync(BIN) ? spawnSync(BIN, ['--version'], { encoding: 'utf8' }).stdout : '';
@@ -135,12 +147,15 @@ function runSchemathesis(apiUrl: string, schemaFile: string, pass: TPass): Promi
     'too_slow',
     '--header',
     `Authorization: Bearer ${pass.token}`,
+    '--mode',
+    opts.mode!,
     '--report',
-    'junit',
+    'junit,har',
     '--report-dir',
     reportDir,
     '--no-color',
     ...pass.filter,
+    ...focus,
   ];
   console.log(`\n== fuzz pass "${pass.name}"`);
   const child = spawn(BIN, args, { stdio: 'inherit', cwd: PROJECT_ROOT });
@@ -167,6 +182,44 @@ async function failureCodes(pass: string): Promise<Map<string, number>> {
   return counts;
 }
 
+type THar = {
+  log: { entries: { request: { method: string; url: string }; response: { status: number } }[] };
+};
+
+/**
+ * Answers per operation and status from a pass's HAR report, for a focused run: with `--mode positive` every
+ * request was drawn from the schema, so a 400 or 422 there is a body the document calls valid and the API refuses
+ * (a 422 being a documented rule the schema cannot state).
+ * A request is counted under the path template that matches it with the fewest parameters (/sponsors/apply is not
+ * /sponsors/{organizationId}).
+ */
+async function answersByOperation(
+  pass: string,
+  templates: string[],
+): Promise<Map<string, Map<number, number>>> {
+  const dir = path.join(PROJECT_ROOT, 'scratch', 'fuzz', pass);
+  const matchers = templates
+    .map((template) => ({
+      template,
+      params: (template.match(/\{/g) ?? []).length,
+      regex: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    }))
+    .sort((a, b) => a.params - b.params);
+  const answers = new Map<string, Map<number, number>>();
+  for (const file of (await readdir(dir).catch(() => [])).filter((f) => f.startsWith('har-'))) {
+    const har = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as THar;
+    for (const { request, response } of har.log.entries) {
+      const url = new URL(request.url).pathname;
+      const template = matchers.find((m) => m.regex.test(url))?.template ?? url;
+      const key = `${request.method} ${template}`;
+      const statuses = answers.get(key) ?? new Map<number, number>();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      answers.set(key, statuses);
+    }
+  }
+  return answers;
+}
+
 ensureSchemathesis();
 await rm(path.join(PROJECT_ROOT, 'scratch', 'fuzz'), { recursive: true, force: true });
 await mkdir(path.join(PROJECT_ROOT, 'scratch', 'fuzz'), { recursive: true });
@@ -175,6 +228,7 @@ const env = await launcherEnv({ LOG_LEVEL: 'error', WEBHOOK_ALLOW_PRIVATE_TARGET
 console.log(`fuzz: starting the stack (npm start) on port ${env.PORT}, data in ${env.DATA_DIR}`);
 const stack = await launch(env);
 const results: { name: string; code: number }[] = [];
+let templates: string[] = [];
 try {
   // Logged in before any pass: the fuzzer's wrong passwords soon throttle logins from this address.
   const tokens = {
@@ -199,8 +253,12 @@ try {
       filter: ['--include-path-regex', '^/api/v1/auth/(logout|refresh)$'],
     },
   ];
+  const unknown = (opts.pass ?? []).filter((name) => !passes.some((p) => p.name === name));
+  if (unknown.length > 0) throw new Error(`fuzz: no pass named ${unknown.join(', ')}`);
+  const chosen = opts.pass ? passes.filter((p) => opts.pass!.includes(p.name)) : passes;
   const schemaFile = await documentForFuzzing(stack.apiUrl);
-  for (const pass of passes)
+  templates = Object.keys((JSON.parse(await readFile(schemaFile, 'utf8')) as { paths: object }).paths);
+  for (const pass of chosen)
     results.push({ name: pass.name, code: await runSchemathesis(stack.apiUrl, schemaFile, pass) });
 } finally {
   const code = await stack.interrupt();
@@ -219,6 +277,15 @@ for (const r of results) {
   toolErrors += codes.get('tool error') ?? 0;
   const list = [...codes].map(([code, count]) => `${code} x${count}`).join(', ') || 'none';
   console.log(`  ${r.name.padEnd(10)} exit ${r.code}; failures: ${list}`);
+  if (focus.length === 0) continue;
+  for (const [operation, statuses] of await answersByOperation(r.name, templates)) {
+    const total = [...statuses.values()].reduce((n, count) => n + count, 0);
+    const byStatus = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status} x${count}`)
+      .join(', ');
+    console.log(`    ${operation}: ${total} requests (${byStatus})`);
+  }
 }
 console.log(
   contractFailures === 0
