@@ -128,11 +128,14 @@ export function allowedMethods(routes: readonly { method: string; path: string }
   };
 }
 
-/** Components whose schema reaches Currency (directly or through other components): bodies that carry money. */
+/**
+ * Components whose schema reaches Currency or SupportedCurrency (directly or through other components): bodies that
+ * carry money.
+ */
 function componentsWithMoney(schemas: Record<string, unknown>): Set<string> {
   const refsOf = (name: string) =>
     [...JSON.stringify(schemas[name] ?? {}).matchAll(/#\/components\/schemas\/([\w.-]+)/g)].map((m) => m[1]!);
-  const found = new Set<string>(['Currency']);
+  const found = new Set<string>(['Currency', 'SupportedCurrency']);
   for (let grew = true; grew;) {
     grew = false;
     for (const name of Object.keys(schemas)) {
@@ -157,18 +160,31 @@ export const DOCUMENT_INFO = {
   security: [{ bearer: [] }, { sessionCookie: [] }] as Record<string, string[]>[],
 };
 
+export type TDocumentSettings = {
+  /** SUPPORTED_CURRENCIES of the deployment that serves the document: the values of SupportedCurrency. */
+  supportedCurrencies?: readonly string[];
+};
+
 /**
  * What zod checks but its JSON Schema output leaves out, written into the document so that it says exactly what the
  * validators accept: `.int()` is a safe integer (±2^53-1); `z.email()` is zod's email pattern (which is neither
- * stricter nor looser than the `email` format everywhere, so the format goes); and an operation whose body carries
- * money lists 422, a currency that is an ISO code but not one the platform handles.
+ * stricter nor looser than the `email` format everywhere, so the format goes); an operation whose body carries
+ * money lists 422, a currency that is an ISO code but not one the platform handles; and SupportedCurrency, the
+ * currency of money a body writes, lists the deployment's SUPPORTED_CURRENCIES. Its zod schema admits every ISO 4217
+ * code (the list is configuration, read when the app is built, not when the schemas are), and the use case refuses
+ * the ones outside the list with that 422 (requireSupportedCurrency), so the document lists exactly what is accepted.
  */
-export function finishDocument<T>(document: T): T {
+export function finishDocument<T>(document: T, settings: TDocumentSettings = {}): T {
   const EMAIL = z.regexes.email.source;
   const doc = document as {
     paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
     components?: { schemas?: Record<string, unknown> };
   };
+  const supported = doc.components?.schemas?.SupportedCurrency as { enum?: string[] } | undefined;
+  if (supported?.enum && settings.supportedCurrencies) {
+    const listed = new Set(supported.enum);
+    supported.enum = settings.supportedCurrencies.filter((code) => listed.has(code));
+  }
   const money = componentsWithMoney(doc.components?.schemas ?? {});
   for (const operations of Object.values(doc.paths)) {
     for (const operation of Object.values(operations)) {
@@ -178,7 +194,7 @@ export function finishDocument<T>(document: T): T {
         operation.responses['422'] = {
           description:
             'A business rule refuses the request (the message and details name it), e.g. a currency the platform does not ' +
-            'handle (see Currency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds',
+            'handle (see SupportedCurrency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         };
     }

@@ -5158,7 +5158,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A business rule refuses the request (the message and details name it), e.g. a currency the platform does not handle (see Currency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds */
+        /** @description A business rule refuses the request (the message and details name it), e.g. a currency the platform does not handle (see SupportedCurrency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds */
         422: {
           headers: {
             [name: string]: unknown;
@@ -8334,7 +8334,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A business rule refuses the request (the message and details name it), e.g. a currency the platform does not handle (see Currency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds */
+        /** @description A business rule refuses the request (the message and details name it), e.g. a currency the platform does not handle (see SupportedCurrency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds */
         422: {
           headers: {
             [name: string]: unknown;
@@ -8899,7 +8899,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A business rule refuses the request (the message and details name it), e.g. a currency the platform does not handle (see Currency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds */
+        /** @description A business rule refuses the request (the message and details name it), e.g. a currency the platform does not handle (see SupportedCurrency), a budget range whose maxMinor is below its minMinor, a deadline out of bounds */
         422: {
           headers: {
             [name: string]: unknown;
@@ -10243,7 +10243,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A claim of a listed organization from an email address outside its domain */
+        /** @description A claim of a listed organization from an email address outside its domain, a website without a registrable domain, a budget range whose maxMinor is below its minMinor, or a currency the platform does not handle */
         422: {
           headers: {
             [name: string]: unknown;
@@ -11914,7 +11914,8 @@ export interface components {
         label?: string;
       }[];
       budgetRange: {
-        currency: components['schemas']['Currency'];
+        currency: components['schemas']['SupportedCurrency'];
+        /** @description at least minMinor: a lower one is a 422 (one field against another, which no schema states) */
         maxMinor: number;
         minMinor: number;
       };
@@ -11967,108 +11968,111 @@ export interface components {
       timeline?: string;
       title: string;
     };
-    CreateProgram: {
-      budgetPerPeriod: {
-        amountMinor: number;
-        currency: components['schemas']['Currency'];
-      };
-      /**
-       * @default none
-       * @enum {string}
-       */
-      carryOver: 'none' | 'next-period';
-      /** @default [] */
-      categories: (
-        | 'Technology'
-        | 'Artificial Intelligence'
-        | 'Machine Learning'
-        | 'Web Development'
-        | 'Mobile Development'
-        | 'Cloud Computing'
-        | 'Cybersecurity'
-        | 'Data Science'
-        | 'Open Source'
-        | 'DevOps'
-        | 'Startup'
-        | 'Entrepreneurship'
-        | 'Business'
-        | 'Product Management'
-        | 'Education'
-        | 'Career Development'
-        | 'Leadership'
-        | 'Design / UI-UX'
-        | 'Marketing'
-        | 'Finance'
-        | 'Health'
-        | 'Social Impact'
-        | 'Community'
-        | 'Entertainment'
-        | 'Music'
-        | 'Art'
-        | 'Sports'
-      )[];
-      communities?: components['schemas']['ProgramMatchedCommunities'];
-      /** @description communities invited to take part (required unless communities is matched) */
-      communityIds?: string[];
-      contractTemplate?: components['schemas']['ProgramContractTemplate'];
-      /**
-       * @description YYYY-MM-DD: no period starts on or after it
-       * @example 2028-01-01
-       */
-      endDate?: string;
-      /** @default [] */
-      eventTypes: (
-        | 'Workshop'
-        | 'Hands-on Workshop'
-        | 'Seminar'
-        | 'Conference'
-        | 'Webinar'
-        | 'Meetup'
-        | 'Hackathon'
-        | 'Code Lab'
-        | 'Bootcamp'
-        | 'Panel Discussion'
-        | 'Tech Talk'
-        | 'AMA Session'
-        | 'Networking Event'
-        | 'Startup Pitch'
-        | 'Product Launch'
-        | 'Demo Day'
-        | 'Training Session'
-        | 'Certification Program'
-        | 'Competition'
-        | 'Challenge'
-        | 'Community Meetup'
-        | 'Open Source Sprint'
-        | 'Volunteer Event'
-        | 'Charity Event'
-        | 'Festival'
-        | 'Concert'
-        | 'Sports Event'
-        | 'Trade Show'
-      )[];
-      name: string;
-      /**
-       * Format: uuid
-       * @description the organization the program is for; may be left out when the caller administers exactly one organization (leaving it out answers 403 when the caller administers none, 422 when several or a platform admin)
-       */
-      organizationId?: string;
-      perCommunityCapMinor?: number;
-      /** @enum {string} */
-      period: 'monthly' | 'quarterly' | 'annual';
-      /** @description platform admins only: the platform fee of this program's deals in basis points, instead of PLATFORM_FEE_BPS; fixed on each payment when its escrow opens */
-      platformFeeBps?: number;
-      proposalTemplate: components['schemas']['ProgramProposalTemplate'];
-      /** @default [] */
-      regions: string[];
-      /**
-       * @description YYYY-MM-DD, day 1 to 28: every period starts on that day of the month
-       * @example 2027-01-01
-       */
-      startDate: string;
-      /** @default [] */
-      technologies: string[];
-    };
+    CreateProgram:
+      | {
+          budgetPerPeriod: {
+            amountMinor: number;
+            currency: components['schemas']['SupportedCurrency'];
+          };
+          /**
+           * @default none
+           * @enum {string}
+           */
+          carryOver: 'none' | 'next-period';
+          /** @default [] */
+          categories: (
+            | 'Technology'
+            | 'Artificial Intelligence'
+            | 'Machine Learning'
+            | 'Web Development'
+            | 'Mobile Development'
+            | 'Cloud Computing'
+            | 'Cybersecurity'
+            | 'Data Science'
+            | 'Open Source'
+            | 'DevOps'
+            | 'Startup'
+            | 'Entrepreneurship'
+            | 'Business'
+            | 'Product Management'
+            | 'Education'
+            | 'Career Development'
+            | 'Leadership'
+            | 'Design / UI-UX'
+            | 'Marketing'
+            | 'Finance'
+            | 'Health'
+            | 'Social Impact'
+            | 'Community'
+            | 'Entertainment'
+            | 'Music'
+            | 'Art'
+            | 'Sports'
+          )[];
+          communities?: components['schemas']['ProgramMatchedCommunities'];
+          /** @description communities invited to take part (required unless communities is matched) */
+          communityIds?: string[];
+          contractTemplate?: components['schemas']['ProgramContractTemplate'];
+          /**
+           * @description YYYY-MM-DD: no period starts on or after it. After startDate (the one sent or the program’s): an end on or before it is a 422
+           * @example 2028-01-01
+           */
+          endDate?: string;
+          /** @default [] */
+          eventTypes: (
+            | 'Workshop'
+            | 'Hands-on Workshop'
+            | 'Seminar'
+            | 'Conference'
+            | 'Webinar'
+            | 'Meetup'
+            | 'Hackathon'
+            | 'Code Lab'
+            | 'Bootcamp'
+            | 'Panel Discussion'
+            | 'Tech Talk'
+            | 'AMA Session'
+            | 'Networking Event'
+            | 'Startup Pitch'
+            | 'Product Launch'
+            | 'Demo Day'
+            | 'Training Session'
+            | 'Certification Program'
+            | 'Competition'
+            | 'Challenge'
+            | 'Community Meetup'
+            | 'Open Source Sprint'
+            | 'Volunteer Event'
+            | 'Charity Event'
+            | 'Festival'
+            | 'Concert'
+            | 'Sports Event'
+            | 'Trade Show'
+          )[];
+          name: string;
+          /**
+           * Format: uuid
+           * @description the organization the program is for; may be left out when the caller administers exactly one organization (leaving it out answers 403 when the caller administers none, 422 when several or a platform admin)
+           */
+          organizationId?: string;
+          perCommunityCapMinor?: number;
+          /** @enum {string} */
+          period: 'monthly' | 'quarterly' | 'annual';
+          /** @description platform admins only: the platform fee of this program's deals in basis points, instead of PLATFORM_FEE_BPS; fixed on each payment when its escrow opens */
+          platformFeeBps?: number;
+          proposalTemplate: components['schemas']['ProgramProposalTemplate'];
+          /** @default [] */
+          regions: string[];
+          /**
+           * @description YYYY-MM-DD in 2000-2099, day 1 to 28: every period starts on that day of the month (the renewal Schedule is written for those years)
+           * @example 2027-01-01
+           */
+          startDate: string;
+          /** @default [] */
+          technologies: string[];
+        }
+      | unknown
+      | unknown;
     CreateRequest: {
       /** Format: uuid */
       communityId: string;
@@ -13627,7 +13631,7 @@ export interface components {
     PatchProgram: {
       budgetPerPeriod?: {
         amountMinor: number;
-        currency: components['schemas']['Currency'];
+        currency: components['schemas']['SupportedCurrency'];
       };
       /**
        * @default none
@@ -13672,7 +13676,7 @@ export interface components {
       } | null;
       contractTemplate?: components['schemas']['ProgramContractTemplate'] & (Record<string, never> | null);
       /**
-       * @description YYYY-MM-DD: no period starts on or after it
+       * @description YYYY-MM-DD: no period starts on or after it. After startDate (the one sent or the program’s): an end on or before it is a 422
        * @example 2028-01-01
        */
       endDate?: string | null;
@@ -13719,7 +13723,7 @@ export interface components {
       /** @description the revision you read: 409 when it changed since */
       revision?: number;
       /**
-       * @description YYYY-MM-DD, day 1 to 28: every period starts on that day of the month
+       * @description YYYY-MM-DD in 2000-2099, day 1 to 28: every period starts on that day of the month (the renewal Schedule is written for those years)
        * @example 2027-01-01
        */
       startDate?: string;
@@ -14195,6 +14199,7 @@ export interface components {
       view: 'community';
     };
     ProgramContractTemplate: {
+      /** @description with proposalTemplate.terms at most 20,000 characters together (a proposal carries both): more is a 422 */
       terms: string;
     };
     ProgramCycle: {
@@ -14558,7 +14563,7 @@ export interface components {
         | 'Technology Partner'
         | 'Outreach Partner'
         | 'Venue Partner';
-      currency: components['schemas']['Currency'];
+      currency: components['schemas']['SupportedCurrency'] & unknown;
       message?: string;
       /** @default  */
       terms: string;
@@ -14820,7 +14825,8 @@ export interface components {
     SponsorApplication: {
       applicantName: string;
       budgetRange: {
-        currency: components['schemas']['Currency'];
+        currency: components['schemas']['SupportedCurrency'];
+        /** @description at least minMinor: a lower one is a 422 (one field against another, which no schema states) */
         maxMinor: number;
         minMinor: number;
       };
@@ -14924,7 +14930,8 @@ export interface components {
     SponsorProfilePatch: {
       availableSponsorshipTypes?: string[];
       budgetRange?: {
-        currency: components['schemas']['Currency'];
+        currency: components['schemas']['SupportedCurrency'];
+        /** @description at least minMinor: a lower one is a 422 (one field against another, which no schema states) */
         maxMinor: number;
         minMinor: number;
       } | null;
@@ -15117,6 +15124,190 @@ export interface components {
       eventId: string;
       note: string | null;
     };
+    /**
+     * @description A currency the platform handles (SUPPORTED_CURRENCIES; GET /api/v1/meta/vocabulary lists them too). Another ISO 4217 code is a 422 (BUSINESS_RULE), anything else a 400.
+     * @enum {string}
+     */
+    SupportedCurrency:
+      | 'AED'
+      | 'AFN'
+      | 'ALL'
+      | 'AMD'
+      | 'ANG'
+      | 'AOA'
+      | 'ARS'
+      | 'AUD'
+      | 'AWG'
+      | 'AZN'
+      | 'BAM'
+      | 'BBD'
+      | 'BDT'
+      | 'BGN'
+      | 'BHD'
+      | 'BIF'
+      | 'BMD'
+      | 'BND'
+      | 'BOB'
+      | 'BOV'
+      | 'BRL'
+      | 'BSD'
+      | 'BTN'
+      | 'BWP'
+      | 'BYN'
+      | 'BZD'
+      | 'CAD'
+      | 'CDF'
+      | 'CHE'
+      | 'CHF'
+      | 'CHW'
+      | 'CLF'
+      | 'CLP'
+      | 'CNY'
+      | 'COP'
+      | 'COU'
+      | 'CRC'
+      | 'CUC'
+      | 'CUP'
+      | 'CVE'
+      | 'CZK'
+      | 'DJF'
+      | 'DKK'
+      | 'DOP'
+      | 'DZD'
+      | 'EGP'
+      | 'ERN'
+      | 'ETB'
+      | 'EUR'
+      | 'FJD'
+      | 'FKP'
+      | 'GBP'
+      | 'GEL'
+      | 'GHS'
+      | 'GIP'
+      | 'GMD'
+      | 'GNF'
+      | 'GTQ'
+      | 'GYD'
+      | 'HKD'
+      | 'HNL'
+      | 'HTG'
+      | 'HUF'
+      | 'IDR'
+      | 'ILS'
+      | 'INR'
+      | 'IQD'
+      | 'IRR'
+      | 'ISK'
+      | 'JMD'
+      | 'JOD'
+      | 'JPY'
+      | 'KES'
+      | 'KGS'
+      | 'KHR'
+      | 'KMF'
+      | 'KPW'
+      | 'KRW'
+      | 'KWD'
+      | 'KYD'
+      | 'KZT'
+      | 'LAK'
+      | 'LBP'
+      | 'LKR'
+      | 'LRD'
+      | 'LSL'
+      | 'LYD'
+      | 'MAD'
+      | 'MDL'
+      | 'MGA'
+      | 'MKD'
+      | 'MMK'
+      | 'MNT'
+      | 'MOP'
+      | 'MRU'
+      | 'MUR'
+      | 'MVR'
+      | 'MWK'
+      | 'MXN'
+      | 'MXV'
+      | 'MYR'
+      | 'MZN'
+      | 'NAD'
+      | 'NGN'
+      | 'NIO'
+      | 'NOK'
+      | 'NPR'
+      | 'NZD'
+      | 'OMR'
+      | 'PAB'
+      | 'PEN'
+      | 'PGK'
+      | 'PHP'
+      | 'PKR'
+      | 'PLN'
+      | 'PYG'
+      | 'QAR'
+      | 'RON'
+      | 'RSD'
+      | 'RUB'
+      | 'RWF'
+      | 'SAR'
+      | 'SBD'
+      | 'SCR'
+      | 'SDG'
+      | 'SEK'
+      | 'SGD'
+      | 'SHP'
+      | 'SLE'
+      | 'SOS'
+      | 'SRD'
+      | 'SSP'
+      | 'STN'
+      | 'SVC'
+      | 'SYP'
+      | 'SZL'
+      | 'THB'
+      | 'TJS'
+      | 'TMT'
+      | 'TND'
+      | 'TOP'
+      | 'TRY'
+      | 'TTD'
+      | 'TWD'
+      | 'TZS'
+      | 'UAH'
+      | 'UGX'
+      | 'USD'
+      | 'USN'
+      | 'UYI'
+      | 'UYU'
+      | 'UYW'
+      | 'UZS'
+      | 'VED'
+      | 'VES'
+      | 'VND'
+      | 'VUV'
+      | 'WST'
+      | 'XAF'
+      | 'XAG'
+      | 'XAU'
+      | 'XBA'
+      | 'XBB'
+      | 'XBC'
+      | 'XBD'
+      | 'XCD'
+      | 'XDR'
+      | 'XOF'
+      | 'XPD'
+      | 'XPF'
+      | 'XPT'
+      | 'XSU'
+      | 'XTS'
+      | 'XUA'
+      | 'XXX'
+      | 'YER'
+      | 'ZAR'
+      | 'ZMW'
+      | 'ZWG';
     ThreadMessage: {
       attachments: {
         name?: string;
@@ -15244,7 +15435,8 @@ export interface components {
         label?: string;
       }[];
       budgetRange?: {
-        currency: components['schemas']['Currency'];
+        currency: components['schemas']['SupportedCurrency'];
+        /** @description at least minMinor: a lower one is a 422 (one field against another, which no schema states) */
         maxMinor: number;
         minMinor: number;
       };

@@ -15,6 +15,8 @@ import { API_ERROR_CODES } from '../../src/errors.js';
 import { ZLoginResult, ZMe } from '../../src/api/auth/auth.types.js';
 import { ZEvent } from '../../src/api/events/events.types.js';
 import { envelope, listEnvelope, ZErrorBody } from '../../src/api/http.js';
+import { DOCUMENT_INFO, finishDocument } from '../../src/api/openapi-contract.js';
+import { ISO_4217_CODES } from '../../src/domain/money.js';
 
 type TOperation = { security?: unknown[]; responses: Record<string, unknown> };
 type TDocument = { paths: Record<string, Record<string, TOperation>> };
@@ -257,5 +259,82 @@ describe('found by npm run fuzz', () => {
     const res = await stack.request('GET', '/api/v1/opportunities?sort=fit', { token: organizer.token });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.data).toEqual([]);
+  });
+});
+
+describe('the currency of money a body writes (fuzz: schema-valid bodies refused with 422)', () => {
+  type TSchemas = Record<string, TJsonSchema & { $ref?: string; allOf?: { $ref?: string }[] }>;
+  const refOf = (schema: TJsonSchema & { $ref?: string; allOf?: { $ref?: string }[] }) =>
+    schema.$ref ?? schema.allOf?.find((s) => s.$ref)?.$ref;
+  const schemasOf = (document: unknown) =>
+    (document as { components: { schemas: TSchemas } }).components.schemas;
+
+  it('is SupportedCurrency wherever a use case refuses an unsupported one; filters and answers keep Currency', () => {
+    const schemas = schemasOf(doc);
+    const supported = '#/components/schemas/SupportedCurrency';
+    // Each of these is checked by requireSupportedCurrency (or openRequest) before anything is written.
+    expect(refOf(schemas.Proposal!.properties!.currency!)).toBe(supported);
+    for (const body of [
+      'SponsorApplication',
+      'SponsorProfilePatch',
+      'CreateOpportunity',
+      'UpdateOpportunity',
+    ]) {
+      // A nullable range is anyOf [object, null].
+      const range = schemas[body]!.properties!.budgetRange!;
+      const object = range.properties ? range : (range.anyOf as TJsonSchema[]).find((s) => s.properties)!;
+      expect(refOf(object.properties!.currency!), body).toBe(supported);
+    }
+    for (const body of ['CreateProgram', 'PatchProgram'])
+      expect(refOf(schemas[body]!.properties!.budgetPerPeriod!.properties!.currency!), body).toBe(supported);
+    // A filter may name any ISO code, and money already written keeps its currency.
+    const filter = (
+      doc.paths['/api/v1/sponsors']!.get as unknown as { parameters: { name: string; schema: TJsonSchema }[] }
+    ).parameters.find((p) => p.name === 'budgetCurrency')!;
+    expect(refOf(filter.schema)).toBe('#/components/schemas/Currency');
+    expect(schemas.Currency!.enum).toEqual([...ISO_4217_CODES]);
+  });
+
+  it('lists exactly the SUPPORTED_CURRENCIES it is built with, and only there', () => {
+    const built = finishDocument(stack.app.getOpenAPI31Document(DOCUMENT_INFO), {
+      supportedCurrencies: ['USD', 'INR'],
+    });
+    expect(schemasOf(built).SupportedCurrency!.enum).toEqual(['USD', 'INR']);
+    expect(schemasOf(built).Currency!.enum).toEqual([...ISO_4217_CODES]);
+    // Built without them (the default), the document does not narrow what it cannot know.
+    const plain = finishDocument(stack.app.getOpenAPI31Document(DOCUMENT_INFO));
+    expect(schemasOf(plain).SupportedCurrency!.enum).toEqual([...ISO_4217_CODES]);
+  });
+
+  it('every SupportedCurrency value is taken and every other ISO code is the documented 422', async () => {
+    const built = finishDocument(stack.app.getOpenAPI31Document(DOCUMENT_INFO), {
+      supportedCurrencies: stack.deps.config.SUPPORTED_CURRENCIES,
+    });
+    const listed = schemasOf(built).SupportedCurrency!.enum as string[];
+    const communityId = (await createCommunity(stack.db, 'approved')).id;
+    const organizer = await memberWithToken(stack.db, communityId, 'Organizer');
+    const eventId = (await createEvent(stack.db, communityId)).id;
+    const opportunity = (currency: string) =>
+      stack.request('POST', '/api/v1/opportunities', {
+        token: organizer.token,
+        body: {
+          eventId,
+          title: `Sponsor in ${currency}`,
+          desiredCategory: 'Gold Sponsor',
+          budgetRange: { minMinor: 1, maxMinor: 2, currency },
+          decisionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      });
+    for (const currency of listed) {
+      const res = await opportunity(currency);
+      expect(res.status, `${currency}: ${JSON.stringify(res.body)}`).toBe(201);
+    }
+    const others = ISO_4217_CODES.filter((code) => !listed.includes(code));
+    // A sample across the alphabet: each is refused by the same rule, before anything is written.
+    for (const currency of others.filter((_, i) => i % 20 === 0)) {
+      const res = await opportunity(currency);
+      expect(res.status, currency).toBe(422);
+      expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'budgetRange.currency' })]);
+    }
   });
 });

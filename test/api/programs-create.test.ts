@@ -10,6 +10,8 @@ import {
   orgMemberWithToken,
 } from '../helpers/fixtures.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
+import { CALENDAR_DATE } from '../../src/api/programs/programs.types.js';
+import { parseDateOnly } from '../../src/domain/programs.js';
 
 // POST /programs without organizationId (fuzz finding ST202): the organization is implied only when the caller
 // administers exactly one. A program starting next year on the real notice calendar: its Schedule cannot fire here.
@@ -116,5 +118,101 @@ describe('POST /programs without organizationId', () => {
     const responses = doc.body.paths['/api/v1/programs'].post.responses;
     expect(responses['403'].description).toMatch(/organizationId while administering no organization/);
     expect(responses['422'].description).toMatch(/administers several organizations/);
+  });
+});
+
+// npm run fuzz drew bodies the document admitted and the API refused or failed on: each rule is now in the schema.
+describe('POST /programs: what the document admits is what the validator admits', () => {
+  type TProgramSchema = {
+    anyOf: { required: string[] }[];
+    properties: Record<string, { pattern?: string }>;
+  };
+  const createProgramSchema = async () =>
+    (await stack.request('GET', '/openapi.json')).body.components.schemas.CreateProgram as TProgramSchema;
+
+  it('needs communityIds or communities (anyOf): a body with neither is a 400 at communityIds, with either one it is created', async () => {
+    expect((await createProgramSchema()).anyOf).toEqual([
+      { required: ['communityIds'] },
+      { required: ['communities'] },
+    ]);
+    const org = await createOrganization(stack.db, { status: 'Active' });
+    const admin = await orgMemberWithToken(stack.db, org.id, 'Sponsor Admin');
+    const { communityIds: _communityIds, ...neither } = programBody();
+    const refused = await stack.request('POST', '/api/v1/programs', { token: admin.token, body: neither });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION');
+    expect(refused.body.error.details).toEqual([
+      expect.objectContaining({
+        path: 'communityIds',
+        message: "required unless communities is { mode: 'matched' }",
+      }),
+    ]);
+    expect(await programCount(org.id)).toBe(0);
+    const matched = await stack.request('POST', '/api/v1/programs', {
+      token: admin.token,
+      body: { ...neither, communities: { mode: 'matched', limit: 3 } },
+    });
+    expect(matched.status, JSON.stringify(matched.body)).toBe(201);
+    const listed = await stack.request('POST', '/api/v1/programs', {
+      token: admin.token,
+      body: programBody(),
+    });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(201);
+  });
+
+  it('takes an end date exactly when it is a calendar date: the pattern is the validator’s, and it agrees with the calendar', async () => {
+    expect((await createProgramSchema()).properties.endDate!.pattern).toBe(CALENDAR_DATE.source);
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    let leapDays = 0;
+    for (let year = 1000; year <= 2999; year++) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const text = `${year}-${pad(month, 2)}-${pad(day, 2)}`;
+          const isDate = parseDateOnly(text) !== null;
+          if (CALENDAR_DATE.test(text) !== isDate)
+            expect.fail(`${text}: pattern ${!isDate}, calendar ${isDate}`);
+          if (isDate && month === 2 && day === 29) leapDays++;
+        }
+      }
+    }
+    // 485 leap years in 1000-2999: every fourth year (500) less the centuries not divisible by 400 (15).
+    expect(leapDays).toBe(485);
+
+    const admin = await orgMemberWithToken(
+      stack.db,
+      (await createOrganization(stack.db, { status: 'Active' })).id,
+      'Sponsor Admin',
+    );
+    const withEnd = (endDate: string) =>
+      stack.request('POST', '/api/v1/programs', {
+        token: admin.token,
+        body: programBody({ startDate: '2027-01-01', endDate }),
+      });
+    const notADate = await withEnd('2027-02-29');
+    expect(notADate.status, JSON.stringify(notADate.body)).toBe(400);
+    expect(notADate.body.error.details).toEqual([expect.objectContaining({ path: 'endDate' })]);
+    expect((await withEnd('2028-02-29')).status).toBe(201);
+  });
+
+  it('starts in 2000-2099 (the years a Schedule calendar is written for); a start in early January 2000 is scheduled', async () => {
+    expect((await createProgramSchema()).properties.startDate!.pattern).toMatch(/^\^20\\d\{2\}-/);
+    const admin = await orgMemberWithToken(
+      stack.db,
+      (await createOrganization(stack.db, { status: 'Active' })).id,
+      'Sponsor Admin',
+    );
+    const startingOn = (startDate: string) =>
+      stack.request('POST', '/api/v1/programs', { token: admin.token, body: programBody({ startDate }) });
+    for (const startDate of ['1999-12-01', '2100-01-01', '1024-10-07']) {
+      const refused = await startingOn(startDate);
+      expect(refused.status, startDate).toBe(400);
+      expect(refused.body.error.details).toEqual([expect.objectContaining({ path: 'startDate' })]);
+    }
+    // Its first notice (7 days before) lies in 1999: Temporal refused the calendar ("Year Start is not in range
+    // [2000-2100]") and the create was a 500. The calendar now starts at 2000; the notices it leaves out are past.
+    const early = await startingOn('2000-01-03');
+    expect(early.status, JSON.stringify(early.body)).toBe(201);
+    const late = await startingOn('2099-12-28');
+    expect(late.status, JSON.stringify(late.body)).toBe(201);
   });
 });

@@ -49,18 +49,7 @@ export async function createProgram(deps: TApiDeps, actor: Actor, body: TCreateP
     templateCurrency: body.proposalTemplate.currency,
     termsLength: body.proposalTemplate.terms.length + 2 + (body.contractTemplate?.terms.length ?? 0),
   });
-  if (!body.communityIds && !body.communities)
-    throw new AppError(
-      'VALIDATION',
-      'Name the invited communities (communityIds) or have them matched (communities)',
-      [
-        {
-          location: 'body',
-          path: 'communityIds',
-          message: "required unless communities is { mode: 'matched' }",
-        },
-      ],
-    );
+  // ZCreateProgram requires communityIds or communities (anyOf in the document): the validator refused a body without.
   const communityIds = [...new Set(body.communityIds ?? [])];
   const found = await existingCommunityIds(db, communityIds);
   const missing = communityIds.filter((id) => !found.includes(id));

@@ -38,6 +38,19 @@ const MONTHS = [
 
 type TScheduleDeps = { temporal: Client; config: TConfig };
 
+/** The first year Temporal takes in a calendar spec (it refuses a range that starts earlier: "not in range"). */
+const FIRST_CALENDAR_YEAR = 2000;
+
+/**
+ * A range of leap-year class starting before 2000 (a program starting in early January 2000 has its first notice in
+ * 1999) starts at its first year from 2000 in the same class instead: the notices it leaves out lie in the past.
+ */
+function fromFirstCalendarYear(range: { start: number; end: number; step: number }) {
+  if (range.start >= FIRST_CALENDAR_YEAR) return range;
+  const steps = Math.ceil((FIRST_CALENDAR_YEAR - range.start) / range.step);
+  return { ...range, start: range.start + steps * range.step };
+}
+
 /**
  * The Schedule fires at each period's notice time (its start minus PROGRAM_RENEWAL_NOTICE), in UTC, bounded by the
  * program's first and last notice; PROGRAM_SCHEDULE_EVERY (tests, demos) replaces the calendar with an interval.
@@ -52,7 +65,7 @@ export function programScheduleSpec(config: TConfig, program: TProgramRow): Sche
       hour: entry.hour,
       minute: entry.minute,
       second: entry.second,
-      ...(entry.years ? { year: entry.years } : {}),
+      ...(entry.years ? { year: entry.years.map(fromFirstCalendarYear) } : {}),
     })),
     startAt: new Date(window.startAt),
     ...(window.endAt !== null ? { endAt: new Date(window.endAt) } : {}),

@@ -12,22 +12,26 @@ import {
   PROGRAM_PERIODS,
   PROGRAM_STATUSES,
   RENEWAL_STATUSES,
-  parseDateOnly,
   startDateProblem,
 } from '../../domain/programs.js';
 import { MAX_FEE_BPS } from '../../domain/fees.js';
 import { zText } from '../../domain/text.js';
-import { BUSINESS_RULE_ISSUE, ZUuid } from '../http.js';
-import { ZCurrency } from '../sponsors/sponsors.types.js';
+import { ZUuid } from '../http.js';
+import { ZCurrency, ZSupportedCurrency } from '../sponsors/sponsors.types.js';
 
 const ZMinor = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 // The patterns carry into the document what the server checks, so a date the document admits is one it accepts:
-// a start date on day 1-28 exists in every month; an end date's day 29-31 may not (2027-02-30 is then a 422).
-const START_DATE = /^[12]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])$/;
-const DATE_ONLY = /^[12]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+// a start date on day 1-28 exists in every month, and lies in 2000-2099, the years a Schedule's calendar is written
+// for (Temporal takes calendar years 2000-2100; LAST_SCHEDULED_YEAR); an end date is any calendar date, written out month by month
+// (31, 30 or 28 days) with February 29 only in leap years (divisible by 4, centuries only by 400).
+const START_DATE = /^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])$/;
+export const CALENDAR_DATE =
+  /^(?:[12]\d{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))|(?:[12]\d(?:0[48]|[2468][048]|[13579][26])|(?:1[26]|2[048])00)-02-29)$/;
 const ZStartDate = z
   .string()
-  .regex(START_DATE, { message: 'must be a calendar date YYYY-MM-DD on day 1 to 28 of its month' })
+  .regex(START_DATE, {
+    message: 'must be a calendar date YYYY-MM-DD in 2000-2099, on day 1 to 28 of its month',
+  })
   .superRefine((value, ctx) => {
     // The pattern already refused a malformed value: one message per problem.
     if (!START_DATE.test(value)) return;
@@ -35,17 +39,15 @@ const ZStartDate = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .openapi({
-    description: 'YYYY-MM-DD, day 1 to 28: every period starts on that day of the month',
+    description:
+      'YYYY-MM-DD in 2000-2099, day 1 to 28: every period starts on that day of the month (the renewal Schedule is written for those years)',
     example: '2027-01-01',
   });
-const ZEndDate = z
-  .string()
-  .regex(DATE_ONLY, { message: 'must be a calendar date YYYY-MM-DD' })
-  .refine((value) => !DATE_ONLY.test(value) || parseDateOnly(value) !== null, {
-    message: 'must be a calendar date YYYY-MM-DD',
-    params: BUSINESS_RULE_ISSUE,
-  })
-  .openapi({ description: 'YYYY-MM-DD: no period starts on or after it', example: '2028-01-01' });
+const ZEndDate = z.string().regex(CALENDAR_DATE, { message: 'must be a calendar date YYYY-MM-DD' }).openapi({
+  description:
+    'YYYY-MM-DD: no period starts on or after it. After startDate (the one sent or the program’s): an end on or before it is a 422',
+  example: '2028-01-01',
+});
 const ZList = <T extends z.ZodType>(item: T) => z.array(item).max(50);
 
 export const ZProposalTemplate = z
@@ -54,7 +56,9 @@ export const ZProposalTemplate = z
     amountMinor: ZMinor.describe(
       'what each community is offered at most (lowered by the cap and the allocation)',
     ),
-    currency: ZCurrency.optional().describe("the budget's currency (the only one allowed)"),
+    currency: ZCurrency.optional().describe(
+      "the budget's currency, the only one allowed: another is a 422 (one field against another, which no schema states)",
+    ),
     benefits: z.array(ZBenefit).max(30).default([]),
     terms: zText({ max: 20_000, multiline: true }).default(''),
     message: zText({ max: 5_000, multiline: true }).optional(),
@@ -62,7 +66,11 @@ export const ZProposalTemplate = z
   .openapi('ProgramProposalTemplate');
 
 export const ZContractTemplate = z
-  .strictObject({ terms: zText({ max: 20_000, multiline: true }) })
+  .strictObject({
+    terms: zText({ max: 20_000, multiline: true }).describe(
+      'with proposalTemplate.terms at most 20,000 characters together (a proposal carries both): more is a 422',
+    ),
+  })
   .openapi('ProgramContractTemplate');
 
 const programFields = {
@@ -70,7 +78,7 @@ const programFields = {
   period: z.enum(PROGRAM_PERIODS),
   startDate: ZStartDate,
   endDate: ZEndDate.optional(),
-  budgetPerPeriod: z.strictObject({ amountMinor: ZMinor, currency: ZCurrency }),
+  budgetPerPeriod: z.strictObject({ amountMinor: ZMinor, currency: ZSupportedCurrency }),
   regions: ZList(zText({ min: 1, max: 80 })).default([]),
   eventTypes: ZList(z.enum(EVENT_TYPES)).default([]),
   categories: ZList(z.enum(EVENT_CATEGORIES)).default([]),
@@ -121,7 +129,12 @@ export const ZCreateProgram = z
       .describe('communities invited to take part (required unless communities is matched)'),
     communities: ZMatchedCommunities.optional(),
   })
-  .openapi('CreateProgram');
+  // Either list or both (explicit ones count towards the matched limit): JSON Schema states it as anyOf.
+  .refine((b) => b.communityIds !== undefined || b.communities !== undefined, {
+    message: "required unless communities is { mode: 'matched' }",
+    path: ['communityIds'],
+  })
+  .openapi('CreateProgram', { anyOf: [{ required: ['communityIds'] }, { required: ['communities'] }] });
 export type TCreateProgram = z.infer<typeof ZCreateProgram>;
 
 export const ZPatchProgram = z

@@ -4,12 +4,14 @@ import { ZBenefit, ZPartnerCategory } from '../../domain/event-partners.js';
 import { REQUEST_STATUSES } from '../../domain/negotiation.js';
 import { zHttpUrl, zText } from '../../domain/text.js';
 import { ZPagination, ZUuid } from '../http.js';
-import { ZCurrency } from '../sponsors/sponsors.types.js';
+import { ZCurrency, ZSupportedCurrency } from '../sponsors/sponsors.types.js';
 
 export const ZProposal = z
   .strictObject({
     amountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    currency: ZCurrency,
+    currency: ZSupportedCurrency.describe(
+      'a currency the platform handles; a counter-offer keeps the currency of the negotiation’s first revision (another is a 422)',
+    ),
     category: ZPartnerCategory,
     benefits: z.array(ZBenefit).max(30).default([]),
     terms: zText({ max: 20_000, multiline: true }).default(''),

@@ -72,7 +72,10 @@ const applyRoute = createRoute({
     201: jsonResponse(envelope(ZApplied), 'Application received'),
     ...errorResponses,
     409: { description: 'The domain belongs to an existing organization' },
-    422: { description: 'A claim of a listed organization from an email address outside its domain' },
+    422: {
+      description:
+        'A claim of a listed organization from an email address outside its domain, a website without a registrable domain, a budget range whose maxMinor is below its minMinor, or a currency the platform does not handle',
+    },
     429: { description: 'Too many applications' },
   },
 });

@@ -29,11 +29,33 @@ export const ZCurrency = z
       'ISO 4217 code. Money is written only in the platform’s supported currencies (GET /api/v1/meta/vocabulary: currencies); another code gets 422.',
   });
 
+/**
+ * The currency of money a body writes (budgets, proposals, a program's budget). The validator reads any ISO 4217 code
+ * (another value is a 400) and the use case refuses an ISO code outside SUPPORTED_CURRENCIES with a 422
+ * (requireSupportedCurrency); the served document lists exactly the supported ones (finishDocument narrows this enum to
+ * the deployment's configuration), so what it calls valid is what is accepted. Filters and responses keep Currency.
+ */
+export const ZSupportedCurrency = z
+  .enum(ISO_4217_CODES as [string, ...string[]], {
+    message: 'must be an ISO 4217 currency code such as INR or USD',
+  })
+  .openapi('SupportedCurrency', {
+    description:
+      'A currency the platform handles (SUPPORTED_CURRENCIES; GET /api/v1/meta/vocabulary lists them too). Another ISO 4217 code is a 422 (BUSINESS_RULE), anything else a 400.',
+  });
+
 export const ZBudgetRange = z
   .strictObject({
     minMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    maxMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    currency: ZCurrency,
+    maxMinor: z
+      .number()
+      .int()
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .describe(
+        'at least minMinor: a lower one is a 422 (one field against another, which no schema states)',
+      ),
+    currency: ZSupportedCurrency,
   })
   // One field against another: JSON Schema cannot say it, so it is a 422 (see BUSINESS_RULE_ISSUE).
   .refine((b) => b.maxMinor >= b.minMinor, {
