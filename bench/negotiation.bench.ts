@@ -12,6 +12,8 @@
  *   npm run bench:negotiation      (BENCH_NEGOTIATIONS=200 per phase, BENCH_ROUNDS=1)
  *   BENCH_PG_DURABLE=0 BENCH_RATE=10 npm run bench:negotiation   (what Postgres durability costs, at a set rate)
  *   BENCH_PG_WAITS=1: also print what our Postgres sessions wait on during our saturation run
+ *   BENCH_CPU_PROF=api-server.ts: CPU profiles of both APIs (the floor's and ours; any comma-separated parts of the
+ *     server scripts' paths), in scratch/prof/<script>/; `npx tsx bench/profile-summary.ts <file>` sums one up
  *
  * Then where the difference goes: Postgres transactions and rows written per negotiation (pg_stat_database), and the
  * workflow executions each stack's paced phase started (children and reputation runs included) with their history

@@ -47,10 +47,19 @@ export async function spawnServer(
   script: string,
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess }> {
-  const profile =
-    process.env.BENCH_CPU_PROF && script.includes(process.env.BENCH_CPU_PROF)
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR ?? 'scratch/prof'}`]
-      : [];
+  // BENCH_CPU_PROF: the servers to profile, as parts of their script paths separated by commas (api-server.ts profiles
+  // both APIs, the floor's and ours). Each writes .cpuprofile files into its own folder under BENCH_CPU_PROF_DIR, named
+  // after its script (bench-floor-api-server, ...); bench/profile-summary.ts reads them.
+  const profiled = (process.env.BENCH_CPU_PROF ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .some((part) => script.includes(part));
+  const profileDir = path.join(
+    process.env.BENCH_CPU_PROF_DIR ?? 'scratch/prof',
+    script.replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '-'),
+  );
+  const profile = profiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
