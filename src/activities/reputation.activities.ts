@@ -118,10 +118,13 @@ export function createReputationActivities(deps: {
             const batch = await takeReputationChanges(deps.db, DRAIN_BATCH);
             // One pooled prior per batch, as recomputeReputationPage does: it aggregates the whole platform (a scan of
             // requests, fulfillment items and reviews) and barely moves between a batch's subjects, which the burst
-            // that announced them recomputes moments apart anyway.
-            const priors = batch.subjects.length > 1 ? await platformPriors(deps.db) : undefined;
+            // that announced them recomputes moments apart anyway. The first subject's statement reads it with its
+            // inputs (no statement of its own); the others reuse it.
+            let priors: Awaited<ReturnType<typeof platformPriors>> | undefined;
             for (const subject of batch.subjects) {
-              const { directoryScoreChanged } = await recomputeReputation(deps.db, subject, priors);
+              const recomputed = await recomputeReputation(deps.db, subject, priors);
+              priors = recomputed.priors;
+              const { directoryScoreChanged } = recomputed;
               totals.recomputations++;
               // A retried drain re-indexes its first batch's organizations whatever changed: the attempt that died may
               // have stored a new score (so it reads as unchanged now) without re-indexing it.

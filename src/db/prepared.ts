@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { QueryResult, QueryResultRow } from 'pg';
 import type { TDbOrTx } from './client.js';
 
 const cache = new WeakMap<object, Map<string, unknown>>();
@@ -8,4 +12,30 @@ export function prepared<T>(db: TDbOrTx, name: string, build: (db: TDbOrTx) => T
   if (!statements) cache.set(db, (statements = new Map()));
   if (!statements.has(name)) statements.set(name, build(db));
   return statements.get(name) as T;
+}
+
+/** The dialect createDb's drizzle uses (raw SQL renders the same with it). */
+const dialect = new PgDialect({ casing: 'snake_case' });
+/** Statement name per SQL text: a name always stands for one text on every connection. */
+const names = new Map<string, string>();
+
+/**
+ * Runs a raw statement like `db.execute` but as a named statement: each pooled connection parses (and, once Postgres
+ * settles on a generic plan, plans) it once instead of on every call. For the big single-statement steps of a
+ * negotiation (a dozen CTEs) parsing and planning is most of their server CPU. The name is derived from the text, so
+ * the shapes a builder produces (optional CTEs) each get their own; every value must be a parameter (never sql.raw
+ * of a value), or each call would prepare a new statement.
+ */
+export function executeNamed<T extends QueryResultRow>(
+  db: TDbOrTx,
+  label: string,
+  query: SQL,
+): Promise<QueryResult<T>> {
+  const built = dialect.sqlToQuery(query);
+  let name = names.get(built.sql);
+  if (name === undefined) {
+    name = `${label}_${createHash('sha1').update(built.sql).digest('hex').slice(0, 16)}`;
+    names.set(built.sql, name);
+  }
+  return db._.session.prepareQuery(built, undefined, name, false).execute() as Promise<QueryResult<T>>;
 }

@@ -5,18 +5,16 @@ import {
   ORGANIZATION_SIGNER_ROLES,
 } from '../../domain/contract.js';
 import type { TDbOrTx } from '../client.js';
+import { executeNamed } from '../prepared.js';
 import {
-  communities,
   contractEvents,
   contractSignatures,
   contracts,
   contractTemplateOverrides,
   deals,
-  events,
   fulfillmentEvents,
   fulfillmentItems,
   organizationMembers,
-  organizations,
   organizationSigners,
   users,
 } from '../schema/index.js';
@@ -137,44 +135,52 @@ export async function isDelegatedSigner(db: TDbOrTx, organizationId: string, use
   return Boolean(row);
 }
 
-/** What the contract states about its parties and event, read when it is generated. */
+/** What the contract states about its parties and event, read when it is generated: one statement (four before). */
 export async function contractPartiesSnapshot(
   db: TDbOrTx,
   deal: { communityId: string; organizationId: string; eventId: string | null },
 ) {
-  const [community] = await db
-    .select({ id: communities.id, name: communities.name })
-    .from(communities)
-    .where(eq(communities.id, deal.communityId));
-  const [organization] = await db
-    .select({
-      id: organizations.id,
-      legalName: organizations.legalName,
-      displayName: organizations.displayName,
-    })
-    .from(organizations)
-    .where(eq(organizations.id, deal.organizationId));
-  const [event] = deal.eventId
-    ? await db
-        .select({ title: events.title, startsAt: events.startsAt, endsAt: events.endsAt })
-        .from(events)
-        .where(eq(events.id, deal.eventId))
-    : [];
-  // The people who may sign for each side, by name and role (delegated organization signers included).
-  const { rows: signers } = await db.execute<{
-    side: 'community' | 'organization';
-    name: string;
-    role: string;
-  }>(sql`
-    select 'community' as side, u.name, m.role from community_members m join users u on u.id = m.user_id
-    where m.community_id = ${deal.communityId} and m.status = 'Active' and m.role in ${[...COMMUNITY_SIGNER_ROLES]}
-    union
-    select 'organization', u.name, m.role from organization_members m join users u on u.id = m.user_id
-    where m.organization_id = ${deal.organizationId} and m.status = 'active'
-      and (m.role in ${[...ORGANIZATION_SIGNER_ROLES]}
-        or exists (select 1 from organization_signers s where s.organization_id = m.organization_id and s.user_id = m.user_id))
-    order by 1, 2`);
-  return { community, organization, event, signers };
+  const { rows } = await executeNamed<{
+    community: { id: string; name: string } | null;
+    organization: { id: string; legalName: string | null; displayName: string } | null;
+    event: { title: string; startsAt: string; endsAt: string } | null;
+    signers: { side: 'community' | 'organization'; name: string; role: string }[];
+  }>(
+    db,
+    'contract_parties',
+    sql`
+    select
+      (select json_build_object('id', id, 'name', name) from communities where id = ${deal.communityId}::uuid)
+        as community,
+      (select json_build_object('id', id, 'legalName', legal_name, 'displayName', display_name) from organizations
+        where id = ${deal.organizationId}::uuid) as organization,
+      (select json_build_object('title', title, 'startsAt', starts_at, 'endsAt', ends_at) from events
+        where id = ${deal.eventId}::uuid) as event,
+      -- The people who may sign for each side, by name and role (delegated organization signers included).
+      (select coalesce(json_agg(s order by s.side, s.name), '[]'::json) from (
+        select 'community' as side, u.name, m.role from community_members m join users u on u.id = m.user_id
+        where m.community_id = ${deal.communityId}::uuid and m.status = 'Active'
+          and m.role in ${[...COMMUNITY_SIGNER_ROLES]}
+        union
+        select 'organization', u.name, m.role from organization_members m join users u on u.id = m.user_id
+        where m.organization_id = ${deal.organizationId}::uuid and m.status = 'active'
+          and (m.role in ${[...ORGANIZATION_SIGNER_ROLES]}
+            or exists (select 1 from organization_signers s
+                       where s.organization_id = m.organization_id and s.user_id = m.user_id))) s) as signers`,
+  );
+  const row = rows[0]!;
+  return {
+    community: row.community ?? undefined,
+    organization: row.organization ?? undefined,
+    event: row.event
+      ? {
+          title: row.event.title,
+          startsAt: new Date(row.event.startsAt),
+          endsAt: new Date(row.event.endsAt),
+        }
+      : undefined,
+    signers: row.signers,
+  };
 }
 
 export async function findTemplateOverride(db: TDbOrTx, communityId: string) {

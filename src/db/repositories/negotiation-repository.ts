@@ -11,7 +11,7 @@ import {
 import { OUTREACH_COMMUNITY_STATUSES } from '../../domain/commdesk-facts.js';
 import type { TDealOps } from '../../domain/ops-view.js';
 import type { TDbOrTx } from '../client.js';
-import { prepared } from '../prepared.js';
+import { executeNamed, prepared } from '../prepared.js';
 import { reputationChangesCtes } from './reputation-changes-repository.js';
 import { webhookEventCtes } from './webhooks-repository.js';
 import {
@@ -216,7 +216,7 @@ export type TCounterStep = {
  */
 export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
   const recipients = otherSide(step.by);
-  const { rows } = await db.execute<{
+  const { rows } = await executeNamed<{
     community_id: string;
     organization_id: string;
     event_id: string | null;
@@ -229,7 +229,10 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
     organization_status: OrganizationStatus;
     /** The webhook deliveries of request_negotiation_started (none unless this call published it). */
     delivery_ids: string[];
-  }>(sql`
+  }>(
+    db,
+    'counter_step',
+    sql`
     with req as (
       select r.id, r.community_id, r.organization_id, r.event_id, r.status, r.current_revision,
         c.name as community_name, c.status as community_status,
@@ -296,7 +299,8 @@ export async function recordCounterStep(db: TDbOrTx, step: TCounterStep) {
       organization_name, organization_status,
       ${step.reputationSides.length > 0 ? sql`(select count(*) from rep_notified)` : sql`0`} as notified,
       ${step.publishNegotiationStarted ? sql`array(select id from wh_deliveries)` : sql`'{}'::uuid[]`} as delivery_ids
-    from req`);
+    from req`,
+  );
   return rows[0];
 }
 
@@ -305,12 +309,15 @@ export async function findOpeningTargets(
   db: TDbOrTx,
   ids: { communityId: string; organizationId: string; eventId: string | null; opportunityId: string | null },
 ) {
-  const { rows } = await db.execute<{
+  const { rows } = await executeNamed<{
     community: { id: string; name: string; status: CommunityStatus } | null;
     organization: { id: string; displayName: string; status: OrganizationStatus } | null;
     opportunity: { communityId: string; eventId: string | null; decisionDeadline: string } | null;
     event: { id: string; communityId: string } | null;
-  }>(sql`
+  }>(
+    db,
+    'opening_targets',
+    sql`
     select
       (select json_build_object('id', id, 'name', name, 'status', status) from communities
         where id = ${ids.communityId}) as community,
@@ -320,7 +327,8 @@ export async function findOpeningTargets(
         from opportunities where id = ${ids.opportunityId}::uuid) as opportunity,
       -- The event named, or else the opportunity's.
       (select json_build_object('id', id, 'communityId', community_id) from events
-        where id = coalesce(${ids.eventId}::uuid, (select event_id from opportunities where id = ${ids.opportunityId}::uuid))) as event`);
+        where id = coalesce(${ids.eventId}::uuid, (select event_id from opportunities where id = ${ids.opportunityId}::uuid))) as event`,
+  );
   const row = rows[0]!;
   return {
     community: row.community,
@@ -365,7 +373,7 @@ export type TOpening = {
  */
 export async function insertOpening(db: TDbOrTx, o: TOpening) {
   const recipients = otherSide(o.initiator);
-  const { rows } = await db.execute<{
+  const { rows } = await executeNamed<{
     id: string;
     status: (typeof sponsorshipRequests.$inferSelect)['status'];
     current_revision: number;
@@ -373,7 +381,10 @@ export async function insertOpening(db: TDbOrTx, o: TOpening) {
     community: string | null;
     organization: string | null;
     event: string | null;
-  }>(sql`
+  }>(
+    db,
+    'open_request',
+    sql`
     with req as (
       insert into sponsorship_requests (id, community_id, organization_id, event_id, opportunity_id, initiator,
         current_author, deadline, created_by, program_id, program_period)
@@ -412,7 +423,8 @@ export async function insertOpening(db: TDbOrTx, o: TOpening) {
       (select name from communities where id = ${o.communityId}) as community,
       (select display_name from organizations where id = ${o.organizationId}) as organization,
       (select title from events where id = ${o.eventId}::uuid) as event
-    from req`);
+    from req`,
+  );
   const row = rows[0];
   if (!row) return undefined;
   return {

@@ -4,6 +4,7 @@ import type { TRequestStatus, TSide } from '../../domain/negotiation.js';
 import type { TReputationSubject } from '../../domain/reputation.js';
 import type { TOutcome } from '../../workflows/negotiation/negotiation.contract.js';
 import type { TDbOrTx } from '../client.js';
+import { executeNamed } from '../prepared.js';
 import { requestMessages, type deals } from '../schema/index.js';
 import { isoOf, sideEmailsInsert, touch, type TSideEmail } from './negotiation-repository.js';
 import { reputationChangesCtes, reputationSubjects } from './reputation-changes-repository.js';
@@ -50,7 +51,7 @@ export type TOutcomeClaim = {
  */
 export async function claimOutcomeStep(tx: TDbOrTx, c: TOutcomeClaim) {
   const accepting = c.outcome === 'Accepted';
-  const { rows } = await tx.execute<{
+  const { rows } = await executeNamed<{
     id: string;
     community_id: string;
     organization_id: string;
@@ -74,7 +75,10 @@ export async function claimOutcomeStep(tx: TDbOrTx, c: TOutcomeClaim) {
       benefits: unknown;
       terms: string;
     } | null;
-  }>(sql`
+  }>(
+    tx,
+    'claim_outcome',
+    sql`
     with req as (
       select r.id, r.community_id, r.organization_id, r.event_id, r.opportunity_id, r.status, r.deal_id${
         accepting
@@ -114,7 +118,8 @@ export async function claimOutcomeStep(tx: TDbOrTx, c: TOutcomeClaim) {
         from request_revisions v where v.request_id = req.id and v.number = ${c.revision}::int) as revision`
         : sql`null as opportunity_status, null as opportunity_slots, null as revision`
     }
-    from req`);
+    from req`,
+  );
   return rows[0];
 }
 
@@ -213,9 +218,13 @@ export async function writeOutcome(tx: TDbOrTx, w: TOutcomeWrite): Promise<strin
     )`);
   if (w.reputation.length > 0) parts.push(reputationChangesCtes(reputationSubjects(w.reputation)));
   if (w.emails.length > 0) parts.push(sql`mailed as (${sideEmailsInsert(w.request.id, w.emails)})`);
-  const { rows } = await tx.execute<{ delivery_ids: string[] }>(sql`
+  const { rows } = await executeNamed<{ delivery_ids: string[] }>(
+    tx,
+    'write_outcome',
+    sql`
     with ${sql.join(parts, sql`, `)}
     select ${d ? sql`array(select id from wh_deliveries)` : sql`'{}'::uuid[]`} as delivery_ids,
-      ${w.reputation.length > 0 ? sql`(select count(*) from rep_notified)` : sql`0`} as notified`);
+      ${w.reputation.length > 0 ? sql`(select count(*) from rep_notified)` : sql`0`} as notified`,
+  );
   return rows[0]!.delivery_ids;
 }

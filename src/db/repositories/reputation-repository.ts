@@ -15,6 +15,7 @@ import {
   type TSignalInput,
 } from '../../domain/reputation.js';
 import type { TDbOrTx } from '../client.js';
+import { executeNamed } from '../prepared.js';
 import { communities, organizations, reputationSnapshots } from '../schema/index.js';
 
 /** Bumped whenever src/domain/reputation.ts changes what a score means; the nightly run recomputes everything. */
@@ -29,17 +30,35 @@ const num = (v: unknown) => Number(v ?? 0);
 
 /** The signals' inputs for one organization or community, counted from the system of record. */
 export async function reputationInputs(db: TDbOrTx, subject: TReputationSubject): Promise<TSignalInput[]> {
+  return (await inputsAndPriors(db, subject, false)).inputs;
+}
+
+type TPriors = Record<TReputationSignal, number>;
+
+/**
+ * A subject's inputs and, when `withPriors`, the platform priors in the same statement (the refresher's first subject
+ * of a batch, and a recomputation without given priors, save a round trip and a transaction).
+ */
+async function inputsAndPriors(
+  db: TDbOrTx,
+  subject: TReputationSubject,
+  withPriors: boolean,
+): Promise<{ inputs: TSignalInput[]; priors: TPriors | null }> {
   const side = subject.type;
   const column = side === 'community' ? sql.raw('community_id') : sql.raw('organization_id');
   // One statement, one round trip: each input is a subquery read as JSON (counts as numbers, which `num` reads as it
   // read their text; `hours` keeps its numeric digits, so Number() gives the same double).
-  const { rows } = await db.execute<{
+  const { rows } = await executeNamed<{
     outcomes: TCounts | null;
     responses: { hours: number | null; counted: boolean }[];
     reviews: { rating: number }[];
     fulfillment: TCounts | null;
     disputes: TCounts | null;
-  }>(sql`
+    priors: TCounts | null;
+  }>(
+    db,
+    'reputation_inputs',
+    sql`
     select
       (select row_to_json(x) from (
         select count(*) filter (where status = 'Accepted') as accepted,
@@ -84,7 +103,9 @@ export async function reputationInputs(db: TDbOrTx, subject: TReputationSubject)
         select count(distinct p.id) as deals,
                count(distinct d.payment_id) filter (where d.filed_by <> ${side}) as disputed
         from payments p left join payment_disputes d on d.payment_id = p.id
-        where p.${column} = ${subject.id} and p.paid_at is not null) x) as disputes`);
+        where p.${column} = ${subject.id} and p.paid_at is not null) x) as disputes,
+      ${withPriors ? sql`(select row_to_json(x) from (${PRIORS_SELECT}) x)` : sql`null::json`} as priors`,
+  );
   const row = rows[0]!;
   const outcomes = { rows: row.outcomes ? [row.outcomes] : [] };
   const responses = { rows: row.responses };
@@ -97,7 +118,7 @@ export async function reputationInputs(db: TDbOrTx, subject: TReputationSubject)
   // Unanswered counts only once closed: an open request's time is still running, and a withdrawn one was taken back.
   const unanswered = responses.rows.filter((r) => r.hours === null && r.counted).length;
   const f = fulfillment.rows[0] ?? {};
-  return [
+  const inputs = [
     dealSuccessSignal({ accepted: num(o.accepted), rejected: num(o.rejected), expired: num(o.expired) }),
     responseSpeedSignal(answered, unanswered),
     side === 'community'
@@ -116,22 +137,20 @@ export async function reputationInputs(db: TDbOrTx, subject: TReputationSubject)
     reviewsSignal(reviews.rows.map((r) => Number(r.rating))),
     disputeFrequencySignal(num(d.deals), num(d.disputed)),
   ];
+  return { inputs, priors: row.priors ? priorsOf(row.priors) : null };
 }
 
-/**
- * The platform priors: pooled deal success, verified share and mean rating over everyone (defaults until each has
- * enough data points, see platformPrior); response speed keeps its default (a pooled median costs a full scan).
- */
-export async function platformPriors(db: TDbOrTx): Promise<Record<TReputationSignal, number>> {
-  const { rows } = await db.execute<TCounts>(sql`
+/** The platform's pooled numbers platformPriors reads (one row; counts, and the mean rating as numeric). */
+const PRIORS_SELECT = sql`
     select (select count(*) filter (where status = 'Accepted') from sponsorship_requests) as accepted,
            (select count(*) filter (where status in ('Accepted', 'Rejected', 'Expired')) from sponsorship_requests) as decided,
            (select count(*) filter (where status = 'Verified') from fulfillment_items) as verified,
            (select count(*) filter (where status in ('Verified', 'Missed', 'Disputed')
                                    or (status in ('Planned', 'InProgress') and due_at < now())) from fulfillment_items) as due,
            (select avg(rating) from deal_reviews) as mean_rating,
-           (select count(*) from deal_reviews) as reviews`);
-  const r = rows[0] ?? {};
+           (select count(*) from deal_reviews) as reviews`;
+
+function priorsOf(r: TCounts): TPriors {
   const ratio = (a: unknown, b: unknown) => (num(b) > 0 ? num(a) / num(b) : null);
   return {
     ...DEFAULT_PRIORS,
@@ -145,53 +164,73 @@ export async function platformPriors(db: TDbOrTx): Promise<Record<TReputationSig
   };
 }
 
+/**
+ * The platform priors: pooled deal success, verified share and mean rating over everyone (defaults until each has
+ * enough data points, see platformPrior); response speed keeps its default (a pooled median costs a full scan).
+ */
+export async function platformPriors(db: TDbOrTx): Promise<Record<TReputationSignal, number>> {
+  const { rows } = await executeNamed<TCounts>(db, 'platform_priors', PRIORS_SELECT);
+  return priorsOf(rows[0] ?? {});
+}
+
 export async function computeReputationOf(
   db: TDbOrTx,
   subject: TReputationSubject,
   priors?: Record<TReputationSignal, number>,
 ): Promise<TReputation> {
-  // One after another: `db` may be a transaction's single connection.
-  const inputs = await reputationInputs(db, subject);
-  const p = priors ?? (await platformPriors(db));
+  return (await computeWithPriors(db, subject, priors)).reputation;
+}
+
+/** computeReputationOf, also returning the priors it used (read with the inputs when none were given). */
+async function computeWithPriors(db: TDbOrTx, subject: TReputationSubject, priors?: TPriors) {
+  const read = await inputsAndPriors(db, subject, priors === undefined);
+  const p = priors ?? read.priors!;
   // The pooled fulfillment prior is the communities' (benefit items); an organization's payments keep the default.
-  return computeReputation(
-    inputs,
+  const reputation = computeReputation(
+    read.inputs,
     subject.type === 'organization' ? { ...p, fulfillment_quality: DEFAULT_PRIORS.fulfillment_quality } : p,
   );
+  return { reputation, priors: p };
 }
 
 /**
  * Recomputes and stores one subject's snapshot; for an organization also its integer `reputation_score` (the
- * directory sorts on it). Returns whether that integer changed, so the caller re-indexes only then. Idempotent.
+ * directory sorts on it), in the same statement. Returns whether that integer changed, so the caller re-indexes only
+ * then, and the priors it used (read with the inputs when none were given), so a batch reads them once. Idempotent.
  */
 export async function recomputeReputation(
   db: TDbOrTx,
   subject: TReputationSubject,
   priors?: Record<TReputationSignal, number>,
-): Promise<{ reputation: TReputation; directoryScoreChanged: boolean }> {
-  const reputation = await computeReputationOf(db, subject, priors);
-  const values = {
-    score: reputation.score,
-    confidence: reputation.confidence,
-    signals: reputation.signals,
-    formulaVersion: REPUTATION_FORMULA_VERSION,
-    computedAt: new Date(),
-  };
-  await db
-    .insert(reputationSnapshots)
-    .values({ subjectType: subject.type, subjectId: subject.id, ...values })
-    .onConflictDoUpdate({
-      target: [reputationSnapshots.subjectType, reputationSnapshots.subjectId],
-      set: values,
-    });
-  if (subject.type !== 'organization') return { reputation, directoryScoreChanged: false };
+): Promise<{ reputation: TReputation; directoryScoreChanged: boolean; priors: TPriors }> {
+  const computed = await computeWithPriors(db, subject, priors);
+  const { reputation } = computed;
   const rounded = Math.round(reputation.score);
-  const changed = await db
-    .update(organizations)
-    .set({ reputationScore: rounded })
-    .where(and(eq(organizations.id, subject.id), sql`${organizations.reputationScore} <> ${rounded}`))
-    .returning({ id: organizations.id });
-  return { reputation, directoryScoreChanged: changed.length > 0 };
+  // One statement for both writes (two before): a snapshot and the directory's integer are one recomputation.
+  const { rows } = await executeNamed<{ changed: boolean }>(
+    db,
+    'store_reputation',
+    sql`
+    with snapshot as (
+      insert into reputation_snapshots (subject_type, subject_id, score, confidence, signals, formula_version,
+        computed_at)
+      values (${subject.type}, ${subject.id}::uuid, ${reputation.score}::float8, ${reputation.confidence}::float8,
+        ${JSON.stringify(reputation.signals)}::jsonb, ${REPUTATION_FORMULA_VERSION}::int, now())
+      on conflict (subject_type, subject_id) do update set score = excluded.score,
+        confidence = excluded.confidence, signals = excluded.signals, formula_version = excluded.formula_version,
+        computed_at = excluded.computed_at
+    ), scored as (
+      update organizations set reputation_score = ${rounded}::int
+      where ${subject.type} = 'organization' and id = ${subject.id}::uuid and reputation_score <> ${rounded}::int
+      returning id
+    )
+    select exists (select 1 from scored) as changed`,
+  );
+  return {
+    reputation,
+    directoryScoreChanged: subject.type === 'organization' && rows[0]!.changed,
+    priors: computed.priors,
+  };
 }
 
 /** The stored snapshot, or (before the first recomputation) the live computation, not stored. */
