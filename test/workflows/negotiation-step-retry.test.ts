@@ -1,10 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { and, count, eq, like, sql } from 'drizzle-orm';
+import { Client } from '@temporalio/client';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { NativeConnection } from '@temporalio/worker';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNegotiationActivities } from '../../src/activities/negotiation.activities.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  acceptedContractId,
+  createNegotiationActivities,
+} from '../../src/activities/negotiation.activities.js';
+import { dealSummary } from '../../src/domain/ops-view.js';
+import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
 import {
   auditLog,
+  contracts,
   deals,
   emailOutbox,
   opportunities,
@@ -21,6 +30,7 @@ import {
   orgMemberWithToken,
   proposalBody,
 } from '../helpers/fixtures.js';
+import { waitFor } from '../helpers/receiver.js';
 import { startTestStack, type TTestStack } from '../helpers/stack.js';
 
 let stack: TTestStack;
@@ -294,4 +304,70 @@ describe('a retried outcome that makes no deal', () => {
       reason: 'the event was cancelled',
     });
   });
+});
+
+describe('the contract an acceptance starts', () => {
+  it('is started by the step after its commit, once under retries, its id derived from the deal', async () => {
+    const org = await createOrganization(stack.db, { status: 'Active' });
+    const sponsor = await orgMemberWithToken(stack.db, org.id);
+    const opened = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: org.id, proposal: proposalBody(50_000_000) },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const requestId = opened.body.data.id as string;
+    // The step as the worker runs it: in an activity context whose client is on a NativeConnection (the worker's is),
+    // on the worker's task queue, so the stack's worker runs the contract it starts.
+    const connection = await NativeConnection.connect({ address: inject('stack').temporalAddress });
+    try {
+      const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
+      const env = new MockActivityEnvironment({ taskQueue: stack.config.TEMPORAL_TASK_QUEUE }, { client });
+      const activities = createNegotiationActivities({ db: stack.db });
+      const ops = {
+        community: 'Acme Meetup',
+        organization: org.displayName,
+        event: null,
+        amountMinor: 50_000_000,
+        currency: 'INR',
+        category: 'Gold Sponsor',
+      };
+      const accept = {
+        requestId,
+        seq: 2,
+        outcome: 'Accepted' as const,
+        by: 'organization' as const,
+        actorUserId: sponsor.user.id,
+        revision: 1,
+        contract: { ops },
+      };
+      const first = (await env.run(activities.recordOutcome, accept)) as Awaited<
+        ReturnType<typeof activities.recordOutcome>
+      >;
+      const dealId = first.dealId!;
+      expect(dealId).toEqual(expect.any(String));
+      const contractId = acceptedContractId(dealId);
+      expect(contractId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const handle = stack.deps.temporal.workflow.getHandle(contractWorkflowId(contractId));
+      const started = await handle.describe();
+      expect(started.type).toBe('contractWorkflow');
+      expect(await started.staticSummary()).toBe(dealSummary('Contract', ops));
+      expect(await started.staticDetails()).toContain(`acceptance of request ${requestId}`);
+
+      // A retried attempt (the step committed, its answer was lost): the same deal, the same contract run.
+      expect(await env.run(activities.recordOutcome, accept)).toEqual({ dealId, deliveryIds: [] });
+      expect((await handle.describe()).runId).toBe(started.runId);
+      // The run opens and generates the deal's one contract under the derived id.
+      const contract = await waitFor(
+        async () => {
+          const rows = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId));
+          return rows.length === 1 && rows[0]!.status === 'PendingSignature' ? rows[0]! : null;
+        },
+        30_000,
+        'the contract generated',
+      );
+      expect(contract.id).toBe(contractId);
+    } finally {
+      await connection.close();
+    }
+  }, 60_000);
 });

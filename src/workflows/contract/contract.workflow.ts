@@ -348,11 +348,16 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
   let settings: TContractSettings;
   let generated: TGeneratedContract;
   if (has(OPEN_AND_GENERATE)) {
-    const opened = await locked(() => openLocal.openAndGenerateContract(input));
+    const opened = await locked(() =>
+      openLocal.openAndGenerateContract(input).then((result) => {
+        if (!result.superseded) adoptGenerated(result.generated);
+        return result;
+      }),
+    );
     // The deal already had another live contract (two starts raced): that one is the deal's contract.
     if (opened.superseded) return view();
     settings = opened.settings;
-    generated = adoptGenerated(opened.generated);
+    generated = opened.generated;
   } else {
     const opened = await (has(LOCAL_OPEN) ? openLocal : background).openContract(input);
     if (opened.superseded) return view();

@@ -140,7 +140,8 @@ const TIMER_LEFT_ON_CLOSE = 'negotiation-timer-left-on-close';
 const CURRENT_PATCHES_3 = 'negotiation-current-patches-3';
 
 /**
- * Starts `contract:<id>` for a new deal, abandoned so it outlives this workflow. The id is drawn from the workflow's
+ * In runs before CONTRACT_IN_STEP (later ones start it in the acceptance step, see TContractStart): starts
+ * `contract:<id>` for a new deal, abandoned so it outlives this workflow. The id is drawn from the workflow's
  * deterministic random source; the contract's first activity finds any other live contract of the deal (one started
  * through the API) and then stands down, so a deal never gets two. `deal` (names from this workflow's input, the
  * accepted offer from its state; null in runs started without names) becomes the contract's static summary and is
