@@ -32,10 +32,28 @@ export function executeNamed<T extends QueryResultRow>(
   query: SQL,
 ): Promise<QueryResult<T>> {
   const built = dialect.sqlToQuery(query);
-  let name = names.get(built.sql);
+  return db._.session.prepareQuery(built, undefined, nameOf(label, built.sql), false).execute() as Promise<
+    QueryResult<T>
+  >;
+}
+
+/** The statement name of a text (the label for reading pg_stat_activity, the hash for uniqueness). */
+function nameOf(label: string, text: string): string {
+  let name = names.get(text);
   if (name === undefined) {
-    name = `${label}_${createHash('sha1').update(built.sql).digest('hex').slice(0, 16)}`;
-    names.set(built.sql, name);
+    name = `${label}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    names.set(text, name);
   }
-  return db._.session.prepareQuery(built, undefined, name, false).execute() as Promise<QueryResult<T>>;
+  return name;
+}
+
+/**
+ * A drizzle query builder (select, insert, update) run as a named statement, as executeNamed does for raw SQL: its
+ * values are bound parameters, so the text (and the name) is the same on every call of the same shape.
+ */
+export function executeNamedQuery<T>(
+  label: string,
+  query: { toSQL(): { sql: string }; prepare(name: string): { execute(): Promise<T> } },
+): Promise<T> {
+  return query.prepare(nameOf(label, query.toSQL().sql)).execute();
 }

@@ -1,4 +1,5 @@
 import type { TDbOrTx } from '../client.js';
+import { executeNamedQuery } from '../prepared.js';
 import { auditLog } from '../schema/index.js';
 
 export type TAuditEntry = {
@@ -26,7 +27,8 @@ const rowOf = (entry: TAuditEntry) => ({
 
 /** Call inside the transaction that makes the change, so the change and its audit row commit together. */
 export async function writeAudit(tx: TDbOrTx, entry: TAuditEntry): Promise<void> {
-  await tx.insert(auditLog).values(rowOf(entry));
+  // A named statement: every state change writes one, so each connection parses it once.
+  await executeNamedQuery('audit', tx.insert(auditLog).values(rowOf(entry)));
 }
 
 /** Several audit rows of one transaction in one statement (one round trip), in the order given. */

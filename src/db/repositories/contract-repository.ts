@@ -5,7 +5,7 @@ import {
   ORGANIZATION_SIGNER_ROLES,
 } from '../../domain/contract.js';
 import type { TDbOrTx } from '../client.js';
-import { executeNamed } from '../prepared.js';
+import { executeNamed, executeNamedQuery } from '../prepared.js';
 import {
   contractEvents,
   contractSignatures,
@@ -24,7 +24,7 @@ export type TDealRow = typeof deals.$inferSelect;
 
 export async function findContract(db: TDbOrTx, contractId: string, forUpdate = false) {
   const query = db.select().from(contracts).where(eq(contracts.id, contractId)).limit(1);
-  const [row] = forUpdate ? await query.for('update') : await query;
+  const [row] = await executeNamedQuery('contract', forUpdate ? query.for('update') : query);
   return row;
 }
 
@@ -39,18 +39,21 @@ export async function findContractIdBySealedSha256(db: TDbOrTx, sha256: string):
 
 /** A contract with its deal (parties, amount, request), or undefined. */
 export async function findContractWithDeal(db: TDbOrTx, contractId: string) {
-  const [row] = await db
-    .select({ contract: contracts, deal: deals })
-    .from(contracts)
-    .innerJoin(deals, eq(deals.id, contracts.dealId))
-    .where(eq(contracts.id, contractId))
-    .limit(1);
+  const [row] = await executeNamedQuery(
+    'contract_with_deal',
+    db
+      .select({ contract: contracts, deal: deals })
+      .from(contracts)
+      .innerJoin(deals, eq(deals.id, contracts.dealId))
+      .where(eq(contracts.id, contractId))
+      .limit(1),
+  );
   return row;
 }
 
 export async function findDeal(db: TDbOrTx, dealId: string, forUpdate = false) {
   const query = db.select().from(deals).where(eq(deals.id, dealId)).limit(1);
-  const [row] = forUpdate ? await query.for('update') : await query;
+  const [row] = await executeNamedQuery('deal', forUpdate ? query.for('update') : query);
   return row;
 }
 
@@ -86,7 +89,10 @@ export async function insertContractIfNone(
   tx: TDbOrTx,
   values: { id: string; dealId: string; createdBy: string | null },
 ): Promise<{ contract: TContractRow; created: boolean }> {
-  const [inserted] = await tx.insert(contracts).values(values).onConflictDoNothing().returning();
+  const [inserted] = await executeNamedQuery(
+    'insert_contract',
+    tx.insert(contracts).values(values).onConflictDoNothing().returning(),
+  );
   if (inserted) return { contract: inserted, created: true };
   const mine = await findContract(tx, values.id);
   if (mine) return { contract: mine, created: false };
@@ -100,11 +106,10 @@ export async function insertContractEvent(
   tx: TDbOrTx,
   values: typeof contractEvents.$inferInsert,
 ): Promise<boolean> {
-  const inserted = await tx
-    .insert(contractEvents)
-    .values(values)
-    .onConflictDoNothing()
-    .returning({ id: contractEvents.id });
+  const inserted = await executeNamedQuery(
+    'contract_event',
+    tx.insert(contractEvents).values(values).onConflictDoNothing().returning({ id: contractEvents.id }),
+  );
   return inserted.length > 0;
 }
 
@@ -184,10 +189,10 @@ export async function contractPartiesSnapshot(
 }
 
 export async function findTemplateOverride(db: TDbOrTx, communityId: string) {
-  const [row] = await db
-    .select()
-    .from(contractTemplateOverrides)
-    .where(eq(contractTemplateOverrides.communityId, communityId));
+  const [row] = await executeNamedQuery(
+    'template_override',
+    db.select().from(contractTemplateOverrides).where(eq(contractTemplateOverrides.communityId, communityId)),
+  );
   return row;
 }
 
@@ -263,11 +268,14 @@ export async function moveContractFrom(
   fromStatus: TContractRow['status'],
   values: Partial<typeof contracts.$inferInsert>,
 ): Promise<TContractRow | undefined> {
-  const [row] = await tx
-    .update(contracts)
-    .set(values)
-    .where(and(eq(contracts.id, contractId), eq(contracts.status, fromStatus)))
-    .returning();
+  const [row] = await executeNamedQuery(
+    'move_contract',
+    tx
+      .update(contracts)
+      .set(values)
+      .where(and(eq(contracts.id, contractId), eq(contracts.status, fromStatus)))
+      .returning(),
+  );
   return row;
 }
 

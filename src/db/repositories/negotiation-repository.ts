@@ -165,7 +165,7 @@ const negotiatorEmails = (requestId: string, side: SQL | TSide) => sql`
  */
 export async function queueSideEmails(db: TDbOrTx, requestId: string, emails: TSideEmail[]): Promise<void> {
   if (emails.length === 0) return;
-  await db.execute(sideEmailsInsert(requestId, emails));
+  await executeNamed(db, 'side_emails', sideEmailsInsert(requestId, emails));
 }
 
 /** The insert of queueSideEmails, to run as a CTE of a step's own statement. Emails must not be empty. */

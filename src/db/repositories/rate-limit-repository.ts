@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '../client.js';
+import { executeNamed } from '../prepared.js';
 import { rateLimitCounters } from '../schema/index.js';
 
 /**
@@ -12,12 +13,16 @@ export async function hitRateLimit(
   windowMs: number,
 ): Promise<{ count: number; resetsAt: Date }> {
   const interval = `${windowMs} milliseconds`;
-  const result = await db.execute<{ count: number; reset_at: Date }>(sql`
+  const result = await executeNamed<{ count: number; reset_at: Date }>(
+    db,
+    'rate_limit_hit',
+    sql`
     insert into rate_limit_counters (key, window_started_at, count) values (${key}, now(), 1)
     on conflict (key) do update set
       count = case when rate_limit_counters.window_started_at < now() - ${interval}::interval then 1 else rate_limit_counters.count + 1 end,
       window_started_at = case when rate_limit_counters.window_started_at < now() - ${interval}::interval then now() else rate_limit_counters.window_started_at end
-    returning count, window_started_at + ${interval}::interval as reset_at`);
+    returning count, window_started_at + ${interval}::interval as reset_at`,
+  );
   const row = result.rows[0]!;
   return { count: row.count, resetsAt: new Date(row.reset_at) };
 }

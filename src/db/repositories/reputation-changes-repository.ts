@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '../client.js';
+import { executeNamed } from '../prepared.js';
 import type { TReputationSubject } from '../../domain/reputation.js';
 
 /** NOTIFYed (at commit) by every transaction that announces a reputation change; the refresher LISTENs on it. */
@@ -44,11 +45,15 @@ export async function takeReputationChanges(
   db: TDbOrTx,
   limit: number,
 ): Promise<{ ids: number[]; subjects: TReputationSubject[] }> {
-  const { rows } = await db.execute<{
+  const { rows } = await executeNamed<{
     id: string;
     subject_type: TReputationSubject['type'];
     subject_id: string;
-  }>(sql`select id, subject_type, subject_id from reputation_changes order by id limit ${limit}`);
+  }>(
+    db,
+    'take_reputation_changes',
+    sql`select id, subject_type, subject_id from reputation_changes order by id limit ${limit}`,
+  );
   const subjects = new Map<string, TReputationSubject>();
   for (const r of rows)
     subjects.set(`${r.subject_type}:${r.subject_id}`, { type: r.subject_type, id: r.subject_id });
@@ -58,7 +63,11 @@ export async function takeReputationChanges(
 /** Deletes changes whose subjects were recomputed after they committed. */
 export async function forgetReputationChanges(db: TDbOrTx, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.execute(sql`delete from reputation_changes where id = any(${sql.param(ids)}::bigint[])`);
+  await executeNamed(
+    db,
+    'forget_reputation_changes',
+    sql`delete from reputation_changes where id = any(${sql.param(ids)}::bigint[])`,
+  );
 }
 
 /** How many announced changes wait for the refresher (ops details, tests). */
