@@ -172,3 +172,46 @@ describe('PDF rendering is byte-stable', () => {
     });
   });
 });
+
+// The page writer keeps the standard fonts' metrics and the encoding of recently drawn lines across documents: what
+// it draws must not depend on what was rendered before (kept, evicted or never seen).
+describe('PDF rendering does not depend on the documents rendered before', () => {
+  it('renders the recorded bytes again after other documents filled and turned over what it keeps', async () => {
+    const pinned = {
+      contract: '5f1ff358ffb04da625f2cadd33f7b172801d8acb7ea7b78fbe3419e70bd9281c',
+      invoice: 'dd8046cc266bc805bafdcb41f9055fb51ae600c047e248cb91e11c620bcf9517',
+    };
+    // Over 600 distinct lines in each font (more than the writer keeps), in regular and bold, at several sizes.
+    const others = Array.from({ length: 30 }, (_, i) => ({
+      ...snapshot,
+      contractId: `other-${i}`,
+      community: { ...snapshot.community, legalName: `Community ${i} ÄÖÜ ~ ${'x'.repeat(i)}` },
+      benefits: Array.from({ length: 12 }, (_, j) => ({
+        key: `benefit_${i}_${j}`,
+        detail: `detail ${i}/${j}`,
+      })),
+      terms: Array.from({ length: 40 }, (_, j) => `term${i}-${j} AVAWAY To. Ty, ${j}`).join(' '),
+    }));
+    const seen: string[] = [];
+    for (const other of others) {
+      seen.push(
+        sha(await renderContractPdf(other as never, { ...template, title: `Title ${other.contractId}` })),
+      );
+      if (seen.length % 10 === 0) {
+        expect(sha(await renderContractPdf(snapshot as never, template))).toBe(pinned.contract);
+        expect(sha(await renderInvoicePdf(invoice as never))).toBe(pinned.invoice);
+      }
+    }
+    // And each of those documents renders its own bytes again, in another order.
+    for (let i = others.length - 1; i >= 0; i -= 7)
+      expect(
+        sha(
+          await renderContractPdf(others[i] as never, {
+            ...template,
+            title: `Title ${others[i]!.contractId}`,
+          }),
+        ),
+      ).toBe(seen[i]);
+    expect(new Set(seen).size).toBe(others.length);
+  });
+});
