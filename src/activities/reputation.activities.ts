@@ -26,6 +26,13 @@ import {
 
 /** Announced changes taken per transaction by the refresher. */
 const DRAIN_BATCH = 100;
+/**
+ * The least time from one batch's start to the next's: a subject with a steady stream of steps (a community with many
+ * negotiations at once) is recomputed about once a second for all of them instead of once per step or two, each
+ * recomputation reading all of the subject's requests again. Reputation is a slow signal; a score a second behind is
+ * still the score.
+ */
+const MIN_BATCH_GAP_MS = 1_000;
 /** How often the refresher's drain heartbeats while it waits (its heartbeat timeout is a few times this). */
 export const DRAIN_HEARTBEAT_MS = 5_000;
 
@@ -73,6 +80,7 @@ export function createReputationActivities(deps: {
       // A connection of its own for LISTEN (held for the whole drain, so not one of the pool's).
       const listener = new pg.Client(pool.options);
       let notified = true; // drain at once: rows a crashed or ended drain left behind
+      let lastBatchAt = -Infinity;
       let retried = ctx.info.attempt > 1;
       let lost: Error | null = null;
       let wake = () => {};
@@ -112,8 +120,10 @@ export function createReputationActivities(deps: {
           if (lost) throw lost;
           if (!notified) continue;
           // Steps of a burst announce within moments of each other: one batch recomputes a busy subject once for all.
-          if (settleMs > 0) await pause(settleMs, false);
+          const wait = Math.max(settleMs, lastBatchAt + MIN_BATCH_GAP_MS - Date.now());
+          if (wait > 0) await pause(wait, false);
           notified = false;
+          lastBatchAt = Date.now();
           for (;;) {
             const batch = await takeReputationChanges(deps.db, DRAIN_BATCH);
             // One pooled prior per batch, as recomputeReputationPage does: it aggregates the whole platform (a scan of
