@@ -5,6 +5,7 @@ import type { TDb } from '../db/client.js';
 import {
   platformPriors,
   recomputeReputation,
+  recomputeReputationsInTurn,
   reputationPartiesOf,
   reputationSubjectsPage,
 } from '../db/repositories/reputation-repository.js';
@@ -130,19 +131,20 @@ export function createReputationActivities(deps: {
             // requests, fulfillment items and reviews) and barely moves between a batch's subjects, which the burst
             // that announced them recomputes moments apart anyway. The first subject's statement reads it with its
             // inputs (no statement of its own); the others reuse it.
-            let priors: Awaited<ReturnType<typeof platformPriors>> | undefined;
-            for (const subject of batch.subjects) {
-              const recomputed = await recomputeReputation(deps.db, subject, priors);
-              priors = recomputed.priors;
-              const { directoryScoreChanged } = recomputed;
-              totals.recomputations++;
-              // A retried drain re-indexes its first batch's organizations whatever changed: the attempt that died may
-              // have stored a new score (so it reads as unchanged now) without re-indexing it.
-              if (subject.type === 'organization' && (directoryScoreChanged || retried)) {
-                await indexOrganization(deps.db, deps.searchIndex, subject.id);
-                totals.reindexed++;
-              }
-            }
+            // Each statement stores one subject and reads the next one's inputs (recomputeReputationsInTurn).
+            await recomputeReputationsInTurn(
+              deps.db,
+              batch.subjects,
+              async (subject, directoryScoreChanged) => {
+                totals.recomputations++;
+                // A retried drain re-indexes its first batch's organizations whatever changed: the attempt that died may
+                // have stored a new score (so it reads as unchanged now) without re-indexing it.
+                if (subject.type === 'organization' && (directoryScoreChanged || retried)) {
+                  await indexOrganization(deps.db, deps.searchIndex, subject.id);
+                  totals.reindexed++;
+                }
+              },
+            );
             await forgetReputationChanges(deps.db, batch.ids);
             retried = false;
             totals.changes += batch.ids.length;

@@ -43,7 +43,9 @@ async function inputsAndPriors(
   db: TDbOrTx,
   subject: TReputationSubject,
   withPriors: boolean,
-): Promise<{ inputs: TSignalInput[]; priors: TPriors | null }> {
+  /** Another subject's recomputation to store in the same statement (recomputeReputationsInTurn). */
+  store?: TStore,
+): Promise<{ inputs: TSignalInput[]; priors: TPriors | null; changed: boolean }> {
   const side = subject.type;
   const column = side === 'community' ? sql.raw('community_id') : sql.raw('organization_id');
   // One statement, one round trip: each input is a subquery read as JSON (counts as numbers, which `num` reads as it
@@ -55,10 +57,11 @@ async function inputsAndPriors(
     fulfillment: TCounts | null;
     disputes: TCounts | null;
     priors: TCounts | null;
+    changed: boolean | null;
   }>(
     db,
-    'reputation_inputs',
-    sql`
+    store ? 'store_and_read_reputation' : 'reputation_inputs',
+    sql`${store ? sql`with ${storeCtes(store)}` : sql``}
     select
       (select row_to_json(x) from (
         select count(*) filter (where status = 'Accepted') as accepted,
@@ -104,7 +107,8 @@ async function inputsAndPriors(
                count(distinct d.payment_id) filter (where d.filed_by <> ${side}) as disputed
         from payments p left join payment_disputes d on d.payment_id = p.id
         where p.${column} = ${subject.id} and p.paid_at is not null) x) as disputes,
-      ${withPriors ? sql`(select row_to_json(x) from (${PRIORS_SELECT}) x)` : sql`null::json`} as priors`,
+      ${withPriors ? sql`(select row_to_json(x) from (${PRIORS_SELECT}) x)` : sql`null::json`} as priors,
+      ${store ? sql`exists (select 1 from scored)` : sql`null::boolean`} as changed`,
   );
   const row = rows[0]!;
   const outcomes = { rows: row.outcomes ? [row.outcomes] : [] };
@@ -137,7 +141,7 @@ async function inputsAndPriors(
     reviewsSignal(reviews.rows.map((r) => Number(r.rating))),
     disputeFrequencySignal(num(d.deals), num(d.disputed)),
   ];
-  return { inputs, priors: row.priors ? priorsOf(row.priors) : null };
+  return { inputs, priors: row.priors ? priorsOf(row.priors) : null, changed: row.changed === true };
 }
 
 /** The platform's pooled numbers platformPriors reads (one row; counts, and the mean rating as numeric). */
@@ -185,12 +189,71 @@ export async function computeReputationOf(
 async function computeWithPriors(db: TDbOrTx, subject: TReputationSubject, priors?: TPriors) {
   const read = await inputsAndPriors(db, subject, priors === undefined);
   const p = priors ?? read.priors!;
+  return { reputation: reputationFrom(subject, read.inputs, p), priors: p };
+}
+
+function reputationFrom(subject: TReputationSubject, inputs: TSignalInput[], p: TPriors): TReputation {
   // The pooled fulfillment prior is the communities' (benefit items); an organization's payments keep the default.
-  const reputation = computeReputation(
-    read.inputs,
+  return computeReputation(
+    inputs,
     subject.type === 'organization' ? { ...p, fulfillment_quality: DEFAULT_PRIORS.fulfillment_quality } : p,
   );
-  return { reputation, priors: p };
+}
+
+type TStore = { subject: TReputationSubject; reputation: TReputation };
+
+/**
+ * The writes of one recomputation as CTEs: the snapshot, and for an organization its integer `reputation_score` (the
+ * directory sorts on it) when it changed: `scored` has a row then. Nothing else in the statement may read these tables.
+ */
+const storeCtes = ({ subject, reputation }: TStore) => {
+  const rounded = Math.round(reputation.score);
+  return sql`snapshot as (
+      insert into reputation_snapshots (subject_type, subject_id, score, confidence, signals, formula_version,
+        computed_at)
+      values (${subject.type}, ${subject.id}::uuid, ${reputation.score}::float8, ${reputation.confidence}::float8,
+        ${JSON.stringify(reputation.signals)}::jsonb, ${REPUTATION_FORMULA_VERSION}::int, now())
+      on conflict (subject_type, subject_id) do update set score = excluded.score,
+        confidence = excluded.confidence, signals = excluded.signals, formula_version = excluded.formula_version,
+        computed_at = excluded.computed_at
+    ), scored as (
+      update organizations set reputation_score = ${rounded}::int
+      where ${subject.type} = 'organization' and id = ${subject.id}::uuid and reputation_score <> ${rounded}::int
+      returning id
+    )`;
+};
+
+/** Stores one recomputation; whether the organization's directory score changed. */
+async function storeReputation(db: TDbOrTx, store: TStore): Promise<boolean> {
+  const { rows } = await executeNamed<{ changed: boolean }>(
+    db,
+    'store_reputation',
+    sql`with ${storeCtes(store)} select exists (select 1 from scored) as changed`,
+  );
+  return store.subject.type === 'organization' && rows[0]!.changed;
+}
+
+/**
+ * Recomputes and stores several subjects in turn (the refresher's batch) in one statement more than their number
+ * instead of two each: each statement stores one subject and reads the next one's inputs (which never read what it
+ * stores), the first also reads the platform priors when none are given. `stored` runs once each subject's store has
+ * committed, with whether its directory score changed (the refresher re-indexes then), before the next store.
+ */
+export async function recomputeReputationsInTurn(
+  db: TDbOrTx,
+  subjects: TReputationSubject[],
+  stored: (subject: TReputationSubject, directoryScoreChanged: boolean) => Promise<void>,
+  priors?: TPriors,
+): Promise<void> {
+  let pending: TStore | undefined;
+  let p = priors;
+  for (const subject of subjects) {
+    const read = await inputsAndPriors(db, subject, p === undefined, pending);
+    if (pending) await stored(pending.subject, pending.subject.type === 'organization' && read.changed);
+    p ??= read.priors!;
+    pending = { subject, reputation: reputationFrom(subject, read.inputs, p) };
+  }
+  if (pending) await stored(pending.subject, await storeReputation(db, pending));
 }
 
 /**
@@ -204,33 +267,9 @@ export async function recomputeReputation(
   priors?: Record<TReputationSignal, number>,
 ): Promise<{ reputation: TReputation; directoryScoreChanged: boolean; priors: TPriors }> {
   const computed = await computeWithPriors(db, subject, priors);
-  const { reputation } = computed;
-  const rounded = Math.round(reputation.score);
   // One statement for both writes (two before): a snapshot and the directory's integer are one recomputation.
-  const { rows } = await executeNamed<{ changed: boolean }>(
-    db,
-    'store_reputation',
-    sql`
-    with snapshot as (
-      insert into reputation_snapshots (subject_type, subject_id, score, confidence, signals, formula_version,
-        computed_at)
-      values (${subject.type}, ${subject.id}::uuid, ${reputation.score}::float8, ${reputation.confidence}::float8,
-        ${JSON.stringify(reputation.signals)}::jsonb, ${REPUTATION_FORMULA_VERSION}::int, now())
-      on conflict (subject_type, subject_id) do update set score = excluded.score,
-        confidence = excluded.confidence, signals = excluded.signals, formula_version = excluded.formula_version,
-        computed_at = excluded.computed_at
-    ), scored as (
-      update organizations set reputation_score = ${rounded}::int
-      where ${subject.type} = 'organization' and id = ${subject.id}::uuid and reputation_score <> ${rounded}::int
-      returning id
-    )
-    select exists (select 1 from scored) as changed`,
-  );
-  return {
-    reputation,
-    directoryScoreChanged: subject.type === 'organization' && rows[0]!.changed,
-    priors: computed.priors,
-  };
+  const directoryScoreChanged = await storeReputation(db, { subject, reputation: computed.reputation });
+  return { reputation: computed.reputation, directoryScoreChanged, priors: computed.priors };
 }
 
 /** The stored snapshot, or (before the first recomputation) the live computation, not stored. */
