@@ -156,7 +156,11 @@ export function createApp(deps: TApiDeps) {
   // Built once, on first request, after every route is registered (see openapi-contract.ts for what is added).
   let document: ReturnType<typeof app.getOpenAPI31Document> | null = null;
   app.get('/openapi.json', (c) =>
-    c.json((document ??= finishDocument(app.getOpenAPI31Document(DOCUMENT_INFO)))),
+    c.json(
+      (document ??= finishDocument(app.getOpenAPI31Document(DOCUMENT_INFO), {
+        supportedCurrencies: deps.config.SUPPORTED_CURRENCIES,
+      })),
+    ),
   );
   app.route('/docs', docsRoutes());
   app.get('/', (c) => c.redirect('/docs'));

@@ -301,9 +301,11 @@ describe('the currency of money a body writes (fuzz: schema-valid bodies refused
     });
     expect(schemasOf(built).SupportedCurrency!.enum).toEqual(['USD', 'INR']);
     expect(schemasOf(built).Currency!.enum).toEqual([...ISO_4217_CODES]);
-    // Built without them (the default), the document does not narrow what it cannot know.
+    // Built without them, the document does not narrow what it cannot know.
     const plain = finishDocument(stack.app.getOpenAPI31Document(DOCUMENT_INFO));
     expect(schemasOf(plain).SupportedCurrency!.enum).toEqual([...ISO_4217_CODES]);
+    // The served document is built with the deployment's own list.
+    expect(schemasOf(doc).SupportedCurrency!.enum).toEqual([...stack.deps.config.SUPPORTED_CURRENCIES]);
   });
 
   it('every SupportedCurrency value is taken and every other ISO code is the documented 422', async () => {
