@@ -32,7 +32,6 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { createDb, type TDb } from '../src/db/client.js';
-import * as schema from '../src/db/schema/index.js';
 import { communities, organizations } from '../src/db/schema/index.js';
 import type { TDirectoryQuery, TOrganizationDocument } from '../src/domain/directory.js';
 import { findTool } from '../src/infra/temporal-dev-server.js';
@@ -288,8 +287,8 @@ async function drain<T>(
 async function adapterVersusSql(databaseUrl: string, size: number, lines: string[]) {
   // One pool for both: the same warm connections (a new backend's first queries load its catalog caches).
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
-  const recording = drizzle(recordStatements(pool), { schema, casing: 'snake_case' });
-  const plain = drizzle(pool, { schema, casing: 'snake_case' });
+  const recording = drizzle(recordStatements(pool), { casing: 'snake_case' });
+  const plain = drizzle(pool, { casing: 'snake_case' });
   const recorder = new PostgresSearchIndex({ db: recording, resultTtlMs: 0, aggregateTtlMs: 0 });
   const adapter = new PostgresSearchIndex({ db: plain, resultTtlMs: 0, aggregateTtlMs: 0 });
   try {
@@ -407,10 +406,10 @@ async function sideBySide(
   lines: string[],
 ) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
-  const recording = drizzle(recordStatements(pool), { schema, casing: 'snake_case' });
+  const recording = drizzle(recordStatements(pool), { casing: 'snake_case' });
   const recorder = new PostgresSearchIndex({ db: recording, resultTtlMs: 0, aggregateTtlMs: 0 });
   const ours = new PostgresSearchIndex({
-    db: drizzle(pool, { schema, casing: 'snake_case' }),
+    db: drizzle(pool, { casing: 'snake_case' }),
     resultTtlMs: 0,
     aggregateTtlMs: 0,
   });
@@ -581,12 +580,12 @@ async function apiVersusAdapter(
 ) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
   const recorder = new PostgresSearchIndex({
-    db: drizzle(recordStatements(pool), { schema, casing: 'snake_case' }),
+    db: drizzle(recordStatements(pool), { casing: 'snake_case' }),
     resultTtlMs: 0,
     aggregateTtlMs: 0,
   });
   const adapter = new PostgresSearchIndex({
-    db: drizzle(pool, { schema, casing: 'snake_case' }),
+    db: drizzle(pool, { casing: 'snake_case' }),
     resultTtlMs: 0,
     aggregateTtlMs: 0,
   });
