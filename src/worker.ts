@@ -23,6 +23,30 @@ const WORKER_SHUTDOWN_GRACE = '20 seconds';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
+/**
+ * Pure domain modules the workflows import, evaluated once per worker thread and shared by every workflow run. Without
+ * this the SDK's reusable V8 context evaluates every module of the bundle again for each new run (its own copy of
+ * module state): in the negotiation bench that was about a sixteenth of the workflow thread's CPU, most of it these
+ * modules (matching's tables above all). Sharing is safe only for modules that hold no per-run state and touch no
+ * workflow API when they load: these are constants and pure functions, and import neither @temporalio/* nor zod (the
+ * SDK deep-freezes shared modules, and zod caches into its schemas). A module added here must stay that way.
+ */
+export const WORKFLOW_PRELOAD_MODULES = [
+  'commdesk-facts',
+  'directory',
+  'matching',
+  'fees',
+  'negotiation',
+  'verification',
+  'ops-view',
+  'contract',
+  'escrow',
+  'fulfillment',
+  'payouts',
+  'programs',
+  'reconcile',
+].map((name) => fileURLToPath(new URL(`./domain/${name}.ts`, import.meta.url)));
+
 /** A worker for every workflow and activity; `bundle` lets tests reuse one pre-built workflow bundle. */
 export async function createWorker(opts: {
   config: TConfig;
@@ -53,7 +77,9 @@ export async function createWorker(opts: {
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
     activities,
     shutdownGraceTime: WORKER_SHUTDOWN_GRACE,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(opts.workflowBundle
+      ? { workflowBundle: opts.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES } }),
   });
   // The queue's reputation refresher must run wherever a worker does (tests and benches start no housekeeping).
   const starter = await Connection.connect({ address: opts.temporalAddress });

@@ -14,7 +14,7 @@ import {
 } from '../../src/infra/embedded-postgres.js';
 import { startStripeMock } from '../../src/infra/stripe.js';
 import { findTool, startTemporalDevServer } from '../../src/infra/temporal-dev-server.js';
-import { WORKFLOWS_PATH } from '../../src/worker.js';
+import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../../src/worker.js';
 
 export const TEMPLATE_DB = 'commdesk_test_template';
 
@@ -106,6 +106,8 @@ export default async function setup(project: TestProject) {
 
   const bundle = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    // As the worker bundles it (src/worker.ts), so the tests run the shared modules the way production does.
+    preloadModules: WORKFLOW_PRELOAD_MODULES,
     logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
   });
   const workflowBundlePath = path.join(tmp, 'workflow-bundle.js');
