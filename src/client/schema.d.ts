@@ -7993,7 +7993,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description Organization not eligible */
+        /** @description A business rule refused it (the message says which): the organization is not Verified or Active, the proposal currency is not one this platform handles, or the deadline is not in the future */
         422: {
           headers: {
             [name: string]: unknown;

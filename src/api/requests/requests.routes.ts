@@ -74,7 +74,11 @@ const createRequestRoute = createRoute({
     201: jsonResponse(envelope(ZRequestState), 'Opened'),
     ...errorResponses,
     409: { description: 'An open request exists' },
-    422: { description: 'Organization not eligible' },
+    422: {
+      description:
+        'A business rule refused it (the message says which): the organization is not Verified or Active, the ' +
+        'proposal currency is not one this platform handles, or the deadline is not in the future',
+    },
     429: { description: 'Daily limit' },
   },
 });
