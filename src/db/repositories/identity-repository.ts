@@ -44,7 +44,16 @@ export async function findLiveActor(db: TDbOrTx, tokenHash: string) {
   const [row] = await prepared(db, 'live_actor', (d) => buildLiveActor(d).prepare('live_actor')).execute({
     tokenHash,
   });
-  if (!row) return undefined;
+  return row && liveActorOf(row);
+}
+
+/** The session, user, memberships and actor of a buildLiveActor row. */
+function liveActorOf<TSession, TUser extends { id: string; isPlatformAdmin: boolean }>(row: {
+  session: TSession;
+  user: TUser;
+  communities: TMemberships['communities'];
+  organizations: TMemberships['organizations'];
+}) {
   const memberships = { communities: row.communities, organizations: row.organizations };
   return { session: row.session, user: row.user, memberships, actor: actorOf(row.user, memberships) };
 }
@@ -78,15 +87,7 @@ export async function findLiveActorWithRequest(db: TDbOrTx, tokenHash: string, r
         where r.id = ${sql.placeholder('requestId')}::uuid)`,
     }).prepare('live_actor_request'),
   ).execute({ tokenHash, requestId });
-  if (!row) return undefined;
-  const memberships = { communities: row.communities, organizations: row.organizations };
-  return {
-    session: row.session,
-    user: row.user,
-    memberships,
-    actor: actorOf(row.user, memberships),
-    request: row.request,
-  };
+  return row && { ...liveActorOf(row), request: row.request };
 }
 
 /**
@@ -97,15 +98,7 @@ export async function findLiveActorWithOpeningTargets(db: TDbOrTx, tokenHash: st
   const [row] = await prepared(db, 'live_actor_opening', (d) =>
     buildLiveActor(d, { targets: openingTargetsColumn }).prepare('live_actor_opening'),
   ).execute({ tokenHash, ...ids });
-  if (!row) return undefined;
-  const memberships = { communities: row.communities, organizations: row.organizations };
-  return {
-    session: row.session,
-    user: row.user,
-    memberships,
-    actor: actorOf(row.user, memberships),
-    targets: openingTargetsOf(row.targets),
-  };
+  return row && { ...liveActorOf(row), targets: openingTargetsOf(row.targets) };
 }
 
 // One statement per authenticated request: every API call starts here, and a round trip costs more than the query.
