@@ -24,6 +24,10 @@ import {
   type TDealRow,
   waiveOpenItemsOfDeal,
 } from '../db/repositories/contract-repository.js';
+import {
+  insertDraftContractWithEvents,
+  moveDraftToPendingSignature,
+} from '../db/repositories/contract-open-repository.js';
 import { queueSideEmails, type TSideEmail } from '../db/repositories/negotiation-repository.js';
 import {
   findLinkByOrganization,
@@ -231,6 +235,14 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
       reminderOffsetsMs: config.CONTRACT_REMINDERS,
       webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
     };
+    // The common case, a new contract of an Accepted deal, in one statement; any other (a retry, a re-run, a superseded
+    // contract, a deal no longer Accepted) wrote nothing there and is answered by the transaction below as before.
+    const created = await insertDraftContractWithEvents(db, {
+      contractId: input.contractId,
+      dealId: input.dealId,
+      actorUserId: input.actorUserId,
+    });
+    if (created) return { superseded: false, settings, created };
     return db.transaction(async (tx) => {
       const deal = mustExist(await findDeal(tx, input.dealId, true), `deal ${input.dealId}`);
       // Only an Accepted deal gets a new contract; a Contracted one has its contract already. An existing row of this
@@ -289,8 +301,9 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
     await store.put(documentKey, pdf);
     return db.transaction(async (tx) => {
       const deadline = new Date(Date.now() + signingWindowMs);
-      const updated = await moveContractFrom(tx, contractId, 'Draft', {
-        status: 'PendingSignature',
+      // The move with its `generated` event and audit row in one statement (written only when it moved).
+      const updated = await moveDraftToPendingSignature(tx, {
+        contractId,
         templateVersion: template.versionLabel,
         milestones: template.milestones,
         sequential: template.sequential,
@@ -310,23 +323,6 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
           order: now.signingOrder as TSide[],
         };
       }
-      await insertContractEvent(tx, {
-        contractId,
-        idempotencyKey: `${contractId}:generated`,
-        type: 'generated',
-        fromStatus: 'Draft',
-        toStatus: 'PendingSignature',
-        documentSha256,
-        detail: { templateVersion: template.versionLabel, deadline: deadline.toISOString() },
-      });
-      await writeAudit(tx, {
-        actorUserId: null,
-        action: 'contract.generated',
-        entityType: 'contract',
-        entityId: contractId,
-        before: { status: 'Draft' },
-        after: { status: 'PendingSignature', documentSha256, templateVersion: template.versionLabel },
-      });
       await notify(
         tx,
         deal.requestId,

@@ -5,6 +5,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createContractActivities } from '../../src/activities/contract.activities.js';
 import {
   acceptedContractId,
   createNegotiationActivities,
@@ -13,6 +14,7 @@ import { dealSummary } from '../../src/domain/ops-view.js';
 import { contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
 import {
   auditLog,
+  contractEvents,
   contracts,
   deals,
   emailOutbox,
@@ -370,4 +372,112 @@ describe('the contract an acceptance starts', () => {
       await connection.close();
     }
   }, 60_000);
+});
+
+describe("opening an acceptance's contract", () => {
+  it('opens and generates it in four statements and a transaction of two, once under retries and re-runs', async () => {
+    const org = await createOrganization(stack.db, { status: 'Active' });
+    const sponsor = await orgMemberWithToken(stack.db, org.id);
+    const opened = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: org.id, proposal: proposalBody(50_000_000) },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const requestId = opened.body.data.id as string;
+    const accepted = await createNegotiationActivities({ db: stack.db }).recordOutcome({
+      requestId,
+      seq: 2,
+      outcome: 'Accepted',
+      by: 'organization',
+      actorUserId: sponsor.user.id,
+      revision: 1,
+    });
+    const dealId = accepted.dealId!;
+    const contractId = acceptedContractId(dealId);
+    const activities = createContractActivities({ db: stack.db, config: stack.config });
+    const input = { contractId, dealId, actorUserId: sponsor.user.id };
+
+    const first = await statementsOf(() => activities.openAndGenerateContract(input));
+    // The Draft with its event and audit row; the template override and the parties; then BEGIN, the move to
+    // PendingSignature with its event and audit row, the emails, COMMIT (fourteen round trips before).
+    expect(first.texts, first.texts.join('\n---\n')).toHaveLength(7);
+    expect(first.result.superseded).toBe(false);
+    const rowsOf = async () => ({
+      contracts: await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId)),
+      events: await stack.db
+        .select()
+        .from(contractEvents)
+        .where(eq(contractEvents.contractId, contractId))
+        .orderBy(contractEvents.id),
+      audits: await stack.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, 'contract'), eq(auditLog.entityId, contractId)))
+        .orderBy(auditLog.id),
+      emails: await stack.db
+        .select()
+        .from(emailOutbox)
+        .where(like(emailOutbox.idempotencyKey, `contract:${contractId}:%`))
+        .orderBy(emailOutbox.idempotencyKey),
+    });
+    const after = await rowsOf();
+    expect(after.contracts).toHaveLength(1);
+    const contract = after.contracts[0]!;
+    expect(contract).toMatchObject({
+      id: contractId,
+      dealId,
+      status: 'PendingSignature',
+      createdBy: sponsor.user.id,
+      documentKey: `contracts/${contractId}/document.pdf`,
+    });
+    expect(first.result).toMatchObject({
+      generated: {
+        documentSha256: contract.documentSha256,
+        deadlineAt: contract.deadline!.getTime(),
+        sequential: contract.sequential,
+        order: contract.signingOrder,
+      },
+    });
+    expect(after.events.map((e) => [e.type, e.idempotencyKey, e.fromStatus, e.toStatus])).toEqual([
+      ['created', `${contractId}:created`, null, 'Draft'],
+      ['generated', `${contractId}:generated`, 'Draft', 'PendingSignature'],
+    ]);
+    expect(after.events[0]).toMatchObject({ actorUserId: sponsor.user.id, detail: { dealId } });
+    expect(after.events[1]).toMatchObject({
+      actorUserId: null,
+      documentSha256: contract.documentSha256,
+      detail: { templateVersion: contract.templateVersion, deadline: contract.deadline!.toISOString() },
+    });
+    expect(after.audits.map((a) => [a.action, a.actorType, a.actorUserId, a.before, a.after])).toEqual([
+      ['contract.created', 'user', sponsor.user.id, null, { dealId, status: 'Draft' }],
+      [
+        'contract.generated',
+        'system',
+        null,
+        { status: 'Draft' },
+        {
+          status: 'PendingSignature',
+          documentSha256: contract.documentSha256,
+          templateVersion: contract.templateVersion,
+        },
+      ],
+    ]);
+    expect(after.emails.length).toBeGreaterThan(0);
+
+    // A retried attempt (its answer lost) and a second start: the same answer, nothing written again.
+    expect(await activities.openAndGenerateContract(input)).toEqual(first.result);
+    expect(await activities.openContract(input)).toEqual({
+      superseded: false,
+      settings: first.result.settings,
+    });
+    expect(await rowsOf()).toEqual(after);
+    // Another contract of the deal, its one live contract standing: superseded, nothing written.
+    const other = { ...input, contractId: '00000000-0000-4000-8000-000000000001' };
+    expect(await activities.openAndGenerateContract(other)).toEqual({
+      superseded: true,
+      settings: first.result.settings,
+    });
+    expect(await rowsOf()).toEqual(after);
+    expect(await stack.db.select().from(contracts).where(eq(contracts.id, other.contractId))).toEqual([]);
+  });
 });
