@@ -20,7 +20,7 @@ import {
   markDealContracted,
   moveContractFrom,
   reopenDealForContract,
-  type TContractRow,
+  type TContractParties,
   type TDealRow,
   waiveOpenItemsOfDeal,
 } from '../db/repositories/contract-repository.js';
@@ -39,7 +39,7 @@ import {
 import { publishWebhookEvent } from '../db/repositories/webhooks-repository.js';
 import { categoryInfo } from '../domain/commdesk-facts.js';
 import { contractViolation } from '../domain/contract.js';
-import { resolveTemplate, ZContractTemplate } from '../domain/contract-template.js';
+import { resolveTemplate, type TTemplateOverride, ZContractTemplate } from '../domain/contract-template.js';
 import type { TBenefit } from '../domain/event-partners.js';
 import type { TSide } from '../domain/negotiation.js';
 import {
@@ -75,14 +75,19 @@ export async function contractDocumentInput(
   db: TDb,
   contract: { id: string; createdAt: Date },
   deal: TDealRow,
+  /** The override and the parties when the caller read them with the contract (one statement, see open). */
+  read?: {
+    override: { version: number; fields: TTemplateOverride } | undefined;
+    parties: TContractParties;
+  },
 ) {
   const contractId = contract.id;
-  const override = await findTemplateOverride(db, deal.communityId);
+  const override = read ? read.override : await findTemplateOverride(db, deal.communityId);
   const template = resolveTemplate(
     DEFAULT_CONTRACT_TEMPLATE,
     override ? { communityId: deal.communityId, version: override.version, fields: override.fields } : null,
   );
-  const parties = await contractPartiesSnapshot(db, deal);
+  const parties = read ? read.parties : await contractPartiesSnapshot(db, deal);
   const community = mustExist(parties.community, `community ${deal.communityId}`);
   const organization = mustExist(parties.organization, `organization ${deal.organizationId}`);
   const signersOf = (side: TSide) =>
@@ -114,6 +119,14 @@ export async function contractDocumentInput(
   };
   return { snapshot, template };
 }
+
+/**
+ * A Draft that open has just created: its row and its deal's row and, when its one statement created it, what its
+ * document is rendered from.
+ */
+type TOpened = Omit<NonNullable<Awaited<ReturnType<typeof insertDraftContractWithEvents>>>, 'document'> & {
+  document?: NonNullable<Awaited<ReturnType<typeof insertDraftContractWithEvents>>>['document'];
+};
 
 export function createContractActivities(deps: TContractDeps): TContractActivities & TCancellationActivities {
   const { db, config } = deps;
@@ -227,7 +240,7 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
    */
   async function open(input: Parameters<TContractActivities['openContract']>[0]): Promise<
     Awaited<ReturnType<TContractActivities['openContract']>> & {
-      created?: { contract: TContractRow; deal: TDealRow };
+      created?: TOpened;
     }
   > {
     const settings = {
@@ -282,7 +295,7 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
    */
   async function generate(
     { contractId, signingWindowMs }: Parameters<TContractActivities['generateContract']>[0],
-    opened?: { contract: TContractRow; deal: TDealRow },
+    opened?: TOpened,
   ) {
     const { contract, deal } =
       opened ?? mustExist(await findContractWithDeal(db, contractId), `contract ${contractId}`);
@@ -293,7 +306,7 @@ export function createContractActivities(deps: TContractDeps): TContractActiviti
       order: c.signingOrder as TSide[],
     });
     if (contract.documentKey && contract.documentSha256 && contract.deadline) return answer(contract);
-    const { snapshot, template } = await contractDocumentInput(db, contract, deal);
+    const { snapshot, template } = await contractDocumentInput(db, contract, deal, opened?.document);
     const pdf = await renderContractPdf(snapshot, template);
     const documentSha256 = sha256Hex(pdf);
     const documentKey = documentKeyOf(contractId);

@@ -5,7 +5,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createContractActivities } from '../../src/activities/contract.activities.js';
+import { contractDocumentInput, createContractActivities } from '../../src/activities/contract.activities.js';
+import { renderContractPdf, sha256Hex } from '../../src/documents/contract-pdf.js';
 import {
   acceptedContractId,
   createNegotiationActivities,
@@ -398,9 +399,9 @@ describe("opening an acceptance's contract", () => {
     const input = { contractId, dealId, actorUserId: sponsor.user.id };
 
     const first = await statementsOf(() => activities.openAndGenerateContract(input));
-    // The Draft with its event and audit row; the template override and the parties; then BEGIN, the move to
+    // The Draft with its event and audit row, the template override and the parties; then BEGIN, the move to
     // PendingSignature with its event and audit row, the emails, COMMIT (fourteen round trips before).
-    expect(first.texts, first.texts.join('\n---\n')).toHaveLength(7);
+    expect(first.texts, first.texts.join('\n---\n')).toHaveLength(5);
     expect(first.result.superseded).toBe(false);
     const rowsOf = async () => ({
       contracts: await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId)),
@@ -463,6 +464,10 @@ describe("opening an acceptance's contract", () => {
       ],
     ]);
     expect(after.emails.length).toBeGreaterThan(0);
+    // The document rendered from what that one statement read is the one its rows and parties render today.
+    const [deal] = await stack.db.select().from(deals).where(eq(deals.id, dealId));
+    const { snapshot, template } = await contractDocumentInput(stack.db, contract, deal!);
+    expect(sha256Hex(await renderContractPdf(snapshot, template))).toBe(contract.documentSha256);
 
     // A retried attempt (its answer lost) and a second start: the same answer, nothing written again.
     expect(await activities.openAndGenerateContract(input)).toEqual(first.result);

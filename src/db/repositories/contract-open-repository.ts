@@ -1,10 +1,17 @@
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { TTemplateOverride } from '../../domain/contract-template.js';
 import type { TDbOrTx } from '../client.js';
 import { executeNamed } from '../prepared.js';
 import { contracts, deals } from '../schema/index.js';
-import type { TContractRow, TDealRow } from './contract-repository.js';
+import {
+  contractPartiesColumns,
+  contractPartiesOf,
+  type TContractParties,
+  type TContractRow,
+  type TDealRow,
+} from './contract-repository.js';
 
 /** The column's name in Postgres (createDb's drizzle maps keys to snake_case, as the dialect of executeNamed does). */
 const dbName = (c: PgColumn) => (c.keyAsName ? toSnakeCase(c.name) : c.name);
@@ -46,7 +53,18 @@ const contractColumns = prefixedColumns(contracts, 'c', 'c_');
 export async function insertDraftContractWithEvents(
   db: TDbOrTx,
   input: { contractId: string; dealId: string; actorUserId: string | null },
-): Promise<{ contract: TContractRow; deal: TDealRow } | undefined> {
+): Promise<
+  | {
+      contract: TContractRow;
+      deal: TDealRow;
+      /** What its document is rendered from, read in the same statement (two statements after it before). */
+      document: {
+        override: { version: number; fields: TTemplateOverride } | undefined;
+        parties: TContractParties;
+      };
+    }
+  | undefined
+> {
   const { rows } = await executeNamed<Record<string, unknown>>(
     db,
     'open_contract',
@@ -71,11 +89,23 @@ export async function insertDraftContractWithEvents(
         'contract', c.id::text, null, jsonb_build_object('dealId', c.deal_id, 'status', 'Draft'), null, null
       from c
     )
-    select ${contractColumns}, ${dealColumns} from c join d on d.id = c.deal_id`,
+    select ${contractColumns}, ${dealColumns},
+      (select json_build_object('version', o.version, 'fields', o.fields) from contract_template_overrides o
+        where o.community_id = d.community_id) as template_override,
+      ${contractPartiesColumns({ communityId: sql`d.community_id`, organizationId: sql`d.organization_id`, eventId: sql`d.event_id` })}
+    from c join d on d.id = c.deal_id`,
   );
   const raw = rows[0];
   if (!raw) return undefined;
-  return { contract: rowOf<TContractRow>(contracts, 'c_', raw), deal: rowOf<TDealRow>(deals, 'd_', raw) };
+  const override = raw.template_override as { version: number; fields: TTemplateOverride } | null;
+  return {
+    contract: rowOf<TContractRow>(contracts, 'c_', raw),
+    deal: rowOf<TDealRow>(deals, 'd_', raw),
+    document: {
+      override: override ?? undefined,
+      parties: contractPartiesOf(raw as Parameters<typeof contractPartiesOf>[0]),
+    },
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, type SQL, sql } from 'drizzle-orm';
 import {
   COMMUNITY_SIGNER_ROLES,
   LIVE_CONTRACT_STATUSES,
@@ -140,40 +140,42 @@ export async function isDelegatedSigner(db: TDbOrTx, organizationId: string, use
   return Boolean(row);
 }
 
-/** What the contract states about its parties and event, read when it is generated: one statement (four before). */
-export async function contractPartiesSnapshot(
-  db: TDbOrTx,
-  deal: { communityId: string; organizationId: string; eventId: string | null },
-) {
-  const { rows } = await executeNamed<{
-    community: { id: string; name: string } | null;
-    organization: { id: string; legalName: string | null; displayName: string } | null;
-    event: { title: string; startsAt: string; endsAt: string } | null;
-    signers: { side: 'community' | 'organization'; name: string; role: string }[];
-  }>(
-    db,
-    'contract_parties',
-    sql`
-    select
-      (select json_build_object('id', id, 'name', name) from communities where id = ${deal.communityId}::uuid)
+/** What a contract's PDF states about its parties and event (see contractPartiesSnapshot). */
+export type TContractParties = Awaited<ReturnType<typeof contractPartiesSnapshot>>;
+type TRawParties = {
+  community: { id: string; name: string } | null;
+  organization: { id: string; legalName: string | null; displayName: string } | null;
+  event: { title: string; startsAt: string; endsAt: string } | null;
+  signers: { side: 'community' | 'organization'; name: string; role: string }[];
+};
+
+/**
+ * The columns community, organization, event and signers of contractPartiesSnapshot for the deal's parties given as
+ * SQL (parameters, or the columns of a deal row when a bigger statement reads them with the deal).
+ */
+export function contractPartiesColumns(deal: { communityId: SQL; organizationId: SQL; eventId: SQL }): SQL {
+  return sql`
+      (select json_build_object('id', id, 'name', name) from communities where id = ${deal.communityId})
         as community,
       (select json_build_object('id', id, 'legalName', legal_name, 'displayName', display_name) from organizations
-        where id = ${deal.organizationId}::uuid) as organization,
+        where id = ${deal.organizationId}) as organization,
       (select json_build_object('title', title, 'startsAt', starts_at, 'endsAt', ends_at) from events
-        where id = ${deal.eventId}::uuid) as event,
+        where id = ${deal.eventId}) as event,
       -- The people who may sign for each side, by name and role (delegated organization signers included).
       (select coalesce(json_agg(s order by s.side, s.name), '[]'::json) from (
         select 'community' as side, u.name, m.role from community_members m join users u on u.id = m.user_id
-        where m.community_id = ${deal.communityId}::uuid and m.status = 'Active'
+        where m.community_id = ${deal.communityId} and m.status = 'Active'
           and m.role in ${[...COMMUNITY_SIGNER_ROLES]}
         union
         select 'organization', u.name, m.role from organization_members m join users u on u.id = m.user_id
-        where m.organization_id = ${deal.organizationId}::uuid and m.status = 'active'
+        where m.organization_id = ${deal.organizationId} and m.status = 'active'
           and (m.role in ${[...ORGANIZATION_SIGNER_ROLES]}
             or exists (select 1 from organization_signers s
-                       where s.organization_id = m.organization_id and s.user_id = m.user_id))) s) as signers`,
-  );
-  const row = rows[0]!;
+                       where s.organization_id = m.organization_id and s.user_id = m.user_id))) s) as signers`;
+}
+
+/** The parties from the columns of contractPartiesColumns. */
+export function contractPartiesOf(row: TRawParties) {
   return {
     community: row.community ?? undefined,
     organization: row.organization ?? undefined,
@@ -186,6 +188,23 @@ export async function contractPartiesSnapshot(
       : undefined,
     signers: row.signers,
   };
+}
+
+/** What the contract states about its parties and event, read when it is generated: one statement (four before). */
+export async function contractPartiesSnapshot(
+  db: TDbOrTx,
+  deal: { communityId: string; organizationId: string; eventId: string | null },
+) {
+  const { rows } = await executeNamed<TRawParties>(
+    db,
+    'contract_parties',
+    sql`select ${contractPartiesColumns({
+      communityId: sql`${deal.communityId}::uuid`,
+      organizationId: sql`${deal.organizationId}::uuid`,
+      eventId: sql`${deal.eventId}::uuid`,
+    })}`,
+  );
+  return contractPartiesOf(rows[0]!);
 }
 
 export async function findTemplateOverride(db: TDbOrTx, communityId: string) {
