@@ -309,16 +309,21 @@ describe('a retried outcome that makes no deal', () => {
   });
 });
 
+/** A new Active organization with a member, and a request the community opened to it (INR 500,000.00). */
+async function requestToNewSponsor() {
+  const org = await createOrganization(stack.db, { status: 'Active' });
+  const sponsor = await orgMemberWithToken(stack.db, org.id);
+  const opened = await stack.request('POST', '/api/v1/requests', {
+    token: organizer.token,
+    body: { communityId, organizationId: org.id, proposal: proposalBody(50_000_000) },
+  });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  return { org, sponsor, requestId: opened.body.data.id as string };
+}
+
 describe('the contract an acceptance starts', () => {
   it('is started by the step after its commit, once under retries, its id derived from the deal', async () => {
-    const org = await createOrganization(stack.db, { status: 'Active' });
-    const sponsor = await orgMemberWithToken(stack.db, org.id);
-    const opened = await stack.request('POST', '/api/v1/requests', {
-      token: organizer.token,
-      body: { communityId, organizationId: org.id, proposal: proposalBody(50_000_000) },
-    });
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    const requestId = opened.body.data.id as string;
+    const { org, sponsor, requestId } = await requestToNewSponsor();
     // The step as the worker runs it: in an activity context whose client is on a NativeConnection (the worker's is),
     // on the worker's task queue, so the stack's worker runs the contract it starts.
     const connection = await NativeConnection.connect({ address: inject('stack').temporalAddress });
@@ -376,15 +381,8 @@ describe('the contract an acceptance starts', () => {
 });
 
 describe("opening an acceptance's contract", () => {
-  it('opens and generates it in four statements and a transaction of two, once under retries and re-runs', async () => {
-    const org = await createOrganization(stack.db, { status: 'Active' });
-    const sponsor = await orgMemberWithToken(stack.db, org.id);
-    const opened = await stack.request('POST', '/api/v1/requests', {
-      token: organizer.token,
-      body: { communityId, organizationId: org.id, proposal: proposalBody(50_000_000) },
-    });
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    const requestId = opened.body.data.id as string;
+  it('opens and generates it in five round trips (one statement, then a transaction of two), once under retries and re-runs', async () => {
+    const { sponsor, requestId } = await requestToNewSponsor();
     const accepted = await createNegotiationActivities({ db: stack.db }).recordOutcome({
       requestId,
       seq: 2,
