@@ -17,6 +17,7 @@
  *   npm run bench:negotiation      (BENCH_NEGOTIATIONS=200 per phase, BENCH_ROUNDS=1)
  *   BENCH_PG_DURABLE=0 BENCH_RATE=10 npm run bench:negotiation   (what Postgres durability costs, at a set rate)
  *   BENCH_PG_WAITS=1: also print what our Postgres sessions wait on during our saturation run
+ *   BENCH_PG_STATEMENTS=1: also print ours' statements per negotiation in its paced phases (pg_stat_statements)
  *   BENCH_CPU_PROF=api-server.ts: CPU profiles of every API (the floors' and ours; any comma-separated parts of the
  *     server scripts' paths), in scratch/prof/<script>/; `npx tsx bench/profile-summary.ts <file>` sums one up
  *
@@ -44,6 +45,8 @@ const FIXED_RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : nul
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const WARMUP = 10;
 const TARGET_RATIO = 1.3;
+/** Set: count ours' statements during its paced phases (pg_stat_statements) and print the most frequent per negotiation. */
+const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 /** Set: sample what Postgres sessions wait on during our saturation run and print the most frequent. */
 const PG_WAITS = process.env.BENCH_PG_WAITS === '1';
 const stops: TStops = [];
@@ -280,6 +283,9 @@ async function main() {
   const stats = new pg.Client({ connectionString: databaseUrl });
   await stats.connect();
   stops.push(() => stats.end());
+  if (PG_STATEMENTS) await stats.query('create extension if not exists pg_stat_statements');
+  /** Ours' statements over its paced phases, summed across rounds (pg_stat_statements is reset before each). */
+  const statements = new Map<string, { calls: number; ms: number }>();
   /** Counters of the bench database (flushed by each backend at most a second after its work: read after settle). */
   async function dbCounters() {
     const { rows } = await stats.query<{ transactions: string; written: string }>(
@@ -342,7 +348,23 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     // Alternating the order, so a drift of the machine's load falls on all three.
     const order = round % 2 === 0 ? STACKS : [...STACKS].reverse();
-    for (const stack of order) paced[stack].push(await run(stack, NEGOTIATIONS, rate));
+    for (const stack of order) {
+      const counting = PG_STATEMENTS && stack === 'ours';
+      if (counting) await stats.query('select pg_stat_statements_reset()');
+      paced[stack].push(await run(stack, NEGOTIATIONS, rate));
+      if (counting) {
+        const { rows } = await stats.query<{ query: string; calls: string; ms: number }>(
+          `select regexp_replace(left(query, 110), '\\s+', ' ', 'g') as query, calls, total_exec_time as ms
+           from pg_stat_statements s join pg_database d on d.oid = s.dbid
+           where d.datname = $1 and query not like '%pg_stat%'`,
+          [databaseName],
+        );
+        for (const r of rows) {
+          const entry = statements.get(r.query) ?? { calls: 0, ms: 0 };
+          statements.set(r.query, { calls: entry.calls + Number(r.calls), ms: entry.ms + r.ms });
+        }
+      }
+    }
   }
 
   const merged = (runs: TRun[]): TRun => ({
@@ -444,6 +466,15 @@ async function main() {
       console.log(
         `  ${name}' ${type}: ${per(r, w.count).toFixed(2)} per negotiation, ${(w.events / w.count).toFixed(1)} history events each`,
       );
+  if (PG_STATEMENTS) {
+    console.log(
+      `ours' statements per negotiation in its paced phases (calls, execution ms), most frequent first:`,
+    );
+    for (const [query, st] of [...statements].sort((x, y) => y[1].calls - x[1].calls).slice(0, 40))
+      console.log(
+        `  ${(st.calls / ours.count).toFixed(2).padStart(6)}  ${(st.ms / ours.count).toFixed(2).padStart(6)} ms  ${query}`,
+      );
+  }
 }
 
 try {

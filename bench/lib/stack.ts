@@ -22,6 +22,9 @@ export async function infrastructure(stops: TStops) {
       // Durable like npm start, so figures are what users get; BENCH_PG_DURABLE=0 measures what durability costs.
       durable: process.env.BENCH_PG_DURABLE !== '0',
       persistent: false,
+      // BENCH_PG_STATEMENTS=1: per-statement counts (pg_stat_statements), for a bench that prints them.
+      settings:
+        process.env.BENCH_PG_STATEMENTS === '1' ? ['shared_preload_libraries=pg_stat_statements'] : [],
     });
     stops.push(server.stop, () => rm(dir, { recursive: true, force: true }));
     databaseUrl = server.url;

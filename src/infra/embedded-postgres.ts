@@ -200,6 +200,8 @@ export async function startEmbeddedPostgres(opts: {
   persistent?: boolean;
   detached?: boolean;
   sharedDir?: string;
+  /** More server settings, as `-c name=value` pairs' values (benchmarks load pg_stat_statements this way). */
+  settings?: string[];
   onLog?: (line: string) => void;
 }): Promise<TEmbeddedPostgres> {
   const onLog = opts.onLog ?? (() => {});
@@ -226,6 +228,7 @@ export async function startEmbeddedPostgres(opts: {
   flags.push('-c', 'max_connections=300');
   if (!opts.durable)
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  for (const setting of opts.settings ?? []) flags.push('-c', setting);
   const child = spawn(bin.postgres, flags, {
     ...(ids ?? {}),
     env: { LC_ALL: 'C', LANG: 'C' },
