@@ -37,8 +37,16 @@ export async function infrastructure(stops: TStops) {
   }
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
-    const dev = await startTemporalDevServer({ port: await freePort() });
+    // Durable like npm start's (a SQLite file that syncs every commit), so figures are what users get;
+    // BENCH_TEMPORAL_DURABLE=0 keeps its history in memory instead.
+    const durable = process.env.BENCH_TEMPORAL_DURABLE !== '0';
+    const dir = durable ? await mkdtemp(path.join(os.tmpdir(), 'commdesk-bench-temporal-')) : null;
+    const dev = await startTemporalDevServer({
+      port: await freePort(),
+      ...(dir ? { dbFile: path.join(dir, 'temporal.db') } : {}),
+    });
     stops.push(dev.stop);
+    if (dir) stops.push(() => rm(dir, { recursive: true, force: true }));
     temporalAddress = dev.address;
   }
   await runMigrations(databaseUrl);
