@@ -34,6 +34,7 @@ import {
   type TNegotiationPosition,
 } from './domain/reconcile.js';
 import {
+  NEGOTIATION_PATCH_LEVEL,
   NEGOTIATION_WORKFLOW,
   negotiationPositionQuery,
   negotiationWorkflowId,
@@ -203,6 +204,7 @@ export async function reconcile(deps: {
                 },
               }
             : {}),
+          patchLevel: NEGOTIATION_PATCH_LEVEL,
         } satisfies TNegotiationInput,
       ],
       ...(deal

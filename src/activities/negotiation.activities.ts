@@ -35,6 +35,7 @@ import {
 import { dealSummary } from '../domain/ops-view.js';
 import type { TReputationSubject } from '../domain/reputation.js';
 import {
+  CONTRACT_PATCH_LEVEL,
   CONTRACT_WORKFLOW,
   contractWorkflowId,
   type TContractInput,
@@ -107,6 +108,7 @@ async function startAcceptedContract(
           dealId: ids.dealId,
           actorUserId: ids.actorUserId,
           ...(start.ops ? { ops: start.ops } : {}),
+          patchLevel: CONTRACT_PATCH_LEVEL,
         } satisfies TContractInput,
       ],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -25,6 +25,7 @@ import {
 } from '../domain/search-attributes.js';
 import { AppError } from '../errors.js';
 import {
+  NEGOTIATION_PATCH_LEVEL,
   NEGOTIATION_WORKFLOW,
   negotiationWorkflowId,
   type TNegotiationInput,
@@ -131,6 +132,7 @@ export async function openRequest(
           counterLimit: { max: config.COUNTER_OFFERS_PER_WINDOW, windowMs: config.COUNTER_OFFER_WINDOW },
           webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
           ops: { parties, ...offer, category: terms.category },
+          patchLevel: NEGOTIATION_PATCH_LEVEL,
         } satisfies TNegotiationInput,
       ],
       // What ops see in the Temporal UI's list and detail pages, and can filter and save views on.

@@ -168,12 +168,13 @@ describe('contract: from acceptance to a sealed PDF', () => {
       'the contract workflow to finish',
     );
     await captureHistory(stack, contractWorkflowId(contract.id), 'contract-signed-after-worker-restart');
-    // The same history under the name of the patches recorded as one marker (contract-current-patches-3, with opening
-    // and generation one local activity), kept when the one above is captured again after a later change. Kept beside
-    // it, not re-captured: contract-signed-current-patches (the marker before LOCAL_GENERATE) and
-    // contract-signed-current-patches-2 (opening and generation two local activities).
-    await captureHistory(stack, contractWorkflowId(contract.id), 'contract-signed-current-patches-3');
-    // One patch marker, and opening and generation one local activity in the task that started the run.
+    // The same history under the name of its patch level (CONTRACT_PATCH_LEVEL, which the start passes), kept when the
+    // one above is captured again after a later change. Kept beside it, not re-captured: contract-signed-current-patches
+    // (the marker before LOCAL_GENERATE), contract-signed-current-patches-2 (opening and generation two local
+    // activities) and contract-signed-current-patches-3 (every patch in one marker, before starts passed the level).
+    await captureHistory(stack, contractWorkflowId(contract.id), 'contract-signed-patch-level-3');
+    // No patch marker (the start passed the level), and opening and generation one local activity in the task that
+    // started the run.
     const { events: history } = await stack.deps.temporal.workflow
       .getHandle(contractWorkflowId(contract.id))
       .fetchHistory();
@@ -183,9 +184,8 @@ describe('contract: from acceptance to a sealed PDF', () => {
       const data = Object.values(marker.details ?? {}).flatMap((p) => p.payloads ?? []);
       return [`${marker.markerName} ${data.map((p) => Buffer.from(p.data ?? []).toString()).join(' ')}`];
     });
-    expect(markers).toHaveLength(2);
-    expect(markers[0]).toMatch(/^core_patch .*contract-current-patches-3/);
-    expect(markers[1]).toMatch(/^core_local_activity .*openAndGenerateContract/);
+    expect(markers).toHaveLength(1);
+    expect(markers[0]).toMatch(/^core_local_activity .*openAndGenerateContract/);
     // Ops read the status and whose move it is in the Temporal UI.
     const described = await stack.deps.temporal.workflow
       .getHandle(contractWorkflowId(contract.id))

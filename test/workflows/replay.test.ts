@@ -19,9 +19,12 @@ describe('saved workflow histories replay against the current workflow code', ()
         'negotiation-accepted-current-patches-2.history.pb',
         // ... and leaving the deadline's timer running when the acceptance closes it (negotiation-current-patches-3).
         'negotiation-accepted-current-patches-3.history.pb',
+        // ... and started with the patch level, so it asks no patch (TNegotiationInput.patchLevel).
+        'negotiation-accepted-patch-level-3.history.pb',
         'contract-signed-current-patches.history.pb',
         'contract-signed-current-patches-2.history.pb',
         'contract-signed-current-patches-3.history.pb',
+        'contract-signed-patch-level-3.history.pb',
         'negotiation-withdrawn-party-disabled.history.pb',
         'verification-claim-approved.history.pb',
         'verification-approved.history.pb',

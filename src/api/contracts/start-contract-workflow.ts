@@ -6,6 +6,7 @@ import {
 import { dealOps } from '../../db/repositories/negotiation-repository.js';
 import { contractStaticDetails, dealSummary, withoutIds } from '../../domain/ops-view.js';
 import {
+  CONTRACT_PATCH_LEVEL,
   CONTRACT_WORKFLOW,
   contractWorkflowId,
   type TContractInput,
@@ -24,7 +25,9 @@ export async function startContractWorkflow(
     await deps.temporal.workflow.start(CONTRACT_WORKFLOW, {
       workflowId: contractWorkflowId(input.contractId),
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      args: [{ ...input, ...(ops ? { ops } : {}) } satisfies TContractInput],
+      args: [
+        { ...input, ...(ops ? { ops } : {}), patchLevel: CONTRACT_PATCH_LEVEL } satisfies TContractInput,
+      ],
       staticSummary: ops
         ? dealSummary('Contract', ops)
         : `Contract ${input.contractId} of deal ${input.dealId}`,

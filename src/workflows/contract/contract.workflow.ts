@@ -189,7 +189,8 @@ async function startFulfillmentForSignedContract(
 export async function contractWorkflow(input: TContractInput): Promise<TContractView> {
   // First, before any command: whether this run records the patches as one (CURRENT_PATCHES_3; CURRENT_PATCHES_2
   // before OPEN_AND_GENERATE, CURRENT_PATCHES before LOCAL_GENERATE) or one by one.
-  const current3 = patched(CURRENT_PATCHES_3);
+  // A start that passes the level asks nothing (see TContractInput.patchLevel): no marker in its history.
+  const current3 = (input.patchLevel ?? 0) >= 3 || patched(CURRENT_PATCHES_3);
   const current2 = !current3 && patched(CURRENT_PATCHES_2);
   const current = !current3 && !current2 && patched(CURRENT_PATCHES);
   const has = (patchId: string) =>

@@ -191,7 +191,8 @@ const stepFailure = (err: unknown) =>
 export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNegotiationView> {
   // First, before any command: whether this run records the patches as one (CURRENT_PATCHES_3; CURRENT_PATCHES_2
   // before TIMER_LEFT_ON_CLOSE, CURRENT_PATCHES before CONTRACT_IN_STEP) or one by one.
-  const current3 = patched(CURRENT_PATCHES_3);
+  // A start that passes the level asks nothing (see TNegotiationInput.patchLevel): no marker in its history.
+  const current3 = (input.patchLevel ?? 0) >= 3 || patched(CURRENT_PATCHES_3);
   const current2 = current3 || patched(CURRENT_PATCHES_2);
   const current = current2 || patched(CURRENT_PATCHES);
   const has = (patchId: string) =>
