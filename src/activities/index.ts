@@ -20,14 +20,16 @@ export type TActivityDeps = TWebhookDeps &
 
 /** Every activity the worker registers, built from one set of dependencies. */
 export function createActivities(deps: TActivityDeps) {
+  const contract = createContractActivities(deps);
   return classifyFailures({
     ...createWebhookDeliveryActivities(deps),
     ...createVerificationActivities(deps),
     ...createSearchSyncActivities(deps),
-    ...createNegotiationActivities(deps),
+    // An acceptance opens and generates its contract before starting it (TNegotiationDeps.openAndGenerateContract).
+    ...createNegotiationActivities({ ...deps, openAndGenerateContract: contract.openAndGenerateContract }),
     ...createReconcileActivities(deps),
     ...createMailActivities(deps),
-    ...createContractActivities(deps),
+    ...contract,
     ...createFulfillmentActivities(deps),
     ...createLedgerVerifyActivities(deps),
     ...createEscrowActivities(deps),

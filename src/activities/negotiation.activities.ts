@@ -38,6 +38,7 @@ import {
   CONTRACT_PATCH_LEVEL,
   CONTRACT_WORKFLOW,
   contractWorkflowId,
+  type TContractActivities,
   type TContractInput,
 } from '../workflows/contract/contract.contract.js';
 import type {
@@ -45,7 +46,14 @@ import type {
   TNegotiationActivities,
 } from '../workflows/negotiation/negotiation.contract.js';
 
-export type TNegotiationDeps = { db: TDb };
+export type TNegotiationDeps = {
+  db: TDb;
+  /**
+   * The contract activities' open-and-generate (given by the worker): an acceptance opens and generates its contract
+   * before starting it, so the run has nothing to do but wait for signatures. Absent, the run does it itself.
+   */
+  openAndGenerateContract?: TContractActivities['openAndGenerateContract'];
+};
 
 /** The reputation subjects of the sides a step announces (see TReputationAnnouncement), for its own transaction. */
 const announced = (
@@ -95,22 +103,35 @@ export function acceptedContractId(dealId: string): string {
 async function startAcceptedContract(
   start: TContractStart,
   ids: { dealId: string; requestId: string; actorUserId: string | null },
+  openAndGenerate: TNegotiationDeps['openAndGenerateContract'],
 ) {
   const { client, info } = Context.current();
   const contractId = acceptedContractId(ids.dealId);
+  const input: TContractInput = {
+    contractId,
+    dealId: ids.dealId,
+    actorUserId: ids.actorUserId,
+    ...(start.ops ? { ops: start.ops } : {}),
+    patchLevel: CONTRACT_PATCH_LEVEL,
+  };
+  // Opened and generated here (idempotent, like the run's own step): the run then only waits for signatures.
+  let opened: TContractInput['opened'];
+  if (openAndGenerate) {
+    try {
+      const result = await openAndGenerate(input);
+      // The deal already has another live contract (one started through the API first): that one is its contract.
+      if (result.superseded) return;
+      opened = { settings: result.settings, generated: result.generated };
+    } catch {
+      // Not the acceptance's to fail on (a template the renderer refuses, Postgres gone for a moment): the run opens
+      // and generates it then, under its own retries.
+    }
+  }
   try {
     await client.workflow.start(CONTRACT_WORKFLOW, {
       workflowId: contractWorkflowId(contractId),
       taskQueue: info.taskQueue,
-      args: [
-        {
-          contractId,
-          dealId: ids.dealId,
-          actorUserId: ids.actorUserId,
-          ...(start.ops ? { ops: start.ops } : {}),
-          patchLevel: CONTRACT_PATCH_LEVEL,
-        } satisfies TContractInput,
-      ],
+      args: [{ ...input, ...(opened ? { opened } : {}) } satisfies TContractInput],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       // The contract runs on this worker's task queue: its first workflow task comes back in the start's answer and
       // runs here, instead of going through the server's matching to a poll (a hint, ignored when no slot is free).
@@ -297,11 +318,11 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
       });
       // After the commit, fresh or recorded before (the deal exists either way): the start is idempotent.
       if (input.contract && input.outcome === 'Accepted' && recorded.dealId)
-        await startAcceptedContract(input.contract, {
-          dealId: recorded.dealId,
-          requestId: input.requestId,
-          actorUserId: input.actorUserId,
-        });
+        await startAcceptedContract(
+          input.contract,
+          { dealId: recorded.dealId, requestId: input.requestId, actorUserId: input.actorUserId },
+          deps.openAndGenerateContract,
+        );
       return recorded;
     },
 

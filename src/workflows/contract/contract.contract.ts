@@ -26,6 +26,13 @@ export type TContractInput = {
    * replay takes the same branches. Absent in runs started before it: they ask patched() as they did.
    */
   patchLevel?: number;
+  /**
+   * The Draft as the step that started this run opened and generated it (an acceptance does, in its own local
+   * activity, before the start): the run adopts it instead of running openAndGenerateContract, one local activity, its
+   * marker and an activation fewer. Absent when the starter did not (the API's start, a generation that failed there):
+   * the run opens and generates itself.
+   */
+  opened?: { settings: TContractSettings; generated: TGeneratedContract };
 };
 
 export type TSignature = {

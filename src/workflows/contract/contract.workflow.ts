@@ -348,7 +348,11 @@ export async function contractWorkflow(input: TContractInput): Promise<TContract
   }
   let settings: TContractSettings;
   let generated: TGeneratedContract;
-  if (has(OPEN_AND_GENERATE)) {
+  if (input.opened) {
+    // Before the first await: a signature in this run's first activation already finds the document.
+    settings = input.opened.settings;
+    generated = adoptGenerated(input.opened.generated);
+  } else if (has(OPEN_AND_GENERATE)) {
     const opened = await locked(() =>
       openLocal.openAndGenerateContract(input).then((result) => {
         if (!result.superseded) adoptGenerated(result.generated);
