@@ -77,6 +77,12 @@ function refuseUnlessInGoodStanding(standing: TPartyStanding) {
     throw ApplicationFailure.create({ type: problem.code, message: problem.message, nonRetryable: true });
 }
 
+/**
+ * How long an acceptance waits for its contract's generation before leaving it to the contract's run: well inside the
+ * step's attempt timeout (STEP_RETRY), so a slow document store never fails the acceptance.
+ */
+const ACCEPTANCE_GENERATION_BUDGET_MS = 2_000;
+
 /** Name-based UUID namespace of the contracts acceptances start (any fixed value; changing it renames them). */
 const ACCEPTED_CONTRACT_NAMESPACE = 'commdesk:contract-of-accepted-deal:';
 
@@ -117,14 +123,27 @@ async function startAcceptedContract(
   // Opened and generated here (idempotent, like the run's own step): the run then only waits for signatures.
   let opened: TContractInput['opened'];
   if (openAndGenerate) {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const result = await openAndGenerate(input);
+      const result = await Promise.race([
+        openAndGenerate(input),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error('generation over budget')),
+            ACCEPTANCE_GENERATION_BUDGET_MS,
+          );
+        }),
+      ]);
       // The deal already has another live contract (one started through the API first): that one is its contract.
       if (result.superseded) return;
       opened = { settings: result.settings, generated: result.generated };
     } catch {
-      // Not the acceptance's to fail on (a template the renderer refuses, Postgres gone for a moment): the run opens
-      // and generates it then, under its own retries.
+      // Not the acceptance's to fail on (a template the renderer refuses, Postgres gone for a moment, a document store
+      // that does not answer): the run opens and generates it then, under its own retries. A generation still running
+      // here is idempotent with the run's: the move to PendingSignature is conditional, and the second keeps what the
+      // first recorded.
+    } finally {
+      clearTimeout(timer);
     }
   }
   try {

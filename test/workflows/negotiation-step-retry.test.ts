@@ -447,6 +447,53 @@ describe('the contract an acceptance opens before it starts it (as the worker wi
   }, 60_000);
 });
 
+describe('a generation the acceptance cannot finish in its budget', () => {
+  it('is left to the run: the step answers, the run opens and generates the contract itself', async () => {
+    const { sponsor, requestId } = await requestToNewSponsor();
+    const connection = await NativeConnection.connect({ address: inject('stack').temporalAddress });
+    try {
+      const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
+      const env = new MockActivityEnvironment({ taskQueue: stack.config.TEMPORAL_TASK_QUEUE }, { client });
+      // A document store that does not answer: the generation never settles.
+      const activities = createNegotiationActivities({
+        db: stack.db,
+        openAndGenerateContract: () => new Promise(() => {}),
+      });
+      const started = Date.now();
+      const accepted = (await env.run(activities.recordOutcome, {
+        requestId,
+        seq: 2,
+        outcome: 'Accepted' as const,
+        by: 'organization' as const,
+        actorUserId: sponsor.user.id,
+        revision: 1,
+        contract: { ops: null },
+      })) as Awaited<ReturnType<typeof activities.recordOutcome>>;
+      // Within the budget (2 s), well inside the step's 5 s attempt timeout.
+      expect(Date.now() - started).toBeLessThan(4_000);
+      const contractId = acceptedContractId(accepted.dealId!);
+      const handle = stack.deps.temporal.workflow.getHandle(contractWorkflowId(contractId));
+      const state = await waitFor(
+        async () => {
+          const view = await handle.query(contractStateQuery);
+          return view.status === 'PendingSignature' ? view : null;
+        },
+        30_000,
+        'the run to generate the contract',
+      );
+      const [row] = await stack.db.select().from(contracts).where(eq(contracts.id, contractId));
+      expect(state.documentSha256).toBe(row!.documentSha256);
+      const { events } = await handle.fetchHistory();
+      const markers = (events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName);
+      expect(markers.map((e) => e.markerRecordedEventAttributes!.markerName)).toEqual([
+        'core_local_activity',
+      ]);
+    } finally {
+      await connection.close();
+    }
+  }, 60_000);
+});
+
 describe("opening an acceptance's contract", () => {
   it('opens and generates it in five round trips (one statement, then a transaction of two), once under retries and re-runs', async () => {
     const { sponsor, requestId } = await requestToNewSponsor();
