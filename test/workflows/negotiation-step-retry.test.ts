@@ -10,8 +10,10 @@ import { renderContractPdf, sha256Hex } from '../../src/documents/contract-pdf.j
 import {
   acceptedContractId,
   createNegotiationActivities,
+  type TNegotiationDeps,
 } from '../../src/activities/negotiation.activities.js';
-import { dealSummary } from '../../src/domain/ops-view.js';
+import { dealSummary, type TDealOps } from '../../src/domain/ops-view.js';
+import type { TNegotiationActivities } from '../../src/workflows/negotiation/negotiation.contract.js';
 import { contractStateQuery, contractWorkflowId } from '../../src/workflows/contract/contract.contract.js';
 import {
   auditLog,
@@ -321,39 +323,75 @@ async function requestToNewSponsor() {
   return { org, sponsor, requestId: opened.body.data.id as string };
 }
 
+/**
+ * A new sponsor's request accepted as the worker runs the step: in an activity context whose client is on a
+ * NativeConnection (the worker's is), on the worker's task queue, so the stack's worker runs the contract it starts.
+ * `accept` runs the step (again, for a retried attempt).
+ */
+async function acceptingAsTheWorker(
+  deps: Omit<TNegotiationDeps, 'db'>,
+  test: (t: {
+    requestId: string;
+    ops: TDealOps;
+    accept: () => Promise<Awaited<ReturnType<TNegotiationActivities['recordOutcome']>>>;
+  }) => Promise<void>,
+) {
+  const { org, sponsor, requestId } = await requestToNewSponsor();
+  const connection = await NativeConnection.connect({ address: inject('stack').temporalAddress });
+  try {
+    const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
+    const env = new MockActivityEnvironment({ taskQueue: stack.config.TEMPORAL_TASK_QUEUE }, { client });
+    const activities = createNegotiationActivities({ db: stack.db, ...deps });
+    const ops = {
+      community: 'Acme Meetup',
+      organization: org.displayName,
+      event: null,
+      amountMinor: 50_000_000,
+      currency: 'INR',
+      category: 'Gold Sponsor',
+    };
+    const input = {
+      requestId,
+      seq: 2,
+      outcome: 'Accepted' as const,
+      by: 'organization' as const,
+      actorUserId: sponsor.user.id,
+      revision: 1,
+      contract: { ops },
+    };
+    await test({
+      requestId,
+      ops,
+      accept: () =>
+        env.run(activities.recordOutcome, input) as Promise<
+          Awaited<ReturnType<TNegotiationActivities['recordOutcome']>>
+        >,
+    });
+  } finally {
+    await connection.close();
+  }
+}
+
+/** The contract run's state once it is PendingSignature. */
+const pendingSignature = (contractId: string, what: string) =>
+  waitFor(
+    async () => {
+      const view = await stack.deps.temporal.workflow
+        .getHandle(contractWorkflowId(contractId))
+        .query(contractStateQuery);
+      return view.status === 'PendingSignature' ? view : null;
+    },
+    30_000,
+    what,
+  );
+
 describe('the contract an acceptance starts', () => {
   it('is started by the step after its commit, once under retries, its id derived from the deal', async () => {
-    const { org, sponsor, requestId } = await requestToNewSponsor();
-    // The step as the worker runs it: in an activity context whose client is on a NativeConnection (the worker's is),
-    // on the worker's task queue, so the stack's worker runs the contract it starts.
-    const connection = await NativeConnection.connect({ address: inject('stack').temporalAddress });
-    try {
-      const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
-      const env = new MockActivityEnvironment({ taskQueue: stack.config.TEMPORAL_TASK_QUEUE }, { client });
-      const activities = createNegotiationActivities({ db: stack.db });
-      const ops = {
-        community: 'Acme Meetup',
-        organization: org.displayName,
-        event: null,
-        amountMinor: 50_000_000,
-        currency: 'INR',
-        category: 'Gold Sponsor',
-      };
-      const accept = {
-        requestId,
-        seq: 2,
-        outcome: 'Accepted' as const,
-        by: 'organization' as const,
-        actorUserId: sponsor.user.id,
-        revision: 1,
-        contract: { ops },
-      };
-      const first = (await env.run(activities.recordOutcome, accept)) as Awaited<
-        ReturnType<typeof activities.recordOutcome>
-      >;
-      const dealId = first.dealId!;
+    // Without the contract activities (the worker gives them): the run opens and generates the contract itself.
+    await acceptingAsTheWorker({}, async ({ requestId, ops, accept }) => {
+      const { dealId } = await accept();
       expect(dealId).toEqual(expect.any(String));
-      const contractId = acceptedContractId(dealId);
+      const contractId = acceptedContractId(dealId!);
       expect(contractId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       const handle = stack.deps.temporal.workflow.getHandle(contractWorkflowId(contractId));
       const started = await handle.describe();
@@ -362,76 +400,38 @@ describe('the contract an acceptance starts', () => {
       expect(await started.staticDetails()).toContain(`acceptance of request ${requestId}`);
 
       // A retried attempt (the step committed, its answer was lost): the same deal, the same contract run.
-      expect(await env.run(activities.recordOutcome, accept)).toEqual({ dealId, deliveryIds: [] });
+      expect(await accept()).toEqual({ dealId, deliveryIds: [] });
       expect((await handle.describe()).runId).toBe(started.runId);
       // The run opens and generates the deal's one contract under the derived id.
       const contract = await waitFor(
         async () => {
-          const rows = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId));
+          const rows = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId!));
           return rows.length === 1 && rows[0]!.status === 'PendingSignature' ? rows[0]! : null;
         },
         30_000,
         'the contract generated',
       );
       expect(contract.id).toBe(contractId);
-    } finally {
-      await connection.close();
-    }
+    });
   }, 60_000);
-});
 
-describe('the contract an acceptance opens before it starts it (as the worker wires it)', () => {
-  it('is generated by the step, and its run adopts the Draft instead of opening it again', async () => {
-    const { org, sponsor, requestId } = await requestToNewSponsor();
-    const connection = await NativeConnection.connect({ address: inject('stack').temporalAddress });
-    try {
-      const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
-      const env = new MockActivityEnvironment({ taskQueue: stack.config.TEMPORAL_TASK_QUEUE }, { client });
-      const contractActivities = createContractActivities({ db: stack.db, config: stack.config });
-      const activities = createNegotiationActivities({
-        db: stack.db,
-        openAndGenerateContract: contractActivities.openAndGenerateContract,
-      });
-      const ops = {
-        community: 'Acme Meetup',
-        organization: org.displayName,
-        event: null,
-        amountMinor: 50_000_000,
-        currency: 'INR',
-        category: 'Gold Sponsor',
-      };
-      const accept = {
-        requestId,
-        seq: 2,
-        outcome: 'Accepted' as const,
-        by: 'organization' as const,
-        actorUserId: sponsor.user.id,
-        revision: 1,
-        contract: { ops },
-      };
-      const first = (await env.run(activities.recordOutcome, accept)) as Awaited<
-        ReturnType<typeof activities.recordOutcome>
-      >;
-      const dealId = first.dealId!;
-      const contractId = acceptedContractId(dealId);
+  it('is generated by the step as the worker wires it, and its run adopts the Draft instead of opening it again', async () => {
+    const { openAndGenerateContract } = createContractActivities({ db: stack.db, config: stack.config });
+    await acceptingAsTheWorker({ openAndGenerateContract }, async ({ accept }) => {
+      const { dealId } = await accept();
+      const contractId = acceptedContractId(dealId!);
       // Generated when the step returns: the document the run adopts is the one Postgres holds.
-      const [row] = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId));
+      const [row] = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId!));
       expect(row).toMatchObject({ id: contractId, status: 'PendingSignature' });
-      const handle = stack.deps.temporal.workflow.getHandle(contractWorkflowId(contractId));
       // A retried attempt: the same deal, the same run, the same document.
-      expect(await env.run(activities.recordOutcome, accept)).toEqual({ dealId, deliveryIds: [] });
-      const state = await waitFor(
-        async () => {
-          const view = await handle.query(contractStateQuery);
-          return view.status === 'PendingSignature' ? view : null;
-        },
-        30_000,
-        'the run to adopt the generated Draft',
-      );
+      expect(await accept()).toEqual({ dealId, deliveryIds: [] });
+      const state = await pendingSignature(contractId, 'the run to adopt the generated Draft');
       expect(state.documentSha256).toBe(row!.documentSha256);
       expect(state.deadlineAt).toBe(row!.deadline!.getTime());
       // No local activity in the run: it did not open or generate the contract again.
-      const { events } = await handle.fetchHistory();
+      const { events } = await stack.deps.temporal.workflow
+        .getHandle(contractWorkflowId(contractId))
+        .fetchHistory();
       expect((events ?? []).filter((e) => e.markerRecordedEventAttributes)).toEqual([]);
       // The Draft travelled in the run's input (the history shows ops what the step generated).
       const [payload] = (events ?? [])[0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
@@ -439,58 +439,32 @@ describe('the contract an acceptance opens before it starts it (as the worker wi
         contractId,
         opened: { generated: { documentSha256: row!.documentSha256 } },
       });
-      const rows = await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId));
-      expect(rows).toHaveLength(1);
-    } finally {
-      await connection.close();
-    }
+      expect(await stack.db.select().from(contracts).where(eq(contracts.dealId, dealId!))).toHaveLength(1);
+    });
   }, 60_000);
-});
 
-describe('a generation the acceptance cannot finish in its budget', () => {
-  it('is left to the run: the step answers, the run opens and generates the contract itself', async () => {
-    const { sponsor, requestId } = await requestToNewSponsor();
-    const connection = await NativeConnection.connect({ address: inject('stack').temporalAddress });
-    try {
-      const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
-      const env = new MockActivityEnvironment({ taskQueue: stack.config.TEMPORAL_TASK_QUEUE }, { client });
-      // A document store that does not answer: the generation never settles.
-      const activities = createNegotiationActivities({
-        db: stack.db,
-        openAndGenerateContract: () => new Promise(() => {}),
-      });
-      const started = Date.now();
-      const accepted = (await env.run(activities.recordOutcome, {
-        requestId,
-        seq: 2,
-        outcome: 'Accepted' as const,
-        by: 'organization' as const,
-        actorUserId: sponsor.user.id,
-        revision: 1,
-        contract: { ops: null },
-      })) as Awaited<ReturnType<typeof activities.recordOutcome>>;
-      // Within the budget (2 s), well inside the step's 5 s attempt timeout.
-      expect(Date.now() - started).toBeLessThan(4_000);
-      const contractId = acceptedContractId(accepted.dealId!);
-      const handle = stack.deps.temporal.workflow.getHandle(contractWorkflowId(contractId));
-      const state = await waitFor(
-        async () => {
-          const view = await handle.query(contractStateQuery);
-          return view.status === 'PendingSignature' ? view : null;
-        },
-        30_000,
-        'the run to generate the contract',
-      );
-      const [row] = await stack.db.select().from(contracts).where(eq(contracts.id, contractId));
-      expect(state.documentSha256).toBe(row!.documentSha256);
-      const { events } = await handle.fetchHistory();
-      const markers = (events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName);
-      expect(markers.map((e) => e.markerRecordedEventAttributes!.markerName)).toEqual([
-        'core_local_activity',
-      ]);
-    } finally {
-      await connection.close();
-    }
+  it('is left to the run when the step cannot generate it in its budget: the step answers, the run generates it', async () => {
+    // A document store that does not answer: the generation never settles.
+    await acceptingAsTheWorker(
+      { openAndGenerateContract: () => new Promise(() => {}) },
+      async ({ accept }) => {
+        const started = Date.now();
+        const { dealId } = await accept();
+        // Within the budget (2 s), well inside the step's 5 s attempt timeout.
+        expect(Date.now() - started).toBeLessThan(4_000);
+        const contractId = acceptedContractId(dealId!);
+        const state = await pendingSignature(contractId, 'the run to generate the contract');
+        const [row] = await stack.db.select().from(contracts).where(eq(contracts.id, contractId));
+        expect(state.documentSha256).toBe(row!.documentSha256);
+        const { events } = await stack.deps.temporal.workflow
+          .getHandle(contractWorkflowId(contractId))
+          .fetchHistory();
+        const markers = (events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName);
+        expect(markers.map((e) => e.markerRecordedEventAttributes!.markerName)).toEqual([
+          'core_local_activity',
+        ]);
+      },
+    );
   }, 60_000);
 });
 
