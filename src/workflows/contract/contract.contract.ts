@@ -7,23 +7,27 @@ export const CONTRACT_WORKFLOW = 'contractWorkflow';
 export const contractWorkflowId = (contractId: string) => `contract:${contractId}`;
 
 /**
+ * The patchLevel that starts of this code give a contract: 3 stands for every patch contract-current-patches-3
+ * stands for.
+ */
+export const CONTRACT_PATCH_LEVEL = 3;
+
+/**
  * Ids, and the deal by name for what ops read in the Temporal UI (the summaries of the escrow and fulfillment it
  * starts, whose workflow code cannot read names): absent in runs started before. The workflow reads everything else
  * through its activities (documents never travel in payloads).
  */
-/** The patchLevel starts of this code give a contract: 3 stands for every patch contract-current-patches-3 does. */
-export const CONTRACT_PATCH_LEVEL = 3;
-
 export type TContractInput = {
   contractId: string;
   dealId: string;
   actorUserId: string | null;
   ops?: TDealOps;
   /**
-   * The patches this run takes without asking patched(): starts by this code pass CONTRACT_PATCH_LEVEL, so the run takes every
-   * branch contract-current-patches-3 stands for without recording its marker (two history events in every run: the marker and the
-   * TemporalChangeVersion search-attribute upsert the SDK adds beside it). The input is in the run's first event, so a
-   * replay takes the same branches. Absent in runs started before it: they ask patched() as they did.
+   * The patches this run takes without asking patched(): starts by this code pass CONTRACT_PATCH_LEVEL, so
+   * the run takes every branch contract-current-patches-3 stands for without recording its marker (two history
+   * events in every run: the marker and the TemporalChangeVersion search-attribute upsert the SDK adds beside it). The
+   * input is in the run's first event, so a replay takes the same branches. Absent in runs started before it: they ask
+   * patched() as they did.
    */
   patchLevel?: number;
   /**

@@ -22,7 +22,10 @@ export const STEP_RETRY = {
   maximumAttempts: 6,
 } as const;
 
-/** The patchLevel starts of this code give a negotiation: 3 stands for every patch negotiation-current-patches-3 does. */
+/**
+ * The patchLevel that starts of this code give a negotiation: 3 stands for every patch negotiation-current-patches-3
+ * stands for.
+ */
 export const NEGOTIATION_PATCH_LEVEL = 3;
 
 export type TNegotiationInput = {
@@ -49,10 +52,11 @@ export type TNegotiationInput = {
     revision?: number;
   };
   /**
-   * The patches this run takes without asking patched(): starts by this code pass NEGOTIATION_PATCH_LEVEL, so the run takes every
-   * branch negotiation-current-patches-3 stands for without recording its marker (two history events in every run: the marker and the
-   * TemporalChangeVersion search-attribute upsert the SDK adds beside it). The input is in the run's first event, so a
-   * replay takes the same branches. Absent in runs started before it: they ask patched() as they did.
+   * The patches this run takes without asking patched(): starts by this code pass NEGOTIATION_PATCH_LEVEL, so
+   * the run takes every branch negotiation-current-patches-3 stands for without recording its marker (two history
+   * events in every run: the marker and the TemporalChangeVersion search-attribute upsert the SDK adds beside it). The
+   * input is in the run's first event, so a replay takes the same branches. Absent in runs started before it: they ask
+   * patched() as they did.
    */
   patchLevel?: number;
 };
