@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_CONTRACT_TEMPLATE } from '../../src/activities/contract.activities.js';
 import { escrowSettingsOf } from '../../src/activities/escrow.activities.js';
+import { startAcceptedContract } from '../../src/activities/negotiation.activities.js';
 import type { TConfig } from '../../src/config.js';
 import { escrowTransition, initialEscrowState, paymentStatus, settled } from '../../src/domain/escrow.js';
 import type { TSide } from '../../src/domain/negotiation.js';
@@ -49,8 +50,17 @@ export function noopActivities(config: TConfig, names: string[]) {
     async recordCounter() {
       return { deliveryIds: [] };
     },
+    // An acceptance starts its deal's contract, as the real step does (the start is the engine's work): through the
+    // activity's client, with the Draft the no-op generation answers passed in.
     async recordOutcome(input) {
-      return { dealId: input.outcome === 'Accepted' ? randomUUID() : null, deliveryIds: [] };
+      const dealId = input.outcome === 'Accepted' ? randomUUID() : null;
+      if (dealId && input.contract)
+        await startAcceptedContract(
+          input.contract,
+          { dealId, requestId: input.requestId, actorUserId: input.actorUserId },
+          (opening) => contract.openAndGenerateContract(opening),
+        );
+      return { dealId, deliveryIds: [] };
     },
     async recordMessage() {
       return { messageId: randomUUID() };
@@ -58,8 +68,16 @@ export function noopActivities(config: TConfig, names: string[]) {
   };
   const contract: Pick<
     TContractActivities,
-    'openContract' | 'generateContract' | 'recordSignature' | 'sealContract'
+    'openContract' | 'generateContract' | 'openAndGenerateContract' | 'recordSignature' | 'sealContract'
   > = {
+    async openAndGenerateContract(input) {
+      const opened = await contract.openContract(input);
+      const generated = await contract.generateContract({
+        contractId: input.contractId,
+        signingWindowMs: opened.settings.signingWindowMs,
+      });
+      return { superseded: false, settings: opened.settings, generated };
+    },
     async openContract(input) {
       dealOfContract.set(input.contractId, input.dealId);
       return {

@@ -106,7 +106,7 @@ export function acceptedContractId(dealId: string): string {
  * retried attempt, a re-run step) is refused by Temporal and ignored. A failure (Temporal unreachable) fails the
  * attempt, which is retried; the committed step answers the same on every attempt, so the start follows it.
  */
-async function startAcceptedContract(
+export async function startAcceptedContract(
   start: TContractStart,
   ids: { dealId: string; requestId: string; actorUserId: string | null },
   openAndGenerate: TNegotiationDeps['openAndGenerateContract'],
