@@ -6,10 +6,11 @@
  * A third stack, "required", is the floor plus the work no correct negotiation can skip, done as cheaply as it can be
  * (bench/floor/required-api-server.ts): the session and turn checked and each step committed durably in Postgres
  * before it is answered, the search attributes and details ops read at every step, the request's deadline, and the
- * contract workflow an acceptance starts. Its ratio to the floor is the least any design can reach; ours over it is
- * what our design and our business rules cost on top.
+ * contract workflow an acceptance starts. Its ratio to the floor is a lower bound for this architecture (a workflow per
+ * negotiation and per contract, Postgres as the system of record); ours over it is what our design and business rules
+ * cost on top.
  *
- *  1. Saturation, closed loop (all negotiations started at once): the floor's rate, then ours.
+ *  1. Saturation, closed loop (all negotiations started at once): the floor's rate, then required's, then ours.
  *  2. Paced at half the floor's saturation rate (or BENCH_RATE), the three stacks in turn BENCH_ROUNDS
  *     times: counter latency (API call until the revision row is committed, which the Update waits for)
  *     and CPU per negotiation per component (from /proc), ours over the floor's. Target: within 1.3x.
