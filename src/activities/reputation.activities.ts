@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/client.js';
 import {
+  directoryScoreOf,
   platformPriors,
   recomputeReputation,
   recomputeReputationsInTurn,
@@ -15,7 +16,6 @@ import {
   takeReputationChanges,
 } from '../db/repositories/reputation-changes-repository.js';
 import type { TReputationSubject } from '../domain/reputation.js';
-import { indexOrganization } from '../search/reindex.js';
 import type { SearchIndex } from '../search/search-index.js';
 import {
   REPUTATION_WORKFLOW,
@@ -135,12 +135,13 @@ export function createReputationActivities(deps: {
             await recomputeReputationsInTurn(
               deps.db,
               batch.subjects,
-              async (subject, directoryScoreChanged) => {
+              async (subject, directoryScoreChanged, reputationScore) => {
                 totals.recomputations++;
                 // A retried drain re-indexes its first batch's organizations whatever changed: the attempt that died may
-                // have stored a new score (so it reads as unchanged now) without re-indexing it.
+                // have stored a new score (so it reads as unchanged now) without re-indexing it. Only the score changed:
+                // the rest of the document is indexed by the write that changed it.
                 if (subject.type === 'organization' && (directoryScoreChanged || retried)) {
-                  await indexOrganization(deps.db, deps.searchIndex, subject.id);
+                  await deps.searchIndex.updateReputationScores([{ id: subject.id, reputationScore }]);
                   totals.reindexed++;
                 }
               },
@@ -169,9 +170,11 @@ export function createReputationActivities(deps: {
       const priors = await platformPriors(deps.db);
       let reindexed = 0;
       for (const subject of subjects) {
-        const { directoryScoreChanged } = await recomputeReputation(deps.db, subject, priors);
+        const { reputation, directoryScoreChanged } = await recomputeReputation(deps.db, subject, priors);
         if (directoryScoreChanged) {
-          await indexOrganization(deps.db, deps.searchIndex, subject.id);
+          await deps.searchIndex.updateReputationScores([
+            { id: subject.id, reputationScore: directoryScoreOf(reputation) },
+          ]);
           reindexed++;
         }
       }

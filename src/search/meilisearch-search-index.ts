@@ -16,7 +16,7 @@ import {
 import { cellBound, tierCells, type TTierCell } from '../domain/match-tiers.js';
 import { candidatePrescore, type TCandidateQuery } from '../domain/matching.js';
 import { emptyFacets, filterValues, pageWindow } from './query.js';
-import type { SearchIndex } from './search-index.js';
+import type { SearchIndex, TReputationScore } from './search-index.js';
 import { meilisearchSynonyms } from './synonyms.js';
 import { TYPO_MIN_WORD_SIZE } from './text.js';
 
@@ -221,6 +221,18 @@ export class MeilisearchSearchIndex implements SearchIndex {
     if (docs.length === 0) return;
     // addDocuments replaces whole documents, so fields emptied in Postgres are emptied here too.
     await this.run(this.index.addDocuments(docs.map(toMeiliOrganization), { primaryKey: 'id' }));
+  }
+
+  async updateReputationScores(scores: TReputationScore[]): Promise<void> {
+    if (scores.length === 0) return;
+    // A partial update merges the score into the stored document; skipCreation leaves unknown ids out instead of
+    // creating a document that holds nothing but a score.
+    await this.run(
+      this.index.updateDocuments(
+        scores.map(({ id, reputationScore }) => ({ id, reputationScore })),
+        { primaryKey: 'id', skipCreation: true },
+      ),
+    );
   }
 
   async remove(ids: string[]): Promise<void> {

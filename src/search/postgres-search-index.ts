@@ -20,7 +20,7 @@ import { AggregateCache } from './aggregate-cache.js';
 import { searchTextOf } from './organization-document.js';
 import { postgresMatchCandidates } from './postgres-match-candidates.js';
 import { emptyFacets, filterValues, pageWindow } from './query.js';
-import type { SearchIndex } from './search-index.js';
+import type { SearchIndex, TReputationScore } from './search-index.js';
 import {
   prefixCorrection,
   queryClauses,
@@ -254,6 +254,23 @@ export class PostgresSearchIndex implements SearchIndex {
     }
     // The dictionary of typo corrections follows in the same statements (triggers of organization_search).
     await this.changed();
+  }
+
+  async updateReputationScores(scores: TReputationScore[]): Promise<void> {
+    if (scores.length === 0) return;
+    // One statement: only the score and the document's copy of it, for rows whose score differs (so an unchanged
+    // score writes nothing), and the other processes' caches told in the same statement when a row changed.
+    await this.db.execute(sql`
+      with changed as (
+        update ${S} s set reputation_score = v.score,
+          document = jsonb_set(s.document, '{reputationScore}', to_jsonb(v.score))
+        from unnest(${sql.param(scores.map((s) => s.id))}::uuid[],
+                    ${sql.param(scores.map((s) => s.reputationScore))}::int[]) as v(id, score)
+        where s.organization_id = v.id and s.reputation_score is distinct from v.score
+        returning 1
+      )
+      select pg_notify(${SEARCH_CHANGED_CHANNEL}, '') from (select 1) as one where exists (select 1 from changed)`);
+    this.invalidate();
   }
 
   async remove(ids: string[]): Promise<void> {

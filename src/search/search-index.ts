@@ -1,6 +1,9 @@
 import type { TDirectoryQuery, TDirectoryResult, TOrganizationDocument } from '../domain/directory.js';
 import type { TCandidateQuery } from '../domain/matching.js';
 
+/** An organization's directory reputation score (organizations.reputation_score). */
+export type TReputationScore = { id: string; reputationScore: number };
+
 /**
  * The directory's search index. Both adapters behave the same: visibility (public statuses, plus
  * "Community Added" organizations for the community that added them), filters, facets, sorts with
@@ -13,6 +16,12 @@ export interface SearchIndex {
   init(): Promise<void>;
   /** Idempotent; resolves once the documents are searchable (Meilisearch: the task has succeeded). */
   upsert(docs: TOrganizationDocument[]): Promise<void>;
+  /**
+   * Sets the reputation score of documents the index holds and changes nothing else; ids it does not hold are left
+   * out (never created). What a reputation recomputation needs: a fraction of an upsert's cost in Postgres, where an
+   * upsert rewrites every column, its text and facet triggers included. Resolves once searchable, as upsert does.
+   */
+  updateReputationScores(scores: TReputationScore[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   search(query: TDirectoryQuery): Promise<TDirectoryResult>;
   /**

@@ -655,6 +655,37 @@ for (const adapter of ADAPTERS) {
       expect((await index.search(query({ q: 'atlas renamed' }))).total).toBe(0);
     });
 
+    it('sets reputation scores alone: the reputation sort follows, the rest stays, unknown ids are not created', async () => {
+      const mongo = byName('MongoDB');
+      const before = await index.search(query());
+      const unknown = randomUUID();
+      await index.updateReputationScores([
+        { id: mongo.id, reputationScore: 1 },
+        { id: unknown, reputationScore: 100 },
+      ]);
+      const lowered = await index.search(query({ sort: 'reputation', limit: 100 }));
+      expect(lowered.total).toBe(before.total);
+      expect(ids(lowered.hits)).not.toContain(unknown);
+      expect(lowered.hits.at(-1)).toEqual({ ...mongo, reputationScore: 1 });
+      // Text, filters and facets are as they were: only the score moved.
+      expect(ids((await index.search(query({ q: 'MongoDB' }))).hits)[0]).toBe(mongo.id);
+      const { facets } = await index.search(query());
+      expect(facets).toEqual(before.facets);
+      // The same score again writes nothing and changes nothing.
+      await index.updateReputationScores([{ id: mongo.id, reputationScore: 1 }]);
+      expect(ids((await index.search(query({ sort: 'reputation', limit: 100 }))).hits)).toEqual(
+        ids(lowered.hits),
+      );
+
+      await index.updateReputationScores([{ id: mongo.id, reputationScore: mongo.reputationScore }]);
+      const restored = await index.search(query({ sort: 'reputation', limit: 100 }));
+      expect(restored.hits.find((d) => d.id === mongo.id)).toEqual(mongo);
+      expect(ids(restored.hits)).toEqual(
+        ids((await index.search(query({ sort: 'reputation', limit: 100 }))).hits),
+      );
+      expect(await index.documentCount()).toBe(fixtures.length);
+    });
+
     it('removes documents, and indexOrganization follows the database', async () => {
       const [temp] = await stack.db
         .insert(organizations)

@@ -206,8 +206,11 @@ type TStore = { subject: TReputationSubject; reputation: TReputation };
  * The writes of one recomputation as CTEs: the snapshot, and for an organization its integer `reputation_score` (the
  * directory sorts on it) when it changed: `scored` has a row then. Nothing else in the statement may read these tables.
  */
+/** The integer an organization's reputation is in the directory (organizations.reputation_score). */
+export const directoryScoreOf = (reputation: TReputation) => Math.round(reputation.score);
+
 const storeCtes = ({ subject, reputation }: TStore) => {
-  const rounded = Math.round(reputation.score);
+  const rounded = directoryScoreOf(reputation);
   return sql`snapshot as (
       insert into reputation_snapshots (subject_type, subject_id, score, confidence, signals, formula_version,
         computed_at)
@@ -237,23 +240,34 @@ async function storeReputation(db: TDbOrTx, store: TStore): Promise<boolean> {
  * Recomputes and stores several subjects in turn (the refresher's batch) in one statement more than their number
  * instead of two each: each statement stores one subject and reads the next one's inputs (which never read what it
  * stores), the first also reads the platform priors when none are given. `stored` runs once each subject's store has
- * committed, with whether its directory score changed (the refresher re-indexes then), before the next store.
+ * committed, with whether its directory score changed (the refresher re-indexes then) and that score, before the next
+ * store.
  */
 export async function recomputeReputationsInTurn(
   db: TDbOrTx,
   subjects: TReputationSubject[],
-  stored: (subject: TReputationSubject, directoryScoreChanged: boolean) => Promise<void>,
+  stored: (
+    subject: TReputationSubject,
+    directoryScoreChanged: boolean,
+    directoryScore: number,
+  ) => Promise<void>,
   priors?: TPriors,
 ): Promise<void> {
   let pending: TStore | undefined;
   let p = priors;
   for (const subject of subjects) {
     const read = await inputsAndPriors(db, subject, p === undefined, pending);
-    if (pending) await stored(pending.subject, pending.subject.type === 'organization' && read.changed);
+    if (pending)
+      await stored(
+        pending.subject,
+        pending.subject.type === 'organization' && read.changed,
+        directoryScoreOf(pending.reputation),
+      );
     p ??= read.priors!;
     pending = { subject, reputation: reputationFrom(subject, read.inputs, p) };
   }
-  if (pending) await stored(pending.subject, await storeReputation(db, pending));
+  if (pending)
+    await stored(pending.subject, await storeReputation(db, pending), directoryScoreOf(pending.reputation));
 }
 
 /**
