@@ -18,6 +18,9 @@
  *   npm run bench:negotiation      (BENCH_NEGOTIATIONS=200 per phase, BENCH_ROUNDS=1)
  *   BENCH_PG_DURABLE=0 BENCH_RATE=10 npm run bench:negotiation   (what Postgres durability costs, at a set rate)
  *   BENCH_TEMPORAL_DURABLE=0: the Temporal dev server keeps its history in memory (runs before session 22 did)
+ *   BENCH_REFERENCE=local-activity or contract: the middle stack is one part of required alone instead of required,
+ *     to read what it costs the engine by itself beside the floor (bench/floor/parts.workflow.ts): each Update awaiting
+ *     a no-op local activity (how ours records a step), or the acceptance starting the contract's workflow
  *   BENCH_PG_WAITS=1: also print what our Postgres sessions wait on during our saturation run
  *   BENCH_PG_STATEMENTS=1: also print ours' statements per negotiation in its paced phases (pg_stat_statements)
  *   BENCH_CPU_PROF=api-server.ts: CPU profiles of every API (the floors' and ours; any comma-separated parts of the
@@ -33,6 +36,7 @@ import { Agent, request } from 'undici';
 import { createDb } from '../src/db/client.js';
 import { connectTemporal } from '../src/infra/temporal-client.js';
 import { FLOOR_TASK_QUEUE } from './floor/floor.workflow.js';
+import { PARTS_TASK_QUEUE } from './floor/parts.workflow.js';
 import { REQUIRED_TASK_QUEUE } from './floor/required.workflow.js';
 import { organizationMembers, organizations, sessions, users } from '../src/db/schema/index.js';
 import { randomToken, sha256Hex } from '../src/infra/secret-box.js';
@@ -51,6 +55,34 @@ const TARGET_RATIO = 1.3;
 const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 /** Set: sample what Postgres sessions wait on during our saturation run and print the most frequent. */
 const PG_WAITS = process.env.BENCH_PG_WAITS === '1';
+/** The middle stack of the table (its key stays 'required'): required itself, or one of its parts alone. */
+const REFERENCES = {
+  required: {
+    label: 'required',
+    api: 'bench/floor/required-api-server.ts',
+    worker: 'bench/floor/required-worker.ts',
+    queue: REQUIRED_TASK_QUEUE,
+    about: 'the floor plus the work no negotiation can skip (bench/floor/required-api-server.ts)',
+  },
+  'local-activity': {
+    label: 'LA-step',
+    api: 'bench/floor/parts-api-server.ts',
+    worker: 'bench/floor/parts-worker.ts',
+    queue: PARTS_TASK_QUEUE,
+    about: 'the floor with each Update awaiting a no-op local activity (bench/floor/parts.workflow.ts)',
+  },
+  contract: {
+    label: 'contract',
+    api: 'bench/floor/parts-api-server.ts',
+    worker: 'bench/floor/parts-worker.ts',
+    queue: PARTS_TASK_QUEUE,
+    about: "the floor plus the contract's workflow the acceptance starts (bench/floor/parts.workflow.ts)",
+  },
+} as const;
+const REFERENCE_NAME = process.env.BENCH_REFERENCE ?? 'required';
+if (!(REFERENCE_NAME in REFERENCES))
+  throw new Error(`BENCH_REFERENCE is required, local-activity or contract`);
+const REFERENCE = REFERENCES[REFERENCE_NAME as keyof typeof REFERENCES];
 const stops: TStops = [];
 const dispatcher = new Agent({ connections: 256, pipelining: 1 });
 
@@ -221,17 +253,17 @@ async function main() {
   };
   const urls: Record<TStack, string> = {
     floor: (await spawnServer(stops, 'bench/floor/api-server.ts', env)).url,
-    required: (await spawnServer(stops, 'bench/floor/required-api-server.ts', env)).url,
+    required: (await spawnServer(stops, REFERENCE.api, { ...env, BENCH_PART: REFERENCE_NAME })).url,
     ours: (await spawnServer(stops, 'bench/servers/api-server.ts', env)).url,
   };
   await spawnServer(stops, 'bench/floor/worker.ts', env);
-  await spawnServer(stops, 'bench/floor/required-worker.ts', env);
+  await spawnServer(stops, REFERENCE.worker, env);
   await spawnServer(stops, 'bench/servers/worker-process.ts', env);
 
   const temporalPort = new URL(`http://${temporalAddress}`).port;
   const scripts: Record<TStack, { api: string; worker: string }> = {
     floor: { api: 'bench/floor/api-server.ts', worker: 'bench/floor/worker.ts' },
-    required: { api: 'bench/floor/required-api-server.ts', worker: 'bench/floor/required-worker.ts' },
+    required: { api: REFERENCE.api, worker: REFERENCE.worker },
     ours: { api: 'bench/servers/api-server.ts', worker: 'bench/servers/worker-process.ts' },
   };
   /** Every component of every stack is counted in every phase: the idle stacks show what idling costs. */
@@ -301,7 +333,7 @@ async function main() {
   stops.push(() => temporal.connection.close());
   const queues: Record<TStack, string> = {
     floor: FLOOR_TASK_QUEUE,
-    required: REQUIRED_TASK_QUEUE,
+    required: REFERENCE.queue,
     ours: 'commdesk-marketplace',
   };
   /** What the phase asked of Temporal: the executions it started (children and reputation runs included). */
@@ -406,14 +438,14 @@ async function main() {
     `\nNegotiation benchmark: open + 3 counters + accept; ${os.cpus().length} cores, ${os.cpus()[0]?.model}; Postgres durability ${durable}; Temporal history ${process.env.TEMPORAL_ADDRESS ? 'as configured (TEMPORAL_ADDRESS)' : process.env.BENCH_TEMPORAL_DURABLE === '0' ? 'in memory (BENCH_TEMPORAL_DURABLE=0)' : 'in a synced SQLite file, like npm start'}`,
   );
   console.log(
-    `saturation (closed loop, ${NEGOTIATIONS} started at once): floor ${floorRate.toFixed(1)} negotiations/s, required ${(NEGOTIATIONS / requiredSaturated.seconds).toFixed(1)}/s, ours ${(NEGOTIATIONS / oursSaturated.seconds).toFixed(1)}/s (counter p95 at saturation: floor ${percentile(floorSaturated.counterMs, 95).toFixed(1)} ms, required ${percentile(requiredSaturated.counterMs, 95).toFixed(1)} ms, ours ${percentile(oursSaturated.counterMs, 95).toFixed(1)} ms)`,
+    `saturation (closed loop, ${NEGOTIATIONS} started at once): floor ${floorRate.toFixed(1)} negotiations/s, ${REFERENCE.label} ${(NEGOTIATIONS / requiredSaturated.seconds).toFixed(1)}/s, ours ${(NEGOTIATIONS / oursSaturated.seconds).toFixed(1)}/s (counter p95 at saturation: floor ${percentile(floorSaturated.counterMs, 95).toFixed(1)} ms, ${REFERENCE.label} ${percentile(requiredSaturated.counterMs, 95).toFixed(1)} ms, ours ${percentile(oursSaturated.counterMs, 95).toFixed(1)} ms)`,
   );
   if (waited) console.log(`Postgres sessions of ours at saturation, sampled every 50 ms:\n${waited}`);
   console.log(
     `paced at ${rate}/s (${FIXED_RATE ? 'BENCH_RATE' : "half the floor's saturation"}), ${NEGOTIATIONS} negotiations x ${ROUNDS} round(s) per stack, in turn:`,
   );
   console.log(
-    `  floor: the no-op workflow, the same start and Updates; required: the floor plus the work no negotiation can skip (bench/floor/required-api-server.ts)`,
+    `  floor: the no-op workflow, the same start and Updates; ${REFERENCE.label}: ${REFERENCE.about}`,
   );
   const IDLE = ' not counted above';
   /** Not the system under test: the same bench process drives every stack, so counting it pulls every ratio to 1. */
@@ -430,10 +462,10 @@ async function main() {
       : (r.cpu[key] ?? 0)) / r.count;
   const p95 = (r: TRun) => percentile(r.counterMs, 95);
   const verdict = (ratioOf: number, floorRatio: number) =>
-    ` target <= ${TARGET_RATIO}x: ${ratioOf <= TARGET_RATIO ? 'met' : 'NOT met'}${floorRatio > TARGET_RATIO ? ` (the required work alone is ${floorRatio.toFixed(2)}x)` : ''}`;
+    ` target <= ${TARGET_RATIO}x: ${ratioOf <= TARGET_RATIO ? 'met' : 'NOT met'}${floorRatio > TARGET_RATIO ? ` (${REFERENCE_NAME === 'required' ? 'the required work' : REFERENCE.label} alone is ${floorRatio.toFixed(2)}x)` : ''}`;
   const each = (f: (r: TRun) => number) => [f(floor), f(required), f(ours)] as const;
   console.log(
-    `| ${''.padEnd(28)} |    floor | required |     ours | ours/floor | required/floor | ours/required |`,
+    `| ${''.padEnd(28)} |    floor | ${REFERENCE.label.padStart(8)} |     ours | ours/floor | ${`${REFERENCE.label}/floor`.padStart(14)} | ${`ours/${REFERENCE.label}`.padStart(13)} |`,
   );
   console.log(
     `| ${'-'.repeat(28)} | -------- | -------- | -------- | ---------- | -------------- | ------------- |`,
@@ -465,7 +497,7 @@ async function main() {
   console.log(line('workflow executions / neg.', ...each((r) => per(r, sum(r, 'count')))));
   console.log(line('history events / neg.', ...each((r) => per(r, sum(r, 'events')))));
   for (const [name, r] of [
-    ['required', required],
+    [REFERENCE.label, required],
     ['ours', ours],
   ] as const)
     for (const [type, w] of Object.entries(r.workflows).sort((a, b) => b[1].events - a[1].events))
@@ -475,7 +507,9 @@ async function main() {
   if (ROUNDS > 1) {
     // The spread between rounds is the noise a claim about the ratios has to clear.
     const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-    console.log('per round (CPU; counter p95): ours/floor, required/floor, ours/required');
+    console.log(
+      `per round (CPU; counter p95): ours/floor, ${REFERENCE.label}/floor, ours/${REFERENCE.label}`,
+    );
     for (let round = 0; round < ROUNDS; round++) {
       const [f, r, o] = [paced.floor[round]!, paced.required[round]!, paced.ours[round]!];
       console.log(
