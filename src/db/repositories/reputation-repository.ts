@@ -202,13 +202,13 @@ function reputationFrom(subject: TReputationSubject, inputs: TSignalInput[], p: 
 
 type TStore = { subject: TReputationSubject; reputation: TReputation };
 
+/** The integer an organization's reputation is in the directory (organizations.reputation_score). */
+export const directoryScoreOf = (reputation: TReputation) => Math.round(reputation.score);
+
 /**
  * The writes of one recomputation as CTEs: the snapshot, and for an organization its integer `reputation_score` (the
  * directory sorts on it) when it changed: `scored` has a row then. Nothing else in the statement may read these tables.
  */
-/** The integer an organization's reputation is in the directory (organizations.reputation_score). */
-export const directoryScoreOf = (reputation: TReputation) => Math.round(reputation.score);
-
 const storeCtes = ({ subject, reputation }: TStore) => {
   const rounded = directoryScoreOf(reputation);
   return sql`snapshot as (
@@ -240,7 +240,7 @@ async function storeReputation(db: TDbOrTx, store: TStore): Promise<boolean> {
  * Recomputes and stores several subjects in turn (the refresher's batch) in one statement more than their number
  * instead of two each: each statement stores one subject and reads the next one's inputs (which never read what it
  * stores), the first also reads the platform priors when none are given. `stored` runs once each subject's store has
- * committed, with whether its directory score changed (the refresher re-indexes then) and that score, before the next
+ * committed, with whether its directory score changed (the refresher sets it in the directory then) and that score, before the next
  * store.
  */
 export async function recomputeReputationsInTurn(
