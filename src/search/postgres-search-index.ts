@@ -264,12 +264,12 @@ export class PostgresSearchIndex implements SearchIndex {
       with changed as (
         update ${S} s set reputation_score = v.score,
           document = jsonb_set(s.document, '{reputationScore}', to_jsonb(v.score))
-        from unnest(${sql.param(scores.map((s) => s.id))}::uuid[],
-                    ${sql.param(scores.map((s) => s.reputationScore))}::int[]) as v(id, score)
+        from unnest(${sql.param(scores.map((x) => x.id))}::uuid[],
+                    ${sql.param(scores.map((x) => x.reputationScore))}::int[]) as v(id, score)
         where s.organization_id = v.id and s.reputation_score is distinct from v.score
         returning 1
       )
-      select pg_notify(${SEARCH_CHANGED_CHANNEL}, '') from (select 1) as one where exists (select 1 from changed)`);
+      select pg_notify(${SEARCH_CHANGED_CHANNEL}, '') where exists (select 1 from changed)`);
     this.invalidate();
   }
 

@@ -107,4 +107,27 @@ describe('Postgres adapter caches across processes', () => {
     expect(gone.total).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it('a reputation score set through one process is seen by the other as quickly', async () => {
+    const org = await newOrganization('Numbatcraft Systems');
+    await writer.upsert([toOrganizationDocument(org)]);
+    const before = await until(
+      () => reader.search(query('Numbatcraft')),
+      (r) => r.total === 1,
+      5_000,
+    );
+    expect(before.hits[0]!.reputationScore).toBe(org.reputationScore);
+    // The upsert's own notification has come and gone: the reader now answers from its cache.
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await reader.search(query('Numbatcraft'))).hits[0]!.reputationScore).toBe(org.reputationScore);
+    const started = Date.now();
+    await writer.updateReputationScores([{ id: org.id, reputationScore: org.reputationScore + 7 }]);
+    const rescored = await until(
+      () => reader.search(query('Numbatcraft')),
+      (r) => r.hits[0]?.reputationScore === org.reputationScore + 7,
+      9_000,
+    );
+    expect(rescored.hits[0]!.reputationScore).toBe(org.reputationScore + 7);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });
