@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reputationSnapshots } from '../../src/db/schema/index.js';
+import { organizations, reputationSnapshots } from '../../src/db/schema/index.js';
+import { indexOrganization } from '../../src/search/reindex.js';
 import type { TReputationSignalView } from '../../src/domain/reputation.js';
 import {
   announceReputationChanges,
@@ -81,6 +82,7 @@ describe('reputation is recomputed after the events workflows record', () => {
     const community = await createCommunity(stack.db, 'approved');
     const organizer = await memberWithToken(stack.db, community.id, 'Organizer');
     const org = await createOrganization(stack.db);
+    await indexOrganization(stack.db, stack.deps.searchIndex, org.id);
     const opened = await stack.request('POST', '/api/v1/requests', {
       token: organizer.token,
       body: {
@@ -101,6 +103,27 @@ describe('reputation is recomputed after the events workflows record', () => {
     expect(orgSnapshot.by.deal_success!.detail).toMatch(/1 expired/);
     expect(orgSnapshot.by.response_speed).toMatchObject({ value: 0, dataPoints: 1 });
     expect(orgSnapshot.by.response_speed!.detail).toMatch(/1 unanswered/);
+    // The directory follows: the refresher sets the organization's new integer score in the index.
+    const directoryScore = await waitFor(
+      async () => {
+        const [row] = await stack.db.select().from(organizations).where(eq(organizations.id, org.id));
+        const { hits } = await stack.deps.searchIndex.search({
+          q: org.displayName,
+          sort: 'relevance',
+          page: 1,
+          limit: 5,
+          visibleCommunityIds: [],
+        });
+        const hit = hits.find((h) => h.id === org.id);
+        return row!.reputationScore === Math.round(orgSnapshot.score) &&
+          hit?.reputationScore === row!.reputationScore
+          ? hit.reputationScore
+          : null;
+      },
+      15_000,
+      "the organization's directory score after the recomputation",
+    );
+    expect(directoryScore).not.toBe(org.reputationScore);
     const communitySnapshot = await snapshotWhen(
       { type: 'community', id: community.id },
       (by) => by.deal_success?.dataPoints === 1,
