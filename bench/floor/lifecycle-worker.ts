@@ -5,15 +5,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
 import { createMailer, fileTransport } from '../../src/infra/mailer.js';
 import { secretBoxFor } from '../../src/infra/runtime.js';
-import { installTemporalRuntime } from '../../src/infra/temporal-client.js';
 import { createSearchIndex } from '../../src/search/create-search-index.js';
 import { WORKFLOWS_PATH } from '../../src/worker.js';
+import { runFloorWorker } from './floor-worker.js';
 import { LIFECYCLE_FLOOR_TASK_QUEUE, noopActivities } from './lifecycle-noop-activities.js';
 
 const config = loadConfig({
@@ -33,18 +32,10 @@ const real = createActivities({
   mailer: createMailer({ db }),
   transport: fileTransport(await mkdtemp(path.join(os.tmpdir(), 'commdesk-floor-outbox-'))),
 });
-await installTemporalRuntime('error');
-const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-const worker = await Worker.create({
-  connection,
-  namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+await runFloorWorker({
+  name: 'lifecycle-floor-worker',
   taskQueue: LIFECYCLE_FLOOR_TASK_QUEUE,
-  activities: noopActivities(config, Object.keys(real)),
   workflowsPath: WORKFLOWS_PATH,
+  activities: noopActivities(config, Object.keys(real)),
+  closed: () => pool.end(),
 });
-console.log('READY lifecycle-floor-worker');
-process.on('SIGTERM', () => worker.getState() === 'RUNNING' && worker.shutdown());
-await worker.run();
-await connection.close();
-await pool.end();
-process.exit(0);
