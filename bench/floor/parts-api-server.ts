@@ -3,7 +3,7 @@
 // no-op local activity) or `contract` (the acceptance then starts the contract's workflow, as required's API does).
 import { serveFloor } from './floor-app.js';
 import {
-  benchPartsContractWorkflow,
+  benchRequiredContractWorkflow,
   benchPartsNegotiationWorkflow,
   PARTS_TASK_QUEUE,
   partsAcceptUpdate,
@@ -28,7 +28,7 @@ await serveFloor({
       .getHandle(`bench-parts:${id}`)
       .executeUpdate(partsAcceptUpdate, { args: [body] });
     if (part === 'contract')
-      await temporal.workflow.start(benchPartsContractWorkflow, {
+      await temporal.workflow.start(benchRequiredContractWorkflow, {
         workflowId: `bench-parts-contract:${id}`,
         taskQueue: PARTS_TASK_QUEUE,
         args: [{ deadlineAt: Date.now() + 14 * DAY }],

@@ -9,9 +9,7 @@ import {
   condition,
   defineUpdate,
   proxyLocalActivities,
-  setCurrentDetails,
   setHandler,
-  sleep,
 } from '@temporalio/workflow';
 
 /** Their own task queue, so neither our worker nor the other floors' see these workflows. */
@@ -43,10 +41,5 @@ export async function benchPartsNegotiationWorkflow(input: { localActivity: bool
   return view;
 }
 
-/** The contract an acceptance starts, as required's: a Draft waiting on both signers until its deadline. */
-export async function benchPartsContractWorkflow(input: { deadlineAt: number }): Promise<void> {
-  setCurrentDetails(`Draft: waiting on both signers until ${new Date(input.deadlineAt).toISOString()}`);
-  let expired = false;
-  void sleep(Math.max(1, input.deadlineAt - Date.now())).then(() => (expired = true));
-  await condition(() => expired);
-}
+/** The contract an acceptance starts: required's own (a Draft waiting on both signers until its deadline). */
+export { benchRequiredContractWorkflow } from './required.workflow.js';
