@@ -177,11 +177,15 @@ export function createNegotiationActivities(deps: TNegotiationDeps): TNegotiatio
 
   return {
     async recordCounter(input) {
-      // Revisions are immutable and the workflow records them in order, so the previous one is read outside the write.
-      const previous = mustExist(
-        await findRevision(db, input.requestId, input.revision - 1),
-        `request ${input.requestId} revision ${input.revision - 1}`,
-      );
+      // Revisions are immutable and the workflow records them in order, so the previous one is read outside the write,
+      // and only when the workflow does not hold it (a run started before the opening passed its offer, or one that
+      // adopted the revision from Postgres).
+      const previous =
+        input.previous ??
+        mustExist(
+          await findRevision(db, input.requestId, input.revision - 1),
+          `request ${input.requestId} revision ${input.revision - 1}`,
+        );
       const proposal: TProposal = input.proposal;
       // The currency is fixed by the first revision (and so equal in every later one).
       const currencyProblem = currencyChange(previous.currency, proposal.currency);

@@ -131,7 +131,8 @@ export async function openRequest(
           reminderOffsetsMs: config.NEGOTIATION_REMINDERS,
           counterLimit: { max: config.COUNTER_OFFERS_PER_WINDOW, windowMs: config.COUNTER_OFFER_WINDOW },
           webhookRetryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
-          ops: { parties, ...offer, category: terms.category },
+          // The whole opening offer: the first counter's step diffs against it without reading it back.
+          ops: { parties, ...terms },
           patchLevel: NEGOTIATION_PATCH_LEVEL,
         } satisfies TNegotiationInput,
       ],

@@ -67,13 +67,15 @@ async function statementsOf<T>(step: () => Promise<T>): Promise<{ result: T; tex
   const result = await counting.run(store, step);
   return { result, texts: store.texts };
 }
+/** When set, every statement of this process (the API's and the worker's included), whatever its context. */
+let everyStatement: string[] | null = null;
 beforeAll(() => {
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const store = counting.getStore();
-    if (store) {
-      const config = args[0] as string | { text: string };
-      store.texts.push(typeof config === 'string' ? config : config.text);
-    }
+    const config = args[0] as string | { text: string };
+    const text = typeof config === 'string' ? config : config.text;
+    if (store) store.texts.push(text);
+    everyStatement?.push(text);
     return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof pg.Client.prototype.query;
 });
@@ -246,6 +248,80 @@ describe('a retried negotiation step', () => {
       before: { status: 'Negotiation' },
       after: { status: 'Accepted', dealId },
     });
+  });
+});
+
+describe('a counter through the API', () => {
+  it('reads no revision: the workflow passes the offer it answers, and the diff is the one a read would give', async () => {
+    const org = await createOrganization(stack.db, { status: 'Active' });
+    const sponsor = await orgMemberWithToken(stack.db, org.id);
+    const opening = proposalBody(50_000_000, {
+      benefits: [{ key: 'logo_placement' }, { key: 'custom', label: 'Swag', detail: 'Stickers' }],
+    });
+    const opened = await stack.request('POST', '/api/v1/requests', {
+      token: organizer.token,
+      body: { communityId, organizationId: org.id, proposal: opening },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const requestId = opened.body.data.id as string;
+    const second = proposalBody(45_000_000, {
+      benefits: [{ key: 'custom', label: 'Swag', detail: 'Stickers and shirts' }, { key: 'booth' }],
+    });
+    const third = proposalBody(47_000_000, {
+      benefits: [{ key: 'custom', label: 'Swag', detail: 'Stickers and shirts' }, { key: 'booth' }],
+      terms: 'Logo on the website only.',
+    });
+    everyStatement = [];
+    try {
+      const countered = await stack.request('PATCH', `/api/v1/requests/${requestId}/negotiate`, {
+        token: sponsor.token,
+        body: { inReplyToRevision: 1, proposal: second },
+      });
+      expect(countered.status, JSON.stringify(countered.body)).toBe(200);
+      const answered = await stack.request('PATCH', `/api/v1/requests/${requestId}/negotiate`, {
+        token: organizer.token,
+        body: { inReplyToRevision: 2, proposal: third },
+      });
+      expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      const reads = everyStatement.filter((t) => /^select\b[\s\S]*\bfrom "request_revisions"/i.test(t));
+      expect(reads, reads.join('\n---\n')).toEqual([]);
+    } finally {
+      everyStatement = null;
+    }
+    const revisions = await stack.db
+      .select({ number: requestRevisions.number, diff: requestRevisions.diff })
+      .from(requestRevisions)
+      .where(eq(requestRevisions.requestId, requestId))
+      .orderBy(requestRevisions.number);
+    expect(revisions).toEqual([
+      { number: 1, diff: null },
+      {
+        number: 2,
+        diff: {
+          amountMinor: { from: 50_000_000, to: 45_000_000 },
+          benefitsAdded: [{ key: 'booth' }],
+          benefitsRemoved: [{ key: 'logo_placement' }],
+          benefitsChanged: [
+            {
+              key: 'custom:Swag',
+              from: { key: 'custom', label: 'Swag', detail: 'Stickers' },
+              to: { key: 'custom', label: 'Swag', detail: 'Stickers and shirts' },
+            },
+          ],
+          termsChanged: false,
+        },
+      },
+      {
+        number: 3,
+        diff: {
+          amountMinor: { from: 45_000_000, to: 47_000_000 },
+          benefitsAdded: [],
+          benefitsRemoved: [],
+          benefitsChanged: [],
+          termsChanged: true,
+        },
+      },
+    ]);
   });
 });
 

@@ -50,6 +50,12 @@ export type TNegotiationInput = {
     currency: string;
     category?: string;
     revision?: number;
+    /**
+     * The rest of that revision's offer (absent in runs started before): a counter passes the offer it answers to its
+     * step, which then reads nothing before its write (the diff needs it).
+     */
+    benefits?: TProposal['benefits'];
+    terms?: string;
   };
   /**
    * The patches this run takes without asking patched(): starts by this code pass NEGOTIATION_PATCH_LEVEL, so
@@ -134,7 +140,14 @@ export type TContractStart = { ops: TDealOps | null };
 /** Implemented in src/activities/negotiation.activities.ts; each is idempotent per (request, seq). */
 export type TNegotiationActivities = {
   recordCounter(
-    input: { requestId: string; seq: number; revision: number } & TCounterInput & TReputationAnnouncement,
+    input: {
+      requestId: string;
+      seq: number;
+      revision: number;
+      /** The offer of the revision this answers, when the workflow holds it: the step then reads it from nowhere. */
+      previous?: TProposal;
+    } & TCounterInput &
+      TReputationAnnouncement,
   ): Promise<{ deliveryIds: string[] }>;
   recordOutcome(
     input: TReputationAnnouncement & {

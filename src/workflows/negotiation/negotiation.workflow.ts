@@ -38,6 +38,7 @@ import {
   transition,
   violation,
   type TPartyStanding,
+  type TProposal,
   type TNegotiationAction,
   type TNegotiationState,
   type TSide,
@@ -212,6 +213,17 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
   let category = input.ops?.category ?? null;
   /** The revision whose offer those are (a revision adopted from Postgres by a resync has its offer there only). */
   let offerRevision = input.ops?.revision ?? 1;
+  /** That revision's whole offer, when this run knows it (runs started before the opening passed it do not). */
+  let offer: TProposal | null =
+    input.ops?.benefits && input.ops.terms !== undefined && input.ops.category
+      ? {
+          amountMinor: input.ops.amountMinor,
+          currency: input.ops.currency,
+          category: input.ops.category as TProposal['category'],
+          benefits: input.ops.benefits,
+          terms: input.ops.terms,
+        }
+      : null;
   let waitingSince = Date.now();
   /** What ops read in the Temporal UI: current details always, search attributes in runs that record them. */
   function publish() {
@@ -493,6 +505,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
               seq: stepSeq,
               revision,
               ...counter,
+              ...(offer && offerRevision === state.currentRevision ? { previous: offer } : {}),
               ...(reputationSides ? { reputationSides } : {}),
             }),
           (recorded) => {
@@ -501,6 +514,7 @@ export async function negotiationWorkflow(input: TNegotiationInput): Promise<TNe
             amountMinor = counter.proposal.amountMinor;
             currency = counter.proposal.currency;
             category = counter.proposal.category;
+            offer = counter.proposal;
             offerRevision = revision;
             answeredBy(counter.by, reputationSides !== undefined);
             return recorded.deliveryIds.length ? deliver(recorded.deliveryIds) : undefined;
