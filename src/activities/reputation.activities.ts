@@ -16,7 +16,7 @@ import {
   takeReputationChanges,
 } from '../db/repositories/reputation-changes-repository.js';
 import type { TReputationSubject } from '../domain/reputation.js';
-import type { SearchIndex } from '../search/search-index.js';
+import type { SearchIndex, TReputationScore } from '../search/search-index.js';
 import {
   REPUTATION_WORKFLOW,
   reputationInputsChangedSignal,
@@ -132,6 +132,7 @@ export function createReputationActivities(deps: {
             // that announced them recomputes moments apart anyway. The first subject's statement reads it with its
             // inputs (no statement of its own); the others reuse it.
             // Each statement stores one subject and reads the next one's inputs (recomputeReputationsInTurn).
+            const scores: TReputationScore[] = [];
             await recomputeReputationsInTurn(
               deps.db,
               batch.subjects,
@@ -140,12 +141,16 @@ export function createReputationActivities(deps: {
                 // A retried drain re-indexes its first batch's organizations whatever changed: the attempt that died may
                 // have stored a new score (so it reads as unchanged now) without re-indexing it. Only the score changed:
                 // the rest of the document is indexed by the write that changed it.
-                if (subject.type === 'organization' && (directoryScoreChanged || retried)) {
-                  await deps.searchIndex.updateReputationScores([{ id: subject.id, reputationScore }]);
-                  totals.reindexed++;
-                }
+                if (subject.type === 'organization' && (directoryScoreChanged || retried))
+                  scores.push({ id: subject.id, reputationScore });
               },
             );
+            // The batch's scores in one index write, before its changes are forgotten (a drain that dies in between
+            // retries the batch, and re-indexes it as above).
+            if (scores.length) {
+              await deps.searchIndex.updateReputationScores(scores);
+              totals.reindexed += scores.length;
+            }
             await forgetReputationChanges(deps.db, batch.ids);
             retried = false;
             totals.changes += batch.ids.length;
