@@ -12,6 +12,7 @@ import {
   type TContractRow,
   type TDealRow,
 } from './contract-repository.js';
+import { sideEmailsInsert, type TSideEmail } from './negotiation-repository.js';
 
 /** The column's name in Postgres (createDb's drizzle maps keys to snake_case, as the dialect of executeNamed does). */
 const dbName = (c: PgColumn) => (c.keyAsName ? toSnakeCase(c.name) : c.name);
@@ -126,6 +127,8 @@ export async function moveDraftToPendingSignature(
     documentSha256: string;
     deadline: Date;
     updatedAt: Date;
+    /** The emails of the move (to the request's negotiators), queued in the same statement when it moved. */
+    emails: { requestId: string; emails: TSideEmail[] };
   },
 ): Promise<TContractRow | undefined> {
   const { rows } = await executeNamed<Record<string, unknown>>(
@@ -153,7 +156,7 @@ export async function moveDraftToPendingSignature(
         jsonb_build_object('status', 'PendingSignature', 'documentSha256', c.document_sha256, 'templateVersion',
           c.template_version)
       from c
-    )
+    ), mailed as (${sideEmailsInsert(input.emails.requestId, input.emails.emails, sql`exists (select 1 from c)`)})
     select ${contractColumns} from c`,
   );
   const raw = rows[0];

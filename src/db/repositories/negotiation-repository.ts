@@ -168,8 +168,11 @@ export async function queueSideEmails(db: TDbOrTx, requestId: string, emails: TS
   await executeNamed(db, 'side_emails', sideEmailsInsert(requestId, emails));
 }
 
-/** The insert of queueSideEmails, to run as a CTE of a step's own statement. Emails must not be empty. */
-export function sideEmailsInsert(requestId: string, emails: TSideEmail[]): SQL {
+/**
+ * The insert of queueSideEmails, to run as a CTE of a step's own statement. Emails must not be empty. `onlyIf`: a
+ * condition on the statement's other CTEs (say, that its update moved a row), without which nothing is queued.
+ */
+export function sideEmailsInsert(requestId: string, emails: TSideEmail[], onlyIf?: SQL): SQL {
   const rows = sql.join(
     emails.map((e) => sql`(${e.side}, ${e.keyPrefix}, ${e.subject}, ${e.body})`),
     sql`, `,
@@ -179,6 +182,7 @@ export function sideEmailsInsert(requestId: string, emails: TSideEmail[]): SQL {
     select msg.key_prefix || ':' || r.email, r.email, msg.subject, msg.body
     from (values ${rows}) as msg(side, key_prefix, subject, body)
     cross join lateral (${negotiatorEmails(requestId, sql`msg.side`)}) r
+    ${onlyIf ? sql`where ${onlyIf}` : sql``}
     on conflict do nothing`;
 }
 
