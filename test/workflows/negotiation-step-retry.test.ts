@@ -545,7 +545,8 @@ describe('the contract an acceptance starts', () => {
 });
 
 describe("opening an acceptance's contract", () => {
-  it('opens and generates it in two statements, once under retries and re-runs', async () => {
+  /** A new sponsor's request accepted by its step (the first revision), and the contract id of its deal. */
+  async function acceptedDeal() {
     const { sponsor, requestId } = await requestToNewSponsor();
     const accepted = await createNegotiationActivities({ db: stack.db }).recordOutcome({
       requestId,
@@ -556,7 +557,11 @@ describe("opening an acceptance's contract", () => {
       revision: 1,
     });
     const dealId = accepted.dealId!;
-    const contractId = acceptedContractId(dealId);
+    return { sponsor, dealId, contractId: acceptedContractId(dealId) };
+  }
+
+  it('opens and generates it in two statements, once under retries and re-runs', async () => {
+    const { sponsor, dealId, contractId } = await acceptedDeal();
     const activities = createContractActivities({ db: stack.db, config: stack.config });
     const input = { contractId, dealId, actorUserId: sponsor.user.id };
 
@@ -657,16 +662,7 @@ describe("opening an acceptance's contract", () => {
   });
 
   it('queues no email when the Draft was cancelled while its document was rendered', async () => {
-    const { sponsor, requestId } = await requestToNewSponsor();
-    const { dealId } = await createNegotiationActivities({ db: stack.db }).recordOutcome({
-      requestId,
-      seq: 2,
-      outcome: 'Accepted',
-      by: 'organization',
-      actorUserId: sponsor.user.id,
-      revision: 1,
-    });
-    const contractId = acceptedContractId(dealId!);
+    const { sponsor, dealId, contractId } = await acceptedDeal();
     const activities = createContractActivities({ db: stack.db, config: stack.config });
     const opened = await activities.openContract({
       contractId,
